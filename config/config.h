@@ -1,0 +1,82 @@
+/* The pith configuration (SPEC §8): an INI file read with inih.
+ *
+ * Keys are declared in one table with their types and defaults; an unknown
+ * section or key, a bad value (size with K/M/G, duration with ms/s/m/h,
+ * yes/no, number) or a missing folder is a problem with file and line.
+ * Relative paths are relative to the config file. Site profiles come from
+ * the built-in set plus sites.d/NAME.conf beside the config file. A loaded
+ * configuration is immutable and may be shared between threads. */
+#ifndef PITH_CONFIG_H
+#define PITH_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "rules.h"
+
+#define PITH_DEFAULT_CONFIG "/etc/pith/pith.conf"
+
+typedef struct pith_source {
+    char *name;
+    char **urls;
+    size_t nurls;
+    char **feeds;
+    size_t nfeeds;
+    uint64_t interval_ms;
+} pith_source_t;
+
+typedef struct pith_config {
+    char *path; /* the file read, or NULL for built-in defaults */
+    /* [daemon] */
+    char *drop_dir;
+    char *spool_dir;
+    char *state_dir;
+    unsigned workers; /* resolved: 0 in the file means one per core */
+    int keep_input;
+    int format_json;
+    size_t max_input_bytes;
+    uint64_t rescan_interval_ms;
+    uint64_t stop_timeout_ms;
+    /* [metrics] */
+    char *metrics_file; /* NULL: none */
+    uint64_t metrics_interval_ms;
+    /* [fetch] */
+    char *user_agent;
+    uint64_t fetch_timeout_ms;
+    size_t fetch_max_bytes;
+    unsigned max_redirects;
+    unsigned per_host;
+    uint64_t delay_ms;
+    unsigned retries;
+    /* [source NAME] */
+    pith_source_t *sources;
+    size_t nsources;
+    /* built-in profiles + sites.d/NAME.conf beside the file */
+    pith_rules_t *rules;
+} pith_config_t;
+
+/* A list of problems found while loading, each with file and line. */
+typedef struct pith_config_problems {
+    pith_err_t *items;
+    size_t n;
+} pith_config_problems_t;
+
+enum {
+    PITH_CONFIG_CHECK_DIRS = 1, /* missing drop/spool/state folders are problems */
+};
+
+/* Loads path (NULL: built-in defaults, no file). On success returns 0 and
+ * *out. On failure returns PITH_ECONFIG (or PITH_EMISSING when the file
+ * cannot be read), *out is NULL, and every problem found is in problems
+ * (when non-NULL; the caller frees it with pith_config_problems_free). */
+int pith_config_load(const char *path, int flags, pith_config_t **out,
+                     pith_config_problems_t *problems);
+void pith_config_destroy(pith_config_t *cfg);
+void pith_config_problems_free(pith_config_problems_t *problems);
+
+/* Parsers shared with the command line: "16M" → bytes, "1.5s"/"15m" → ms. */
+int pith_parse_size(const char *s, size_t *out);
+int pith_parse_duration(const char *s, uint64_t *out_ms);
+
+#endif

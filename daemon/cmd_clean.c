@@ -1,0 +1,241 @@
+/* `pith clean`: the one-shot cleaner.
+ *
+ * Each input is read with a cap, cleaned by the core and written to stdout,
+ * a folder or a spool. One bad input does not stop the others; the exit code
+ * is the first non-zero one in the order the inputs were given, whatever
+ * order -j workers finish them in. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "config.h"
+#include "fileio.h"
+#include "output.h"
+#include "pith.h"
+#include "rules.h"
+
+static const char clean_usage[] =
+    "usage: pith clean [OPTIONS] [FILE|-]...\n"
+    "\n"
+    "Clean scraped text dumps or HTML pages into article text with metadata.\n"
+    "With no FILE, or with -, read standard input.\n"
+    "\n"
+    "  --format text|json   output format (default text: YAML front matter + body)\n"
+    "  --body-only          text without front matter\n"
+    "  --type auto|html|text  input type (default auto: sniff)\n"
+    "  --url URL            the page's address, for metadata and relative links\n"
+    "  --ascii              fold typographic quotes and dashes to ASCII\n"
+    "  -o DIR               write DIR/<input stem>.txt or .json per input\n"
+    "  -j N                 parallel workers with -o or --spool (default 1)\n"
+    "  --spool DIR          deliver into a spool as the daemon does\n"
+    "  -c FILE              site rules and settings from a configuration file\n"
+    "  -h, --help           this help\n"
+    "\n"
+    "exit: 0 ok, 64 usage, 65 input cannot be cleaned, 66 input missing or\n"
+    "unreadable, 73 cannot create output, 74 I/O error, 78 bad configuration\n";
+
+typedef struct job {
+    char **inputs;
+    size_t n;
+    int *status;
+    atomic_size_t next;
+    pith_hints_t hints;
+    pith_output_t *out;
+} job_t;
+
+static int clean_one(job_t *job, const char *path)
+{
+    pith_buf_t data = {0};
+    pith_err_t err = {0};
+    pith_doc_t *doc = NULL;
+    pith_hints_t hints = job->hints;
+    char stem[1024];
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    int rc;
+
+    if (!strcmp(path, "-"))
+        rc = pith_fd_read_all(0, hints.max_bytes, &data, &err);
+    else
+        rc = pith_file_read(AT_FDCWD, path, hints.max_bytes, &data, &err);
+    if (rc == 0) {
+        if (strcmp(path, "-"))
+            hints.source = base;
+        rc = pith_extract((const uint8_t *)data.data, data.len, &hints, &doc, &err);
+    }
+    if (rc == 0)
+        rc = pith_output_write(job->out, doc, pith_output_stem(path, stem, sizeof stem), &err);
+    if (rc && rc != PITH_EDUP)
+        fprintf(stderr, "pith: %s: %s\n", path, err.reason[0] ? err.reason : pith_err_name(rc));
+    pith_doc_destroy(doc);
+    pith_buf_free(&data);
+    return pith_err_exit_code(rc);
+}
+
+static void *worker(void *arg)
+{
+    job_t *job = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&job->next, 1);
+        if (i >= job->n)
+            break;
+        job->status[i] = clean_one(job, job->inputs[i]);
+    }
+    return NULL;
+}
+
+static int parse_type(const char *s, pith_type_t *t)
+{
+    if (!strcmp(s, "auto"))
+        *t = PITH_TYPE_AUTO;
+    else if (!strcmp(s, "html"))
+        *t = PITH_TYPE_HTML;
+    else if (!strcmp(s, "text"))
+        *t = PITH_TYPE_TEXT;
+    else
+        return -1;
+    return 0;
+}
+
+int pith_cmd_clean(int argc, char **argv)
+{
+    enum { O_FORMAT = 256, O_BODY, O_TYPE, O_URL, O_SPOOL, O_ASCII };
+    static const struct option opts[] = {
+        {"format", required_argument, 0, O_FORMAT}, {"body-only", no_argument, 0, O_BODY},
+        {"type", required_argument, 0, O_TYPE},     {"url", required_argument, 0, O_URL},
+        {"spool", required_argument, 0, O_SPOOL},   {"ascii", no_argument, 0, O_ASCII},
+        {"help", no_argument, 0, 'h'},              {0, 0, 0, 0}};
+    const char *format = NULL, *spool_dir = NULL, *config_path = NULL, *out_dir = NULL;
+    long workers = 1;
+    job_t job = {0};
+    pith_output_t out = {0};
+    pthread_mutex_init(&out.lock, NULL);
+    int c, status = 0;
+    char *end;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:j:c:h", opts, NULL)) != -1) {
+        switch (c) {
+        case O_FORMAT: format = optarg; break;
+        case O_BODY: out.body_only = 1; break;
+        case O_TYPE:
+            if (parse_type(optarg, &job.hints.type)) {
+                fprintf(stderr, "pith clean: --type must be auto, html or text\n");
+                return EX_USAGE;
+            }
+            break;
+        case O_URL: job.hints.url = optarg; break;
+        case O_SPOOL: spool_dir = optarg; break;
+        case O_ASCII: job.hints.ascii = 1; break;
+        case 'o': out_dir = optarg; break;
+        case 'c': config_path = optarg; break;
+        case 'j':
+            errno = 0;
+            workers = strtol(optarg, &end, 10);
+            if (errno || *end || workers < 1 || workers > 256) {
+                fprintf(stderr, "pith clean: -j needs a number from 1 to 256\n");
+                return EX_USAGE;
+            }
+            break;
+        case 'h': fputs(clean_usage, stdout); return 0;
+        default: fputs(clean_usage, stderr); return EX_USAGE;
+        }
+    }
+    if (format && strcmp(format, "text") && strcmp(format, "json")) {
+        fprintf(stderr, "pith clean: --format must be text or json\n");
+        return EX_USAGE;
+    }
+    if (out_dir && spool_dir) {
+        fprintf(stderr, "pith clean: -o and --spool cannot be used together\n");
+        return EX_USAGE;
+    }
+
+    pith_config_t *cfg = NULL;
+    pith_config_problems_t problems = {0};
+    int rc = pith_config_load(config_path, 0, &cfg, &problems);
+    if (rc) {
+        for (size_t i = 0; i < problems.n; i++)
+            fprintf(stderr, "%s:%d: %s\n", problems.items[i].file, problems.items[i].line,
+                    problems.items[i].reason);
+        if (!problems.n)
+            fprintf(stderr, "pith clean: %s: cannot load configuration\n",
+                    config_path ? config_path : "(defaults)");
+        pith_config_problems_free(&problems);
+        return EX_CONFIG;
+    }
+    pith_config_problems_free(&problems);
+    job.hints.rules = cfg->rules;
+    job.hints.max_bytes = cfg->max_input_bytes;
+    out.json = format ? !strcmp(format, "json") : (config_path && cfg->format_json);
+    out.out_dir = out_dir;
+
+    if (out_dir) {
+        struct stat st;
+        if (mkdir(out_dir, 0755) != 0 && errno != EEXIST) {
+            fprintf(stderr, "pith clean: %s: cannot create: %s\n", out_dir, strerror(errno));
+            status = EX_CANTCREAT;
+            goto done;
+        }
+        if (stat(out_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "pith clean: %s: not a directory\n", out_dir);
+            status = EX_CANTCREAT;
+            goto done;
+        }
+    }
+    if (spool_dir) {
+        pith_err_t err = {0};
+        if (pith_spool_open(spool_dir, &out.spool, &err)) {
+            fprintf(stderr, "pith clean: %s\n", err.reason);
+            status = EX_CANTCREAT;
+            goto done;
+        }
+    }
+
+    static char *stdin_only[] = {"-"};
+    job.inputs = optind < argc ? argv + optind : stdin_only;
+    job.n = optind < argc ? (size_t)(argc - optind) : 1;
+    job.status = calloc(job.n, sizeof *job.status);
+    job.out = &out;
+    if (!job.status) {
+        status = EX_OSERR;
+        goto done;
+    }
+    /* Parallel workers only where order cannot be seen: -o and --spool. */
+    if (!out_dir && !spool_dir)
+        workers = 1;
+    if ((size_t)workers > job.n)
+        workers = (long)job.n;
+    if (workers <= 1) {
+        worker(&job);
+    } else {
+        pthread_t *th = calloc((size_t)workers, sizeof *th);
+        long started = 0;
+        for (long i = 0; th && i < workers; i++, started++)
+            if (pthread_create(&th[i], NULL, worker, &job) != 0)
+                break;
+        worker(&job); /* the main thread helps, and finishes alone if none started */
+        for (long i = 0; i < started; i++)
+            pthread_join(th[i], NULL);
+        free(th);
+    }
+    for (size_t i = 0; i < job.n; i++)
+        if (job.status[i]) {
+            status = job.status[i];
+            break;
+        }
+done:
+    free(job.status);
+    pith_spool_close(out.spool);
+    pith_config_destroy(cfg);
+    pthread_mutex_destroy(&out.lock);
+    return status;
+}

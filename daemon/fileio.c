@@ -1,0 +1,157 @@
+/* File I/O with the checks every input from outside needs. */
+#include "fileio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *kind_of(mode_t m)
+{
+    if (S_ISDIR(m))
+        return "a directory";
+    if (S_ISFIFO(m))
+        return "a FIFO";
+    if (S_ISCHR(m) || S_ISBLK(m))
+        return "a device";
+    if (S_ISSOCK(m))
+        return "a socket";
+    if (S_ISLNK(m))
+        return "a symbolic link";
+    return "not a regular file";
+}
+
+/* A pipe on stdin may have been left non-blocking by whoever set it up; we
+ * read to the end, so block. Returns -1 when it already was blocking. */
+static int set_blocking(int fd)
+{
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || !(fl & O_NONBLOCK))
+        return -1;
+    return fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+}
+
+int pith_fd_read_all(int fd, size_t cap, pith_buf_t *out, pith_err_t *err)
+{
+    if (cap == 0 || cap > PITH_BUF_MAX)
+        cap = PITH_BUF_MAX;
+    pith_buf_reset(out);
+    for (;;) {
+        if (out->len > cap)
+            return pith_err_set(err, PITH_ETOOBIG, "input is over the limit of %zu bytes", cap);
+        int rc = pith_buf_reserve(out, 65536);
+        if (rc)
+            return pith_err_set(err, rc, "out of memory reading input");
+        ssize_t n = read(fd, out->data + out->len, 65536);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN && set_blocking(fd) == 0)
+                continue;
+            return pith_err_set(err, PITH_EIO, "read error: %s", strerror(errno));
+        }
+        if (n == 0)
+            break;
+        out->len += (size_t)n;
+        out->data[out->len] = '\0';
+    }
+    if (out->len > cap)
+        return pith_err_set(err, PITH_ETOOBIG, "input is over the limit of %zu bytes", cap);
+    return 0;
+}
+
+int pith_file_read(int dirfd, const char *path, size_t cap, pith_buf_t *out, pith_err_t *err)
+{
+    int fd = openat(dirfd, path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        int e = errno;
+        struct stat st;
+        if (e == ELOOP && fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+            return pith_err_set(err, PITH_EMISSING, "is a symbolic link; not followed");
+        if (e == ENOENT)
+            return pith_err_set(err, PITH_EMISSING, "no such file");
+        if (e == EACCES || e == EPERM)
+            return pith_err_set(err, PITH_EMISSING, "cannot read: %s", strerror(e));
+        return pith_err_set(err, PITH_EMISSING, "cannot open: %s", strerror(e));
+    }
+    struct stat st;
+    int rc;
+    if (fstat(fd, &st) != 0) {
+        rc = pith_err_set(err, PITH_EIO, "cannot stat: %s", strerror(errno));
+        goto done;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        rc = pith_err_set(err, PITH_EMISSING, "is %s, not a regular file", kind_of(st.st_mode));
+        goto done;
+    }
+    if (cap && (size_t)st.st_size > cap) {
+        rc = pith_err_set(err, PITH_ETOOBIG, "file is %lld bytes, over the limit of %zu",
+                          (long long)st.st_size, cap);
+        goto done;
+    }
+    /* Regular files never block; drop O_NONBLOCK for clarity anyway. */
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0)
+        fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    rc = pith_fd_read_all(fd, cap, out, err);
+done:
+    close(fd);
+    return rc;
+}
+
+int pith_write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+int pith_fsync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+int pith_file_write_atomic(const char *path, const void *data, size_t len, pith_err_t *err)
+{
+    char tmp[4096];
+    int n = snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
+    if (n < 0 || (size_t)n >= sizeof tmp)
+        return pith_err_set(err, PITH_ECREATE, "%s: path too long", path);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0)
+        return pith_err_set(err, PITH_ECREATE, "%s: cannot create: %s", path, strerror(errno));
+    int rc = 0;
+    if (pith_write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+        rc = pith_err_set(err, PITH_EIO, "%s: write failed: %s", path, strerror(errno));
+        close(fd);
+        unlink(tmp);
+        return rc;
+    }
+    if (close(fd) != 0 || rename(tmp, path) != 0) {
+        rc = pith_err_set(err, PITH_EIO, "%s: cannot write: %s", path, strerror(errno));
+        unlink(tmp);
+        return rc;
+    }
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    pith_fsync_dir(dirname(dir));
+    return 0;
+}

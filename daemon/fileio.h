@@ -1,0 +1,29 @@
+/* Careful file reading and writing for inputs and outputs.
+ *
+ * Inputs are opened with O_NOFOLLOW|O_NONBLOCK so that a symlink is refused
+ * and a FIFO cannot hang us, then checked to be a regular file, and read with
+ * a hard cap. Outputs are written to a temporary name beside the target,
+ * fsync'd and renamed, so a reader never sees half a file. */
+#ifndef PITH_FILEIO_H
+#define PITH_FILEIO_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "error.h"
+
+/* Reads path (relative to dirfd, or AT_FDCWD) into out. Refuses symlinks,
+ * directories, FIFOs, devices and sockets (PITH_EMISSING with a reason), files
+ * over cap bytes (PITH_ETOOBIG; cap 0 means PITH_BUF_MAX). */
+int pith_file_read(int dirfd, const char *path, size_t cap, pith_buf_t *out, pith_err_t *err);
+/* Reads a whole stream (stdin) with the same cap. */
+int pith_fd_read_all(int fd, size_t cap, pith_buf_t *out, pith_err_t *err);
+/* Writes data to path atomically (tmp + fsync + rename + fsync of the dir).
+ * Errors are PITH_ECREATE (cannot create) or PITH_EIO, with the reason. */
+int pith_file_write_atomic(const char *path, const void *data, size_t len, pith_err_t *err);
+/* write(2) all of it, retrying on EINTR and short writes. */
+int pith_write_all(int fd, const void *data, size_t len);
+/* fsync a directory by path. */
+int pith_fsync_dir(const char *dir);
+
+#endif

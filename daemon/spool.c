@@ -1,0 +1,192 @@
+/* Maildir-style delivery.
+ *
+ * Why RENAME_NOREPLACE: two workers may clean the same article at once (the
+ * same page dropped twice). Checking for new/<id> and then renaming would let
+ * both pass the check; an atomic no-replace rename lets exactly one win and
+ * tells the other it is a duplicate. Filesystems without it fall back to
+ * link()+unlink(), which has the same property. */
+#include "spool.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fileio.h"
+
+struct pith_spool {
+    char *dir;
+    int tmp_fd;
+    int new_fd;
+    atomic_ulong counter;
+};
+
+static int transient(int e)
+{
+    return e == ENOSPC || e == EROFS || e == EACCES || e == EPERM || e == EDQUOT || e == ENOENT;
+}
+
+static int ensure_dir(const char *path)
+{
+    if (mkdir(path, 0755) == 0 || errno == EEXIST) {
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            return 0;
+        errno = ENOTDIR;
+    }
+    return -1;
+}
+
+static void remove_stale_tmp(int tmp_fd)
+{
+    int fd = dup(tmp_fd);
+    if (fd < 0)
+        return;
+    DIR *d = fdopendir(fd);
+    if (!d) {
+        close(fd);
+        return;
+    }
+    time_t now = time(NULL);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        struct stat st;
+        if (fstatat(tmp_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+            now - st.st_mtime > 24 * 3600)
+            unlinkat(tmp_fd, e->d_name, 0);
+    }
+    closedir(d);
+}
+
+int pith_spool_open(const char *dir, pith_spool_t **out, pith_err_t *err)
+{
+    *out = NULL;
+    char path[4096];
+    pith_spool_t *s = calloc(1, sizeof *s);
+    if (!s)
+        return pith_err_set(err, PITH_ENOMEM, "out of memory");
+    s->tmp_fd = s->new_fd = -1;
+    s->dir = strdup(dir);
+    if (!s->dir)
+        goto nomem;
+    const char *subs[] = {"", "/tmp", "/new"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s%s", dir, subs[i]);
+        if (ensure_dir(path) != 0) {
+            int e = errno;
+            pith_spool_close(s);
+            return pith_err_set(err, transient(e) ? PITH_ECREATE : PITH_EIO,
+                                "spool %s: cannot create: %s", path, strerror(e));
+        }
+    }
+    snprintf(path, sizeof path, "%s/tmp", dir);
+    s->tmp_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    snprintf(path, sizeof path, "%s/new", dir);
+    s->new_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (s->tmp_fd < 0 || s->new_fd < 0) {
+        int e = errno;
+        pith_spool_close(s);
+        return pith_err_set(err, PITH_ECREATE, "spool %s: cannot open: %s", dir, strerror(e));
+    }
+    remove_stale_tmp(s->tmp_fd);
+    *out = s;
+    return 0;
+nomem:
+    pith_spool_close(s);
+    return pith_err_set(err, PITH_ENOMEM, "out of memory");
+}
+
+void pith_spool_close(pith_spool_t *s)
+{
+    if (!s)
+        return;
+    if (s->tmp_fd >= 0)
+        close(s->tmp_fd);
+    if (s->new_fd >= 0)
+        close(s->new_fd);
+    free(s->dir);
+    free(s);
+}
+
+const char *pith_spool_dir(const pith_spool_t *s)
+{
+    return s->dir;
+}
+
+int pith_spool_has(pith_spool_t *s, const char *id, const char *ext)
+{
+    char name[128];
+    snprintf(name, sizeof name, "%s.%s", id, ext);
+    struct stat st;
+    return fstatat(s->new_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+/* Moves tmp/<from> to new/<to> unless new/<to> exists: 0, or -1 with errno
+ * (EEXIST for a duplicate). */
+static int rename_noreplace(pith_spool_t *s, const char *from, const char *to)
+{
+#ifdef SYS_renameat2
+    if (syscall(SYS_renameat2, s->tmp_fd, from, s->new_fd, to, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return -1;
+#endif
+    if (linkat(s->tmp_fd, from, s->new_fd, to, 0) != 0)
+        return -1;
+    unlinkat(s->tmp_fd, from, 0);
+    return 0;
+}
+
+int pith_spool_deliver(pith_spool_t *s, const char *id, const char *ext, const void *data,
+                       size_t len, pith_err_t *err)
+{
+    char final[128], tmp[192];
+    snprintf(final, sizeof final, "%s.%s", id, ext);
+    if (pith_spool_has(s, id, ext))
+        return pith_err_set(err, PITH_EDUP, "duplicate of new/%s", final);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    unsigned long n = atomic_fetch_add(&s->counter, 1);
+    snprintf(tmp, sizeof tmp, "%lld.%ld_%lu.%s.%s", (long long)ts.tv_sec, (long)getpid(), n, id,
+             ext);
+
+    int fd = openat(s->tmp_fd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        int e = errno;
+        return pith_err_set(err, transient(e) ? PITH_EAGAIN : PITH_EIO,
+                            "spool: cannot create tmp/%s: %s", tmp, strerror(e));
+    }
+    int e = 0;
+    if (pith_write_all(fd, data, len) != 0 || fsync(fd) != 0)
+        e = errno;
+    if (close(fd) != 0 && !e)
+        e = errno;
+    if (e) {
+        unlinkat(s->tmp_fd, tmp, 0);
+        return pith_err_set(err, transient(e) || e == EIO ? PITH_EAGAIN : PITH_EIO,
+                            "spool: cannot write tmp/%s: %s", tmp, strerror(e));
+    }
+    if (rename_noreplace(s, tmp, final) != 0) {
+        e = errno;
+        unlinkat(s->tmp_fd, tmp, 0);
+        if (e == EEXIST)
+            return pith_err_set(err, PITH_EDUP, "duplicate of new/%s", final);
+        return pith_err_set(err, transient(e) ? PITH_EAGAIN : PITH_EIO,
+                            "spool: cannot move into new/: %s", strerror(e));
+    }
+    if (fsync(s->new_fd) != 0) {
+        e = errno;
+        return pith_err_set(err, PITH_EAGAIN, "spool: cannot sync new/: %s", strerror(e));
+    }
+    return 0;
+}

@@ -1,0 +1,19 @@
+/* Data files compiled into the core (see cmake/embed.cmake): stop-word lists
+ * under "stopwords/<lang>.txt" and the built-in site profiles under
+ * "sites.d/<name>.conf". Each blob is NUL-terminated; len excludes the NUL. */
+#ifndef PITH_BLOBS_H
+#define PITH_BLOBS_H
+
+typedef struct pith_blob {
+    const char *name;
+    const char *data;
+    unsigned len;
+} pith_blob_t;
+
+extern const pith_blob_t pith_blobs[]; /* ends with a {0,0,0} entry */
+extern const unsigned pith_nblobs;
+
+/* The blob with that exact name, or NULL. */
+const pith_blob_t *pith_blob_find(const char *name);
+
+#endif

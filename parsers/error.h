@@ -1,0 +1,51 @@
+/* Errors of the core and the shell.
+ *
+ * Every fallible function returns 0 or a negative PITH_E* code and, when the
+ * caller passes a pith_err_t, fills it with the reason in one line (and the
+ * file and line when the error is about a configuration file). The codes map
+ * onto sysexits.h in one place (pith_err_exit_code) so the CLI and the
+ * daemon's failure notes agree. */
+#ifndef PITH_ERROR_H
+#define PITH_ERROR_H
+
+#include <stddef.h>
+
+enum {
+    PITH_OK = 0,
+    PITH_ENOMEM = -1,   /* allocation failed */
+    PITH_EEMPTY = -2,   /* input has no bytes, or only whitespace */
+    PITH_EBINARY = -3,  /* input is not text: NUL bytes, image, archive */
+    PITH_ETOOBIG = -4,  /* input over the size cap */
+    PITH_ENOTEXT = -5,  /* no article text found */
+    PITH_ECHARSET = -6, /* charset unknown and bytes undecodable */
+    PITH_EINPUT = -7,   /* other input that cannot be cleaned */
+    PITH_EMISSING = -8, /* input missing or unreadable */
+    PITH_EIO = -9,      /* I/O error while reading or writing */
+    PITH_ECREATE = -10, /* cannot create output */
+    PITH_ECONFIG = -11, /* bad configuration */
+    PITH_EUSAGE = -12,  /* bad command line */
+    PITH_EFETCH = -13,  /* fetch failed */
+    PITH_EDUP = -14,    /* document already delivered (not a failure) */
+    PITH_EAGAIN = -15,  /* transient: try again later (spool full, read-only) */
+};
+
+typedef struct pith_err {
+    int code;
+    int line;          /* 0 when not about a line of a file */
+    char file[256];    /* empty when not about a file */
+    char reason[512];
+} pith_err_t;
+
+/* Sets code and reason (printf-style). err may be NULL. Returns code. */
+int pith_err_set(pith_err_t *err, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Same, with the file and line the reason is about. */
+int pith_err_set_at(pith_err_t *err, int code, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+void pith_err_clear(pith_err_t *err);
+/* A short constant name for a code ("no article text", "binary input" ...). */
+const char *pith_err_name(int code);
+/* The sysexits.h exit status for a code (0 for PITH_OK and PITH_EDUP). */
+int pith_err_exit_code(int code);
+
+#endif

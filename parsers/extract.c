@@ -1,0 +1,206 @@
+/* The pipeline behind pith_extract.
+ *
+ * Order matters: refuse non-text before spending time on it, transcode once,
+ * let the path for the input's type (HTML or text dump) find paragraphs and
+ * metadata, then apply the same repair and normalization to whatever either
+ * path produced. Doing normalization last, in one place, is what makes the
+ * output byte-identical for the same article whichever way it arrived. */
+#include "pith.h"
+
+#include "html.h"
+#include "normalize.h"
+#include "sniff.h"
+#include "textdump.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Normalizes a metadata string to one line; frees and NULLs it when empty. */
+static int norm_field(char **field, pith_buf_t *tmp)
+{
+    if (!*field)
+        return 0;
+    int rc = pith_norm_para(*field, strlen(*field), 0, tmp);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < tmp->len; i++)
+        if (tmp->data[i] == '\n')
+            tmp->data[i] = ' ';
+    free(*field);
+    *field = NULL;
+    if (tmp->len == 0)
+        return 0;
+    *field = pith_buf_steal(tmp);
+    return *field ? 0 : PITH_ENOMEM;
+}
+
+/* Splits glued paragraphs and normalizes every piece; empty pieces go. */
+static int repair_paragraphs(pith_doc_t *doc, int ascii)
+{
+    char **old = doc->paras;
+    size_t n = doc->nparas;
+    doc->paras = NULL;
+    doc->nparas = 0;
+    pith_buf_t split = {0}, norm = {0};
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        rc = pith_split_glued(old[i], strlen(old[i]), &split);
+        if (rc)
+            break;
+        const char *p = split.data ? split.data : "";
+        while (*p && rc == 0) {
+            const char *end = strstr(p, "\n\n");
+            size_t len = end ? (size_t)(end - p) : strlen(p);
+            rc = pith_norm_para(p, len, ascii, &norm);
+            if (rc == 0 && norm.len)
+                rc = pith_doc_add_para(doc, norm.data, norm.len);
+            p += len;
+            while (*p == '\n')
+                p++;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        free(old[i]);
+    free(old);
+    pith_buf_free(&split);
+    pith_buf_free(&norm);
+    return rc;
+}
+
+/* The host of a URL without a leading "www.", or NULL. */
+static int site_from_url(pith_doc_t *doc, const char *url)
+{
+    const char *p = strstr(url, "://");
+    if (!p)
+        return 0;
+    p += 3;
+    const char *at = NULL;
+    for (const char *q = p; *q && *q != '/' && *q != '?' && *q != '#'; q++)
+        if (*q == '@')
+            at = q;
+    if (at)
+        p = at + 1;
+    size_t n = strcspn(p, "/?#:");
+    if (n > 4 && strncasecmp(p, "www.", 4) == 0) {
+        p += 4;
+        n -= 4;
+    }
+    if (n == 0 || n > 253)
+        return 0;
+    int rc = pith_doc_set(&doc->site, p, n);
+    for (char *c = doc->site; rc == 0 && *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    return rc;
+}
+
+static int only_space(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+            continue;
+        /* U+00A0 and U+3000, U+FEFF count as blank too. */
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+            i++;
+            continue;
+        }
+        if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBB &&
+            (unsigned char)s[i + 2] == 0xBF) {
+            i += 2;
+            continue;
+        }
+        return 0;
+    }
+    return 1;
+}
+
+int pith_extract(const uint8_t *data, size_t len, const pith_hints_t *hints, pith_doc_t **out,
+                 pith_err_t *err)
+{
+    static const pith_hints_t no_hints;
+    if (!hints)
+        hints = &no_hints;
+    *out = NULL;
+    pith_doc_t *doc = NULL;
+    pith_buf_t text = {0}, tmp = {0};
+    int rc;
+
+    if (len == 0) {
+        rc = pith_err_set(err, PITH_EEMPTY, "empty input");
+        goto done;
+    }
+    if (hints->max_bytes && len > hints->max_bytes) {
+        rc = pith_err_set(err, PITH_ETOOBIG, "input is %zu bytes, over the limit of %zu", len,
+                          hints->max_bytes);
+        goto done;
+    }
+    if ((rc = pith_sniff_binary(data, len, err)))
+        goto done;
+    if ((rc = pith_to_utf8(data, len, hints->charset, &text, err)))
+        goto done;
+    if (text.len == 0 || only_space(text.data, text.len)) {
+        rc = pith_err_set(err, PITH_EEMPTY, "input holds only white space");
+        goto done;
+    }
+
+    pith_type_t type = hints->type;
+    if (type == PITH_TYPE_AUTO)
+        type = pith_sniff_type(text.data, text.len);
+
+    if (!(doc = pith_doc_create())) {
+        rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
+        goto done;
+    }
+    if (hints->url && (rc = pith_doc_set(&doc->url, hints->url, (size_t)-1)))
+        goto nomem;
+    if (type == PITH_TYPE_HTML)
+        rc = pith_html_extract(text.data, text.len, hints, doc, err);
+    else
+        rc = pith_text_extract(text.data, text.len, hints, doc, err);
+    if (rc)
+        goto done;
+
+    if ((rc = repair_paragraphs(doc, hints->ascii)))
+        goto nomem;
+    if (doc->nparas == 0) {
+        rc = pith_err_set(err, PITH_ENOTEXT, "no article text found");
+        goto done;
+    }
+    char **fields[] = {&doc->title, &doc->author, &doc->date, &doc->url, &doc->site,
+                       &doc->lang,  &doc->description};
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        if ((rc = norm_field(fields[i], &tmp)))
+            goto nomem;
+    for (size_t i = 0; i < doc->ntags; i++) {
+        if ((rc = norm_field(&doc->tags[i], &tmp)))
+            goto nomem;
+        if (!doc->tags[i]) {
+            memmove(doc->tags + i, doc->tags + i + 1, (doc->ntags - i - 1) * sizeof *doc->tags);
+            doc->ntags--;
+            i--;
+        }
+    }
+    if (!doc->site && doc->url && (rc = site_from_url(doc, doc->url)))
+        goto nomem;
+    if (hints->source && (rc = pith_doc_set(&doc->source, hints->source, (size_t)-1)))
+        goto nomem;
+    if (hints->fetched && (rc = pith_doc_set(&doc->fetched, hints->fetched, (size_t)-1)))
+        goto nomem;
+    if ((rc = pith_doc_finish(doc)))
+        goto nomem;
+    *out = doc;
+    doc = NULL;
+    rc = 0;
+    goto done;
+nomem:
+    if (rc == PITH_ENOMEM)
+        pith_err_set(err, rc, "out of memory");
+    else
+        pith_err_set(err, rc, "%s", pith_err_name(rc));
+done:
+    pith_doc_destroy(doc);
+    pith_buf_free(&text);
+    pith_buf_free(&tmp);
+    return rc;
+}

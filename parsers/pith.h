@@ -1,0 +1,39 @@
+/* The cleaning core's single entry point: bytes in, document out.
+ *
+ * pith_extract is pure and re-entrant: no globals, no I/O, no locale. Many
+ * threads may call it at once, sharing one read-only pith_rules_t. Everything
+ * the caller knows about the input (its address, its name, a charset from an
+ * HTTP header) comes in through pith_hints_t; everything the core finds comes
+ * back in the document. */
+#ifndef PITH_H
+#define PITH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "doc.h"
+#include "error.h"
+
+typedef struct pith_rules pith_rules_t; /* site profiles, see rules.h */
+
+typedef enum { PITH_TYPE_AUTO = 0, PITH_TYPE_HTML, PITH_TYPE_TEXT } pith_type_t;
+
+typedef struct pith_hints {
+    pith_type_t type;           /* AUTO: sniff */
+    const char *url;            /* the page's address, or NULL */
+    const char *source;         /* input name for the `source` key, or NULL */
+    const char *charset;        /* declared by HTTP Content-Type, or NULL */
+    const char *fetched;        /* ISO 8601 time of the fetch, or NULL */
+    const pith_rules_t *rules;  /* site profiles, or NULL for none */
+    size_t max_bytes;           /* 0: no cap besides PITH_BUF_MAX */
+    int ascii;                  /* fold typographic quotes and dashes */
+} pith_hints_t;
+
+/* Cleans one input. On success *out is a finished document (normalized
+ * paragraphs, id set) that the caller destroys. On failure returns a negative
+ * PITH_E* code (PITH_EEMPTY, PITH_EBINARY, PITH_ETOOBIG, PITH_ENOTEXT,
+ * PITH_ENOMEM ...) with a one-line reason in err, and *out is NULL. */
+int pith_extract(const uint8_t *data, size_t len, const pith_hints_t *hints, pith_doc_t **out,
+                 pith_err_t *err);
+
+#endif

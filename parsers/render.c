@@ -1,0 +1,192 @@
+/* Rendering with real emitters.
+ *
+ * The front matter is produced by libyaml, not printf, so that any title a
+ * page can throw at us (colons, quotes, '#', leading dashes, non-ASCII) reads
+ * back as the same string. libyaml only knows YAML syntax, not types, so a
+ * string that a YAML 1.1 reader would resolve to a number, boolean, null or
+ * timestamp (an id made of digits, a title "No", "2021") is forced into
+ * quotes here. The date is the one value we want read back as a timestamp. */
+#include "render.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+static int yaml_out(void *data, unsigned char *buffer, size_t size)
+{
+    return pith_buf_append(data, buffer, size) == 0;
+}
+
+/* True when a plain scalar s would not read back as a string. */
+static int looks_typed(const char *s)
+{
+    static const char *words[] = {"null", "~", "true", "false", "yes", "no", "on", "off",
+                                  "y", "n", ".nan", ".inf", "-.inf", "+.inf", "<<", "="};
+    if (!*s)
+        return 1;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strcasecmp(s, words[i]) == 0)
+            return 1;
+    /* Numbers of every YAML 1.1 shape (ints, octal, hex, binary, sexagesimal,
+     * floats) and timestamps use only these characters and start with a
+     * digit, a sign or a dot. Quoting a few more strings than needed is
+     * harmless. */
+    if (!(isdigit((unsigned char)s[0]) || s[0] == '-' || s[0] == '+' || s[0] == '.'))
+        return 0;
+    for (const char *p = s; *p; p++)
+        if (!strchr("0123456789abcdefABCDEFxXoO_.:+-eE tTzZ", *p))
+            return 0;
+    return 1;
+}
+
+static int emit_scalar(yaml_emitter_t *em, const char *s, int allow_typed)
+{
+    yaml_event_t ev;
+    yaml_scalar_style_t style = YAML_ANY_SCALAR_STYLE;
+    if (!allow_typed && looks_typed(s))
+        style = YAML_SINGLE_QUOTED_SCALAR_STYLE;
+    if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1,
+                                      style))
+        return -1;
+    return yaml_emitter_emit(em, &ev) ? 0 : -1;
+}
+
+static int emit_pair(yaml_emitter_t *em, const char *key, const char *value, int allow_typed)
+{
+    if (!value)
+        return 0;
+    if (emit_scalar(em, key, 0))
+        return -1;
+    return emit_scalar(em, value, allow_typed);
+}
+
+static int emit_front_matter(const pith_doc_t *doc, pith_buf_t *out)
+{
+    yaml_emitter_t em;
+    yaml_event_t ev;
+    int ok = 0;
+    if (!yaml_emitter_initialize(&em))
+        return -1;
+    yaml_emitter_set_output(&em, yaml_out, out);
+    yaml_emitter_set_unicode(&em, 1);
+    yaml_emitter_set_width(&em, -1);
+    yaml_emitter_set_break(&em, YAML_LN_BREAK);
+
+    if (!yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING) ||
+        !yaml_emitter_emit(&em, &ev))
+        goto fail;
+    if (!yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1) ||
+        !yaml_emitter_emit(&em, &ev))
+        goto fail;
+    if (!yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE) ||
+        !yaml_emitter_emit(&em, &ev))
+        goto fail;
+    if (doc->id[0] && emit_pair(&em, "id", doc->id, 0))
+        goto fail;
+    if (emit_pair(&em, "title", doc->title, 0) || emit_pair(&em, "author", doc->author, 0) ||
+        emit_pair(&em, "date", doc->date, 1) || emit_pair(&em, "url", doc->url, 0) ||
+        emit_pair(&em, "site", doc->site, 0) || emit_pair(&em, "lang", doc->lang, 0))
+        goto fail;
+    if (doc->ntags) {
+        if (emit_scalar(&em, "tags", 0))
+            goto fail;
+        if (!yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_FLOW_SEQUENCE_STYLE) ||
+            !yaml_emitter_emit(&em, &ev))
+            goto fail;
+        for (size_t i = 0; i < doc->ntags; i++)
+            if (emit_scalar(&em, doc->tags[i], 0))
+                goto fail;
+        if (!yaml_sequence_end_event_initialize(&ev) || !yaml_emitter_emit(&em, &ev))
+            goto fail;
+    }
+    if (emit_pair(&em, "description", doc->description, 0) ||
+        emit_pair(&em, "source", doc->source, 0) || emit_pair(&em, "fetched", doc->fetched, 1))
+        goto fail;
+    if (!yaml_mapping_end_event_initialize(&ev) || !yaml_emitter_emit(&em, &ev))
+        goto fail;
+    if (!yaml_document_end_event_initialize(&ev, 1) || !yaml_emitter_emit(&em, &ev))
+        goto fail;
+    if (!yaml_stream_end_event_initialize(&ev) || !yaml_emitter_emit(&em, &ev))
+        goto fail;
+    if (!yaml_emitter_flush(&em))
+        goto fail;
+    ok = 1;
+fail:
+    yaml_emitter_delete(&em);
+    return ok ? 0 : -1;
+}
+
+int pith_render_text(const pith_doc_t *doc, int body_only, pith_buf_t *out, pith_err_t *err)
+{
+    pith_buf_t body = {0};
+    int rc;
+    pith_buf_reset(out);
+    if (!body_only) {
+        if ((rc = pith_buf_puts(out, "---\n")))
+            goto done;
+        if (emit_front_matter(doc, out)) {
+            rc = pith_err_set(err, PITH_EINPUT, "cannot emit front matter");
+            goto done;
+        }
+        if ((rc = pith_buf_puts(out, "---\n\n")))
+            goto done;
+    }
+    if ((rc = pith_doc_body(doc, &body)) == 0)
+        rc = pith_buf_append(out, body.data, body.len);
+done:
+    if (rc && rc != PITH_EINPUT)
+        pith_err_set(err, rc, "out of memory while rendering");
+    pith_buf_free(&body);
+    return rc;
+}
+
+static int json_put(json_t *obj, const char *key, const char *value)
+{
+    if (!value)
+        return 0;
+    return json_object_set_new(obj, key, json_string(value));
+}
+
+int pith_render_json(const pith_doc_t *doc, pith_buf_t *out, pith_err_t *err)
+{
+    pith_buf_t body = {0};
+    json_t *obj = json_object();
+    char *s = NULL;
+    int rc = PITH_ENOMEM;
+    pith_buf_reset(out);
+    if (!obj)
+        goto done;
+    if (doc->id[0] && json_put(obj, "id", doc->id))
+        goto done;
+    if (json_put(obj, "title", doc->title) || json_put(obj, "author", doc->author) ||
+        json_put(obj, "date", doc->date) || json_put(obj, "url", doc->url) ||
+        json_put(obj, "site", doc->site) || json_put(obj, "lang", doc->lang))
+        goto done;
+    if (doc->ntags) {
+        json_t *tags = json_array();
+        if (!tags || json_object_set_new(obj, "tags", tags))
+            goto done;
+        for (size_t i = 0; i < doc->ntags; i++)
+            if (json_array_append_new(tags, json_string(doc->tags[i])))
+                goto done;
+    }
+    if (json_put(obj, "description", doc->description) || json_put(obj, "source", doc->source) ||
+        json_put(obj, "fetched", doc->fetched))
+        goto done;
+    if (pith_doc_body(doc, &body) || json_put(obj, "text", body.data))
+        goto done;
+    s = json_dumps(obj, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (!s)
+        goto done;
+    if ((rc = pith_buf_puts(out, s)) == 0)
+        rc = pith_buf_putc(out, '\n');
+done:
+    if (rc)
+        pith_err_set(err, rc, "out of memory while rendering");
+    free(s);
+    json_decref(obj);
+    pith_buf_free(&body);
+    return rc;
+}

@@ -1,0 +1,37 @@
+/* Sniffing and transcoding: what the bytes are and how to read them.
+ *
+ * Refuses what is not text (NUL bytes, known binary magic numbers), detects
+ * BOMs (UTF-8, UTF-16 LE/BE), tells HTML from text, finds a charset declared
+ * in HTML (<meta charset>, http-equiv) and converts to UTF-8 with iconv.
+ * A declared charset contradicted by the bytes (valid, non-ASCII UTF-8 while
+ * iso-8859-1/windows-1252 is declared) is ignored: UTF-8 wins. Invalid bytes
+ * become U+FFFD. Pure and re-entrant. */
+#ifndef PITH_SNIFF_H
+#define PITH_SNIFF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "error.h"
+#include "pith.h"
+
+/* 0 when data looks like text in some encoding, else PITH_EBINARY (reason in
+ * err: "NUL bytes", "PNG image", "gzip archive" ...) or PITH_EEMPTY. */
+int pith_sniff_binary(const uint8_t *data, size_t len, pith_err_t *err);
+
+/* PITH_TYPE_HTML or PITH_TYPE_TEXT for UTF-8 text (doctype, <html, <head,
+ * <body, density of tags). */
+pith_type_t pith_sniff_type(const char *utf8, size_t len);
+
+/* Converts data to UTF-8 into out (replacing its contents): BOM first, then
+ * the declared charset (may be NULL), then for HTML a <meta> charset in the
+ * first 4 KiB, then UTF-8 validity, then windows-1252 as the last resort.
+ * Invalid sequences become U+FFFD; the BOM is dropped. */
+int pith_to_utf8(const uint8_t *data, size_t len, const char *declared, pith_buf_t *out,
+                 pith_err_t *err);
+
+/* True when s[0..n) is valid UTF-8. */
+int pith_utf8_valid(const char *s, size_t n);
+
+#endif
