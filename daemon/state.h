@@ -1,0 +1,79 @@
+/* The daemon's memory between runs (SPEC §7 "State"): an embedded SQLite
+ * database, state_dir/pith.db.
+ *
+ * It holds three small tables: the ids of delivered documents (so a document
+ * whose file was consumed from new/ is still not delivered twice), the HTTP
+ * validators of each fetched URL (ETag, Last-Modified and the id of the last
+ * cleaned body, for conditional GET and "unchanged" detection), and the feed
+ * items already seen per source/feed. Losing the file costs only re-work, so
+ * the database runs in WAL mode with synchronous=NORMAL: a commit is durable
+ * against a process crash, and at worst the last few commits are lost on
+ * power failure (the spool's own fsyncs keep delivery itself safe).
+ *
+ * Threads: one pith_state_t holds one SQLite connection guarded by a mutex,
+ * so every function below may be called from any thread (the loop thread and
+ * the libuv pool workers) at the same time; calls are serialised. Each call is
+ * one short statement (microseconds for lookups, a WAL append for writes) and
+ * a busy timeout of 5 s covers another process holding the file. Because a
+ * write may still touch the disk, the daemon makes writes from pool workers
+ * and keeps loop-thread calls to lookups.
+ *
+ * Strings are copied in; nothing returned is borrowed from SQLite. Keys are
+ * capped: ids at 64 bytes, URLs, feed names and item keys at 8 KiB (longer
+ * ones are refused with PITH_EINPUT). */
+#ifndef PITH_STATE_H
+#define PITH_STATE_H
+
+#include <stdint.h>
+
+#include "error.h"
+
+typedef struct pith_state pith_state_t;
+
+/* Opens (creating as needed, mode 0750 for the folder) dir/pith.db and its
+ * tables. dir NULL opens a private in-memory database (tests, one-shot
+ * commands). Errors: PITH_ECREATE (cannot create/open, with the reason),
+ * PITH_EIO (corrupt or not a database). */
+int pith_state_open(const char *dir, pith_state_t **out, pith_err_t *err);
+void pith_state_close(pith_state_t *st); /* NULL is fine */
+
+/* ---- delivered document ids ---------------------------------------------- */
+
+/* Returns 1 when id was recorded as delivered, 0 when not, or a negative
+ * PITH_E* code. */
+int pith_state_has_id(pith_state_t *st, const char *id);
+/* Records id as delivered (source: the input name or URL, may be NULL; kept
+ * for the operator's curiosity). Returns 0 when newly recorded, PITH_EDUP when
+ * it was already there (not an error), or a negative PITH_E* code. */
+int pith_state_add_id(pith_state_t *st, const char *id, const char *source, pith_err_t *err);
+
+/* ---- URL validators ------------------------------------------------------ */
+
+typedef struct pith_validators {
+    char *etag;          /* ETag as received, or NULL */
+    char *last_modified; /* Last-Modified as received, or NULL */
+    char body_id[17];    /* id (XXH3 hex) of the last cleaned body, or "" */
+    int64_t fetched_at;  /* Unix seconds of the last successful fetch, 0: never */
+} pith_validators_t;
+
+/* Fills *out for url. Returns 1 when found, 0 when the URL is unknown (*out
+ * zeroed), or a negative PITH_E* code. The caller frees *out's strings with
+ * pith_validators_free. */
+int pith_state_get_validators(pith_state_t *st, const char *url, pith_validators_t *out,
+                              pith_err_t *err);
+/* Replaces url's validators with *v (NULL strings and "" body_id are stored
+ * as absent). Returns 0 or a negative PITH_E* code. */
+int pith_state_put_validators(pith_state_t *st, const char *url, const pith_validators_t *v,
+                              pith_err_t *err);
+void pith_validators_free(pith_validators_t *v); /* frees the strings, zeroes; NULL is fine */
+
+/* ---- seen feed items ----------------------------------------------------- */
+
+/* feed: the source/feed identity (e.g. "NAME feed-URL"); item: the item's
+ * key (guid, else link). Returns 1 when seen, 0 when not, or a negative code. */
+int pith_state_seen(pith_state_t *st, const char *feed, const char *item);
+/* Marks the item seen. Returns 0 when newly marked, PITH_EDUP when it was
+ * already, or a negative PITH_E* code. */
+int pith_state_mark(pith_state_t *st, const char *feed, const char *item, pith_err_t *err);
+
+#endif
