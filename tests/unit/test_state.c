@@ -1,0 +1,174 @@
+/* The state store: ids, validators and seen items survive a reopen; the
+ * "already there" answers are PITH_EDUP; concurrent writers do not corrupt
+ * it; bad keys are refused. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "state.h"
+
+static char dir[256];
+
+static int setup(void **ctx)
+{
+    snprintf(dir, sizeof dir, "/tmp/pith-test-state-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    return 0;
+}
+
+static int teardown(void **ctx)
+{
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void test_ids_persist(void **ctx)
+{
+    pith_state_t *st = NULL;
+    pith_err_t err = {0};
+    assert_int_equal(pith_state_open(dir, &st, &err), 0);
+    assert_int_equal(pith_state_has_id(st, "9f2c4e1a7b3d5e60"), 0);
+    assert_int_equal(pith_state_add_id(st, "9f2c4e1a7b3d5e60", "a.txt", &err), 0);
+    assert_int_equal(pith_state_add_id(st, "9f2c4e1a7b3d5e60", "b.txt", &err), PITH_EDUP);
+    assert_int_equal(pith_state_has_id(st, "9f2c4e1a7b3d5e60"), 1);
+    pith_state_close(st);
+
+    assert_int_equal(pith_state_open(dir, &st, &err), 0);
+    assert_int_equal(pith_state_has_id(st, "9f2c4e1a7b3d5e60"), 1);
+    assert_int_equal(pith_state_has_id(st, "0000000000000000"), 0);
+    pith_state_close(st);
+}
+
+static void test_validators(void **ctx)
+{
+    pith_state_t *st = NULL;
+    pith_err_t err = {0};
+    pith_validators_t v = {0};
+    assert_int_equal(pith_state_open(dir, &st, &err), 0);
+    assert_int_equal(pith_state_get_validators(st, "https://example.org/a", &v, &err), 0);
+    assert_null(v.etag);
+    pith_validators_t in = {.etag = "\"abc\"", .last_modified = NULL, .fetched_at = 1700000000};
+    strcpy(in.body_id, "0123456789abcdef");
+    assert_int_equal(pith_state_put_validators(st, "https://example.org/a", &in, &err), 0);
+    pith_state_close(st);
+
+    assert_int_equal(pith_state_open(dir, &st, &err), 0);
+    assert_int_equal(pith_state_get_validators(st, "https://example.org/a", &v, &err), 1);
+    assert_string_equal(v.etag, "\"abc\"");
+    assert_null(v.last_modified);
+    assert_string_equal(v.body_id, "0123456789abcdef");
+    assert_int_equal(v.fetched_at, 1700000000);
+    pith_validators_free(&v);
+
+    in.etag = NULL;
+    in.last_modified = "Wed, 21 Oct 2015 07:28:00 GMT";
+    in.body_id[0] = '\0';
+    assert_int_equal(pith_state_put_validators(st, "https://example.org/a", &in, &err), 0);
+    assert_int_equal(pith_state_get_validators(st, "https://example.org/a", &v, &err), 1);
+    assert_null(v.etag);
+    assert_string_equal(v.last_modified, "Wed, 21 Oct 2015 07:28:00 GMT");
+    assert_string_equal(v.body_id, "");
+    pith_validators_free(&v);
+    pith_validators_free(NULL);
+    pith_state_close(st);
+}
+
+static void test_seen(void **ctx)
+{
+    pith_state_t *st = NULL;
+    pith_err_t err = {0};
+    assert_int_equal(pith_state_open(NULL, &st, &err), 0); /* in memory */
+    assert_int_equal(pith_state_seen(st, "news https://x/rss", "guid-1"), 0);
+    assert_int_equal(pith_state_mark(st, "news https://x/rss", "guid-1", &err), 0);
+    assert_int_equal(pith_state_mark(st, "news https://x/rss", "guid-1", &err), PITH_EDUP);
+    assert_int_equal(pith_state_seen(st, "news https://x/rss", "guid-1"), 1);
+    /* the same item key under another feed is a different item */
+    assert_int_equal(pith_state_seen(st, "other https://y/rss", "guid-1"), 0);
+    pith_state_close(st);
+}
+
+static void test_bad_keys(void **ctx)
+{
+    pith_state_t *st = NULL;
+    pith_err_t err = {0};
+    assert_int_equal(pith_state_open(NULL, &st, &err), 0);
+    assert_int_equal(pith_state_has_id(st, ""), PITH_EINPUT);
+    char *big = malloc(10000);
+    memset(big, 'a', 9999);
+    big[9999] = '\0';
+    assert_int_equal(pith_state_seen(st, big, "x"), PITH_EINPUT);
+    assert_int_equal(pith_state_add_id(st, big, NULL, &err), PITH_EINPUT);
+    free(big);
+    pith_state_close(st);
+    pith_state_close(NULL);
+}
+
+static void test_not_a_database(void **ctx)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s/pith.db", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    for (int i = 0; i < 200; i++)
+        fputs("this is not an sqlite database at all\n", f);
+    fclose(f);
+    pith_state_t *st = NULL;
+    pith_err_t err = {0};
+    assert_true(pith_state_open(dir, &st, &err) < 0);
+    assert_null(st);
+    assert_true(err.reason[0] != '\0');
+    unlink(path);
+}
+
+static pith_state_t *shared;
+
+static void *writer(void *arg)
+{
+    char id[32];
+    for (int i = 0; i < 300; i++) {
+        snprintf(id, sizeof id, "%016x", i);
+        int rc = pith_state_add_id(shared, id, NULL, NULL);
+        if (rc != 0 && rc != PITH_EDUP)
+            return (void *)1;
+    }
+    return NULL;
+}
+
+static void test_threads(void **ctx)
+{
+    pith_err_t err = {0};
+    assert_int_equal(pith_state_open(dir, &shared, &err), 0);
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++)
+        pthread_create(&t[i], NULL, writer, NULL);
+    for (int i = 0; i < 4; i++) {
+        void *r;
+        pthread_join(t[i], &r);
+        assert_null(r);
+    }
+    assert_int_equal(pith_state_has_id(shared, "000000000000012b"), 1);
+    assert_int_equal(pith_state_has_id(shared, "000000000000012c"), 0);
+    pith_state_close(shared);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_ids_persist, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_validators, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_seen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_keys, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
