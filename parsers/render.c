@@ -29,14 +29,16 @@ static int looks_typed(const char *s)
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (strcasecmp(s, words[i]) == 0)
             return 1;
-    /* Numbers of every YAML 1.1 shape (ints, octal, hex, binary, sexagesimal,
-     * floats) and timestamps use only these characters and start with a
-     * digit, a sign or a dot. Quoting a few more strings than needed is
-     * harmless. */
+    /* Numbers of every YAML 1.1/1.2 shape (ints, octal, hex, binary,
+     * sexagesimal, floats with exponents) and timestamps use only these
+     * characters (hex digits only after "0x") and start with a digit, a sign
+     * or a dot. Quoting a few more strings than strictly needed is harmless;
+     * a hex id such as 29190782cb6ed25f stays plain. */
     if (!(isdigit((unsigned char)s[0]) || s[0] == '-' || s[0] == '+' || s[0] == '.'))
         return 0;
+    int hex = strstr(s, "0x") || strstr(s, "0X");
     for (const char *p = s; *p; p++)
-        if (!strchr("0123456789abcdefABCDEFxXoO_.:+-eE tTzZ", *p))
+        if (!strchr("0123456789_.:+-eEbBoOxXtTzZ ", *p) && !(hex && isxdigit((unsigned char)*p)))
             return 0;
     return 1;
 }
