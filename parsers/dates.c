@@ -1,0 +1,578 @@
+/* Date parsing: a small scanner rather than a pile of regexes.
+ *
+ * Dates arrive in a handful of shapes (ISO 8601, RFC 2822, prose with month
+ * names, numeric with slashes or dots). One prefix parser walks the string
+ * once, recognising a date part, then an optional time and zone, and reports
+ * how much it consumed; pith_date_parse demands that it consumed everything,
+ * pith_date_find tries it at each word start of free text. Month and weekday
+ * names are part of the grammar here (they are few and closed), unlike the
+ * open-ended word lists that live under data/. Days are checked against the
+ * month's length, leap years included, so "2019-02-30" is refused. */
+#include "dates.h"
+
+#include "error.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <utf8proc.h>
+
+typedef struct {
+    int y, mo, d;
+    int has_time, h, mi, s;
+    int has_zone, zone_min; /* offset in minutes east of UTC */
+} dt_t;
+
+/* Month names, lowercase: English (full and 3-4 letter abbreviations), German,
+ * French, Spanish, Italian, Russian and Ukrainian (nominative and genitive). */
+static const struct {
+    const char *name;
+    int month;
+} months[] = {
+    {"january", 1},    {"february", 2},   {"march", 3},      {"april", 4},
+    {"may", 5},        {"june", 6},       {"july", 7},       {"august", 8},
+    {"september", 9},  {"october", 10},   {"november", 11},  {"december", 12},
+    {"jan", 1},        {"feb", 2},        {"mar", 3},        {"apr", 4},
+    {"jun", 6},        {"jul", 7},        {"aug", 8},        {"sep", 9},
+    {"sept", 9},       {"oct", 10},       {"nov", 11},       {"dec", 12},
+    {"januar", 1},     {"februar", 2},    {"märz", 3},       {"mai", 5},
+    {"juni", 6},       {"juli", 7},       {"oktober", 10},   {"dezember", 12},
+    {"janvier", 1},    {"février", 2},    {"mars", 3},       {"avril", 4},
+    {"juin", 6},       {"juillet", 7},    {"août", 8},       {"septembre", 9},
+    {"octobre", 10},   {"novembre", 11},  {"décembre", 12},  {"enero", 1},
+    {"febrero", 2},    {"marzo", 3},      {"abril", 4},      {"mayo", 5},
+    {"junio", 6},      {"julio", 7},      {"agosto", 8},     {"septiembre", 9},
+    {"setiembre", 9},  {"octubre", 10},   {"noviembre", 11}, {"diciembre", 12},
+    {"gennaio", 1},    {"febbraio", 2},   {"aprile", 4},     {"maggio", 5},
+    {"giugno", 6},     {"luglio", 7},     {"settembre", 9},  {"ottobre", 10},
+    {"dicembre", 12},  {"января", 1},     {"февраля", 2},    {"марта", 3},
+    {"апреля", 4},     {"мая", 5},        {"июня", 6},       {"июля", 7},
+    {"августа", 8},    {"сентября", 9},   {"октября", 10},   {"ноября", 11},
+    {"декабря", 12},   {"январь", 1},     {"февраль", 2},    {"март", 3},
+    {"апрель", 4},     {"май", 5},        {"июнь", 6},       {"июль", 7},
+    {"август", 8},     {"сентябрь", 9},   {"октябрь", 10},   {"ноябрь", 11},
+    {"декабрь", 12},   {"січня", 1},      {"лютого", 2},     {"березня", 3},
+    {"квітня", 4},     {"травня", 5},     {"червня", 6},     {"липня", 7},
+    {"серпня", 8},     {"вересня", 9},    {"жовтня", 10},    {"листопада", 11},
+    {"грудня", 12},    {"січень", 1},     {"лютий", 2},      {"березень", 3},
+    {"квітень", 4},    {"травень", 5},    {"червень", 6},    {"липень", 7},
+    {"серпень", 8},    {"вересень", 9},   {"жовтень", 10},   {"листопад", 11},
+    {"грудень", 12},
+};
+
+static const char *const weekdays[] = {
+    "monday",  "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon",     "tue",     "tues",      "wed",      "thu",    "thur",     "thurs",
+    "fri",     "sat",     "sun",       "montag",   "dienstag", "mittwoch", "donnerstag",
+    "freitag", "samstag", "sonntag",   "понедельник", "вторник", "среда", "четверг",
+    "пятница", "суббота", "воскресенье", "пн", "вт", "ср", "чт", "пт", "сб", "вс",
+};
+
+static const struct {
+    const char *name;
+    int minutes;
+} zones[] = {
+    {"z", 0},       {"utc", 0},     {"gmt", 0},    {"ut", 0},      {"est", -300},
+    {"edt", -240},  {"cst", -360},  {"cdt", -300}, {"mst", -420},  {"mdt", -360},
+    {"pst", -480},  {"pdt", -420},  {"bst", 60},   {"cet", 60},    {"cest", 120},
+    {"eet", 120},   {"eest", 180},  {"msk", 180},  {"ist", 330},   {"jst", 540},
+};
+
+typedef struct {
+    const char *s;
+    size_t n, i;
+} scan_t;
+
+static int is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_blank_at(const scan_t *sc, size_t i, size_t *w)
+{
+    unsigned char c = (unsigned char)sc->s[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        *w = 1;
+        return 1;
+    }
+    if (c == 0xC2 && i + 1 < sc->n && (unsigned char)sc->s[i + 1] == 0xA0) {
+        *w = 2;
+        return 1;
+    }
+    /* U+2009 thin space, U+202F narrow no-break space. */
+    if (c == 0xE2 && i + 2 < sc->n && (unsigned char)sc->s[i + 1] == 0x80 &&
+        ((unsigned char)sc->s[i + 2] == 0x89 || (unsigned char)sc->s[i + 2] == 0xAF)) {
+        *w = 3;
+        return 1;
+    }
+    return 0;
+}
+
+static void skip_blanks(scan_t *sc)
+{
+    size_t w;
+    while (sc->i < sc->n && is_blank_at(sc, sc->i, &w))
+        sc->i += w;
+}
+
+/* Reads 1..maxd digits; returns the count read (0: none) and the value. */
+static int read_num(scan_t *sc, int maxd, int *val)
+{
+    int v = 0, k = 0;
+    while (sc->i < sc->n && k < maxd && is_digit(sc->s[sc->i])) {
+        v = v * 10 + (sc->s[sc->i] - '0');
+        sc->i++;
+        k++;
+    }
+    /* A number longer than allowed is not this field. */
+    if (k == maxd && sc->i < sc->n && is_digit(sc->s[sc->i]))
+        return 0;
+    *val = v;
+    return k;
+}
+
+static int accept(scan_t *sc, char c)
+{
+    if (sc->i < sc->n && sc->s[sc->i] == c) {
+        sc->i++;
+        return 1;
+    }
+    return 0;
+}
+
+/* Reads a word of letters, lowercased into buf (UTF-8). Returns its length
+ * in the source (0 when no letter is there). */
+static size_t read_word(const scan_t *sc, size_t at, char *buf, size_t cap)
+{
+    size_t i = at, o = 0;
+    while (i < sc->n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)sc->s + i, (utf8proc_ssize_t)(sc->n - i), &cp);
+        if (k <= 0)
+            break;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        if (cat < UTF8PROC_CATEGORY_LU || cat > UTF8PROC_CATEGORY_LO)
+            break;
+        cp = utf8proc_tolower(cp);
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t el = utf8proc_encode_char(cp, enc);
+        if (o + (size_t)el + 1 > cap)
+            return 0;
+        memcpy(buf + o, enc, (size_t)el);
+        o += (size_t)el;
+        i += (size_t)k;
+    }
+    buf[o] = '\0';
+    return i - at;
+}
+
+static int month_of(const char *w)
+{
+    for (size_t i = 0; i < sizeof months / sizeof *months; i++)
+        if (strcmp(months[i].name, w) == 0)
+            return months[i].month;
+    return 0;
+}
+
+/* Reads a month name (optionally abbreviated with a trailing '.'). */
+static int read_month(scan_t *sc)
+{
+    char w[64];
+    size_t k = read_word(sc, sc->i, w, sizeof w);
+    if (!k)
+        return 0;
+    int m = month_of(w);
+    if (!m)
+        return 0;
+    sc->i += k;
+    accept(sc, '.');
+    return m;
+}
+
+static void skip_weekday(scan_t *sc)
+{
+    char w[64];
+    size_t k = read_word(sc, sc->i, w, sizeof w);
+    if (!k)
+        return;
+    for (size_t i = 0; i < sizeof weekdays / sizeof *weekdays; i++) {
+        if (strcmp(weekdays[i], w) == 0) {
+            sc->i += k;
+            accept(sc, '.');
+            skip_blanks(sc);
+            accept(sc, ',');
+            skip_blanks(sc);
+            return;
+        }
+    }
+}
+
+static int leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int valid_date(const dt_t *t)
+{
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (t->y < 1000 || t->y > 2999 || t->mo < 1 || t->mo > 12 || t->d < 1)
+        return 0;
+    int md = mdays[t->mo - 1] + (t->mo == 2 && leap(t->y));
+    return t->d <= md;
+}
+
+/* Reads a zone: Z, +HH, +HHMM, +HH:MM, GMT/UTC optionally followed by an
+ * offset, or a known abbreviation. Leaves sc untouched when none is there. */
+static void read_zone(scan_t *sc, dt_t *t)
+{
+    scan_t save = *sc;
+    size_t w;
+    if (sc->i < sc->n && is_blank_at(sc, sc->i, &w))
+        skip_blanks(sc);
+    char word[16];
+    size_t k = read_word(sc, sc->i, word, sizeof word);
+    if (k) {
+        for (size_t i = 0; i < sizeof zones / sizeof *zones; i++) {
+            if (strcmp(zones[i].name, word) == 0) {
+                /* "Z" must be glued to the time; words must end there. */
+                if (strcmp(word, "z") == 0 && save.i != sc->i)
+                    break;
+                sc->i += k;
+                t->has_zone = 1;
+                t->zone_min = zones[i].minutes;
+                if (zones[i].minutes == 0 && sc->i < sc->n &&
+                    (sc->s[sc->i] == '+' || sc->s[sc->i] == '-')) {
+                    scan_t again = *sc;
+                    dt_t t2 = *t;
+                    read_zone(&again, &t2);
+                    if (t2.has_zone) {
+                        *sc = again;
+                        *t = t2;
+                    }
+                }
+                return;
+            }
+        }
+        *sc = save;
+        return;
+    }
+    if (sc->i < sc->n && (sc->s[sc->i] == '+' || sc->s[sc->i] == '-' ||
+                          (sc->s[sc->i] == '\xe2' && sc->i + 2 < sc->n &&
+                           sc->s[sc->i + 1] == '\x88' && sc->s[sc->i + 2] == '\x92'))) {
+        int sign = sc->s[sc->i] == '+' ? 1 : -1;
+        sc->i += sc->s[sc->i] == '\xe2' ? 3 : 1;
+        int hh = 0, mm = 0;
+        int d = read_num(sc, 4, &hh);
+        if (d == 4) {
+            mm = hh % 100;
+            hh /= 100;
+        } else if (d == 1 || d == 2) {
+            if (accept(sc, ':') && read_num(sc, 2, &mm) != 2) {
+                *sc = save;
+                return;
+            }
+        } else {
+            *sc = save;
+            return;
+        }
+        if (hh > 14 || mm > 59) {
+            *sc = save;
+            return;
+        }
+        t->has_zone = 1;
+        t->zone_min = sign * (hh * 60 + mm);
+        return;
+    }
+    *sc = save;
+}
+
+/* Reads HH:MM[:SS[.fff]] [am|pm] [zone]. Leaves sc untouched when no time. */
+static void read_time(scan_t *sc, dt_t *t)
+{
+    scan_t save = *sc;
+    int h, mi, s = 0;
+    if (!read_num(sc, 2, &h) || !accept(sc, ':') || read_num(sc, 2, &mi) != 2) {
+        *sc = save;
+        return;
+    }
+    if (accept(sc, ':')) {
+        if (read_num(sc, 2, &s) != 2) {
+            *sc = save;
+            return;
+        }
+        if (accept(sc, '.') || accept(sc, ','))
+            while (sc->i < sc->n && is_digit(sc->s[sc->i]))
+                sc->i++;
+    }
+    /* am/pm, with or without a blank and dots. */
+    scan_t ap = *sc;
+    skip_blanks(&ap);
+    char w[8];
+    size_t k = read_word(&ap, ap.i, w, sizeof w);
+    if (k && (strcmp(w, "am") == 0 || strcmp(w, "pm") == 0 || strcmp(w, "a") == 0 ||
+              strcmp(w, "p") == 0)) {
+        ap.i += k;
+        if (w[1] != 'm') {
+            if (!accept(&ap, '.') || ap.i >= ap.n || (ap.s[ap.i] != 'm' && ap.s[ap.i] != 'M')) {
+                goto no_ampm;
+            }
+            ap.i++;
+            accept(&ap, '.');
+        }
+        if (h < 1 || h > 12) {
+            *sc = save;
+            return;
+        }
+        if (w[0] == 'p' && h != 12)
+            h += 12;
+        if (w[0] == 'a' && h == 12)
+            h = 0;
+        *sc = ap;
+    }
+no_ampm:
+    if (h > 23 || mi > 59 || s > 60) {
+        *sc = save;
+        return;
+    }
+    t->has_time = 1;
+    t->h = h;
+    t->mi = mi;
+    t->s = s > 59 ? 59 : s;
+    read_zone(sc, t);
+}
+
+/* After a date: an optional separator (T, blank, ",", "at", "-", "|", "в")
+ * and a time. */
+static void read_time_after(scan_t *sc, dt_t *t)
+{
+    scan_t save = *sc;
+    if (accept(sc, 'T') || accept(sc, 't')) {
+        read_time(sc, t);
+        if (!t->has_time)
+            *sc = save;
+        return;
+    }
+    skip_blanks(sc);
+    if (accept(sc, ',') || accept(sc, '|') || accept(sc, '-') || accept(sc, '/'))
+        skip_blanks(sc);
+    char w[16];
+    size_t k = read_word(sc, sc->i, w, sizeof w);
+    if (k && (strcmp(w, "at") == 0 || strcmp(w, "в") == 0 || strcmp(w, "um") == 0 ||
+              strcmp(w, "à") == 0)) {
+        sc->i += k;
+        skip_blanks(sc);
+    }
+    read_time(sc, t);
+    if (!t->has_time)
+        *sc = save;
+}
+
+/* After a prose date: "г.", "года", "р." (Russian/Ukrainian "year"). */
+static void skip_year_word(scan_t *sc)
+{
+    scan_t save = *sc;
+    skip_blanks(sc);
+    char w[16];
+    size_t k = read_word(sc, sc->i, w, sizeof w);
+    if (k && (strcmp(w, "г") == 0 || strcmp(w, "года") == 0 || strcmp(w, "р") == 0 ||
+              strcmp(w, "року") == 0)) {
+        sc->i += k;
+        accept(sc, '.');
+        return;
+    }
+    *sc = save;
+}
+
+/* Skips "de" / "del" (Spanish and Portuguese "19 de noviembre de 2019"). */
+static void skip_de(scan_t *sc)
+{
+    scan_t save = *sc;
+    skip_blanks(sc);
+    char w[8];
+    size_t k = read_word(sc, sc->i, w, sizeof w);
+    if (k && (strcmp(w, "de") == 0 || strcmp(w, "del") == 0)) {
+        sc->i += k;
+        skip_blanks(sc);
+        return;
+    }
+    *sc = save;
+}
+
+/* Parses a date at sc->i; on success fills t and advances sc. */
+static int parse_prefix(scan_t *sc, dt_t *t)
+{
+    memset(t, 0, sizeof *t);
+    size_t start = sc->i;
+    skip_weekday(sc);
+    scan_t save = *sc;
+    int a;
+    int da = read_num(sc, 4, &a);
+    if (da == 4) {
+        /* 2019-11-19, 2019/11/19, 2019.11.19, 20191119 is not accepted. */
+        char sep = sc->i < sc->n ? sc->s[sc->i] : 0;
+        if (sep == '-' || sep == '/' || sep == '.') {
+            sc->i++;
+            int mo, d;
+            if (read_num(sc, 2, &mo) && accept(sc, sep) && read_num(sc, 2, &d)) {
+                t->y = a;
+                t->mo = mo;
+                t->d = d;
+                if (!valid_date(t))
+                    goto fail;
+                read_time_after(sc, t);
+                return 1;
+            }
+        }
+        goto fail;
+    }
+    if (da == 1 || da == 2) {
+        char sep = sc->i < sc->n ? sc->s[sc->i] : 0;
+        if (sep == '.' || sep == '/' || sep == '-') {
+            /* 19.11.2019 (day first; slashes too, as most of the world writes). */
+            scan_t num = *sc;
+            num.i++;
+            int mo, y;
+            if (read_num(&num, 2, &mo) && accept(&num, sep) && read_num(&num, 4, &y) == 4) {
+                t->y = y;
+                t->mo = mo;
+                t->d = a;
+                /* 11/19/2019 can only be US order. */
+                if (sep == '/' && mo > 12 && a <= 12) {
+                    t->mo = a;
+                    t->d = mo;
+                }
+                if (!valid_date(t))
+                    goto fail;
+                *sc = num;
+                skip_year_word(sc);
+                read_time_after(sc, t);
+                return 1;
+            }
+            if (sep == '.') {
+                /* "19. November 2019" (German). */
+                sc->i++;
+            }
+        }
+        /* 19 November 2019, 19 ноября 2019 г. */
+        skip_blanks(sc);
+        skip_de(sc);
+        int mo = read_month(sc);
+        if (!mo)
+            goto fail;
+        skip_blanks(sc);
+        skip_de(sc);
+        accept(sc, ',');
+        skip_blanks(sc);
+        int y;
+        if (read_num(sc, 4, &y) != 4)
+            goto fail;
+        t->y = y;
+        t->mo = mo;
+        t->d = a;
+        if (!valid_date(t))
+            goto fail;
+        skip_year_word(sc);
+        read_time_after(sc, t);
+        return 1;
+    }
+    *sc = save;
+    {
+        /* November 19, 2019; Nov. 19 2019 */
+        int mo = read_month(sc);
+        if (!mo)
+            goto fail;
+        skip_blanks(sc);
+        int d, y;
+        if (!read_num(sc, 2, &d))
+            goto fail;
+        /* English ordinal suffixes: 1st, 2nd, 3rd, 19th. */
+        char w[8];
+        size_t k = read_word(sc, sc->i, w, sizeof w);
+        if (k && (strcmp(w, "st") == 0 || strcmp(w, "nd") == 0 || strcmp(w, "rd") == 0 ||
+                  strcmp(w, "th") == 0))
+            sc->i += k;
+        accept(sc, ',');
+        skip_blanks(sc);
+        if (read_num(sc, 4, &y) != 4)
+            goto fail;
+        t->y = y;
+        t->mo = mo;
+        t->d = d;
+        if (!valid_date(t))
+            goto fail;
+        read_time_after(sc, t);
+        return 1;
+    }
+fail:
+    sc->i = start;
+    return 0;
+}
+
+static void format(const dt_t *t, char out[PITH_DATE_MAX])
+{
+    if (!t->has_time) {
+        snprintf(out, PITH_DATE_MAX, "%04d-%02d-%02d", t->y, t->mo, t->d);
+        return;
+    }
+    if (!t->has_zone) {
+        snprintf(out, PITH_DATE_MAX, "%04d-%02d-%02dT%02d:%02d:%02d", t->y, t->mo, t->d, t->h,
+                 t->mi, t->s);
+        return;
+    }
+    int z = t->zone_min < 0 ? -t->zone_min : t->zone_min;
+    snprintf(out, PITH_DATE_MAX, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", t->y, t->mo, t->d,
+             t->h, t->mi, t->s, t->zone_min < 0 ? '-' : '+', z / 60, z % 60);
+}
+
+int pith_date_parse(const char *s, size_t n, char out[PITH_DATE_MAX])
+{
+    out[0] = '\0';
+    if (!s || n == 0 || n > 200)
+        return PITH_EINPUT;
+    scan_t sc = {s, n, 0};
+    skip_blanks(&sc);
+    dt_t t;
+    if (!parse_prefix(&sc, &t))
+        return PITH_EINPUT;
+    skip_blanks(&sc);
+    accept(&sc, '.');
+    skip_blanks(&sc);
+    if (sc.i != sc.n)
+        return PITH_EINPUT;
+    format(&t, out);
+    return 0;
+}
+
+int pith_date_find(const char *s, size_t n, char out[PITH_DATE_MAX], size_t *at, size_t *len)
+{
+    out[0] = '\0';
+    if (!s)
+        return PITH_EINPUT;
+    if (n > 1 << 20)
+        n = 1 << 20;
+    int prev_word = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int word = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                   c >= 0x80;
+        if (word && !prev_word) {
+            scan_t sc = {s, n, i};
+            dt_t t;
+            if (parse_prefix(&sc, &t)) {
+                /* The match must end at a word boundary. */
+                unsigned char e = sc.i < n ? (unsigned char)s[sc.i] : ' ';
+                if (!((e >= '0' && e <= '9') || (e >= 'A' && e <= 'Z') || (e >= 'a' && e <= 'z'))) {
+                    format(&t, out);
+                    if (at)
+                        *at = i;
+                    if (len)
+                        *len = sc.i - i;
+                    return 0;
+                }
+            }
+        }
+        /* Continuation bytes do not start a word. */
+        prev_word = word;
+    }
+    return PITH_EINPUT;
+}

@@ -1,0 +1,294 @@
+/* Stop-word lookup: one open-addressing hash table over every embedded list.
+ *
+ * Each entry maps a lowercase word to a bit mask of the languages whose list
+ * holds it, so one pass over a text counts stop words for all languages at
+ * once and the best language falls out for free. The table is built on first
+ * use under pthread_once from the blobs named "stopwords/<lang>.txt" and is
+ * never written again, which is what makes concurrent readers safe without
+ * locks. Tokenizing has an ASCII fast path because the classifier runs it on
+ * every line of every dump; other scripts go through utf8proc. */
+#include "stopwords.h"
+
+#include "blobs.h"
+#include "error.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define MAX_LANGS 32
+#define MAX_WORD 40 /* bytes; longer tokens are never stop words */
+#define TABLE_BITS 14
+
+typedef struct {
+    uint64_t hash;
+    uint32_t off; /* into pool */
+    uint16_t len;
+    uint32_t mask;
+} entry_t;
+
+static struct {
+    entry_t slots[1u << TABLE_BITS];
+    char *pool;
+    size_t pool_len;
+    char codes[MAX_LANGS][8];
+    const char *langs[MAX_LANGS + 1];
+    int nlangs;
+    int ok;
+} table;
+
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static entry_t *slot_for(uint64_t h, const char *w, size_t n, int *found)
+{
+    size_t mask = (1u << TABLE_BITS) - 1;
+    for (size_t i = (size_t)h & mask, k = 0; k <= mask; i = (i + 1) & mask, k++) {
+        entry_t *e = &table.slots[i];
+        if (e->len == 0) {
+            *found = 0;
+            return e;
+        }
+        if (e->hash == h && e->len == n && memcmp(table.pool + e->off, w, n) == 0) {
+            *found = 1;
+            return e;
+        }
+    }
+    *found = 0;
+    return NULL;
+}
+
+static void build(void)
+{
+    size_t total = 0;
+    for (unsigned b = 0; b < pith_nblobs; b++)
+        if (strncmp(pith_blobs[b].name, "stopwords/", 10) == 0)
+            total += pith_blobs[b].len + 1;
+    table.pool = malloc(total + 1);
+    if (!table.pool)
+        return;
+    size_t used = 0, entries = 0;
+    for (unsigned b = 0; b < pith_nblobs && table.nlangs < MAX_LANGS; b++) {
+        const pith_blob_t *blob = &pith_blobs[b];
+        if (strncmp(blob->name, "stopwords/", 10) != 0)
+            continue;
+        const char *code = blob->name + 10;
+        size_t cl = strcspn(code, ".");
+        if (cl == 0 || cl >= sizeof table.codes[0])
+            continue;
+        int li = table.nlangs++;
+        memcpy(table.codes[li], code, cl);
+        table.codes[li][cl] = '\0';
+        table.langs[li] = table.codes[li];
+        const char *p = blob->data, *end = blob->data + blob->len;
+        while (p < end) {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+            const char *w = p;
+            p += n + 1;
+            while (n && (w[n - 1] == '\r' || w[n - 1] == ' ' || w[n - 1] == '\t'))
+                n--;
+            while (n && (*w == ' ' || *w == '\t')) {
+                w++;
+                n--;
+            }
+            if (n == 0 || n > MAX_WORD || *w == '#')
+                continue;
+            uint64_t h = hash_bytes(w, n);
+            int found;
+            entry_t *e = slot_for(h, w, n, &found);
+            if (!e)
+                continue;
+            if (!found) {
+                /* Keep the table at most three quarters full. */
+                if (entries >= (3u << TABLE_BITS) / 4)
+                    continue;
+                memcpy(table.pool + used, w, n);
+                e->hash = h;
+                e->off = (uint32_t)used;
+                e->len = (uint16_t)n;
+                used += n;
+                entries++;
+            }
+            e->mask |= 1u << li;
+        }
+    }
+    table.langs[table.nlangs] = NULL;
+    table.ok = 1;
+}
+
+static int ready(void)
+{
+    pthread_once(&table_once, build);
+    return table.ok;
+}
+
+static int lang_index(const char *lang)
+{
+    if (!lang)
+        return -1;
+    for (int i = 0; i < table.nlangs; i++)
+        if (strcmp(table.codes[i], lang) == 0)
+            return i;
+    return -1;
+}
+
+static uint32_t lookup(const char *w, size_t n)
+{
+    if (n == 0 || n > MAX_WORD)
+        return 0;
+    int found;
+    entry_t *e = slot_for(hash_bytes(w, n), w, n, &found);
+    return found ? e->mask : 0;
+}
+
+/* Whether a code point continues a word: letters, marks, digits, and the
+ * apostrophes inside words ("don't", "l'homme"). */
+static int is_word_cp(int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ND);
+}
+
+int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcount_t *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!ready())
+        return PITH_ENOMEM;
+    unsigned hits[MAX_LANGS] = {0};
+    char w[MAX_WORD + 8];
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && !(c >= '0' && c <= '9')) {
+            i++;
+            continue;
+        }
+        /* A token: lowercase it into w (truncated past MAX_WORD). */
+        size_t wl = 0;
+        int first = 1, upper = 0, alldig = 1;
+        while (i < n) {
+            c = (unsigned char)s[i];
+            int32_t cp;
+            size_t k = 1;
+            if (c < 0x80) {
+                int alpha = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+                int digit = c >= '0' && c <= '9';
+                if (c == '\'' && wl && i + 1 < n && ((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z')) {
+                    if (wl < MAX_WORD + 4)
+                        w[wl++] = '\'';
+                    i++;
+                    continue;
+                }
+                if (!alpha && !digit)
+                    break;
+                if (first && c >= 'A' && c <= 'Z')
+                    upper = 1;
+                if (!digit)
+                    alldig = 0;
+                if (wl < MAX_WORD + 4)
+                    w[wl++] = (char)(alpha ? (c | 0x20) : c);
+                i++;
+                first = 0;
+                continue;
+            }
+            utf8proc_ssize_t r =
+                utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+            if (r <= 0) {
+                break;
+            }
+            k = (size_t)r;
+            if (cp == 0x2019 && wl && i + k < n) {
+                /* Typographic apostrophe inside a word counts as '. */
+                if (wl < MAX_WORD + 4)
+                    w[wl++] = '\'';
+                i += k;
+                continue;
+            }
+            if (!is_word_cp(cp))
+                break;
+            utf8proc_category_t cat = utf8proc_category(cp);
+            if (first && (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT))
+                upper = 1;
+            if (cat != UTF8PROC_CATEGORY_ND)
+                alldig = 0;
+            utf8proc_uint8_t enc[4];
+            utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+            if (wl + (size_t)el <= MAX_WORD + 4) {
+                memcpy(w + wl, enc, (size_t)el);
+                wl += (size_t)el;
+            }
+            i += k;
+            first = 0;
+        }
+        if (first) {
+            /* Not a word character after all (invalid byte, symbol). */
+            i++;
+            continue;
+        }
+        while (wl && w[wl - 1] == '\'')
+            wl--;
+        out->words++;
+        out->caps += (unsigned)upper;
+        out->digits += (unsigned)alldig;
+        uint32_t m = alldig ? 0 : lookup(w, wl);
+        for (int l = 0; m && l < table.nlangs; l++, m >>= 1)
+            hits[l] += m & 1u;
+    }
+    int li = lang_index(lang);
+    if (li < 0) {
+        unsigned best = 0;
+        for (int l = 0; l < table.nlangs; l++) {
+            if (hits[l] > best) {
+                best = hits[l];
+                li = l;
+            }
+        }
+    }
+    if (li >= 0) {
+        out->stops = hits[li];
+        out->lang = hits[li] || lang ? table.codes[li] : NULL;
+    }
+    return 0;
+}
+
+double pith_stopwords_ratio(const char *s, size_t n, const char **lang)
+{
+    pith_stopcount_t c;
+    if (lang)
+        *lang = NULL;
+    if (pith_stopwords_count(s, n, NULL, &c) || c.words == 0)
+        return 0.0;
+    if (lang)
+        *lang = c.lang;
+    return (double)c.stops / (double)c.words;
+}
+
+int pith_stopwords_is(const char *word, size_t n, const char *lang)
+{
+    pith_stopcount_t c;
+    if (!word || n == 0 || n > MAX_WORD * 4)
+        return 0;
+    if (pith_stopwords_count(word, n, lang, &c))
+        return 0;
+    return c.words == 1 && c.stops == 1 && lang_index(lang) >= 0;
+}
+
+const char *const *pith_stopwords_langs(void)
+{
+    static const char *const none[] = {NULL};
+    if (!ready())
+        return none;
+    return table.langs;
+}
