@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+"""`pith clean` as a user runs it: exit codes, outputs, bad inputs (SPEC §1, §9)."""
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import unittest
+
+PITH = os.environ.get("PITH_BIN", "build/pith")
+SHARED = os.environ.get("PITH_SHARED_DIR", "../shared")
+SEEDS = os.path.join(SHARED, "corpus", "seeds")
+
+ARTICLE = (
+    "Wednesday, January 19, 2022\n"
+    "Home\nNews\nWorld\n\n"
+    "The city council approved the new budget on Tuesday after a long debate about "
+    "public transport, schools and the maintenance of roads in the northern districts.\n\n"
+    "The mayor said the plan would be reviewed again in the spring, when the first "
+    "figures on tax revenue for the year are known and the council can adjust spending.\n\n"
+    "Critics argued that the budget does too little for housing, while supporters said "
+    "it was the most balanced plan the city had seen in a decade of tight finances.\n\n"
+    "Share this article\nFacebook\nTwitter\n"
+)
+
+
+def run(args, stdin=None, timeout=60):
+    return subprocess.run([PITH] + args, input=stdin, capture_output=True, timeout=timeout)
+
+
+class CleanCli(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="pith-cli-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def write(self, name, data):
+        path = os.path.join(self.tmp, name)
+        with open(path, "wb") as fh:
+            fh.write(data if isinstance(data, bytes) else data.encode())
+        return path
+
+    def assertRefused(self, r, code, word=None):
+        self.assertEqual(r.returncode, code, r.stderr)
+        self.assertEqual(r.stdout, b"")
+        lines = r.stderr.decode(errors="replace").strip().splitlines()
+        self.assertEqual(len(lines), 1, r.stderr)
+        if word:
+            self.assertIn(word, lines[0].lower())
+
+    def test_text_article(self):
+        path = self.write("city.txt", ARTICLE)
+        r = run(["clean", "--body-only", path])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        body = r.stdout.decode()
+        self.assertIn("The city council approved", body)
+        self.assertIn("tight finances.", body)
+        self.assertNotIn("Share this article", body)
+        self.assertTrue(body.endswith(".\n"))
+        self.assertNotIn("\n\n\n", body)
+
+    def test_front_matter_reads_back(self):
+        try:
+            import yaml
+        except ImportError:
+            self.skipTest("PyYAML not available")
+        path = self.write("city.txt", ARTICLE)
+        text = run(["clean", "--url", "https://www.example.org/news/1.html", path])
+        self.assertEqual(text.returncode, 0, text.stderr)
+        out = text.stdout.decode()
+        self.assertTrue(out.startswith("---\n"))
+        fm, body = out[4:].split("\n---\n\n", 1)
+        meta = yaml.safe_load(fm)
+        js = json.loads(run(["clean", "--format", "json", "--url",
+                             "https://www.example.org/news/1.html", path]).stdout)
+        for key, value in meta.items():
+            self.assertEqual(str(value), str(js[key]) if key != "tags" else str(js[key]))
+            self.assertIsInstance(value, str if key != "date" else object)
+        self.assertEqual(meta["source"], "city.txt")
+        self.assertEqual(meta["site"], "example.org")
+        self.assertEqual(body, js["text"])
+        self.assertEqual(list(js.keys())[-1], "text")
+
+    def test_deterministic(self):
+        path = self.write("city.txt", ARTICLE)
+        a = run(["clean", path]).stdout
+        b = run(["clean", path]).stdout
+        self.assertEqual(a, b)
+
+    def test_stdin(self):
+        r = run(["clean", "--body-only", "-"], stdin=ARTICLE.encode())
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(b"The city council approved", r.stdout)
+        r2 = run(["clean", "--body-only"], stdin=ARTICLE.encode())
+        self.assertEqual(r.stdout, r2.stdout)
+
+    def test_empty_and_blank(self):
+        self.assertRefused(run(["clean", self.write("empty.txt", b"")]), 65, "empty")
+        self.assertRefused(run(["clean", self.write("blank.txt", b"  \n\n\t \n")]), 65)
+
+    def test_binary(self):
+        self.assertRefused(run(["clean", self.write("nul.txt", b"abc\x00def" * 100)]), 65)
+        png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+        self.assertRefused(run(["clean", self.write("img.png", png)]), 65)
+        gz = b"\x1f\x8b\x08\x00" + bytes(range(1, 256)) * 4
+        self.assertRefused(run(["clean", self.write("a.gz", gz)]), 65)
+
+    def test_too_big(self):
+        path = os.path.join(self.tmp, "big.txt")
+        with open(path, "wb") as fh:
+            fh.truncate(17 * 1024 * 1024)  # default max_input_bytes is 16M
+        self.assertRefused(run(["clean", path]), 65)
+
+    def test_missing_dir_fifo_device_symlink(self):
+        self.assertRefused(run(["clean", os.path.join(self.tmp, "nope.txt")]), 66)
+        self.assertRefused(run(["clean", self.tmp]), 66, "directory")
+        fifo = os.path.join(self.tmp, "fifo")
+        os.mkfifo(fifo)
+        self.assertRefused(run(["clean", fifo], timeout=10), 66, "fifo")
+        self.assertRefused(run(["clean", "/dev/null"]), 66, "device")
+        target = self.write("real.txt", ARTICLE)
+        link = os.path.join(self.tmp, "link.txt")
+        os.symlink(target, link)
+        self.assertRefused(run(["clean", link]), 66, "symbolic link")
+
+    def test_unreadable(self):
+        if os.geteuid() == 0:
+            self.skipTest("root reads through permissions")
+        path = self.write("secret.txt", ARTICLE)
+        os.chmod(path, 0)
+        self.assertRefused(run(["clean", path]), 66)
+
+    def test_invalid_utf8_and_odd_names(self):
+        data = ARTICLE.replace("long debate", "long \xff\xfe debate").encode("latin-1", "replace")
+        for name in ["with space.txt", "new\nline.txt", b"bad\xffname.txt"]:
+            raw = name if isinstance(name, bytes) else name.encode()
+            path = os.path.join(self.tmp.encode(), raw)
+            with open(path, "wb") as fh:
+                fh.write(ARTICLE.encode().replace(b"long debate", b"long \xff debate"))
+            r = subprocess.run([PITH.encode(), b"clean", b"--body-only", path],
+                               capture_output=True, timeout=30)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            r.stdout.decode("utf-8")  # valid UTF-8 out
+            self.assertIn("\ufffd".encode(), r.stdout)
+        self.assertTrue(data)
+
+    def test_deep_html_no_crash(self):
+        page = b"<html><body>" + b"<div>" * 100000 + b"deep" + b"</div>" * 100000 + b"</body></html>"
+        r = run(["clean", self.write("deep.html", page)], timeout=60)
+        self.assertIn(r.returncode, (0, 65), r.stderr)
+        self.assertLess(len(r.stderr.splitlines()), 2)
+
+    def test_many_inputs_first_error_wins(self):
+        good = self.write("good.txt", ARTICLE)
+        empty = self.write("empty.txt", b"")
+        missing = os.path.join(self.tmp, "missing.txt")
+        out = os.path.join(self.tmp, "out")
+        r = run(["clean", "-o", out, "-j", "2", empty, good, missing])
+        self.assertEqual(r.returncode, 65, r.stderr)
+        self.assertEqual(sorted(os.listdir(out)), ["good.txt"])
+        r = run(["clean", "-o", out, missing, empty, good])
+        self.assertEqual(r.returncode, 66)
+        self.assertEqual(len(r.stderr.decode().strip().splitlines()), 2)
+
+    def test_output_dir_json(self):
+        names = []
+        for i in range(6):
+            names.append(self.write("a%d.txt" % i, ARTICLE.replace("Tuesday", "day %d" % i)))
+        out = os.path.join(self.tmp, "out")
+        r = run(["clean", "--format", "json", "-j", "3", "-o", out] + names)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout, b"")
+        files = sorted(os.listdir(out))
+        self.assertEqual(files, ["a%d.json" % i for i in range(6)])
+        ids = set()
+        for f in files:
+            with open(os.path.join(out, f)) as fh:
+                doc = json.load(fh)
+            self.assertIn("text", doc)
+            ids.add(doc["id"])
+        self.assertEqual(len(ids), 6)
+
+    def test_spool_and_duplicates(self):
+        a = self.write("a.txt", ARTICLE)
+        b = self.write("b.txt", ARTICLE)  # same article, other name: same id
+        spool = os.path.join(self.tmp, "spool")
+        r = run(["clean", "--spool", spool, a, b])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        new = os.listdir(os.path.join(spool, "new"))
+        self.assertEqual(len(new), 1)
+        self.assertRegex(new[0], r"^[0-9a-f]{16}\.txt$")
+        self.assertEqual(os.listdir(os.path.join(spool, "tmp")), [])
+        with open(os.path.join(spool, "new", new[0])) as fh:
+            self.assertIn("id: " + new[0][:16], fh.read())
+
+    def test_usage(self):
+        self.assertEqual(run(["clean", "--format", "xml", "x"]).returncode, 64)
+        self.assertEqual(run(["clean", "--bogus"]).returncode, 64)
+        self.assertEqual(run(["nonsense"]).returncode, 64)
+        self.assertEqual(run(["clean", "--help"]).returncode, 0)
+        self.assertEqual(run(["--version"]).returncode, 0)
+        self.assertEqual(run(["--help"]).returncode, 0)
+
+    def test_cannot_create_output(self):
+        blocker = self.write("file", b"x")
+        r = run(["clean", "-o", os.path.join(blocker, "sub"), self.write("a.txt", ARTICLE)])
+        self.assertEqual(r.returncode, 73, r.stderr)
+
+    def test_ascii_folding(self):
+        path = self.write("q.txt", ARTICLE.replace("Critics argued", "“Critics” argued — said"))
+        plain = run(["clean", "--body-only", path]).stdout.decode()
+        folded = run(["clean", "--body-only", "--ascii", path]).stdout.decode()
+        self.assertIn("“Critics”", plain)
+        self.assertIn('"Critics" argued - said', folded)
+        self.assertTrue(all(ord(c) < 128 for c in folded))
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
