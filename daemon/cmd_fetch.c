@@ -1,11 +1,341 @@
-/* PLACEHOLDER: the fetch module replaces this file. */
+/* `pith fetch`: fetch pages over HTTP, clean them, write them like `pith clean`.
+ *
+ * The command runs its own libuv loop with one fetcher (daemon/fetch.h), so
+ * it exercises exactly the code the daemon uses: the same politeness, retries
+ * and safety limits, set from the [fetch] section of -c FILE. Cleaning runs
+ * inline once a transfer has finished; in a one-shot command nothing else is
+ * waiting on the loop but other transfers, and they keep going in curl's
+ * socket buffers meanwhile. Results reach stdout in the order the URLs were
+ * given (finished ones wait for those before them); with -o or --spool they
+ * are written as they come. The exit code is the first non-zero one in input
+ * order: 69 for a failed fetch, 65 for a page that cannot be cleaned. */
+#include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
+#include <uv.h>
 
 #include "cli.h"
+#include "config.h"
+#include "fetch.h"
+#include "output.h"
+#include "pith.h"
+#include "url.h"
+
+static const char fetch_usage[] =
+    "usage: pith fetch [OPTIONS] URL...\n"
+    "\n"
+    "Fetch pages over http or https, clean them into article text with metadata.\n"
+    "\n"
+    "  --format text|json   output format (default text: YAML front matter + body)\n"
+    "  --body-only          text without front matter\n"
+    "  --type auto|html|text  page type (default auto: sniff)\n"
+    "  --url URL            address to record instead of the fetched one\n"
+    "  --ascii              fold typographic quotes and dashes to ASCII\n"
+    "  -o DIR               write DIR/<stem>.txt or .json per URL (stem: the URL's\n"
+    "                       last path segment, else its host)\n"
+    "  -j N                 concurrent fetches (default 8; per-host limits still hold)\n"
+    "  --spool DIR          deliver into a spool as the daemon does\n"
+    "  -c FILE              [fetch] settings and site rules from a configuration file\n"
+    "  -h, --help           this help\n"
+    "\n"
+    "exit: 0 ok, 64 usage, 65 page cannot be cleaned, 69 fetch failed,\n"
+    "73 cannot create output, 74 I/O error, 78 bad configuration\n";
+
+typedef struct item {
+    const char *url;
+    char stem[256];
+    int status;
+    int done;
+    pith_doc_t *doc; /* waiting for its turn on stdout */
+} item_t;
+
+typedef struct run {
+    uv_loop_t *loop;
+    item_t *items;
+    size_t n, remaining, next_print;
+    pith_hints_t hints;
+    const char *url_override;
+    pith_output_t *out;
+} run_t;
+
+typedef struct ticket {
+    run_t *run;
+    size_t index;
+} ticket_t;
+
+static void flush_in_order(run_t *run)
+{
+    while (run->next_print < run->n && run->items[run->next_print].done) {
+        item_t *it = &run->items[run->next_print++];
+        if (it->doc) {
+            pith_err_t err = {0};
+            int rc = pith_output_write(run->out, it->doc, it->stem, &err);
+            if (rc && rc != PITH_EDUP) {
+                fprintf(stderr, "pith: %s: %s\n", it->url,
+                        err.reason[0] ? err.reason : pith_err_name(rc));
+                it->status = pith_err_exit_code(rc);
+            }
+            pith_doc_destroy(it->doc);
+            it->doc = NULL;
+        }
+    }
+}
+
+static int clean_page(run_t *run, item_t *it, pith_fetch_result_t *res)
+{
+    pith_hints_t hints = run->hints;
+    pith_err_t err = {0};
+    pith_doc_t *doc = NULL;
+    hints.url = run->url_override ? run->url_override : res->final_url;
+    hints.charset = res->charset;
+    hints.fetched = res->fetched;
+    int rc = pith_extract((const uint8_t *)res->body.data, res->body.len, &hints, &doc, &err);
+    if (rc) {
+        fprintf(stderr, "pith: %s: %s\n", it->url, err.reason[0] ? err.reason : pith_err_name(rc));
+        return pith_err_exit_code(rc);
+    }
+    if (!run->out->out_dir && !run->out->spool) {
+        it->doc = doc; /* stdout: printed in input order */
+        return 0;
+    }
+    rc = pith_output_write(run->out, doc, it->stem, &err);
+    pith_doc_destroy(doc);
+    if (rc && rc != PITH_EDUP) {
+        fprintf(stderr, "pith: %s: %s\n", it->url, err.reason[0] ? err.reason : pith_err_name(rc));
+        return pith_err_exit_code(rc);
+    }
+    return 0;
+}
+
+static void on_fetched(pith_fetcher_t *f, pith_fetch_result_t *res, void *udata)
+{
+    ticket_t *t = udata;
+    run_t *run = t->run;
+    item_t *it = &run->items[t->index];
+    switch (res->status) {
+    case PITH_FETCH_OK: it->status = clean_page(run, it, res); break;
+    case PITH_FETCH_UNCHANGED:
+        fprintf(stderr, "pith: %s: not modified since the last fetch\n", it->url);
+        break;
+    case PITH_FETCH_FAILED:
+    case PITH_FETCH_CANCELLED:
+        fprintf(stderr, "pith: %s: %s\n", it->url, res->reason);
+        it->status = EX_UNAVAILABLE;
+        break;
+    }
+    it->done = 1;
+    free(t);
+    flush_in_order(run);
+    if (--run->remaining == 0)
+        uv_stop(run->loop);
+}
+
+static int parse_type(const char *s, pith_type_t *t)
+{
+    if (!strcmp(s, "auto"))
+        *t = PITH_TYPE_AUTO;
+    else if (!strcmp(s, "html"))
+        *t = PITH_TYPE_HTML;
+    else if (!strcmp(s, "text"))
+        *t = PITH_TYPE_TEXT;
+    else
+        return -1;
+    return 0;
+}
+
+/* Gives each URL a distinct output stem: a later URL whose stem is taken gets
+ * "-2", "-3" ... so that -o never overwrites one result with another. */
+static void assign_stems(item_t *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char base[200];
+        pith_url_stem(items[i].url, base, sizeof base);
+        snprintf(items[i].stem, sizeof items[i].stem, "%s", base);
+        for (unsigned k = 2;; k++) {
+            size_t j = 0;
+            while (j < i && strcmp(items[j].stem, items[i].stem))
+                j++;
+            if (j == i)
+                break;
+            snprintf(items[i].stem, sizeof items[i].stem, "%s-%u", base, k);
+        }
+    }
+}
 
 int pith_cmd_fetch(int argc, char **argv)
 {
-    fputs("pith fetch: not built yet\n", stderr);
-    return EX_UNAVAILABLE;
+    enum { O_FORMAT = 256, O_BODY, O_TYPE, O_URL, O_SPOOL, O_ASCII };
+    static const struct option opts[] = {
+        {"format", required_argument, 0, O_FORMAT}, {"body-only", no_argument, 0, O_BODY},
+        {"type", required_argument, 0, O_TYPE},     {"url", required_argument, 0, O_URL},
+        {"spool", required_argument, 0, O_SPOOL},   {"ascii", no_argument, 0, O_ASCII},
+        {"help", no_argument, 0, 'h'},              {0, 0, 0, 0}};
+    const char *format = NULL, *spool_dir = NULL, *config_path = NULL, *out_dir = NULL;
+    long jobs = 8;
+    run_t run = {0};
+    pith_output_t out = {0};
+    pith_config_t *cfg = NULL;
+    pith_fetcher_t *fetcher = NULL;
+    uv_loop_t loop;
+    int loop_ready = 0;
+    int c, status = 0;
+    char *end;
+
+    pthread_mutex_init(&out.lock, NULL);
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:j:c:h", opts, NULL)) != -1) {
+        switch (c) {
+        case O_FORMAT: format = optarg; break;
+        case O_BODY: out.body_only = 1; break;
+        case O_TYPE:
+            if (parse_type(optarg, &run.hints.type)) {
+                fprintf(stderr, "pith fetch: --type must be auto, html or text\n");
+                status = EX_USAGE;
+                goto done;
+            }
+            break;
+        case O_URL: run.url_override = optarg; break;
+        case O_SPOOL: spool_dir = optarg; break;
+        case O_ASCII: run.hints.ascii = 1; break;
+        case 'o': out_dir = optarg; break;
+        case 'c': config_path = optarg; break;
+        case 'j':
+            errno = 0;
+            jobs = strtol(optarg, &end, 10);
+            if (errno || *end || jobs < 1 || jobs > 256) {
+                fprintf(stderr, "pith fetch: -j needs a number from 1 to 256\n");
+                status = EX_USAGE;
+                goto done;
+            }
+            break;
+        case 'h': fputs(fetch_usage, stdout); goto done;
+        default: fputs(fetch_usage, stderr); status = EX_USAGE; goto done;
+        }
+    }
+    if (optind >= argc) {
+        fputs(fetch_usage, stderr);
+        status = EX_USAGE;
+        goto done;
+    }
+    if (format && strcmp(format, "text") && strcmp(format, "json")) {
+        fprintf(stderr, "pith fetch: --format must be text or json\n");
+        status = EX_USAGE;
+        goto done;
+    }
+    if (out_dir && spool_dir) {
+        fprintf(stderr, "pith fetch: -o and --spool cannot be used together\n");
+        status = EX_USAGE;
+        goto done;
+    }
+
+    pith_config_problems_t problems = {0};
+    if (pith_config_load(config_path, 0, &cfg, &problems) != 0) {
+        for (size_t i = 0; i < problems.n; i++)
+            fprintf(stderr, "%s:%d: %s\n", problems.items[i].file, problems.items[i].line,
+                    problems.items[i].reason);
+        if (!problems.n)
+            fprintf(stderr, "pith fetch: %s: cannot load configuration\n",
+                    config_path ? config_path : "(defaults)");
+        pith_config_problems_free(&problems);
+        status = EX_CONFIG;
+        goto done;
+    }
+    pith_config_problems_free(&problems);
+    run.hints.rules = cfg->rules;
+    run.hints.max_bytes = cfg->max_input_bytes;
+    out.json = format ? !strcmp(format, "json") : (config_path && cfg->format_json);
+    out.out_dir = out_dir;
+    run.out = &out;
+
+    if (out_dir) {
+        struct stat st;
+        if (mkdir(out_dir, 0755) != 0 && errno != EEXIST) {
+            fprintf(stderr, "pith fetch: %s: cannot create: %s\n", out_dir, strerror(errno));
+            status = EX_CANTCREAT;
+            goto done;
+        }
+        if (stat(out_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "pith fetch: %s: not a directory\n", out_dir);
+            status = EX_CANTCREAT;
+            goto done;
+        }
+    }
+    if (spool_dir) {
+        pith_err_t err = {0};
+        if (pith_spool_open(spool_dir, &out.spool, &err)) {
+            fprintf(stderr, "pith fetch: %s\n", err.reason);
+            status = EX_CANTCREAT;
+            goto done;
+        }
+    }
+
+    run.n = (size_t)(argc - optind);
+    run.items = calloc(run.n, sizeof *run.items);
+    if (!run.items) {
+        status = EX_OSERR;
+        goto done;
+    }
+    for (size_t i = 0; i < run.n; i++)
+        run.items[i].url = argv[optind + (int)i];
+    assign_stems(run.items, run.n);
+
+    if (uv_loop_init(&loop) != 0) {
+        fprintf(stderr, "pith fetch: cannot create an event loop\n");
+        status = EX_OSERR;
+        goto done;
+    }
+    loop_ready = 1;
+    run.loop = &loop;
+    pith_fetch_opts_t fo;
+    pith_fetch_opts_from_config(&fo, cfg);
+    fo.max_total = (unsigned)jobs;
+    pith_err_t err = {0};
+    if (pith_fetcher_create(&loop, &fo, &fetcher, &err) != 0) {
+        fprintf(stderr, "pith fetch: %s\n", err.reason);
+        status = EX_OSERR;
+        goto done;
+    }
+    for (size_t i = 0; i < run.n; i++) {
+        ticket_t *t = malloc(sizeof *t);
+        item_t *it = &run.items[i];
+        pith_err_clear(&err);
+        int rc = t ? pith_fetcher_add(fetcher, it->url, NULL, NULL, on_fetched, t, &err)
+                   : pith_err_set(&err, PITH_ENOMEM, "out of memory");
+        if (rc) {
+            free(t);
+            fprintf(stderr, "pith: %s: %s\n", it->url, err.reason);
+            it->status = rc == PITH_EINPUT ? EX_USAGE : EX_OSERR;
+            it->done = 1;
+            continue;
+        }
+        t->run = &run;
+        t->index = i;
+        run.remaining++;
+    }
+    flush_in_order(&run);
+    if (run.remaining)
+        uv_run(&loop, UV_RUN_DEFAULT);
+    for (size_t i = 0; i < run.n; i++)
+        if (run.items[i].status) {
+            status = run.items[i].status;
+            break;
+        }
+done:
+    pith_fetcher_destroy(fetcher);
+    if (loop_ready) {
+        uv_run(&loop, UV_RUN_DEFAULT); /* lets the fetcher's handles close */
+        uv_loop_close(&loop);
+    }
+    if (run.items)
+        for (size_t i = 0; i < run.n; i++)
+            pith_doc_destroy(run.items[i].doc);
+    free(run.items);
+    pith_spool_close(out.spool);
+    pith_config_destroy(cfg);
+    pthread_mutex_destroy(&out.lock);
+    return status;
 }

@@ -1,0 +1,120 @@
+/* The fetcher: libcurl's multi interface driven by a libuv loop.
+ *
+ * One pith_fetcher_t owns one curl multi handle, one uv_timer_t for curl's
+ * timeouts, one uv_poll_t per socket curl asks to watch, and one uv_timer_t
+ * of its own that wakes it when a host's politeness delay or a retry's
+ * backoff has passed. Nothing here blocks the loop thread: DNS runs in
+ * curl's resolver thread, and bodies are handed to the caller, who cleans
+ * them elsewhere (the thread pool in the daemon).
+ *
+ * Requests wait in a queue per host: at most per_host transfers run against
+ * one host, `delay` apart, and at most max_total overall. A transfer that
+ * times out, cannot connect, is cut mid-body, or gets 429 or 5xx is retried
+ * up to `retries` times with exponential backoff and jitter, honouring
+ * Retry-After (capped); other 4xx and safety refusals (non-http scheme,
+ * redirect loop, body over max_bytes) fail at once. Each request ends in
+ * exactly one call of its callback.
+ *
+ * Conditional GET: the caller passes the stored ETag/Last-Modified in and
+ * gets the new ones out in the result; persistence is the caller's business
+ * (daemon/state.h). Everything runs on the loop's thread; no locking. */
+#ifndef PITH_FETCH_H
+#define PITH_FETCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include <uv.h>
+
+#include "buf.h"
+#include "error.h"
+
+struct pith_config;
+
+typedef struct pith_fetch_opts {
+    const char *user_agent;   /* copied; NULL: "pith/VERSION" */
+    uint64_t timeout_ms;      /* whole transfer, per attempt; 0: 30 s */
+    size_t max_bytes;         /* body cap (decoded); 0: 8 MiB */
+    unsigned max_redirects;   /* 0: redirects are errors */
+    unsigned per_host;        /* concurrent transfers per host; 0 counts as 1 */
+    uint64_t delay_ms;        /* between request starts to one host */
+    unsigned retries;         /* extra attempts after the first */
+    unsigned max_total;       /* concurrent transfers overall; 0: 16 */
+    uint64_t backoff_ms;      /* first retry's base delay; 0: 500 ms */
+    uint64_t backoff_max_ms;  /* cap of backoff and of Retry-After; 0: 5 min */
+} pith_fetch_opts_t;
+
+/* Fills opts from the [fetch] section of cfg (strings borrowed from cfg). */
+void pith_fetch_opts_from_config(pith_fetch_opts_t *opts, const struct pith_config *cfg);
+
+typedef enum {
+    PITH_FETCH_OK = 0,       /* 2xx, body in result */
+    PITH_FETCH_UNCHANGED,    /* 304 for a conditional GET: nothing new */
+    PITH_FETCH_FAILED,       /* final failure, reason set */
+    PITH_FETCH_CANCELLED,    /* the fetcher was destroyed first */
+} pith_fetch_status_t;
+
+typedef struct pith_fetch_result {
+    pith_fetch_status_t status;
+    const char *url;           /* as requested */
+    const char *final_url;     /* after redirects (== url when none) */
+    long http_status;          /* last HTTP status, 0 when none was received */
+    pith_buf_t body;           /* the decoded body; the callback may steal it */
+    const char *content_type;  /* media type without parameters, or NULL */
+    const char *charset;       /* charset parameter of Content-Type, or NULL */
+    const char *etag;          /* validators to store for next time, or NULL */
+    const char *last_modified;
+    char fetched[32];          /* ISO 8601 UTC time the response arrived */
+    unsigned attempts;         /* transfers made (1 + retries used) */
+    uint64_t bytes;            /* body bytes received over all attempts */
+    double seconds;            /* from the first start to the end */
+    char reason[512];          /* why it failed, for PITH_FETCH_FAILED */
+} pith_fetch_result_t;
+
+typedef struct pith_fetcher pith_fetcher_t;
+
+/* Called once per request on the loop thread. res and its strings are
+ * borrowed for the call; res->body may be taken with pith_buf_steal. The
+ * callback may add new requests; it must not destroy the fetcher. */
+typedef void (*pith_fetch_cb)(pith_fetcher_t *f, pith_fetch_result_t *res, void *udata);
+
+/* Observes every finished attempt (for metrics): the result so far and
+ * whether a retry follows. May be NULL. */
+typedef void (*pith_fetch_attempt_cb)(const pith_fetch_result_t *res, int will_retry,
+                                      void *udata);
+
+int pith_fetcher_create(uv_loop_t *loop, const pith_fetch_opts_t *opts, pith_fetcher_t **out,
+                        pith_err_t *err);
+/* Cancels what is queued or running (their callbacks get
+ * PITH_FETCH_CANCELLED), closes every handle and frees the fetcher once the
+ * handles are closed: the caller must run the loop afterwards (uv_run until
+ * it has nothing left) before closing it. NULL is fine. */
+void pith_fetcher_destroy(pith_fetcher_t *f);
+
+void pith_fetcher_on_attempt(pith_fetcher_t *f, pith_fetch_attempt_cb cb, void *udata);
+
+/* Queues a GET of url (copied). etag and last_modified (copied, may be NULL)
+ * make it conditional. Returns 0, or PITH_EINPUT for a URL that is not
+ * absolute http(s), PITH_ENOMEM; on error cb is not called. */
+int pith_fetcher_add(pith_fetcher_t *f, const char *url, const char *etag,
+                     const char *last_modified, pith_fetch_cb cb, void *udata, pith_err_t *err);
+
+/* Requests queued, waiting or running. */
+size_t pith_fetcher_pending(const pith_fetcher_t *f);
+
+/* ---- pure helpers (exposed for tests) ------------------------------------ */
+
+/* Parses a Retry-After value: delta-seconds or an HTTP date (relative to
+ * now). Returns 0 and the wait in *out_ms (a date in the past gives 0,
+ * anything above cap_ms gives cap_ms), or -1 when it is neither. */
+int pith_fetch_retry_after(const char *value, time_t now, uint64_t cap_ms, uint64_t *out_ms);
+
+/* The wait before retry number `attempt` (1 for the first retry): base·2^(attempt-1),
+ * capped at cap_ms, with "equal jitter": half fixed, half from rnd. */
+uint64_t pith_fetch_backoff(unsigned attempt, uint64_t base_ms, uint64_t cap_ms, uint32_t rnd);
+
+/* Copies the charset parameter of a Content-Type value (unquoted,
+ * lowercased) into buf, or returns -1 when there is none. */
+int pith_fetch_charset(const char *content_type, char *buf, size_t size);
+
+#endif
