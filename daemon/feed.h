@@ -1,0 +1,41 @@
+/* RSS and Atom feeds: the list of article links a feed source yields.
+ *
+ * pith_feed_parse reads RSS 2.0 (and 0.9x), RSS 1.0 (RDF) and Atom 1.0 with
+ * libxml2, with no network access, no DTD loading and no entity
+ * substitution; a document that declares entities at all is refused, which
+ * rules out XXE and "billion laughs" without trusting any particular libxml2
+ * version's defences. Links are resolved against xml:base and the feed's own
+ * URL; items whose link is not http(s) are skipped. Pure and re-entrant: it
+ * may run on the thread pool. */
+#ifndef PITH_FEED_H
+#define PITH_FEED_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+#define PITH_FEED_MAX_BYTES ((size_t)16 << 20)
+#define PITH_FEED_MAX_ITEMS 10000
+
+typedef struct pith_feed_item {
+    char *link;  /* absolute http(s) URL of the article */
+    char *key;   /* stable identity: guid / atom:id, else the link */
+    char *title; /* or NULL */
+} pith_feed_item_t;
+
+typedef struct pith_feed {
+    char *title; /* the feed's title, or NULL */
+    pith_feed_item_t *items; /* in document order */
+    size_t nitems;
+} pith_feed_t;
+
+/* Parses data (at most PITH_FEED_MAX_BYTES) fetched from base_url (used to
+ * resolve relative links; may be NULL). Returns 0 and *out (destroy with
+ * pith_feed_destroy), or PITH_ETOOBIG, PITH_EINPUT (malformed XML with the
+ * line, not a feed, entity declarations), PITH_ENOMEM, with *out NULL. */
+int pith_feed_parse(const uint8_t *data, size_t len, const char *base_url, pith_feed_t **out,
+                    pith_err_t *err);
+void pith_feed_destroy(pith_feed_t *feed); /* NULL is fine */
+
+#endif
