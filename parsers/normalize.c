@@ -1,24 +1,609 @@
-/* PLACEHOLDER: the real module replaces this file. */
+/* Paragraph normalization, glued-paragraph repair and entity decoding.
+ *
+ * pith_norm_para runs on every paragraph of every document, so it is one
+ * pass over the bytes into a buffer reserved once: runs of printable ASCII
+ * are copied with memcpy, white space is remembered as "a space is pending"
+ * or "a line break is pending" and only written when something visible
+ * follows (which is what collapses runs, trims lines and drops blank lines
+ * without a second pass). Non-ASCII code points are classified with
+ * utf8proc's tables. NFC composition is the expensive part, so the pass
+ * notes whether any code point could be changed by NFC (combining marks,
+ * second halves of compositions, singletons, exclusions) and only then hands
+ * the result to utf8proc; ordinary text in any script, accented or not,
+ * never pays for it.
+ *
+ * pith_split_glued looks for "end.Start" seams left by scrapers that dropped
+ * the paragraph break. A false split is worse than a missed one (it breaks
+ * a sentence in two), so every doubt (initials, known abbreviations, dotted
+ * abbreviations, URLs, domains, decimals) means "do not split". Known
+ * abbreviations are data (data/abbrev/abbrev.txt). */
 #include "normalize.h"
+
+#include "blobs.h"
+#include "entities.h"
+#include "error.h"
+#include "sniff.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+/* ---- normalization ------------------------------------------------------ */
+
+enum { K_VISIBLE, K_SPACE, K_NEWLINE, K_DROP };
+
+static int classify(int32_t cp)
+{
+    if (cp < 0xA0)
+        return cp == 0x85 ? K_NEWLINE : K_DROP; /* C1 controls */
+    if (cp == 0xA0)
+        return K_SPACE;
+    if (cp == 0xAD)
+        return K_DROP;
+    if (cp < 0x300)
+        return K_VISIBLE; /* Latin-1 and Latin Extended: no spaces, no format */
+    /* Hangul fillers are invisible letters (default ignorable). */
+    if (cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0)
+        return K_DROP;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_ZS:
+        return K_SPACE;
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+        return K_NEWLINE;
+    case UTF8PROC_CATEGORY_CC:
+    case UTF8PROC_CATEGORY_CF:
+    case UTF8PROC_CATEGORY_CS:
+        return K_DROP;
+    default:
+        return K_VISIBLE;
+    }
+}
+
+/* The ASCII spelling of a typographic character, or NULL. */
+static const char *ascii_fold(int32_t cp)
+{
+    switch (cp) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x2035:
+    case 0x2039: case 0x203A: case 0x02BC: case 0x00B4: case 0x02B9: case 0xFF07:
+        return "'";
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x2036:
+    case 0x00AB: case 0x00BB: case 0x02BA: case 0xFF02: case 0x301D: case 0x301E:
+        return "\"";
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2212: case 0xFE63:
+    case 0xFF0D: case 0x2043:
+        return "-";
+    case 0x2014: case 0x2015: case 0x2E3A:
+        return "--";
+    case 0x2E3B:
+        return "---";
+    case 0x2026:
+        return "...";
+    case 0x2024:
+        return ".";
+    case 0x2025:
+        return "..";
+    case 0x2022: case 0x2023: case 0x2219:
+        return "*";
+    case 0x2044: case 0x2215:
+        return "/";
+    default:
+        return NULL;
+    }
+}
+
+static int is_pictographic(int32_t cp)
+{
+    return cp >= 0x2100 && utf8proc_category(cp) == UTF8PROC_CATEGORY_SO;
+}
+
+/* True when NFC can only leave cp as it is, whatever surrounds it, except
+ * for a following code point that is itself not NFC-safe. */
+static int nfc_safe(int32_t cp, int32_t cache[4])
+{
+    if (cp < 0x300)
+        return 1;
+    if ((cp >= 0x1161 && cp <= 0x1175) || (cp >= 0x11A8 && cp <= 0x11C2))
+        return 0; /* Hangul vowel and trailing jamo compose algorithmically */
+    const utf8proc_property_t *p = utf8proc_get_property(cp);
+    if (p->combining_class || p->comp_exclusion)
+        return 0;
+    if (p->comb_index != UINT16_MAX && (p->comb_index & 0x8000))
+        return 0; /* can be the second half of a composition */
+    if (p->decomp_seqindex == UINT16_MAX || p->decomp_type != 0)
+        return 1; /* no canonical decomposition */
+    /* A canonical composite: safe when it recomposes to itself (not a
+     * singleton or a non-starter decomposition). */
+    for (int i = 0; i < 4; i++)
+        if (cache[i] == cp)
+            return 1;
+    utf8proc_int32_t buf[8];
+    int bc = 0;
+    utf8proc_ssize_t k = utf8proc_decompose_char(cp, buf, 8, UTF8PROC_DECOMPOSE, &bc);
+    if (k <= 0 || k > 8)
+        return 0;
+    k = utf8proc_normalize_utf32(buf, k, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    if (k != 1 || buf[0] != cp)
+        return 0;
+    memmove(cache + 1, cache, 3 * sizeof *cache);
+    cache[0] = cp;
+    return 1;
+}
+
+static char *put_utf8(char *o, int32_t cp)
+{
+    if (cp < 0x80) {
+        *o++ = (char)cp;
+    } else if (cp < 0x800) {
+        *o++ = (char)(0xC0 | (cp >> 6));
+        *o++ = (char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        *o++ = (char)(0xE0 | (cp >> 12));
+        *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+        *o++ = (char)(0x80 | (cp & 0x3F));
+    } else {
+        *o++ = (char)(0xF0 | (cp >> 18));
+        *o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+        *o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+        *o++ = (char)(0x80 | (cp & 0x3F));
+    }
+    return o;
+}
+
+static int to_nfc(pith_buf_t *out)
+{
+    utf8proc_uint8_t *res = NULL;
+    utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)out->data, (utf8proc_ssize_t)out->len,
+                                      &res, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (k < 0)
+        return k == UTF8PROC_ERROR_NOMEM ? PITH_ENOMEM : 0; /* keep the text as is */
+    pith_buf_reset(out);
+    int rc = pith_buf_append(out, res, (size_t)k);
+    free(res);
+    return rc;
+}
 
 int pith_norm_para(const char *s, size_t n, int ascii, pith_buf_t *out)
 {
     pith_buf_reset(out);
-    while (n && (*s == ' ' || *s == '\n'))
-        s++, n--;
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\n'))
-        n--;
-    return pith_buf_append(out, s, n);
+    if (n > (PITH_BUF_MAX - 8) / 3)
+        return PITH_ETOOBIG;
+    /* Worst case: every byte an invalid sequence, each becoming U+FFFD. */
+    int rc = pith_buf_reserve(out, 3 * n + 4);
+    if (rc)
+        return rc;
+    char *const o0 = out->data;
+    char *o = o0;
+    int content = 0;     /* the current output line has something visible */
+    int sp = 0, nl = 0;  /* a space / a line break is pending */
+    int pict = 0;        /* the last visible code point was an emoji */
+    int need_nfc = 0;
+    int32_t cache[4] = {-1, -1, -1, -1};
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c > 0x20 && c < 0x7F) {
+            size_t j = i + 1;
+            while (j < n && (unsigned char)s[j] > 0x20 && (unsigned char)s[j] < 0x7F)
+                j++;
+            if (nl)
+                *o++ = '\n';
+            else if (sp)
+                *o++ = ' ';
+            nl = sp = 0;
+            memcpy(o, s + i, j - i);
+            o += j - i;
+            i = j;
+            content = 1;
+            pict = 0;
+            continue;
+        }
+        if (c == ' ' || c == '\t') {
+            sp = content;
+            i++;
+            continue;
+        }
+        if (c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+            nl |= content;
+            content = sp = 0;
+            i++;
+            continue;
+        }
+        if (c < 0x80) { /* other C0 controls and DEL */
+            i++;
+            continue;
+        }
+        size_t adv;
+        int32_t cp = pith_utf8_next(s + i, n - i, &adv);
+        i += adv;
+        if (cp < 0)
+            cp = 0xFFFD;
+        int k = classify(cp);
+        if (k == K_SPACE) {
+            sp = content;
+            continue;
+        }
+        if (k == K_NEWLINE) {
+            nl |= content;
+            content = sp = 0;
+            continue;
+        }
+        if (k == K_DROP) {
+            /* Keep a zero-width joiner inside an emoji sequence only. */
+            if (cp == 0x200D && pict && !sp && !nl && i < n) {
+                size_t a2;
+                int32_t next = pith_utf8_next(s + i, n - i, &a2);
+                if (next > 0 && is_pictographic(next))
+                    o = put_utf8(o, cp);
+            }
+            continue;
+        }
+        if (nl)
+            *o++ = '\n';
+        else if (sp)
+            *o++ = ' ';
+        nl = sp = 0;
+        content = 1;
+        const char *f = ascii ? ascii_fold(cp) : NULL;
+        if (f) {
+            size_t fl = strlen(f);
+            memcpy(o, f, fl);
+            o += fl;
+            pict = 0;
+            continue;
+        }
+        if (!need_nfc && !nfc_safe(cp, cache))
+            need_nfc = 1;
+        pict = is_pictographic(cp) ||
+               (pict && (cp == 0xFE0F || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
+                         (cp >= 0xE0020 && cp <= 0xE007F)));
+        o = put_utf8(o, cp);
+    }
+    out->len = (size_t)(o - o0);
+    out->data[out->len] = '\0';
+    if (need_nfc)
+        return to_nfc(out);
+    return 0;
+}
+
+/* ---- glued paragraphs ---------------------------------------------------- */
+
+static int is_cont(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
+
+/* The code point starting at s[i], or -1. */
+static int32_t cp_at(const char *s, size_t n, size_t i, size_t *adv)
+{
+    size_t a = 1;
+    int32_t cp = i < n ? pith_utf8_next(s + i, n - i, &a) : -1;
+    if (adv)
+        *adv = a;
+    return cp;
+}
+
+/* The code point ending just before s[i], and where it starts. */
+static int32_t cp_before(const char *s, size_t i, size_t *start)
+{
+    if (i == 0)
+        return -1;
+    size_t b = i - 1;
+    while (b > 0 && i - b < 4 && is_cont((unsigned char)s[b]))
+        b--;
+    size_t adv;
+    int32_t cp = pith_utf8_next(s + b, i - b, &adv);
+    if (cp < 0 || b + adv != i) {
+        b = i - 1;
+        cp = -1;
+    }
+    *start = b;
+    return cp;
+}
+
+static int is_upper(int32_t cp)
+{
+    if (cp < 0)
+        return 0;
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+static int is_alnum_cp(int32_t cp)
+{
+    if (cp < 0)
+        return 0;
+    if (cp < 0x80)
+        return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9');
+    utf8proc_category_t c = utf8proc_category(cp);
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+           (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+}
+
+static int is_space_cp(int32_t cp)
+{
+    if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v')
+        return 1;
+    if (cp < 0x80)
+        return 0;
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP;
+}
+
+/* Opening punctuation that may stand before a word: quotes and brackets. */
+static int is_opener(int32_t cp)
+{
+    return cp == '"' || cp == '(' || cp == '[' || cp == '{' || cp == 0x201C || cp == 0x201E ||
+           cp == 0x00AB || cp == 0x2018 || cp == 0x201A || cp == 0x2039;
+}
+
+static int is_close_quote(int32_t cp)
+{
+    return cp == 0x201D || cp == 0x2019 || cp == 0x00BB || cp == 0x203A;
+}
+
+static int is_open_quote(int32_t cp)
+{
+    return cp == 0x201C || cp == 0x201E || cp == 0x00AB || cp == 0x2018 || cp == 0x2039;
+}
+
+/* True when word (lowercased here) is listed in data/abbrev/abbrev.txt. */
+static int is_abbrev(const char *w, size_t n)
+{
+    char low[64];
+    size_t m = 0;
+    for (size_t i = 0; i < n;) {
+        size_t adv;
+        int32_t cp = pith_utf8_next(w + i, n - i, &adv);
+        if (cp < 0)
+            return 0;
+        cp = utf8proc_tolower(cp);
+        if (m + 4 >= sizeof low)
+            return 0;
+        m = (size_t)(put_utf8(low + m, cp) - low);
+        i += adv;
+    }
+    const pith_blob_t *b = pith_blob_find("abbrev/abbrev.txt");
+    if (!b || m == 0)
+        return 0;
+    const char *p = b->data, *end = b->data + b->len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        size_t len = (size_t)(e - p);
+        while (len && (p[len - 1] == '\r' || p[len - 1] == ' '))
+            len--;
+        if (len == m && memcmp(p, low, m) == 0)
+            return 1;
+        p = e + 1;
+    }
+    return 0;
+}
+
+static size_t count_cps(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += !is_cont((unsigned char)s[i]);
+    return k;
+}
+
+/* May the '.' at s[dot] end a sentence, judging by the word before it? */
+static int word_before_ends(const char *s, size_t dot)
+{
+    size_t b;
+    int32_t prev = cp_before(s, dot, &b);
+    if (prev < 0 || is_space_cp(prev))
+        return 0;
+    if (!is_alnum_cp(prev))
+        return 1; /* "(AFP).", "said\".", "5%." */
+    /* The word: back to white space or an opening quote or bracket. */
+    size_t w = dot;
+    for (;;) {
+        size_t pb;
+        int32_t cp = cp_before(s, w, &pb);
+        if (cp < 0 || is_space_cp(cp) || is_opener(cp))
+            break;
+        w = pb;
+        if (dot - w > 256)
+            return 0;
+    }
+    const char *word = s + w;
+    size_t wn = dot - w;
+    while (wn && (word[0] == '\'' || word[0] == '.')) {
+        word++;
+        wn--;
+    }
+    if (wn == 0)
+        return 0;
+    if (memmem(word, wn, "://", 3) || memchr(word, '/', wn) || memchr(word, '@', wn) ||
+        memchr(word, '\\', wn) || (wn >= 4 && strncasecmp(word, "www.", 4) == 0))
+        return 0;
+    /* The last dot-separated piece: an initial ("J.", "U.S.") is no end. */
+    const char *seg = word;
+    size_t segs = 1, longest = 0, cur = 0;
+    for (size_t i = 0; i < wn; i++) {
+        if (word[i] == '.') {
+            segs++;
+            longest = cur > longest ? cur : longest;
+            cur = 0;
+            seg = word + i + 1;
+        } else if (!is_cont((unsigned char)word[i])) {
+            cur++;
+        }
+    }
+    longest = cur > longest ? cur : longest;
+    size_t segn = (size_t)(word + wn - seg);
+    if (count_cps(seg, segn) <= 1)
+        return 0;
+    if (segs > 1 && longest <= 3)
+        return 0; /* "e.g", "Ph.D", "i.e" */
+    if (is_abbrev(seg, segn) || (segs > 1 && is_abbrev(word, wn)))
+        return 0;
+    return 1;
+}
+
+/* Does the word starting at s[at] look like the start of a sentence, and
+ * not like the rest of a domain, URL or dotted abbreviation? */
+static int word_after_starts(const char *s, size_t n, size_t at)
+{
+    for (size_t i = at; i < n && i - at < 256; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            break;
+        if (c == '@' || c == '/' || c == '\\')
+            return 0;
+        if (c == '.' && i + 1 < n) {
+            size_t adv;
+            if (is_alnum_cp(cp_at(s, n, i + 1, &adv)))
+                return 0; /* "Example.org", "U.S." */
+        }
+    }
+    return 1;
 }
 
 int pith_split_glued(const char *s, size_t n, pith_buf_t *out)
 {
     pith_buf_reset(out);
-    return pith_buf_append(out, s, n);
+    int rc = pith_buf_reserve(out, n + 16);
+    if (rc)
+        return rc;
+    size_t start = 0, quotes = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '"') {
+            quotes++;
+            continue;
+        }
+        if (c != '.' && c != '?' && c != '!')
+            continue;
+        size_t e = i;
+        while (e + 1 < n && (s[e + 1] == '.' || s[e + 1] == '?' || s[e + 1] == '!'))
+            e++;
+        size_t j = e + 1, adv;
+        size_t q = quotes;
+        if (j < n && s[j] == '"' && (q & 1)) {
+            j++; /* a closing ASCII quote */
+            q++;
+        } else {
+            int32_t cp = cp_at(s, n, j, &adv);
+            if (is_close_quote(cp))
+                j += adv;
+        }
+        size_t cut = 0;
+        int32_t next = cp_at(s, n, j, &adv);
+        if ((next == '"' && !(q & 1)) || is_open_quote(next)) {
+            if (is_alnum_cp(cp_at(s, n, j + adv, NULL)))
+                cut = j;
+        } else if (is_upper(next)) {
+            cut = j;
+        }
+        int ok = cut > 0;
+        if (ok && c == '.' && e == i)
+            ok = word_before_ends(s, i);
+        else if (ok) {
+            size_t b;
+            int32_t prev = cp_before(s, i, &b);
+            ok = prev >= 0 && !is_space_cp(prev);
+        }
+        if (ok) {
+            size_t w = cut;
+            if (s[w] == '"' || is_open_quote(cp_at(s, n, w, &adv)))
+                w += s[w] == '"' ? 1 : adv;
+            ok = word_after_starts(s, n, w);
+        }
+        if (ok) {
+            if ((rc = pith_buf_append(out, s + start, cut - start)) ||
+                (rc = pith_buf_append(out, "\n\n", 2)))
+                return rc;
+            start = cut;
+        }
+        i = e;
+    }
+    return pith_buf_append(out, s + start, n - start);
+}
+
+/* ---- character references ------------------------------------------------ */
+
+static int32_t numeric_ref(int32_t v)
+{
+    if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0xFFFD;
+    if (v >= 0x80 && v <= 0x9F)
+        return pith_cp1252((uint8_t)v);
+    return v;
+}
+
+static int is_alnum_ascii(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
 int pith_decode_entities(const char *s, size_t n, pith_buf_t *out)
 {
     pith_buf_reset(out);
-    return pith_buf_append(out, s, n);
+    int rc = pith_buf_reserve(out, n);
+    size_t i = 0;
+    while (rc == 0 && i < n) {
+        const char *amp = memchr(s + i, '&', n - i);
+        size_t run = amp ? (size_t)(amp - (s + i)) : n - i;
+        if (run && (rc = pith_buf_append(out, s + i, run)))
+            break;
+        i += run;
+        if (i >= n)
+            break;
+        size_t j = i + 1;
+        if (j < n && s[j] == '#') {
+            int hex = j + 1 < n && (s[j + 1] == 'x' || s[j + 1] == 'X');
+            size_t d = j + 1 + (size_t)hex, k = d;
+            int32_t v = 0;
+            for (; k < n; k++) {
+                char ch = s[k];
+                int dv = ch >= '0' && ch <= '9' ? ch - '0'
+                         : hex && ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+                         : hex && ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+                                                         : -1;
+                if (dv < 0)
+                    break;
+                if (v <= 0x10FFFF)
+                    v = v * (hex ? 16 : 10) + dv;
+            }
+            if (k == d) { /* "&#" without digits stays as it is */
+                rc = pith_buf_putc(out, '&');
+                i++;
+                continue;
+            }
+            if (k < n && s[k] == ';')
+                k++;
+            rc = pith_buf_put_cp(out, numeric_ref(v));
+            i = k;
+            continue;
+        }
+        size_t k = j;
+        while (k < n && k - j <= 40 && is_alnum_ascii(s[k]))
+            k++;
+        int32_t cps[2];
+        int m = 0;
+        size_t end = k;
+        if (k > j && k - j <= 40) {
+            if (k < n && s[k] == ';') {
+                m = pith_entity_lookup(s + j, k - j + 1, cps);
+                end = k + 1;
+            } else {
+                m = pith_entity_lookup(s + j, k - j, cps); /* legacy bare form */
+            }
+        }
+        if (m == 0) {
+            rc = pith_buf_putc(out, '&');
+            i++;
+            continue;
+        }
+        for (int t = 0; t < m && rc == 0; t++)
+            rc = pith_buf_put_cp(out, cps[t]);
+        i = end;
+    }
+    return rc;
 }

@@ -1,32 +1,767 @@
-/* PLACEHOLDER: minimal sniffing; the real module replaces this file. */
+/* Sniffing and transcoding: what the bytes are and how to read them.
+ *
+ * Everything downstream works on valid UTF-8, so this is the one place that
+ * looks at raw bytes. The order of evidence follows what browsers do, with
+ * one deliberate exception: a BOM wins, then the charset the HTTP header
+ * declared, then one declared in the document (<meta>, <?xml encoding>),
+ * then the bytes themselves. The exception is that a declaration the bytes
+ * contradict is not believed: text that is valid UTF-8 and holds non-ASCII
+ * sequences is read as UTF-8 whatever a legacy charset label says, because
+ * mislabelled UTF-8 is by far the most common charset bug on the web and
+ * valid multi-byte UTF-8 almost never happens by chance in legacy text.
+ *
+ * UTF-8, UTF-16/32 and windows-1252 (which browsers use for iso-8859-1 and
+ * ASCII labels too) are decoded here; every other charset goes through
+ * iconv with a fresh descriptor per call (no shared state: the core is
+ * re-entrant). Undecodable bytes become U+FFFD, one per maximal invalid
+ * subpart, and each iconv error consumes input, so no input can make the
+ * conversion loop forever. */
 #include "sniff.h"
 
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
-int pith_sniff_binary(const uint8_t *data, size_t len, pith_err_t *err)
+/* ---- UTF-8 ------------------------------------------------------------ */
+
+int32_t pith_utf8_next(const char *s, size_t n, size_t *adv)
 {
-    if (len == 0)
-        return pith_err_set(err, PITH_EEMPTY, "empty input");
-    if (memchr(data, 0, len))
-        return pith_err_set(err, PITH_EBINARY, "binary input: NUL bytes");
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char b = u[0];
+    if (b < 0x80) {
+        *adv = 1;
+        return b;
+    }
+    int need;
+    unsigned char lo = 0x80, hi = 0xBF;
+    int32_t cp;
+    if (b >= 0xC2 && b <= 0xDF) {
+        need = 1;
+        cp = b & 0x1F;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+        need = 2;
+        cp = b & 0x0F;
+        if (b == 0xE0)
+            lo = 0xA0;
+        else if (b == 0xED)
+            hi = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        need = 3;
+        cp = b & 0x07;
+        if (b == 0xF0)
+            lo = 0x90;
+        else if (b == 0xF4)
+            hi = 0x8F;
+    } else {
+        *adv = 1;
+        return -1;
+    }
+    size_t i = 1;
+    for (; i <= (size_t)need; i++) {
+        if (i >= n || u[i] < lo || u[i] > hi) {
+            *adv = i;
+            return -1;
+        }
+        cp = (cp << 6) | (u[i] & 0x3F);
+        lo = 0x80;
+        hi = 0xBF;
+    }
+    *adv = i;
+    return cp;
+}
+
+int pith_utf8_valid(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        /* Skip ASCII eight bytes at a time. */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t adv;
+        if (pith_utf8_next(s + i, n - i, &adv) < 0)
+            return 0;
+        i += adv;
+    }
+    return 1;
+}
+
+/* Counts valid multi-byte sequences and invalid subparts. */
+static void utf8_stats(const uint8_t *d, size_t n, size_t *multi, size_t *bad)
+{
+    size_t m = 0, x = 0;
+    for (size_t i = 0; i < n;) {
+        if (d[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t adv;
+        if (pith_utf8_next((const char *)d + i, n - i, &adv) < 0)
+            x++;
+        else
+            m++;
+        i += adv;
+    }
+    *multi = m;
+    *bad = x;
+}
+
+/* Appends s[0..n) as UTF-8, replacing invalid subparts and NULs. */
+static int put_utf8_repaired(pith_buf_t *out, const uint8_t *d, size_t n)
+{
+    if (n > (PITH_BUF_MAX - 8) / 3)
+        return PITH_ETOOBIG;
+    int rc = pith_buf_reserve(out, n);
+    size_t i = 0;
+    while (rc == 0 && i < n) {
+        size_t j = i;
+        while (j < n && d[j] > 0 && d[j] < 0x80)
+            j++;
+        if (j > i && (rc = pith_buf_append(out, d + i, j - i)))
+            break;
+        i = j;
+        if (i >= n)
+            break;
+        size_t adv = 1;
+        int32_t cp = d[i] ? pith_utf8_next((const char *)d + i, n - i, &adv) : -1;
+        if (cp < 0)
+            rc = pith_buf_put_cp(out, 0xFFFD);
+        else
+            rc = pith_buf_append(out, d + i, adv);
+        i += adv;
+    }
+    return rc;
+}
+
+/* ---- windows-1252 --------------------------------------------------------- */
+
+int32_t pith_cp1252(uint8_t b)
+{
+    static const uint16_t c1[32] = {
+        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+    return b >= 0x80 && b <= 0x9F ? c1[b - 0x80] : b;
+}
+
+static int put_cp1252(pith_buf_t *out, const uint8_t *d, size_t n)
+{
+    if (n > (PITH_BUF_MAX - 8) / 3)
+        return PITH_ETOOBIG;
+    int rc = pith_buf_reserve(out, n);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        if (d[i] == 0)
+            rc = pith_buf_put_cp(out, 0xFFFD);
+        else if (d[i] < 0x80)
+            rc = pith_buf_putc(out, (char)d[i]);
+        else
+            rc = pith_buf_put_cp(out, pith_cp1252(d[i]));
+    }
+    return rc;
+}
+
+/* ---- UTF-16 / UTF-32 -------------------------------------------------------- */
+
+static int put_utf16(pith_buf_t *out, const uint8_t *d, size_t n, int be)
+{
+    int rc = pith_buf_reserve(out, n + n / 2);
+    size_t i = 0;
+    while (rc == 0 && i + 1 < n) {
+        uint32_t u = be ? (uint32_t)(d[i] << 8 | d[i + 1]) : (uint32_t)(d[i + 1] << 8 | d[i]);
+        i += 2;
+        int32_t cp = (int32_t)u;
+        if (u >= 0xD800 && u <= 0xDBFF && i + 1 < n) {
+            uint32_t v = be ? (uint32_t)(d[i] << 8 | d[i + 1]) : (uint32_t)(d[i + 1] << 8 | d[i]);
+            if (v >= 0xDC00 && v <= 0xDFFF) {
+                cp = 0x10000 + (int32_t)(((u - 0xD800) << 10) | (v - 0xDC00));
+                i += 2;
+            }
+        }
+        if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF))
+            cp = 0xFFFD;
+        rc = pith_buf_put_cp(out, cp);
+    }
+    if (rc == 0 && i < n)
+        rc = pith_buf_put_cp(out, 0xFFFD); /* odd trailing byte */
+    return rc;
+}
+
+static int put_utf32(pith_buf_t *out, const uint8_t *d, size_t n, int be)
+{
+    int rc = pith_buf_reserve(out, n);
+    size_t i = 0;
+    for (; rc == 0 && i + 3 < n; i += 4) {
+        uint32_t u = be ? (uint32_t)d[i] << 24 | (uint32_t)d[i + 1] << 16 | (uint32_t)d[i + 2] << 8 | d[i + 3]
+                        : (uint32_t)d[i + 3] << 24 | (uint32_t)d[i + 2] << 16 | (uint32_t)d[i + 1] << 8 | d[i];
+        int32_t cp = u == 0 || u > 0x10FFFF ? 0xFFFD : (int32_t)u;
+        rc = pith_buf_put_cp(out, cp); /* surrogates become U+FFFD there */
+    }
+    if (rc == 0 && i < n)
+        rc = pith_buf_put_cp(out, 0xFFFD);
+    return rc;
+}
+
+/* ---- iconv --------------------------------------------------------------- */
+
+static int put_iconv(pith_buf_t *out, iconv_t cd, const uint8_t *d, size_t n)
+{
+    if (n > (PITH_BUF_MAX - 64) / 4)
+        return PITH_ETOOBIG;
+    int rc = pith_buf_reserve(out, n * 2 + 16);
+    char *in = (char *)(uintptr_t)d;
+    size_t inleft = n;
+    /* Every round either converts, consumes a bad byte or grows the buffer,
+     * and growth is bounded by the cap; the counter is a second guard. */
+    size_t rounds = 4 * n + 64;
+    while (rc == 0 && rounds--) {
+        char *o = out->data + out->len;
+        size_t oleft = out->cap - out->len - 1;
+        if (inleft == 0)
+            break;
+        size_t r = iconv(cd, &in, &inleft, &o, &oleft);
+        out->len = (size_t)(o - out->data);
+        out->data[out->len] = '\0';
+        if (r != (size_t)-1)
+            break;
+        if (errno == E2BIG) {
+            rc = pith_buf_reserve(out, inleft * 3 + 64);
+        } else if (errno == EILSEQ || errno == EINVAL) {
+            rc = pith_buf_put_cp(out, 0xFFFD);
+            in++;
+            inleft--;
+            iconv(cd, NULL, NULL, NULL, NULL);
+        } else {
+            break;
+        }
+    }
+    if (rc == 0) {
+        /* Let stateful encodings (ISO-2022-*) return to their initial state. */
+        rc = pith_buf_reserve(out, 16);
+        if (rc == 0) {
+            char *o = out->data + out->len;
+            size_t oleft = out->cap - out->len - 1;
+            iconv(cd, NULL, NULL, &o, &oleft);
+            out->len = (size_t)(o - out->data);
+            out->data[out->len] = '\0';
+        }
+    }
+    return rc;
+}
+
+/* ---- charset names ------------------------------------------------------ */
+
+typedef enum { CS_UNKNOWN, CS_UTF8, CS_UTF16LE, CS_UTF16BE, CS_CP1252, CS_ICONV } cs_kind_t;
+
+typedef struct {
+    cs_kind_t kind;
+    char name[48]; /* for CS_ICONV: the name to give iconv */
+} charset_t;
+
+static int name_in(const char *name, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(name, *list) == 0)
+            return 1;
     return 0;
 }
 
-pith_type_t pith_sniff_type(const char *utf8, size_t len)
+/* Cleans a label (case, quotes, white space) and maps it onto what to do. */
+static charset_t charset_resolve(const char *label, size_t n, int from_document)
 {
-    return (len > 5 && (strstr(utf8, "<html") || strstr(utf8, "<!DOCTYPE") || strstr(utf8, "<!doctype")))
-               ? PITH_TYPE_HTML
-               : PITH_TYPE_TEXT;
+    charset_t cs = {CS_UNKNOWN, ""};
+    while (n && (*label == ' ' || *label == '\t' || *label == '"' || *label == '\'')) {
+        label++;
+        n--;
+    }
+    while (n && (label[n - 1] == ' ' || label[n - 1] == '\t' || label[n - 1] == '"' ||
+                 label[n - 1] == '\'' || label[n - 1] == ';'))
+        n--;
+    if (n == 0 || n >= 40)
+        return cs;
+    char name[48];
+    for (size_t i = 0; i < n; i++) {
+        char c = label[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+              c == '.' || c == ':'))
+            return cs; /* no '/', so nothing like "//TRANSLIT" reaches iconv */
+        name[i] = c;
+    }
+    name[n] = '\0';
+
+    static const char *const utf8[] = {"utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8", NULL};
+    static const char *const latin[] = {
+        "iso-8859-1", "iso8859-1", "iso_8859-1", "iso88591", "latin1", "latin-1", "l1", "cp819",
+        "ibm819", "iso-ir-100", "csisolatin1", "us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us",
+        "windows-1252", "cp1252", "x-cp1252", "cp-1252", "win-1252", NULL};
+    static const char *const utf16le[] = {"utf-16", "utf-16le", "utf16", "utf16le", "unicode",
+                                          "ucs-2", "csunicode", "iso-10646-ucs-2", NULL};
+    static const char *const utf16be[] = {"utf-16be", "utf16be", "unicodefffe", NULL};
+    /* Labels browsers read as a superset that iconv knows by another name. */
+    static const char *const alias[][2] = {
+        {"gb2312", "GB18030"},       {"gbk", "GB18030"},          {"x-gbk", "GB18030"},
+        {"cp936", "GB18030"},        {"euc-cn", "GB18030"},       {"csgb2312", "GB18030"},
+        {"shift_jis", "WINDOWS-31J"}, {"shift-jis", "WINDOWS-31J"}, {"sjis", "WINDOWS-31J"},
+        {"x-sjis", "WINDOWS-31J"},   {"ms_kanji", "WINDOWS-31J"}, {"windows-31j", "WINDOWS-31J"},
+        {"csshiftjis", "WINDOWS-31J"}, {"euc-kr", "CP949"},       {"ks_c_5601-1987", "CP949"},
+        {"korean", "CP949"},         {"windows-949", "CP949"},    {"big5", "BIG5-HKSCS"},
+        {"x-x-big5", "BIG5-HKSCS"},  {"cn-big5", "BIG5-HKSCS"},   {"tis-620", "CP874"},
+        {"iso-8859-11", "CP874"},    {"windows-874", "CP874"},    {"iso-8859-9", "CP1254"},
+        {"latin5", "CP1254"},        {"x-mac-cyrillic", "MAC-CYRILLIC"},
+        {"x-cp1251", "CP1251"},      {"win-1251", "CP1251"},      {"koi8-ru", "KOI8-U"},
+        {"koi8", "KOI8-R"},          {"cskoi8r", "KOI8-R"},
+    };
+    if (name_in(name, utf8)) {
+        cs.kind = CS_UTF8;
+    } else if (name_in(name, latin)) {
+        cs.kind = CS_CP1252;
+    } else if (name_in(name, utf16le) || name_in(name, utf16be)) {
+        /* A document cannot declare UTF-16 about itself: if it could be
+         * read to find the label, it is ASCII-compatible (WHATWG rule). */
+        cs.kind = from_document ? CS_UTF8 : name_in(name, utf16be) ? CS_UTF16BE : CS_UTF16LE;
+    } else {
+        cs.kind = CS_ICONV;
+        const char *to = name;
+        for (size_t i = 0; i < sizeof alias / sizeof *alias; i++)
+            if (strcmp(name, alias[i][0]) == 0)
+                to = alias[i][1];
+        snprintf(cs.name, sizeof cs.name, "%s", to);
+    }
+    return cs;
+}
+
+/* ---- in-document declarations ----------------------------------------- */
+
+static const char *find_ci(const char *h, size_t hn, const char *needle)
+{
+    size_t nn = strlen(needle);
+    for (size_t i = 0; i + nn <= hn; i++)
+        if (strncasecmp(h + i, needle, nn) == 0)
+            return h + i;
+    return NULL;
+}
+
+/* Reads the value after "key" at p (spaces, '=', spaces, optional quote). */
+static size_t label_after(const char *p, const char *end, const char **label)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
+    if (p >= end || *p != '=')
+        return 0;
+    p++;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '"' || *p == '\''))
+        p++;
+    const char *s = p;
+    while (p < end && p - s < 40 &&
+           ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '_' || *p == '.' || *p == ':'))
+        p++;
+    *label = s;
+    return (size_t)(p - s);
+}
+
+/* A charset declared by <meta charset>, <meta http-equiv ... charset=> or
+ * <?xml encoding=> in the first 4 KiB, or 0. */
+static size_t declared_in_document(const uint8_t *d, size_t n, const char **label)
+{
+    const char *s = (const char *)d;
+    size_t hn = n < 4096 ? n : 4096;
+    const char *end = s + hn;
+    if (hn > 5 && strncmp(s, "<?xml", 5) == 0) {
+        const char *close = memchr(s, '>', hn);
+        const char *enc = find_ci(s, close ? (size_t)(close - s) : hn, "encoding");
+        if (enc) {
+            size_t k = label_after(enc + 8, end, label);
+            if (k)
+                return k;
+        }
+    }
+    const char *p = s;
+    while (p < end) {
+        const char *m = find_ci(p, (size_t)(end - p), "<meta");
+        if (!m)
+            break;
+        const char *gt = memchr(m, '>', (size_t)(end - m));
+        const char *tend = gt ? gt : end;
+        const char *q = m + 5;
+        while (q < tend) {
+            const char *cs = find_ci(q, (size_t)(tend - q), "charset");
+            if (!cs)
+                break;
+            size_t k = label_after(cs + 7, tend, label);
+            if (k)
+                return k;
+            q = cs + 7;
+        }
+        p = tend;
+    }
+    return 0;
+}
+
+/* ---- guessing ------------------------------------------------------------- */
+
+/* For undeclared text that is not UTF-8: Cyrillic text in a single-byte
+ * charset is almost all high bytes, and lowercase letters (the majority)
+ * sit in 0xE0..0xFF in windows-1251 but in 0xC0..0xDF in KOI8-R. Anything
+ * else is read as windows-1252, the web's default. */
+static const char *guess_legacy(const uint8_t *d, size_t n)
+{
+    size_t ascii_letters = 0, high = 0, c0df = 0, e0ff = 0;
+    size_t lim = n < 65536 ? n : 65536;
+    for (size_t i = 0; i < lim; i++) {
+        uint8_t b = d[i];
+        if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z'))
+            ascii_letters++;
+        else if (b >= 0xC0) {
+            if (b >= 0xE0)
+                e0ff++;
+            else
+                c0df++;
+            high++;
+        }
+        else if (b >= 0x80)
+            high++;
+    }
+    if (high >= 8 && high > ascii_letters)
+        return e0ff >= c0df ? "CP1251" : "KOI8-R";
+    return NULL;
+}
+
+/* ---- public ----------------------------------------------------------------- */
+
+static int has_non_ascii(const uint8_t *d, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (d[i] >= 0x80)
+            return 1;
+    return 0;
+}
+
+static int decode_as(const uint8_t *d, size_t n, charset_t cs, pith_buf_t *out, int *done)
+{
+    *done = 1;
+    switch (cs.kind) {
+    case CS_UTF8:
+        return put_utf8_repaired(out, d, n);
+    case CS_CP1252:
+        return put_cp1252(out, d, n);
+    case CS_UTF16LE:
+        return put_utf16(out, d, n, 0);
+    case CS_UTF16BE:
+        return put_utf16(out, d, n, 1);
+    case CS_ICONV: {
+        iconv_t cd = iconv_open("UTF-8", cs.name);
+        if (cd == (iconv_t)-1)
+            break;
+        int rc = put_iconv(out, cd, d, n);
+        iconv_close(cd);
+        if (rc)
+            return rc;
+        /* iconv output is valid UTF-8; only NULs need replacing. */
+        for (char *z = memchr(out->data, 0, out->len); z;
+             z = memchr(z, 0, out->len - (size_t)(z - out->data))) {
+            pith_buf_t tmp = {0};
+            rc = put_utf8_repaired(&tmp, (const uint8_t *)out->data, out->len);
+            if (rc == 0) {
+                pith_buf_free(out);
+                *out = tmp;
+            } else {
+                pith_buf_free(&tmp);
+            }
+            return rc;
+        }
+        return 0;
+    }
+    case CS_UNKNOWN:
+        break;
+    }
+    *done = 0;
+    return 0;
 }
 
 int pith_to_utf8(const uint8_t *data, size_t len, const char *declared, pith_buf_t *out,
                  pith_err_t *err)
 {
     pith_buf_reset(out);
-    return pith_buf_append(out, data, len);
+    int rc = 0, done = 0;
+    const uint8_t *d = data;
+    size_t n = len;
+
+    /* 1. A byte order mark. */
+    if (n >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF) {
+        rc = put_utf8_repaired(out, d + 3, n - 3);
+        goto done;
+    }
+    if (n >= 4 && d[0] == 0xFF && d[1] == 0xFE && d[2] == 0 && d[3] == 0) {
+        rc = put_utf32(out, d + 4, n - 4, 0);
+        goto done;
+    }
+    if (n >= 4 && d[0] == 0 && d[1] == 0 && d[2] == 0xFE && d[3] == 0xFF) {
+        rc = put_utf32(out, d + 4, n - 4, 1);
+        goto done;
+    }
+    if (n >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == 0xFE && d[1] == 0xFF))) {
+        rc = put_utf16(out, d + 2, n - 2, d[0] == 0xFE);
+        goto done;
+    }
+
+    int valid = pith_utf8_valid((const char *)d, n);
+    int non_ascii = valid && has_non_ascii(d, n);
+
+    /* 2. The HTTP header, then 3. the document's own declaration. */
+    for (int from_doc = 0; from_doc < 2 && !done; from_doc++) {
+        const char *label = from_doc ? NULL : declared;
+        size_t ln = label ? strlen(label) : 0;
+        if (from_doc)
+            ln = declared_in_document(d, n, &label);
+        if (!label || !ln)
+            continue;
+        charset_t cs = charset_resolve(label, ln, from_doc);
+        if (cs.kind == CS_UNKNOWN)
+            continue;
+        /* Valid non-ASCII UTF-8 under a legacy label is mislabelled UTF-8. */
+        if ((cs.kind == CS_CP1252 || cs.kind == CS_ICONV) && non_ascii)
+            cs.kind = CS_UTF8;
+        if ((rc = decode_as(d, n, cs, out, &done)))
+            goto done;
+        if (!done)
+            pith_buf_reset(out);
+    }
+    if (done)
+        goto done;
+
+    /* 4. The bytes: UTF-8 if valid or nearly so, else a legacy guess. */
+    if (valid) {
+        rc = put_utf8_repaired(out, d, n);
+        goto done;
+    }
+    size_t multi, bad;
+    utf8_stats(d, n, &multi, &bad);
+    if (multi > 0 && multi >= 2 * bad) {
+        rc = put_utf8_repaired(out, d, n); /* UTF-8 with a few broken bytes */
+        goto done;
+    }
+    const char *guess = guess_legacy(d, n);
+    if (guess) {
+        charset_t cs = {CS_ICONV, ""};
+        snprintf(cs.name, sizeof cs.name, "%s", guess);
+        if ((rc = decode_as(d, n, cs, out, &done)))
+            goto done;
+        if (done)
+            goto done;
+        pith_buf_reset(out);
+    }
+    rc = put_cp1252(out, d, n);
+done:
+    if (rc == 0 && !out->data)
+        rc = pith_buf_reserve(out, 0);
+    if (rc)
+        pith_err_set(err, rc, rc == PITH_ENOMEM ? "out of memory while transcoding"
+                                                : "input too large to transcode");
+    return rc;
 }
 
-int pith_utf8_valid(const char *s, size_t n)
+/* ---- binary sniffing --------------------------------------------------------- */
+
+typedef struct {
+    size_t off;
+    const char *magic;
+    size_t len;
+    const char *what;
+} magic_t;
+
+static const char *binary_magic(const uint8_t *d, size_t n)
 {
-    return 1;
+#define M(off, bytes, what) {off, bytes, sizeof(bytes) - 1, what}
+    static const magic_t magics[] = {
+        M(0, "\x89PNG\r\n\x1a\n", "PNG image"),
+        M(0, "\xff\xd8\xff", "JPEG image"),
+        M(0, "GIF87a", "GIF image"),
+        M(0, "GIF89a", "GIF image"),
+        M(0, "%PDF-", "PDF document"),
+        M(0, "PK\x03\x04", "ZIP archive (or an office document)"),
+        M(0, "PK\x05\x06", "ZIP archive"),
+        M(0, "PK\x07\x08", "ZIP archive"),
+        M(0, "\x1f\x8b", "gzip archive"),
+        M(0, "\xfd" "7zXZ\x00", "xz archive"),
+        M(0, "7z\xbc\xaf\x27\x1c", "7z archive"),
+        M(0, "\x28\xb5\x2f\xfd", "zstd archive"),
+        M(0, "Rar!\x1a\x07", "RAR archive"),
+        M(0, "LZIP", "lzip archive"),
+        M(0, "\x04\x22\x4d\x18", "LZ4 archive"),
+        M(0, "!<arch>\n", "ar archive (or a Debian package)"),
+        M(0, "\x7f" "ELF", "ELF executable"),
+        M(0, "\xca\xfe\xba\xbe", "Mach-O or Java class file"),
+        M(0, "\xcf\xfa\xed\xfe", "Mach-O executable"),
+        M(0, "\xce\xfa\xed\xfe", "Mach-O executable"),
+        M(0, "\xfe\xed\xfa\xcf", "Mach-O executable"),
+        M(0, "\xfe\xed\xfa\xce", "Mach-O executable"),
+        M(0, "\x00" "asm", "WebAssembly module"),
+        M(0, "SQLite format 3\x00", "SQLite database"),
+        M(0, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE document (old Office format)"),
+        M(0, "OggS", "Ogg media"),
+        M(0, "fLaC", "FLAC audio"),
+        M(0, "\x1a\x45\xdf\xa3", "Matroska/WebM video"),
+        M(0, "wOFF", "WOFF font"),
+        M(0, "wOF2", "WOFF2 font"),
+        M(0, "II*\x00", "TIFF image"),
+        M(0, "MM\x00*", "TIFF image"),
+        M(0, "8BPS", "Photoshop image"),
+        M(257, "ustar", "tar archive"),
+    };
+#undef M
+    for (size_t i = 0; i < sizeof magics / sizeof *magics; i++) {
+        const magic_t *m = &magics[i];
+        if (n >= m->off + m->len && memcmp(d + m->off, m->magic, m->len) == 0)
+            return m->what;
+    }
+    if (n >= 12 && memcmp(d, "RIFF", 4) == 0) {
+        if (memcmp(d + 8, "WEBP", 4) == 0)
+            return "WebP image";
+        if (memcmp(d + 8, "WAVE", 4) == 0)
+            return "WAV audio";
+        if (memcmp(d + 8, "AVI ", 4) == 0)
+            return "AVI video";
+        return "RIFF media";
+    }
+    if (n >= 12 && memcmp(d + 4, "ftyp", 4) == 0)
+        return "MP4/QuickTime media (or HEIF/AVIF image)";
+    if (n >= 10 && memcmp(d, "BZh", 3) == 0 && d[3] >= '1' && d[3] <= '9' &&
+        (memcmp(d + 4, "\x31\x41\x59\x26\x53\x59", 6) == 0 ||
+         memcmp(d + 4, "\x17\x72\x45\x38\x50\x90", 6) == 0))
+        return "bzip2 archive";
+    if (n >= 10 && memcmp(d, "ID3", 3) == 0 && d[3] >= 2 && d[3] <= 4 && d[4] == 0)
+        return "MP3 audio";
+    if (n >= 64 && d[0] == 'M' && d[1] == 'Z') {
+        uint32_t pe = (uint32_t)d[60] | (uint32_t)d[61] << 8 | (uint32_t)d[62] << 16 | (uint32_t)d[63] << 24;
+        if (pe <= n - 4 && memcmp(d + pe, "PE\0\0", 4) == 0)
+            return "Windows executable";
+    }
+    return NULL;
+}
+
+int pith_sniff_binary(const uint8_t *data, size_t len, pith_err_t *err)
+{
+    if (len == 0)
+        return pith_err_set(err, PITH_EEMPTY, "empty input");
+    const char *what = binary_magic(data, len);
+    if (what)
+        return pith_err_set(err, PITH_EBINARY, "binary input: %s", what);
+    /* UTF-16 and UTF-32 text legitimately holds NUL bytes. */
+    if (len >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))
+        return 0;
+    if (len >= 4 && data[0] == 0 && data[1] == 0 && data[2] == 0xFE && data[3] == 0xFF)
+        return 0;
+    if (memchr(data, 0, len))
+        return pith_err_set(err, PITH_EBINARY, "binary input: NUL bytes");
+    size_t lim = len < 65536 ? len : 65536, ctl = 0;
+    for (size_t i = 0; i < lim; i++) {
+        uint8_t b = data[i];
+        if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v' &&
+             b != 0x1B && b != 0x0E && b != 0x0F) ||
+            b == 0x7F)
+            ctl++;
+    }
+    if (ctl * 20 > lim)
+        return pith_err_set(err, PITH_EBINARY, "binary input: %zu control bytes in the first %zu",
+                            ctl, lim);
+    return 0;
+}
+
+/* ---- HTML or text ------------------------------------------------------------ */
+
+/* Is s[0..n) an HTML element name that pages use a lot? */
+static int html_element(const char *s, size_t n)
+{
+    static const char *const names[] = {
+        "a", "abbr", "article", "aside", "audio", "b", "base", "blockquote", "body", "br",
+        "button", "caption", "center", "code", "dd", "div", "dl", "dt", "em", "figcaption",
+        "figure", "font", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header",
+        "hr", "html", "i", "iframe", "img", "input", "label", "li", "link", "main", "meta", "nav",
+        "noscript", "ol", "option", "p", "picture", "pre", "script", "section", "select", "small",
+        "source", "span", "strong", "style", "sub", "sup", "svg", "table", "tbody", "td",
+        "textarea", "th", "thead", "time", "title", "tr", "u", "ul", "video"};
+    if (n == 0 || n > 10)
+        return 0;
+    char low[12];
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+    low[n] = '\0';
+    size_t lo = 0, hi = sizeof names / sizeof *names;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(low, names[mid]);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
+static int starts_ci(const char *p, const char *end, const char *lit)
+{
+    size_t n = strlen(lit);
+    return (size_t)(end - p) >= n && strncasecmp(p, lit, n) == 0;
+}
+
+pith_type_t pith_sniff_type(const char *utf8, size_t len)
+{
+    size_t lim = len < 8192 ? len : 8192;
+    const char *p = utf8, *end = utf8 + lim;
+    if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f'))
+        p++;
+    if (starts_ci(p, end, "<!doctype html") || starts_ci(p, end, "<html") ||
+        starts_ci(p, end, "<head") || starts_ci(p, end, "<body") ||
+        (starts_ci(p, end, "<?xml") && find_ci(p, (size_t)(end - p), "<html")))
+        return PITH_TYPE_HTML;
+    size_t tags = 0, structural = 0;
+    for (const char *q = p; q < end; q++) {
+        if (*q != '<')
+            continue;
+        const char *t = q + 1;
+        if (t + 3 <= end && memcmp(t, "!--", 3) == 0) {
+            tags++;
+            continue;
+        }
+        if (t < end && *t == '/')
+            t++;
+        const char *name = t;
+        while (t < end && ((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') || (*t >= '1' && *t <= '6')))
+            t++;
+        if (t >= end || !(*t == '>' || *t == ' ' || *t == '/' || *t == '\n' || *t == '\t' || *t == '\r'))
+            continue;
+        size_t nn = (size_t)(t - name);
+        if (!html_element(name, nn))
+            continue;
+        tags++;
+        if ((nn == 4 && (strncasecmp(name, "html", 4) == 0 || strncasecmp(name, "head", 4) == 0 ||
+                         strncasecmp(name, "body", 4) == 0)))
+            structural++;
+    }
+    size_t span = (size_t)(end - p);
+    if (structural && tags >= 3)
+        return PITH_TYPE_HTML;
+    if (tags >= 2 && tags * 200 >= span)
+        return PITH_TYPE_HTML; /* a fragment: at least a tag per 200 bytes */
+    if (tags >= 24)
+        return PITH_TYPE_HTML;
+    return PITH_TYPE_TEXT;
 }

@@ -17,21 +17,36 @@
 #include "pith.h"
 
 /* 0 when data looks like text in some encoding, else PITH_EBINARY (reason in
- * err: "NUL bytes", "PNG image", "gzip archive" ...) or PITH_EEMPTY. */
+ * err: "NUL bytes", "PNG image", "gzip archive" ...) or PITH_EEMPTY. Text
+ * with a UTF-16 or UTF-32 BOM may hold NUL bytes; other text may not, nor
+ * more than 5% of C0 control bytes besides white space, ESC, SO and SI. */
 int pith_sniff_binary(const uint8_t *data, size_t len, pith_err_t *err);
 
 /* PITH_TYPE_HTML or PITH_TYPE_TEXT for UTF-8 text (doctype, <html, <head,
- * <body, density of tags). */
+ * <body, density of tags in the first 8 KiB). A text that mentions a tag or
+ * two is still text. */
 pith_type_t pith_sniff_type(const char *utf8, size_t len);
 
 /* Converts data to UTF-8 into out (replacing its contents): BOM first, then
  * the declared charset (may be NULL), then for HTML a <meta> charset in the
  * first 4 KiB, then UTF-8 validity, then windows-1252 as the last resort.
- * Invalid sequences become U+FFFD; the BOM is dropped. */
+ * Invalid sequences become U+FFFD; the BOM is dropped. The result is always
+ * valid UTF-8 and never holds a NUL byte (U+0000 becomes U+FFFD), so it can
+ * be used as a C string. Returns 0, PITH_ENOMEM or PITH_ETOOBIG. */
 int pith_to_utf8(const uint8_t *data, size_t len, const char *declared, pith_buf_t *out,
                  pith_err_t *err);
 
 /* True when s[0..n) is valid UTF-8. */
 int pith_utf8_valid(const char *s, size_t n);
+
+/* Decodes the UTF-8 sequence at s[0..n) (n > 0). Returns its code point and
+ * sets *adv to its length, or returns -1 and sets *adv to the length of the
+ * maximal invalid subpart (at least 1), which a decoder replaces with one
+ * U+FFFD (Unicode §3.9, as browsers do). */
+int32_t pith_utf8_next(const char *s, size_t n, size_t *adv);
+
+/* The code point of byte b in windows-1252 (what browsers use for
+ * iso-8859-1 too): identity except 0x80..0x9F. */
+int32_t pith_cp1252(uint8_t b);
 
 #endif
