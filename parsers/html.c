@@ -1,8 +1,785 @@
-/* PLACEHOLDER: the real module replaces this file. */
+/* Main-content extraction from HTML (SPEC §3).
+ *
+ * The page goes through three passes, each linear:
+ *
+ *  1. html_prescan drops script, style, SVG, comments and the like before
+ *     Gumbo tokenizes them (often most of a page's bytes) and caps nesting.
+ *  2. One iterative walk of Gumbo's tree (parent pointers, no stack, so any
+ *     depth is fine) builds a compact block model: a "container" per
+ *     block-level element (tag, class/id hint, depth, text and link totals,
+ *     subtree range) and a "block" per run of inline text (its container,
+ *     length, link share, commas, sentence segments). Metadata sources are
+ *     noted on the way (html_meta).
+ *  3. Scoring in the manner of Readability, sharpened with the hints good
+ *     extractors use: paragraphs score their parent and grandparent by
+ *     length and commas; containers are weighted by tag and by class/id
+ *     hint words (data/html/hints.txt) and discounted by link density; the
+ *     best container is widened to an ancestor that holds several strong
+ *     candidates, then merged with qualifying siblings. Inside the chosen
+ *     subtrees, blocks under chrome (nav, aside, footer, figure, negative
+ *     hints, link-heavy lists), link-heavy blocks and boilerplate phrases
+ *     (data/html/boilerplate.txt) are dropped.
+ *
+ * All per-document memory, Gumbo's included, comes from one arena that is
+ * dropped at the end, so Gumbo's recursive teardown is never run. */
 #include "html.h"
+
+#include "html_arena.h"
+#include "html_hints.h"
+#include "html_meta.h"
+#include "html_prescan.h"
+
+#include <gumbo.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_CONTS (1u << 22)
+#define MAX_BLOCKS (1u << 22)
+#define MIN_PARA 25      /* characters for a block to count as a paragraph */
+#define MIN_ARTICLE 120  /* characters of output below which there is no article */
+
+enum {
+    F_BAD = 1,      /* chrome: dropped when inside the article */
+    F_ARTICLE = 2,  /* <article>, <main>, itemprop=articleBody */
+    F_SCORED = 4,   /* has a candidate score */
+    F_HIDDEN = 8,
+};
+
+typedef struct cont {
+    int parent;
+    int depth;
+    unsigned short tag;
+    signed char hint;
+    unsigned char flags;
+    unsigned first_block, end_block; /* blocks [first, end) are inside */
+    unsigned end_cont;               /* containers (this, end) are descendants */
+    unsigned text, link;             /* characters inside, and inside links */
+    int deepest_bad;                 /* depth of the deepest bad container on the path, -1 */
+    float score;
+} cont_t;
+
+typedef struct block {
+    unsigned off, len; /* in ctx.text */
+    unsigned chars, link, commas, segs;
+    int cont;
+} block_t;
+
+typedef struct ctx {
+    pith_arena_t *arena;
+    cont_t *conts;
+    size_t nconts, capconts;
+    block_t *blocks;
+    size_t nblocks, capblocks;
+    char *text;
+    size_t tlen, tcap;
+    int oom;
+    /* the block being collected */
+    size_t cur_off;
+    unsigned cur_chars, cur_link, cur_commas, cur_segs, seg_chars;
+    int space, link_depth, pre_depth, cur;
+    pith_html_meta_t meta;
+} ctx_t;
+
+/* ---- growable arrays in the arena ---------------------------------------- */
+
+static int grow(ctx_t *c, void **p, size_t *cap, size_t need, size_t elem, size_t max)
+{
+    if (need <= *cap)
+        return 0;
+    if (need > max) {
+        c->oom = 1;
+        return -1;
+    }
+    size_t ncap = *cap ? *cap * 2 : 256;
+    while (ncap < need)
+        ncap *= 2;
+    void *q = pith_arena_realloc(c->arena, *p, *cap * elem, ncap * elem);
+    if (!q) {
+        c->oom = 1;
+        return -1;
+    }
+    *p = q;
+    *cap = ncap;
+    return 0;
+}
+
+static int put(ctx_t *c, const char *s, size_t n)
+{
+    if (grow(c, (void **)&c->text, &c->tcap, c->tlen + n + 1, 1, (size_t)1 << 30))
+        return -1;
+    memcpy(c->text + c->tlen, s, n);
+    c->tlen += n;
+    return 0;
+}
+
+/* ---- tags ---------------------------------------------------------------- */
+
+static int is_block_tag(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_BODY: case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_DD: case GUMBO_TAG_DETAILS: case GUMBO_TAG_DIR:
+    case GUMBO_TAG_DIV: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_FORM: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_HGROUP: case GUMBO_TAG_LI: case GUMBO_TAG_MAIN: case GUMBO_TAG_MENU:
+    case GUMBO_TAG_NAV: case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_PRE:
+    case GUMBO_TAG_SECTION: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT: case GUMBO_TAG_TR:
+    case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_CAPTION: case GUMBO_TAG_UL:
+    case GUMBO_TAG_HTML: case GUMBO_TAG_LEGEND: case GUMBO_TAG_OPTGROUP:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Elements whose content is never article text. */
+static int is_skipped_tag(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_HEAD: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_IFRAME: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
+    case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION: case GUMBO_TAG_BUTTON: case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO: case GUMBO_TAG_MAP: case GUMBO_TAG_APPLET:
+    case GUMBO_TAG_FRAMESET: case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_NOEMBED:
+    case GUMBO_TAG_LABEL: case GUMBO_TAG_DATALIST: case GUMBO_TAG_METER:
+    case GUMBO_TAG_PROGRESS: case GUMBO_TAG_OUTPUT:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Structural chrome: dropped inside the article whatever its class says. */
+static int is_chrome_tag(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM:
+    case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_MENU: case GUMBO_TAG_CAPTION: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_ADDRESS:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static const char *attr(const GumboNode *el, const char *name)
+{
+    const GumboAttribute *a = gumbo_get_attribute(&el->v.element.attributes, name);
+    return a ? a->value : NULL;
+}
+
+static int contains_ci(const char *hay, const char *needle)
+{
+    return hay && strcasestr(hay, needle) != NULL;
+}
+
+static int is_hidden(const GumboNode *el)
+{
+    if (attr(el, "hidden"))
+        return 1;
+    const char *style = attr(el, "style");
+    if (style && (strcasestr(style, "display:none") || strcasestr(style, "display: none") ||
+                  strcasestr(style, "visibility:hidden") || strcasestr(style, "visibility: hidden")))
+        return 1;
+    return 0;
+}
+
+/* ---- building the block model -------------------------------------------- */
+
+static void flush(ctx_t *c)
+{
+    if (c->cur_chars == 0) {
+        c->tlen = c->cur_off;
+        goto reset;
+    }
+    /* Trailing blanks and line breaks are not part of the block. */
+    while (c->tlen > c->cur_off && (c->text[c->tlen - 1] == ' ' || c->text[c->tlen - 1] == '\n'))
+        c->tlen--;
+    if (grow(c, (void **)&c->blocks, &c->capblocks, c->nblocks + 1, sizeof(block_t), MAX_BLOCKS))
+        goto reset;
+    block_t *b = &c->blocks[c->nblocks++];
+    b->off = (unsigned)c->cur_off;
+    b->len = (unsigned)(c->tlen - c->cur_off);
+    b->chars = c->cur_chars;
+    b->link = c->cur_link;
+    b->commas = c->cur_commas;
+    b->segs = c->cur_segs + (c->seg_chars >= MIN_PARA);
+    if (b->segs == 0)
+        b->segs = 1;
+    b->cont = c->cur;
+    if (c->cur >= 0) {
+        c->conts[c->cur].text += b->chars;
+        c->conts[c->cur].link += b->link;
+    }
+reset:
+    c->cur_off = c->tlen;
+    c->cur_chars = c->cur_link = c->cur_commas = c->cur_segs = c->seg_chars = 0;
+    c->space = 0;
+}
+
+static void add_text(ctx_t *c, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p && !c->oom;) {
+        unsigned char ch = *p;
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f') {
+            if (c->pre_depth && ch == '\n') {
+                put(c, "\n", 1);
+                c->space = 0;
+            } else if (c->tlen > c->cur_off && c->text[c->tlen - 1] != '\n') {
+                c->space = 1;
+            }
+            p++;
+            continue;
+        }
+        if (c->space) {
+            put(c, " ", 1);
+            c->space = 0;
+        }
+        const unsigned char *run = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '\f') {
+            if ((*p & 0xC0) != 0x80) {
+                c->cur_chars++;
+                c->seg_chars++;
+                if (c->link_depth)
+                    c->cur_link++;
+            }
+            if (*p == ',')
+                c->cur_commas++;
+            else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8C) /* U+FF0C fullwidth comma */
+                c->cur_commas++;
+            else if (p[0] == 0xE3 && p[1] == 0x80 && (p[2] == 0x81 || p[2] == 0x82))
+                c->cur_commas++; /* 、 and 。 */
+            p++;
+        }
+        put(c, (const char *)run, (size_t)(p - run));
+    }
+}
+
+static void line_break(ctx_t *c)
+{
+    if (c->seg_chars >= MIN_PARA)
+        c->cur_segs++;
+    c->seg_chars = 0;
+    c->space = 0;
+    if (c->tlen > c->cur_off)
+        put(c, "\n", 1);
+}
+
+static int open_cont(ctx_t *c, const GumboNode *el)
+{
+    if (grow(c, (void **)&c->conts, &c->capconts, c->nconts + 1, sizeof(cont_t), MAX_CONTS))
+        return -1;
+    int i = (int)c->nconts++;
+    cont_t *k = &c->conts[i];
+    memset(k, 0, sizeof *k);
+    GumboTag tag = el->v.element.tag;
+    k->parent = c->cur;
+    k->depth = c->cur >= 0 ? c->conts[c->cur].depth + 1 : 0;
+    k->tag = (unsigned short)tag;
+    k->first_block = (unsigned)c->nblocks;
+    k->deepest_bad = -1;
+    if (tag != GUMBO_TAG_HTML && tag != GUMBO_TAG_BODY) {
+        k->hint = (signed char)pith_html_hint(attr(el, "class"), attr(el, "id"));
+        const char *role = attr(el, "role");
+        const char *ip = attr(el, "itemprop");
+        if (tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN || contains_ci(ip, "articleBody") ||
+            (role && strcasecmp(role, "main") == 0))
+            k->flags |= F_ARTICLE;
+        if (is_chrome_tag(tag) || k->hint <= -2)
+            k->flags |= F_BAD;
+        if (role && (strcasecmp(role, "navigation") == 0 || strcasecmp(role, "complementary") == 0 ||
+                     strcasecmp(role, "contentinfo") == 0 || strcasecmp(role, "banner") == 0 ||
+                     strcasecmp(role, "dialog") == 0 || strcasecmp(role, "alert") == 0 ||
+                     strcasecmp(role, "menu") == 0))
+            k->flags |= F_BAD;
+        if (contains_ci(ip, "articleBody") && k->hint < 0)
+            k->hint = 0, k->flags &= (unsigned char)~F_BAD;
+    }
+    c->cur = i;
+    return 0;
+}
+
+static void close_cont(ctx_t *c)
+{
+    cont_t *k = &c->conts[c->cur];
+    k->end_block = (unsigned)c->nblocks;
+    k->end_cont = (unsigned)c->nconts;
+    /* Link-heavy lists and small link-heavy boxes are navigation. */
+    if (k->text && k->link * 2 > k->text &&
+        (k->tag == GUMBO_TAG_UL || k->tag == GUMBO_TAG_OL || k->tag == GUMBO_TAG_DL ||
+         k->text < 1000))
+        k->flags |= F_BAD;
+    if (k->parent >= 0) {
+        c->conts[k->parent].text += k->text;
+        c->conts[k->parent].link += k->link;
+    }
+    c->cur = k->parent;
+}
+
+/* Returns 1 to descend into the node's children. */
+static int enter(ctx_t *c, const GumboNode *n)
+{
+    switch (n->type) {
+    case GUMBO_NODE_DOCUMENT:
+        return 1;
+    case GUMBO_NODE_TEXT:
+    case GUMBO_NODE_CDATA:
+    case GUMBO_NODE_WHITESPACE:
+        add_text(c, n->v.text.text);
+        return 0;
+    case GUMBO_NODE_ELEMENT:
+    case GUMBO_NODE_TEMPLATE:
+        break;
+    default:
+        return 0;
+    }
+    pith_html_meta_visit(&c->meta, n);
+    GumboTag t = n->v.element.tag;
+    if (is_skipped_tag(t) || n->v.element.tag_namespace != GUMBO_NAMESPACE_HTML)
+        return 0;
+    if (t != GUMBO_TAG_HTML && t != GUMBO_TAG_BODY && is_hidden(n))
+        return 0;
+    if (t == GUMBO_TAG_BR) {
+        line_break(c);
+        return 0;
+    }
+    if (t == GUMBO_TAG_HR || t == GUMBO_TAG_IMG) {
+        flush(c);
+        return 0;
+    }
+    if (t == GUMBO_TAG_A)
+        c->link_depth++;
+    else if (t == GUMBO_TAG_PRE)
+        c->pre_depth++;
+    if (is_block_tag(t)) {
+        flush(c);
+        if (open_cont(c, n))
+            return 0;
+    }
+    return 1;
+}
+
+static void leave(ctx_t *c, const GumboNode *n)
+{
+    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE)
+        return;
+    GumboTag t = n->v.element.tag;
+    if (t == GUMBO_TAG_A && c->link_depth)
+        c->link_depth--;
+    else if (t == GUMBO_TAG_PRE && c->pre_depth)
+        c->pre_depth--;
+    if (is_block_tag(t)) {
+        flush(c);
+        if (c->cur >= 0)
+            close_cont(c);
+    } else if (c->cur_chars && (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH)) {
+        flush(c);
+    }
+}
+
+static const GumboVector *kids(const GumboNode *n)
+{
+    return n->type == GUMBO_NODE_DOCUMENT ? &n->v.document.children : &n->v.element.children;
+}
+
+static void walk(ctx_t *c, const GumboNode *top)
+{
+    const GumboNode *n = top;
+    for (;;) {
+        int down = enter(c, n);
+        if (down && kids(n)->length) {
+            n = kids(n)->data[0];
+            continue;
+        }
+        if (down)
+            leave(c, n);
+        for (;;) {
+            if (n == top)
+                return;
+            const GumboNode *parent = n->parent;
+            const GumboVector *v = kids(parent);
+            if (n->index_within_parent + 1 < v->length) {
+                n = v->data[n->index_within_parent + 1];
+                break;
+            }
+            n = parent;
+            leave(c, n);
+        }
+    }
+}
+
+/* ---- scoring ------------------------------------------------------------- */
+
+static float tag_weight(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_DIV: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN: return 5;
+    case GUMBO_TAG_SECTION: return 3;
+    case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE: return 3;
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL:
+    case GUMBO_TAG_DD: case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_FORM: return -3;
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_TH: return -5;
+    default: return 0;
+    }
+}
+
+static void init_score(cont_t *k)
+{
+    if (k->flags & F_SCORED)
+        return;
+    k->flags |= F_SCORED;
+    k->score = tag_weight((GumboTag)k->tag) + 12.0f * k->hint + ((k->flags & F_ARTICLE) ? 10 : 0);
+}
+
+static float link_density(const cont_t *k)
+{
+    return k->text ? (float)k->link / (float)k->text : 0;
+}
+
+static int contains(const ctx_t *c, int anc, int d)
+{
+    return d >= anc && (unsigned)d < c->conts[anc].end_cont && (anc == d || d > anc);
+}
+
+static int score(ctx_t *c, int strict)
+{
+    unsigned body_text = c->nconts ? c->conts[0].text : 0;
+    for (size_t i = 0; i < c->nconts; i++) {
+        cont_t *k = &c->conts[i];
+        k->flags &= (unsigned char)~F_SCORED;
+        k->score = 0;
+        int bad = (k->flags & F_BAD) && k->tag != GUMBO_TAG_HEADER;
+        k->deepest_bad = bad ? k->depth : (k->parent >= 0 ? c->conts[k->parent].deepest_bad : -1);
+    }
+    for (size_t i = 0; i < c->nblocks; i++) {
+        const block_t *b = &c->blocks[i];
+        if (b->chars < MIN_PARA || b->cont < 0)
+            continue;
+        const cont_t *own = &c->conts[b->cont];
+        if (strict && own->deepest_bad >= 0) {
+            /* Under chrome, unless that chrome wraps most of the page. */
+            int a = b->cont;
+            while (a >= 0 && c->conts[a].depth > own->deepest_bad)
+                a = c->conts[a].parent;
+            if (a >= 0 && c->conts[a].text * 10 < body_text * 6)
+                continue;
+        }
+        if (b->link * 2 > b->chars)
+            continue;
+        float s = (float)b->segs + (float)b->commas;
+        float len = (float)b->chars / 100.0f;
+        s += len < 3.0f * (float)b->segs ? len : 3.0f * (float)b->segs;
+        int p = own->parent;
+        if (own->tag == GUMBO_TAG_DIV || own->tag == GUMBO_TAG_SECTION ||
+            own->tag == GUMBO_TAG_ARTICLE || own->tag == GUMBO_TAG_TD ||
+            own->tag == GUMBO_TAG_MAIN) {
+            /* Text straight in a div counts as a paragraph of that div. */
+            p = b->cont;
+        }
+        for (int level = 0; p >= 0 && level < 3; level++, p = c->conts[p].parent) {
+            cont_t *k = &c->conts[p];
+            init_score(k);
+            k->score += level == 0 ? s : level == 1 ? s / 2 : s / (3.0f * (float)level);
+        }
+    }
+    int best = -1;
+    for (size_t i = 0; i < c->nconts; i++) {
+        cont_t *k = &c->conts[i];
+        if (!(k->flags & F_SCORED))
+            continue;
+        k->score *= 1.0f - link_density(k);
+        if (best < 0 || k->score > c->conts[best].score)
+            best = (int)i;
+    }
+    return best;
+}
+
+/* Widens the best candidate to an ancestor when several other strong
+ * candidates live under that ancestor too (an article split in sections),
+ * or when the parent scores better. */
+static int widen(ctx_t *c, int best)
+{
+    float top = c->conts[best].score;
+    int others[5];
+    size_t no = 0;
+    for (size_t i = 0; i < c->nconts && no < 5; i++) {
+        const cont_t *k = &c->conts[i];
+        if ((int)i != best && (k->flags & F_SCORED) && k->score >= 0.75f * top &&
+            !contains(c, best, (int)i))
+            others[no++] = (int)i;
+    }
+    if (no >= 2) {
+        for (int a = c->conts[best].parent; a >= 0 && c->conts[a].tag != GUMBO_TAG_BODY;
+             a = c->conts[a].parent) {
+            size_t in = 0;
+            for (size_t j = 0; j < no; j++)
+                in += contains(c, a, others[j]);
+            if (in >= 2) {
+                best = a;
+                break;
+            }
+        }
+    }
+    float last = c->conts[best].score;
+    float threshold = last / 3;
+    for (int a = c->conts[best].parent; a >= 0 && c->conts[a].tag != GUMBO_TAG_BODY;
+         a = c->conts[a].parent) {
+        const cont_t *k = &c->conts[a];
+        if (!(k->flags & F_SCORED))
+            continue;
+        if (k->score < threshold)
+            break;
+        if (k->score > last) {
+            best = a;
+            break;
+        }
+        last = k->score;
+    }
+    /* An only child stands for its parent. */
+    while (c->conts[best].parent >= 0) {
+        const cont_t *p = &c->conts[c->conts[best].parent];
+        if (p->tag == GUMBO_TAG_BODY || p->text != c->conts[best].text ||
+            p->end_cont - (unsigned)c->conts[best].parent - 1 !=
+                c->conts[best].end_cont - (unsigned)best + 0u)
+            break;
+        best = c->conts[best].parent;
+    }
+    return best;
+}
+
+/* ---- selection and output ------------------------------------------------ */
+
+static int prose_like(const ctx_t *c, const char *s, size_t n, unsigned chars, unsigned link)
+{
+    float ld = chars ? (float)link / (float)chars : 1;
+    if (chars > 80 && ld < 0.25f)
+        return 1;
+    if (chars > 0 && chars <= 80 && link == 0) {
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '"' || s[n - 1] == '\''))
+            n--;
+        return n && (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?');
+    }
+    return 0;
+}
+
+typedef struct {
+    char *sel;  /* per container: 1 when its subtree is part of the article */
+    char *keep; /* per block */
+} pick_t;
+
+static size_t select_article(ctx_t *c, int best, pick_t *pk)
+{
+    const cont_t *top = &c->conts[best];
+    float threshold = top->score * 0.2f;
+    if (threshold < 10)
+        threshold = 10;
+    pk->sel[best] = 1;
+    int parent = top->parent;
+    if (parent >= 0) {
+        const cont_t *p = &c->conts[parent];
+        for (unsigned i = (unsigned)parent + 1; i < p->end_cont; i = c->conts[i].end_cont) {
+            const cont_t *s = &c->conts[i];
+            if ((int)i == best || (s->flags & F_BAD))
+                continue;
+            if ((s->flags & F_SCORED) && s->score >= threshold) {
+                pk->sel[i] = 1;
+                continue;
+            }
+            if (s->tag == GUMBO_TAG_P || s->tag == GUMBO_TAG_BLOCKQUOTE || s->tag == GUMBO_TAG_PRE ||
+                s->tag == GUMBO_TAG_UL || s->tag == GUMBO_TAG_OL ||
+                (s->tag == GUMBO_TAG_DIV && s->end_cont == i + 1)) {
+                if (s->end_block > s->first_block) {
+                    const block_t *b = &c->blocks[s->first_block];
+                    if (prose_like(c, c->text + b->off, b->len, s->text, s->link))
+                        pk->sel[i] = 1;
+                }
+            }
+        }
+    }
+    /* Mark the blocks: inside a selected subtree, not under chrome below the
+     * article root, not link-heavy, not boilerplate. */
+    size_t kept = 0;
+    int root_depth = top->depth;
+    for (size_t i = 0; i < c->nblocks; i++) {
+        const block_t *b = &c->blocks[i];
+        if (b->cont < 0)
+            continue;
+        int a = b->cont;
+        int in = 0;
+        /* Walk up at most to the article's depth: O(depth of the block
+         * below the root), bounded by the prescan's nesting cap. */
+        while (a >= 0 && c->conts[a].depth >= root_depth) {
+            if (c->conts[a].depth == root_depth) {
+                in = pk->sel[a];
+                break;
+            }
+            a = c->conts[a].parent;
+        }
+        if (!in) {
+            /* Text straight in the common parent, between selected siblings. */
+            if (b->cont == parent && parent >= 0 &&
+                prose_like(c, c->text + b->off, b->len, b->chars, b->link))
+                in = 1;
+            else
+                continue;
+        }
+        const cont_t *own = &c->conts[b->cont];
+        if (own->deepest_bad > root_depth)
+            continue;
+        if (b->link * 2 > b->chars && b->chars < 400)
+            continue;
+        if (pith_html_boilerplate(c->text + b->off, b->len))
+            continue;
+        pk->keep[i] = 1;
+        kept += b->chars;
+    }
+    return kept;
+}
+
+static int is_heading(GumboTag t)
+{
+    return t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4 ||
+           t == GUMBO_TAG_H5 || t == GUMBO_TAG_H6;
+}
+
+/* How block j joins the previous kept block i: 0 new paragraph, 1 new line
+ * (list items of one list, rows of one table), 2 " | " (cells of a row). */
+static int joint(const ctx_t *c, const block_t *bi, const block_t *bj)
+{
+    const cont_t *ci = &c->conts[bi->cont], *cj = &c->conts[bj->cont];
+    if (ci->tag == GUMBO_TAG_LI && cj->tag == GUMBO_TAG_LI && ci->parent == cj->parent &&
+        bi->cont != bj->cont)
+        return 1;
+    int celli = ci->tag == GUMBO_TAG_TD || ci->tag == GUMBO_TAG_TH;
+    int cellj = cj->tag == GUMBO_TAG_TD || cj->tag == GUMBO_TAG_TH;
+    if (celli && cellj && bi->cont != bj->cont) {
+        if (ci->parent == cj->parent)
+            return 2;
+        int ri = ci->parent, rj = cj->parent;
+        if (ri >= 0 && rj >= 0 && c->conts[ri].parent == c->conts[rj].parent)
+            return 1;
+    }
+    return 0;
+}
+
+static int emit(ctx_t *c, const pick_t *pk, pith_doc_t *doc)
+{
+    pith_buf_t para = {0};
+    int rc = 0;
+    const block_t *prev = NULL;
+    size_t emitted = 0;
+    for (size_t i = 0; i < c->nblocks && rc == 0; i++) {
+        if (!pk->keep[i])
+            continue;
+        const block_t *b = &c->blocks[i];
+        const char *s = c->text + b->off;
+        GumboTag tag = (GumboTag)c->conts[b->cont].tag;
+        /* The headline belongs to the title, not the body. */
+        if (emitted < 3 && ((tag == GUMBO_TAG_H1) ||
+                            (doc->title && pith_html_same_text(s, b->len, doc->title,
+                                                               strlen(doc->title))))) {
+            continue;
+        }
+        int j = prev ? joint(c, prev, b) : 0;
+        if (prev && j == 0 && para.len) {
+            if ((rc = pith_doc_add_para(doc, para.data, para.len)))
+                break;
+            pith_buf_reset(&para);
+        }
+        if (para.len)
+            rc = pith_buf_puts(&para, j == 2 ? " | " : "\n");
+        if (!rc)
+            rc = pith_buf_append(&para, s, b->len);
+        prev = b;
+        emitted++;
+        (void)is_heading;
+    }
+    if (rc == 0 && para.len)
+        rc = pith_doc_add_para(doc, para.data, para.len);
+    pith_buf_free(&para);
+    return rc;
+}
+
+/* ---- entry point --------------------------------------------------------- */
+
+static void *gumbo_alloc(void *ud, size_t n)
+{
+    return pith_arena_alloc(ud, n);
+}
+
+static void gumbo_free(void *ud, void *p)
+{
+}
 
 int pith_html_extract(const char *utf8, size_t len, const pith_hints_t *hints, pith_doc_t *doc,
                       pith_err_t *err)
 {
-    return pith_err_set(err, PITH_ENOTEXT, "HTML extraction not built yet");
+    ctx_t c = {0};
+    c.cur = -1;
+    int rc = 0;
+    c.arena = pith_arena_create(0);
+    if (!c.arena)
+        return pith_err_set(err, PITH_ENOMEM, "out of memory");
+    char *pre = pith_arena_alloc(c.arena, len + 1);
+    if (!pre) {
+        rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
+        goto done;
+    }
+    size_t plen = pith_html_prescan(utf8, len, pre);
+
+    GumboOptions opt = kGumboDefaultOptions;
+    opt.allocator = gumbo_alloc;
+    opt.deallocator = gumbo_free;
+    opt.userdata = c.arena;
+    opt.max_errors = 0;
+    GumboOutput *g = gumbo_parse_with_options(&opt, pre, plen);
+    if (!g) {
+        rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
+        goto done;
+    }
+    walk(&c, g->document);
+    flush(&c);
+    while (c.cur >= 0)
+        close_cont(&c);
+    if (c.oom) {
+        rc = pith_err_set(err, PITH_ENOMEM, "page too large to extract");
+        goto done;
+    }
+    if ((rc = pith_html_meta_finish(&c.meta, hints, doc))) {
+        pith_err_set(err, rc, "out of memory");
+        goto done;
+    }
+    pick_t pk = {0};
+    size_t kept = 0;
+    for (int strict = 1; strict >= 0 && kept < MIN_ARTICLE; strict--) {
+        int best = c.nconts ? score(&c, strict) : -1;
+        if (best < 0)
+            continue;
+        best = widen(&c, best);
+        pk.sel = pith_arena_alloc(c.arena, c.nconts + 1);
+        pk.keep = pith_arena_alloc(c.arena, c.nblocks + 1);
+        if (!pk.sel || !pk.keep) {
+            rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
+            goto done;
+        }
+        memset(pk.sel, 0, c.nconts + 1);
+        memset(pk.keep, 0, c.nblocks + 1);
+        kept = select_article(&c, best, &pk);
+    }
+    if (kept < MIN_ARTICLE) {
+        rc = pith_err_set(err, PITH_ENOTEXT, "no article text found");
+        goto done;
+    }
+    if ((rc = emit(&c, &pk, doc)))
+        pith_err_set(err, rc, "out of memory");
+done:
+    pith_arena_destroy(c.arena);
+    return rc;
 }

@@ -1,0 +1,27 @@
+/* A bump allocator for the life of one HTML document.
+ *
+ * Extraction allocates many small things (Gumbo's nodes and strings, the
+ * block model, text) that all die together when the document is done. An
+ * arena makes each allocation a pointer bump and the teardown one walk over
+ * a short chunk list, instead of a free() per node (Gumbo's own teardown is
+ * also recursive, which deep trees must not pay for). Not thread-shared: one
+ * arena per document, so the core stays re-entrant. */
+#ifndef PITH_HTML_ARENA_H
+#define PITH_HTML_ARENA_H
+
+#include <stddef.h>
+
+typedef struct pith_arena pith_arena_t;
+
+/* limit caps the total bytes the arena may hand out (0: 1 GiB). */
+pith_arena_t *pith_arena_create(size_t limit);
+void pith_arena_destroy(pith_arena_t *a); /* NULL is fine */
+/* 16-byte aligned memory, or NULL when out of memory or over the limit. */
+void *pith_arena_alloc(pith_arena_t *a, size_t n);
+/* Grows *p (of old bytes, from this arena) to n bytes; the old block is
+ * extended in place when it is the last one handed out. NULL on failure. */
+void *pith_arena_realloc(pith_arena_t *a, void *p, size_t old, size_t n);
+/* Bytes handed out so far. */
+size_t pith_arena_used(const pith_arena_t *a);
+
+#endif

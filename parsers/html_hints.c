@@ -1,0 +1,258 @@
+/* The hint words live in a small open-addressing hash table keyed by the
+ * lowercase word; boilerplate phrases in a flat array (there are about a
+ * hundred, and only short blocks are tested against them). Both are built
+ * once from the embedded data files. If building fails for want of memory
+ * the tables stay empty and extraction goes on without hints. */
+#include "html_hints.h"
+
+#include "blobs.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SLOTS 1024 /* power of two, well above the number of words */
+#define MAX_WORD 48
+#define MAX_PHRASES 512
+#define PHRASE_MAX_BLOCK 160
+
+typedef struct {
+    char word[MAX_WORD];
+    unsigned char len;
+    signed char weight;
+} slot_t;
+
+typedef struct {
+    char text[64];
+    unsigned char len;
+    unsigned char prefix;
+} phrase_t;
+
+static struct {
+    slot_t slots[SLOTS];
+    phrase_t phrases[MAX_PHRASES];
+    size_t nphrases;
+} tables;
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static unsigned char lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+static uint32_t hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static slot_t *lookup(const char *w, size_t n)
+{
+    if (n == 0 || n >= MAX_WORD)
+        return NULL;
+    uint32_t h = hash(w, n);
+    for (size_t i = 0; i < SLOTS; i++) {
+        slot_t *s = &tables.slots[(h + i) & (SLOTS - 1)];
+        if (s->len == 0 || (s->len == n && memcmp(s->word, w, n) == 0))
+            return s;
+    }
+    return NULL;
+}
+
+/* Calls fn for each line of a blob without comments and blank lines. */
+static void each_line(const char *name, void (*fn)(const char *line, size_t n))
+{
+    const pith_blob_t *b = pith_blob_find(name);
+    if (!b)
+        return;
+    const char *p = b->data, *end = b->data + b->len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        const char *s = p;
+        while (s < e && (*s == ' ' || *s == '\t'))
+            s++;
+        const char *t = e;
+        while (t > s && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r'))
+            t--;
+        if (t > s && *s != '#')
+            fn(s, (size_t)(t - s));
+        p = e + 1;
+    }
+}
+
+static void add_hint(const char *line, size_t n)
+{
+    char *end;
+    char num[8];
+    size_t i = 0;
+    while (i < n && i < sizeof num - 1 && line[i] != ' ' && line[i] != '\t') {
+        num[i] = line[i];
+        i++;
+    }
+    num[i] = '\0';
+    long w = strtol(num, &end, 10);
+    if (*end || w < -3 || w > 3)
+        return;
+    while (i < n && (line[i] == ' ' || line[i] == '\t'))
+        i++;
+    char word[MAX_WORD];
+    size_t len = 0;
+    for (; i < n && len < MAX_WORD - 1; i++)
+        word[len++] = (char)lower((unsigned char)line[i]);
+    slot_t *s = lookup(word, len);
+    if (!s || s->len)
+        return; /* the first entry for a word wins */
+    memcpy(s->word, word, len);
+    s->len = (unsigned char)len;
+    s->weight = (signed char)w;
+}
+
+static void add_phrase(const char *line, size_t n)
+{
+    if (tables.nphrases >= MAX_PHRASES)
+        return;
+    phrase_t *p = &tables.phrases[tables.nphrases];
+    int prefix = n > 1 && line[n - 1] == '*';
+    if (prefix)
+        n--;
+    if (n == 0 || n >= sizeof p->text)
+        return;
+    for (size_t i = 0; i < n; i++)
+        p->text[i] = (char)lower((unsigned char)line[i]);
+    p->len = (unsigned char)n;
+    p->prefix = (unsigned char)prefix;
+    tables.nphrases++;
+}
+
+static void build(void)
+{
+    each_line("html/hints.txt", add_hint);
+    each_line("html/boilerplate.txt", add_phrase);
+}
+
+static int is_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int word_weight(const char *w, size_t n, int *found)
+{
+    slot_t *s = lookup(w, n);
+    if (s && s->len) {
+        *found = 1;
+        return s->weight;
+    }
+    *found = 0;
+    return 0;
+}
+
+/* The weight of one class name (or id) s[0..n). */
+static int name_weight(const char *s, size_t n)
+{
+    char compact[MAX_WORD];
+    size_t cl = 0;
+    for (size_t i = 0; i < n && cl < MAX_WORD; i++)
+        if (is_alnum((unsigned char)s[i]))
+            compact[cl++] = (char)lower((unsigned char)s[i]);
+    int found;
+    if (cl < MAX_WORD) {
+        int w = word_weight(compact, cl, &found);
+        if (found)
+            return w;
+    }
+    int last = 0;
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && !is_alnum((unsigned char)s[i]))
+            i++;
+        char word[MAX_WORD];
+        size_t wl = 0;
+        while (i < n && is_alnum((unsigned char)s[i])) {
+            if (wl && s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z')
+                break; /* lowerUpper starts a new word */
+            if (wl < MAX_WORD)
+                word[wl] = (char)lower((unsigned char)s[i]);
+            wl++;
+            i++;
+        }
+        if (wl && wl < MAX_WORD) {
+            int w = word_weight(word, wl, &found);
+            if (found)
+                last = w;
+        }
+    }
+    return last;
+}
+
+int pith_html_hint(const char *cls, const char *id)
+{
+    pthread_once(&tables_once, build);
+    int sum = 0;
+    const char *vals[2] = {cls, id};
+    for (int v = 0; v < 2; v++) {
+        const char *p = vals[v];
+        if (!p)
+            continue;
+        for (int names = 0; *p && names < 16; names++) {
+            while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+                p++;
+            const char *s = p;
+            while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '\f')
+                p++;
+            if (p > s)
+                sum += name_weight(s, (size_t)(p - s));
+        }
+    }
+    return sum < -3 ? -3 : sum > 3 ? 3 : sum;
+}
+
+int pith_html_boilerplate(const char *s, size_t n)
+{
+    pthread_once(&tables_once, build);
+    if (n >= PHRASE_MAX_BLOCK)
+        return 0;
+    char buf[PHRASE_MAX_BLOCK];
+    size_t len = 0;
+    int space = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            space = len > 0;
+            continue;
+        }
+        if (space)
+            buf[len++] = ' ';
+        space = 0;
+        buf[len++] = (char)lower(c);
+    }
+    size_t full = len;
+    while (len && strchr(".:!?»›>|-–—… ", buf[len - 1]) && (unsigned char)buf[len - 1] < 0x80)
+        len--;
+    /* Trailing UTF-8 punctuation such as "…" or "»" is trimmed bytewise. */
+    while (len >= 2 && ((unsigned char)buf[len - 1] & 0xC0) == 0x80) {
+        size_t k = len - 1;
+        while (k && ((unsigned char)buf[k] & 0xC0) == 0x80)
+            k--;
+        if (((unsigned char)buf[k] == 0xE2 && len - k == 3 && (unsigned char)buf[k + 1] == 0x80) ||
+            ((unsigned char)buf[k] == 0xC2 && len - k == 2 && (unsigned char)buf[k + 1] == 0xBB)) {
+            len = k;
+            while (len && buf[len - 1] == ' ')
+                len--;
+        } else {
+            break;
+        }
+    }
+    if (len == 0)
+        return full > 0;
+    for (size_t i = 0; i < tables.nphrases; i++) {
+        const phrase_t *p = &tables.phrases[i];
+        if (p->prefix ? (full >= p->len && memcmp(buf, p->text, p->len) == 0)
+                      : (len == p->len && memcmp(buf, p->text, p->len) == 0))
+            return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,22 @@
+/* Class/id hint words and boilerplate phrases for HTML extraction.
+ *
+ * Both tables are data (data/html/hints.txt, data/html/boilerplate.txt,
+ * embedded as blobs), read once on first use under pthread_once into
+ * read-only tables, so every function here is thread-safe and site
+ * knowledge never becomes code. */
+#ifndef PITH_HTML_HINTS_H
+#define PITH_HTML_HINTS_H
+
+#include <stddef.h>
+
+/* The hint of an element from its class and id attribute values (either may
+ * be NULL): the sum over class names and the id of their weights, clipped to
+ * -3..+3 (see data/html/hints.txt for how names are split into words). */
+int pith_html_hint(const char *cls, const char *id);
+
+/* True when the block text s[0..n) is page furniture by itself ("Read
+ * more", "Advertisement", "Share this article" ...). Blocks of 160 bytes or
+ * more are never furniture by this test. */
+int pith_html_boilerplate(const char *s, size_t n);
+
+#endif

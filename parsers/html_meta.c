@@ -1,0 +1,693 @@
+/* Metadata sources, most reliable first: Open Graph and article:* meta tags
+ * (written for machines, rarely wrong), JSON-LD (the same, but often a
+ * graph of several objects of which one is the article), then what the page
+ * shows (<h1>, <time>, itemprop) and last the <title> (which carries the
+ * site's name) and the URL (which often carries the date). Values are only
+ * pointers until finish, so the walk pays nothing for sources it never
+ * needs. */
+#include "html_meta.h"
+
+#include "dates.h"
+#include "error.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *attr(const GumboNode *el, const char *name)
+{
+    const GumboAttribute *a = gumbo_get_attribute(&el->v.element.attributes, name);
+    return a ? a->value : NULL;
+}
+
+static void set(pith_html_meta_t *m, int slot, const char *v)
+{
+    if (v && *v && !m->slot[slot])
+        m->slot[slot] = v;
+}
+
+static int eq(const char *a, const char *b)
+{
+    return a && strcasecmp(a, b) == 0;
+}
+
+static int is_url(const char *s)
+{
+    return strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0 ||
+           strncmp(s, "//", 2) == 0;
+}
+
+static void visit_meta(pith_html_meta_t *m, const GumboNode *el)
+{
+    const char *content = attr(el, "content");
+    if (!content || !*content)
+        return;
+    const char *key = attr(el, "property");
+    if (!key)
+        key = attr(el, "name");
+    if (!key) {
+        const char *he = attr(el, "http-equiv");
+        if (eq(he, "content-language"))
+            set(m, PITH_META_CONTENT_LANG, content);
+        const char *ip = attr(el, "itemprop");
+        if (eq(ip, "datePublished"))
+            set(m, PITH_META_DATE_PROP, content);
+        return;
+    }
+    static const char *const date_names[] = {
+        "date", "pubdate", "publishdate", "publish-date", "publish_date", "publication_date",
+        "dc.date", "dc.date.issued", "dc.date.created", "dcterms.created", "dcterms.date",
+        "dcterms.issued", "sailthru.date", "parsely-pub-date", "article.published",
+        "datepublished", "originalpublicationdate", "og:published_time", "published_time",
+        "article_date_original", "cxenseparse:recs:publishtime", "displaydate", NULL};
+    if (eq(key, "og:title"))
+        set(m, PITH_META_OG_TITLE, content);
+    else if (eq(key, "twitter:title"))
+        set(m, PITH_META_TW_TITLE, content);
+    else if (eq(key, "author") || eq(key, "dc.creator") || eq(key, "parsely-author") ||
+             eq(key, "sailthru.author") || eq(key, "byl"))
+        set(m, PITH_META_AUTHOR, content);
+    else if (eq(key, "article:author") && !is_url(content))
+        set(m, PITH_META_ART_AUTHOR, content);
+    else if (eq(key, "article:published_time") || eq(key, "og:article:published_time") ||
+             eq(key, "article:published"))
+        set(m, PITH_META_DATE_ART, content);
+    else if (eq(key, "og:url"))
+        set(m, PITH_META_OG_URL, content);
+    else if (eq(key, "og:site_name"))
+        set(m, PITH_META_SITE, content);
+    else if (eq(key, "article:tag") || eq(key, "og:article:tag")) {
+        if (m->ntags < PITH_META_MAX_TAGS)
+            m->article_tags[m->ntags++] = content;
+    } else if (eq(key, "news_keywords"))
+        set(m, PITH_META_NEWS_KEYWORDS, content);
+    else if (eq(key, "keywords"))
+        set(m, PITH_META_KEYWORDS, content);
+    else if (eq(key, "og:description"))
+        set(m, PITH_META_OG_DESC, content);
+    else if (eq(key, "twitter:description"))
+        set(m, PITH_META_TW_DESC, content);
+    else if (eq(key, "description"))
+        set(m, PITH_META_DESC, content);
+    else if (eq(key, "content-language") || eq(key, "language") || eq(key, "dc.language"))
+        set(m, PITH_META_CONTENT_LANG, content);
+    else {
+        for (size_t i = 0; date_names[i]; i++)
+            if (eq(key, date_names[i])) {
+                set(m, PITH_META_DATE_NAME, content);
+                break;
+            }
+    }
+}
+
+void pith_html_meta_visit(pith_html_meta_t *m, const GumboNode *el)
+{
+    if (el->type != GUMBO_NODE_ELEMENT)
+        return;
+    GumboTag tag = el->v.element.tag;
+    switch (tag) {
+    case GUMBO_TAG_META:
+        visit_meta(m, el);
+        return;
+    case GUMBO_TAG_LINK: {
+        const char *rel = attr(el, "rel");
+        if (eq(rel, "canonical"))
+            set(m, PITH_META_CANONICAL, attr(el, "href"));
+        return;
+    }
+    case GUMBO_TAG_HTML:
+        set(m, PITH_META_LANG, attr(el, "lang"));
+        if (!m->slot[PITH_META_LANG])
+            set(m, PITH_META_LANG, attr(el, "xml:lang"));
+        return;
+    case GUMBO_TAG_TITLE:
+        if (!m->title && el->parent && el->parent->type == GUMBO_NODE_ELEMENT &&
+            el->parent->v.element.tag == GUMBO_TAG_HEAD)
+            m->title = el;
+        return;
+    case GUMBO_TAG_H1:
+        if (!m->h1)
+            m->h1 = el;
+        break;
+    case GUMBO_TAG_SCRIPT: {
+        const char *type = attr(el, "type");
+        if (type && strstr(type, "ld+json") && m->njsonld < PITH_META_MAX_JSONLD &&
+            el->v.element.children.length == 1)
+            m->jsonld[m->njsonld++] = el;
+        return;
+    }
+    case GUMBO_TAG_TIME:
+        set(m, PITH_META_DATE_TIME, attr(el, "datetime"));
+        break;
+    default:
+        break;
+    }
+    const char *ip = attr(el, "itemprop");
+    if (ip) {
+        if (strcasecmp(ip, "datePublished") == 0) {
+            const char *v = attr(el, "content");
+            if (!v)
+                v = attr(el, "datetime");
+            if (v)
+                set(m, PITH_META_DATE_PROP, v);
+            else if (!m->date_el)
+                m->date_el = el;
+        } else if (strcasecmp(ip, "author") == 0 && !m->author_el) {
+            m->author_el = el;
+        }
+    } else if (tag == GUMBO_TAG_A && !m->author_el && eq(attr(el, "rel"), "author")) {
+        m->author_el = el;
+    }
+}
+
+int pith_html_node_text(const GumboNode *el, size_t max, pith_buf_t *out)
+{
+    pith_buf_reset(out);
+    if (!el)
+        return 0;
+    const GumboNode *n = el;
+    int space = 0;
+    for (size_t visits = 0; visits < 4096 && out->len < max; visits++) {
+        int down = 0;
+        if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA ||
+            n->type == GUMBO_NODE_WHITESPACE) {
+            for (const char *p = n->v.text.text; *p && out->len < max; p++) {
+                if (isspace((unsigned char)*p)) {
+                    space = out->len > 0;
+                    continue;
+                }
+                if (space && pith_buf_putc(out, ' '))
+                    return PITH_ENOMEM;
+                space = 0;
+                if (pith_buf_putc(out, *p))
+                    return PITH_ENOMEM;
+            }
+        } else if (n->type == GUMBO_NODE_ELEMENT) {
+            GumboTag t = n->v.element.tag;
+            down = t != GUMBO_TAG_SCRIPT && t != GUMBO_TAG_STYLE && n->v.element.children.length;
+            if (t == GUMBO_TAG_BR || t == GUMBO_TAG_P || t == GUMBO_TAG_DIV || t == GUMBO_TAG_LI)
+                space = out->len > 0;
+        }
+        if (down) {
+            n = n->v.element.children.data[0];
+            continue;
+        }
+        for (;;) {
+            if (n == el)
+                return 0;
+            const GumboNode *parent = n->parent;
+            const GumboVector *kids = parent->type == GUMBO_NODE_ELEMENT
+                                          ? &parent->v.element.children
+                                          : &parent->v.document.children;
+            if (n->index_within_parent + 1 < kids->length) {
+                n = kids->data[n->index_within_parent + 1];
+                break;
+            }
+            n = parent;
+        }
+    }
+    return 0;
+}
+
+static unsigned char fold(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+static int keep_char(unsigned char c)
+{
+    return c >= 0x80 || isalnum(c);
+}
+
+int pith_html_same_text(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t i = 0, j = 0, seen = 0;
+    for (;;) {
+        while (i < an && !keep_char((unsigned char)a[i]))
+            i++;
+        while (j < bn && !keep_char((unsigned char)b[j]))
+            j++;
+        if (i == an || j == bn)
+            return i == an && j == bn && seen > 0;
+        if (fold((unsigned char)a[i]) != fold((unsigned char)b[j]))
+            return 0;
+        i++, j++, seen++;
+    }
+}
+
+/* ---- JSON-LD ------------------------------------------------------------ */
+
+typedef struct {
+    const char *headline, *date, *desc, *lang, *keywords_str, *publisher;
+    json_t *author;   /* string, object or array */
+    json_t *keywords; /* array */
+} ld_t;
+
+static int is_article_type(json_t *type)
+{
+    if (json_is_array(type)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(type, i, v) if (is_article_type(v)) return 1;
+        return 0;
+    }
+    const char *t = json_string_value(type);
+    return t && (strstr(t, "Article") || strstr(t, "BlogPosting") || strstr(t, "Report") ||
+                 strcmp(t, "WebPage") == 0 || strcmp(t, "LiveBlogPosting") == 0);
+}
+
+/* Finds the article object (depth-first, depth-capped); the first object
+ * with an article type wins, else the first one with a headline. */
+static json_t *find_article(json_t *j, int depth, json_t **with_headline)
+{
+    if (depth > 8)
+        return NULL;
+    if (json_is_array(j)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(j, i, v)
+        {
+            json_t *r = find_article(v, depth + 1, with_headline);
+            if (r)
+                return r;
+        }
+        return NULL;
+    }
+    if (!json_is_object(j))
+        return NULL;
+    json_t *type = json_object_get(j, "@type");
+    if (is_article_type(type) && json_object_get(j, "headline")) {
+        const char *t = json_string_value(type);
+        if (!t || strcmp(t, "WebPage") != 0)
+            return j;
+    }
+    if (!*with_headline && json_is_string(json_object_get(j, "headline")))
+        *with_headline = j;
+    json_t *g = json_object_get(j, "@graph");
+    if (g) {
+        json_t *r = find_article(g, depth + 1, with_headline);
+        if (r)
+            return r;
+    }
+    json_t *main = json_object_get(j, "mainEntity");
+    if (main)
+        return find_article(main, depth + 1, with_headline);
+    return NULL;
+}
+
+static void read_article(json_t *a, ld_t *ld)
+{
+    ld->headline = json_string_value(json_object_get(a, "headline"));
+    if (!ld->headline)
+        ld->headline = json_string_value(json_object_get(a, "name"));
+    ld->date = json_string_value(json_object_get(a, "datePublished"));
+    if (!ld->date)
+        ld->date = json_string_value(json_object_get(a, "dateCreated"));
+    ld->desc = json_string_value(json_object_get(a, "description"));
+    ld->lang = json_string_value(json_object_get(a, "inLanguage"));
+    ld->author = json_object_get(a, "author");
+    if (!ld->author)
+        ld->author = json_object_get(a, "creator");
+    json_t *k = json_object_get(a, "keywords");
+    if (json_is_string(k))
+        ld->keywords_str = json_string_value(k);
+    else if (json_is_array(k))
+        ld->keywords = k;
+    json_t *pub = json_object_get(a, "publisher");
+    if (json_is_object(pub))
+        ld->publisher = json_string_value(json_object_get(pub, "name"));
+}
+
+/* Appends the author name(s) of a JSON-LD author value, joined by ", ". */
+static int ld_authors(json_t *v, pith_buf_t *out, int depth)
+{
+    if (!v || depth > 3)
+        return 0;
+    const char *name = NULL;
+    if (json_is_string(v))
+        name = json_string_value(v);
+    else if (json_is_object(v))
+        name = json_string_value(json_object_get(v, "name"));
+    else if (json_is_array(v)) {
+        size_t i;
+        json_t *e;
+        json_array_foreach(v, i, e)
+        {
+            if (i >= 8)
+                break;
+            int rc = ld_authors(e, out, depth + 1);
+            if (rc)
+                return rc;
+        }
+        return 0;
+    }
+    if (!name || !*name || is_url(name) || strlen(name) > 200)
+        return 0;
+    if (out->len && pith_buf_puts(out, ", "))
+        return PITH_ENOMEM;
+    return pith_buf_puts(out, name);
+}
+
+/* ---- choosing ----------------------------------------------------------- */
+
+static int set_date(pith_doc_t *doc, const char *s)
+{
+    if (!s || doc->date)
+        return 0;
+    char out[PITH_DATE_MAX];
+    size_t n = strlen(s);
+    if (n > 200)
+        return 0;
+    if (pith_date_parse(s, n, out) != 0)
+        return 0;
+    return pith_doc_set(&doc->date, out, (size_t)-1);
+}
+
+/* A date in a URL path: /2019/11/19/, /2019-11-19, /20191119/. */
+static int url_date(const char *url, char out[PITH_DATE_MAX])
+{
+    if (!url)
+        return PITH_EINPUT;
+    const char *p = strstr(url, "://");
+    p = p ? strchr(p + 3, '/') : url;
+    for (; p && *p; p++) {
+        if (*p != '/')
+            continue;
+        const char *s = p + 1;
+        int y, mo, d, used = 0;
+        if (!(s[0] == '1' || s[0] == '2') || !isdigit((unsigned char)s[1]))
+            continue;
+        char buf[16];
+        if (sscanf(s, "%4d/%2d/%2d%n", &y, &mo, &d, &used) == 3 ||
+            sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &used) == 3) {
+            if (isdigit((unsigned char)s[used]))
+                continue;
+        } else if (isdigit((unsigned char)s[4]) && sscanf(s, "%4d%2d%2d%n", &y, &mo, &d, &used) == 3 &&
+                   used == 8 && (s[8] == '/' || s[8] == '-' || s[8] == '\0')) {
+        } else {
+            continue;
+        }
+        if (y < 1990 || y > 2100)
+            continue;
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
+        if (pith_date_parse(buf, strlen(buf), out) == 0)
+            return 0;
+    }
+    return PITH_EINPUT;
+}
+
+/* Resolves href against base into out; only http(s) results are kept. */
+static int resolve_url(const char *href, const char *base, pith_buf_t *out)
+{
+    pith_buf_reset(out);
+    while (*href == ' ' || *href == '\t' || *href == '\n')
+        href++;
+    size_t hl = strlen(href);
+    while (hl && isspace((unsigned char)href[hl - 1]))
+        hl--;
+    if (hl == 0 || hl > 4096)
+        return 0;
+    if (strncasecmp(href, "http://", 7) == 0 || strncasecmp(href, "https://", 8) == 0)
+        return pith_buf_append(out, href, hl);
+    if (!base || !(strncasecmp(base, "http://", 7) == 0 || strncasecmp(base, "https://", 8) == 0))
+        return 0;
+    const char *scheme_end = strstr(base, "://");
+    const char *host = scheme_end + 3;
+    size_t hostlen = strcspn(host, "/?#");
+    int rc;
+    if (href[0] == '/' && href[1] == '/') {
+        rc = pith_buf_append(out, base, (size_t)(scheme_end - base) + 1);
+        return rc ? rc : pith_buf_append(out, href, hl);
+    }
+    for (const char *c = href; c < href + hl && *c != '/' && *c != '?' && *c != '#'; c++)
+        if (*c == ':')
+            return 0; /* another scheme (mailto:, javascript:) */
+    if ((rc = pith_buf_append(out, base, (size_t)(host - base) + hostlen)))
+        return rc;
+    if (href[0] == '/')
+        return pith_buf_append(out, href, hl);
+    const char *path = host + hostlen;
+    size_t pathlen = strcspn(path, "?#");
+    const char *slash = NULL;
+    for (const char *c = path; c < path + pathlen; c++)
+        if (*c == '/')
+            slash = c;
+    if (slash)
+        rc = pith_buf_append(out, path, (size_t)(slash - path) + 1);
+    else
+        rc = pith_buf_putc(out, '/');
+    if (!rc && hl >= 2 && href[0] == '.' && href[1] == '/')
+        href += 2, hl -= 2;
+    return rc ? rc : pith_buf_append(out, href, hl);
+}
+
+static size_t alnum_len(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += keep_char((unsigned char)s[i]) != 0;
+    return k;
+}
+
+static int same_site(const char *part, size_t n, const char *site)
+{
+    if (!site)
+        return 0;
+    return pith_html_same_text(part, n, site, strlen(site));
+}
+
+/* Cuts a trailing (or leading) " | Site Name" from a title. from_title says
+ * the text came from <title>, where a suffix is the rule rather than the
+ * exception; h1 is the page's first <h1> text when there is one. */
+static void strip_site(const char **s, size_t *n, const char *site, int from_title, const char *h1)
+{
+    static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " » ",
+                                       " / ", " : ", NULL};
+    if (from_title && h1 && *h1) {
+        /* The <h1> is the headline whenever the <title> contains it. */
+        size_t hl = strlen(h1);
+        if (hl >= 10 && hl < *n && memmem(*s, *n, h1, hl)) {
+            *s = h1;
+            *n = hl;
+            return;
+        }
+    }
+    for (size_t k = 0; seps[k]; k++) {
+        size_t sl = strlen(seps[k]);
+        /* The last separator splits head | suffix. */
+        const char *last = NULL;
+        for (const char *p = *s; p + sl <= *s + *n; p++) {
+            p = memmem(p, (size_t)(*s + *n - p), seps[k], sl);
+            if (!p)
+                break;
+            last = p;
+        }
+        if (last) {
+            const char *tail = last + sl;
+            size_t tl = (size_t)(*s + *n - tail), hl = (size_t)(last - *s);
+            if (same_site(tail, tl, site) ||
+                (from_title && k < 8 && alnum_len(tail, tl) * 2 < alnum_len(*s, hl) &&
+                 alnum_len(*s, hl) >= 15)) {
+                *n = hl;
+                return;
+            }
+        }
+        /* A leading "Site Name | " is rarer but happens. */
+        const char *first = memmem(*s, *n, seps[k], sl);
+        if (first && same_site(*s, (size_t)(first - *s), site)) {
+            *n -= (size_t)(first - *s) + sl;
+            *s = first + sl;
+            return;
+        }
+    }
+}
+
+static int add_tag_list(pith_doc_t *doc, const char *s)
+{
+    int rc = 0;
+    while (s && *s && rc == 0) {
+        size_t len = strcspn(s, ",;");
+        const char *t = s;
+        size_t tl = len;
+        while (tl && isspace((unsigned char)*t))
+            t++, tl--;
+        while (tl && isspace((unsigned char)t[tl - 1]))
+            tl--;
+        if (tl && tl <= 100)
+            rc = pith_doc_add_tag(doc, t, tl);
+        s += len;
+        if (*s)
+            s++;
+    }
+    return rc;
+}
+
+int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_doc_t *doc)
+{
+    pith_buf_t tmp = {0}, h1 = {0}, url = {0};
+    ld_t ld = {0};
+    json_t *roots[PITH_META_MAX_JSONLD] = {0};
+    size_t nroots = 0;
+    int rc = 0;
+    const char **s = m->slot;
+
+    for (size_t i = 0; i < m->njsonld && !ld.headline; i++) {
+        const GumboNode *t = m->jsonld[i]->v.element.children.data[0];
+        if (t->type != GUMBO_NODE_TEXT && t->type != GUMBO_NODE_CDATA &&
+            t->type != GUMBO_NODE_WHITESPACE)
+            continue;
+        json_t *root = json_loadb(t->v.text.text, strlen(t->v.text.text),
+                                  JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+        if (!root)
+            continue;
+        roots[nroots++] = root; /* ld points into it until the end */
+        json_t *with_headline = NULL;
+        json_t *a = find_article(root, 0, &with_headline);
+        if (!a)
+            a = with_headline;
+        if (a)
+            read_article(a, &ld);
+    }
+
+    /* Site first: the title's suffix is compared with it. */
+    if (s[PITH_META_SITE] && (rc = pith_doc_set_if_empty(&doc->site, s[PITH_META_SITE], (size_t)-1)))
+        goto done;
+    if (!doc->site && ld.publisher && strlen(ld.publisher) < 100 &&
+        (rc = pith_doc_set(&doc->site, ld.publisher, (size_t)-1)))
+        goto done;
+
+    if ((rc = pith_html_node_text(m->h1, 1024, &h1)))
+        goto done;
+    const char *title = NULL;
+    int from_title = 0;
+    if (s[PITH_META_OG_TITLE])
+        title = s[PITH_META_OG_TITLE];
+    else if (s[PITH_META_TW_TITLE])
+        title = s[PITH_META_TW_TITLE];
+    else if (ld.headline && *ld.headline)
+        title = ld.headline;
+    else if (h1.len)
+        title = h1.data;
+    else if (m->title) {
+        if ((rc = pith_html_node_text(m->title, 1024, &tmp)))
+            goto done;
+        if (tmp.len) {
+            title = tmp.data;
+            from_title = 1;
+        }
+    }
+    if (title) {
+        size_t tn = strlen(title);
+        while (tn && isspace((unsigned char)*title))
+            title++, tn--;
+        strip_site(&title, &tn, doc->site, from_title, h1.len ? h1.data : NULL);
+        if (tn && tn <= 2000 && (rc = pith_doc_set(&doc->title, title, tn)))
+            goto done;
+    }
+
+    /* Author. */
+    pith_buf_reset(&tmp);
+    const char *author = s[PITH_META_AUTHOR] ? s[PITH_META_AUTHOR] : s[PITH_META_ART_AUTHOR];
+    if (author && !is_url(author)) {
+        rc = pith_buf_puts(&tmp, author);
+    } else if (ld.author) {
+        rc = ld_authors(ld.author, &tmp, 0);
+    } else if (m->author_el) {
+        const GumboNode *el = m->author_el;
+        const char *c = attr(el, "content");
+        rc = c ? pith_buf_puts(&tmp, c) : pith_html_node_text(el, 200, &tmp);
+        if (!rc && tmp.len > 3 && strncasecmp(tmp.data, "by ", 3) == 0) {
+            memmove(tmp.data, tmp.data + 3, tmp.len - 2);
+            tmp.len -= 3;
+        }
+    }
+    if (rc)
+        goto done;
+    if (tmp.len && tmp.len <= 200 && (rc = pith_doc_set(&doc->author, tmp.data, tmp.len)))
+        goto done;
+
+    /* Canonical URL. */
+    const char *href = s[PITH_META_CANONICAL] ? s[PITH_META_CANONICAL] : s[PITH_META_OG_URL];
+    if (href) {
+        if ((rc = resolve_url(href, hints->url, &url)))
+            goto done;
+        if (url.len && (rc = pith_doc_set(&doc->url, url.data, url.len)))
+            goto done;
+    }
+
+    /* Date. */
+    const char *dates[] = {s[PITH_META_DATE_ART], ld.date, s[PITH_META_DATE_PROP],
+                           s[PITH_META_DATE_NAME], s[PITH_META_DATE_TIME]};
+    for (size_t i = 0; i < sizeof dates / sizeof *dates && !rc; i++)
+        rc = set_date(doc, dates[i]);
+    if (!rc && !doc->date && m->date_el) {
+        if (!(rc = pith_html_node_text(m->date_el, 200, &tmp)) && tmp.len)
+            rc = set_date(doc, tmp.data);
+    }
+    if (rc)
+        goto done;
+    if (!doc->date) {
+        char out[PITH_DATE_MAX];
+        if (url_date(doc->url, out) == 0 || url_date(hints->url, out) == 0)
+            if ((rc = pith_doc_set(&doc->date, out, (size_t)-1)))
+                goto done;
+    }
+
+    /* Language: the primary subtag, lowercase. */
+    const char *lang = s[PITH_META_LANG] ? s[PITH_META_LANG]
+                       : s[PITH_META_CONTENT_LANG] ? s[PITH_META_CONTENT_LANG]
+                                                   : ld.lang;
+    if (lang) {
+        while (isspace((unsigned char)*lang))
+            lang++;
+        size_t ln = 0;
+        while (ln < 8 && isalpha((unsigned char)lang[ln]))
+            ln++;
+        if (ln >= 2 && ln <= 3 && !isalpha((unsigned char)lang[ln])) {
+            char code[4];
+            for (size_t i = 0; i < ln; i++)
+                code[i] = (char)tolower((unsigned char)lang[i]);
+            if ((rc = pith_doc_set(&doc->lang, code, ln)))
+                goto done;
+        }
+    }
+
+    /* Tags: the first source that has any. */
+    if (doc->ntags == 0) {
+        for (size_t i = 0; i < m->ntags && !rc; i++)
+            rc = add_tag_list(doc, m->article_tags[i]);
+        if (!rc && doc->ntags == 0 && ld.keywords) {
+            size_t i;
+            json_t *v;
+            json_array_foreach(ld.keywords, i, v)
+            {
+                const char *k = json_string_value(v);
+                if (k && (rc = add_tag_list(doc, k)))
+                    break;
+            }
+        }
+        if (!rc && doc->ntags == 0 && ld.keywords_str)
+            rc = add_tag_list(doc, ld.keywords_str);
+        if (!rc && doc->ntags == 0)
+            rc = add_tag_list(doc, s[PITH_META_NEWS_KEYWORDS]);
+        if (!rc && doc->ntags == 0)
+            rc = add_tag_list(doc, s[PITH_META_KEYWORDS]);
+        if (rc)
+            goto done;
+    }
+
+    const char *desc = s[PITH_META_OG_DESC]   ? s[PITH_META_OG_DESC]
+                       : s[PITH_META_TW_DESC] ? s[PITH_META_TW_DESC]
+                       : s[PITH_META_DESC]    ? s[PITH_META_DESC]
+                                              : ld.desc;
+    if (desc && strlen(desc) <= 4000 && (rc = pith_doc_set_if_empty(&doc->description, desc, (size_t)-1)))
+        goto done;
+done:
+    for (size_t i = 0; i < nroots; i++)
+        json_decref(roots[i]);
+    pith_buf_free(&tmp);
+    pith_buf_free(&h1);
+    pith_buf_free(&url);
+    return rc;
+}

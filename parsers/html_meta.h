@@ -1,0 +1,74 @@
+/* Article metadata from an HTML page (SPEC §5): title, author, date,
+ * canonical URL, site name, language, tags and description.
+ *
+ * Sources are collected while the extractor walks the tree once: the walk
+ * hands every element to pith_html_meta_visit, which keeps at most one
+ * candidate per source (first wins) as pointers into the Gumbo tree, so
+ * visiting is O(1) per element. pith_html_meta_finish then picks, per field,
+ * the most reliable source that is present (meta tags and JSON-LD over page
+ * text) and writes the document's fields. The Gumbo tree must outlive both
+ * calls. */
+#ifndef PITH_HTML_META_H
+#define PITH_HTML_META_H
+
+#include <gumbo.h>
+#include <stddef.h>
+
+#include "doc.h"
+#include "pith.h"
+
+enum {
+    PITH_META_OG_TITLE,
+    PITH_META_TW_TITLE,
+    PITH_META_AUTHOR,
+    PITH_META_ART_AUTHOR,
+    PITH_META_DATE_ART,   /* article:published_time and kin */
+    PITH_META_DATE_NAME,  /* <meta name=date|pubdate|dc.date...> */
+    PITH_META_DATE_PROP,  /* itemprop=datePublished */
+    PITH_META_DATE_TIME,  /* the first <time datetime> */
+    PITH_META_CANONICAL,
+    PITH_META_OG_URL,
+    PITH_META_SITE,
+    PITH_META_LANG,
+    PITH_META_CONTENT_LANG,
+    PITH_META_ARTICLE_TAGS, /* first article:tag; the rest are counted on */
+    PITH_META_NEWS_KEYWORDS,
+    PITH_META_KEYWORDS,
+    PITH_META_OG_DESC,
+    PITH_META_TW_DESC,
+    PITH_META_DESC,
+    PITH_META_NSLOTS
+};
+
+#define PITH_META_MAX_JSONLD 8
+#define PITH_META_MAX_TAGS 64
+
+typedef struct pith_html_meta {
+    const char *slot[PITH_META_NSLOTS];
+    const char *article_tags[PITH_META_MAX_TAGS];
+    size_t ntags;
+    const GumboNode *title;     /* <title> */
+    const GumboNode *h1;        /* the first <h1> */
+    const GumboNode *author_el; /* itemprop=author / rel=author element */
+    const GumboNode *date_el;   /* itemprop=datePublished without an attribute value */
+    const GumboNode *jsonld[PITH_META_MAX_JSONLD];
+    size_t njsonld;
+} pith_html_meta_t;
+
+/* Looks at one element (any element of the page, in document order). */
+void pith_html_meta_visit(pith_html_meta_t *m, const GumboNode *el);
+
+/* Writes the fields of doc that sources were found for; doc->url, when set
+ * from the hints, is the base for a relative canonical URL and is replaced
+ * by the canonical one. Returns 0 or PITH_ENOMEM. */
+int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_doc_t *doc);
+
+/* The visible text of el's subtree (blanks collapsed) into out, at most max
+ * bytes; visits at most a few thousand nodes. Returns 0 or PITH_ENOMEM. */
+int pith_html_node_text(const GumboNode *el, size_t max, pith_buf_t *out);
+
+/* Case-insensitive comparison of two texts ignoring everything but letters
+ * and digits (so "Foo: bar!" equals "foo bar"); both must be non-empty. */
+int pith_html_same_text(const char *a, size_t an, const char *b, size_t bn);
+
+#endif
