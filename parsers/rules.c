@@ -1,11 +1,76 @@
-/* PLACEHOLDER: the real module replaces this file. */
+/* Site profiles: INI sections of PCRE2 patterns applied to a document's
+ * paragraphs.
+ *
+ * Profiles are the place for what generic cleaning cannot know: that a site
+ * prints its contact line under every article, or where its metadata dump
+ * keeps the tags. They are parsed with inih's stream interface so that we can
+ * count lines ourselves (Debian builds inih without line numbers in the
+ * handler) and name file and line in every error. Every pattern is compiled
+ * (and JIT-compiled) once at load time; applying a profile only reads the
+ * compiled code, with match data owned by the call, so one pith_rules_t can
+ * serve any number of threads. */
 #include "rules.h"
 
+#include "blobs.h"
+#include "dates.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <ctype.h>
+#include <ini.h>
+#include <pcre2.h>
 #include <stdlib.h>
+#include <string.h>
+
+#define MAX_PROFILES 1024
+#define MAX_PATTERNS 256 /* per key and profile */
+#define MAX_LINE 4096
+
+enum { F_TITLE, F_AUTHOR, F_DATE, F_LANG, F_DESC, F_URL, F_TAGS, NFIELDS };
+static const char *const field_keys[NFIELDS] = {"title", "author", "date", "lang",
+                                                "description", "url", "tags"};
+
+typedef struct {
+    pcre2_code **v;
+    size_t n;
+} relist_t;
+
+typedef struct {
+    char *name;
+    char **hosts;
+    size_t nhosts;
+    relist_t sig, drop, cut_after, cut_before;
+    relist_t meta[NFIELDS];
+} profile_t;
 
 struct pith_rules {
-    size_t n;
+    profile_t *p;
+    size_t n, cap;
 };
+
+/* ---- lifetime ----------------------------------------------------------- */
+
+static void relist_free(relist_t *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        pcre2_code_free(l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
+
+static void profile_free(profile_t *p)
+{
+    free(p->name);
+    for (size_t i = 0; i < p->nhosts; i++)
+        free(p->hosts[i]);
+    free(p->hosts);
+    relist_free(&p->sig);
+    relist_free(&p->drop);
+    relist_free(&p->cut_after);
+    relist_free(&p->cut_before);
+    for (int f = 0; f < NFIELDS; f++)
+        relist_free(&p->meta[f]);
+}
 
 pith_rules_t *pith_rules_create(void)
 {
@@ -14,21 +79,426 @@ pith_rules_t *pith_rules_create(void)
 
 void pith_rules_destroy(pith_rules_t *rules)
 {
+    if (!rules)
+        return;
+    for (size_t i = 0; i < rules->n; i++)
+        profile_free(&rules->p[i]);
+    free(rules->p);
     free(rules);
 }
 
-int pith_rules_add_builtin(pith_rules_t *rules, pith_err_t *err)
+size_t pith_rules_count(const pith_rules_t *rules)
 {
+    return rules ? rules->n : 0;
+}
+
+/* ---- parsing -------------------------------------------------------------- */
+
+typedef struct {
+    const char *s, *end;
+    int line;
+} reader_t;
+
+typedef struct {
+    pith_rules_t *rules;
+    const char *file;
+    reader_t *rd;
+    profile_t *cur;  /* the profile being filled, or NULL */
+    char section[256];
+    pith_err_t *err;
+    int rc;
+} parse_t;
+
+/* inih's fgets-like reader over a string, counting lines. */
+static char *read_line(char *str, int num, void *stream)
+{
+    reader_t *rd = stream;
+    if (rd->s >= rd->end || num <= 1)
+        return NULL;
+    const char *nl = memchr(rd->s, '\n', (size_t)(rd->end - rd->s));
+    size_t n = nl ? (size_t)(nl - rd->s) + 1 : (size_t)(rd->end - rd->s);
+    if (n > (size_t)num - 1)
+        n = (size_t)num - 1; /* inih reports over-long lines itself */
+    memcpy(str, rd->s, n);
+    str[n] = '\0';
+    /* A NUL inside the text would end the line early; treat as end. */
+    rd->s += n;
+    if (n && str[n - 1] == '\n')
+        rd->line++;
+    else if (rd->s >= rd->end)
+        rd->line++;
+    return str;
+}
+
+static int fail(parse_t *ps, int code, const char *fmt, const char *a, const char *b)
+{
+    if (ps->rc == 0) {
+        ps->rc = code;
+        pith_err_set_at(ps->err, code, ps->file, ps->rd->line, fmt, a, b);
+    }
     return 0;
+}
+
+/* Strips an inline "#" comment: '#' at the start or after a blank. */
+static void strip_comment(char *v)
+{
+    for (char *p = v; *p; p++) {
+        if (*p == '#' && (p == v || p[-1] == ' ' || p[-1] == '\t')) {
+            *p = '\0';
+            break;
+        }
+    }
+    size_t n = strlen(v);
+    while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+        v[--n] = '\0';
+}
+
+static int add_re(parse_t *ps, relist_t *l, const char *key, const char *pat)
+{
+    if (!*pat)
+        return fail(ps, PITH_ECONFIG, "empty pattern for %s%s", key, "");
+    if (l->n >= MAX_PATTERNS)
+        return fail(ps, PITH_ECONFIG, "too many %s patterns%s", key, "");
+    int errcode;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &errcode, &off, NULL);
+    if (!re) {
+        char msg[200];
+        pcre2_get_error_message(errcode, (PCRE2_UCHAR *)msg, sizeof msg);
+        return fail(ps, PITH_ECONFIG, "bad pattern for %s: %s", key, msg);
+    }
+    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    pcre2_code **v = realloc(l->v, (l->n + 1) * sizeof *v);
+    if (!v) {
+        pcre2_code_free(re);
+        return fail(ps, PITH_ENOMEM, "out of memory%s%s", "", "");
+    }
+    l->v = v;
+    l->v[l->n++] = re;
+    return 1;
+}
+
+static int add_hosts(parse_t *ps, profile_t *p, const char *val)
+{
+    const char *s = val;
+    while (*s) {
+        s += strspn(s, " \t,");
+        size_t n = strcspn(s, " \t,");
+        if (!n)
+            break;
+        if (p->nhosts >= MAX_PATTERNS)
+            return fail(ps, PITH_ECONFIG, "too many hosts%s%s", "", "");
+        char **v = realloc(p->hosts, (p->nhosts + 1) * sizeof *v);
+        if (!v)
+            return fail(ps, PITH_ENOMEM, "out of memory%s%s", "", "");
+        p->hosts = v;
+        char *h = strndup(s[0] == '.' ? s + 1 : s, s[0] == '.' ? n - 1 : n);
+        if (!h)
+            return fail(ps, PITH_ENOMEM, "out of memory%s%s", "", "");
+        for (char *c = h; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+        p->hosts[p->nhosts++] = h;
+        s += n;
+    }
+    return 1;
+}
+
+static int on_entry(void *user, const char *section, const char *name, const char *value)
+{
+    parse_t *ps = user;
+    if (ps->rc)
+        return 0;
+    if (!ps->cur || strcmp(section, ps->section) != 0) {
+        /* A new section: "[profile NAME]". */
+        if (strncmp(section, "profile", 7) != 0 || (section[7] != ' ' && section[7] != '\t'))
+            return fail(ps, PITH_ECONFIG, "unknown section [%s] (expected [profile NAME])%s", section, "");
+        const char *nm = section + 8;
+        while (*nm == ' ' || *nm == '\t')
+            nm++;
+        if (!*nm)
+            return fail(ps, PITH_ECONFIG, "profile without a name%s%s", "", "");
+        if (ps->rules->n >= MAX_PROFILES)
+            return fail(ps, PITH_ECONFIG, "too many profiles%s%s", "", "");
+        if (ps->rules->n == ps->rules->cap) {
+            size_t cap = ps->rules->cap ? ps->rules->cap * 2 : 8;
+            profile_t *v = realloc(ps->rules->p, cap * sizeof *v);
+            if (!v)
+                return fail(ps, PITH_ENOMEM, "out of memory%s%s", "", "");
+            ps->rules->p = v;
+            ps->rules->cap = cap;
+        }
+        ps->cur = &ps->rules->p[ps->rules->n++];
+        memset(ps->cur, 0, sizeof *ps->cur);
+        if (!(ps->cur->name = strdup(nm)))
+            return fail(ps, PITH_ENOMEM, "out of memory%s%s", "", "");
+        snprintf(ps->section, sizeof ps->section, "%s", section);
+    }
+    if (!name)
+        return 1; /* section header alone (INI_CALL_HANDLER_ON_NEW_SECTION) */
+    char val[MAX_LINE];
+    snprintf(val, sizeof val, "%s", value ? value : "");
+    strip_comment(val);
+    profile_t *p = ps->cur;
+    if (strcmp(name, "host") == 0)
+        return add_hosts(ps, p, val);
+    if (strcmp(name, "signature") == 0)
+        return add_re(ps, &p->sig, name, val);
+    if (strcmp(name, "drop") == 0)
+        return add_re(ps, &p->drop, name, val);
+    if (strcmp(name, "cut_after") == 0)
+        return add_re(ps, &p->cut_after, name, val);
+    if (strcmp(name, "cut_before") == 0)
+        return add_re(ps, &p->cut_before, name, val);
+    for (int f = 0; f < NFIELDS; f++)
+        if (strcmp(name, field_keys[f]) == 0)
+            return add_re(ps, &p->meta[f], name, val);
+    return fail(ps, PITH_ECONFIG, "unknown key '%s' in [%s]", name, section);
 }
 
 int pith_rules_add_string(pith_rules_t *rules, const char *text, size_t len, const char *filename,
                           pith_err_t *err)
 {
+    if (!filename)
+        filename = "(string)";
+    reader_t rd = {text, text + len, 0};
+    parse_t ps = {.rules = rules, .file = filename, .rd = &rd, .err = err};
+    size_t before = rules->n;
+    int line = ini_parse_stream(read_line, &rd, on_entry, &ps);
+    int rc = ps.rc;
+    if (rc == 0 && line != 0) {
+        /* A syntax error inih found (no '=' or ']'); it reports the line. */
+        rc = pith_err_set_at(err, PITH_ECONFIG, filename, line > 0 ? line : rd.line,
+                             "syntax error (expected [profile NAME] or key = value)");
+    }
+    if (rc == 0) {
+        for (size_t i = before; i < rules->n; i++) {
+            profile_t *p = &rules->p[i];
+            if (p->nhosts == 0 && p->sig.n == 0) {
+                rc = pith_err_set_at(err, PITH_ECONFIG, filename, 0,
+                                     "profile '%s' has neither host nor signature", p->name);
+                break;
+            }
+        }
+    }
+    if (rc) {
+        /* A file is all or nothing: drop what this call added. */
+        for (size_t i = before; i < rules->n; i++)
+            profile_free(&rules->p[i]);
+        rules->n = before;
+    }
+    return rc;
+}
+
+int pith_rules_add_builtin(pith_rules_t *rules, pith_err_t *err)
+{
+    for (unsigned i = 0; i < pith_nblobs; i++) {
+        const pith_blob_t *b = &pith_blobs[i];
+        if (strncmp(b->name, "sites.d/", 8) != 0)
+            continue;
+        int rc = pith_rules_add_string(rules, b->data, b->len, b->name, err);
+        if (rc)
+            return rc;
+    }
     return 0;
 }
 
-size_t pith_rules_count(const pith_rules_t *rules)
+/* ---- applying ------------------------------------------------------------- */
+
+static int host_matches(const profile_t *p, const char *host)
 {
-    return rules->n;
+    if (!host)
+        return 0;
+    size_t hl = strlen(host);
+    for (size_t i = 0; i < p->nhosts; i++) {
+        size_t n = strlen(p->hosts[i]);
+        if (n > hl || strncasecmp(host + hl - n, p->hosts[i], n) != 0)
+            continue;
+        if (n == hl || host[hl - n - 1] == '.')
+            return 1;
+    }
+    return 0;
+}
+
+static int match(const pcre2_code *re, const char *s, pcre2_match_data *md)
+{
+    return pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL) >= 0;
+}
+
+static int match_any(const relist_t *l, const char *s, pcre2_match_data *md)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (match(l->v[i], s, md))
+            return 1;
+    return 0;
+}
+
+/* The first capture of the last match (or the whole match). */
+static void capture(pcre2_match_data *md, const char *s, const char **out, size_t *n)
+{
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    uint32_t pairs = pcre2_get_ovector_count(md);
+    int g = pairs > 1 && ov[2] != PCRE2_UNSET ? 1 : 0;
+    *out = s + ov[2 * g];
+    *n = ov[2 * g + 1] - ov[2 * g];
+}
+
+static char **field_ptr(pith_doc_t *doc, int f)
+{
+    switch (f) {
+    case F_TITLE:
+        return &doc->title;
+    case F_AUTHOR:
+        return &doc->author;
+    case F_DATE:
+        return &doc->date;
+    case F_LANG:
+        return &doc->lang;
+    case F_DESC:
+        return &doc->description;
+    case F_URL:
+        return &doc->url;
+    default:
+        return NULL;
+    }
+}
+
+static int set_meta(pith_doc_t *doc, int f, const char *v, size_t n)
+{
+    while (n && isspace((unsigned char)*v)) {
+        v++;
+        n--;
+    }
+    while (n && isspace((unsigned char)v[n - 1]))
+        n--;
+    if (!n)
+        return 0;
+    if (f == F_TAGS) {
+        if (doc->ntags)
+            return 0;
+        const char *p = v, *end = v + n;
+        while (p < end) {
+            const char *c = memchr(p, ',', (size_t)(end - p));
+            const char *e = c ? c : end;
+            const char *a = p;
+            while (a < e && isspace((unsigned char)*a))
+                a++;
+            const char *z = e;
+            while (z > a && isspace((unsigned char)z[-1]))
+                z--;
+            if (z > a) {
+                int rc = pith_doc_add_tag(doc, a, (size_t)(z - a));
+                if (rc)
+                    return rc;
+            }
+            p = e + 1;
+        }
+        return 0;
+    }
+    if (f == F_DATE) {
+        char iso[PITH_DATE_MAX];
+        if (pith_date_parse(v, n, iso) != 0 && pith_date_find(v, n, iso, NULL, NULL) != 0)
+            return 0;
+        /* A full timestamp of the same day is better than a bare date. */
+        if (doc->date && !(strlen(doc->date) == 10 && strlen(iso) > 10 &&
+                           strncmp(doc->date, iso, 10) == 0))
+            return 0;
+        return pith_doc_set(&doc->date, iso, (size_t)-1);
+    }
+    return pith_doc_set_if_empty(field_ptr(doc, f), v, n);
+}
+
+static int apply_one(const profile_t *p, pith_doc_t *doc, pcre2_match_data *md)
+{
+    int rc;
+    for (int f = 0; f < NFIELDS; f++) {
+        if (!p->meta[f].n)
+            continue;
+        for (size_t i = 0; i < doc->nparas; i++) {
+            const char *s = doc->paras[i];
+            size_t k;
+            for (k = 0; k < p->meta[f].n; k++)
+                if (match(p->meta[f].v[k], s, md))
+                    break;
+            if (k == p->meta[f].n)
+                continue;
+            const char *v;
+            size_t n;
+            capture(md, s, &v, &n);
+            if ((rc = set_meta(doc, f, v, n)))
+                return rc;
+            pith_doc_remove_para(doc, i);
+            break;
+        }
+    }
+    if (p->cut_before.n) {
+        size_t last = (size_t)-1;
+        for (size_t i = 0; i < doc->nparas; i++)
+            if (match_any(&p->cut_before, doc->paras[i], md))
+                last = i;
+        for (size_t i = 0; last != (size_t)-1 && i <= last; i++)
+            pith_doc_remove_para(doc, 0);
+    }
+    if (p->cut_after.n) {
+        for (size_t i = 0; i < doc->nparas; i++) {
+            if (match_any(&p->cut_after, doc->paras[i], md)) {
+                while (doc->nparas > i)
+                    pith_doc_remove_para(doc, doc->nparas - 1);
+                break;
+            }
+        }
+    }
+    if (p->drop.n) {
+        size_t o = 0;
+        for (size_t i = 0; i < doc->nparas; i++) {
+            if (match_any(&p->drop, doc->paras[i], md))
+                free(doc->paras[i]);
+            else
+                doc->paras[o++] = doc->paras[i];
+        }
+        doc->nparas = o;
+    }
+    return 0;
+}
+
+static const char *url_host(const char *url, char *buf, size_t cap)
+{
+    const char *p = url ? strstr(url, "://") : NULL;
+    if (!p)
+        return NULL;
+    p += 3;
+    size_t n = strcspn(p, "/?#:");
+    if (n == 0 || n >= cap)
+        return NULL;
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+int pith_rules_apply(const pith_rules_t *rules, const char *host, pith_doc_t *doc, pith_err_t *err)
+{
+    if (!rules || !rules->n)
+        return 0;
+    char hb[256];
+    if (!host)
+        host = url_host(doc->url, hb, sizeof hb);
+    pcre2_match_data *md = pcre2_match_data_create(16, NULL);
+    if (!md)
+        return pith_err_set(err, PITH_ENOMEM, "out of memory");
+    int applied = 0, rc = 0;
+    for (size_t k = 0; k < rules->n; k++) {
+        const profile_t *p = &rules->p[k];
+        int hit = host_matches(p, host);
+        for (size_t i = 0; !hit && p->sig.n && i < doc->nparas; i++)
+            hit = match_any(&p->sig, doc->paras[i], md);
+        if (!hit)
+            continue;
+        if ((rc = apply_one(p, doc, md))) {
+            rc = pith_err_set(err, rc, "out of memory");
+            break;
+        }
+        applied++;
+    }
+    pcre2_match_data_free(md);
+    return rc ? rc : applied;
 }

@@ -26,4 +26,21 @@ int pith_rules_add_string(pith_rules_t *rules, const char *text, size_t len, con
 /* Number of profiles loaded. */
 size_t pith_rules_count(const pith_rules_t *rules);
 
+/* Applies every profile that matches to doc, in load order. A profile matches
+ * when its host is a suffix (on a label boundary) of `host` (may be NULL; the
+ * host of doc->url is used then), or when its signature pattern matches one
+ * of doc's paragraphs. Each paragraph is treated as one line/block of text:
+ *   drop = RE        paragraphs matching RE are removed (repeatable)
+ *   cut_after = RE   the first paragraph matching RE and all after it go
+ *   cut_before = RE  the last paragraph matching RE and all before it go
+ *   title/author/date/lang/description/url = RE
+ *                    the first paragraph matching RE gives the field its
+ *                    first capture group (or the whole match); dates go
+ *                    through pith_date_parse; the paragraph is removed
+ *   tags = RE        like the above, the capture is split at commas
+ * Metadata fields already set are kept (a profile fills what is missing).
+ * Returns the number of profiles applied (>= 0), or PITH_ENOMEM. rules may be
+ * NULL (nothing applies). Read-only on rules: safe from many threads. */
+int pith_rules_apply(const pith_rules_t *rules, const char *host, pith_doc_t *doc, pith_err_t *err);
+
 #endif

@@ -1,18 +1,627 @@
-/* PLACEHOLDER: the real module replaces this file. */
+/* Text-dump cleaning: a block classifier with context, in the spirit of
+ * jusText, plus a search for the article's main region.
+ *
+ * A dump has no tags to go by, only lines. Each line (block) gets cheap
+ * features: length, stop-word share, whether it ends a sentence, share of
+ * capitalised words, digits and URLs, whether it is a known chrome phrase
+ * (data/boilerplate), and whether it repeats. Blocks are classed as good
+ * (prose), near-good, short or bad; metadata lines (dates, locale codes,
+ * repeated titles, breadcrumbs) are lifted into the document and are neutral.
+ * The article is then the contiguous run of blocks with the best total weight
+ * (good prose counts for, chrome against, metadata not at all), so short
+ * sub-headings and list items between paragraphs stay while runs of menus,
+ * related links and comment sections around the article go. Everything that
+ * is site-specific lives in site profiles (rules.c) and data files; nothing
+ * here knows a particular site. */
 #include "textdump.h"
 
+#include "dates.h"
+#include "dump_boiler.h"
+#include "rules.h"
+#include "stopwords.h"
+
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
+#include <xxhash.h>
+
+#define MAX_BLOCKS 200000
+#define TITLE_MAX_CHARS 300
+
+enum { CLS_BAD = 0, CLS_SHORT, CLS_NEAR, CLS_GOOD };
+
+typedef struct {
+    const char *s; /* trimmed text, owned by the lines array */
+    size_t n;
+    unsigned chars, words, stops, caps, digits;
+    unsigned punct_end : 1; /* ends a sentence */
+    unsigned url : 1;       /* a bare URL, e-mail or path */
+    unsigned boiler : 1;    /* a known chrome phrase */
+    unsigned dup : 1;       /* a later copy of an earlier long block */
+    unsigned rep : 1;       /* a short block seen more than once */
+    unsigned meta : 1;      /* lifted into metadata */
+    unsigned junk : 1;      /* numbers-only, image sizes and the like */
+    int cls;
+    double w;
+    uint64_t hash;
+} block_t;
+
+/* ---- small text helpers ---------------------------------------------- */
+
+static int is_space_at(const char *s, size_t n, size_t i, size_t *w)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+        *w = 1;
+        return 1;
+    }
+    if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+        *w = 2;
+        return 1;
+    }
+    if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBB && (unsigned char)s[i + 2] == 0xBF) {
+        *w = 3;
+        return 1;
+    }
+    return 0;
+}
+
+static void trim(const char **s, size_t *n)
+{
+    size_t w;
+    while (*n && is_space_at(*s, *n, 0, &w)) {
+        *s += w;
+        *n -= w;
+    }
+    /* Trailing: ASCII blanks and NBSP (C2 A0). */
+    while (*n) {
+        unsigned char c = (unsigned char)(*s)[*n - 1];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+            (*n)--;
+        } else if (c == 0xA0 && *n >= 2 && (unsigned char)(*s)[*n - 2] == 0xC2) {
+            *n -= 2;
+        } else {
+            break;
+        }
+    }
+}
+
+static unsigned count_chars(const char *s, size_t n)
+{
+    unsigned c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* Whether the block ends like a sentence: . ! ? … : ; or one of them followed
+ * by closing quotes/brackets, or CJK full stops. */
+static int ends_sentence(const char *s, size_t n)
+{
+    while (n) {
+        unsigned char c = (unsigned char)s[n - 1];
+        if (c == '"' || c == '\'' || c == ')' || c == ']') {
+            n--;
+            continue;
+        }
+        /* ” ’ » (E2 80 9D, E2 80 99, C2 BB) */
+        if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+            (c == 0x9D || c == 0x99)) {
+            n -= 3;
+            continue;
+        }
+        if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && c == 0xBB) {
+            n -= 2;
+            continue;
+        }
+        break;
+    }
+    if (!n)
+        return 0;
+    unsigned char c = (unsigned char)s[n - 1];
+    if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';')
+        return 1;
+    /* … U+2026 (E2 80 A6), 。U+3002 (E3 80 82), ！U+FF01, ？U+FF1F */
+    if (n >= 3) {
+        const unsigned char *t = (const unsigned char *)s + n - 3;
+        if ((t[0] == 0xE2 && t[1] == 0x80 && t[2] == 0xA6) ||
+            (t[0] == 0xE3 && t[1] == 0x80 && t[2] == 0x82) ||
+            (t[0] == 0xEF && t[1] == 0xBC && (t[2] == 0x81 || t[2] == 0x9F)))
+            return 1;
+    }
+    return 0;
+}
+
+static int has_space(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == ' ' || s[i] == '\t')
+            return 1;
+    return 0;
+}
+
+/* A bare URL, e-mail address or path: one token with ://, @, or leading /. */
+static int is_url(const char *s, size_t n)
+{
+    if (n < 4 || has_space(s, n))
+        return 0;
+    if (memmem(s, n, "://", 3) || (n > 4 && strncmp(s, "www.", 4) == 0))
+        return 1;
+    if (memchr(s, '@', n) && memchr(s, '.', n))
+        return 1;
+    if (s[0] == '/' && n > 1)
+        return 1;
+    return 0;
+}
+
+/* Numbers, sizes and flags only ("1920 1080 true", "3.409", "0", "12:30"). */
+static int is_junk(const block_t *b)
+{
+    if (b->words == 0)
+        return 1;
+    if (b->words <= 6 && b->digits * 2 >= b->words + 1) {
+        /* Lines made of numbers, possibly with true/false or a unit. */
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- metadata --------------------------------------------------------- */
+
+/* " date 2021-12-31 [https://...] rest": the seed scraper's prefix on the
+ * first line. Sets date/url and returns how many bytes it spans. */
+static size_t dump_prefix(const char *s, size_t n, pith_doc_t *doc, int *rc)
+{
+    const char *p = s;
+    size_t m = n;
+    trim(&p, &m);
+    if (m < 15 || strncmp(p, "date ", 5) != 0)
+        return 0;
+    char out[PITH_DATE_MAX];
+    if (pith_date_parse(p + 5, 10, out) != 0)
+        return 0;
+    if (m > 15 && p[15] != ' ' && p[15] != '\t' && p[15] != '\n')
+        return 0;
+    *rc = pith_doc_set_if_empty(&doc->date, out, (size_t)-1);
+    size_t i = 15;
+    while (i < m && (p[i] == ' ' || p[i] == '\t'))
+        i++;
+    if (*rc == 0 && i + 8 < m && (strncmp(p + i, "http://", 7) == 0 || strncmp(p + i, "https://", 8) == 0)) {
+        size_t j = i;
+        while (j < m && p[j] != ' ' && p[j] != '\t' && p[j] != '\n')
+            j++;
+        *rc = pith_doc_set_if_empty(&doc->url, p + i, j - i);
+        i = j;
+    }
+    return (size_t)(p - s) + i;
+}
+
+/* A locale code such as en_EN, en-US, ru_RU. */
+static int is_locale(const char *s, size_t n)
+{
+    if (n != 5 || (s[2] != '_' && s[2] != '-'))
+        return 0;
+    return s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z' &&
+           ((s[3] >= 'A' && s[3] <= 'Z') || (s[3] >= 'a' && s[3] <= 'z')) &&
+           ((s[4] >= 'A' && s[4] <= 'Z') || (s[4] >= 'a' && s[4] <= 'z'));
+}
+
+/* Prefers a full timestamp on the same day over a bare date. */
+static int take_date(pith_doc_t *doc, const char *iso)
+{
+    if (!doc->date)
+        return pith_doc_set(&doc->date, iso, (size_t)-1);
+    if (strlen(doc->date) == 10 && strlen(iso) > 10 && strncmp(doc->date, iso, 10) == 0)
+        return pith_doc_set(&doc->date, iso, (size_t)-1);
+    return 0;
+}
+
+/* ---- the classifier --------------------------------------------------- */
+
+typedef struct {
+    block_t *b;
+    size_t n;
+    const char *lang;
+} dump_t;
+
+static void features(block_t *b, const char *lang, pith_boiler_ctx_t *bctx)
+{
+    pith_stopcount_t c;
+    b->chars = count_chars(b->s, b->n);
+    if (pith_stopwords_count(b->s, b->n, lang, &c) == 0) {
+        b->words = c.words;
+        b->stops = c.stops;
+        b->caps = c.caps;
+        b->digits = c.digits;
+    }
+    b->punct_end = (unsigned)ends_sentence(b->s, b->n);
+    b->url = (unsigned)is_url(b->s, b->n);
+    b->junk = (unsigned)is_junk(b);
+    /* Chrome phrases are short; long prose that quotes one is still prose. */
+    if (b->words <= 30)
+        b->boiler = (unsigned)pith_boiler_test(bctx, b->s, b->n);
+    b->hash = XXH3_64bits(b->s, b->n);
+}
+
+/* Marks repeats: a later copy of a long block is a duplicate (the dump holds
+ * the article twice); a short block seen twice or more is navigation. */
+static int mark_repeats(dump_t *d)
+{
+    size_t cap = 16;
+    while (cap < d->n * 2)
+        cap <<= 1;
+    size_t *slot = malloc(cap * sizeof *slot);
+    if (!slot)
+        return PITH_ENOMEM;
+    for (size_t i = 0; i < cap; i++)
+        slot[i] = (size_t)-1;
+    for (size_t i = 0; i < d->n; i++) {
+        block_t *b = &d->b[i];
+        size_t h = (size_t)b->hash & (cap - 1);
+        while (slot[h] != (size_t)-1) {
+            block_t *o = &d->b[slot[h]];
+            if (o->hash == b->hash && o->n == b->n && memcmp(o->s, b->s, b->n) == 0)
+                break;
+            h = (h + 1) & (cap - 1);
+        }
+        if (slot[h] == (size_t)-1) {
+            slot[h] = i;
+            continue;
+        }
+        block_t *first = &d->b[slot[h]];
+        if (b->words >= 12) {
+            b->dup = 1;
+        } else {
+            first->rep = 1;
+            b->rep = 1;
+        }
+    }
+    free(slot);
+    return 0;
+}
+
+static int looks_like_title(const block_t *b)
+{
+    if (b->meta || b->url || b->boiler || b->junk || b->dup)
+        return 0;
+    if (b->words < 3 || b->words > 40 || b->chars > TITLE_MAX_CHARS)
+        return 0;
+    /* Headlines do not end with a full stop (they may with ? or !). */
+    if (b->n && b->s[b->n - 1] == '.')
+        return 0;
+    return 1;
+}
+
+/* Title signals that need no scoring: a short block repeated right away or
+ * soon (the page's <title> and <h1>), or a breadcrumb line that ends with the
+ * next block's text ("HomeNewsRussia NewsRussian lawmakers ..." followed by
+ * "Russian lawmakers ..."). Only the first part of the dump is searched. */
+static int find_title(dump_t *d, pith_doc_t *doc)
+{
+    size_t limit = d->n < 60 ? d->n : 60;
+    for (size_t i = 0; i + 1 < limit; i++) {
+        block_t *b = &d->b[i];
+        if (!looks_like_title(b))
+            continue;
+        /* The next non-metadata block, or one a few blocks on, repeats it. */
+        for (size_t j = i + 1; j < limit && j <= i + 4; j++) {
+            block_t *o = &d->b[j];
+            if (o->n == b->n && memcmp(o->s, b->s, b->n) == 0) {
+                int rc = pith_doc_set_if_empty(&doc->title, b->s, b->n);
+                if (rc)
+                    return rc;
+                b->meta = o->meta = 1;
+                return 0;
+            }
+        }
+    }
+    for (size_t i = 0; i + 1 < limit; i++) {
+        block_t *b = &d->b[i], *t = &d->b[i + 1];
+        if (!looks_like_title(t) || b->n <= t->n + 2)
+            continue;
+        if (memcmp(b->s + b->n - t->n, t->s, t->n) == 0 && b->words < t->words + 12) {
+            int rc = pith_doc_set_if_empty(&doc->title, t->s, t->n);
+            if (rc)
+                return rc;
+            b->meta = t->meta = 1;
+            /* A later copy of the title is the same heading again. */
+            for (size_t j = i + 2; j < limit && j <= i + 5; j++)
+                if (d->b[j].n == t->n && memcmp(d->b[j].s, t->s, t->n) == 0)
+                    d->b[j].meta = 1;
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* Lifts standalone metadata lines: dates, locale codes. */
+static int find_meta_lines(dump_t *d, pith_doc_t *doc)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        block_t *b = &d->b[i];
+        if (b->words > 12 || b->chars > 80)
+            continue;
+        char iso[PITH_DATE_MAX];
+        if (b->digits && pith_date_parse(b->s, b->n, iso) == 0) {
+            b->meta = 1;
+            int rc = take_date(doc, iso);
+            if (rc)
+                return rc;
+            continue;
+        }
+        if (is_locale(b->s, b->n)) {
+            b->meta = 1;
+            int rc = pith_doc_set_if_empty(&doc->lang, b->s, 2);
+            if (rc)
+                return rc;
+        }
+    }
+    return 0;
+}
+
+/* A tag list: a run of at least three short, lower-case, unpunctuated blocks
+ * ("world", "joe biden", "russia" ...), as metadata dumps print them. The
+ * first such run gives the tags when none are known yet; all are metadata. */
+static int is_tagish(const block_t *b)
+{
+    if (b->words == 0 || b->words > 4 || b->chars > 40 || b->caps || b->punct_end || b->url ||
+        b->digits == b->words)
+        return 0;
+    unsigned char c = (unsigned char)b->s[0];
+    return !(c >= 'A' && c <= 'Z') && c != '(' && c != '"';
+}
+
+static int find_tag_runs(dump_t *d, pith_doc_t *doc)
+{
+    int have = doc->ntags > 0;
+    for (size_t i = 0; i < d->n;) {
+        size_t j = i;
+        while (j < d->n && (is_tagish(&d->b[j]) || (j > i && d->b[j].meta)))
+            j++;
+        size_t run = 0;
+        for (size_t k = i; k < j; k++)
+            run += !d->b[k].meta;
+        if (run >= 3) {
+            for (size_t k = i; k < j; k++) {
+                if (d->b[k].meta)
+                    continue;
+                d->b[k].meta = 1;
+                if (!have) {
+                    int rc = pith_doc_add_tag(doc, d->b[k].s, d->b[k].n);
+                    if (rc)
+                        return rc;
+                }
+            }
+            have = 1;
+        }
+        i = j > i ? j : i + 1;
+    }
+    return 0;
+}
+
+static void classify(dump_t *d)
+{
+    int have_lang = d->lang != NULL;
+    for (size_t i = 0; i < d->n; i++) {
+        block_t *b = &d->b[i];
+        double stop = b->words ? (double)b->stops / b->words : 0.0;
+        double caps = b->words ? (double)b->caps / b->words : 0.0;
+        if (b->boiler || b->junk || b->url || b->rep) {
+            b->cls = CLS_BAD;
+        } else if (b->chars < 50) {
+            b->cls = CLS_SHORT;
+        } else if (!have_lang) {
+            /* No stop-word list fits (CJK, Thai, an unlisted language):
+             * sentence punctuation and length carry the decision. */
+            b->cls = b->punct_end && b->chars >= 60 ? CLS_GOOD : b->punct_end ? CLS_NEAR : CLS_SHORT;
+        } else if (stop >= 0.22 && (b->chars >= 150 || (b->punct_end && b->chars >= 70))) {
+            b->cls = CLS_GOOD;
+        } else if (stop >= 0.14 || (b->punct_end && stop >= 0.08)) {
+            b->cls = CLS_NEAR;
+        } else {
+            b->cls = CLS_BAD;
+        }
+        /* Title Case runs without punctuation are menus and headline lists. */
+        if (b->cls == CLS_NEAR && !b->punct_end && caps > 0.7)
+            b->cls = CLS_BAD;
+    }
+}
+
+static void weigh(dump_t *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        block_t *b = &d->b[i];
+        double len = b->chars > 2000 ? 2000 : b->chars;
+        if (b->meta || b->dup) {
+            b->w = 0;
+            continue;
+        }
+        switch (b->cls) {
+        case CLS_GOOD:
+            b->w = len;
+            break;
+        case CLS_NEAR:
+            b->w = len * 0.3;
+            break;
+        case CLS_SHORT:
+            b->w = -12;
+            break;
+        default:
+            b->w = b->boiler ? -40 - len * 0.5 : -20 - len * 0.5;
+            break;
+        }
+    }
+}
+
+/* The contiguous run of blocks with the largest total weight (Kadane). */
+static int best_region(const dump_t *d, size_t *from, size_t *to)
+{
+    double best = 0, cur = 0;
+    size_t start = 0;
+    int found = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        if (cur <= 0) {
+            cur = 0;
+            start = i;
+        }
+        cur += d->b[i].w;
+        if (cur > best) {
+            best = cur;
+            *from = start;
+            *to = i;
+            found = 1;
+        }
+    }
+    return found;
+}
+
+/* Without a repeated title, the headline is the last title-like block shortly
+ * before the article. */
+static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
+{
+    if (doc->title)
+        return 0;
+    size_t stop = from > 8 ? from - 8 : 0;
+    for (size_t i = from; i-- > stop;) {
+        block_t *b = &d->b[i];
+        if (b->meta || !looks_like_title(b) || b->rep)
+            continue;
+        char iso[PITH_DATE_MAX];
+        if (b->digits && pith_date_find(b->s, b->n, iso, NULL, NULL) == 0)
+            continue;
+        if (b->cls == CLS_GOOD)
+            break;
+        /* Bylines ("By Jane Doe") are not headlines. */
+        if (b->n > 3 && (strncmp(b->s, "By ", 3) == 0 || strncmp(b->s, "by ", 3) == 0))
+            continue;
+        return pith_doc_set(&doc->title, b->s, b->n);
+    }
+    return 0;
+}
+
+/* ---- entry point -------------------------------------------------------- */
+
+static const char *host_of(const char *url, char *buf, size_t cap)
+{
+    if (!url)
+        return NULL;
+    const char *p = strstr(url, "://");
+    if (!p)
+        return NULL;
+    p += 3;
+    size_t n = strcspn(p, "/?#:");
+    if (n == 0 || n >= cap)
+        return NULL;
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+    return buf;
+}
 
 int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, pith_doc_t *doc,
                       pith_err_t *err)
 {
-    const char *p = utf8, *end = utf8 + len;
-    while (p < end) {
+    dump_t d = {0};
+    char **lines = NULL;
+    size_t nlines = 0;
+    pith_boiler_ctx_t *bctx = NULL;
+    int rc = 0;
+
+    /* 1. The scraper's prefix, then one block per non-blank line. */
+    size_t skip = dump_prefix(utf8, len, doc, &rc);
+    if (rc)
+        goto nomem;
+    const char *p = utf8 + skip, *end = utf8 + len;
+    while (p < end && doc->nparas < MAX_BLOCKS) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *s = p;
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-        if (n && pith_doc_add_para(doc, p, n))
-            return PITH_ENOMEM;
         p += n + 1;
+        trim(&s, &n);
+        if (n && (rc = pith_doc_add_para(doc, s, n)))
+            goto nomem;
     }
-    return 0;
+
+    /* 2. Site profiles drop lines, cut and map metadata first. */
+    if (hints && hints->rules) {
+        char hb[256];
+        rc = pith_rules_apply(hints->rules, host_of(hints->url ? hints->url : doc->url, hb, sizeof hb),
+                              doc, err);
+        if (rc < 0)
+            goto done;
+        rc = 0;
+    }
+    lines = doc->paras;
+    nlines = doc->nparas;
+    doc->paras = NULL;
+    doc->nparas = 0;
+    if (nlines == 0)
+        goto done;
+
+    /* 3. Features. The document's language is guessed from all of it. */
+    if (!(d.b = calloc(nlines, sizeof *d.b)))
+        goto nomem;
+    d.n = nlines;
+    {
+        pith_stopcount_t all;
+        pith_buf_t joined = {0};
+        size_t budget = 0;
+        for (size_t i = 0; i < nlines && budget < 65536 && rc == 0; i++) {
+            size_t n = strlen(lines[i]);
+            if (n < 40)
+                continue;
+            rc = pith_buf_append(&joined, lines[i], n);
+            if (!rc)
+                rc = pith_buf_putc(&joined, '\n');
+            budget += n;
+        }
+        if (!rc && joined.len && pith_stopwords_count(joined.data, joined.len, NULL, &all) == 0 &&
+            all.words && all.stops * 20 >= all.words)
+            d.lang = all.lang;
+        pith_buf_free(&joined);
+        if (rc)
+            goto nomem;
+    }
+    bctx = pith_boiler_ctx_create();
+    for (size_t i = 0; i < nlines; i++) {
+        d.b[i].s = lines[i];
+        d.b[i].n = strlen(lines[i]);
+        features(&d.b[i], d.lang, bctx);
+    }
+    if (d.lang && (rc = pith_doc_set_if_empty(&doc->lang, d.lang, (size_t)-1)))
+        goto nomem;
+
+    /* 4. Metadata and repetition, then classes and weights. */
+    if ((rc = mark_repeats(&d)) || (rc = find_meta_lines(&d, doc)) || (rc = find_title(&d, doc)) ||
+        (rc = find_tag_runs(&d, doc)))
+        goto nomem;
+    classify(&d);
+    weigh(&d);
+
+    /* 5. The article: the best region; inside it, everything but chrome. */
+    size_t from = 0, to = 0;
+    if (!best_region(&d, &from, &to))
+        goto done; /* no paragraphs: the caller reports PITH_ENOTEXT */
+    if ((rc = title_before(&d, from, doc)))
+        goto nomem;
+    for (size_t i = from; i <= to; i++) {
+        block_t *b = &d.b[i];
+        if (b->meta || b->dup || b->boiler || b->junk || b->rep)
+            continue;
+        if (doc->title && b->n == strlen(doc->title) && memcmp(b->s, doc->title, b->n) == 0)
+            continue;
+        if ((rc = pith_doc_add_para(doc, b->s, b->n)))
+            goto nomem;
+    }
+    rc = 0;
+    goto done;
+nomem:
+    rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
+done:
+    pith_boiler_ctx_destroy(bctx);
+    free(d.b);
+    for (size_t i = 0; i < nlines; i++)
+        free(lines[i]);
+    free(lines);
+    return rc;
 }
