@@ -1,19 +1,150 @@
-/* PLACEHOLDER: defaults only; the real loader replaces this file. */
+/* The configuration loader.
+ *
+ * Why a line reader in front of inih: the Debian build of inih calls the
+ * handler without a line number, has only `;` inline comments, a 200-byte
+ * line buffer and 50-byte section names, and treats an indented line as the
+ * continuation of the previous value. So every line goes through our reader
+ * first: it counts lines, strips leading blanks and ` #`/` ;` inline
+ * comments, checks the line's shape (comment, [section] or key = value),
+ * remembers the section with its full name and line, and keeps the full
+ * line so that a value longer than inih's buffer is taken from it. inih then
+ * only splits names from values and calls the handler, which knows the
+ * current file and line from the reader. Problems are collected, never
+ * fatal one by one, so `pith check-config` can list them all.
+ *
+ * Keys live in one table with their type and default (the default is text
+ * parsed by the same code as a value from the file, so the table reads like
+ * pith.conf.example). */
 #include "config.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <ini.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+#define CONFIG_MAX_BYTES (1u << 20)   /* a config or site file */
+#define PROBLEMS_MAX 1000
+#define SOURCE_ITEMS_MAX 10000         /* url/feed lines per source */
+#define SOURCES_MAX 10000
+#define VALUE_MAX 8192
+#define DURATION_MAX_MS (30ull * 24 * 3600 * 1000)
+
+typedef enum { K_PATH, K_OPT_PATH, K_STRING, K_UINT, K_BOOL, K_SIZE, K_DURATION, K_FORMAT } kind_t;
+
+typedef struct key {
+    const char *section;
+    const char *name;
+    kind_t kind;
+    size_t off;
+    const char *def;
+    uint64_t min, max; /* for K_UINT, K_SIZE, K_DURATION (ms) */
+} keydef_t;
+
+#define OFF(f) offsetof(pith_config_t, f)
+static const keydef_t keys[] = {
+    {"daemon", "drop_dir", K_PATH, OFF(drop_dir), "/var/lib/pith/drop", 0, 0},
+    {"daemon", "spool_dir", K_PATH, OFF(spool_dir), "/var/lib/pith/spool", 0, 0},
+    {"daemon", "state_dir", K_PATH, OFF(state_dir), "/var/lib/pith/state", 0, 0},
+    {"daemon", "workers", K_UINT, OFF(workers), "0", 0, 256},
+    {"daemon", "keep_input", K_BOOL, OFF(keep_input), "no", 0, 0},
+    {"daemon", "format", K_FORMAT, OFF(format_json), "text", 0, 0},
+    {"daemon", "max_input_bytes", K_SIZE, OFF(max_input_bytes), "16M", 1, PITH_BUF_MAX},
+    {"daemon", "rescan_interval", K_DURATION, OFF(rescan_interval_ms), "60s", 100,
+     DURATION_MAX_MS},
+    {"daemon", "stop_timeout", K_DURATION, OFF(stop_timeout_ms), "30s", 0, DURATION_MAX_MS},
+    {"metrics", "file", K_OPT_PATH, OFF(metrics_file), "", 0, 0},
+    {"metrics", "interval", K_DURATION, OFF(metrics_interval_ms), "15s", 1000, DURATION_MAX_MS},
+    {"fetch", "user_agent", K_STRING, OFF(user_agent),
+     "pith/" PITH_VERSION " (news text extractor)", 0, 0},
+    {"fetch", "timeout", K_DURATION, OFF(fetch_timeout_ms), "30s", 100, 3600 * 1000},
+    {"fetch", "max_bytes", K_SIZE, OFF(fetch_max_bytes), "8M", 1024, PITH_BUF_MAX},
+    {"fetch", "max_redirects", K_UINT, OFF(max_redirects), "5", 0, 50},
+    {"fetch", "per_host", K_UINT, OFF(per_host), "2", 1, 64},
+    {"fetch", "delay", K_DURATION, OFF(delay_ms), "1s", 0, 3600 * 1000},
+    {"fetch", "retries", K_UINT, OFF(retries), "3", 0, 20},
+};
+#define NKEYS (sizeof keys / sizeof keys[0])
+#define SOURCE_INTERVAL_DEFAULT "15m"
+#define SOURCE_INTERVAL_MIN_MS 1000
+
+/* ---- small parsers ------------------------------------------------------- */
+
+/* A decimal number with an optional fraction: "16", "1.5". Returns the
+ * number scaled by 1000 (milli-units) so "1.5" → 1500, and the end. */
+static int parse_milli(const char *s, uint64_t *out, const char **end)
+{
+    uint64_t whole = 0, frac = 0;
+    int digits = 0, fdigits = 0;
+    const char *p = s;
+    while (*p >= '0' && *p <= '9') {
+        if (whole > UINT64_MAX / 10 - 10)
+            return -1;
+        whole = whole * 10 + (uint64_t)(*p++ - '0');
+        digits++;
+    }
+    if (*p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9') {
+            if (fdigits < 3) {
+                frac = frac * 10 + (uint64_t)(*p - '0');
+                fdigits++;
+            }
+            p++;
+            digits++;
+        }
+    }
+    if (!digits)
+        return -1;
+    for (; fdigits < 3; fdigits++)
+        frac *= 10;
+    if (whole > UINT64_MAX / 1000 - 1)
+        return -1;
+    *out = whole * 1000 + frac;
+    *end = p;
+    return 0;
+}
+
+static int mul_ok(uint64_t a, uint64_t b, uint64_t *out)
+{
+    if (b && a > UINT64_MAX / b)
+        return -1;
+    *out = a * b;
+    return 0;
+}
 
 int pith_parse_size(const char *s, size_t *out)
 {
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (end == s)
+    uint64_t milli, v;
+    const char *end;
+    if (!s || parse_milli(s, &milli, &end))
         return PITH_ECONFIG;
-    if (*end == 'K') v <<= 10, end++;
-    else if (*end == 'M') v <<= 20, end++;
-    else if (*end == 'G') v <<= 30, end++;
-    if (*end)
+    while (*end == ' ')
+        end++;
+    uint64_t unit = 1;
+    switch (*end) {
+    case 'k': case 'K': unit = 1ull << 10; end++; break;
+    case 'm': case 'M': unit = 1ull << 20; end++; break;
+    case 'g': case 'G': unit = 1ull << 30; end++; break;
+    default: break;
+    }
+    if (unit > 1 && (*end == 'i'))
+        end++;
+    if (*end == 'b' || *end == 'B')
+        end++;
+    if (*end || mul_ok(milli, unit, &v))
+        return PITH_ECONFIG;
+    v /= 1000;
+    if (v > SIZE_MAX)
         return PITH_ECONFIG;
     *out = (size_t)v;
     return 0;
@@ -21,32 +152,734 @@ int pith_parse_size(const char *s, size_t *out)
 
 int pith_parse_duration(const char *s, uint64_t *out_ms)
 {
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (end == s)
+    uint64_t milli, v;
+    const char *end;
+    if (!s || parse_milli(s, &milli, &end))
         return PITH_ECONFIG;
-    *out_ms = v * 1000;
+    while (*end == ' ')
+        end++;
+    uint64_t unit; /* in ms; the number is in milli-units */
+    if (!strcmp(end, "ms"))
+        unit = 1;
+    else if (!strcmp(end, "s") || !*end)
+        unit = 1000;
+    else if (!strcmp(end, "m") || !strcmp(end, "min"))
+        unit = 60 * 1000;
+    else if (!strcmp(end, "h"))
+        unit = 3600 * 1000;
+    else
+        return PITH_ECONFIG;
+    if (mul_ok(milli, unit, &v))
+        return PITH_ECONFIG;
+    *out_ms = v / 1000;
     return 0;
+}
+
+static int parse_bool(const char *s, int *out)
+{
+    static const char *const yes[] = {"yes", "true", "on", "1"};
+    static const char *const no[] = {"no", "false", "off", "0"};
+    for (size_t i = 0; i < 4; i++) {
+        if (!strcasecmp(s, yes[i])) {
+            *out = 1;
+            return 0;
+        }
+        if (!strcasecmp(s, no[i])) {
+            *out = 0;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static int parse_uint(const char *s, uint64_t *out)
+{
+    if (!*s)
+        return -1;
+    uint64_t v = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9' || v > UINT64_MAX / 10 - 10)
+            return -1;
+        v = v * 10 + (uint64_t)(*p - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+static int valid_url(const char *s)
+{
+    if (strncasecmp(s, "http://", 7) && strncasecmp(s, "https://", 8))
+        return 0;
+    const char *host = strstr(s, "://") + 3;
+    if (!*host || *host == '/')
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p <= ' ' || *p == 0x7f)
+            return 0;
+    return 1;
+}
+
+/* ---- loading state --------------------------------------------------------- */
+
+typedef struct source_acc {
+    int line;          /* of its [source NAME] header */
+    int interval_line; /* 0: not set */
+} source_acc_t;
+
+typedef struct loader {
+    pith_config_t *cfg;
+    pith_config_problems_t *problems;
+    size_t nproblems; /* counted even when problems is NULL */
+    int nomem;
+    const char *file; /* the file being read, for messages */
+    char *base_dir;   /* folder of the config file, for relative paths */
+    int key_line[NKEYS];
+    source_acc_t *src_acc; /* parallel to cfg->sources */
+    /* the line reader */
+    const char *text;
+    size_t len, pos;
+    int lineno;
+    char *full;      /* the current line, stripped, NUL-terminated */
+    size_t full_cap;
+    int truncated;   /* the line handed to inih was cut short */
+    enum { SEC_NONE, SEC_KNOWN, SEC_SOURCE, SEC_BAD } sec;
+    char *section;   /* full name of the current section */
+    size_t source_i; /* index of the current source when SEC_SOURCE */
+} loader_t;
+
+static void problem(loader_t *L, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void problem(loader_t *L, const char *file, int line, const char *fmt, ...)
+{
+    L->nproblems++;
+    pith_config_problems_t *p = L->problems;
+    if (!p || p->n >= PROBLEMS_MAX)
+        return;
+    pith_err_t *items = realloc(p->items, (p->n + 1) * sizeof *items);
+    if (!items) {
+        L->nomem = 1;
+        return;
+    }
+    p->items = items;
+    pith_err_t *e = &items[p->n++];
+    memset(e, 0, sizeof *e);
+    e->code = PITH_ECONFIG;
+    e->line = line;
+    snprintf(e->file, sizeof e->file, "%s", file ? file : "");
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->reason, sizeof e->reason, fmt, ap);
+    va_end(ap);
+}
+
+static void add_problem_err(loader_t *L, const pith_err_t *err, const char *file)
+{
+    problem(L, err->file[0] ? err->file : file, err->line, "%s",
+            err->reason[0] ? err->reason : pith_err_name(err->code));
+}
+
+/* Joins a path from the file onto the config's folder when relative. */
+static char *resolve_path(const loader_t *L, const char *v)
+{
+    if (v[0] == '/' || !L->base_dir)
+        return strdup(v);
+    size_t n = strlen(L->base_dir) + strlen(v) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", L->base_dir, v);
+    return p;
+}
+
+static int str_set(loader_t *L, char **field, char *s)
+{
+    if (!s) {
+        L->nomem = 1;
+        return -1;
+    }
+    free(*field);
+    *field = s;
+    return 0;
+}
+
+/* Parses v for key k into the config. Returns 0, or -1 with *why set. */
+static int set_key(loader_t *L, const keydef_t *k, const char *v, int from_file, const char **why)
+{
+    char *base = (char *)L->cfg + k->off;
+    uint64_t u;
+    size_t sz;
+    int b;
+    switch (k->kind) {
+    case K_PATH:
+    case K_OPT_PATH:
+        if (!*v) {
+            if (k->kind == K_PATH) {
+                *why = "a folder path is required";
+                return -1;
+            }
+            free(*(char **)base);
+            *(char **)base = NULL;
+            return 0;
+        }
+        if (strlen(v) >= PATH_MAX) {
+            *why = "path too long";
+            return -1;
+        }
+        return str_set(L, (char **)base, from_file ? resolve_path(L, v) : strdup(v));
+    case K_STRING:
+        if (strlen(v) > 1024) {
+            *why = "too long (at most 1024 bytes)";
+            return -1;
+        }
+        for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+            if (*p < ' ' || *p == 0x7f) {
+                *why = "control characters are not allowed";
+                return -1;
+            }
+        return str_set(L, (char **)base, strdup(v));
+    case K_UINT:
+        if (parse_uint(v, &u) || u < k->min || u > k->max) {
+            *why = "expected a whole number in range";
+            return -1;
+        }
+        *(unsigned *)base = (unsigned)u;
+        return 0;
+    case K_BOOL:
+        if (parse_bool(v, &b)) {
+            *why = "expected yes or no";
+            return -1;
+        }
+        *(int *)base = b;
+        return 0;
+    case K_SIZE:
+        if (pith_parse_size(v, &sz) || sz < k->min || sz > k->max) {
+            *why = "expected a size such as 512K, 16M or 1G, in range";
+            return -1;
+        }
+        *(size_t *)base = sz;
+        return 0;
+    case K_DURATION:
+        if (pith_parse_duration(v, &u) || u < k->min || u > k->max) {
+            *why = "expected a duration such as 500ms, 30s, 15m or 1h, in range";
+            return -1;
+        }
+        *(uint64_t *)base = u;
+        return 0;
+    case K_FORMAT:
+        if (!strcmp(v, "text"))
+            *(int *)base = 0;
+        else if (!strcmp(v, "json"))
+            *(int *)base = 1;
+        else {
+            *why = "expected text or json";
+            return -1;
+        }
+        return 0;
+    }
+    return -1;
+}
+
+static void describe_range(const keydef_t *k, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (k->kind == K_UINT)
+        snprintf(buf, n, " (%llu to %llu)", (unsigned long long)k->min,
+                 (unsigned long long)k->max);
+}
+
+static int push_str(loader_t *L, char ***arr, size_t *n, const char *v)
+{
+    char **a = realloc(*arr, (*n + 1) * sizeof *a);
+    if (!a) {
+        L->nomem = 1;
+        return -1;
+    }
+    *arr = a;
+    if (!(a[*n] = strdup(v))) {
+        L->nomem = 1;
+        return -1;
+    }
+    (*n)++;
+    return 0;
+}
+
+static void source_key(loader_t *L, const char *name, const char *v)
+{
+    pith_source_t *s = &L->cfg->sources[L->source_i];
+    source_acc_t *acc = &L->src_acc[L->source_i];
+    if (!strcmp(name, "url") || !strcmp(name, "feed")) {
+        int is_url = name[0] == 'u';
+        size_t *n = is_url ? &s->nurls : &s->nfeeds;
+        if (!valid_url(v)) {
+            problem(L, L->file, L->lineno, "%s: '%s' is not an http:// or https:// address",
+                    name, v);
+            return;
+        }
+        if (*n >= SOURCE_ITEMS_MAX) {
+            problem(L, L->file, L->lineno, "too many %s lines in [source %s] (at most %d)", name,
+                    s->name, SOURCE_ITEMS_MAX);
+            return;
+        }
+        push_str(L, is_url ? &s->urls : &s->feeds, n, v);
+    } else if (!strcmp(name, "interval")) {
+        uint64_t ms;
+        if (acc->interval_line) {
+            problem(L, L->file, L->lineno, "interval set twice in [source %s] (first at line %d)",
+                    s->name, acc->interval_line);
+            return;
+        }
+        acc->interval_line = L->lineno;
+        if (pith_parse_duration(v, &ms) || ms < SOURCE_INTERVAL_MIN_MS ||
+            ms > DURATION_MAX_MS) {
+            problem(L, L->file, L->lineno,
+                    "interval: bad value '%s' (expected a duration such as 15m, at least 1s)", v);
+            return;
+        }
+        s->interval_ms = ms;
+    } else {
+        problem(L, L->file, L->lineno, "unknown key '%s' in [source %s] (known: url, feed, interval)",
+                name, s->name);
+    }
+}
+
+static int handler(void *user, const char *section, const char *name, const char *value)
+{
+    loader_t *L = user;
+    (void)section; /* inih's copy is cut at 50 bytes; the reader keeps the full one */
+    if (L->truncated) {
+        /* The line was longer than inih's buffer: take the value from the full line. */
+        const char *eq = L->full + strcspn(L->full, "=:");
+        value = *eq ? eq + 1 : "";
+        while (*value == ' ' || *value == '\t')
+            value++;
+    }
+    if (strlen(value) > VALUE_MAX) {
+        problem(L, L->file, L->lineno, "%s: value too long (at most %d bytes)", name, VALUE_MAX);
+        return 1;
+    }
+    switch (L->sec) {
+    case SEC_NONE:
+        problem(L, L->file, L->lineno, "'%s' is outside any section", name);
+        return 1;
+    case SEC_BAD:
+        return 1; /* already reported at the section header */
+    case SEC_SOURCE:
+        source_key(L, name, value);
+        return 1;
+    case SEC_KNOWN:
+        break;
+    }
+    for (size_t i = 0; i < NKEYS; i++) {
+        if (strcmp(keys[i].section, L->section) || strcmp(keys[i].name, name))
+            continue;
+        if (L->key_line[i]) {
+            problem(L, L->file, L->lineno, "'%s' set twice in [%s] (first at line %d)", name,
+                    L->section, L->key_line[i]);
+            return 1;
+        }
+        L->key_line[i] = L->lineno;
+        const char *why = NULL;
+        if (set_key(L, &keys[i], value, 1, &why)) {
+            char range[64];
+            describe_range(&keys[i], range, sizeof range);
+            problem(L, L->file, L->lineno, "%s: bad value '%s': %s%s", name, value,
+                    why ? why : "invalid", range);
+        }
+        return 1;
+    }
+    problem(L, L->file, L->lineno, "unknown key '%s' in [%s]", name, L->section);
+    return 1;
+}
+
+/* ---- the line reader ----------------------------------------------------- */
+
+static void start_section(loader_t *L, const char *name)
+{
+    free(L->section);
+    L->section = strdup(name);
+    if (!L->section) {
+        L->nomem = 1;
+        L->sec = SEC_BAD;
+        return;
+    }
+    if (!strcmp(name, "daemon") || !strcmp(name, "metrics") || !strcmp(name, "fetch")) {
+        L->sec = SEC_KNOWN;
+        return;
+    }
+    if (!strncmp(name, "source", 6) && (name[6] == ' ' || name[6] == '\t' || !name[6])) {
+        const char *n = name + 6;
+        while (*n == ' ' || *n == '\t')
+            n++;
+        L->sec = SEC_BAD;
+        if (!*n) {
+            problem(L, L->file, L->lineno, "[source] needs a name: [source NAME]");
+            return;
+        }
+        pith_config_t *c = L->cfg;
+        for (size_t i = 0; i < c->nsources; i++)
+            if (!strcmp(c->sources[i].name, n)) {
+                problem(L, L->file, L->lineno, "[source %s] defined twice (first at line %d)", n,
+                        L->src_acc[i].line);
+                return;
+            }
+        if (c->nsources >= SOURCES_MAX) {
+            problem(L, L->file, L->lineno, "too many sources (at most %d)", SOURCES_MAX);
+            return;
+        }
+        pith_source_t *s = realloc(c->sources, (c->nsources + 1) * sizeof *s);
+        if (s)
+            c->sources = s;
+        source_acc_t *a = realloc(L->src_acc, (c->nsources + 1) * sizeof *a);
+        if (a)
+            L->src_acc = a;
+        if (!s || !a) {
+            L->nomem = 1;
+            return;
+        }
+        memset(&s[c->nsources], 0, sizeof *s);
+        memset(&a[c->nsources], 0, sizeof *a);
+        if (!(s[c->nsources].name = strdup(n))) {
+            L->nomem = 1;
+            return;
+        }
+        a[c->nsources].line = L->lineno;
+        L->source_i = c->nsources++;
+        L->sec = SEC_SOURCE;
+        return;
+    }
+    L->sec = SEC_BAD;
+    problem(L, L->file, L->lineno,
+            "unknown section [%s] (known: [daemon], [metrics], [fetch], [source NAME])", name);
+}
+
+/* Strips an inline comment: ';' or '#' preceded by a blank. */
+static void strip_inline_comment(char *s)
+{
+    for (char *p = s; *p; p++)
+        if ((*p == '#' || *p == ';') && p > s && (p[-1] == ' ' || p[-1] == '\t')) {
+            *p = '\0';
+            break;
+        }
+}
+
+static void rstrip(char *s)
+{
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        s[--n] = '\0';
+}
+
+/* Loads the next raw line into L->full and checks it. Returns 0 at the end. */
+static int next_line(loader_t *L)
+{
+    if (L->pos >= L->len)
+        return 0;
+    const char *start = L->text + L->pos;
+    const char *nl = memchr(start, '\n', L->len - L->pos);
+    size_t n = nl ? (size_t)(nl - start) : L->len - L->pos;
+    L->pos += n + (nl ? 1 : 0);
+    L->lineno++;
+    if (n + 1 > L->full_cap) {
+        char *f = realloc(L->full, n + 1);
+        if (!f) {
+            L->nomem = 1;
+            L->full[0] = '\0';
+            return 1;
+        }
+        L->full = f;
+        L->full_cap = n + 1;
+    }
+    if (memchr(start, '\0', n)) {
+        problem(L, L->file, L->lineno, "NUL byte in line");
+        L->full[0] = '\0';
+        return 1;
+    }
+    memcpy(L->full, start, n);
+    L->full[n] = '\0';
+    if (L->lineno == 1 && !memcmp(L->full, "\xEF\xBB\xBF", 3))
+        memmove(L->full, L->full + 3, n - 2);
+    char *s = L->full;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    memmove(L->full, s, strlen(s) + 1);
+    if (L->full[0] == '#' || L->full[0] == ';') {
+        L->full[0] = '\0';
+        return 1;
+    }
+    strip_inline_comment(L->full);
+    rstrip(L->full);
+    if (!L->full[0])
+        return 1;
+    if (L->full[0] == '[') {
+        char *close = strrchr(L->full, ']');
+        if (!close || close[1]) {
+            problem(L, L->file, L->lineno, "section header must be [NAME]");
+            L->sec = SEC_BAD;
+            L->full[0] = '\0';
+            return 1;
+        }
+        *close = '\0';
+        char *name = L->full + 1;
+        while (*name == ' ' || *name == '\t')
+            name++;
+        rstrip(name);
+        start_section(L, name);
+        /* inih only needs to know a section began; our copy is the one used. */
+        snprintf(L->full, L->full_cap, "[s]");
+        return 1;
+    }
+    size_t sep = strcspn(L->full, "=:");
+    if (!L->full[sep] || sep == 0) {
+        problem(L, L->file, L->lineno, "expected 'key = value'");
+        L->full[0] = '\0';
+    }
+    return 1;
+}
+
+static char *reader(char *str, int num, void *stream)
+{
+    loader_t *L = stream;
+    if (!next_line(L))
+        return NULL;
+    size_t n = strlen(L->full);
+    size_t room = (size_t)num - 2; /* '\n' and NUL */
+    L->truncated = n > room;
+    if (L->truncated)
+        n = room;
+    memcpy(str, L->full, n);
+    str[n] = '\n';
+    str[n + 1] = '\0';
+    return str;
+}
+
+/* ---- files ----------------------------------------------------------------- */
+
+static int read_small_file(const char *path, pith_buf_t *out, pith_err_t *err)
+{
+    FILE *f = fopen(path, "rbe");
+    if (!f)
+        return pith_err_set_at(err, PITH_EMISSING, path, 0,
+                               "cannot read: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && !S_ISREG(st.st_mode)) {
+        fclose(f);
+        return pith_err_set_at(err, PITH_EMISSING, path, 0, "not a regular file");
+    }
+    char chunk[8192];
+    size_t n;
+    int rc = 0;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (out->len + n > CONFIG_MAX_BYTES) {
+            rc = pith_err_set_at(err, PITH_ECONFIG, path, 0, "file over %u bytes",
+                                 CONFIG_MAX_BYTES);
+            break;
+        }
+        if (pith_buf_append(out, chunk, n)) {
+            rc = pith_err_set_at(err, PITH_ENOMEM, path, 0, "out of memory");
+            break;
+        }
+    }
+    if (!rc && ferror(f))
+        rc = pith_err_set_at(err, PITH_EMISSING, path, 0, "read error: %s", strerror(errno));
+    fclose(f);
+    return rc;
+}
+
+static int conf_name(const struct dirent *e)
+{
+    size_t n = strlen(e->d_name);
+    return e->d_name[0] != '.' && n > 5 && !strcmp(e->d_name + n - 5, ".conf");
+}
+
+/* Site profiles from sites.d/NAME.conf beside the config file, in name order. */
+static void load_sites(loader_t *L)
+{
+    char dir[PATH_MAX + 16];
+    snprintf(dir, sizeof dir, "%s/sites.d", L->base_dir ? L->base_dir : ".");
+    struct dirent **list = NULL;
+    int n = scandir(dir, &list, conf_name, alphasort);
+    if (n < 0) {
+        if (errno != ENOENT && errno != ENOTDIR)
+            problem(L, dir, 0, "cannot read site profiles: %s", strerror(errno));
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        char path[PATH_MAX + 300];
+        snprintf(path, sizeof path, "%s/%s", dir, list[i]->d_name);
+        pith_buf_t text = {0};
+        pith_err_t err = {0};
+        if (read_small_file(path, &text, &err) == 0) {
+            if (pith_rules_add_string(L->cfg->rules, text.data ? text.data : "", text.len, path,
+                                      &err))
+                add_problem_err(L, &err, path);
+        } else {
+            add_problem_err(L, &err, path);
+        }
+        pith_buf_free(&text);
+        free(list[i]);
+    }
+    free(list);
+}
+
+static void check_dir(loader_t *L, const char *what, const char *path, int line, int want_write)
+{
+    struct stat st;
+    const char *file = L->file ? L->file : "(defaults)";
+    if (stat(path, &st) != 0) {
+        problem(L, file, line, "%s %s%s: %s", what, path, line ? "" : " (the default)",
+                errno == ENOENT ? "no such folder" : strerror(errno));
+        return;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        problem(L, file, line, "%s %s: not a folder", what, path);
+        return;
+    }
+    if (want_write && access(path, W_OK | X_OK) != 0)
+        problem(L, file, line, "%s %s: not writable: %s", what, path, strerror(errno));
+}
+
+static unsigned cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
 }
 
 int pith_config_load(const char *path, int flags, pith_config_t **out,
                      pith_config_problems_t *problems)
 {
+    *out = NULL;
+    loader_t L = {0};
+    L.problems = problems;
+    int rc = 0;
+    pith_buf_t text = {0};
     pith_config_t *c = calloc(1, sizeof *c);
     if (!c)
         return PITH_ENOMEM;
-    c->workers = 1;
-    c->max_input_bytes = 16u << 20;
+    L.cfg = c;
     c->rules = pith_rules_create();
-    pith_rules_add_builtin(c->rules, NULL);
+    if (!c->rules) {
+        rc = PITH_ENOMEM;
+        goto done;
+    }
+    pith_err_t err = {0};
+    if (pith_rules_add_builtin(c->rules, &err))
+        add_problem_err(&L, &err, "(built-in site profiles)");
+
+    if (path) {
+        if (!(c->path = strdup(path))) {
+            rc = PITH_ENOMEM;
+            goto done;
+        }
+        L.file = path;
+        const char *slash = strrchr(path, '/');
+        char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path))
+                          : strdup(".");
+        /* Absolute, so that logs and relative paths do not depend on the cwd. */
+        L.base_dir = dir ? realpath(dir, NULL) : NULL;
+        if (!L.base_dir)
+            L.base_dir = dir;
+        else
+            free(dir);
+        if (!L.base_dir) {
+            rc = PITH_ENOMEM;
+            goto done;
+        }
+        if (read_small_file(path, &text, &err)) {
+            add_problem_err(&L, &err, path);
+            rc = err.code == PITH_ECONFIG ? PITH_ECONFIG : PITH_EMISSING;
+            goto done;
+        }
+        L.text = text.data ? text.data : "";
+        L.len = text.len;
+        L.full_cap = 256;
+        if (!(L.full = malloc(L.full_cap))) {
+            rc = PITH_ENOMEM;
+            goto done;
+        }
+        L.full[0] = '\0';
+        int r = ini_parse_stream(reader, &L, handler, &L);
+        if (r == -2)
+            L.nomem = 1;
+    }
+    /* Defaults for every key the file did not set. */
+    for (size_t i = 0; i < NKEYS; i++) {
+        if (L.key_line[i])
+            continue;
+        const char *why = NULL;
+        if (set_key(&L, &keys[i], keys[i].def, 0, &why))
+            problem(&L, "(defaults)", 0, "%s: %s", keys[i].name, why ? why : "bad default");
+    }
+    for (size_t i = 0; i < c->nsources; i++) {
+        pith_source_t *s = &c->sources[i];
+        if (!s->nurls && !s->nfeeds)
+            problem(&L, L.file, L.src_acc[i].line, "[source %s] has no url or feed", s->name);
+        if (!L.src_acc[i].interval_line)
+            pith_parse_duration(SOURCE_INTERVAL_DEFAULT, &s->interval_ms);
+    }
+    if (c->workers == 0)
+        c->workers = cores();
+    if (path)
+        load_sites(&L);
+    if (flags & PITH_CONFIG_CHECK_DIRS) {
+        check_dir(&L, "drop_dir", c->drop_dir, L.key_line[0], 1);
+        check_dir(&L, "spool_dir", c->spool_dir, L.key_line[1], 1);
+        check_dir(&L, "state_dir", c->state_dir, L.key_line[2], 1);
+        if (c->metrics_file) {
+            char *d = strdup(c->metrics_file);
+            if (d) {
+                char *sl = strrchr(d, '/');
+                if (sl)
+                    *(sl == d ? sl + 1 : sl) = '\0';
+                int line = 0;
+                for (size_t i = 0; i < NKEYS; i++)
+                    if (!strcmp(keys[i].name, "file"))
+                        line = L.key_line[i];
+                check_dir(&L, "metrics file folder", sl ? d : ".", line, 1);
+                free(d);
+            }
+        }
+    }
+    if (L.nomem)
+        rc = PITH_ENOMEM;
+    else if (L.nproblems)
+        rc = PITH_ECONFIG;
+done:
+    pith_buf_free(&text);
+    free(L.full);
+    free(L.section);
+    free(L.src_acc);
+    free(L.base_dir);
+    if (rc) {
+        pith_config_destroy(c);
+        return rc;
+    }
     *out = c;
     return 0;
+}
+
+static void free_strs(char **a, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(a[i]);
+    free(a);
 }
 
 void pith_config_destroy(pith_config_t *cfg)
 {
     if (!cfg)
         return;
+    free(cfg->path);
+    free(cfg->drop_dir);
+    free(cfg->spool_dir);
+    free(cfg->state_dir);
+    free(cfg->metrics_file);
+    free(cfg->user_agent);
+    for (size_t i = 0; i < cfg->nsources; i++) {
+        free(cfg->sources[i].name);
+        free_strs(cfg->sources[i].urls, cfg->sources[i].nurls);
+        free_strs(cfg->sources[i].feeds, cfg->sources[i].nfeeds);
+    }
+    free(cfg->sources);
     pith_rules_destroy(cfg->rules);
     free(cfg);
 }

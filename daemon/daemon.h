@@ -1,0 +1,93 @@
+/* The service behind `pith daemon` (SPEC §7).
+ *
+ * One libuv loop owns everything that waits: the inotify descriptor of the
+ * drop folder (on a uv_poll_t), signals, timers (rescan, metrics, status,
+ * watchdog, retry backoff) and the bookkeeping of what is queued and in
+ * flight. Everything that may take time (reading, cleaning, rendering,
+ * fsync'd delivery, moving inputs, directory scans, the metrics file) runs
+ * on libuv's thread pool, at most `workers` cleaning jobs at a time.
+ *
+ * Other producers of work plug in here. The fetcher (SPEC §7 "URL inputs",
+ * "Sources") is one: it registers a pith_producer_t (see daemon.c,
+ * register_producers), receives the drop files it claims (e.g. "*.url"),
+ * and hands fetched bodies to pith_daemon_submit_bytes, which runs the same
+ * extraction and delivery as a dropped file. All functions below are for the
+ * loop thread only. */
+#ifndef PITH_DAEMON_H
+#define PITH_DAEMON_H
+
+#include <uv.h>
+
+#include "buf.h"
+#include "config.h"
+#include "error.h"
+#include "metrics.h"
+#include "pith.h"
+#include "state.h"
+
+typedef struct pith_daemon pith_daemon_t;
+
+/* Runs the service with the configuration at config_path until SIGTERM or
+ * SIGINT. Returns a sysexits.h status: 0 after a clean stop, 78 for a bad
+ * configuration, 73 when the spool or state cannot be opened, 71 for other
+ * start-up failures. */
+int pith_daemon_run(const char *config_path);
+
+/* ---- for producers (loop thread only) ------------------------------------ */
+
+uv_loop_t *pith_daemon_loop(pith_daemon_t *d);
+/* The configuration in force; borrowed until the next reload (producers are
+ * told through their reload hook). */
+const pith_config_t *pith_daemon_config(pith_daemon_t *d);
+/* The state store in force; same lifetime as the configuration. */
+pith_state_t *pith_daemon_state(pith_daemon_t *d);
+/* The metrics registry, for the producer's own series; lives as long as d. */
+pith_metrics_t *pith_daemon_metrics(pith_daemon_t *d);
+/* True once a stop was requested: take no new work. */
+int pith_daemon_stopping(pith_daemon_t *d);
+
+typedef struct pith_submit {
+    pith_type_t type;    /* AUTO: sniff */
+    const char *url;     /* the page's address, or NULL (copied) */
+    const char *charset; /* from Content-Type, or NULL (copied) */
+    const char *fetched; /* ISO 8601 fetch time, or NULL (copied) */
+    const char *source;  /* for the `source` key, or NULL (copied) */
+} pith_submit_t;
+
+/* Called on the loop thread when a submitted body is done: rc is 0
+ * (delivered, id set), PITH_EDUP (already delivered, id set), PITH_EAGAIN
+ * (the spool cannot be written now: submit again later) or another error with
+ * the reason in err. */
+typedef void (*pith_submit_cb)(void *arg, int rc, const char *id, const pith_err_t *err);
+
+/* Queues body for extraction and delivery on the pool; takes ownership of
+ * body's memory (left empty). Returns 0, or PITH_EAGAIN when stopping (body
+ * is freed, cb not called). */
+int pith_daemon_submit_bytes(pith_daemon_t *d, pith_buf_t *body, const pith_submit_t *hints,
+                             pith_submit_cb cb, void *arg);
+
+/* A producer of work. Every hook is optional and runs on the loop thread. */
+typedef struct pith_producer {
+    const char *name;
+    /* After the daemon is ready. *ctx is the producer's own state. */
+    int (*start)(pith_daemon_t *d, void **ctx, pith_err_t *err);
+    /* After a reload put a new configuration in force. */
+    void (*reload)(void *ctx);
+    /* A drop file is about to be processed: return 1 to take it (the
+     * producer then owns it until it calls pith_daemon_input_done), 0 to let
+     * the daemon clean it as a document. */
+    int (*claim)(void *ctx, const char *name);
+    /* Stop requested: start no new work, finish or abandon in-flight work. */
+    void (*stop)(void *ctx);
+    /* Number of operations still in flight (the daemon waits for 0, bounded
+     * by stop_timeout). */
+    unsigned (*busy)(void *ctx);
+    void (*destroy)(void *ctx);
+} pith_producer_t;
+
+/* Finishes a claimed drop file: rc 0 or PITH_EDUP deletes it (or moves it to
+ * .done/ with keep_input), PITH_EAGAIN leaves it for a later retry, any other
+ * code moves it to .failed/ with reason in <name>.error. */
+void pith_daemon_input_done(pith_daemon_t *d, const char *name, int rc, const char *reason);
+
+#endif
