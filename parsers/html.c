@@ -42,7 +42,7 @@ enum {
     F_BAD = 1,      /* chrome: dropped when inside the article */
     F_ARTICLE = 2,  /* <article>, <main>, itemprop=articleBody */
     F_SCORED = 4,   /* has a candidate score */
-    F_HIDDEN = 8,
+    F_BADHINT = 8,  /* bad because of its class/id words only */
 };
 
 typedef struct cont {
@@ -291,15 +291,17 @@ static int open_cont(ctx_t *c, const GumboNode *el)
         if (tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN || contains_ci(ip, "articleBody") ||
             (role && strcasecmp(role, "main") == 0))
             k->flags |= F_ARTICLE;
-        if (is_chrome_tag(tag) || k->hint <= -2)
+        if (is_chrome_tag(tag))
             k->flags |= F_BAD;
+        else if (k->hint <= -2)
+            k->flags |= F_BAD | F_BADHINT;
         if (role && (strcasecmp(role, "navigation") == 0 || strcasecmp(role, "complementary") == 0 ||
                      strcasecmp(role, "contentinfo") == 0 || strcasecmp(role, "banner") == 0 ||
                      strcasecmp(role, "dialog") == 0 || strcasecmp(role, "alert") == 0 ||
                      strcasecmp(role, "menu") == 0))
             k->flags |= F_BAD;
         if (contains_ci(ip, "articleBody") && k->hint < 0)
-            k->hint = 0, k->flags &= (unsigned char)~F_BAD;
+            k->hint = 0, k->flags &= (unsigned char)~(F_BAD | F_BADHINT);
     }
     c->cur = i;
     return 0;
@@ -314,7 +316,7 @@ static void close_cont(ctx_t *c)
     if (k->text && k->link * 2 > k->text &&
         (k->tag == GUMBO_TAG_UL || k->tag == GUMBO_TAG_OL || k->tag == GUMBO_TAG_DL ||
          k->text < 1000))
-        k->flags |= F_BAD;
+        k->flags = (unsigned char)((k->flags | F_BAD) & ~F_BADHINT);
     if (k->parent >= 0) {
         c->conts[k->parent].text += k->text;
         c->conts[k->parent].link += k->link;
@@ -602,6 +604,17 @@ static size_t select_article(ctx_t *c, int best, pick_t *pk)
                 }
             }
         }
+    }
+    /* Chrome inside the article, judged relative to it: a wrapper whose
+     * class words sound like chrome but that holds half the article's text
+     * is not chrome (page builders call every box a "widget"). */
+    unsigned lo = parent >= 0 ? (unsigned)parent : (unsigned)best;
+    unsigned hi = c->conts[lo].end_cont;
+    for (unsigned i = lo; i < hi; i++) {
+        cont_t *k = &c->conts[i];
+        int bad = (k->flags & F_BAD) && !((k->flags & F_BADHINT) && k->text * 2 >= top->text);
+        int up = i > lo && k->parent >= (int)lo ? c->conts[k->parent].deepest_bad : -1;
+        k->deepest_bad = bad && i > lo ? k->depth : up;
     }
     /* Mark the blocks: inside a selected subtree, not under chrome below the
      * article root, not link-heavy, not boilerplate. */

@@ -16,11 +16,14 @@
 #define MAX_WORD 48
 #define MAX_PHRASES 512
 #define PHRASE_MAX_BLOCK 160
+#define TAXONOMY 100 /* weight marking a taxonomy prefix word */
 
 typedef struct {
     char word[MAX_WORD];
     unsigned char len;
     signed char weight;
+    unsigned char has_weight;
+    unsigned char taxonomy; /* a first word that makes the name a label */
 } slot_t;
 
 typedef struct {
@@ -94,9 +97,14 @@ static void add_hint(const char *line, size_t n)
         i++;
     }
     num[i] = '\0';
-    long w = strtol(num, &end, 10);
-    if (*end || w < -3 || w > 3)
-        return;
+    long w;
+    if (strcmp(num, "!") == 0) {
+        w = TAXONOMY;
+    } else {
+        w = strtol(num, &end, 10);
+        if (*end || w < -3 || w > 3)
+            return;
+    }
     while (i < n && (line[i] == ' ' || line[i] == '\t'))
         i++;
     char word[MAX_WORD];
@@ -104,11 +112,18 @@ static void add_hint(const char *line, size_t n)
     for (; i < n && len < MAX_WORD - 1; i++)
         word[len++] = (char)lower((unsigned char)line[i]);
     slot_t *s = lookup(word, len);
-    if (!s || s->len)
-        return; /* the first entry for a word wins */
-    memcpy(s->word, word, len);
-    s->len = (unsigned char)len;
-    s->weight = (signed char)w;
+    if (!s)
+        return;
+    if (!s->len) {
+        memcpy(s->word, word, len);
+        s->len = (unsigned char)len;
+    }
+    if (w == TAXONOMY) {
+        s->taxonomy = 1;
+    } else if (!s->has_weight) { /* the first weight for a word wins */
+        s->weight = (signed char)w;
+        s->has_weight = 1;
+    }
 }
 
 static void add_phrase(const char *line, size_t n)
@@ -139,15 +154,12 @@ static int is_alnum(unsigned char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static int word_weight(const char *w, size_t n, int *found)
+static int word_weight(const char *w, size_t n, int *found, int *taxonomy)
 {
     slot_t *s = lookup(w, n);
-    if (s && s->len) {
-        *found = 1;
-        return s->weight;
-    }
-    *found = 0;
-    return 0;
+    *found = s && s->len && s->has_weight;
+    *taxonomy = s && s->len && s->taxonomy;
+    return *found ? s->weight : 0;
 }
 
 /* The weight of one class name (or id) s[0..n). */
@@ -158,15 +170,15 @@ static int name_weight(const char *s, size_t n)
     for (size_t i = 0; i < n && cl < MAX_WORD; i++)
         if (is_alnum((unsigned char)s[i]))
             compact[cl++] = (char)lower((unsigned char)s[i]);
-    int found;
+    int found, taxonomy;
     if (cl < MAX_WORD) {
-        int w = word_weight(compact, cl, &found);
+        int w = word_weight(compact, cl, &found, &taxonomy);
         if (found)
             return w;
     }
     int last = 0;
     size_t i = 0;
-    while (i < n) {
+    for (int nword = 0; i < n; nword++) {
         while (i < n && !is_alnum((unsigned char)s[i]))
             i++;
         char word[MAX_WORD];
@@ -180,7 +192,9 @@ static int name_weight(const char *s, size_t n)
             i++;
         }
         if (wl && wl < MAX_WORD) {
-            int w = word_weight(word, wl, &found);
+            int w = word_weight(word, wl, &found, &taxonomy);
+            if (taxonomy && nword == 0 && i < n)
+                return 0;
             if (found)
                 last = w;
         }
