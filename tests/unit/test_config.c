@@ -1,0 +1,245 @@
+/* The configuration loader: values and defaults, units, relative paths,
+ * long lines, inline comments, and every problem reported with its line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "config.h"
+
+static char dir[256];
+static char path[400];
+
+static int setup(void **ctx)
+{
+    snprintf(dir, sizeof dir, "/tmp/pith-test-config-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    char *real = realpath(dir, NULL);
+    snprintf(dir, sizeof dir, "%s", real);
+    free(real);
+    snprintf(path, sizeof path, "%s/pith.conf", dir);
+    return 0;
+}
+
+static int teardown(void **ctx)
+{
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void write_conf(const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* True when some problem is at line and its reason contains needle. */
+static int has_problem(const pith_config_problems_t *p, int line, const char *needle)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (p->items[i].line == line && strstr(p->items[i].reason, needle))
+            return 1;
+    return 0;
+}
+
+static void test_parsers(void **ctx)
+{
+    size_t sz;
+    uint64_t ms;
+    assert_int_equal(pith_parse_size("16M", &sz), 0);
+    assert_int_equal(sz, 16u << 20);
+    assert_int_equal(pith_parse_size("512K", &sz), 0);
+    assert_int_equal(sz, 512u << 10);
+    assert_int_equal(pith_parse_size("1G", &sz), 0);
+    assert_int_equal(sz, 1u << 30);
+    assert_int_equal(pith_parse_size("1.5K", &sz), 0);
+    assert_int_equal(sz, 1536);
+    assert_int_equal(pith_parse_size("100", &sz), 0);
+    assert_int_equal(sz, 100);
+    assert_int_not_equal(pith_parse_size("16Q", &sz), 0);
+    assert_int_not_equal(pith_parse_size("", &sz), 0);
+    assert_int_not_equal(pith_parse_size("-1M", &sz), 0);
+    assert_int_not_equal(pith_parse_size("99999999999999999999999G", &sz), 0);
+    assert_int_equal(pith_parse_duration("250ms", &ms), 0);
+    assert_int_equal(ms, 250);
+    assert_int_equal(pith_parse_duration("1.5s", &ms), 0);
+    assert_int_equal(ms, 1500);
+    assert_int_equal(pith_parse_duration("15m", &ms), 0);
+    assert_int_equal(ms, 15 * 60 * 1000);
+    assert_int_equal(pith_parse_duration("2h", &ms), 0);
+    assert_int_equal(ms, 2 * 3600 * 1000);
+    assert_int_equal(pith_parse_duration("30", &ms), 0);
+    assert_int_equal(ms, 30000);
+    assert_int_not_equal(pith_parse_duration("5x", &ms), 0);
+    assert_int_not_equal(pith_parse_duration("s", &ms), 0);
+}
+
+static void test_defaults(void **ctx)
+{
+    pith_config_t *c = NULL;
+    assert_int_equal(pith_config_load(NULL, 0, &c, NULL), 0);
+    assert_string_equal(c->drop_dir, "/var/lib/pith/drop");
+    assert_int_equal(c->max_input_bytes, 16u << 20);
+    assert_int_equal(c->rescan_interval_ms, 60000);
+    assert_int_equal(c->stop_timeout_ms, 30000);
+    assert_null(c->metrics_file);
+    assert_int_equal(c->fetch_max_bytes, 8u << 20);
+    assert_int_equal(c->max_redirects, 5);
+    assert_int_equal(c->per_host, 2);
+    assert_int_equal(c->retries, 3);
+    assert_true(c->workers >= 1);
+    assert_non_null(c->rules);
+    pith_config_destroy(c);
+    pith_config_destroy(NULL);
+}
+
+static void test_values(void **ctx)
+{
+    char url[600];
+    memset(url, 0, sizeof url);
+    strcpy(url, "https://example.org/");
+    memset(url + strlen(url), 'a', 400); /* longer than inih's line buffer */
+    char text[2000];
+    snprintf(text, sizeof text,
+             "; comment\n"
+             "[daemon]\n"
+             "drop_dir = in            # relative to the config file\n"
+             "  spool_dir = /srv/spool ; indented key, inline comment\n"
+             "workers = 3\n"
+             "keep_input = yes\n"
+             "format = json\n"
+             "max_input_bytes = 2M\n"
+             "\n"
+             "[metrics]\n"
+             "file = m/pith.prom\n"
+             "interval = 5s\n"
+             "[fetch]\n"
+             "user_agent = test-agent/1.0 (+https://example.org/#about)\n"
+             "[source a-very-long-source-name-that-is-longer-than-fifty-bytes-for-sure]\n"
+             "url = %s\n"
+             "url = https://example.org/two\n"
+             "feed = https://example.org/rss.xml\n"
+             "interval = 90s\n",
+             url);
+    write_conf(text);
+    pith_config_t *c = NULL;
+    pith_config_problems_t p = {0};
+    int rc = pith_config_load(path, 0, &c, &p);
+    for (size_t i = 0; i < p.n; i++)
+        fprintf(stderr, "%s:%d: %s\n", p.items[i].file, p.items[i].line, p.items[i].reason);
+    assert_int_equal(rc, 0);
+    char want[400];
+    snprintf(want, sizeof want, "%s/in", dir);
+    assert_string_equal(c->drop_dir, want);
+    assert_string_equal(c->spool_dir, "/srv/spool");
+    snprintf(want, sizeof want, "%s/m/pith.prom", dir);
+    assert_string_equal(c->metrics_file, want);
+    assert_int_equal(c->workers, 3);
+    assert_int_equal(c->keep_input, 1);
+    assert_int_equal(c->format_json, 1);
+    assert_int_equal(c->max_input_bytes, 2u << 20);
+    assert_int_equal(c->metrics_interval_ms, 5000);
+    assert_string_equal(c->user_agent, "test-agent/1.0 (+https://example.org/#about)");
+    assert_int_equal(c->nsources, 1);
+    assert_string_equal(c->sources[0].name,
+                        "a-very-long-source-name-that-is-longer-than-fifty-bytes-for-sure");
+    assert_int_equal(c->sources[0].nurls, 2);
+    assert_string_equal(c->sources[0].urls[0], url);
+    assert_int_equal(c->sources[0].nfeeds, 1);
+    assert_int_equal(c->sources[0].interval_ms, 90000);
+    pith_config_destroy(c);
+}
+
+static void test_problems(void **ctx)
+{
+    write_conf("[daemon]\n"                 /* 1 */
+               "workers = many\n"           /* 2 */
+               "bogus = 1\n"                /* 3 */
+               "rescan_interval = 5 parsecs\n" /* 4 */
+               "workers = 2\n"              /* 5 */
+               "[nope]\n"                   /* 6 */
+               "x = y\n"                    /* 7 */
+               "[source s]\n"               /* 8 */
+               "url = ftp://example.org/\n" /* 9 */
+               "this line has no equals\n"  /* 10 */
+               "[source empty]\n"           /* 11 */
+               "[fetch\n"                   /* 12 */
+               "[metrics]\n"                /* 13 */
+               "interval = 10ms\n");        /* 14 */
+    pith_config_t *c = NULL;
+    pith_config_problems_t p = {0};
+    assert_int_equal(pith_config_load(path, 0, &c, &p), PITH_ECONFIG);
+    assert_null(c);
+    assert_true(has_problem(&p, 2, "workers"));
+    assert_true(has_problem(&p, 3, "unknown key 'bogus'"));
+    assert_true(has_problem(&p, 4, "rescan_interval"));
+    assert_true(has_problem(&p, 5, "set twice"));
+    assert_true(has_problem(&p, 6, "unknown section [nope]"));
+    assert_false(has_problem(&p, 7, "")); /* reported once, at the header */
+    assert_true(has_problem(&p, 9, "not an http"));
+    assert_true(has_problem(&p, 10, "key = value"));
+    assert_true(has_problem(&p, 11, "no url or feed"));
+    assert_true(has_problem(&p, 12, "section header"));
+    assert_true(has_problem(&p, 14, "interval"));
+    for (size_t i = 0; i < p.n; i++)
+        assert_string_equal(p.items[i].file, path);
+    pith_config_problems_free(&p);
+    assert_int_equal(p.n, 0);
+}
+
+static void test_missing_dirs(void **ctx)
+{
+    write_conf("[daemon]\ndrop_dir = drop\nspool_dir = spool\nstate_dir = state\n");
+    pith_config_t *c = NULL;
+    pith_config_problems_t p = {0};
+    /* Without the flag, folders need not exist (pith clean -c). */
+    assert_int_equal(pith_config_load(path, 0, &c, &p), 0);
+    pith_config_destroy(c);
+    assert_int_equal(pith_config_load(path, PITH_CONFIG_CHECK_DIRS, &c, &p), PITH_ECONFIG);
+    assert_true(has_problem(&p, 2, "no such folder"));
+    assert_true(has_problem(&p, 3, "no such folder"));
+    assert_true(has_problem(&p, 4, "no such folder"));
+    pith_config_problems_free(&p);
+    char sub[400];
+    const char *names[] = {"drop", "spool", "state"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(sub, sizeof sub, "%s/%s", dir, names[i]);
+        assert_int_equal(mkdir(sub, 0755), 0);
+    }
+    assert_int_equal(pith_config_load(path, PITH_CONFIG_CHECK_DIRS, &c, &p), 0);
+    assert_int_equal(p.n, 0);
+    pith_config_destroy(c);
+}
+
+static void test_missing_file(void **ctx)
+{
+    pith_config_t *c = NULL;
+    pith_config_problems_t p = {0};
+    assert_int_equal(pith_config_load("/nonexistent/pith.conf", 0, &c, &p), PITH_EMISSING);
+    assert_null(c);
+    assert_int_equal(p.n, 1);
+    pith_config_problems_free(&p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parsers),
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test_setup_teardown(test_values, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_problems, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_dirs, setup, teardown),
+        cmocka_unit_test(test_missing_file),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
