@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sysexits.h>
+#include <time.h>
 #include <uv.h>
 
 #include "cli.h"
@@ -23,6 +24,7 @@
 #include "fetch.h"
 #include "output.h"
 #include "pith.h"
+#include "state.h"
 #include "url.h"
 
 static const char fetch_usage[] =
@@ -60,6 +62,7 @@ typedef struct run {
     pith_hints_t hints;
     const char *url_override;
     pith_output_t *out;
+    pith_state_t *state; /* with --spool and a configured state_dir, else NULL */
 } run_t;
 
 typedef struct ticket {
@@ -103,6 +106,18 @@ static int clean_page(run_t *run, item_t *it, pith_fetch_result_t *res)
         return 0;
     }
     rc = pith_output_write(run->out, doc, it->stem, &err);
+    if ((rc == 0 || rc == PITH_EDUP) && run->state) {
+        /* As the daemon does: remember the validators so that the next fetch
+         * of an unchanged page is a 304 and nothing is cleaned again. */
+        pith_validators_t v = {.etag = (char *)res->etag,
+                               .last_modified = (char *)res->last_modified,
+                               .fetched_at = (int64_t)time(NULL)};
+        snprintf(v.body_id, sizeof v.body_id, "%s", doc->id);
+        pith_err_t serr = {0};
+        if (pith_state_put_validators(run->state, it->url, &v, &serr) != 0)
+            fprintf(stderr, "pith: %s: cannot record validators: %s\n", it->url, serr.reason);
+        pith_state_add_id(run->state, doc->id, it->url, NULL);
+    }
     pith_doc_destroy(doc);
     if (rc && rc != PITH_EDUP) {
         fprintf(stderr, "pith: %s: %s\n", it->url, err.reason[0] ? err.reason : pith_err_name(rc));
@@ -271,6 +286,13 @@ int pith_cmd_fetch(int argc, char **argv)
             status = EX_CANTCREAT;
             goto done;
         }
+        /* Delivering "exactly as the daemon does" includes its memory:
+         * conditional GET with the stored validators, when the configured
+         * state_dir exists (a one-shot command never creates it). */
+        struct stat st;
+        if (config_path && cfg->state_dir && stat(cfg->state_dir, &st) == 0 &&
+            S_ISDIR(st.st_mode) && pith_state_open(cfg->state_dir, &run.state, &err) != 0)
+            fprintf(stderr, "pith fetch: %s (fetching without conditional GET)\n", err.reason);
     }
 
     run.n = (size_t)(argc - optind);
@@ -303,8 +325,13 @@ int pith_cmd_fetch(int argc, char **argv)
         ticket_t *t = malloc(sizeof *t);
         item_t *it = &run.items[i];
         pith_err_clear(&err);
-        int rc = t ? pith_fetcher_add(fetcher, it->url, NULL, NULL, on_fetched, t, &err)
+        pith_validators_t v = {0};
+        if (run.state && pith_state_get_validators(run.state, it->url, &v, NULL) < 0)
+            pith_validators_free(&v);
+        int rc = t ? pith_fetcher_add(fetcher, it->url, v.etag, v.last_modified, on_fetched, t,
+                                      &err)
                    : pith_err_set(&err, PITH_ENOMEM, "out of memory");
+        pith_validators_free(&v);
         if (rc) {
             free(t);
             fprintf(stderr, "pith: %s: %s\n", it->url, err.reason);
@@ -335,6 +362,7 @@ done:
             pith_doc_destroy(run.items[i].doc);
     free(run.items);
     pith_spool_close(out.spool);
+    pith_state_close(run.state);
     pith_config_destroy(cfg);
     pthread_mutex_destroy(&out.lock);
     return status;
