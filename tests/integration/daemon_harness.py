@@ -1,0 +1,178 @@
+"""Shared helpers for the daemon integration tests: a temporary service
+folder, a config, a NOTIFY_SOCKET the test reads, and the real binary.
+
+Not a test itself (ctest runs test_*.py only)."""
+import glob
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+BIN = os.environ.get("PITH_BIN") or os.path.join(
+    os.environ.get("PITH_BUILD_DIR", "build"), "pith")
+SHARED = os.environ.get("PITH_SHARED_DIR") or os.path.join(
+    os.environ.get("PITH_SOURCE_DIR", "."), "..", "shared")
+
+
+def dumps(n=None):
+    files = sorted(glob.glob(os.path.join(SHARED, "bench", "scrapinghub", "dumps", "*.txt")))
+    if not files:
+        print("SKIP: no benchmark dumps under", SHARED)
+        sys.exit(0)
+    return files if n is None else files[:n]
+
+
+def expected_id(path):
+    """The id `pith clean` gives a file, or None when it cannot be cleaned."""
+    r = subprocess.run([BIN, "clean", "--format", "json", path], capture_output=True)
+    if r.returncode != 0:
+        return None
+    return json.loads(r.stdout)["id"]
+
+
+def wait_until(pred, timeout, what):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        v = pred()
+        if v:
+            return v
+        time.sleep(0.05)
+    raise AssertionError("timed out waiting for " + what)
+
+
+def drop_atomic(drop, name, data):
+    """Writes like a well-behaved producer: .name.tmp, then rename."""
+    tmp = os.path.join(drop, b"." + name + b".tmp" if isinstance(name, bytes) else "." + name + ".tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+    os.rename(tmp, os.path.join(drop, name))
+
+
+class Daemon:
+    def __init__(self, extra="", workers=2, keep=False):
+        self.root = tempfile.mkdtemp(prefix="pith-daemon-")
+        self.keep = keep
+        for d in ("drop", "spool", "state"):
+            os.mkdir(os.path.join(self.root, d))
+        self.drop = os.path.join(self.root, "drop")
+        self.new = os.path.join(self.root, "spool", "new")
+        self.conf = os.path.join(self.root, "pith.conf")
+        self.metrics = os.path.join(self.root, "metrics.prom")
+        self.write_config(extra, workers)
+        self.sock_path = os.path.join(self.root, "notify.sock")
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind(self.sock_path)
+        self.messages = []
+        self.proc = None
+        self.log = os.path.join(self.root, "daemon.log")
+
+    def write_config(self, extra="", workers=2, path=None):
+        text = ("[daemon]\ndrop_dir = drop\nspool_dir = spool\nstate_dir = state\n"
+                "workers = %d\nrescan_interval = 60s\nstop_timeout = 20s\n%s\n"
+                "[metrics]\nfile = metrics.prom\ninterval = 1s\n" % (workers, extra))
+        with open(path or self.conf, "w") as f:
+            f.write(text)
+
+    def start(self, env=None, preexec=None, wait_ready=True):
+        e = dict(os.environ)
+        e.pop("JOURNAL_STREAM", None)
+        e.pop("WATCHDOG_USEC", None)
+        e.pop("WATCHDOG_PID", None)
+        e["NOTIFY_SOCKET"] = self.sock_path
+        if env:
+            e.update(env)
+        self.logf = open(self.log, "ab")
+        self.proc = subprocess.Popen([BIN, "daemon", "-c", self.conf], env=e,
+                                     stdout=self.logf, stderr=self.logf, preexec_fn=preexec)
+        if wait_ready:
+            self.wait_message("READY=1", 20)
+        return self
+
+    def read_messages(self, timeout):
+        self.sock.settimeout(timeout)
+        try:
+            data = self.sock.recv(65536)
+        except socket.timeout:
+            return False
+        self.messages.extend(data.decode("utf-8", "replace").split("\n"))
+        return True
+
+    def wait_message(self, prefix, timeout=20, after=0):
+        """Waits for a notify line starting with prefix at index >= after;
+        returns its index."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for i in range(after, len(self.messages)):
+                if self.messages[i].startswith(prefix):
+                    return i
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError("no %r from the daemon; got %r; log:\n%s"
+                                     % (prefix, self.messages[-20:], self.log_text()[-3000:]))
+            if self.proc and self.proc.poll() is not None and not self.read_messages(0.1):
+                raise AssertionError("daemon exited (%s) before %r; log:\n%s"
+                                     % (self.proc.returncode, prefix, self.log_text()[-3000:]))
+            self.read_messages(min(left, 0.5))
+
+    def log_text(self):
+        with open(self.log, "rb") as f:
+            return f.read().decode("utf-8", "replace")
+
+    def delivered(self):
+        try:
+            return sorted(n for n in os.listdir(self.new))
+        except FileNotFoundError:
+            return []
+
+    def inputs_left(self):
+        return sorted(n for n in os.listdir(self.drop) if not n.startswith("."))
+
+    def failed(self):
+        d = os.path.join(self.drop, ".failed")
+        return sorted(os.listdir(d)) if os.path.isdir(d) else []
+
+    def signal(self, sig):
+        self.proc.send_signal(sig)
+
+    def stop(self, timeout=30):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                raise AssertionError("daemon did not stop on SIGTERM")
+        return self.proc.returncode if self.proc else None
+
+    def kill9(self):
+        self.proc.kill()
+        self.proc.wait()
+
+    def cleanup(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.sock.close()
+        if not self.keep:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+
+def run_tests(tests):
+    failed = 0
+    for t in tests:
+        start = time.monotonic()
+        try:
+            t()
+            print("ok   %s (%.1fs)" % (t.__name__, time.monotonic() - start))
+        except Exception as e:  # report every test, then fail the file
+            failed += 1
+            print("FAIL %s: %s" % (t.__name__, e))
+            import traceback
+            traceback.print_exc()
+    sys.exit(1 if failed else 0)

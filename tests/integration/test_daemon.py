@@ -1,0 +1,152 @@
+"""pith daemon end to end: READY=1, a backlog plus live drops all delivered
+once, a file written in two halves cleaned only whole, bad inputs
+quarantined with reasons, odd file names, metrics, and a clean SIGTERM."""
+import os
+import shutil
+import signal
+import time
+
+from daemon_harness import Daemon, drop_atomic, dumps, expected_id, run_tests, wait_until
+
+
+def test_backlog_and_live():
+    files = dumps(120)
+    backlog, live = files[:60], files[60:120]
+    want = {}
+    for f in files:
+        i = expected_id(f)
+        if i:
+            want.setdefault(i, []).append(os.path.basename(f))
+    d = Daemon()
+    try:
+        for f in backlog:
+            shutil.copy(f, d.drop)
+        old = time.time() - 60
+        for n in os.listdir(d.drop):
+            os.utime(os.path.join(d.drop, n), (old, old))
+        d.start()
+        for f in live:
+            with open(f, "rb") as src:
+                drop_atomic(d.drop, os.path.basename(f), src.read())
+        wait_until(lambda: not d.inputs_left() and len(d.delivered()) >= len(want), 40,
+                   "all 120 inputs to be processed")
+        got = {n.rsplit(".", 1)[0] for n in d.delivered()}
+        assert got == set(want), "delivered ids differ from `pith clean` ids: missing %s extra %s" % (
+            sorted(set(want) - got)[:5], sorted(got - set(want))[:5])
+        # Every document is complete: front matter with its own id, a body.
+        for n in d.delivered():
+            with open(os.path.join(d.new, n), encoding="utf-8") as f:
+                text = f.read()
+            assert text.startswith("---\nid: " + n[:-4] + "\n"), n
+            assert text.endswith("\n") and "\n---\n\n" in text, n
+        # Inputs that could not be cleaned are in .failed/ with a reason.
+        nfail = len(files) - sum(len(v) for v in want.values())
+        failed = [n for n in d.failed() if not n.endswith(".error")]
+        assert len(failed) == nfail, (failed, nfail)
+        # Nothing is left in tmp/.
+        assert os.listdir(os.path.join(d.root, "spool", "tmp")) == []
+        # Metrics: the textfile is well formed and counts the results.
+        wait_until(lambda: os.path.exists(d.metrics) and
+                   'result="ok"} %d' % len(want) in open(d.metrics).read(), 10, "metrics")
+        m = open(d.metrics).read()
+        assert "# TYPE pith_documents_total counter" in m
+        assert "pith_processing_seconds_bucket{le=\"+Inf\"}" in m
+        assert "pith_rescans_total" in m
+        d.wait_message("STATUS=%d delivered" % len(want), 10)
+        i = len(d.messages)
+        assert d.stop() == 0, d.log_text()[-2000:]
+        d.wait_message("STOPPING=1", 5, after=0)
+    finally:
+        d.cleanup()
+
+
+def test_half_written_and_bad_inputs():
+    files = dumps(3)
+    d = Daemon()
+    try:
+        d.start()
+        whole = open(files[0], "rb").read()
+        # Written in place in two halves a second apart: only the whole counts.
+        path = os.path.join(d.drop, "slow.txt")
+        with open(path, "wb") as f:
+            f.write(whole[: len(whole) // 2])
+            f.flush()
+            time.sleep(1.2)
+            f.write(whole[len(whole) // 2:])
+        want = expected_id(files[0])
+        assert want
+        # Bad inputs.
+        drop_atomic(d.drop, "empty.txt", b"")
+        drop_atomic(d.drop, "binary.bin", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+        # Odd names are just bytes.
+        odd = [b"with space.txt", b"new\nline.txt", b"bad\xff\xfeutf8.txt"]
+        for k, name in enumerate(odd):
+            drop_atomic(d.drop.encode(), name, open(files[1 + k % 2], "rb").read())
+        # Ignored names are never touched.
+        for name in ("partial.part", "editor~", ".hidden", "x.tmp"):
+            with open(os.path.join(d.drop, name), "wb") as f:
+                f.write(whole)
+        os.mkdir(os.path.join(d.drop, "sub"))
+        shutil.copy(files[2], os.path.join(d.drop, "sub", "inside.txt"))
+        wait_until(lambda: len(d.failed()) >= 4 and not [
+            n for n in d.inputs_left() if n not in ("partial.part", "editor~", "x.tmp", "sub")],
+            30, "inputs to be processed")
+        assert want + ".txt" in d.delivered()
+        assert len(d.delivered()) == 3, d.delivered()  # slow + 3 odd names of 2 pages
+        for name in ("empty.txt", "binary.bin"):
+            assert name in d.failed(), d.failed()
+            reason = open(os.path.join(d.drop, ".failed", name + ".error")).read()
+            assert reason.strip(), name
+        assert "empty" in open(os.path.join(d.drop, ".failed", "empty.txt.error")).read()
+        assert "binary" in open(os.path.join(d.drop, ".failed", "binary.bin.error")).read()
+        for name in ("partial.part", "editor~", ".hidden", "x.tmp"):
+            assert os.path.exists(os.path.join(d.drop, name)), name
+        assert os.path.exists(os.path.join(d.drop, "sub", "inside.txt"))
+        assert d.stop() == 0
+    finally:
+        d.cleanup()
+
+
+def test_symlink_and_fifo():
+    files = dumps(1)
+    d = Daemon()
+    try:
+        d.start()
+        target = os.path.join(d.root, "secret.txt")
+        shutil.copy(files[0], target)
+        os.symlink(target, os.path.join(d.drop, "link.txt"))
+        os.mkfifo(os.path.join(d.drop, "pipe.txt"))
+        d.signal(signal.SIGHUP)  # a reload rescans: the scan finds them
+        wait_until(lambda: {"link.txt", "pipe.txt"} <= set(d.failed()), 20, "quarantine")
+        assert os.path.exists(target)  # the link's target was not touched
+        assert d.delivered() == []
+        assert d.stop() == 0
+    finally:
+        d.cleanup()
+
+
+def test_keep_input_and_duplicates():
+    files = dumps(2)
+    d = Daemon(extra="keep_input = yes")
+    try:
+        d.start()
+        data = open(files[0], "rb").read()
+        drop_atomic(d.drop, "a.txt", data)
+        wait_until(lambda: len(d.delivered()) == 1 and not d.inputs_left(), 20, "first")
+        # The consumer takes the document away; the same article again is a
+        # duplicate by the state store, not delivered twice.
+        for n in d.delivered():
+            os.unlink(os.path.join(d.new, n))
+        drop_atomic(d.drop, "again.txt", data)
+        wait_until(lambda: "again.txt" in os.listdir(os.path.join(d.drop, ".done")), 20, "dup")
+        assert d.delivered() == []
+        assert sorted(os.listdir(os.path.join(d.drop, ".done"))) == ["a.txt", "again.txt"]
+        wait_until(lambda: 'result="duplicate"} 1' in open(d.metrics).read(), 10, "dup metric")
+        assert d.stop() == 0
+    finally:
+        d.cleanup()
+
+
+if __name__ == "__main__":
+    run_tests([test_backlog_and_live, test_half_written_and_bad_inputs, test_symlink_and_fifo,
+               test_keep_input_and_duplicates])
