@@ -20,7 +20,11 @@ struct pith_boiler_ctx {
     pcre2_match_data *md;
 };
 
-static pcre2_code *boiler_re;
+typedef struct {
+    pith_buf_t eq, pre, suf, sub;
+} alts_t;
+
+static pcre2_code *boiler_re, *end_re;
 static pthread_once_t boiler_once = PTHREAD_ONCE_INIT;
 
 static int add_alt(pith_buf_t *b, const char *w, size_t n)
@@ -37,62 +41,82 @@ static int add_alt(pith_buf_t *b, const char *w, size_t n)
     return rc;
 }
 
+static pcre2_code *compile(alts_t *a, int *rc)
+{
+    pith_buf_t all = {0};
+    pcre2_code *re = NULL;
+    if (*rc == 0 && a->eq.len)
+        *rc = pith_buf_printf(&all, "^[\\s\\p{P}\\p{S}\\d]*(?:%s)[\\s\\p{P}\\p{S}\\d]*$", a->eq.data);
+    if (*rc == 0 && a->pre.len)
+        *rc = pith_buf_printf(&all, "%s^(?:%s)", all.len ? "|" : "", a->pre.data);
+    if (*rc == 0 && a->suf.len)
+        *rc = pith_buf_printf(&all, "%s(?:%s)$", all.len ? "|" : "", a->suf.data);
+    if (*rc == 0 && a->sub.len)
+        *rc = pith_buf_printf(&all, "%s(?:%s)", all.len ? "|" : "", a->sub.data);
+    if (*rc == 0 && all.len) {
+        int errcode;
+        PCRE2_SIZE erroff;
+        re = pcre2_compile((PCRE2_SPTR)all.data, all.len,
+                           PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &errcode,
+                           &erroff, NULL);
+        if (re)
+            pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    }
+    pith_buf_free(&a->eq);
+    pith_buf_free(&a->pre);
+    pith_buf_free(&a->suf);
+    pith_buf_free(&a->sub);
+    pith_buf_free(&all);
+    return re;
+}
+
 static void build(void)
 {
-    pith_buf_t eq = {0}, pre = {0}, sub = {0}, all = {0};
+    alts_t chrome = {0}, end = {0};
     int rc = 0;
     for (unsigned i = 0; i < pith_nblobs && rc == 0; i++) {
         const pith_blob_t *blob = &pith_blobs[i];
         if (strncmp(blob->name, "boilerplate/", 12) != 0)
             continue;
-        const char *p = blob->data, *end = blob->data + blob->len;
-        while (p < end && rc == 0) {
-            const char *nl = memchr(p, '\n', (size_t)(end - p));
-            size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        const char *p = blob->data, *stop = blob->data + blob->len;
+        while (p < stop && rc == 0) {
+            const char *nl = memchr(p, '\n', (size_t)(stop - p));
+            size_t n = nl ? (size_t)(nl - p) : (size_t)(stop - p);
             const char *w = p;
             p += n + 1;
             while (n && (w[n - 1] == '\r' || w[n - 1] == ' ' || w[n - 1] == '\t'))
                 n--;
             if (n == 0 || *w == '#' || n > 200 || memmem(w, n, "\\E", 2))
                 continue;
+            alts_t *a = &chrome;
+            if (*w == '!' && n > 1) {
+                a = &end;
+                w++;
+                n--;
+            }
             if (*w == '=' && n > 1)
-                rc = add_alt(&eq, w + 1, n - 1);
+                rc = add_alt(&a->eq, w + 1, n - 1);
             else if (*w == '^' && n > 1)
-                rc = add_alt(&pre, w + 1, n - 1);
+                rc = add_alt(&a->pre, w + 1, n - 1);
+            else if (*w == '$' && n > 1)
+                rc = add_alt(&a->suf, w + 1, n - 1);
             else
-                rc = add_alt(&sub, w, n);
+                rc = add_alt(&a->sub, w, n);
         }
     }
-    if (rc == 0 && eq.len)
-        rc = pith_buf_printf(&all, "^(?:%s)[\\s\\p{P}\\p{S}\\d]*$", eq.data);
-    if (rc == 0 && pre.len)
-        rc = pith_buf_printf(&all, "%s^(?:%s)", all.len ? "|" : "", pre.data);
-    if (rc == 0 && sub.len)
-        rc = pith_buf_printf(&all, "%s(?:%s)", all.len ? "|" : "", sub.data);
-    if (rc == 0 && all.len) {
-        int errcode;
-        PCRE2_SIZE erroff;
-        boiler_re = pcre2_compile((PCRE2_SPTR)all.data, all.len,
-                                  PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF,
-                                  &errcode, &erroff, NULL);
-        if (boiler_re)
-            pcre2_jit_compile(boiler_re, PCRE2_JIT_COMPLETE);
-    }
-    pith_buf_free(&eq);
-    pith_buf_free(&pre);
-    pith_buf_free(&sub);
-    pith_buf_free(&all);
+    boiler_re = compile(&chrome, &rc);
+    end_re = compile(&end, &rc);
 }
 
 pith_boiler_ctx_t *pith_boiler_ctx_create(void)
 {
     pthread_once(&boiler_once, build);
-    if (!boiler_re)
+    if (!boiler_re && !end_re)
         return NULL;
     pith_boiler_ctx_t *ctx = calloc(1, sizeof *ctx);
     if (!ctx)
         return NULL;
-    ctx->md = pcre2_match_data_create_from_pattern(boiler_re, NULL);
+    ctx->md = pcre2_match_data_create(1, NULL);
     if (!ctx->md) {
         free(ctx);
         return NULL;
@@ -110,7 +134,11 @@ void pith_boiler_ctx_destroy(pith_boiler_ctx_t *ctx)
 
 int pith_boiler_test(pith_boiler_ctx_t *ctx, const char *s, size_t n)
 {
-    if (!ctx || !boiler_re)
-        return 0;
-    return pcre2_match(boiler_re, (PCRE2_SPTR)s, n, 0, 0, ctx->md, NULL) >= 0;
+    if (!ctx)
+        return PITH_BOILER_NONE;
+    if (end_re && pcre2_match(end_re, (PCRE2_SPTR)s, n, 0, 0, ctx->md, NULL) >= 0)
+        return PITH_BOILER_END;
+    if (boiler_re && pcre2_match(boiler_re, (PCRE2_SPTR)s, n, 0, 0, ctx->md, NULL) >= 0)
+        return PITH_BOILER_CHROME;
+    return PITH_BOILER_NONE;
 }

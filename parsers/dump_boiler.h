@@ -8,8 +8,11 @@
  * caller brings its own match context, so matching is thread-safe.
  *
  * List format, one phrase a line: "phrase" (contained anywhere), "^phrase"
- * (at the start), "=phrase" (the whole block, trailing punctuation aside);
- * blank lines and lines starting with '#' are ignored. */
+ * (at the start), "$phrase" (at the end), "=phrase" (the whole block, numbers
+ * and punctuation around it aside); a leading "!" makes the phrase an end
+ * marker instead of plain chrome: it opens what follows an article (comment
+ * threads, related lists: "Leave a Reply", "34 Comments", "jane says:").
+ * Blank lines and lines starting with '#' are ignored. */
 #ifndef PITH_DUMP_BOILER_H
 #define PITH_DUMP_BOILER_H
 
@@ -22,8 +25,11 @@ typedef struct pith_boiler_ctx pith_boiler_ctx_t;
 pith_boiler_ctx_t *pith_boiler_ctx_create(void);
 void pith_boiler_ctx_destroy(pith_boiler_ctx_t *ctx); /* NULL is fine */
 
-/* 1 when s[0..n) is (or starts with, or contains) a chrome phrase, else 0.
- * ctx may be NULL (then 0). */
+enum { PITH_BOILER_NONE = 0, PITH_BOILER_CHROME = 1, PITH_BOILER_END = 2 };
+
+/* PITH_BOILER_END when s[0..n) is an end marker, PITH_BOILER_CHROME when it
+ * is (or starts with, ends with, contains) a chrome phrase, else
+ * PITH_BOILER_NONE. ctx may be NULL (then NONE). */
 int pith_boiler_test(pith_boiler_ctx_t *ctx, const char *s, size_t n);
 
 #endif

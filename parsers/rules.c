@@ -32,6 +32,8 @@ static const char *const field_keys[NFIELDS] = {"title", "author", "date", "lang
 typedef struct {
     pcre2_code **v;
     size_t n;
+    pcre2_code *any; /* all of v as one alternation (one call per line), or NULL */
+    char *src;       /* that alternation's source while loading */
 } relist_t;
 
 typedef struct {
@@ -54,8 +56,29 @@ static void relist_free(relist_t *l)
     for (size_t i = 0; i < l->n; i++)
         pcre2_code_free(l->v[i]);
     free(l->v);
+    pcre2_code_free(l->any);
+    free(l->src);
     l->v = NULL;
     l->n = 0;
+    l->any = NULL;
+    l->src = NULL;
+}
+
+/* Compiles the alternation of a list's patterns so that "does any match" is
+ * one call. If it does not compile (a back reference that the numbering
+ * shift breaks, say), the patterns are simply tried one by one. */
+static void relist_finish(relist_t *l)
+{
+    if (l->n > 1 && l->src && !l->any) {
+        int errcode;
+        PCRE2_SIZE off;
+        l->any = pcre2_compile((PCRE2_SPTR)l->src, PCRE2_ZERO_TERMINATED,
+                               PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &errcode, &off, NULL);
+        if (l->any)
+            pcre2_jit_compile(l->any, PCRE2_JIT_COMPLETE);
+    }
+    free(l->src);
+    l->src = NULL;
 }
 
 static void profile_free(profile_t *p)
@@ -176,6 +199,13 @@ static int add_re(parse_t *ps, relist_t *l, const char *key, const char *pat)
     }
     l->v = v;
     l->v[l->n++] = re;
+    /* Grow the alternation "(?:a)|(?:b)" alongside. */
+    size_t old = l->src ? strlen(l->src) : 0, add = strlen(pat) + 6;
+    char *src = realloc(l->src, old + add + 1);
+    if (!src)
+        return fail(ps, PITH_ENOMEM, "out of memory%s%s", "", "");
+    snprintf(src + old, add + 1, "%s(?:%s)", old ? "|" : "", pat);
+    l->src = src;
     return 1;
 }
 
@@ -271,6 +301,14 @@ int pith_rules_add_string(pith_rules_t *rules, const char *text, size_t len, con
         rc = pith_err_set_at(err, PITH_ECONFIG, filename, line > 0 ? line : rd.line,
                              "syntax error (expected [profile NAME] or key = value)");
     }
+    for (size_t i = before; i < rules->n; i++) {
+        relist_finish(&rules->p[i].sig);
+        relist_finish(&rules->p[i].drop);
+        relist_finish(&rules->p[i].cut_after);
+        relist_finish(&rules->p[i].cut_before);
+        for (int f = 0; f < NFIELDS; f++)
+            free(rules->p[i].meta[f].src), rules->p[i].meta[f].src = NULL;
+    }
     if (rc == 0) {
         for (size_t i = before; i < rules->n; i++) {
             profile_t *p = &rules->p[i];
@@ -327,6 +365,8 @@ static int match(const pcre2_code *re, const char *s, pcre2_match_data *md)
 
 static int match_any(const relist_t *l, const char *s, pcre2_match_data *md)
 {
+    if (l->any)
+        return match(l->any, s, md);
     for (size_t i = 0; i < l->n; i++)
         if (match(l->v[i], s, md))
             return 1;

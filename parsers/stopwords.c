@@ -18,14 +18,15 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#define MAX_LANGS 32
+#define MAX_LANGS PITH_STOP_MAXLANGS
 #define MAX_WORD 40 /* bytes; longer tokens are never stop words */
-#define TABLE_BITS 14
+#define TABLE_BITS 13
 
+/* 16 bytes a slot, 128 KiB in all: small enough to stay in cache. */
 typedef struct {
-    uint64_t hash;
+    uint32_t hash;
     uint32_t off; /* into pool */
-    uint16_t len;
+    uint32_t len;
     uint32_t mask;
 } entry_t;
 
@@ -34,6 +35,7 @@ static struct {
     char *pool;
     size_t pool_len;
     char codes[MAX_LANGS][8];
+    size_t maxlen; /* longest word in any list */
     const char *langs[MAX_LANGS + 1];
     int nlangs;
     int ok;
@@ -41,17 +43,18 @@ static struct {
 
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
-static uint64_t hash_bytes(const char *s, size_t n)
+#define HASH_INIT 2166136261u
+#define HASH_STEP(h, c) (((h) ^ (unsigned char)(c)) * 16777619u)
+
+static uint32_t hash_bytes(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
+    uint32_t h = HASH_INIT;
+    for (size_t i = 0; i < n; i++)
+        h = HASH_STEP(h, s[i]);
     return h;
 }
 
-static entry_t *slot_for(uint64_t h, const char *w, size_t n, int *found)
+static entry_t *slot_for(uint32_t h, const char *w, size_t n, int *found)
 {
     size_t mask = (1u << TABLE_BITS) - 1;
     for (size_t i = (size_t)h & mask, k = 0; k <= mask; i = (i + 1) & mask, k++) {
@@ -105,7 +108,7 @@ static void build(void)
             }
             if (n == 0 || n > MAX_WORD || *w == '#')
                 continue;
-            uint64_t h = hash_bytes(w, n);
+            uint32_t h = hash_bytes(w, n);
             int found;
             entry_t *e = slot_for(h, w, n, &found);
             if (!e)
@@ -117,8 +120,10 @@ static void build(void)
                 memcpy(table.pool + used, w, n);
                 e->hash = h;
                 e->off = (uint32_t)used;
-                e->len = (uint16_t)n;
+                e->len = (uint32_t)n;
                 used += n;
+                if (n > table.maxlen)
+                    table.maxlen = n;
                 entries++;
             }
             e->mask |= 1u << li;
@@ -144,12 +149,12 @@ static int lang_index(const char *lang)
     return -1;
 }
 
-static uint32_t lookup(const char *w, size_t n)
+static uint32_t lookup(const char *w, size_t n, uint32_t h)
 {
-    if (n == 0 || n > MAX_WORD)
+    if (n == 0 || n > table.maxlen)
         return 0;
     int found;
-    entry_t *e = slot_for(hash_bytes(w, n), w, n, &found);
+    entry_t *e = slot_for(h, w, n, &found);
     return found ? e->mask : 0;
 }
 
@@ -166,7 +171,7 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
     memset(out, 0, sizeof *out);
     if (!ready())
         return PITH_ENOMEM;
-    unsigned hits[MAX_LANGS] = {0};
+    unsigned *hits = out->hits;
     char w[MAX_WORD + 8];
     size_t i = 0;
     while (i < n) {
@@ -177,6 +182,7 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
         }
         /* A token: lowercase it into w (truncated past MAX_WORD). */
         size_t wl = 0;
+        uint32_t h = HASH_INIT;
         int first = 1, upper = 0, alldig = 1;
         while (i < n) {
             c = (unsigned char)s[i];
@@ -186,8 +192,10 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
                 int alpha = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
                 int digit = c >= '0' && c <= '9';
                 if (c == '\'' && wl && i + 1 < n && ((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z')) {
-                    if (wl < MAX_WORD + 4)
+                    if (wl < MAX_WORD + 4) {
                         w[wl++] = '\'';
+                        h = HASH_STEP(h, '\'');
+                    }
                     i++;
                     continue;
                 }
@@ -197,8 +205,11 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
                     upper = 1;
                 if (!digit)
                     alldig = 0;
-                if (wl < MAX_WORD + 4)
-                    w[wl++] = (char)(alpha ? (c | 0x20) : c);
+                if (wl < MAX_WORD + 4) {
+                    char lc = (char)(alpha ? (c | 0x20) : c);
+                    w[wl++] = lc;
+                    h = HASH_STEP(h, lc);
+                }
                 i++;
                 first = 0;
                 continue;
@@ -211,8 +222,10 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
             k = (size_t)r;
             if (cp == 0x2019 && wl && i + k < n) {
                 /* Typographic apostrophe inside a word counts as '. */
-                if (wl < MAX_WORD + 4)
+                if (wl < MAX_WORD + 4) {
                     w[wl++] = '\'';
+                    h = HASH_STEP(h, '\'');
+                }
                 i += k;
                 continue;
             }
@@ -226,8 +239,10 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
             utf8proc_uint8_t enc[4];
             utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
             if (wl + (size_t)el <= MAX_WORD + 4) {
-                memcpy(w + wl, enc, (size_t)el);
-                wl += (size_t)el;
+                for (utf8proc_ssize_t q = 0; q < el; q++) {
+                    w[wl++] = (char)enc[q];
+                    h = HASH_STEP(h, enc[q]);
+                }
             }
             i += k;
             first = 0;
@@ -237,13 +252,16 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
             i++;
             continue;
         }
-        while (wl && w[wl - 1] == '\'')
-            wl--;
+        if (wl && w[wl - 1] == '\'') {
+            while (wl && w[wl - 1] == '\'')
+                wl--;
+            h = hash_bytes(w, wl);
+        }
         out->words++;
         out->caps += (unsigned)upper;
         out->digits += (unsigned)alldig;
-        uint32_t m = alldig ? 0 : lookup(w, wl);
-        for (int l = 0; m && l < table.nlangs; l++, m >>= 1)
+        uint32_t m = alldig ? 0 : lookup(w, wl, h);
+        for (int l = 0; m; l++, m >>= 1)
             hits[l] += m & 1u;
     }
     int li = lang_index(lang);

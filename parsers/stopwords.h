@@ -13,12 +13,17 @@
 
 #include <stddef.h>
 
+#define PITH_STOP_MAXLANGS 32
+
 typedef struct pith_stopcount {
     unsigned words;   /* word tokens in the text (letters/digits runs) */
     unsigned stops;   /* of those, stop words of `lang` */
     unsigned caps;    /* tokens starting with an upper-case letter */
     unsigned digits;  /* tokens made of digits */
     const char *lang; /* best-matching language code ("en"), or NULL */
+    /* Stop-word tokens per language, indexed like pith_stopwords_langs(),
+     * so that callers can add up several texts and pick a language once. */
+    unsigned hits[PITH_STOP_MAXLANGS];
 } pith_stopcount_t;
 
 /* Counts tokens of s[0..n). When lang is non-NULL and known, stop words are
@@ -35,7 +40,8 @@ double pith_stopwords_ratio(const char *s, size_t n, const char **lang);
 /* Whether word[0..n) (any case) is a stop word of lang ("en" ...). */
 int pith_stopwords_is(const char *word, size_t n, const char *lang);
 
-/* The language codes that have a list, NULL-terminated (static storage). */
+/* The language codes that have a list, NULL-terminated (static storage);
+ * the index of a code is its index into pith_stopcount_t.hits. */
 const char *const *pith_stopwords_langs(void);
 
 #endif

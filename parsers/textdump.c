@@ -38,6 +38,7 @@ typedef struct {
     unsigned punct_end : 1; /* ends a sentence */
     unsigned url : 1;       /* a bare URL, e-mail or path */
     unsigned boiler : 1;    /* a known chrome phrase */
+    unsigned end : 1;       /* an end marker: comments or related lists follow */
     unsigned dup : 1;       /* a later copy of an earlier long block */
     unsigned rep : 1;       /* a short block seen more than once */
     unsigned meta : 1;      /* lifted into metadata */
@@ -225,22 +226,27 @@ typedef struct {
     const char *lang;
 } dump_t;
 
-static void features(block_t *b, const char *lang, pith_boiler_ctx_t *bctx)
+static void features(block_t *b, pith_stopcount_t *c, pith_boiler_ctx_t *bctx)
 {
-    pith_stopcount_t c;
     b->chars = count_chars(b->s, b->n);
-    if (pith_stopwords_count(b->s, b->n, lang, &c) == 0) {
-        b->words = c.words;
-        b->stops = c.stops;
-        b->caps = c.caps;
-        b->digits = c.digits;
+    if (pith_stopwords_count(b->s, b->n, NULL, c) == 0) {
+        b->words = c->words;
+        b->caps = c->caps;
+        b->digits = c->digits;
     }
     b->punct_end = (unsigned)ends_sentence(b->s, b->n);
     b->url = (unsigned)is_url(b->s, b->n);
     b->junk = (unsigned)is_junk(b);
     /* Chrome phrases are short; long prose that quotes one is still prose. */
-    if (b->words <= 30)
-        b->boiler = (unsigned)pith_boiler_test(bctx, b->s, b->n);
+    if (b->words <= 30) {
+        int k = pith_boiler_test(bctx, b->s, b->n);
+        b->boiler = k != PITH_BOILER_NONE;
+        b->end = k == PITH_BOILER_END;
+    }
+    /* Bylines: "By Jane Doe", "By Reuters Staff". */
+    if (b->n > 3 && b->words <= 8 && !b->punct_end && (b->s[0] == 'B' || b->s[0] == 'b') &&
+        b->s[1] == 'y' && b->s[2] == ' ')
+        b->boiler = 1;
     b->hash = XXH3_64bits(b->s, b->n);
 }
 
@@ -442,7 +448,7 @@ static void weigh(dump_t *d)
             b->w = len;
             break;
         case CLS_NEAR:
-            b->w = len * 0.3;
+            b->w = b->punct_end ? len * 0.3 : -5;
             break;
         case CLS_SHORT:
             b->w = -12;
@@ -454,18 +460,31 @@ static void weigh(dump_t *d)
     }
 }
 
-/* The contiguous run of blocks with the largest total weight (Kadane). */
+/* The contiguous run of blocks with the largest total weight (Kadane). An
+ * end marker ("Leave a Reply", "34 Comments") is a barrier the run cannot
+ * cross, and once one has followed some article text, whatever comes after
+ * counts for less: comment threads are prose too, but they come after. */
 static int best_region(const dump_t *d, size_t *from, size_t *to)
 {
-    double best = 0, cur = 0;
+    double best = 0, cur = 0, scale = 1.0, good = 0;
     size_t start = 0;
     int found = 0;
     for (size_t i = 0; i < d->n; i++) {
+        const block_t *b = &d->b[i];
+        if (b->end) {
+            if (good >= 300)
+                scale = 0.3;
+            cur = 0;
+            start = i + 1;
+            continue;
+        }
+        if (b->cls == CLS_GOOD && !b->meta && !b->dup)
+            good += b->chars;
         if (cur <= 0) {
             cur = 0;
             start = i;
         }
-        cur += d->b[i].w;
+        cur += b->w > 0 ? b->w * scale : b->w;
         if (cur > best) {
             best = cur;
             *from = start;
@@ -525,6 +544,7 @@ int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
     char **lines = NULL;
     size_t nlines = 0;
     pith_boiler_ctx_t *bctx = NULL;
+    pith_stopcount_t *hits = NULL;
     int rc = 0;
 
     /* 1. The scraper's prefix, then one block per non-blank line. */
@@ -558,35 +578,35 @@ int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
     if (nlines == 0)
         goto done;
 
-    /* 3. Features. The document's language is guessed from all of it. */
-    if (!(d.b = calloc(nlines, sizeof *d.b)))
+    /* 3. Features, and the document's language from the stop words of its
+     * longer blocks (one tokenizing pass serves both). */
+    if (!(d.b = calloc(nlines, sizeof *d.b)) || !(hits = calloc(nlines, sizeof *hits)))
         goto nomem;
     d.n = nlines;
-    {
-        pith_stopcount_t all;
-        pith_buf_t joined = {0};
-        size_t budget = 0;
-        for (size_t i = 0; i < nlines && budget < 65536 && rc == 0; i++) {
-            size_t n = strlen(lines[i]);
-            if (n < 40)
-                continue;
-            rc = pith_buf_append(&joined, lines[i], n);
-            if (!rc)
-                rc = pith_buf_putc(&joined, '\n');
-            budget += n;
-        }
-        if (!rc && joined.len && pith_stopwords_count(joined.data, joined.len, NULL, &all) == 0 &&
-            all.words && all.stops * 20 >= all.words)
-            d.lang = all.lang;
-        pith_buf_free(&joined);
-        if (rc)
-            goto nomem;
-    }
     bctx = pith_boiler_ctx_create();
-    for (size_t i = 0; i < nlines; i++) {
-        d.b[i].s = lines[i];
-        d.b[i].n = strlen(lines[i]);
-        features(&d.b[i], d.lang, bctx);
+    {
+        unsigned long sum[PITH_STOP_MAXLANGS] = {0}, words = 0;
+        for (size_t i = 0; i < nlines; i++) {
+            d.b[i].s = lines[i];
+            d.b[i].n = strlen(lines[i]);
+            features(&d.b[i], &hits[i], bctx);
+            if (d.b[i].n >= 40) {
+                words += d.b[i].words;
+                for (int l = 0; l < PITH_STOP_MAXLANGS; l++)
+                    sum[l] += hits[i].hits[l];
+            }
+        }
+        const char *const *langs = pith_stopwords_langs();
+        int best = -1;
+        for (int l = 0; l < PITH_STOP_MAXLANGS && langs[l]; l++)
+            if (sum[l] && (best < 0 || sum[l] > sum[best]))
+                best = l;
+        /* Too few stop words of any list: a language we have no list for. */
+        if (best >= 0 && sum[best] * 20 >= words) {
+            d.lang = langs[best];
+            for (size_t i = 0; i < nlines; i++)
+                d.b[i].stops = hits[i].hits[best];
+        }
     }
     if (d.lang && (rc = pith_doc_set_if_empty(&doc->lang, d.lang, (size_t)-1)))
         goto nomem;
@@ -620,6 +640,7 @@ nomem:
 done:
     pith_boiler_ctx_destroy(bctx);
     free(d.b);
+    free(hits);
     for (size_t i = 0; i < nlines; i++)
         free(lines[i]);
     free(lines);
