@@ -16,6 +16,7 @@
 #define MAX_WORD 48
 #define MAX_PHRASES 512
 #define PHRASE_MAX_BLOCK 160
+#define PREFIX_MAX_BLOCK 100
 #define TAXONOMY 100 /* weight marking a taxonomy prefix word */
 
 typedef struct {
@@ -264,7 +265,7 @@ int pith_html_boilerplate(const char *s, size_t n)
         return full > 0;
     for (size_t i = 0; i < tables.nphrases; i++) {
         const phrase_t *p = &tables.phrases[i];
-        if (p->prefix ? (full >= p->len && memcmp(buf, p->text, p->len) == 0)
+        if (p->prefix ? (full >= p->len && full < PREFIX_MAX_BLOCK && memcmp(buf, p->text, p->len) == 0)
                       : (len == p->len && memcmp(buf, p->text, p->len) == 0))
             return 1;
     }

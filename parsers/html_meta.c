@@ -487,8 +487,8 @@ static void strip_site(const char **s, size_t *n, const char *site, int from_tit
             const char *tail = last + sl;
             size_t tl = (size_t)(*s + *n - tail), hl = (size_t)(last - *s);
             if (same_site(tail, tl, site) ||
-                (from_title && k < 8 && alnum_len(tail, tl) * 2 < alnum_len(*s, hl) &&
-                 alnum_len(*s, hl) >= 15)) {
+                (from_title && k < 8 && alnum_len(tail, tl) < alnum_len(*s, hl) &&
+                 alnum_len(*s, hl) >= 10)) {
                 *n = hl;
                 return;
             }

@@ -1,0 +1,458 @@
+/* HTML extraction: the pre-pass, the hint tables, main-content selection and
+ * cleaning, each metadata source, and hostile pages (deep nesting, huge
+ * attributes, broken markup) that must neither crash nor stall. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "html_hints.h"
+#include "html_prescan.h"
+#include "pith.h"
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static char *prescan(const char *in)
+{
+    size_t n = strlen(in);
+    char *out = malloc(n + 1);
+    assert_non_null(out);
+    size_t m = pith_html_prescan(in, n, out);
+    assert_true(m <= n);
+    assert_int_equal(strlen(out), m);
+    return out;
+}
+
+static const char *const PARAS[] = {
+    "The city council voted on Tuesday to approve the new budget, which raises spending on "
+    "schools, parks and public transport by almost a tenth over the next two years.",
+    "Supporters said the plan, drafted over six months of hearings, would repair roads that "
+    "have been neglected for decades, while critics warned that taxes would have to rise.",
+    "The mayor, speaking after the vote, said the city could not afford to wait any longer, "
+    "and promised that the first projects would begin before the end of the summer.",
+    "Opposition members, who had proposed a smaller increase, said they would keep pressing "
+    "for an independent audit of how the money is spent, year after year.",
+};
+
+/* A page with the article (with an <h1> headline) between typical chrome. */
+static void article_page(pith_buf_t *b, const char *head, const char *extra_body)
+{
+    pith_buf_printf(b, "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=utf-8>%s</head>"
+                       "<body><header class=site-header><nav class=menu><ul>"
+                       "<li><a href=/>Home</a></li><li><a href=/news>News</a></li>"
+                       "<li><a href=/sport>Sport</a></li><li><a href=/weather>Weather</a></li>"
+                       "</ul></nav></header><div id=main><article class=post>"
+                       "<h1>Council approves budget</h1>"
+                       "<div class=share><a href=#>Share on Facebook</a> <a href=#>Tweet</a></div>"
+                       "<div class=entry-content>",
+                    head);
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(b, "<p>%s</p>", PARAS[i]);
+    pith_buf_printf(b, "<p>Advertisement</p>%s</div></article>"
+                       "<aside class=sidebar><h3>Most read</h3><ul>"
+                       "<li><a href=/a>Something else happened today in the town</a></li>"
+                       "<li><a href=/b>Another story that people clicked on a lot</a></li>"
+                       "</ul></aside><div id=comments class=comments-area><h3>Leave a Reply</h3>"
+                       "<p>I think this is a terrible idea and the council should resign, all of "
+                       "them, right now, without delay.</p></div></div>"
+                       "<footer><p>Copyright 2019 Example Media. All rights reserved.</p>"
+                       "</footer></body></html>",
+                    extra_body);
+}
+
+static pith_doc_t *extract_with(const char *html, size_t n, const char *url, int *rc)
+{
+    pith_hints_t h = {0};
+    h.type = PITH_TYPE_HTML;
+    h.url = url;
+    pith_doc_t *doc = NULL;
+    pith_err_t err;
+    *rc = pith_extract((const uint8_t *)html, n, &h, &doc, &err);
+    return doc;
+}
+
+static pith_doc_t *extract(const char *html, const char *url)
+{
+    int rc;
+    pith_doc_t *doc = extract_with(html, strlen(html), url, &rc);
+    assert_int_equal(rc, 0);
+    assert_non_null(doc);
+    return doc;
+}
+
+static char *body_of(const pith_doc_t *doc)
+{
+    pith_buf_t b = {0};
+    assert_int_equal(pith_doc_body(doc, &b), 0);
+    return pith_buf_steal(&b);
+}
+
+/* ---- prescan --------------------------------------------------------------- */
+
+static void test_prescan_drops_scripts_and_styles(void **state)
+{
+    char *o = prescan("<p>a</p><script>var x = '<p>no</p>';</script><style>p{}</style><p>b</p>");
+    assert_string_equal(o, "<p>a</p><p>b</p>");
+    free(o);
+    /* "</scriptx" does not end a script; "</SCRIPT >" does. */
+    o = prescan("<script>a</scriptx>b</SCRIPT >c");
+    assert_string_equal(o, "c");
+    free(o);
+}
+
+static void test_prescan_keeps_json_ld(void **state)
+{
+    char *o = prescan("<script type=\"application/ld+json\">{\"a\":\"</b>\"}</script><p>x</p>");
+    assert_string_equal(o, "<script type=\"application/ld+json\">{\"a\":\"</b>\"}</script><p>x</p>");
+    free(o);
+}
+
+static void test_prescan_comments_and_attributes(void **state)
+{
+    char *o = prescan("a<!-- <p>hidden</p> -->b<!---->c<!-->d<div title=\"x>y\">e</div>");
+    assert_string_equal(o, "abcd<div title=\"x>y\">e</div>");
+    free(o);
+    o = prescan("a<!-- never closed <p>x</p>");
+    assert_string_equal(o, "a");
+    free(o);
+    o = prescan("1 < 2 and <3 <?php echo ?>ok");
+    assert_string_equal(o, "1 < 2 and <3 ok");
+    free(o);
+}
+
+static void test_prescan_nested_svg_and_title(void **state)
+{
+    char *o = prescan("<svg><g><svg><text>x</text></svg><text>y</text></svg>z");
+    assert_string_equal(o, "z");
+    free(o);
+    o = prescan("<svg/><p>t</p>");
+    assert_string_equal(o, "<p>t</p>");
+    free(o);
+    o = prescan("<title>a <script> b</title><p>c</p>");
+    assert_string_equal(o, "<title>a <script> b</title><p>c</p>");
+    free(o);
+}
+
+static void test_prescan_caps_depth(void **state)
+{
+    pith_buf_t b = {0};
+    for (int i = 0; i < 1000; i++)
+        pith_buf_puts(&b, "<div>");
+    pith_buf_puts(&b, "deep");
+    for (int i = 0; i < 1000; i++)
+        pith_buf_puts(&b, "</div>");
+    char *o = prescan(b.data);
+    size_t opens = 0, closes = 0;
+    for (const char *p = o; (p = strstr(p, "<div>")); p++)
+        opens++;
+    for (const char *p = o; (p = strstr(p, "</div>")); p++)
+        closes++;
+    assert_int_equal(opens, PITH_PRESCAN_MAX_DEPTH);
+    assert_int_equal(closes, PITH_PRESCAN_MAX_DEPTH);
+    assert_non_null(strstr(o, "deep"));
+    free(o);
+    pith_buf_free(&b);
+}
+
+/* ---- hints --------------------------------------------------------------- */
+
+static void test_hints(void **state)
+{
+    assert_true(pith_html_hint("entry-content", NULL) > 0);
+    assert_true(pith_html_hint(NULL, "articleBody") > 0);
+    assert_true(pith_html_hint("comments-area", NULL) <= -2);
+    assert_true(pith_html_hint("article__share", NULL) <= -2);
+    assert_true(pith_html_hint("sidebar", "secondary") <= -2);
+    /* Taxonomy labels on wrappers say nothing. */
+    assert_int_equal(pith_html_hint("tag-sidebar category-comments", NULL), 0);
+    assert_int_equal(pith_html_hint("clearfix row", NULL), 0);
+    assert_int_equal(pith_html_hint(NULL, NULL), 0);
+}
+
+static void test_boilerplate_phrases(void **state)
+{
+    assert_true(pith_html_boilerplate("Advertisement", 13));
+    assert_true(pith_html_boilerplate("  READ MORE: ", 13));
+    assert_true(pith_html_boilerplate("Share this article", 18));
+    assert_true(pith_html_boilerplate("Photo: Jane Doe/Reuters", 23));
+    assert_false(pith_html_boilerplate("Advertisers left the platform in droves.", 40));
+    const char *lng = "Read more about how the council spends its money: every year the city "
+                      "publishes a report, and every year fewer people read it, officials say.";
+    assert_false(pith_html_boilerplate(lng, strlen(lng)));
+}
+
+/* ---- content selection ---------------------------------------------------- */
+
+static void test_article_selected_chrome_dropped(void **state)
+{
+    pith_buf_t b = {0};
+    article_page(&b, "", "");
+    pith_doc_t *doc = extract(b.data, NULL);
+    assert_int_equal(doc->nparas, 4);
+    for (size_t i = 0; i < 4; i++)
+        assert_string_equal(doc->paras[i], PARAS[i]);
+    char *body = body_of(doc);
+    assert_null(strstr(body, "Sport"));
+    assert_null(strstr(body, "terrible idea"));
+    assert_null(strstr(body, "Advertisement"));
+    assert_null(strstr(body, "Share on"));
+    assert_null(strstr(body, "Copyright"));
+    assert_null(strstr(body, "Council approves budget")); /* the headline */
+    free(body);
+    pith_doc_destroy(doc);
+    pith_buf_free(&b);
+}
+
+static void test_lists_tables_breaks(void **state)
+{
+    pith_buf_t b = {0};
+    article_page(&b, "",
+                 "<h2>What changes</h2><ul><li>Bus fares fall by a fifth</li>"
+                 "<li>Parks open later</li></ul>"
+                 "<table><tr><td>Schools</td><td>12%</td></tr><tr><td>Roads</td><td>8%</td></tr>"
+                 "</table><p>First line<br>second line</p><blockquote>A quoted remark from a "
+                 "resident who came to the meeting.</blockquote>");
+    pith_doc_t *doc = extract(b.data, NULL);
+    char *body = body_of(doc);
+    assert_non_null(strstr(body, "\n\nWhat changes\n\n"));
+    assert_non_null(strstr(body, "Bus fares fall by a fifth\nParks open later"));
+    assert_non_null(strstr(body, "Schools | 12%\nRoads | 8%"));
+    assert_non_null(strstr(body, "First line\nsecond line"));
+    assert_non_null(strstr(body, "A quoted remark"));
+    free(body);
+    pith_doc_destroy(doc);
+    pith_buf_free(&b);
+}
+
+static void test_hidden_and_captions_dropped(void **state)
+{
+    pith_buf_t b = {0};
+    article_page(&b, "",
+                 "<figure><img src=x.jpg><figcaption>The town hall at dusk. Photo by "
+                 "somebody.</figcaption></figure><div style=\"display: none\">Secret text that "
+                 "nobody sees, hidden away by the page.</div><p hidden>Also hidden, long enough "
+                 "to count as a paragraph.</p>");
+    pith_doc_t *doc = extract(b.data, NULL);
+    char *body = body_of(doc);
+    assert_null(strstr(body, "town hall at dusk"));
+    assert_null(strstr(body, "Secret text"));
+    assert_null(strstr(body, "Also hidden"));
+    free(body);
+    pith_doc_destroy(doc);
+    pith_buf_free(&b);
+}
+
+static void test_no_article(void **state)
+{
+    const char *pages[] = {
+        "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1>"
+        "<p>The page you requested was not found.</p></body></html>",
+        "<html><body><nav><ul><li><a href=/a>Politics</a></li><li><a href=/b>Business and "
+        "money</a></li><li><a href=/c>Culture</a></li></ul></nav><div class=teasers>"
+        "<h2><a href=/1>A story about a thing that happened in a place</a></h2>"
+        "<h2><a href=/2>Another story about another thing that happened</a></h2>"
+        "<h2><a href=/3>The third story in a long list of linked headlines</a></h2>"
+        "</div></body></html>",
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+        int rc;
+        pith_doc_t *doc = extract_with(pages[i], strlen(pages[i]), NULL, &rc);
+        assert_int_equal(rc, PITH_ENOTEXT);
+        assert_null(doc);
+    }
+}
+
+/* ---- metadata ------------------------------------------------------------- */
+
+static void test_meta_open_graph(void **state)
+{
+    pith_buf_t b = {0};
+    article_page(&b,
+                 "<title>Council approves budget | The Example Times</title>"
+                 "<meta property=\"og:title\" content=\"Council approves budget - The Example "
+                 "Times\"><meta property=\"og:site_name\" content=\"The Example Times\">"
+                 "<meta property=\"article:published_time\" content=\"2019-11-19T14:03:00+00:00\">"
+                 "<meta name=author content=\"Jane Doe\">"
+                 "<meta property=\"article:tag\" content=\"budget\">"
+                 "<meta property=\"article:tag\" content=\"council\">"
+                 "<meta name=keywords content=\"ignored, because, tags exist\">"
+                 "<meta property=\"og:description\" content=\"The &amp; budget passed.\">"
+                 "<link rel=canonical href=\"/news/2019/11/19/budget.html\">",
+                 "");
+    pith_doc_t *doc = extract(b.data, "https://example.org/x?y=1");
+    assert_string_equal(doc->title, "Council approves budget");
+    assert_string_equal(doc->site, "The Example Times");
+    assert_string_equal(doc->date, "2019-11-19T14:03:00+00:00");
+    assert_string_equal(doc->author, "Jane Doe");
+    assert_string_equal(doc->url, "https://example.org/news/2019/11/19/budget.html");
+    assert_string_equal(doc->lang, "en");
+    assert_int_equal(doc->ntags, 2);
+    assert_string_equal(doc->tags[0], "budget");
+    assert_string_equal(doc->tags[1], "council");
+    assert_string_equal(doc->description, "The & budget passed.");
+    pith_doc_destroy(doc);
+    pith_buf_free(&b);
+}
+
+static void test_meta_json_ld(void **state)
+{
+    pith_buf_t b = {0};
+    article_page(&b,
+                 "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+                 "\"@graph\":[{\"@type\":\"WebSite\",\"name\":\"Site\"},{\"@type\":\"NewsArticle\","
+                 "\"headline\":\"Budget passes after long night\",\"datePublished\":"
+                 "\"2020-02-03T09:30:00+01:00\",\"author\":[{\"@type\":\"Person\",\"name\":\"A. "
+                 "Writer\"},{\"@type\":\"Person\",\"name\":\"B. Writer\"}],\"keywords\":"
+                 "[\"budget\",\"city\"],\"inLanguage\":\"de-DE\"}]}</script>",
+                 "");
+    pith_doc_t *doc = extract(b.data, NULL);
+    assert_string_equal(doc->title, "Budget passes after long night");
+    assert_string_equal(doc->date, "2020-02-03T09:30:00+01:00");
+    assert_string_equal(doc->author, "A. Writer, B. Writer");
+    assert_int_equal(doc->ntags, 2);
+    assert_string_equal(doc->tags[1], "city");
+    assert_string_equal(doc->lang, "en"); /* <html lang> comes first */
+    pith_doc_destroy(doc);
+    pith_buf_free(&b);
+}
+
+static void test_meta_page_fallbacks(void **state)
+{
+    /* No meta tags: the <h1> is the title, <time datetime> the date, the
+     * host the site, and the <title>'s suffix is cut. */
+    pith_buf_t b = {0};
+    article_page(&b, "<title>Council approves budget - Example</title>",
+                 "<p>Published <time datetime=\"2018-05-06\">6 May</time>.</p>");
+    pith_doc_t *doc = extract(b.data, "https://www.example.com/a/b");
+    assert_string_equal(doc->title, "Council approves budget");
+    assert_string_equal(doc->date, "2018-05-06");
+    assert_string_equal(doc->site, "example.com");
+    pith_doc_destroy(doc);
+    pith_buf_free(&b);
+
+    /* Only a <title>; the date comes from the URL. */
+    pith_buf_t c = {0};
+    pith_buf_puts(&c, "<html><head><title>Rain expected all week | Weather Desk</title>"
+                      "</head><body><div class=story>");
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(&c, "<p>%s</p>", PARAS[i]);
+    pith_buf_puts(&c, "</div></body></html>");
+    doc = extract(c.data, "https://news.example.net/2017/03/09/rain-expected");
+    assert_string_equal(doc->title, "Rain expected all week");
+    assert_string_equal(doc->date, "2017-03-09");
+    assert_string_equal(doc->url, "https://news.example.net/2017/03/09/rain-expected");
+    pith_doc_destroy(doc);
+    pith_buf_free(&c);
+}
+
+static void test_meta_itemprop(void **state)
+{
+    pith_buf_t b = {0};
+    article_page(&b, "",
+                 "<p><span itemprop=author>By Sam Reporter</span> "
+                 "<meta itemprop=datePublished content=\"2016-01-02\"></p>");
+    pith_doc_t *doc = extract(b.data, NULL);
+    assert_string_equal(doc->author, "Sam Reporter");
+    assert_string_equal(doc->date, "2016-01-02");
+    pith_doc_destroy(doc);
+    pith_buf_free(&b);
+}
+
+/* ---- hostile input ---------------------------------------------------------- */
+
+static void test_deep_nesting(void **state)
+{
+    pith_buf_t b = {0};
+    const char *tags[] = {"div", "span", "b", "table", "li"};
+    for (size_t t = 0; t < sizeof tags / sizeof *tags; t++) {
+        pith_buf_reset(&b);
+        for (int i = 0; i < 100000; i++)
+            pith_buf_printf(&b, "<%s>", tags[t]);
+        pith_buf_printf(&b, "<p>%s</p><p>%s</p>", PARAS[0], PARAS[1]);
+        for (int i = 0; i < 100000; i++)
+            pith_buf_printf(&b, "</%s>", tags[t]);
+        int rc;
+        pith_doc_t *doc = extract_with(b.data, b.len, NULL, &rc);
+        assert_true(rc == 0 || rc == PITH_ENOTEXT);
+        if (rc == 0) {
+            char *body = body_of(doc);
+            assert_non_null(strstr(body, "city council voted"));
+            free(body);
+        }
+        pith_doc_destroy(doc);
+    }
+    pith_buf_free(&b);
+}
+
+static void test_huge_attributes(void **state)
+{
+    pith_buf_t b = {0};
+    pith_buf_puts(&b, "<html><body><div class=\"");
+    for (int i = 0; i < 400000; i++)
+        pith_buf_puts(&b, "content ");
+    pith_buf_puts(&b, "\" data-x='");
+    for (int i = 0; i < 500000; i++)
+        pith_buf_puts(&b, "<>\"&amp;");
+    pith_buf_puts(&b, "'>");
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
+    pith_buf_puts(&b, "</div></body></html>");
+    pith_doc_t *doc = extract(b.data, NULL);
+    assert_int_equal(doc->nparas, 4);
+    pith_doc_destroy(doc);
+    pith_buf_free(&b);
+}
+
+static void test_malformed(void **state)
+{
+    const char *pages[] = {
+        "<p>unclosed <b>bold <i>italic <a href='x>text",
+        "<html><body><p>" "</table></tr></td><li></ul>" "<<<>>><//><!--",
+        "<script>never closed",
+        "<svg><svg><svg>",
+        "<title>only a title",
+        "<html><head><script type=application/ld+json>{\"@graph\":[[[[[[[[[[[[{}]]]]]]]]]]]]}"
+        "</script></head><body><div><p>Short.</p></div></body></html>",
+        "<table><td><table><td><table><td><p>cells in cells in cells, with text that runs "
+        "long enough to count as a paragraph of an article</p>",
+        "\xef\xbb\xbf<html><body>\xff\xfe broken bytes <p>\xc3\x28 and more</p></body></html>",
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+        int rc;
+        pith_doc_t *doc = extract_with(pages[i], strlen(pages[i]), NULL, &rc);
+        assert_true(rc == 0 || rc == PITH_ENOTEXT || rc == PITH_EEMPTY);
+        assert_true((rc == 0) == (doc != NULL));
+        pith_doc_destroy(doc);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_prescan_drops_scripts_and_styles),
+        cmocka_unit_test(test_prescan_keeps_json_ld),
+        cmocka_unit_test(test_prescan_comments_and_attributes),
+        cmocka_unit_test(test_prescan_nested_svg_and_title),
+        cmocka_unit_test(test_prescan_caps_depth),
+        cmocka_unit_test(test_hints),
+        cmocka_unit_test(test_boilerplate_phrases),
+        cmocka_unit_test(test_article_selected_chrome_dropped),
+        cmocka_unit_test(test_lists_tables_breaks),
+        cmocka_unit_test(test_hidden_and_captions_dropped),
+        cmocka_unit_test(test_no_article),
+        cmocka_unit_test(test_meta_open_graph),
+        cmocka_unit_test(test_meta_json_ld),
+        cmocka_unit_test(test_meta_page_fallbacks),
+        cmocka_unit_test(test_meta_itemprop),
+        cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_huge_attributes),
+        cmocka_unit_test(test_malformed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
