@@ -1,0 +1,128 @@
+"""Faults the daemon must ride out: an inotify queue overflow (a rescan
+misses nothing), a spool it cannot write (inputs stay and are delivered
+once it can), and a drop folder that disappears and comes back."""
+import os
+import shutil
+import signal
+import time
+
+from daemon_harness import Daemon, drop_atomic, dumps, expected_id, run_tests, wait_until
+
+QUEUE = "/proc/sys/fs/inotify/max_queued_events"
+
+
+def test_inotify_overflow():
+    files = dumps(40)
+    want = {expected_id(f) for f in files} - {None}
+    d = Daemon()
+    try:
+        saved = None
+        try:
+            saved = open(QUEUE).read().strip()
+            with open(QUEUE, "w") as f:
+                f.write("8\n")
+        except OSError:
+            saved = None
+        try:
+            d.start()
+        finally:
+            if saved is not None:  # the daemon's instance keeps the small queue
+                with open(QUEUE, "w") as f:
+                    f.write(saved + "\n")
+        limit = 8 if saved is not None else int(open(QUEUE).read())
+        if limit > 20000:
+            print("SKIP overflow: cannot lower", QUEUE)
+            return
+        # Freeze the daemon so events pile up past the queue's limit.
+        d.signal(signal.SIGSTOP)
+        copies = max(0, limit + 10 - len(files))
+        for f in files:
+            drop_atomic(d.drop, os.path.basename(f), open(f, "rb").read())
+        data = open(files[0], "rb").read()
+        for k in range(copies):
+            drop_atomic(d.drop, "copy-%d.txt" % k, data)
+        d.signal(signal.SIGCONT)
+        wait_until(lambda: not d.inputs_left(), 60, "every input after the overflow")
+        assert {n[:-4] for n in d.delivered()} == want
+        wait_until(lambda: os.path.exists(d.metrics) and
+                   "pith_inotify_overflows_total 0\n" not in open(d.metrics).read(), 10,
+                   "overflow counted")
+        assert "overflowed" in d.log_text()
+        assert d.stop() == 0
+    finally:
+        d.cleanup()
+
+
+def drop_privileges():
+    os.setgroups([])
+    os.setgid(65534)
+    os.setuid(65534)
+
+
+def chown_tree(root, uid):
+    for dirpath, dirnames, filenames in os.walk(root):
+        os.chown(dirpath, uid, uid)
+        for n in dirnames + filenames:
+            os.chown(os.path.join(dirpath, n), uid, uid, follow_symlinks=False)
+
+
+def test_spool_unwritable():
+    files = dumps(4)
+    want = {expected_id(f) for f in files} - {None}
+    d = Daemon()
+    try:
+        if os.geteuid() == 0:
+            chown_tree(d.root, 65534)
+            os.chmod(d.sock_path, 0o777)
+            os.chmod(d.root, 0o755)
+            preexec = drop_privileges
+        else:
+            preexec = None
+        os.makedirs(d.new)
+        os.makedirs(os.path.join(d.root, "spool", "tmp"))
+        if os.geteuid() == 0:
+            chown_tree(os.path.join(d.root, "spool"), 65534)
+        d.start(preexec=preexec)
+        os.chmod(d.new, 0o555)  # the spool cannot take documents now
+        for f in files:
+            drop_atomic(d.drop, os.path.basename(f), open(f, "rb").read())
+        wait_until(lambda: "cannot deliver" in d.log_text(), 20, "a delivery failure")
+        time.sleep(1.5)
+        assert len(d.inputs_left()) == len(files), d.inputs_left()
+        assert d.failed() == []
+        assert d.delivered() == []
+        os.chmod(d.new, 0o755)
+        wait_until(lambda: not d.inputs_left(), 40, "delivery once writable")
+        assert {n[:-4] for n in d.delivered()} == want
+        assert d.failed() == []
+        assert d.stop() == 0
+    finally:
+        if os.path.isdir(d.new):
+            os.chmod(d.new, 0o755)
+        d.cleanup()
+
+
+def test_drop_folder_disappears():
+    files = dumps(2)
+    d = Daemon()
+    try:
+        d.start()
+        os.rename(d.drop, d.drop + ".gone")
+        wait_until(lambda: "disappeared" in d.log_text(), 10, "the loss to be logged")
+        time.sleep(0.5)
+        assert d.proc.poll() is None
+        os.mkdir(d.drop)
+        drop_atomic(d.drop, "back.txt", open(files[0], "rb").read())
+        wait_until(lambda: not d.inputs_left() and len(d.delivered()) == 1, 20,
+                   "delivery after the folder came back")
+        assert "is back" in d.log_text()
+        # And live events work again.
+        drop_atomic(d.drop, "live.txt", open(files[1], "rb").read())
+        wait_until(lambda: len(d.delivered()) == 2, 20, "live delivery")
+        assert d.stop() == 0
+    finally:
+        d.cleanup()
+
+
+if __name__ == "__main__":
+    run_tests([test_inotify_overflow, test_spool_unwritable, test_drop_folder_disappears])
