@@ -15,7 +15,7 @@
 #define SLOTS 1024 /* power of two, well above the number of words */
 #define MAX_WORD 48
 #define MAX_PHRASES 512
-#define PHRASE_MAX_BLOCK 160
+#define PHRASE_MAX_BLOCK 300
 #define PREFIX_MAX_BLOCK 100
 #define TAXONOMY 100 /* weight marking a taxonomy prefix word */
 
@@ -135,6 +135,8 @@ static void add_phrase(const char *line, size_t n)
     int prefix = n > 1 && line[n - 1] == '*';
     if (prefix)
         n--;
+    if (prefix && n > 1 && line[n - 1] == '*')
+        n--, prefix = 2; /* "**": a distinctive prefix, tested on longer blocks */
     if (n == 0 || n >= sizeof p->text)
         return;
     for (size_t i = 0; i < n; i++)
@@ -230,6 +232,8 @@ int pith_html_boilerplate(const char *s, size_t n)
     pthread_once(&tables_once, build);
     if (n >= PHRASE_MAX_BLOCK)
         return 0;
+    if (n >= PREFIX_MAX_BLOCK && n > 0 && s[0] != '(' && s[0] != '[')
+        return 0; /* only "(Reporting by ...)" credit lines are tested when long */
     char buf[PHRASE_MAX_BLOCK];
     size_t len = 0;
     int space = 0;
@@ -265,7 +269,8 @@ int pith_html_boilerplate(const char *s, size_t n)
         return full > 0;
     for (size_t i = 0; i < tables.nphrases; i++) {
         const phrase_t *p = &tables.phrases[i];
-        if (p->prefix ? (full >= p->len && full < PREFIX_MAX_BLOCK && memcmp(buf, p->text, p->len) == 0)
+        size_t cap = p->prefix == 2 ? PHRASE_MAX_BLOCK : PREFIX_MAX_BLOCK;
+        if (p->prefix ? (full >= p->len && full < cap && memcmp(buf, p->text, p->len) == 0)
                       : (len == p->len && memcmp(buf, p->text, p->len) == 0))
             return 1;
     }

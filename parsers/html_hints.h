@@ -15,9 +15,10 @@
 int pith_html_hint(const char *cls, const char *id);
 
 /* True when the block text s[0..n) is page furniture by itself ("Read
- * more", "Advertisement", "Share this article" ...). Blocks of 160 bytes or
- * more are never furniture by this test, and prefix entries only match
- * blocks under 100 bytes. */
+ * more", "Advertisement", "Share this article" ...). Blocks of 300 bytes or
+ * more are never furniture by this test, prefix entries ("word*") only
+ * match blocks under 100 bytes, and long-prefix entries ("(word**") blocks
+ * under 300 bytes. */
 int pith_html_boilerplate(const char *s, size_t n);
 
 #endif
