@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 #include <xxhash.h>
 
@@ -156,10 +157,32 @@ static int is_url(const char *s, size_t n)
     return 0;
 }
 
-/* Numbers, sizes and flags only ("1920 1080 true", "3.409", "0", "12:30"). */
+/* A bare URL of an image (SPEC §3: image URLs are chrome, links may be
+ * part of an article, e.g. a list of products with their addresses). */
+static int is_image_url(const char *s, size_t n)
+{
+    static const char *const ext[] = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"};
+    size_t q = n;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '?' || s[i] == '#') {
+            q = i;
+            break;
+        }
+    for (size_t k = 0; k < sizeof ext / sizeof *ext; k++) {
+        size_t el = strlen(ext[k]);
+        if (q >= el && strncasecmp(s + q - el, ext[k], el) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Numbers, sizes and flags only ("1920 1080 true", "3.409", "0", "12:30"),
+ * and image addresses. */
 static int is_junk(const block_t *b)
 {
     if (b->words == 0)
+        return 1;
+    if (b->url && is_image_url(b->s, b->n))
         return 1;
     if (b->words <= 6 && b->digits * 2 >= b->words + 1) {
         /* Lines made of numbers, possibly with true/false or a unit. */

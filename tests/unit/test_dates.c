@@ -1,0 +1,103 @@
+/* Unit tests for dates.c: the forms pith_date_parse accepts, what it refuses,
+ * and pith_date_find on free text. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "dates.h"
+#include "error.h"
+
+#define PARSES(in, want)                                                                           \
+    do {                                                                                           \
+        char out_[PITH_DATE_MAX];                                                                  \
+        assert_int_equal(pith_date_parse(in, strlen(in), out_), 0);                                \
+        assert_string_equal(out_, want);                                                           \
+    } while (0)
+
+#define REFUSES(in)                                                                                \
+    do {                                                                                           \
+        char out_[PITH_DATE_MAX];                                                                  \
+        assert_int_equal(pith_date_parse(in, strlen(in), out_), PITH_EINPUT);                      \
+        assert_string_equal(out_, "");                                                             \
+    } while (0)
+
+static void test_iso(void **state)
+{
+    PARSES("2021-12-31", "2021-12-31");
+    PARSES("2021-12-31T07:52+0000", "2021-12-31T07:52:00+00:00");
+    PARSES("2021-12-31T07:52:00Z", "2021-12-31T07:52:00+00:00");
+    PARSES("2019-11-19 14:03:00", "2019-11-19T14:03:00");
+    PARSES("2021-12-31T07:52:00.123+03:00", "2021-12-31T07:52:00+03:00");
+    PARSES("2021-06-01T23:59:59-0430", "2021-06-01T23:59:59-04:30");
+    PARSES("  2020-02-29  ", "2020-02-29");
+}
+
+static void test_rfc2822_and_prose(void **state)
+{
+    PARSES("Tue, 19 Nov 2019 14:03:00 GMT", "2019-11-19T14:03:00+00:00");
+    PARSES("Tue, 19 Nov 2019 14:03:00 +0300", "2019-11-19T14:03:00+03:00");
+    PARSES("November 19, 2019", "2019-11-19");
+    PARSES("19 November 2019", "2019-11-19");
+    PARSES("Nov. 19, 2019", "2019-11-19");
+    PARSES("Wednesday, January 19, 2022", "2022-01-19");
+    PARSES("Jan 5th, 2020 at 3:04 pm EST", "2020-01-05T15:04:00-05:00");
+    PARSES("November 18, 2019 11:03 PM", "2019-11-18T23:03:00");
+    PARSES("19 ноября 2019 г.", "2019-11-19");
+    PARSES("1 березня 2022", "2022-03-01");
+    PARSES("19 de noviembre de 2019", "2019-11-19");
+    PARSES("19. März 2021", "2021-03-19");
+}
+
+static void test_numeric(void **state)
+{
+    PARSES("2019/11/19", "2019-11-19");
+    PARSES("19.11.2019", "2019-11-19");
+    PARSES("19.11.2019 14:03", "2019-11-19T14:03:00");
+    PARSES("11/19/2019", "2019-11-19"); /* only the US order is possible */
+}
+
+static void test_refused(void **state)
+{
+    REFUSES("");
+    REFUSES("foo");
+    REFUSES("2019-02-29"); /* not a leap year */
+    REFUSES("2021-13-01");
+    REFUSES("2021-04-31");
+    REFUSES("31.02.2020");
+    REFUSES("12:00");
+    REFUSES("2021-12-31T25:00");
+    REFUSES("November 19, 2019 and more words");
+    REFUSES("20191119");
+}
+
+static void test_find(void **state)
+{
+    char out[PITH_DATE_MAX];
+    size_t at = 0, len = 0;
+    const char *s = "Published 19 Nov 2019, 14:03 GMT | Updated";
+    assert_int_equal(pith_date_find(s, strlen(s), out, &at, &len), 0);
+    assert_string_equal(out, "2019-11-19T14:03:00+00:00");
+    assert_int_equal(at, 10);
+    assert_int_equal(len, strlen("19 Nov 2019, 14:03 GMT"));
+    s = "Reuters November 18, 2019 11:03 PM";
+    assert_int_equal(pith_date_find(s, strlen(s), out, NULL, NULL), 0);
+    assert_string_equal(out, "2019-11-18T23:03:00");
+    s = "No date in 2019 here, only 12 numbers.";
+    assert_int_equal(pith_date_find(s, strlen(s), out, NULL, NULL), PITH_EINPUT);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_iso),
+        cmocka_unit_test(test_rfc2822_and_prose),
+        cmocka_unit_test(test_numeric),
+        cmocka_unit_test(test_refused),
+        cmocka_unit_test(test_find),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,209 @@
+/* Unit tests for textdump.c through pith_extract: small hand-written dumps
+ * with menus, footers, comment threads, a Cyrillic article, a glued article,
+ * an article held twice, metadata prefixes, and a dump with no article. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "pith.h"
+#include "stopwords.h"
+
+static const char *P1 =
+    "The city council voted on Tuesday to expand the bus network, adding three new lines "
+    "that will connect the northern suburbs with the central station by the end of next year.";
+static const char *P2 =
+    "Officials said the plan would cost about 40 million euros, most of which will come from "
+    "a regional fund, and that fares would not rise as a result of the expansion.";
+static const char *P3 =
+    "Residents who spoke at the meeting welcomed the decision but asked for more frequent "
+    "service in the evenings, when many of them return from work in the city.";
+
+static pith_doc_t *clean(const char *text, int *rc)
+{
+    pith_hints_t h = {0};
+    h.type = PITH_TYPE_TEXT;
+    pith_doc_t *doc = NULL;
+    pith_err_t err = {0};
+    *rc = pith_extract((const uint8_t *)text, strlen(text), &h, &doc, &err);
+    return doc;
+}
+
+static char *body(const pith_doc_t *doc)
+{
+    pith_buf_t b = {0};
+    assert_int_equal(pith_doc_body(doc, &b), 0);
+    return pith_buf_steal(&b);
+}
+
+static char *join(const char *const *parts)
+{
+    pith_buf_t b = {0};
+    for (size_t i = 0; parts[i]; i++) {
+        assert_int_equal(pith_buf_puts(&b, parts[i]), 0);
+        assert_int_equal(pith_buf_putc(&b, '\n'), 0);
+    }
+    return pith_buf_steal(&b);
+}
+
+static void test_menus_and_footer(void **state)
+{
+    const char *parts[] = {"Home", "News", "Sport", "Business", "Culture", "Weather", "Sign in",
+                           "Council expands bus network", "By Jane Doe", P1, "", P2,
+                           "What residents said", P3, "Share this article", "Facebook", "Twitter",
+                           "Most Popular", "Ten things to do this weekend",
+                           "Why the river flooded again",
+                           "Copyright 2024 The Daily Example. All rights reserved.",
+                           "Privacy Policy", "Contact us", NULL};
+    char *in = join(parts);
+    int rc;
+    pith_doc_t *doc = clean(in, &rc);
+    assert_int_equal(rc, 0);
+    char *b = body(doc);
+    char want[2048];
+    snprintf(want, sizeof want, "%s\n\n%s\n\nWhat residents said\n\n%s\n", P1, P2, P3);
+    assert_string_equal(b, want); /* sub-heading kept, chrome dropped */
+    assert_string_equal(doc->title, "Council expands bus network");
+    assert_string_equal(doc->lang, "en");
+    free(b);
+    free(in);
+    pith_doc_destroy(doc);
+}
+
+static void test_comment_thread(void **state)
+{
+    const char *parts[] = {"Menu", P1, P2, P3, "12 Comments", "Leave a Reply",
+                           "bob on March 3, 2024 at 10:12 am said:",
+                           "I think this is a great decision and the council should be praised for "
+                           "it, since the buses have been overcrowded for years now and it shows.",
+                           "alice says:",
+                           "Not so sure about the costs, which always end up higher than what the "
+                           "officials tell us at the start of every project of this kind.",
+                           NULL};
+    char *in = join(parts);
+    int rc;
+    pith_doc_t *doc = clean(in, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(doc->nparas, 3);
+    assert_string_equal(doc->paras[2], P3);
+    free(in);
+    pith_doc_destroy(doc);
+}
+
+static void test_cyrillic(void **state)
+{
+    const char *parts[] = {
+        "Главная", "Новости", "Политика", "Экономика",
+        "МОСКВА, 14 января. Министр иностранных дел заявил в пятницу, что Россия хочет получить "
+        "именно юридические гарантии безопасности, так как политические обязательства не были "
+        "выполнены.",
+        "По его словам, проекты документов, которые были переданы в декабре, являются пакетом и "
+        "направлены на то, чтобы исключить дальнейшее расширение блока на восток.",
+        "Читайте также", "Все права защищены", NULL};
+    char *in = join(parts);
+    int rc;
+    pith_doc_t *doc = clean(in, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(doc->nparas, 2);
+    assert_non_null(strstr(doc->paras[0], "МОСКВА, 14 января."));
+    assert_string_equal(doc->lang, "ru");
+    free(in);
+    pith_doc_destroy(doc);
+}
+
+static void test_glued_and_prefix(void **state)
+{
+    char in[4096];
+    snprintf(in, sizeof in,
+             " date 2022-01-14 https://example.org/news/1.html The bus plan was approved.%s%s\n\n"
+             "Subscribe to our newsletter\n",
+             P1, P2);
+    int rc;
+    pith_doc_t *doc = clean(in, &rc);
+    assert_int_equal(rc, 0);
+    assert_string_equal(doc->date, "2022-01-14");
+    assert_string_equal(doc->url, "https://example.org/news/1.html");
+    assert_string_equal(doc->site, "example.org");
+    /* The glued paragraphs come apart (normalize's splitter). */
+    assert_int_equal(doc->nparas, 3);
+    assert_string_equal(doc->paras[0], "The bus plan was approved.");
+    assert_string_equal(doc->paras[2], P2);
+    pith_doc_destroy(doc);
+}
+
+static void test_article_twice(void **state)
+{
+    const char *parts[] = {"Council expands bus network", "Council expands bus network", P1, P2,
+                           P3, "Related", P1, P2, P3, NULL};
+    char *in = join(parts);
+    int rc;
+    pith_doc_t *doc = clean(in, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(doc->nparas, 3);
+    assert_string_equal(doc->title, "Council expands bus network");
+    free(in);
+    pith_doc_destroy(doc);
+}
+
+static void test_metadata_dump(void **state)
+{
+    const char *parts[] = {"Lavrov says talks will go on", "Lavrov says talks will go on", P1,
+                           "2021-12-31T07:52+0000", "2021-12-31T07:52+0000", "world", "joe biden",
+                           "russia", "https://cdn.example.net/img/1.jpg", P2, P3, "1920 1080 true",
+                           "en_EN", NULL};
+    char *in = join(parts);
+    int rc;
+    pith_doc_t *doc = clean(in, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(doc->nparas, 3);
+    assert_string_equal(doc->title, "Lavrov says talks will go on");
+    assert_string_equal(doc->date, "2021-12-31T07:52:00+00:00");
+    assert_int_equal(doc->ntags, 3);
+    assert_string_equal(doc->tags[1], "joe biden");
+    assert_string_equal(doc->lang, "en");
+    free(in);
+    pith_doc_destroy(doc);
+}
+
+static void test_no_article(void **state)
+{
+    const char *parts[] = {"Home", "News", "Sport", "Sign in", "Privacy Policy", "Contact us",
+                           "Copyright 2024. All rights reserved.", NULL};
+    char *in = join(parts);
+    int rc;
+    pith_doc_t *doc = clean(in, &rc);
+    assert_int_equal(rc, PITH_ENOTEXT);
+    assert_null(doc);
+    free(in);
+}
+
+static void test_stopwords(void **state)
+{
+    const char *lang = NULL;
+    double r = pith_stopwords_ratio(P1, strlen(P1), &lang);
+    assert_string_equal(lang, "en");
+    assert_true(r > 0.25);
+    const char *de = "Der Rat hat am Dienstag beschlossen, dass die Busse in der Stadt öfter fahren.";
+    pith_stopwords_ratio(de, strlen(de), &lang);
+    assert_string_equal(lang, "de");
+    assert_true(pith_stopwords_ratio("Home News Sport", 15, &lang) < 0.01);
+    assert_true(pith_stopwords_is("THE", 3, "en"));
+    assert_false(pith_stopwords_is("council", 7, "en"));
+    assert_non_null(pith_stopwords_langs()[0]);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_menus_and_footer), cmocka_unit_test(test_comment_thread),
+        cmocka_unit_test(test_cyrillic),         cmocka_unit_test(test_glued_and_prefix),
+        cmocka_unit_test(test_article_twice),    cmocka_unit_test(test_metadata_dump),
+        cmocka_unit_test(test_no_article),       cmocka_unit_test(test_stopwords),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
