@@ -43,6 +43,7 @@
 #include "fileio.h"
 #include "log.h"
 #include "render.h"
+#include "sources.h"
 #include "spool.h"
 
 #define PENDING_MAX 1024   /* names waiting in memory */
@@ -1157,7 +1158,7 @@ static void signal_cb(uv_signal_t *h, int signum)
  * its pith_producer_t here. */
 static void register_producers(pith_daemon_t *d)
 {
-    (void)d;
+    d->producers[d->nproducers++].ops = &pith_fetch_producer; /* *.url files, [source] */
 }
 
 uv_loop_t *pith_daemon_loop(pith_daemon_t *d)

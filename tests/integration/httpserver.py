@@ -132,6 +132,11 @@ class _Server(http.server.ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 256
 
+    def handle_error(self, request, client_address):
+        # Clients hanging up (a fetch cut off for size or time) are expected.
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
 
 class HTTPServer:
     """Use as a context manager, or call start() and stop()."""

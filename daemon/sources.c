@@ -1,0 +1,635 @@
+/* URL drop files and polled sources, on top of the fetcher.
+ *
+ * Everything here runs on the loop thread and only bookkeeps: reading a
+ * claimed .url file and parsing a feed run on the thread pool, transfers run
+ * in curl, and cleaning runs in the daemon's workers via
+ * pith_daemon_submit_bytes. State writes (validators, seen items) are single
+ * short SQLite statements in WAL mode made on the loop thread; they happen
+ * once per fetched page, next to a clean and an fsync'd delivery that cost
+ * far more.
+ *
+ * Lifetimes: every asynchronous operation holds a count on the producer
+ * (`busy`), and a .url file's record lives until its last URL is settled,
+ * when the file is handed back with pith_daemon_input_done: deleted when all
+ * went well, left for a retry when the spool was unavailable or the daemon
+ * stopped, moved to .failed/ with the failed URLs and reasons otherwise. A
+ * source keeps its own count so that a poll never starts while the previous
+ * one is still busy (which would fetch the same new feed items twice).
+ * On stop the fetcher is destroyed at once: in-flight transfers are
+ * abandoned, their .url files stay in the drop folder for the next start. */
+#include "sources.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "feed.h"
+#include "fetch.h"
+#include "fileio.h"
+#include "log.h"
+#include "url.h"
+
+#define URL_FILE_MAX_BYTES ((size_t)1 << 20)
+#define URL_FILE_MAX_URLS 10000
+#define FAIL_NOTE_MAX 16384 /* bytes of failure reasons kept per .url file */
+
+typedef struct fp fp_t;
+
+typedef struct url_file {
+    fp_t *fp;
+    char *name;
+    char *path;
+    pith_buf_t data;
+    pith_err_t err;
+    int read_rc;
+    unsigned remaining; /* URLs not settled yet */
+    int again;          /* some URL must be retried later: keep the file */
+    pith_buf_t failed;  /* "URL: reason" lines */
+    uv_work_t work;
+} url_file_t;
+
+typedef struct source {
+    fp_t *fp;
+    char *name;
+    char **urls;
+    size_t nurls;
+    char **feeds;
+    size_t nfeeds;
+    uint64_t interval_ms;
+    unsigned busy; /* operations of the current poll */
+    int retired;   /* removed by a reload: freed once closed and idle */
+    int closed;
+    uv_timer_t timer;
+    struct source *next;
+} source_t;
+
+typedef enum { OP_FILE_URL, OP_PAGE, OP_FEED, OP_ITEM } op_kind_t;
+
+/* One URL being fetched (and then cleaned) for a file or a source. */
+typedef struct op {
+    fp_t *fp;
+    op_kind_t kind;
+    url_file_t *file; /* OP_FILE_URL */
+    source_t *src;    /* OP_PAGE, OP_FEED, OP_ITEM */
+    char *url;
+    char *feed_key;   /* OP_ITEM: "NAME feed-URL"; OP_FEED: the same */
+    char *item_key;   /* OP_ITEM */
+    char *etag, *last_modified; /* new validators, stored after delivery */
+    /* OP_FEED: parsing on the pool */
+    pith_buf_t body;
+    pith_feed_t *feed;
+    pith_err_t err;
+    int rc;
+    uv_work_t work;
+} op_t;
+
+struct fp {
+    pith_daemon_t *d;
+    pith_fetcher_t *fetcher;
+    source_t *sources;
+    unsigned busy;
+    int stopping;
+    pith_metric_t *m_ok, *m_unchanged, *m_failed, *m_bytes, *m_retries, *m_seconds;
+    pith_metric_t *m_class[6]; /* none, 1xx..5xx */
+    pith_metric_t *m_items_new;
+};
+
+static void op_free(op_t *op)
+{
+    if (!op)
+        return;
+    free(op->url);
+    free(op->feed_key);
+    free(op->item_key);
+    free(op->etag);
+    free(op->last_modified);
+    pith_buf_free(&op->body);
+    pith_feed_destroy(op->feed);
+    free(op);
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+/* ---- metrics ------------------------------------------------------------- */
+
+static void register_metrics(fp_t *fp)
+{
+    pith_metrics_t *m = pith_daemon_metrics(fp->d);
+    static const char fetches[] = "Fetches by final result";
+    static const char classes[] = "HTTP responses (every attempt) by status class";
+    fp->m_ok = pith_metrics_counter(m, "pith_fetches_total", fetches, "result=\"ok\"");
+    fp->m_unchanged = pith_metrics_counter(m, "pith_fetches_total", fetches,
+                                           "result=\"unchanged\"");
+    fp->m_failed = pith_metrics_counter(m, "pith_fetches_total", fetches, "result=\"failed\"");
+    static const char *labels[6] = {"class=\"none\"", "class=\"1xx\"", "class=\"2xx\"",
+                                    "class=\"3xx\"", "class=\"4xx\"", "class=\"5xx\""};
+    for (int i = 0; i < 6; i++)
+        fp->m_class[i] = pith_metrics_counter(m, "pith_fetch_responses_total", classes, labels[i]);
+    fp->m_bytes = pith_metrics_counter(m, "pith_fetch_bytes_total",
+                                       "Body bytes received over HTTP", NULL);
+    fp->m_retries = pith_metrics_counter(m, "pith_fetch_retries_total",
+                                         "Fetch attempts that were retried", NULL);
+    static const double bounds[] = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
+    fp->m_seconds = pith_metrics_histogram(m, "pith_fetch_seconds",
+                                           "Time from a fetch's first attempt to its result",
+                                           bounds, sizeof bounds / sizeof bounds[0]);
+    fp->m_items_new = pith_metrics_counter(m, "pith_feed_items_total",
+                                           "New feed items found", NULL);
+}
+
+static void on_attempt(const pith_fetch_result_t *res, int will_retry, void *udata)
+{
+    fp_t *fp = udata;
+    long cls = res->http_status / 100;
+    if (res->status != PITH_FETCH_CANCELLED)
+        pith_metric_add(fp->m_class[cls >= 1 && cls <= 5 ? cls : 0], 1);
+    if (will_retry) {
+        pith_metric_add(fp->m_retries, 1);
+        return;
+    }
+    pith_metric_add(fp->m_bytes, (double)res->bytes);
+    switch (res->status) {
+    case PITH_FETCH_OK: pith_metric_add(fp->m_ok, 1); break;
+    case PITH_FETCH_UNCHANGED: pith_metric_add(fp->m_unchanged, 1); break;
+    case PITH_FETCH_FAILED: pith_metric_add(fp->m_failed, 1); break;
+    case PITH_FETCH_CANCELLED: return;
+    }
+    pith_metric_observe(fp->m_seconds, res->seconds);
+}
+
+/* ---- settling an operation ----------------------------------------------- */
+
+static void source_maybe_free(source_t *s);
+
+static void file_settle(url_file_t *uf, const char *url, int rc, const char *reason)
+{
+    fp_t *fp = uf->fp;
+    if (rc == PITH_EAGAIN) {
+        uf->again = 1;
+    } else if (rc && rc != PITH_EDUP) {
+        if (uf->failed.len < FAIL_NOTE_MAX)
+            pith_buf_printf(&uf->failed, "%s%s: %s", uf->failed.len ? "\n" : "", url,
+                            reason && *reason ? reason : pith_err_name(rc));
+    }
+    if (--uf->remaining)
+        return;
+    if (uf->again)
+        pith_daemon_input_done(fp->d, uf->name, PITH_EAGAIN, "some URLs must be retried");
+    else if (uf->failed.len)
+        pith_daemon_input_done(fp->d, uf->name, PITH_EFETCH, uf->failed.data);
+    else
+        pith_daemon_input_done(fp->d, uf->name, 0, NULL);
+    char shown[512];
+    pith_log(uf->failed.len ? LOG_WARNING : LOG_INFO, "%s: URL list done%s",
+             pith_log_name(uf->name, shown, sizeof shown),
+             uf->again ? ", kept for a retry" : uf->failed.len ? " with failures" : "");
+    pith_buf_free(&uf->failed);
+    pith_buf_free(&uf->data);
+    free(uf->name);
+    free(uf->path);
+    free(uf);
+    fp->busy--;
+}
+
+static void store_validators(fp_t *fp, const char *url, const char *etag, const char *lm,
+                             const char *id)
+{
+    pith_state_t *st = pith_daemon_state(fp->d);
+    if (!st || (!etag && !lm && !id))
+        return;
+    pith_validators_t v = {.etag = (char *)etag, .last_modified = (char *)lm,
+                           .fetched_at = (int64_t)time(NULL)};
+    if (id)
+        snprintf(v.body_id, sizeof v.body_id, "%s", id);
+    pith_err_t err = {0};
+    if (pith_state_put_validators(st, url, &v, &err) != 0)
+        pith_log(LOG_WARNING, "%s: cannot store validators: %s", url, err.reason);
+}
+
+/* An operation is over: whatever it was for learns the outcome. */
+static void op_done(op_t *op, int rc, const char *reason)
+{
+    fp_t *fp = op->fp;
+    source_t *src = op->src;
+    if (op->kind == OP_FILE_URL) {
+        file_settle(op->file, op->url, rc, reason);
+    } else {
+        if (rc && rc != PITH_EDUP && rc != PITH_EAGAIN)
+            pith_log(LOG_WARNING, "source %s: %s: %s", src->name, op->url,
+                     reason && *reason ? reason : pith_err_name(rc));
+        /* An item is seen once it is delivered, or known to be unusable:
+         * only transient trouble (spool full, server down) brings it back. */
+        if (op->kind == OP_ITEM && rc != PITH_EAGAIN && rc != PITH_EFETCH) {
+            pith_state_t *st = pith_daemon_state(fp->d);
+            if (st)
+                pith_state_mark(st, op->feed_key, op->item_key, NULL);
+        }
+        src->busy--;
+        source_maybe_free(src);
+    }
+    op_free(op);
+    fp->busy--;
+}
+
+static void on_submitted(void *arg, int rc, const char *id, const pith_err_t *err)
+{
+    op_t *op = arg;
+    if (rc == 0 || rc == PITH_EDUP || (rc != PITH_EAGAIN && op->kind != OP_FEED))
+        store_validators(op->fp, op->url, op->etag, op->last_modified, id);
+    op_done(op, rc, err ? err->reason : NULL);
+}
+
+/* ---- feeds --------------------------------------------------------------- */
+
+static int fetch_op(fp_t *fp, op_t *op, int conditional);
+
+static void parse_feed_work(uv_work_t *w)
+{
+    op_t *op = w->data;
+    op->rc = pith_feed_parse((const uint8_t *)op->body.data, op->body.len, op->url, &op->feed,
+                             &op->err);
+    pith_buf_free(&op->body);
+}
+
+static void parse_feed_done(uv_work_t *w, int status)
+{
+    op_t *op = w->data;
+    fp_t *fp = op->fp;
+    source_t *src = op->src;
+    if (op->rc) {
+        op_done(op, op->rc, op->err.reason);
+        return;
+    }
+    store_validators(fp, op->url, op->etag, op->last_modified, NULL);
+    pith_state_t *st = pith_daemon_state(fp->d);
+    size_t fresh = 0;
+    for (size_t i = 0; i < op->feed->nitems && !fp->stopping && !src->retired; i++) {
+        const pith_feed_item_t *it = &op->feed->items[i];
+        if (st && pith_state_seen(st, op->feed_key, it->key) == 1)
+            continue;
+        op_t *item = calloc(1, sizeof *item);
+        if (!item)
+            break;
+        item->fp = fp;
+        item->kind = OP_ITEM;
+        item->src = src;
+        item->url = strdup(it->link);
+        item->feed_key = strdup(op->feed_key);
+        item->item_key = strdup(it->key);
+        if (!item->url || !item->feed_key || !item->item_key) {
+            op_free(item);
+            break;
+        }
+        src->busy++;
+        fp->busy++;
+        if (fetch_op(fp, item, 0) == 0)
+            fresh++;
+    }
+    if (fresh) {
+        pith_metric_add(fp->m_items_new, (double)fresh);
+        pith_log(LOG_INFO, "source %s: %s: %zu new items", src->name, op->url, fresh);
+    }
+    op_done(op, 0, NULL);
+}
+
+/* ---- fetching ------------------------------------------------------------ */
+
+static void on_fetched(pith_fetcher_t *f, pith_fetch_result_t *res, void *udata)
+{
+    op_t *op = udata;
+    fp_t *fp = op->fp;
+    switch (res->status) {
+    case PITH_FETCH_CANCELLED: op_done(op, PITH_EAGAIN, res->reason); return;
+    case PITH_FETCH_FAILED: op_done(op, PITH_EFETCH, res->reason); return;
+    case PITH_FETCH_UNCHANGED:
+        store_validators(fp, op->url, res->etag, res->last_modified, NULL);
+        op_done(op, 0, NULL);
+        return;
+    case PITH_FETCH_OK: break;
+    }
+    op->etag = dup_or_null(res->etag);
+    op->last_modified = dup_or_null(res->last_modified);
+    if (op->kind == OP_FEED) {
+        op->body = res->body;
+        res->body = (pith_buf_t){0};
+        op->work.data = op;
+        if (uv_queue_work(pith_daemon_loop(fp->d), &op->work, parse_feed_work, parse_feed_done))
+            op_done(op, PITH_ENOMEM, "cannot queue feed parsing");
+        return;
+    }
+    pith_submit_t hints = {.url = res->final_url, .charset = res->charset,
+                           .fetched = res->fetched};
+    int rc = pith_daemon_submit_bytes(fp->d, &res->body, &hints, on_submitted, op);
+    if (rc)
+        op_done(op, rc, pith_err_name(rc));
+}
+
+/* Starts op's fetch (conditional when asked and validators are known). On
+ * failure the op is settled here; returns its code. */
+static int fetch_op(fp_t *fp, op_t *op, int conditional)
+{
+    pith_validators_t v = {0};
+    pith_state_t *st = pith_daemon_state(fp->d);
+    if (conditional && st && pith_state_get_validators(st, op->url, &v, NULL) < 0)
+        pith_validators_free(&v);
+    pith_err_t err = {0};
+    int rc = fp->fetcher ? pith_fetcher_add(fp->fetcher, op->url, v.etag, v.last_modified,
+                                            on_fetched, op, &err)
+                         : pith_err_set(&err, PITH_EAGAIN, "stopping");
+    pith_validators_free(&v);
+    if (rc)
+        op_done(op, rc == PITH_EINPUT ? PITH_EFETCH : rc, err.reason);
+    return rc;
+}
+
+/* ---- .url files ---------------------------------------------------------- */
+
+static void read_file_work(uv_work_t *w)
+{
+    url_file_t *uf = w->data;
+    uf->read_rc = pith_file_read(AT_FDCWD, uf->path, URL_FILE_MAX_BYTES, &uf->data, &uf->err);
+}
+
+static void read_file_done(uv_work_t *w, int status)
+{
+    url_file_t *uf = w->data;
+    fp_t *fp = uf->fp;
+    /* One extra count keeps the record alive while URLs are queued. */
+    uf->remaining = 1;
+    if (uf->read_rc) {
+        file_settle(uf, uf->name, uf->read_rc == PITH_EMISSING ? PITH_EMISSING : uf->read_rc,
+                    uf->err.reason);
+        return;
+    }
+    size_t count = 0;
+    char *p = uf->data.data ? uf->data.data : "";
+    while (*p) {
+        char *line = p, *nl = strchr(p, '\n');
+        p = nl ? nl + 1 : p + strlen(p);
+        if (nl)
+            *nl = '\0';
+        while (*line == ' ' || *line == '\t')
+            line++;
+        size_t n = strlen(line);
+        while (n && (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (!n || line[0] == '#')
+            continue;
+        if (++count > URL_FILE_MAX_URLS) {
+            uf->remaining++;
+            file_settle(uf, "(rest of file)", PITH_ETOOBIG, "more than 10000 URLs in one file");
+            break;
+        }
+        uf->remaining++;
+        if (fp->stopping) {
+            file_settle(uf, line, PITH_EAGAIN, NULL);
+            continue;
+        }
+        op_t *op = calloc(1, sizeof *op);
+        if (!op || !(op->url = strdup(line))) {
+            free(op);
+            file_settle(uf, line, PITH_EAGAIN, "out of memory");
+            continue;
+        }
+        op->fp = fp;
+        op->kind = OP_FILE_URL;
+        op->file = uf;
+        fp->busy++;
+        fetch_op(fp, op, 1);
+    }
+    if (count == 0 && uf->failed.len == 0)
+        pith_buf_puts(&uf->failed, "no URLs in the file");
+    file_settle(uf, NULL, 0, NULL); /* drops the extra count */
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n > m && !strcmp(s + n - m, suffix);
+}
+
+static int fp_claim(void *ctx, const char *name)
+{
+    fp_t *fp = ctx;
+    if (!has_suffix(name, ".url") || fp->stopping)
+        return 0;
+    const pith_config_t *cfg = pith_daemon_config(fp->d);
+    url_file_t *uf = calloc(1, sizeof *uf);
+    if (!uf)
+        return 0;
+    uf->fp = fp;
+    uf->name = strdup(name);
+    size_t len = strlen(cfg->drop_dir) + strlen(name) + 2;
+    uf->path = malloc(len);
+    if (!uf->name || !uf->path) {
+        free(uf->name);
+        free(uf->path);
+        free(uf);
+        return 0;
+    }
+    snprintf(uf->path, len, "%s/%s", cfg->drop_dir, name);
+    uf->work.data = uf;
+    if (uv_queue_work(pith_daemon_loop(fp->d), &uf->work, read_file_work, read_file_done)) {
+        free(uf->name);
+        free(uf->path);
+        free(uf);
+        return 0;
+    }
+    fp->busy++;
+    return 1;
+}
+
+/* ---- sources ------------------------------------------------------------- */
+
+static void source_free(source_t *s)
+{
+    for (size_t i = 0; i < s->nurls; i++)
+        free(s->urls[i]);
+    for (size_t i = 0; i < s->nfeeds; i++)
+        free(s->feeds[i]);
+    free(s->urls);
+    free(s->feeds);
+    free(s->name);
+    free(s);
+}
+
+static void on_source_closed(uv_handle_t *h)
+{
+    source_t *s = h->data;
+    s->closed = 1;
+    source_maybe_free(s);
+}
+
+static void source_maybe_free(source_t *s)
+{
+    if (s->retired && s->closed && !s->busy)
+        source_free(s);
+}
+
+static void poll_source(uv_timer_t *t)
+{
+    source_t *s = t->data;
+    fp_t *fp = s->fp;
+    if (fp->stopping || s->retired)
+        return;
+    if (s->busy) {
+        pith_log(LOG_INFO, "source %s: previous poll still busy; skipping this one", s->name);
+        return;
+    }
+    for (size_t i = 0; i < s->nurls + s->nfeeds; i++) {
+        int is_feed = i >= s->nurls;
+        const char *url = is_feed ? s->feeds[i - s->nurls] : s->urls[i];
+        op_t *op = calloc(1, sizeof *op);
+        if (!op)
+            break;
+        op->fp = fp;
+        op->kind = is_feed ? OP_FEED : OP_PAGE;
+        op->src = s;
+        op->url = strdup(url);
+        size_t klen = strlen(s->name) + strlen(url) + 2;
+        op->feed_key = malloc(klen);
+        if (!op->url || !op->feed_key) {
+            op_free(op);
+            break;
+        }
+        snprintf(op->feed_key, klen, "%s %s", s->name, url);
+        s->busy++;
+        fp->busy++;
+        fetch_op(fp, op, 1);
+    }
+}
+
+static char **copy_list(char **list, size_t n)
+{
+    char **out = calloc(n ? n : 1, sizeof *out);
+    for (size_t i = 0; out && i < n; i++)
+        if (!(out[i] = strdup(list[i]))) {
+            while (i--)
+                free(out[i]);
+            free(out);
+            return NULL;
+        }
+    return out;
+}
+
+static void sources_retire(fp_t *fp)
+{
+    while (fp->sources) {
+        source_t *s = fp->sources;
+        fp->sources = s->next;
+        s->retired = 1;
+        uv_close((uv_handle_t *)&s->timer, on_source_closed);
+    }
+}
+
+static void sources_start(fp_t *fp)
+{
+    const pith_config_t *cfg = pith_daemon_config(fp->d);
+    for (size_t i = 0; i < cfg->nsources; i++) {
+        const pith_source_t *cs = &cfg->sources[i];
+        source_t *s = calloc(1, sizeof *s);
+        if (!s)
+            break;
+        s->fp = fp;
+        s->name = strdup(cs->name ? cs->name : "");
+        s->urls = copy_list(cs->urls, cs->nurls);
+        s->nurls = cs->nurls;
+        s->feeds = copy_list(cs->feeds, cs->nfeeds);
+        s->nfeeds = cs->nfeeds;
+        s->interval_ms = cs->interval_ms ? cs->interval_ms : 15 * 60 * 1000;
+        if (!s->name || !s->urls || !s->feeds) {
+            s->nurls = s->urls ? s->nurls : 0;
+            s->nfeeds = s->feeds ? s->nfeeds : 0;
+            source_free(s);
+            break;
+        }
+        uv_timer_init(pith_daemon_loop(fp->d), &s->timer);
+        s->timer.data = s;
+        uv_timer_start(&s->timer, poll_source, 0, s->interval_ms);
+        s->next = fp->sources;
+        fp->sources = s;
+        pith_log(LOG_INFO, "source %s: %zu pages, %zu feeds every %llu ms", s->name, s->nurls,
+                 s->nfeeds, (unsigned long long)s->interval_ms);
+    }
+}
+
+/* ---- producer hooks ------------------------------------------------------ */
+
+static int make_fetcher(fp_t *fp, pith_err_t *err)
+{
+    pith_fetch_opts_t o;
+    pith_fetch_opts_from_config(&o, pith_daemon_config(fp->d));
+    int rc = pith_fetcher_create(pith_daemon_loop(fp->d), &o, &fp->fetcher, err);
+    if (rc == 0)
+        pith_fetcher_on_attempt(fp->fetcher, on_attempt, fp);
+    return rc;
+}
+
+static int fp_start(pith_daemon_t *d, void **ctx, pith_err_t *err)
+{
+    fp_t *fp = calloc(1, sizeof *fp);
+    if (!fp)
+        return pith_err_set(err, PITH_ENOMEM, "out of memory");
+    fp->d = d;
+    int rc = make_fetcher(fp, err);
+    if (rc) {
+        free(fp);
+        return rc;
+    }
+    register_metrics(fp);
+    sources_start(fp);
+    *ctx = fp;
+    return 0;
+}
+
+static void fp_reload(void *ctx)
+{
+    fp_t *fp = ctx;
+    /* New [source] sections take over at once; transfers already queued keep
+     * the [fetch] settings they were queued with. */
+    sources_retire(fp);
+    sources_start(fp);
+}
+
+static void fp_stop(void *ctx)
+{
+    fp_t *fp = ctx;
+    fp->stopping = 1;
+    sources_retire(fp);
+    /* Abandon transfers: each is settled as "again", so .url files stay in
+     * the drop folder and are fetched at the next start. */
+    pith_fetcher_t *f = fp->fetcher;
+    fp->fetcher = NULL;
+    pith_fetcher_destroy(f);
+}
+
+static unsigned fp_busy(void *ctx)
+{
+    fp_t *fp = ctx;
+    return fp->busy;
+}
+
+static void fp_destroy(void *ctx)
+{
+    fp_t *fp = ctx;
+    if (!fp)
+        return;
+    /* stop() ran (the daemon stops producers before its loop ends), so the
+     * fetcher and the source timers are already closed. */
+    free(fp);
+}
+
+const pith_producer_t pith_fetch_producer = {
+    .name = "fetch",
+    .start = fp_start,
+    .reload = fp_reload,
+    .claim = fp_claim,
+    .stop = fp_stop,
+    .busy = fp_busy,
+    .destroy = fp_destroy,
+};
