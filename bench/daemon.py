@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Daemon benchmark: drops small text dumps into a running `pith daemon` and
+reports end-to-end throughput, drop-to-delivery latency (p50/p99) when not
+backlogged, and the daemon's peak RSS (VmHWM). Prints figures, asserts
+nothing.
+
+usage: bench/daemon.py [--files N] [--workers N] [--bin PATH]
+Goals: >= 2,000 files/s with 2 workers, p99 < 100 ms unbacklogged, RSS < 64 MB."""
+import argparse
+import glob
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+here = os.path.dirname(os.path.abspath(__file__))
+src = os.path.dirname(here)
+
+
+def vmhwm(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    return 0.0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--files", type=int, default=10000)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--latency-files", type=int, default=300)
+    ap.add_argument("--bin", default=os.environ.get("PITH_BIN") or os.path.join(src, "build", "pith"))
+    ap.add_argument("--shared", default=os.environ.get("PITH_SHARED_DIR") or os.path.join(src, "..", "shared"))
+    a = ap.parse_args()
+    dumps = sorted(glob.glob(os.path.join(a.shared, "bench", "scrapinghub", "dumps", "*.txt")))
+    if not dumps:
+        sys.exit("no dumps under " + a.shared)
+    # Small inputs: the first 2 KB of each dump, made unique so every file is
+    # a new document, not a duplicate.
+    bodies = []
+    for p in dumps:
+        with open(p, "rb") as f:
+            bodies.append(f.read(2048))
+    root = tempfile.mkdtemp(prefix="pith-bench-")
+    for d in ("drop", "spool", "state"):
+        os.mkdir(os.path.join(root, d))
+    drop, new = os.path.join(root, "drop"), os.path.join(root, "spool", "new")
+    conf = os.path.join(root, "pith.conf")
+    with open(conf, "w") as f:
+        f.write("[daemon]\ndrop_dir = drop\nspool_dir = spool\nstate_dir = state\n"
+                "workers = %d\n[metrics]\nfile = metrics.prom\ninterval = 1s\n" % a.workers)
+    env = dict(os.environ)
+    env.pop("NOTIFY_SOCKET", None)
+    log = open(os.path.join(root, "daemon.log"), "wb")
+
+    def make(i, tag):
+        b = bodies[i % len(bodies)]
+        return b + ("\n\nUnique paragraph %s %d for the benchmark, so that this "
+                    "document differs from every other one.\n" % (tag, i)).encode()
+
+    proc = subprocess.Popen([a.bin, "daemon", "-c", conf], env=env, stdout=log, stderr=log)
+    try:
+        time.sleep(0.5)
+        # 1. Throughput: N live drops as fast as we can write them.
+        t0 = time.monotonic()
+        for i in range(a.files):
+            tmp = os.path.join(drop, ".b%d.tmp" % i)
+            with open(tmp, "wb") as f:
+                f.write(make(i, "t"))
+            os.rename(tmp, os.path.join(drop, "b%d.txt" % i))
+        t_written = time.monotonic() - t0
+        while True:
+            left = len(os.listdir(drop)) - (1 if os.path.exists(os.path.join(drop, ".failed")) else 0)
+            if left == 0:
+                break
+            if proc.poll() is not None:
+                sys.exit("daemon died; see " + root)
+            time.sleep(0.01)
+        t_all = time.monotonic() - t0
+        delivered = len(os.listdir(new))
+        failed = len(os.listdir(os.path.join(drop, ".failed"))) // 2 if os.path.exists(os.path.join(drop, ".failed")) else 0
+        print("throughput: %d files in %.2f s = %.0f files/s end to end (%d workers; "
+              "writing took %.2f s); %d delivered, %d failed"
+              % (a.files, t_all, a.files / t_all, a.workers, t_written, delivered, failed))
+        # 2. Latency, not backlogged: one file at a time, time until its document appears.
+        lat = []
+        before = set(os.listdir(new))
+        for i in range(a.latency_files):
+            tmp = os.path.join(drop, ".l%d.tmp" % i)
+            with open(tmp, "wb") as f:
+                f.write(make(i, "l"))
+            t = time.monotonic()
+            os.rename(tmp, os.path.join(drop, "l%d.txt" % i))
+            while os.path.exists(os.path.join(drop, "l%d.txt" % i)):
+                time.sleep(0.0002)
+            lat.append((time.monotonic() - t) * 1000)
+        lat.sort()
+        p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))]
+        print("latency (drop to input removed after durable delivery), %d files: "
+              "p50 %.1f ms, p99 %.1f ms, max %.1f ms" % (len(lat), p(0.5), p(0.99), lat[-1]))
+        print("peak RSS (VmHWM): %.1f MB" % vmhwm(proc.pid))
+        time.sleep(1.2)
+        m = open(os.path.join(root, "metrics.prom")).read().splitlines()
+        s = [float(l.split()[1]) for l in m if l.startswith("pith_processing_seconds_sum")]
+        c = [float(l.split()[1]) for l in m if l.startswith("pith_processing_seconds_count")]
+        if s and c and c[0]:
+            print("mean worker time per input: %.2f ms" % (1000 * s[0] / c[0]))
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(30)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
