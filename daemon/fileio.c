@@ -129,7 +129,8 @@ int pith_fsync_dir(const char *dir)
     return rc;
 }
 
-int pith_file_write_atomic(const char *path, const void *data, size_t len, pith_err_t *err)
+int pith_file_write_atomic(const char *path, const void *data, size_t len, int durable,
+                           pith_err_t *err)
 {
     char tmp[4096];
     int n = snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
@@ -139,7 +140,7 @@ int pith_file_write_atomic(const char *path, const void *data, size_t len, pith_
     if (fd < 0)
         return pith_err_set(err, PITH_ECREATE, "%s: cannot create: %s", path, strerror(errno));
     int rc = 0;
-    if (pith_write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+    if (pith_write_all(fd, data, len) != 0 || (durable && fsync(fd) != 0)) {
         rc = pith_err_set(err, PITH_EIO, "%s: write failed: %s", path, strerror(errno));
         close(fd);
         unlink(tmp);
@@ -150,8 +151,10 @@ int pith_file_write_atomic(const char *path, const void *data, size_t len, pith_
         unlink(tmp);
         return rc;
     }
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", path);
-    pith_fsync_dir(dirname(dir));
+    if (durable) {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s", path);
+        pith_fsync_dir(dirname(dir));
+    }
     return 0;
 }

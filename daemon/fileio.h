@@ -18,9 +18,13 @@
 int pith_file_read(int dirfd, const char *path, size_t cap, pith_buf_t *out, pith_err_t *err);
 /* Reads a whole stream (stdin) with the same cap. */
 int pith_fd_read_all(int fd, size_t cap, pith_buf_t *out, pith_err_t *err);
-/* Writes data to path atomically (tmp + fsync + rename + fsync of the dir).
- * Errors are PITH_ECREATE (cannot create) or PITH_EIO, with the reason. */
-int pith_file_write_atomic(const char *path, const void *data, size_t len, pith_err_t *err);
+/* Writes data to path atomically (tmp + rename), so a reader sees the old
+ * file or the new one, never half of one. With durable, the file and its
+ * directory are also fsync'd (slow: a few ms per file; the spool and the
+ * daemon's own files need it, `pith clean -o` does not). Errors are
+ * PITH_ECREATE (cannot create) or PITH_EIO, with the reason. */
+int pith_file_write_atomic(const char *path, const void *data, size_t len, int durable,
+                           pith_err_t *err);
 /* write(2) all of it, retrying on EINTR and short writes. */
 int pith_write_all(int fd, const void *data, size_t len);
 /* fsync a directory by path. */

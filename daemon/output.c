@@ -50,7 +50,7 @@ int pith_output_write(pith_output_t *out, const pith_doc_t *doc, const char *ste
         if (n < 0 || (size_t)n >= sizeof path)
             rc = pith_err_set(err, PITH_ECREATE, "output path too long");
         else
-            rc = pith_file_write_atomic(path, text.data, text.len, err);
+            rc = pith_file_write_atomic(path, text.data, text.len, 0, err);
     } else {
         pthread_mutex_lock(&out->lock);
         if (fwrite(text.data, 1, text.len, stdout) != text.len || fflush(stdout) != 0)
