@@ -72,12 +72,8 @@ static const char *ascii_fold(int32_t cp)
     case 0x00AB: case 0x00BB: case 0x02BA: case 0xFF02: case 0x301D: case 0x301E:
         return "\"";
     case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2212: case 0xFE63:
-    case 0xFF0D: case 0x2043:
+    case 0xFF0D: case 0x2043: case 0x2014: case 0x2015: case 0x2E3A: case 0x2E3B:
         return "-";
-    case 0x2014: case 0x2015: case 0x2E3A:
-        return "--";
-    case 0x2E3B:
-        return "---";
     case 0x2026:
         return "...";
     case 0x2024:
@@ -184,9 +180,19 @@ int pith_norm_para(const char *s, size_t n, int ascii, pith_buf_t *out)
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (c > 0x20 && c < 0x7F) {
+            /* A run of printable ASCII, single spaces between words
+             * included, is copied as it is in one go. */
             size_t j = i + 1;
-            while (j < n && (unsigned char)s[j] > 0x20 && (unsigned char)s[j] < 0x7F)
-                j++;
+            while (j < n) {
+                unsigned char d = (unsigned char)s[j];
+                if (d > 0x20 && d < 0x7F)
+                    j++;
+                else if (d == ' ' && j + 1 < n && (unsigned char)s[j + 1] > 0x20 &&
+                         (unsigned char)s[j + 1] < 0x7F)
+                    j += 2;
+                else
+                    break;
+            }
             if (nl)
                 *o++ = '\n';
             else if (sp)
@@ -471,15 +477,18 @@ int pith_split_glued(const char *s, size_t n, pith_buf_t *out)
     int rc = pith_buf_reserve(out, n + 16);
     if (rc)
         return rc;
+    /* Bytes that need a look: '"' (for quote parity) and sentence ends. */
+    static const unsigned char special[256] = {['"'] = 1, ['.'] = 2, ['?'] = 2, ['!'] = 2};
     size_t start = 0, quotes = 0;
     for (size_t i = 0; i < n; i++) {
+        unsigned char k = special[(unsigned char)s[i]];
+        if (!k)
+            continue;
         char c = s[i];
-        if (c == '"') {
+        if (k == 1) {
             quotes++;
             continue;
         }
-        if (c != '.' && c != '?' && c != '!')
-            continue;
         size_t e = i;
         while (e + 1 < n && (s[e + 1] == '.' || s[e + 1] == '?' || s[e + 1] == '!'))
             e++;

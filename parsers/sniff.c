@@ -440,6 +440,32 @@ static const char *guess_legacy(const uint8_t *d, size_t n)
     return NULL;
 }
 
+/* Does non-UTF-8 text look like a legacy single-byte charset rather than
+ * UTF-8 with stray bytes? In legacy text the high bytes are letters inside
+ * words (next to other letters) or punctuation (quotes, dashes, symbols in
+ * 0x80..0xBF); a lone letter-range byte between spaces or digits is noise. */
+static int looks_legacy(const uint8_t *d, size_t n)
+{
+    size_t plausible = 0, noise = 0;
+    size_t lim = n < 65536 ? n : 65536;
+    for (size_t i = 0; i < lim; i++) {
+        uint8_t b = d[i];
+        if (b < 0x80)
+            continue;
+        if (b < 0xC0) {
+            plausible++;
+            continue;
+        }
+        int prev = i > 0 && (d[i - 1] >= 0x80 || (unsigned)((d[i - 1] | 0x20) - 'a') < 26u);
+        int next = i + 1 < n && (d[i + 1] >= 0x80 || (unsigned)((d[i + 1] | 0x20) - 'a') < 26u);
+        if (prev || next)
+            plausible++;
+        else
+            noise++;
+    }
+    return plausible > 0 && plausible >= 2 * noise;
+}
+
 /* ---- public ----------------------------------------------------------------- */
 
 static int has_non_ascii(const uint8_t *d, size_t n)
@@ -552,6 +578,10 @@ int pith_to_utf8(const uint8_t *data, size_t len, const char *declared, pith_buf
     utf8_stats(d, n, &multi, &bad);
     if (multi > 0 && multi >= 2 * bad) {
         rc = put_utf8_repaired(out, d, n); /* UTF-8 with a few broken bytes */
+        goto done;
+    }
+    if (!looks_legacy(d, n)) {
+        rc = put_utf8_repaired(out, d, n); /* stray bytes, not a legacy charset */
         goto done;
     }
     const char *guess = guess_legacy(d, n);

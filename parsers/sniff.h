@@ -30,6 +30,10 @@ pith_type_t pith_sniff_type(const char *utf8, size_t len);
 /* Converts data to UTF-8 into out (replacing its contents): BOM first, then
  * the declared charset (may be NULL), then for HTML a <meta> charset in the
  * first 4 KiB, then UTF-8 validity, then windows-1252 as the last resort.
+ * A legacy label on valid non-ASCII UTF-8 is ignored. Undeclared text that
+ * is not valid UTF-8 is read as UTF-8 with U+FFFD for the bad bytes when it
+ * is mostly UTF-8 or its high bytes look like noise, else as windows-1251 or
+ * KOI8-R when it looks Cyrillic, else as windows-1252.
  * Invalid sequences become U+FFFD; the BOM is dropped. The result is always
  * valid UTF-8 and never holds a NUL byte (U+0000 becomes U+FFFD), so it can
  * be used as a C string. Returns 0, PITH_ENOMEM or PITH_ETOOBIG. */

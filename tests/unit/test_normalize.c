@@ -94,7 +94,7 @@ static void test_norm_ascii_fold(void **state)
 {
     const char *typo = "\xE2\x80\x9CQuote\xE2\x80\x9D \xE2\x80\x98single\xE2\x80\x99 \xC2\xABru\xC2\xBB "
                        "\xE2\x80\x9E" "de\xE2\x80\x9C a\xE2\x80\x93" "b c\xE2\x80\x94" "d wait\xE2\x80\xA6 \xE2\x88\x92" "5";
-    NORM(typo, 1, "\"Quote\" 'single' \"ru\" \"de\" a-b c--d wait... -5");
+    NORM(typo, 1, "\"Quote\" 'single' \"ru\" \"de\" a-b c-d wait... -5");
     NORM(typo, 0, typo); /* kept without --ascii */
     NORM("it\xCA\xBCs \xE2\x80\xB9x\xE2\x80\xBA", 1, "it's 'x'");
 }
