@@ -29,6 +29,12 @@
 
 #define MAX_BLOCKS 200000
 #define TITLE_MAX_CHARS 300
+#ifndef END_SCALE
+#define END_SCALE 0.3
+#endif
+#ifndef SHORT_P
+#define SHORT_P 20.0
+#endif
 
 enum { CLS_BAD = 0, CLS_SHORT, CLS_NEAR, CLS_GOOD };
 
@@ -143,10 +149,31 @@ static int has_space(const char *s, size_t n)
     return 0;
 }
 
-/* A bare URL, e-mail address or path: one token with ://, @, or leading /. */
+static int is_url_token(const char *s, size_t n);
+
+/* A bare URL, e-mail address or path, or a line of nothing but those. */
 static int is_url(const char *s, size_t n)
 {
-    if (n < 4 || has_space(s, n))
+    if (!has_space(s, n))
+        return is_url_token(s, n);
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        size_t j = i;
+        while (j < n && s[j] != ' ' && s[j] != '\t')
+            j++;
+        if (j > i && !is_url_token(s + i, j - i))
+            return 0;
+        i = j;
+    }
+    return 1;
+}
+
+/* One token with ://, www., @ and a dot, or a leading '/'. */
+static int is_url_token(const char *s, size_t n)
+{
+    if (n < 4)
         return 0;
     if (memmem(s, n, "://", 3) || (n > 4 && strncmp(s, "www.", 4) == 0))
         return 1;
@@ -182,7 +209,8 @@ static int is_junk(const block_t *b)
 {
     if (b->words == 0)
         return 1;
-    if (b->url && is_image_url(b->s, b->n))
+    /* Image addresses, paths and XPath-like lines of metadata dumps. */
+    if (b->url && (is_image_url(b->s, b->n) || b->s[0] == '/' || has_space(b->s, b->n)))
         return 1;
     if (b->words <= 6 && b->digits * 2 >= b->words + 1) {
         /* Lines made of numbers, possibly with true/false or a unit. */
@@ -474,7 +502,8 @@ static void weigh(dump_t *d)
             b->w = b->punct_end ? len * 0.3 : -5;
             break;
         case CLS_SHORT:
-            b->w = -12;
+            /* Sub-headings and list items cost little; menu runs add up. */
+            b->w = b->punct_end ? -SHORT_P / 3 : -SHORT_P;
             break;
         default:
             b->w = b->boiler ? -40 - len * 0.5 : -20 - len * 0.5;
@@ -496,7 +525,7 @@ static int best_region(const dump_t *d, size_t *from, size_t *to)
         const block_t *b = &d->b[i];
         if (b->end) {
             if (good >= 300)
-                scale = 0.3;
+                scale = END_SCALE;
             cur = 0;
             start = i + 1;
             continue;
