@@ -34,6 +34,11 @@
 #define URL_FILE_MAX_BYTES ((size_t)1 << 20)
 #define URL_FILE_MAX_URLS 10000
 #define FAIL_NOTE_MAX 16384 /* bytes of failure reasons kept per .url file */
+/* URLs between "handed to the fetcher" and "cleaned and delivered". Fetching
+ * is faster than cleaning; without this window every fetched body would wait
+ * in memory for a worker. With it, at most WINDOW bodies exist at once and
+ * the rest of a long URL list waits as a few hundred bytes per URL. */
+#define WINDOW 32
 
 typedef struct fp fp_t;
 
@@ -77,6 +82,9 @@ typedef struct op {
     char *feed_key;   /* OP_ITEM: "NAME feed-URL"; OP_FEED: the same */
     char *item_key;   /* OP_ITEM */
     char *etag, *last_modified; /* new validators, stored after delivery */
+    int conditional;            /* send the stored validators */
+    int started;                /* holds a slot of the window */
+    struct op *next_wait;
     /* OP_FEED: parsing on the pool */
     pith_buf_t body;
     pith_feed_t *feed;
@@ -91,6 +99,9 @@ struct fp {
     source_t *sources;
     unsigned busy;
     int stopping;
+    unsigned window_used;
+    int pumping;
+    struct op *wait_head, *wait_tail;
     pith_metric_t *m_ok, *m_unchanged, *m_failed, *m_bytes, *m_retries, *m_seconds;
     pith_metric_t *m_class[6]; /* none, 1xx..5xx */
     pith_metric_t *m_items_new;
@@ -211,11 +222,15 @@ static void store_validators(fp_t *fp, const char *url, const char *etag, const 
         pith_log(LOG_WARNING, "%s: cannot store validators: %s", url, err.reason);
 }
 
+static void pump_waiting(fp_t *fp);
+
 /* An operation is over: whatever it was for learns the outcome. */
 static void op_done(op_t *op, int rc, const char *reason)
 {
     fp_t *fp = op->fp;
     source_t *src = op->src;
+    if (op->started)
+        fp->window_used--;
     if (op->kind == OP_FILE_URL) {
         file_settle(op->file, op->url, rc, reason);
     } else {
@@ -234,6 +249,7 @@ static void op_done(op_t *op, int rc, const char *reason)
     }
     op_free(op);
     fp->busy--;
+    pump_waiting(fp);
 }
 
 static void on_submitted(void *arg, int rc, const char *id, const pith_err_t *err)
@@ -330,12 +346,14 @@ static void on_fetched(pith_fetcher_t *f, pith_fetch_result_t *res, void *udata)
 }
 
 /* Starts op's fetch (conditional when asked and validators are known). On
- * failure the op is settled here; returns its code. */
-static int fetch_op(fp_t *fp, op_t *op, int conditional)
+ * failure the op is settled here. */
+static void start_op(fp_t *fp, op_t *op)
 {
+    op->started = 1;
+    fp->window_used++;
     pith_validators_t v = {0};
     pith_state_t *st = pith_daemon_state(fp->d);
-    if (conditional && st && pith_state_get_validators(st, op->url, &v, NULL) < 0)
+    if (op->conditional && st && pith_state_get_validators(st, op->url, &v, NULL) < 0)
         pith_validators_free(&v);
     pith_err_t err = {0};
     int rc = fp->fetcher ? pith_fetcher_add(fp->fetcher, op->url, v.etag, v.last_modified,
@@ -344,7 +362,40 @@ static int fetch_op(fp_t *fp, op_t *op, int conditional)
     pith_validators_free(&v);
     if (rc)
         op_done(op, rc == PITH_EINPUT ? PITH_EFETCH : rc, err.reason);
-    return rc;
+}
+
+/* Starts waiting operations while the window has room. Flattened with a
+ * flag: a start that fails at once settles its op, which calls back here. */
+static void pump_waiting(fp_t *fp)
+{
+    if (fp->pumping)
+        return;
+    fp->pumping = 1;
+    while (fp->wait_head && (fp->window_used < WINDOW || fp->stopping)) {
+        op_t *op = fp->wait_head;
+        fp->wait_head = op->next_wait;
+        if (!fp->wait_head)
+            fp->wait_tail = NULL;
+        if (fp->stopping)
+            op_done(op, PITH_EAGAIN, "stopping");
+        else
+            start_op(fp, op);
+    }
+    fp->pumping = 0;
+}
+
+/* Queues op for fetching; it starts when the window has room. */
+static int fetch_op(fp_t *fp, op_t *op, int conditional)
+{
+    op->conditional = conditional;
+    op->next_wait = NULL;
+    if (fp->wait_tail)
+        fp->wait_tail->next_wait = op;
+    else
+        fp->wait_head = op;
+    fp->wait_tail = op;
+    pump_waiting(fp);
+    return 0;
 }
 
 /* ---- .url files ---------------------------------------------------------- */
@@ -606,6 +657,7 @@ static void fp_stop(void *ctx)
     pith_fetcher_t *f = fp->fetcher;
     fp->fetcher = NULL;
     pith_fetcher_destroy(f);
+    pump_waiting(fp); /* settles what never started */
 }
 
 static unsigned fp_busy(void *ctx)

@@ -146,6 +146,35 @@ def test_stop_while_fetching_keeps_url_file():
         srv.stop()
 
 
+def test_many_urls():
+    """A small version of bench/fetch.py: 300 URLs in one file, all delivered,
+    never more than per_host requests at once."""
+    srv = HTTPServer()
+
+    def fallback(path):
+        if not path.startswith("/many/"):
+            return None
+        return {"body": article("item %s" % path[6:]), "content_type": TEXT}
+
+    srv.fallback = fallback
+    srv.start()
+    d = Daemon(extra="\n[fetch]\ndelay = 0\nper_host = 4\n")
+    try:
+        d.start(env=NOPROXY)
+        n = 300
+        listing = "".join(srv.url("/many/%d" % i) + "\n" for i in range(n))
+        drop_atomic(d.drop, "many.url", listing.encode())
+        wait_until(lambda: not d.inputs_left(), 60, "many.url to be settled")
+        assert len(d.delivered()) == n, len(d.delivered())
+        assert d.failed() == [], d.failed()
+        assert sum(srv.hits.values()) == n
+        assert max(srv.max_active.values()) <= 4, srv.max_active
+        assert d.stop() == 0, d.log_text()[-2000:]
+    finally:
+        d.cleanup()
+        srv.stop()
+
+
 if __name__ == "__main__":
     run_tests([test_url_file, test_feed_source_delivers_items_once,
-               test_stop_while_fetching_keeps_url_file])
+               test_stop_while_fetching_keeps_url_file, test_many_urls])
