@@ -7,10 +7,10 @@
  * follows (which is what collapses runs, trims lines and drops blank lines
  * without a second pass). Non-ASCII code points are classified with
  * utf8proc's tables. NFC composition is the expensive part, so the pass
- * notes whether any code point could be changed by NFC (combining marks,
- * second halves of compositions, singletons, exclusions) and only then hands
- * the result to utf8proc; ordinary text in any script, accented or not,
- * never pays for it.
+ * notes where a code point could be changed by NFC (combining marks,
+ * second halves of compositions, singletons, exclusions) and hands only that
+ * span, from the last stable code point before it to the next one, to
+ * utf8proc; ordinary text in any script, accented or not, never pays for it.
  *
  * pith_split_glued looks for "end.Start" seams left by scrapers that dropped
  * the paragraph break. A false split is worse than a missed one (it breaks
@@ -147,18 +147,32 @@ static char *put_utf8(char *o, int32_t cp)
     return o;
 }
 
-static int to_nfc(pith_buf_t *out)
+/* Composes out->data[from..to) to NFC in place. The span starts at a
+ * stable code point and ends before one, so composing it alone is the same
+ * as composing the whole text. NFC may lengthen a span (composition
+ * exclusions decompose), so room for `extra` more bytes is kept after it.
+ * Returns the new end of the text, or (size_t)-1 when out of memory. */
+static size_t nfc_span(pith_buf_t *out, size_t from, size_t to, size_t extra)
 {
     utf8proc_uint8_t *res = NULL;
-    utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)out->data, (utf8proc_ssize_t)out->len,
-                                      &res, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)out->data + from,
+                                      (utf8proc_ssize_t)(to - from), &res,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
     if (k < 0)
-        return k == UTF8PROC_ERROR_NOMEM ? PITH_ENOMEM : 0; /* keep the text as is */
-    pith_buf_reset(out);
-    int rc = pith_buf_append(out, res, (size_t)k);
+        return k == UTF8PROC_ERROR_NOMEM ? (size_t)-1 : to; /* keep the text as is */
+    if ((size_t)k > to - from) {
+        out->len = to;
+        if (pith_buf_reserve(out, (size_t)k - (to - from) + extra)) {
+            free(res);
+            return (size_t)-1;
+        }
+    }
+    memcpy(out->data + from, res, (size_t)k);
     free(res);
-    return rc;
+    return from + (size_t)k;
 }
+
+#define NO_SPAN ((size_t)-1)
 
 int pith_norm_para(const char *s, size_t n, int ascii, pith_buf_t *out)
 {
@@ -169,14 +183,35 @@ int pith_norm_para(const char *s, size_t n, int ascii, pith_buf_t *out)
     int rc = pith_buf_reserve(out, 3 * n + 4);
     if (rc)
         return rc;
-    char *const o0 = out->data;
-    char *o = o0;
+    char *o = out->data;
     int content = 0;     /* the current output line has something visible */
     int sp = 0, nl = 0;  /* a space / a line break is pending */
     int pict = 0;        /* the last visible code point was an emoji */
-    int need_nfc = 0;
+    size_t stable = 0;   /* output offset of the last NFC-stable code point */
+    size_t span = NO_SPAN; /* start of output that still needs composing */
     int32_t cache[4] = {-1, -1, -1, -1};
     size_t i = 0;
+/* Composes the pending span before a stable code point is written. */
+#define END_SPAN()                                                                                 \
+    do {                                                                                           \
+        if (span != NO_SPAN) {                                                                     \
+            size_t end_ = nfc_span(out, span, (size_t)(o - out->data), 3 * (n - i) + 8);           \
+            if (end_ == (size_t)-1)                                                                \
+                return PITH_ENOMEM;                                                                \
+            o = out->data + end_;                                                                  \
+            span = NO_SPAN;                                                                        \
+        }                                                                                          \
+    } while (0)
+/* Writes the pending line break or space (both stable). */
+#define PUT_SEP()                                                                                  \
+    do {                                                                                           \
+        if (nl || sp) {                                                                            \
+            END_SPAN();                                                                            \
+            stable = (size_t)(o - out->data);                                                      \
+            *o++ = nl ? '\n' : ' ';                                                                \
+        }                                                                                          \
+        nl = sp = 0;                                                                               \
+    } while (0)
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (c > 0x20 && c < 0x7F) {
@@ -193,13 +228,11 @@ int pith_norm_para(const char *s, size_t n, int ascii, pith_buf_t *out)
                 else
                     break;
             }
-            if (nl)
-                *o++ = '\n';
-            else if (sp)
-                *o++ = ' ';
-            nl = sp = 0;
+            END_SPAN();
+            PUT_SEP();
             memcpy(o, s + i, j - i);
             o += j - i;
+            stable = (size_t)(o - out->data) - 1;
             i = j;
             content = 1;
             pict = 0;
@@ -240,36 +273,45 @@ int pith_norm_para(const char *s, size_t n, int ascii, pith_buf_t *out)
             if (cp == 0x200D && pict && !sp && !nl && i < n) {
                 size_t a2;
                 int32_t next = pith_utf8_next(s + i, n - i, &a2);
-                if (next > 0 && is_pictographic(next))
+                if (next > 0 && is_pictographic(next)) {
+                    END_SPAN();
+                    stable = (size_t)(o - out->data);
                     o = put_utf8(o, cp);
+                }
             }
             continue;
         }
-        if (nl)
-            *o++ = '\n';
-        else if (sp)
-            *o++ = ' ';
-        nl = sp = 0;
         content = 1;
         const char *f = ascii ? ascii_fold(cp) : NULL;
         if (f) {
+            END_SPAN();
+            PUT_SEP();
             size_t fl = strlen(f);
             memcpy(o, f, fl);
             o += fl;
+            stable = (size_t)(o - out->data) - 1;
             pict = 0;
             continue;
         }
-        if (!need_nfc && !nfc_safe(cp, cache))
-            need_nfc = 1;
+        if (nfc_safe(cp, cache)) {
+            END_SPAN();
+            PUT_SEP();
+            stable = (size_t)(o - out->data);
+        } else {
+            PUT_SEP();
+            if (span == NO_SPAN)
+                span = stable;
+        }
         pict = is_pictographic(cp) ||
                (pict && (cp == 0xFE0F || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
                          (cp >= 0xE0020 && cp <= 0xE007F)));
         o = put_utf8(o, cp);
     }
-    out->len = (size_t)(o - o0);
+    END_SPAN();
+#undef PUT_SEP
+#undef END_SPAN
+    out->len = (size_t)(o - out->data);
     out->data[out->len] = '\0';
-    if (need_nfc)
-        return to_nfc(out);
     return 0;
 }
 
