@@ -27,12 +27,29 @@ def dumps(n=None):
     return files if n is None else files[:n]
 
 
+def expected_ids(paths):
+    """The ids `pith clean` gives files (None when one cannot be cleaned),
+    from one run of `pith clean -o DIR` over all of them."""
+    out = tempfile.mkdtemp(prefix="pith-ids-")
+    try:
+        subprocess.run([BIN, "clean", "--format", "json", "-j", "2", "-o", out] + list(paths),
+                       capture_output=True, timeout=300)
+        ids = {}
+        for p in paths:
+            stem = os.path.basename(p).rsplit(".", 1)[0]
+            try:
+                with open(os.path.join(out, stem + ".json")) as f:
+                    ids[p] = json.load(f)["id"]
+            except FileNotFoundError:
+                ids[p] = None
+        return ids
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
 def expected_id(path):
-    """The id `pith clean` gives a file, or None when it cannot be cleaned."""
-    r = subprocess.run([BIN, "clean", "--format", "json", path], capture_output=True)
-    if r.returncode != 0:
-        return None
-    return json.loads(r.stdout)["id"]
+    """The id `pith clean` gives one file, or None when it cannot be cleaned."""
+    return expected_ids([path])[path]
 
 
 def wait_until(pred, timeout, what):

@@ -6,15 +6,17 @@ import shutil
 import signal
 import time
 
-from daemon_harness import Daemon, drop_atomic, dumps, expected_id, run_tests, wait_until
+from daemon_harness import (Daemon, drop_atomic, dumps, expected_id, expected_ids, run_tests,
+                            wait_until)
 
 
 def test_backlog_and_live():
     files = dumps(120)
     backlog, live = files[:60], files[60:120]
     want = {}
+    ids = expected_ids(files)
     for f in files:
-        i = expected_id(f)
+        i = ids[f]
         if i:
             want.setdefault(i, []).append(os.path.basename(f))
     d = Daemon()

@@ -4,7 +4,7 @@ import os
 import shutil
 import time
 
-from daemon_harness import Daemon, dumps, expected_id, run_tests, wait_until
+from daemon_harness import Daemon, dumps, expected_ids, run_tests, wait_until
 
 
 def test_kill9_mid_backlog():
@@ -13,9 +13,7 @@ def test_kill9_mid_backlog():
     # article twice must still be delivered once).
     inputs = [(f, os.path.basename(f)) for f in files]
     inputs += [(f, "copy-" + os.path.basename(f)) for f in files[:186 - len(files)]]
-    ids = {}
-    for f in files:
-        ids[f] = expected_id(f)
+    ids = expected_ids(files)
     want = {ids[f] for f, _ in inputs if ids[f]}
     d = Daemon(workers=1)
     try:

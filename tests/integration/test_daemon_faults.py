@@ -6,14 +6,14 @@ import shutil
 import signal
 import time
 
-from daemon_harness import Daemon, drop_atomic, dumps, expected_id, run_tests, wait_until
+from daemon_harness import Daemon, drop_atomic, dumps, expected_ids, run_tests, wait_until
 
 QUEUE = "/proc/sys/fs/inotify/max_queued_events"
 
 
 def test_inotify_overflow():
     files = dumps(40)
-    want = {expected_id(f) for f in files} - {None}
+    want = set(expected_ids(files).values()) - {None}
     d = Daemon()
     try:
         saved = None
@@ -68,7 +68,7 @@ def chown_tree(root, uid):
 
 def test_spool_unwritable():
     files = dumps(4)
-    want = {expected_id(f) for f in files} - {None}
+    want = set(expected_ids(files).values()) - {None}
     d = Daemon()
     try:
         if os.geteuid() == 0:
