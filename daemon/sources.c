@@ -101,6 +101,8 @@ struct fp {
     int stopping;
     unsigned window_used;
     int pumping;
+    int want_new_fetcher; /* a reload changed the configuration */
+    int in_fetch_cb;
     struct op *wait_head, *wait_tail;
     pith_metric_t *m_ok, *m_unchanged, *m_failed, *m_bytes, *m_retries, *m_seconds;
     pith_metric_t *m_class[6]; /* none, 1xx..5xx */
@@ -225,12 +227,15 @@ static void store_validators(fp_t *fp, const char *url, const char *etag, const 
 static void pump_waiting(fp_t *fp);
 
 /* An operation is over: whatever it was for learns the outcome. */
+static void maybe_renew_fetcher(fp_t *fp);
+
 static void op_done(op_t *op, int rc, const char *reason)
 {
     fp_t *fp = op->fp;
     source_t *src = op->src;
-    if (op->started)
-        fp->window_used--;
+    int renew_pending = 0;
+    if (op->started && --fp->window_used == 0 && fp->want_new_fetcher)
+        renew_pending = 1;
     if (op->kind == OP_FILE_URL) {
         file_settle(op->file, op->url, rc, reason);
     } else {
@@ -249,6 +254,8 @@ static void op_done(op_t *op, int rc, const char *reason)
     }
     op_free(op);
     fp->busy--;
+    if (renew_pending)
+        maybe_renew_fetcher(fp);
     pump_waiting(fp);
 }
 
@@ -315,9 +322,8 @@ static void parse_feed_done(uv_work_t *w, int status)
 
 /* ---- fetching ------------------------------------------------------------ */
 
-static void on_fetched(pith_fetcher_t *f, pith_fetch_result_t *res, void *udata)
+static void fetched(pith_fetch_result_t *res, op_t *op)
 {
-    op_t *op = udata;
     fp_t *fp = op->fp;
     switch (res->status) {
     case PITH_FETCH_CANCELLED: op_done(op, PITH_EAGAIN, res->reason); return;
@@ -343,6 +349,16 @@ static void on_fetched(pith_fetcher_t *f, pith_fetch_result_t *res, void *udata)
     int rc = pith_daemon_submit_bytes(fp->d, &res->body, &hints, on_submitted, op);
     if (rc)
         op_done(op, rc, pith_err_name(rc));
+}
+
+static void on_fetched(pith_fetcher_t *f, pith_fetch_result_t *res, void *udata)
+{
+    op_t *op = udata;
+    fp_t *fp = op->fp;
+    /* The fetcher must not be replaced from inside its own callback. */
+    fp->in_fetch_cb++;
+    fetched(res, op);
+    fp->in_fetch_cb--;
 }
 
 /* Starts op's fetch (conditional when asked and validators are known). On
@@ -532,6 +548,7 @@ static void poll_source(uv_timer_t *t)
         pith_log(LOG_INFO, "source %s: previous poll still busy; skipping this one", s->name);
         return;
     }
+    maybe_renew_fetcher(fp);
     for (size_t i = 0; i < s->nurls + s->nfeeds; i++) {
         int is_feed = i >= s->nurls;
         const char *url = is_feed ? s->feeds[i - s->nurls] : s->urls[i];
@@ -621,6 +638,21 @@ static int make_fetcher(fp_t *fp, pith_err_t *err)
     return rc;
 }
 
+static void maybe_renew_fetcher(fp_t *fp)
+{
+    if (!fp->want_new_fetcher || fp->window_used || fp->stopping || fp->in_fetch_cb)
+        return;
+    pith_err_t err = {0};
+    pith_fetcher_t *old = fp->fetcher;
+    fp->want_new_fetcher = 0;
+    if (make_fetcher(fp, &err) != 0) {
+        pith_log(LOG_ERR, "fetch: cannot apply the new [fetch] settings: %s", err.reason);
+        fp->fetcher = old;
+        return;
+    }
+    pith_fetcher_destroy(old); /* idle: nothing to cancel */
+}
+
 static int fp_start(pith_daemon_t *d, void **ctx, pith_err_t *err)
 {
     fp_t *fp = calloc(1, sizeof *fp);
@@ -641,10 +673,13 @@ static int fp_start(pith_daemon_t *d, void **ctx, pith_err_t *err)
 static void fp_reload(void *ctx)
 {
     fp_t *fp = ctx;
-    /* New [source] sections take over at once; transfers already queued keep
-     * the [fetch] settings they were queued with. */
+    /* New [source] sections take over at once. New [fetch] settings need a
+     * new fetcher; it is swapped in when no transfer is running (transfers
+     * in flight keep the settings they started with until then). */
     sources_retire(fp);
     sources_start(fp);
+    fp->want_new_fetcher = 1;
+    maybe_renew_fetcher(fp);
 }
 
 static void fp_stop(void *ctx)

@@ -5,6 +5,7 @@ failed URLs listed); a [source] feed delivers each new item once, and later
 polls deliver nothing new (conditional GET on the feed and pages, seen items
 in the state store); fetch metrics reach the metrics file."""
 import os
+import signal
 import sys
 import time
 
@@ -175,6 +176,29 @@ def test_many_urls():
         srv.stop()
 
 
+def test_reload_changes_sources_and_settings():
+    srv = HTTPServer().start()
+    srv.route("/a.txt", {"body": article("the first source"), "content_type": TEXT})
+    srv.route("/b.txt", {"body": article("the second source"), "content_type": TEXT})
+    extra = FETCH + "user_agent = first-agent/1\n[source one]\nurl = %s\ninterval = 1h\n"
+    d = Daemon(extra=extra % srv.url("/a.txt"))
+    try:
+        d.start(env=NOPROXY)
+        wait_until(lambda: len(d.delivered()) == 1, 20, "the first source")
+        d.write_config(FETCH + "user_agent = second-agent/2\n[source two]\nurl = %s\n"
+                       "interval = 1h\n" % srv.url("/b.txt"))
+        d.signal(signal.SIGHUP)
+        wait_until(lambda: len(d.delivered()) == 2, 20, "the second source after SIGHUP")
+        agents = {p: h.get("User-Agent") for p, h in srv.requests}
+        assert agents == {"/a.txt": "first-agent/1", "/b.txt": "second-agent/2"}, agents
+        assert srv.hits["/a.txt"] == 1
+        assert d.stop() == 0, d.log_text()[-2000:]
+    finally:
+        d.cleanup()
+        srv.stop()
+
+
 if __name__ == "__main__":
     run_tests([test_url_file, test_feed_source_delivers_items_once,
-               test_stop_while_fetching_keeps_url_file, test_many_urls])
+               test_stop_while_fetching_keeps_url_file, test_many_urls,
+               test_reload_changes_sources_and_settings])
