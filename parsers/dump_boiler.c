@@ -1,79 +1,237 @@
-/* One compiled alternation for every boilerplate phrase of every language.
+/* Boilerplate phrases as literal lookups on a lowercased block.
  *
- * Chrome phrases are tested on each short block of each dump, so they must be
- * cheap: one JIT-compiled caseless pattern beats a loop of hundreds of
- * substring searches, and keeping the phrases as data (not code) lets a new
- * language be added by adding a file. Phrases are quoted with \Q..\E, so they
- * are literal text whatever characters they hold. */
+ * Chrome phrases are tested on every short block of every dump, so they must
+ * be cheap. They are literal text, tested caselessly in one of four places
+ * (the whole block, its start, its end, anywhere), and nearly all of them are
+ * "whole block" or "start" phrases. That shape needs no regex engine: the
+ * block is lowercased once (ASCII through a table, the rest through utf8proc's
+ * simple case mapping, the same mapping the phrases got when loaded), and then
+ *   - "=phrase": the block's core (the block without leading and trailing
+ *     blanks, punctuation, symbols and digits) is looked up in a hash table of
+ *     the phrases' cores, and the phrase's own stripped ends are checked
+ *     against the text around the core;
+ *   - "^phrase": the phrases sharing the block's first two bytes are compared;
+ *   - "$phrase" and plain phrases: the few there are are compared at the end
+ *     or searched with memmem.
+ * A phrase list compiles once (pthread_once) into read-only tables; each
+ * caller brings its own context (a lowercase buffer), so matching is
+ * thread-safe. Keeping the phrases as data lets a new language be added by
+ * adding a file. */
 #include "dump_boiler.h"
 
 #include "blobs.h"
 #include "buf.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
+#include <xxhash.h>
 
-struct pith_boiler_ctx {
-    pcre2_match_data *md;
-};
+#define MAX_PHRASE 200 /* bytes; longer list lines are ignored */
+#define EQ_BITS 10     /* hash table of "=" phrase cores */
+#define PRE_BITS 12    /* buckets of "^" phrases by their first two bytes */
+
+enum { K_EQ, K_PRE, K_SUF, K_SUB };
 
 typedef struct {
-    pith_buf_t eq, pre, suf, sub;
-} alts_t;
+    uint32_t off, len;    /* the lowercased phrase in pool */
+    uint32_t lead, trail; /* "=": bytes of strip characters at either end */
+    uint64_t core_hash;   /* "=": hash of the phrase without them */
+    int32_t next;         /* next phrase in the same bucket, or -1 */
+    uint8_t kind, end;
+} phrase_t;
 
-static pcre2_code *boiler_re, *end_re;
+struct pith_boiler_ctx {
+    pith_buf_t low; /* the lowercased block */
+};
+
+static struct {
+    phrase_t *v;
+    size_t n;
+    char *pool;
+    int32_t eq[1u << EQ_BITS];   /* first phrase of each bucket, or -1 */
+    int32_t pre[1u << PRE_BITS]; /* likewise */
+    int32_t other;               /* "$" and plain phrases, chained */
+    int32_t bare;                /* "=" phrases that are all strip characters */
+    int ok;
+} tab;
+
 static pthread_once_t boiler_once = PTHREAD_ONCE_INIT;
 
-static int add_alt(pith_buf_t *b, const char *w, size_t n)
+/* Writes the simple lowercase of s[0..n) into out (replacing it). Bytes that
+ * are not valid UTF-8 are kept as they are. */
+static int lower(const char *s, size_t n, pith_buf_t *out)
 {
-    int rc = 0;
-    if (b->len)
-        rc = pith_buf_putc(b, '|');
-    if (!rc)
-        rc = pith_buf_append(b, "\\Q", 2);
-    if (!rc)
-        rc = pith_buf_append(b, w, n);
-    if (!rc)
-        rc = pith_buf_append(b, "\\E", 2);
-    return rc;
+    pith_buf_reset(out);
+    if (pith_buf_reserve(out, n + 8))
+        return -1;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            /* Room is reserved above for the pure ASCII case. */
+            if (out->len + 1 >= out->cap && pith_buf_reserve(out, 1))
+                return -1;
+            out->data[out->len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+            continue;
+        }
+        int32_t cp;
+        utf8proc_ssize_t r =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (r <= 0) {
+            if (pith_buf_putc(out, (char)c))
+                return -1;
+            i++;
+            continue;
+        }
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+        if (pith_buf_append(out, enc, (size_t)el))
+            return -1;
+        i += (size_t)r;
+    }
+    out->data[out->len] = '\0';
+    return 0;
 }
 
-static pcre2_code *compile(alts_t *a, int *rc)
+/* Characters that the "=" form lets stand around a phrase: white space,
+ * punctuation, symbols and decimal digits (as \s, \p{P}, \p{S} and \d are in
+ * Unicode regex dialects). Returns the byte length of the character at s[i]
+ * when it is one, else 0. */
+static size_t strip_len_at(const char *s, size_t n, size_t i)
 {
-    pith_buf_t all = {0};
-    pcre2_code *re = NULL;
-    if (*rc == 0 && a->eq.len)
-        *rc = pith_buf_printf(&all, "^[\\s\\p{P}\\p{S}\\d]*(?:%s)[\\s\\p{P}\\p{S}\\d]*$", a->eq.data);
-    if (*rc == 0 && a->pre.len)
-        *rc = pith_buf_printf(&all, "%s^(?:%s)", all.len ? "|" : "", a->pre.data);
-    if (*rc == 0 && a->suf.len)
-        *rc = pith_buf_printf(&all, "%s(?:%s)$", all.len ? "|" : "", a->suf.data);
-    if (*rc == 0 && a->sub.len)
-        *rc = pith_buf_printf(&all, "%s(?:%s)", all.len ? "|" : "", a->sub.data);
-    if (*rc == 0 && all.len) {
-        int errcode;
-        PCRE2_SIZE erroff;
-        re = pcre2_compile((PCRE2_SPTR)all.data, all.len,
-                           PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &errcode,
-                           &erroff, NULL);
-        if (re)
-            pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+        if (c == ' ' || (c >= '\t' && c <= '\r') || (c >= '0' && c <= '9'))
+            return 1;
+        return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) ||
+                       (c >= 0x7B && c <= 0x7E)
+                   ? 1
+                   : 0;
     }
-    pith_buf_free(&a->eq);
-    pith_buf_free(&a->pre);
-    pith_buf_free(&a->suf);
-    pith_buf_free(&a->sub);
-    pith_buf_free(&all);
-    return re;
+    int32_t cp;
+    utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+    if (r <= 0)
+        return 0;
+    if (cp == 0x85 || cp == 0x180E)
+        return (size_t)r;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_ZS:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_PC:
+    case UTF8PROC_CATEGORY_PD:
+    case UTF8PROC_CATEGORY_PS:
+    case UTF8PROC_CATEGORY_PE:
+    case UTF8PROC_CATEGORY_PI:
+    case UTF8PROC_CATEGORY_PF:
+    case UTF8PROC_CATEGORY_PO:
+    case UTF8PROC_CATEGORY_SM:
+    case UTF8PROC_CATEGORY_SC:
+    case UTF8PROC_CATEGORY_SK:
+    case UTF8PROC_CATEGORY_SO:
+        return (size_t)r;
+    default:
+        return 0;
+    }
+}
+
+/* Bytes of strip characters at the start of s[0..n). */
+static size_t lead_strip(const char *s, size_t n)
+{
+    size_t i = 0, k;
+    while (i < n && (k = strip_len_at(s, n, i)))
+        i += k;
+    return i;
+}
+
+/* Bytes of strip characters at the end of s[0..n), not reaching before from. */
+static size_t trail_strip(const char *s, size_t n, size_t from)
+{
+    size_t e = n;
+    while (e > from) {
+        size_t b = e - 1;
+        while (b > from && ((unsigned char)s[b] & 0xC0) == 0x80)
+            b--;
+        size_t k = strip_len_at(s, e, b);
+        if (k != e - b)
+            break;
+        e = b;
+    }
+    return n - e;
+}
+
+static uint32_t pre_bucket(const char *s)
+{
+    return (((uint32_t)(unsigned char)s[0] << 8 | (unsigned char)s[1]) * 2654435761u) >> (32 - PRE_BITS);
+}
+
+static int add_phrase(pith_buf_t *pool, size_t *cap, int kind, int end, const char *w, size_t n)
+{
+    pith_buf_t low = {0};
+    if (lower(w, n, &low)) {
+        pith_buf_free(&low);
+        return -1;
+    }
+    if (tab.n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 256;
+        phrase_t *v = realloc(tab.v, nc * sizeof *v);
+        if (!v) {
+            pith_buf_free(&low);
+            return -1;
+        }
+        tab.v = v;
+        *cap = nc;
+    }
+    phrase_t *p = &tab.v[tab.n];
+    memset(p, 0, sizeof *p);
+    p->off = (uint32_t)pool->len;
+    p->len = (uint32_t)low.len;
+    p->kind = (uint8_t)kind;
+    p->end = (uint8_t)end;
+    int rc = pith_buf_append(pool, low.data, low.len);
+    int32_t idx = (int32_t)tab.n;
+    if (rc == 0) {
+        if (kind == K_EQ) {
+            p->lead = (uint32_t)lead_strip(low.data, low.len);
+            p->trail = p->lead == low.len ? 0 : (uint32_t)trail_strip(low.data, low.len, p->lead);
+            size_t cl = low.len - p->lead - p->trail;
+            if (cl == 0) {
+                p->next = tab.bare;
+                tab.bare = idx;
+            } else {
+                p->core_hash = XXH3_64bits(low.data + p->lead, cl);
+                uint32_t b = (uint32_t)p->core_hash & ((1u << EQ_BITS) - 1);
+                p->next = tab.eq[b];
+                tab.eq[b] = idx;
+            }
+        } else if (kind == K_PRE && low.len >= 2) {
+            uint32_t b = pre_bucket(low.data);
+            p->next = tab.pre[b];
+            tab.pre[b] = idx;
+        } else {
+            /* One-byte prefixes are rare enough to go with the others. */
+            p->next = tab.other;
+            tab.other = idx;
+        }
+        tab.n++;
+    }
+    pith_buf_free(&low);
+    return rc;
 }
 
 static void build(void)
 {
-    alts_t chrome = {0}, end = {0};
+    pith_buf_t pool = {0};
+    size_t cap = 0;
     int rc = 0;
+    memset(tab.eq, 0xFF, sizeof tab.eq);
+    memset(tab.pre, 0xFF, sizeof tab.pre);
+    tab.other = tab.bare = -1;
     for (unsigned i = 0; i < pith_nblobs && rc == 0; i++) {
         const pith_blob_t *blob = &pith_blobs[i];
         if (strncmp(blob->name, "boilerplate/", 12) != 0)
@@ -86,59 +244,114 @@ static void build(void)
             p += n + 1;
             while (n && (w[n - 1] == '\r' || w[n - 1] == ' ' || w[n - 1] == '\t'))
                 n--;
-            if (n == 0 || *w == '#' || n > 200 || memmem(w, n, "\\E", 2))
+            if (n == 0 || *w == '#' || n > MAX_PHRASE)
                 continue;
-            alts_t *a = &chrome;
+            int end = 0, kind = K_SUB;
             if (*w == '!' && n > 1) {
-                a = &end;
+                end = 1;
                 w++;
                 n--;
             }
-            if (*w == '=' && n > 1)
-                rc = add_alt(&a->eq, w + 1, n - 1);
-            else if (*w == '^' && n > 1)
-                rc = add_alt(&a->pre, w + 1, n - 1);
-            else if (*w == '$' && n > 1)
-                rc = add_alt(&a->suf, w + 1, n - 1);
-            else
-                rc = add_alt(&a->sub, w, n);
+            if ((*w == '=' || *w == '^' || *w == '$') && n > 1) {
+                kind = *w == '=' ? K_EQ : *w == '^' ? K_PRE : K_SUF;
+                w++;
+                n--;
+            }
+            rc = add_phrase(&pool, &cap, kind, end, w, n);
         }
     }
-    boiler_re = compile(&chrome, &rc);
-    end_re = compile(&end, &rc);
+    if (rc == 0 && tab.n) {
+        tab.pool = pith_buf_steal(&pool);
+        tab.ok = tab.pool != NULL;
+    }
+    pith_buf_free(&pool);
 }
 
 pith_boiler_ctx_t *pith_boiler_ctx_create(void)
 {
     pthread_once(&boiler_once, build);
-    if (!boiler_re && !end_re)
+    if (!tab.ok)
         return NULL;
-    pith_boiler_ctx_t *ctx = calloc(1, sizeof *ctx);
-    if (!ctx)
-        return NULL;
-    ctx->md = pcre2_match_data_create(1, NULL);
-    if (!ctx->md) {
-        free(ctx);
-        return NULL;
-    }
-    return ctx;
+    return calloc(1, sizeof(pith_boiler_ctx_t));
 }
 
 void pith_boiler_ctx_destroy(pith_boiler_ctx_t *ctx)
 {
     if (!ctx)
         return;
-    pcre2_match_data_free(ctx->md);
+    pith_buf_free(&ctx->low);
     free(ctx);
+}
+
+/* Records a hit: an end marker settles it, plain chrome may still be
+ * outranked by an end marker found later. */
+static int hit(const phrase_t *p, int *best)
+{
+    if (p->end) {
+        *best = PITH_BOILER_END;
+        return 1;
+    }
+    *best = PITH_BOILER_CHROME;
+    return 0;
 }
 
 int pith_boiler_test(pith_boiler_ctx_t *ctx, const char *s, size_t n)
 {
-    if (!ctx)
+    if (!ctx || lower(s, n, &ctx->low))
         return PITH_BOILER_NONE;
-    if (end_re && pcre2_match(end_re, (PCRE2_SPTR)s, n, 0, 0, ctx->md, NULL) >= 0)
-        return PITH_BOILER_END;
-    if (boiler_re && pcre2_match(boiler_re, (PCRE2_SPTR)s, n, 0, 0, ctx->md, NULL) >= 0)
-        return PITH_BOILER_CHROME;
-    return PITH_BOILER_NONE;
+    const char *t = ctx->low.data;
+    size_t m = ctx->low.len;
+    int best = PITH_BOILER_NONE;
+
+    /* "=phrase": the block's core against the phrases' cores. */
+    size_t lead = lead_strip(t, m);
+    if (lead < m) {
+        size_t trail = trail_strip(t, m, lead), cl = m - lead - trail;
+        uint64_t h = XXH3_64bits(t + lead, cl);
+        for (int32_t k = tab.eq[(uint32_t)h & ((1u << EQ_BITS) - 1)]; k >= 0; k = tab.v[k].next) {
+            const phrase_t *p = &tab.v[k];
+            if (p->core_hash != h || p->len - p->lead - p->trail != cl || p->lead > lead ||
+                p->trail > trail)
+                continue;
+            /* The phrase's own stripped ends must be there around the core. */
+            const char *ph = tab.pool + p->off;
+            if (memcmp(t + lead - p->lead, ph, p->len) != 0)
+                continue;
+            if (hit(p, &best))
+                return best;
+        }
+    } else {
+        for (int32_t k = tab.bare; k >= 0; k = tab.v[k].next) {
+            const phrase_t *p = &tab.v[k];
+            if (memmem(t, m, tab.pool + p->off, p->len) && hit(p, &best))
+                return best;
+        }
+    }
+
+    /* "^phrase": those sharing the first two bytes. */
+    if (m >= 2) {
+        for (int32_t k = tab.pre[pre_bucket(t)]; k >= 0; k = tab.v[k].next) {
+            const phrase_t *p = &tab.v[k];
+            if (p->len <= m && memcmp(t, tab.pool + p->off, p->len) == 0 && hit(p, &best))
+                return best;
+        }
+    }
+
+    /* "$phrase", plain phrases and one-byte prefixes: few, tried one by one. */
+    for (int32_t k = tab.other; k >= 0; k = tab.v[k].next) {
+        const phrase_t *p = &tab.v[k];
+        const char *ph = tab.pool + p->off;
+        int found;
+        if (p->len > m)
+            continue;
+        if (p->kind == K_SUF)
+            found = memcmp(t + m - p->len, ph, p->len) == 0;
+        else if (p->kind == K_PRE)
+            found = memcmp(t, ph, p->len) == 0;
+        else
+            found = memmem(t, m, ph, p->len) != NULL;
+        if (found && hit(p, &best))
+            return best;
+    }
+    return best;
 }
