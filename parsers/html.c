@@ -30,6 +30,9 @@
 #include "html_prescan.h"
 
 #include <gumbo.h>
+#ifdef PITH_HTML_DEBUG
+#include <stdio.h>
+#endif
 #include <string.h>
 #include <strings.h>
 
@@ -286,6 +289,12 @@ static int open_cont(ctx_t *c, const GumboNode *el)
     k->deepest_bad = -1;
     if (tag != GUMBO_TAG_HTML && tag != GUMBO_TAG_BODY) {
         k->hint = (signed char)pith_html_hint(attr(el, "class"), attr(el, "id"));
+        /* Class names on table parts label data ("player-2020", "odd-row"),
+         * not page furniture: a table is chrome as a whole or not at all. */
+        if (k->hint < 0 && (tag == GUMBO_TAG_TR || tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH ||
+                            tag == GUMBO_TAG_TBODY || tag == GUMBO_TAG_THEAD ||
+                            tag == GUMBO_TAG_TFOOT))
+            k->hint = 0;
         const char *role = attr(el, "role");
         const char *ip = attr(el, "itemprop");
         if (tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN || contains_ci(ip, "articleBody") ||
@@ -412,6 +421,40 @@ static void walk(ctx_t *c, const GumboNode *top)
             }
             n = parent;
             leave(c, n);
+        }
+    }
+}
+
+/* ---- repeated boxes ------------------------------------------------------ */
+
+/* Page builders wrap every paragraph of a story in the same box ("card",
+ * "list-item") whose class word alone would mark it as chrome. A run of at
+ * least three such sibling boxes that hold little linked text and together
+ * make up most of their parent is the parent's content, not furniture. Only
+ * weak hints (-2) are forgiven: comments and share bars stay chrome however
+ * many there are. */
+static void forgive_repeated_boxes(ctx_t *c)
+{
+    for (size_t p = 0; p < c->nconts; p++) {
+        const cont_t *par = &c->conts[p];
+        if (par->end_cont == p + 1 || par->text < MIN_ARTICLE)
+            continue;
+        unsigned sum = 0, n = 0;
+        for (unsigned i = (unsigned)p + 1; i < par->end_cont; i = c->conts[i].end_cont) {
+            const cont_t *k = &c->conts[i];
+            if ((k->flags & F_BADHINT) && k->hint == -2 && k->link * 4 < k->text) {
+                sum += k->text;
+                n++;
+            }
+        }
+        if (n < 3 || sum * 2 < par->text)
+            continue;
+        for (unsigned i = (unsigned)p + 1; i < par->end_cont; i = c->conts[i].end_cont) {
+            cont_t *k = &c->conts[i];
+            if ((k->flags & F_BADHINT) && k->hint == -2 && k->link * 4 < k->text) {
+                k->flags &= (unsigned char)~(F_BAD | F_BADHINT);
+                k->hint = 0;
+            }
         }
     }
 }
@@ -769,6 +812,7 @@ int pith_html_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
         pith_err_set(err, rc, "out of memory");
         goto done;
     }
+    forgive_repeated_boxes(&c);
     pick_t pk = {0};
     size_t kept = 0;
     for (int strict = 1; strict >= 0 && kept < MIN_ARTICLE; strict--) {
@@ -776,6 +820,11 @@ int pith_html_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
         if (best < 0)
             continue;
         best = widen(&c, best);
+#ifdef PITH_HTML_DEBUG
+        fprintf(stderr, "strict=%d best=%d tag=%s hint=%d score=%.1f text=%u\n", strict, best,
+                gumbo_normalized_tagname((GumboTag)c.conts[best].tag), c.conts[best].hint,
+                c.conts[best].score, c.conts[best].text);
+#endif
         pk.sel = pith_arena_alloc(c.arena, c.nconts + 1);
         pk.keep = pith_arena_alloc(c.arena, c.nblocks + 1);
         if (!pk.sel || !pk.keep) {
