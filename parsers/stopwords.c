@@ -54,7 +54,7 @@ static uint32_t hash_bytes(const char *s, size_t n)
     return h;
 }
 
-static entry_t *slot_for(uint32_t h, const char *w, size_t n, int *found)
+static inline entry_t *slot_for(uint32_t h, const char *w, size_t n, int *found)
 {
     size_t mask = (1u << TABLE_BITS) - 1;
     for (size_t i = (size_t)h & mask, k = 0; k <= mask; i = (i + 1) & mask, k++) {
@@ -72,8 +72,25 @@ static entry_t *slot_for(uint32_t h, const char *w, size_t n, int *found)
     return NULL;
 }
 
+/* Byte classes for the ASCII fast path. */
+enum { C_SEP = 0, C_LOW = 1, C_UP = 2, C_DIG = 4, C_HIGH = 8 };
+
+/* Filled by build(), read-only afterwards. */
+static uint8_t byte_class[256];
+
+static void build_classes(void)
+{
+    for (int c = 0; c < 256; c++)
+        byte_class[c] = (uint8_t)(c >= 0x80              ? C_HIGH
+                                  : c >= 'a' && c <= 'z' ? C_LOW
+                                  : c >= 'A' && c <= 'Z' ? C_UP
+                                  : c >= '0' && c <= '9' ? C_DIG
+                                                         : C_SEP);
+}
+
 static void build(void)
 {
+    build_classes();
     size_t total = 0;
     for (unsigned b = 0; b < pith_nblobs; b++)
         if (strncmp(pith_blobs[b].name, "stopwords/", 10) == 0)
@@ -166,96 +183,148 @@ static int is_word_cp(int32_t cp)
     return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ND);
 }
 
+
+/* Scans one token from s[i] (a word character) in the general way: any
+ * script, lowercased through utf8proc, into w[0..*wl) with its hash. Returns
+ * the index after it; *first stays 1 when s[i] was no word character. */
+static size_t slow_token(const char *s, size_t n, size_t i, char *w, size_t *wlp, uint32_t *hp,
+                         int *firstp, int *upperp, int *alldigp)
+{
+    size_t wl = 0;
+    uint32_t h = HASH_INIT;
+    int first = 1, upper = 0, alldig = 1;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        int32_t cp;
+        size_t k = 1;
+        if (c < 0x80) {
+            int alpha = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+            int digit = c >= '0' && c <= '9';
+            if (c == '\'' && wl && i + 1 < n && ((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z')) {
+                if (wl < MAX_WORD + 4) {
+                    w[wl++] = '\'';
+                    h = HASH_STEP(h, '\'');
+                }
+                i++;
+                continue;
+            }
+            if (!alpha && !digit)
+                break;
+            if (first && c >= 'A' && c <= 'Z')
+                upper = 1;
+            if (!digit)
+                alldig = 0;
+            if (wl < MAX_WORD + 4) {
+                char lc = (char)(alpha ? (c | 0x20) : c);
+                w[wl++] = lc;
+                h = HASH_STEP(h, lc);
+            }
+            i++;
+            first = 0;
+            continue;
+        }
+        utf8proc_ssize_t r =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (r <= 0)
+            break;
+        k = (size_t)r;
+        if (cp == 0x2019 && wl && i + k < n) {
+            /* Typographic apostrophe inside a word counts as '. */
+            if (wl < MAX_WORD + 4) {
+                w[wl++] = '\'';
+                h = HASH_STEP(h, '\'');
+            }
+            i += k;
+            continue;
+        }
+        if (!is_word_cp(cp))
+            break;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        if (first && (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT))
+            upper = 1;
+        if (cat != UTF8PROC_CATEGORY_ND)
+            alldig = 0;
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+        if (wl + (size_t)el <= MAX_WORD + 4) {
+            for (utf8proc_ssize_t q = 0; q < el; q++) {
+                w[wl++] = (char)enc[q];
+                h = HASH_STEP(h, enc[q]);
+            }
+        }
+        i += k;
+        first = 0;
+    }
+    if (wl && w[wl - 1] == '\'') {
+        while (wl && w[wl - 1] == '\'')
+            wl--;
+        h = hash_bytes(w, wl);
+    }
+    *wlp = wl;
+    *hp = h;
+    *firstp = first;
+    *upperp = upper;
+    *alldigp = alldig;
+    return i;
+}
+
 int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcount_t *out)
 {
     memset(out, 0, sizeof *out);
     if (!ready())
         return PITH_ENOMEM;
     unsigned *hits = out->hits;
+    const size_t maxlen = table.maxlen;
     char w[MAX_WORD + 8];
     size_t i = 0;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && !(c >= '0' && c <= '9')) {
+        unsigned k = byte_class[c];
+        if (k == C_SEP) {
             i++;
             continue;
         }
-        /* A token: lowercase it into w (truncated past MAX_WORD). */
         size_t wl = 0;
         uint32_t h = HASH_INIT;
-        int first = 1, upper = 0, alldig = 1;
-        while (i < n) {
-            c = (unsigned char)s[i];
-            int32_t cp;
-            size_t k = 1;
-            if (c < 0x80) {
-                int alpha = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-                int digit = c >= '0' && c <= '9';
-                if (c == '\'' && wl && i + 1 < n && ((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z')) {
-                    if (wl < MAX_WORD + 4) {
-                        w[wl++] = '\'';
-                        h = HASH_STEP(h, '\'');
-                    }
-                    i++;
+        int upper = 0, alldig = 1;
+        /* The fast path: a token of ASCII letters and digits (with inner
+         * apostrophes before a letter) ended by an ASCII separator. */
+        size_t j = i;
+        unsigned acc = 0;
+        if (k != C_HIGH) {
+            for (;;) {
+                while (j < n && (k = byte_class[(unsigned char)s[j]]) & (C_LOW | C_UP | C_DIG)) {
+                    acc |= k;
+                    j++;
+                }
+                if (j + 1 < n && s[j] == '\'' && (byte_class[(unsigned char)s[j + 1]] & (C_LOW | C_UP))) {
+                    j++;
                     continue;
                 }
-                if (!alpha && !digit)
-                    break;
-                if (first && c >= 'A' && c <= 'Z')
-                    upper = 1;
-                if (!digit)
-                    alldig = 0;
-                if (wl < MAX_WORD + 4) {
-                    char lc = (char)(alpha ? (c | 0x20) : c);
-                    w[wl++] = lc;
+                break;
+            }
+        }
+        if (k == C_HIGH && j < n) {
+            /* Another script (or a typographic apostrophe) is involved. */
+            int first;
+            i = slow_token(s, n, i, w, &wl, &h, &first, &upper, &alldig);
+            if (first) {
+                /* Not a word character after all (invalid byte, symbol). */
+                i++;
+                continue;
+            }
+        } else {
+            upper = byte_class[c] == C_UP;
+            alldig = acc == C_DIG;
+            wl = j - i;
+            if (!alldig && wl <= maxlen) {
+                for (size_t q = 0; q < wl; q++) {
+                    char lc = (char)(s[i + q] | (byte_class[(unsigned char)s[i + q]] == C_UP ? 0x20 : 0));
+                    w[q] = lc;
                     h = HASH_STEP(h, lc);
                 }
-                i++;
-                first = 0;
-                continue;
             }
-            utf8proc_ssize_t r =
-                utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
-            if (r <= 0) {
-                break;
-            }
-            k = (size_t)r;
-            if (cp == 0x2019 && wl && i + k < n) {
-                /* Typographic apostrophe inside a word counts as '. */
-                if (wl < MAX_WORD + 4) {
-                    w[wl++] = '\'';
-                    h = HASH_STEP(h, '\'');
-                }
-                i += k;
-                continue;
-            }
-            if (!is_word_cp(cp))
-                break;
-            utf8proc_category_t cat = utf8proc_category(cp);
-            if (first && (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT))
-                upper = 1;
-            if (cat != UTF8PROC_CATEGORY_ND)
-                alldig = 0;
-            utf8proc_uint8_t enc[4];
-            utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
-            if (wl + (size_t)el <= MAX_WORD + 4) {
-                for (utf8proc_ssize_t q = 0; q < el; q++) {
-                    w[wl++] = (char)enc[q];
-                    h = HASH_STEP(h, enc[q]);
-                }
-            }
-            i += k;
-            first = 0;
-        }
-        if (first) {
-            /* Not a word character after all (invalid byte, symbol). */
-            i++;
-            continue;
-        }
-        if (wl && w[wl - 1] == '\'') {
-            while (wl && w[wl - 1] == '\'')
-                wl--;
-            h = hash_bytes(w, wl);
+            i = j;
         }
         out->words++;
         out->caps += (unsigned)upper;
