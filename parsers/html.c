@@ -46,6 +46,8 @@ enum {
     F_ARTICLE = 2,  /* <article>, <main>, itemprop=articleBody */
     F_SCORED = 4,   /* has a candidate score */
     F_BADHINT = 8,  /* bad because of its class/id words only */
+    F_TITLED = 16,  /* opens with a title such as "Related articles" */
+    F_INTITLED = 32, /* has an F_TITLED ancestor */
 };
 
 typedef struct cont {
@@ -191,6 +193,12 @@ static int is_hidden(const GumboNode *el)
                   strcasestr(style, "visibility:hidden") || strcasestr(style, "visibility: hidden")))
         return 1;
     return 0;
+}
+
+static int is_heading(GumboTag t)
+{
+    return t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4 ||
+           t == GUMBO_TAG_H5 || t == GUMBO_TAG_H6;
 }
 
 /* ---- building the block model -------------------------------------------- */
@@ -459,6 +467,53 @@ static void forgive_repeated_boxes(ctx_t *c)
     }
 }
 
+/* ---- titled sections ----------------------------------------------------- */
+
+/* A box that opens with a title such as "Related articles", "Leia também"
+ * or "Comments" holds what follows an article, not the article, whatever
+ * its class names say (many sites use none). The title must be the box's
+ * first text, short, in a child of the box (or a child's only text), and
+ * followed by more text in the box; a box with most of the page is never
+ * marked. So a page wrapper whose first line is a "Latest news" ticker's
+ * title is not chrome: the title belongs to the ticker's box. Nested boxes
+ * that share the same first block are consecutive in document order, so
+ * one test serves them. */
+static void mark_titled_sections(ctx_t *c)
+{
+    if (c->nconts == 0)
+        return;
+    unsigned body_text = c->conts[0].text;
+    unsigned tested = (unsigned)-1;
+    int is_title = 0;
+    for (size_t i = 1; i < c->nconts; i++) {
+        cont_t *k = &c->conts[i];
+        if (k->first_block >= k->end_block || k->tag == GUMBO_TAG_BODY ||
+            ((k->flags & F_ARTICLE) && k->tag != GUMBO_TAG_ARTICLE))
+            continue;
+        const block_t *b = &c->blocks[k->first_block];
+        if (b->chars >= 80 || k->text <= b->chars + MIN_PARA || k->text * 10 > body_text * 8)
+            continue;
+        /* The title is a child of the box, or the only text of a child. */
+        int t = b->cont;
+        if (t == (int)i || t < 0)
+            continue;
+        if (c->conts[t].parent != (int)i) {
+            t = c->conts[t].parent;
+            if (t < 0 || c->conts[t].parent != (int)i || c->conts[t].text != b->chars)
+                continue;
+        }
+        if (tested != k->first_block) {
+            tested = k->first_block;
+            is_title = pith_html_section_title(c->text + b->off, b->len);
+        }
+#ifdef PITH_HTML_DEBUG
+        fprintf(stderr, "section? %u '%.*s' -> %d\n", (unsigned)i, (int)b->len, c->text + b->off, is_title);
+#endif
+        if (is_title)
+            k->flags = (unsigned char)((k->flags | F_BAD | F_TITLED) & ~F_BADHINT);
+    }
+}
+
 /* ---- scoring ------------------------------------------------------------- */
 
 static float tag_weight(GumboTag t)
@@ -502,12 +557,18 @@ static int score(ctx_t *c, int strict)
         k->score = 0;
         int bad = (k->flags & F_BAD) && k->tag != GUMBO_TAG_HEADER;
         k->deepest_bad = bad ? k->depth : (k->parent >= 0 ? c->conts[k->parent].deepest_bad : -1);
+        if (k->parent >= 0 && (c->conts[k->parent].flags & (F_TITLED | F_INTITLED)))
+            k->flags |= F_INTITLED;
     }
     for (size_t i = 0; i < c->nblocks; i++) {
         const block_t *b = &c->blocks[i];
         if (b->chars < MIN_PARA || b->cont < 0)
             continue;
         const cont_t *own = &c->conts[b->cont];
+        /* A titled section ("Related articles") is never the article, even
+         * when it holds most of the page's text. */
+        if (strict && (own->flags & (F_TITLED | F_INTITLED)))
+            continue;
         if (strict && own->deepest_bad >= 0) {
             /* Under chrome, unless that chrome wraps most of the page. */
             int a = b->cont;
@@ -699,12 +760,6 @@ static size_t select_article(ctx_t *c, int best, pick_t *pk)
     return kept;
 }
 
-static int is_heading(GumboTag t)
-{
-    return t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4 ||
-           t == GUMBO_TAG_H5 || t == GUMBO_TAG_H6;
-}
-
 /* How block j joins the previous kept block i: 0 new paragraph, 1 new line
  * (list items of one list, rows of one table), 2 " | " (cells of a row). */
 static int joint(const ctx_t *c, const block_t *bi, const block_t *bj)
@@ -813,6 +868,7 @@ int pith_html_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
         goto done;
     }
     forgive_repeated_boxes(&c);
+    mark_titled_sections(&c);
     pick_t pk = {0};
     size_t kept = 0;
     for (int strict = 1; strict >= 0 && kept < MIN_ARTICLE; strict--) {

@@ -8,6 +8,7 @@
 #include "blobs.h"
 
 #include <pthread.h>
+#include <utf8proc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,15 +29,17 @@ typedef struct {
 } slot_t;
 
 typedef struct {
-    char text[64];
+    char text[80];
     unsigned char len;
-    unsigned char prefix;
+    unsigned char prefix;  /* 1: "word*", 2: "word**" */
+    unsigned char section; /* "!": also a section title */
 } phrase_t;
 
 static struct {
     slot_t slots[SLOTS];
     phrase_t phrases[MAX_PHRASES];
     size_t nphrases;
+    unsigned first[256], end[256]; /* phrases starting with a byte: [first, end) */
 } tables;
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
@@ -127,29 +130,90 @@ static void add_hint(const char *line, size_t n)
     }
 }
 
+/* Lowercases s[0..n) into out (at most cap - 1 bytes, NUL-terminated) with
+ * blanks collapsed and leading blanks dropped: ASCII by table, anything
+ * else through utf8proc so that Cyrillic, Greek and accented capitals fold
+ * too. Returns the length written. */
+static size_t fold(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t len = 0;
+    int space = 0;
+    for (size_t i = 0; i < n && len + 4 < cap;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+            space = len > 0;
+            i++;
+            continue;
+        }
+        if (space)
+            out[len++] = ' ';
+        space = 0;
+        if (c < 0x80) {
+            out[len++] = (char)lower(c);
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0) {
+            out[len++] = (char)c;
+            i++;
+            continue;
+        }
+        cp = utf8proc_tolower(cp);
+        len += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out + len);
+        i += (size_t)k;
+    }
+    out[len] = '\0';
+    return len;
+}
+
 static void add_phrase(const char *line, size_t n)
 {
     if (tables.nphrases >= MAX_PHRASES)
         return;
     phrase_t *p = &tables.phrases[tables.nphrases];
+    int section = n > 1 && line[0] == '!';
+    if (section)
+        line++, n--;
     int prefix = n > 1 && line[n - 1] == '*';
     if (prefix)
         n--;
     if (prefix && n > 1 && line[n - 1] == '*')
         n--, prefix = 2; /* "**": a distinctive prefix, tested on longer blocks */
-    if (n == 0 || n >= sizeof p->text)
+    if (n == 0 || n + 4 >= sizeof p->text)
         return;
-    for (size_t i = 0; i < n; i++)
-        p->text[i] = (char)lower((unsigned char)line[i]);
-    p->len = (unsigned char)n;
+    size_t len = fold(line, n, p->text, sizeof p->text);
+    if (len == 0 || len >= 256)
+        return;
+    p->len = (unsigned char)len;
     p->prefix = (unsigned char)prefix;
+    p->section = (unsigned char)section;
     tables.nphrases++;
+}
+
+static int by_first_byte(const void *a, const void *b)
+{
+    const phrase_t *x = a, *y = b;
+    return (int)(unsigned char)x->text[0] - (int)(unsigned char)y->text[0];
 }
 
 static void build(void)
 {
     each_line("html/hints.txt", add_hint);
     each_line("html/boilerplate.txt", add_phrase);
+    /* Phrases sorted by first byte, with an index, so that a block is only
+     * compared with the few phrases that can match it. */
+    qsort(tables.phrases, tables.nphrases, sizeof *tables.phrases, by_first_byte);
+    for (size_t i = tables.nphrases; i-- > 0;)
+        tables.first[(unsigned char)tables.phrases[i].text[0]] = (unsigned)i;
+    for (unsigned c = 0; c < 256; c++) {
+        unsigned e = tables.first[c];
+        while (e < tables.nphrases && (unsigned char)tables.phrases[e].text[0] == c)
+            e++;
+        tables.end[c] = e;
+    }
 }
 
 static int is_alnum(unsigned char c)
@@ -227,27 +291,16 @@ int pith_html_hint(const char *cls, const char *id)
     return sum < -3 ? -3 : sum > 3 ? 3 : sum;
 }
 
-int pith_html_boilerplate(const char *s, size_t n)
+/* Returns the matching phrase for block s[0..n), or NULL. */
+static const phrase_t *match(const char *s, size_t n)
 {
     pthread_once(&tables_once, build);
     if (n >= PHRASE_MAX_BLOCK)
-        return 0;
+        return NULL;
     if (n >= PREFIX_MAX_BLOCK && n > 0 && s[0] != '(' && s[0] != '[')
-        return 0; /* only "(Reporting by ...)" credit lines are tested when long */
-    char buf[PHRASE_MAX_BLOCK];
-    size_t len = 0;
-    int space = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-            space = len > 0;
-            continue;
-        }
-        if (space)
-            buf[len++] = ' ';
-        space = 0;
-        buf[len++] = (char)lower(c);
-    }
+        return NULL; /* only "(Reporting by ...)" credit lines are tested when long */
+    char buf[PHRASE_MAX_BLOCK * 2 + 8];
+    size_t len = fold(s, n, buf, sizeof buf);
     size_t full = len;
     while (len && strchr(".:!?»›>|-–—… ", buf[len - 1]) && (unsigned char)buf[len - 1] < 0x80)
         len--;
@@ -259,20 +312,33 @@ int pith_html_boilerplate(const char *s, size_t n)
         if (((unsigned char)buf[k] == 0xE2 && len - k == 3 && (unsigned char)buf[k + 1] == 0x80) ||
             ((unsigned char)buf[k] == 0xC2 && len - k == 2 && (unsigned char)buf[k + 1] == 0xBB)) {
             len = k;
-            while (len && buf[len - 1] == ' ')
+            while (len && (buf[len - 1] == ' ' || buf[len - 1] == '.'))
                 len--;
         } else {
             break;
         }
     }
+    static const phrase_t blank = {{0}, 0, 0, 0};
     if (len == 0)
-        return full > 0;
-    for (size_t i = 0; i < tables.nphrases; i++) {
+        return full > 0 ? &blank : NULL;
+    unsigned char c0 = (unsigned char)buf[0];
+    for (size_t i = tables.first[c0]; i < tables.end[c0]; i++) {
         const phrase_t *p = &tables.phrases[i];
         size_t cap = p->prefix == 2 ? PHRASE_MAX_BLOCK : PREFIX_MAX_BLOCK;
         if (p->prefix ? (full >= p->len && full < cap && memcmp(buf, p->text, p->len) == 0)
                       : (len == p->len && memcmp(buf, p->text, p->len) == 0))
-            return 1;
+            return p;
     }
-    return 0;
+    return NULL;
+}
+
+int pith_html_boilerplate(const char *s, size_t n)
+{
+    return match(s, n) != NULL;
+}
+
+int pith_html_section_title(const char *s, size_t n)
+{
+    const phrase_t *p = match(s, n);
+    return p && p->section;
 }

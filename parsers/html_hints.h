@@ -21,4 +21,9 @@ int pith_html_hint(const char *cls, const char *id);
  * under 300 bytes. */
 int pith_html_boilerplate(const char *s, size_t n);
 
+/* True when the block text s[0..n) titles a section that is not the
+ * article ("Related articles", "Читайте также", "Comments"): the "!"
+ * entries of data/html/boilerplate.txt, matched like the others. */
+int pith_html_section_title(const char *s, size_t n);
+
 #endif
