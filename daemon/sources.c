@@ -103,6 +103,7 @@ struct fp {
     int pumping;
     int want_new_fetcher; /* a reload changed the configuration */
     int in_fetch_cb;
+    uv_timer_t renew_timer; /* renews the fetcher outside its own callbacks */
     struct op *wait_head, *wait_tail;
     pith_metric_t *m_ok, *m_unchanged, *m_failed, *m_bytes, *m_retries, *m_seconds;
     pith_metric_t *m_class[6]; /* none, 1xx..5xx */
@@ -387,7 +388,10 @@ static void pump_waiting(fp_t *fp)
     if (fp->pumping)
         return;
     fp->pumping = 1;
-    while (fp->wait_head && (fp->window_used < WINDOW || fp->stopping)) {
+    /* While new [fetch] settings wait for the fetcher to go idle, nothing new
+     * starts: work queued after a reload runs with the new settings. */
+    while (fp->wait_head &&
+           (fp->stopping || (fp->window_used < WINDOW && !fp->want_new_fetcher))) {
         op_t *op = fp->wait_head;
         fp->wait_head = op->next_wait;
         if (!fp->wait_head)
@@ -638,10 +642,22 @@ static int make_fetcher(fp_t *fp, pith_err_t *err)
     return rc;
 }
 
+static void on_renew_timer(uv_timer_t *t)
+{
+    fp_t *fp = t->data;
+    maybe_renew_fetcher(fp);
+    pump_waiting(fp);
+}
+
 static void maybe_renew_fetcher(fp_t *fp)
 {
-    if (!fp->want_new_fetcher || fp->window_used || fp->stopping || fp->in_fetch_cb)
+    if (!fp->want_new_fetcher || fp->window_used || fp->stopping)
         return;
+    if (fp->in_fetch_cb) {
+        /* The fetcher is on the stack: renew on the next loop turn. */
+        uv_timer_start(&fp->renew_timer, on_renew_timer, 0, 0);
+        return;
+    }
     pith_err_t err = {0};
     pith_fetcher_t *old = fp->fetcher;
     fp->want_new_fetcher = 0;
@@ -664,6 +680,8 @@ static int fp_start(pith_daemon_t *d, void **ctx, pith_err_t *err)
         free(fp);
         return rc;
     }
+    uv_timer_init(pith_daemon_loop(d), &fp->renew_timer);
+    fp->renew_timer.data = fp;
     register_metrics(fp);
     sources_start(fp);
     *ctx = fp;
@@ -677,15 +695,17 @@ static void fp_reload(void *ctx)
      * new fetcher; it is swapped in when no transfer is running (transfers
      * in flight keep the settings they started with until then). */
     sources_retire(fp);
-    sources_start(fp);
     fp->want_new_fetcher = 1;
     maybe_renew_fetcher(fp);
+    sources_start(fp);
 }
 
 static void fp_stop(void *ctx)
 {
     fp_t *fp = ctx;
     fp->stopping = 1;
+    uv_timer_stop(&fp->renew_timer);
+    uv_close((uv_handle_t *)&fp->renew_timer, NULL);
     sources_retire(fp);
     /* Abandon transfers: each is settled as "again", so .url files stay in
      * the drop folder and are fetched at the next start. */
