@@ -145,6 +145,17 @@ static size_t read_word(const scan_t *sc, size_t at, char *buf, size_t cap)
 {
     size_t i = at, o = 0;
     while (i < sc->n) {
+        unsigned char c = (unsigned char)sc->s[i];
+        if (c < 0x80) {
+            /* ASCII: letters only, lowercased without a table lookup. */
+            if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+                break;
+            if (o + 2 > cap)
+                return 0;
+            buf[o++] = (char)(c | 0x20);
+            i++;
+            continue;
+        }
         utf8proc_int32_t cp;
         utf8proc_ssize_t k =
             utf8proc_iterate((const utf8proc_uint8_t *)sc->s + i, (utf8proc_ssize_t)(sc->n - i), &cp);
@@ -169,7 +180,7 @@ static size_t read_word(const scan_t *sc, size_t at, char *buf, size_t cap)
 static int month_of(const char *w)
 {
     for (size_t i = 0; i < sizeof months / sizeof *months; i++)
-        if (strcmp(months[i].name, w) == 0)
+        if (months[i].name[0] == w[0] && strcmp(months[i].name, w) == 0)
             return months[i].month;
     return 0;
 }
@@ -196,7 +207,7 @@ static void skip_weekday(scan_t *sc)
     if (!k)
         return;
     for (size_t i = 0; i < sizeof weekdays / sizeof *weekdays; i++) {
-        if (strcmp(weekdays[i], w) == 0) {
+        if (weekdays[i][0] == w[0] && strcmp(weekdays[i], w) == 0) {
             sc->i += k;
             accept(sc, '.');
             skip_blanks(sc);

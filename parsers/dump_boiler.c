@@ -55,6 +55,8 @@ static struct {
     int32_t pre[1u << PRE_BITS]; /* likewise */
     int32_t other;               /* "$" and plain phrases, chained */
     int32_t bare;                /* "=" phrases that are all strip characters */
+    int32_t sub;                 /* plain phrases of two bytes or more, chained */
+    uint8_t pair[1u << 13];      /* bit set: first two bytes of a plain phrase */
     int ok;
 } tab;
 
@@ -65,16 +67,16 @@ static pthread_once_t boiler_once = PTHREAD_ONCE_INIT;
 static int lower(const char *s, size_t n, pith_buf_t *out)
 {
     pith_buf_reset(out);
-    if (pith_buf_reserve(out, n + 8))
+    /* A lowercase character takes at most 3/2 of the bytes of its
+     * uppercase (U+023A, 2 bytes, lowercases to U+2C65, 3 bytes). */
+    if (pith_buf_reserve(out, 2 * n + 8))
         return -1;
+    char *o = out->data;
     size_t i = 0;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
-            /* Room is reserved above for the pure ASCII case. */
-            if (out->len + 1 >= out->cap && pith_buf_reserve(out, 1))
-                return -1;
-            out->data[out->len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            *o++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
             i++;
             continue;
         }
@@ -82,17 +84,14 @@ static int lower(const char *s, size_t n, pith_buf_t *out)
         utf8proc_ssize_t r =
             utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
         if (r <= 0) {
-            if (pith_buf_putc(out, (char)c))
-                return -1;
+            *o++ = (char)c;
             i++;
             continue;
         }
-        utf8proc_uint8_t enc[4];
-        utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
-        if (pith_buf_append(out, enc, (size_t)el))
-            return -1;
+        o += utf8proc_encode_char(utf8proc_tolower(cp), (utf8proc_uint8_t *)o);
         i += (size_t)r;
     }
+    out->len = (size_t)(o - out->data);
     out->data[out->len] = '\0';
     return 0;
 }
@@ -213,6 +212,11 @@ static int add_phrase(pith_buf_t *pool, size_t *cap, int kind, int end, const ch
             uint32_t b = pre_bucket(low.data);
             p->next = tab.pre[b];
             tab.pre[b] = idx;
+        } else if (kind == K_SUB && low.len >= 2) {
+            uint32_t pr = (uint32_t)(unsigned char)low.data[0] << 8 | (unsigned char)low.data[1];
+            tab.pair[pr >> 3] |= (uint8_t)(1u << (pr & 7));
+            p->next = tab.sub;
+            tab.sub = idx;
         } else {
             /* One-byte prefixes are rare enough to go with the others. */
             p->next = tab.other;
@@ -231,7 +235,7 @@ static void build(void)
     int rc = 0;
     memset(tab.eq, 0xFF, sizeof tab.eq);
     memset(tab.pre, 0xFF, sizeof tab.pre);
-    tab.other = tab.bare = -1;
+    tab.other = tab.bare = tab.sub = -1;
     for (unsigned i = 0; i < pith_nblobs && rc == 0; i++) {
         const pith_blob_t *blob = &pith_blobs[i];
         if (strncmp(blob->name, "boilerplate/", 12) != 0)
@@ -337,7 +341,22 @@ int pith_boiler_test(pith_boiler_ctx_t *ctx, const char *s, size_t n)
         }
     }
 
-    /* "$phrase", plain phrases and one-byte prefixes: few, tried one by one. */
+    /* Plain phrases: one pass over the block, stopping only where a phrase
+     * could start by its first two bytes. */
+    if (tab.sub >= 0) {
+        for (size_t i = 0; i + 1 < m; i++) {
+            uint32_t pr = (uint32_t)(unsigned char)t[i] << 8 | (unsigned char)t[i + 1];
+            if (!(tab.pair[pr >> 3] & (1u << (pr & 7))))
+                continue;
+            for (int32_t k = tab.sub; k >= 0; k = tab.v[k].next) {
+                const phrase_t *p = &tab.v[k];
+                if (p->len <= m - i && memcmp(t + i, tab.pool + p->off, p->len) == 0 && hit(p, &best))
+                    return best;
+            }
+        }
+    }
+
+    /* "$phrase" and one-byte phrases: few, tried one by one. */
     for (int32_t k = tab.other; k >= 0; k = tab.v[k].next) {
         const phrase_t *p = &tab.v[k];
         const char *ph = tab.pool + p->off;

@@ -29,10 +29,22 @@ enum { F_TITLE, F_AUTHOR, F_DATE, F_LANG, F_DESC, F_URL, F_TAGS, NFIELDS };
 static const char *const field_keys[NFIELDS] = {"title", "author", "date", "lang",
                                                 "description", "url", "tags"};
 
+/* What a compiled pattern tells about its matches before any is tried:
+ * when it is anchored, the bytes a subject may start with, and the shortest
+ * subject it can match. Most lines of most pages fail these checks, which
+ * costs a table lookup instead of a call into the matcher. */
+typedef struct {
+    uint32_t minlen;   /* characters, so a lower bound on bytes too */
+    int first_known;   /* first[] is meaningful */
+    uint8_t first[32]; /* bit set of possible first bytes */
+} prefilter_t;
+
 typedef struct {
     pcre2_code **v;
+    prefilter_t *pf; /* one per v[i] */
     size_t n;
     pcre2_code *any; /* all of v as one alternation (one call per line), or NULL */
+    prefilter_t any_pf;
     char *src;       /* that alternation's source while loading */
 } relist_t;
 
@@ -56,12 +68,69 @@ static void relist_free(relist_t *l)
     for (size_t i = 0; i < l->n; i++)
         pcre2_code_free(l->v[i]);
     free(l->v);
+    free(l->pf);
+    l->pf = NULL;
     pcre2_code_free(l->any);
     free(l->src);
     l->v = NULL;
     l->n = 0;
     l->any = NULL;
     l->src = NULL;
+}
+
+static void set_bit(uint8_t *set, unsigned b)
+{
+    set[b >> 3] |= (uint8_t)(1u << (b & 7));
+}
+
+/* PCRE2 reports a fixed first code unit without saying whether it is
+ * caseless, so the filter lets every case variant through: both ASCII cases,
+ * the lead bytes of KELVIN SIGN and LONG S (which match k and s caselessly),
+ * and any non-ASCII lead byte when the unit itself is not ASCII. A start
+ * bitmap, when PCRE2 has one, is exact. */
+static void prefilter_init(prefilter_t *pf, const pcre2_code *re)
+{
+    memset(pf, 0, sizeof *pf);
+    uint32_t opts = 0, type = 0, unit = 0, minlen = 0;
+    const uint8_t *bitmap = NULL;
+    if (pcre2_pattern_info(re, PCRE2_INFO_MINLENGTH, &minlen) == 0)
+        pf->minlen = minlen;
+    if (pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &opts) != 0 || !(opts & PCRE2_ANCHORED))
+        return;
+    if (pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type) != 0)
+        return;
+    if (type == 1 && pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0 && unit < 256) {
+        set_bit(pf->first, unit);
+        if (unit < 0x80) {
+            unsigned lc = unit | 0x20;
+            if (lc >= 'a' && lc <= 'z') {
+                set_bit(pf->first, lc);
+                set_bit(pf->first, lc & ~0x20u);
+                if (lc == 'k')
+                    set_bit(pf->first, 0xE2); /* U+212A */
+                if (lc == 's')
+                    set_bit(pf->first, 0xC5); /* U+017F */
+            }
+        } else {
+            for (unsigned b = 0xC0; b < 256; b++)
+                set_bit(pf->first, b);
+        }
+        pf->first_known = 1;
+    } else if (type == 0 && pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &bitmap) == 0 && bitmap) {
+        memcpy(pf->first, bitmap, sizeof pf->first);
+        pf->first_known = 1;
+    }
+}
+
+/* Whether s[0..n) may match at all (1) or certainly does not (0). */
+static int prefilter_pass(const prefilter_t *pf, const char *s, size_t n)
+{
+    if (n < pf->minlen)
+        return 0;
+    if (!pf->first_known || n == 0)
+        return 1;
+    unsigned char c = (unsigned char)s[0];
+    return (pf->first[c >> 3] >> (c & 7)) & 1;
 }
 
 /* Compiles the alternation of a list's patterns so that "does any match" is
@@ -74,8 +143,10 @@ static void relist_finish(relist_t *l)
         PCRE2_SIZE off;
         l->any = pcre2_compile((PCRE2_SPTR)l->src, PCRE2_ZERO_TERMINATED,
                                PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &errcode, &off, NULL);
-        if (l->any)
+        if (l->any) {
             pcre2_jit_compile(l->any, PCRE2_JIT_COMPLETE);
+            prefilter_init(&l->any_pf, l->any);
+        }
     }
     free(l->src);
     l->src = NULL;
@@ -198,6 +269,13 @@ static int add_re(parse_t *ps, relist_t *l, const char *key, const char *pat)
         return fail(ps, PITH_ENOMEM, "out of memory%s%s", "", "");
     }
     l->v = v;
+    prefilter_t *pf = realloc(l->pf, (l->n + 1) * sizeof *pf);
+    if (!pf) {
+        pcre2_code_free(re);
+        return fail(ps, PITH_ENOMEM, "out of memory%s%s", "", "");
+    }
+    l->pf = pf;
+    prefilter_init(&l->pf[l->n], re);
     l->v[l->n++] = re;
     /* Grow the alternation "(?:a)|(?:b)" alongside. */
     size_t old = l->src ? strlen(l->src) : 0, add = strlen(pat) + 6;
@@ -358,17 +436,21 @@ static int host_matches(const profile_t *p, const char *host)
     return 0;
 }
 
-static int match(const pcre2_code *re, const char *s, pcre2_match_data *md)
+static int match(const pcre2_code *re, const prefilter_t *pf, const char *s, size_t n,
+                 pcre2_match_data *md)
 {
-    return pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL) >= 0;
+    if (!prefilter_pass(pf, s, n))
+        return 0;
+    return pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, md, NULL) >= 0;
 }
 
 static int match_any(const relist_t *l, const char *s, pcre2_match_data *md)
 {
+    size_t n = strlen(s);
     if (l->any)
-        return match(l->any, s, md);
+        return match(l->any, &l->any_pf, s, n, md);
     for (size_t i = 0; i < l->n; i++)
-        if (match(l->v[i], s, md))
+        if (match(l->v[i], &l->pf[i], s, n, md))
             return 1;
     return 0;
 }
@@ -456,9 +538,9 @@ static int apply_one(const profile_t *p, pith_doc_t *doc, pcre2_match_data *md)
             continue;
         for (size_t i = 0; i < doc->nparas; i++) {
             const char *s = doc->paras[i];
-            size_t k;
+            size_t k, sl = strlen(s);
             for (k = 0; k < p->meta[f].n; k++)
-                if (match(p->meta[f].v[k], s, md))
+                if (match(p->meta[f].v[k], &p->meta[f].pf[k], s, sl, md))
                     break;
             if (k == p->meta[f].n)
                 continue;
