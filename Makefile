@@ -13,6 +13,7 @@ FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SHARED ?= $(abspath ../shared)
+PREFIX ?= /usr
 
 # Debian packages the build, the tests and the tools need.
 PACKAGES = cmake make gcc pkg-config clang libclang-rt-14-dev python3 python3-yaml \
@@ -71,7 +72,7 @@ run: build
 	exec $(BUILD)/pith daemon -c var/pith.conf
 
 install: build
-	cmake --install $(BUILD)
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
