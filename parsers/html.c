@@ -28,6 +28,7 @@
 #include "html_hints.h"
 #include "html_meta.h"
 #include "html_prescan.h"
+#include "rules.h"
 
 #include <gumbo.h>
 #ifdef PITH_HTML_DEBUG
@@ -820,6 +821,27 @@ static int emit(ctx_t *c, const pick_t *pk, pith_doc_t *doc)
 
 /* ---- entry point --------------------------------------------------------- */
 
+/* The host of a URL (without user info or port) into buf, or NULL. */
+static const char *host_of(const char *url, char *buf, size_t cap)
+{
+    if (!url)
+        return NULL;
+    const char *p = strstr(url, "://");
+    if (!p)
+        return NULL;
+    p += 3;
+    size_t auth = strcspn(p, "/?#");
+    const char *at = memchr(p, '@', auth);
+    if (at)
+        p = at + 1;
+    size_t n = strcspn(p, "/?#:");
+    if (n == 0 || n >= cap)
+        return NULL;
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+    return buf;
+}
+
 static void *gumbo_alloc(void *ud, size_t n)
 {
     return pith_arena_alloc(ud, n);
@@ -895,8 +917,20 @@ int pith_html_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
         rc = pith_err_set(err, PITH_ENOTEXT, "no article text found");
         goto done;
     }
-    if ((rc = emit(&c, &pk, doc)))
+    if ((rc = emit(&c, &pk, doc))) {
         pith_err_set(err, rc, "out of memory");
+        goto done;
+    }
+    /* Site profiles (users' drop and cut_after rules) see the article's
+     * paragraphs, as on the text path. */
+    if (hints && hints->rules) {
+        char hb[256];
+        rc = pith_rules_apply(hints->rules, host_of(hints->url ? hints->url : doc->url, hb, sizeof hb),
+                              doc, err);
+        if (rc < 0)
+            goto done;
+        rc = 0;
+    }
 done:
     pith_arena_destroy(c.arena);
     return rc;

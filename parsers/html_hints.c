@@ -16,6 +16,7 @@
 #define SLOTS 1024 /* power of two, well above the number of words */
 #define MAX_WORD 48
 #define MAX_PHRASES 512
+#define MAX_INSIDE 32
 #define PHRASE_MAX_BLOCK 300
 #define PREFIX_MAX_BLOCK 100
 #define TAXONOMY 100 /* weight marking a taxonomy prefix word */
@@ -40,6 +41,8 @@ static struct {
     phrase_t phrases[MAX_PHRASES];
     size_t nphrases;
     unsigned first[256], end[256]; /* phrases starting with a byte: [first, end) */
+    phrase_t inside[MAX_INSIDE];   /* "*words*": anywhere in the block */
+    size_t ninside;
 } tables;
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
@@ -177,6 +180,20 @@ static void add_phrase(const char *line, size_t n)
     int section = n > 1 && line[0] == '!';
     if (section)
         line++, n--;
+    int inside = n > 2 && line[0] == '*' && line[n - 1] == '*';
+    if (inside) {
+        line++, n -= 2;
+        if (tables.ninside >= MAX_INSIDE)
+            return;
+        phrase_t *q = &tables.inside[tables.ninside];
+        size_t len = fold(line, n, q->text, sizeof q->text);
+        if (len == 0 || n + 4 >= sizeof q->text)
+            return;
+        q->len = (unsigned char)len;
+        q->section = (unsigned char)section;
+        tables.ninside++;
+        return;
+    }
     int prefix = n > 1 && line[n - 1] == '*';
     if (prefix)
         n--;
@@ -297,11 +314,16 @@ static const phrase_t *match(const char *s, size_t n)
     pthread_once(&tables_once, build);
     if (n >= PHRASE_MAX_BLOCK)
         return NULL;
-    if (n >= PREFIX_MAX_BLOCK && n > 0 && s[0] != '(' && s[0] != '[')
-        return NULL; /* only "(Reporting by ...)" credit lines are tested when long */
     char buf[PHRASE_MAX_BLOCK * 2 + 8];
     size_t len = fold(s, n, buf, sizeof buf);
     size_t full = len;
+    for (size_t i = 0; i < tables.ninside; i++) {
+        const phrase_t *p = &tables.inside[i];
+        if (memmem(buf, full, p->text, p->len))
+            return p;
+    }
+    if (n >= PREFIX_MAX_BLOCK && n > 0 && s[0] != '(' && s[0] != '[')
+        return NULL; /* only "(Reporting by ...)" credit lines are tested when long */
     while (len && strchr(".:!?»›>|-–—… ", buf[len - 1]) && (unsigned char)buf[len - 1] < 0x80)
         len--;
     /* Trailing UTF-8 punctuation such as "…" or "»" is trimmed bytewise. */
@@ -321,15 +343,21 @@ static const phrase_t *match(const char *s, size_t n)
     static const phrase_t blank = {{0}, 0, 0, 0};
     if (len == 0)
         return full > 0 ? &blank : NULL;
+    /* A phrase may be listed both as furniture and as a section title; the
+     * section entry wins. */
+    const phrase_t *found = NULL;
     unsigned char c0 = (unsigned char)buf[0];
     for (size_t i = tables.first[c0]; i < tables.end[c0]; i++) {
         const phrase_t *p = &tables.phrases[i];
         size_t cap = p->prefix == 2 ? PHRASE_MAX_BLOCK : PREFIX_MAX_BLOCK;
         if (p->prefix ? (full >= p->len && full < cap && memcmp(buf, p->text, p->len) == 0)
-                      : (len == p->len && memcmp(buf, p->text, p->len) == 0))
-            return p;
+                      : (len == p->len && memcmp(buf, p->text, p->len) == 0)) {
+            found = p;
+            if (p->section)
+                break;
+        }
     }
-    return NULL;
+    return found;
 }
 
 int pith_html_boilerplate(const char *s, size_t n)

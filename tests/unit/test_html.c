@@ -15,6 +15,7 @@
 #include "html_hints.h"
 #include "html_prescan.h"
 #include "pith.h"
+#include "rules.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 
@@ -268,6 +269,119 @@ static void test_no_article(void **state)
     }
 }
 
+/* ---- generic cleaning ----------------------------------------------------- */
+
+static void test_boilerplate_any_script(void **state)
+{
+    const char *yes[] = {"Поделиться", "ЧИТАЙТЕ ТАКЖЕ:", "Lesen Sie auch", "Partager",
+                         "Lire aussi :", "Compartir", "Leia também…", "Teilen",
+                         "The post Budget vote appeared first on Example News.",
+                         "(Getty Images)", "Image source, Reuters"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        assert_true(pith_html_boilerplate(yes[i], strlen(yes[i])));
+    assert_true(pith_html_section_title("Você pode gostar...", strlen("Você pode gostar...")));
+    assert_true(pith_html_section_title("Читайте также", strlen("Читайте также")));
+    assert_false(pith_html_section_title("Advertisement", 13));
+    const char *prose = "Поделиться мнением о бюджете пришли сотни жителей города, и заседание "
+                        "продолжалось до поздней ночи.";
+    assert_false(pith_html_boilerplate(prose, strlen(prose)));
+}
+
+/* A box opening with a "related" title, in any language and without any
+ * class names, is not part of the article even when it holds more text
+ * than the article; a Russian share prompt inside the article goes too. */
+static void test_titled_related_section_dropped(void **state)
+{
+    const char *titles[] = {"Você pode gostar...", "Читайте также", "Related stories"};
+    for (size_t t = 0; t < sizeof titles / sizeof *titles; t++) {
+        pith_buf_t b = {0};
+        pith_buf_printf(&b, "<html><body><div id=wrap><article><h1>Council approves budget</h1>");
+        for (size_t i = 0; i < 4; i++)
+            pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
+        pith_buf_printf(&b, "<p>Поделиться</p></article><article><h3>%s</h3>", titles[t]);
+        for (size_t i = 0; i < 6; i++)
+            pith_buf_printf(&b, "<article><p>Another story number %zu, which tells at length "
+                                "of a festival, a fire, a football match and a storm that "
+                                "closed the coastal road for two days last winter.</p></article>",
+                            i);
+        pith_buf_printf(&b, "</article></div></body></html>");
+        pith_doc_t *doc = extract(b.data, NULL);
+        char *body = body_of(doc);
+        assert_non_null(strstr(body, PARAS[0]));
+        assert_non_null(strstr(body, PARAS[3]));
+        assert_null(strstr(body, "Another story"));
+        assert_null(strstr(body, titles[t]));
+        assert_null(strstr(body, "Поделиться"));
+        free(body);
+        pith_doc_destroy(doc);
+        pith_buf_free(&b);
+    }
+}
+
+/* Page builders wrap each paragraph in the same "card" box; a run of them
+ * is the story, not furniture. Rows of a table whose class names sound
+ * like chrome ("player-...") are data. Feed footers and credits go. */
+static void test_repeated_cards_and_table_rows_kept(void **state)
+{
+    pith_buf_t b = {0};
+    pith_buf_printf(&b, "<html><body><nav><a href=/>Home</a> <a href=/n>News</a></nav>"
+                        "<article><h1>Council approves budget</h1><div id=article-body>");
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(&b, "<div class=\"card collection-item\"><div class=card-content><p>%s"
+                            "</p></div></div>",
+                        PARAS[i]);
+    pith_buf_printf(&b, "<table><tr class=\"oddrow player-12\"><td>1</td><td>Kyle Busch</td>"
+                        "<td>5040</td></tr><tr class=\"evenrow player-13\"><td>2</td>"
+                        "<td>Martin Truex</td><td>5035</td></tr></table>"
+                        "<p>(Getty Images)</p><p>The post Council approves budget appeared "
+                        "first on Example News.</p></div></article></body></html>");
+    pith_doc_t *doc = extract(b.data, NULL);
+    char *body = body_of(doc);
+    for (size_t i = 0; i < 4; i++)
+        assert_non_null(strstr(body, PARAS[i]));
+    assert_non_null(strstr(body, "1 | Kyle Busch | 5040\n2 | Martin Truex | 5035"));
+    assert_null(strstr(body, "Getty"));
+    assert_null(strstr(body, "appeared first"));
+    free(body);
+    pith_doc_destroy(doc);
+    pith_buf_free(&b);
+}
+
+/* Users' site profiles apply to HTML pages as to text dumps. */
+static void test_site_rules_applied(void **state)
+{
+    pith_err_t err = {0};
+    pith_rules_t *rules = pith_rules_create();
+    assert_non_null(rules);
+    const char *conf = "[profile example]\nhost = example.org\ndrop = ^Supporters said\n"
+                       "cut_after = ^Opposition members\n";
+    assert_int_equal(pith_rules_add_string(rules, conf, strlen(conf), "t.conf", &err), 0);
+    pith_buf_t b = {0};
+    article_page(&b, "", "");
+    for (int match = 0; match < 2; match++) {
+        pith_hints_t h = {0};
+        h.type = PITH_TYPE_HTML;
+        h.url = match ? "https://news.example.org/2019/budget" : "https://example.com/budget";
+        h.rules = rules;
+        pith_doc_t *doc = NULL;
+        assert_int_equal(pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err), 0);
+        char *body = body_of(doc);
+        assert_non_null(strstr(body, PARAS[0]));
+        assert_non_null(strstr(body, PARAS[2]));
+        if (match) {
+            assert_null(strstr(body, "Supporters said"));
+            assert_null(strstr(body, "Opposition members"));
+        } else {
+            assert_non_null(strstr(body, "Supporters said"));
+            assert_non_null(strstr(body, "Opposition members"));
+        }
+        free(body);
+        pith_doc_destroy(doc);
+    }
+    pith_buf_free(&b);
+    pith_rules_destroy(rules);
+}
+
 /* ---- metadata ------------------------------------------------------------- */
 
 static void test_meta_open_graph(void **state)
@@ -446,6 +560,10 @@ int main(void)
         cmocka_unit_test(test_lists_tables_breaks),
         cmocka_unit_test(test_hidden_and_captions_dropped),
         cmocka_unit_test(test_no_article),
+        cmocka_unit_test(test_boilerplate_any_script),
+        cmocka_unit_test(test_titled_related_section_dropped),
+        cmocka_unit_test(test_repeated_cards_and_table_rows_kept),
+        cmocka_unit_test(test_site_rules_applied),
         cmocka_unit_test(test_meta_open_graph),
         cmocka_unit_test(test_meta_json_ld),
         cmocka_unit_test(test_meta_page_fallbacks),
