@@ -6,17 +6,16 @@
  * order -j workers finish them in. */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_opts.h"
 #include "config.h"
 #include "fileio.h"
 #include "output.h"
@@ -93,112 +92,21 @@ static void *worker(void *arg)
     return NULL;
 }
 
-static int parse_type(const char *s, pith_type_t *t)
-{
-    if (!strcmp(s, "auto"))
-        *t = PITH_TYPE_AUTO;
-    else if (!strcmp(s, "html"))
-        *t = PITH_TYPE_HTML;
-    else if (!strcmp(s, "text"))
-        *t = PITH_TYPE_TEXT;
-    else
-        return -1;
-    return 0;
-}
-
 int pith_cmd_clean(int argc, char **argv)
 {
-    enum { O_FORMAT = 256, O_BODY, O_TYPE, O_URL, O_SPOOL, O_ASCII };
-    static const struct option opts[] = {
-        {"format", required_argument, 0, O_FORMAT}, {"body-only", no_argument, 0, O_BODY},
-        {"type", required_argument, 0, O_TYPE},     {"url", required_argument, 0, O_URL},
-        {"spool", required_argument, 0, O_SPOOL},   {"ascii", no_argument, 0, O_ASCII},
-        {"help", no_argument, 0, 'h'},              {0, 0, 0, 0}};
-    const char *format = NULL, *spool_dir = NULL, *config_path = NULL, *out_dir = NULL;
-    long workers = 1;
+    pith_cli_opts_t o = {.cmd = "clean", .jobs = 1};
+    pith_config_t *cfg = NULL;
     job_t job = {0};
     pith_output_t out = {0};
     pthread_mutex_init(&out.lock, NULL);
-    int c, status = 0;
-    char *end;
-
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "o:j:c:h", opts, NULL)) != -1) {
-        switch (c) {
-        case O_FORMAT: format = optarg; break;
-        case O_BODY: out.body_only = 1; break;
-        case O_TYPE:
-            if (parse_type(optarg, &job.hints.type)) {
-                fprintf(stderr, "pith clean: --type must be auto, html or text\n");
-                return EX_USAGE;
-            }
-            break;
-        case O_URL: job.hints.url = optarg; break;
-        case O_SPOOL: spool_dir = optarg; break;
-        case O_ASCII: job.hints.ascii = 1; break;
-        case 'o': out_dir = optarg; break;
-        case 'c': config_path = optarg; break;
-        case 'j':
-            errno = 0;
-            workers = strtol(optarg, &end, 10);
-            if (errno || *end || workers < 1 || workers > 256) {
-                fprintf(stderr, "pith clean: -j needs a number from 1 to 256\n");
-                return EX_USAGE;
-            }
-            break;
-        case 'h': fputs(clean_usage, stdout); return 0;
-        default: fputs(clean_usage, stderr); return EX_USAGE;
-        }
-    }
-    if (format && strcmp(format, "text") && strcmp(format, "json")) {
-        fprintf(stderr, "pith clean: --format must be text or json\n");
-        return EX_USAGE;
-    }
-    if (out_dir && spool_dir) {
-        fprintf(stderr, "pith clean: -o and --spool cannot be used together\n");
-        return EX_USAGE;
-    }
-
-    pith_config_t *cfg = NULL;
-    pith_config_problems_t problems = {0};
-    int rc = pith_config_load(config_path, 0, &cfg, &problems);
-    if (rc) {
-        for (size_t i = 0; i < problems.n; i++)
-            fprintf(stderr, "%s:%d: %s\n", problems.items[i].file, problems.items[i].line,
-                    problems.items[i].reason);
-        if (!problems.n)
-            fprintf(stderr, "pith clean: %s: cannot load configuration\n",
-                    config_path ? config_path : "(defaults)");
-        pith_config_problems_free(&problems);
-        return EX_CONFIG;
-    }
-    pith_config_problems_free(&problems);
-    job.hints.rules = cfg->rules;
-    job.hints.max_bytes = cfg->max_input_bytes;
-    out.json = format ? !strcmp(format, "json") : (config_path && cfg->format_json);
-    out.out_dir = out_dir;
-
-    if (out_dir) {
-        struct stat st;
-        if (mkdir(out_dir, 0755) != 0 && errno != EEXIST) {
-            fprintf(stderr, "pith clean: %s: cannot create: %s\n", out_dir, strerror(errno));
-            status = EX_CANTCREAT;
-            goto done;
-        }
-        if (stat(out_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "pith clean: %s: not a directory\n", out_dir);
-            status = EX_CANTCREAT;
-            goto done;
-        }
-    }
-    if (spool_dir) {
-        pith_err_t err = {0};
-        if (pith_spool_open(spool_dir, &out.spool, &err)) {
-            fprintf(stderr, "pith clean: %s\n", err.reason);
-            status = EX_CANTCREAT;
-            goto done;
-        }
-    }
+    int status = pith_cli_parse(argc, argv, clean_usage, &o);
+    if (status >= 0)
+        goto done;
+    status = pith_cli_prepare(&o, &cfg, &job.hints, &out);
+    if (status)
+        goto done;
+    job.hints.url = o.url;
+    long workers = o.jobs;
 
     static char *stdin_only[] = {"-"};
     job.inputs = optind < argc ? argv + optind : stdin_only;
@@ -210,7 +118,7 @@ int pith_cmd_clean(int argc, char **argv)
         goto done;
     }
     /* Parallel workers only where order cannot be seen: -o and --spool. */
-    if (!out_dir && !spool_dir)
+    if (!o.out_dir && !o.spool_dir)
         workers = 1;
     if ((size_t)workers > job.n)
         workers = (long)job.n;

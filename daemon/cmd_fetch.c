@@ -10,7 +10,6 @@
  * are written as they come. The exit code is the first non-zero one in input
  * order: 69 for a failed fetch, 65 for a page that cannot be cleaned. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 #include <uv.h>
 
 #include "cli.h"
+#include "cli_opts.h"
 #include "config.h"
 #include "fetch.h"
 #include "output.h"
@@ -149,18 +149,6 @@ static void on_fetched(pith_fetcher_t *f, pith_fetch_result_t *res, void *udata)
         uv_stop(run->loop);
 }
 
-static int parse_type(const char *s, pith_type_t *t)
-{
-    if (!strcmp(s, "auto"))
-        *t = PITH_TYPE_AUTO;
-    else if (!strcmp(s, "html"))
-        *t = PITH_TYPE_HTML;
-    else if (!strcmp(s, "text"))
-        *t = PITH_TYPE_TEXT;
-    else
-        return -1;
-    return 0;
-}
 
 /* Gives each URL a distinct output stem: a later URL whose stem is taken gets
  * "-2", "-3" ... so that -o never overwrites one result with another. */
@@ -183,114 +171,37 @@ static void assign_stems(item_t *items, size_t n)
 
 int pith_cmd_fetch(int argc, char **argv)
 {
-    enum { O_FORMAT = 256, O_BODY, O_TYPE, O_URL, O_SPOOL, O_ASCII };
-    static const struct option opts[] = {
-        {"format", required_argument, 0, O_FORMAT}, {"body-only", no_argument, 0, O_BODY},
-        {"type", required_argument, 0, O_TYPE},     {"url", required_argument, 0, O_URL},
-        {"spool", required_argument, 0, O_SPOOL},   {"ascii", no_argument, 0, O_ASCII},
-        {"help", no_argument, 0, 'h'},              {0, 0, 0, 0}};
-    const char *format = NULL, *spool_dir = NULL, *config_path = NULL, *out_dir = NULL;
-    long jobs = 8;
+    pith_cli_opts_t o = {.cmd = "fetch", .jobs = 8};
     run_t run = {0};
     pith_output_t out = {0};
     pith_config_t *cfg = NULL;
     pith_fetcher_t *fetcher = NULL;
     uv_loop_t loop;
     int loop_ready = 0;
-    int c, status = 0;
-    char *end;
 
     pthread_mutex_init(&out.lock, NULL);
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "o:j:c:h", opts, NULL)) != -1) {
-        switch (c) {
-        case O_FORMAT: format = optarg; break;
-        case O_BODY: out.body_only = 1; break;
-        case O_TYPE:
-            if (parse_type(optarg, &run.hints.type)) {
-                fprintf(stderr, "pith fetch: --type must be auto, html or text\n");
-                status = EX_USAGE;
-                goto done;
-            }
-            break;
-        case O_URL: run.url_override = optarg; break;
-        case O_SPOOL: spool_dir = optarg; break;
-        case O_ASCII: run.hints.ascii = 1; break;
-        case 'o': out_dir = optarg; break;
-        case 'c': config_path = optarg; break;
-        case 'j':
-            errno = 0;
-            jobs = strtol(optarg, &end, 10);
-            if (errno || *end || jobs < 1 || jobs > 256) {
-                fprintf(stderr, "pith fetch: -j needs a number from 1 to 256\n");
-                status = EX_USAGE;
-                goto done;
-            }
-            break;
-        case 'h': fputs(fetch_usage, stdout); goto done;
-        default: fputs(fetch_usage, stderr); status = EX_USAGE; goto done;
-        }
-    }
+    int status = pith_cli_parse(argc, argv, fetch_usage, &o);
+    if (status >= 0)
+        goto done;
+    status = 0;
     if (optind >= argc) {
         fputs(fetch_usage, stderr);
         status = EX_USAGE;
         goto done;
     }
-    if (format && strcmp(format, "text") && strcmp(format, "json")) {
-        fprintf(stderr, "pith fetch: --format must be text or json\n");
-        status = EX_USAGE;
+    status = pith_cli_prepare(&o, &cfg, &run.hints, &out);
+    if (status)
         goto done;
-    }
-    if (out_dir && spool_dir) {
-        fprintf(stderr, "pith fetch: -o and --spool cannot be used together\n");
-        status = EX_USAGE;
-        goto done;
-    }
-
-    pith_config_problems_t problems = {0};
-    if (pith_config_load(config_path, 0, &cfg, &problems) != 0) {
-        for (size_t i = 0; i < problems.n; i++)
-            fprintf(stderr, "%s:%d: %s\n", problems.items[i].file, problems.items[i].line,
-                    problems.items[i].reason);
-        if (!problems.n)
-            fprintf(stderr, "pith fetch: %s: cannot load configuration\n",
-                    config_path ? config_path : "(defaults)");
-        pith_config_problems_free(&problems);
-        status = EX_CONFIG;
-        goto done;
-    }
-    pith_config_problems_free(&problems);
-    run.hints.rules = cfg->rules;
-    run.hints.max_bytes = cfg->max_input_bytes;
-    out.json = format ? !strcmp(format, "json") : (config_path && cfg->format_json);
-    out.out_dir = out_dir;
+    run.url_override = o.url;
     run.out = &out;
-
-    if (out_dir) {
-        struct stat st;
-        if (mkdir(out_dir, 0755) != 0 && errno != EEXIST) {
-            fprintf(stderr, "pith fetch: %s: cannot create: %s\n", out_dir, strerror(errno));
-            status = EX_CANTCREAT;
-            goto done;
-        }
-        if (stat(out_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "pith fetch: %s: not a directory\n", out_dir);
-            status = EX_CANTCREAT;
-            goto done;
-        }
-    }
-    if (spool_dir) {
+    long jobs = o.jobs;
+    if (o.spool_dir) {
         pith_err_t err = {0};
-        if (pith_spool_open(spool_dir, &out.spool, &err)) {
-            fprintf(stderr, "pith fetch: %s\n", err.reason);
-            status = EX_CANTCREAT;
-            goto done;
-        }
         /* Delivering "exactly as the daemon does" includes its memory:
          * conditional GET with the stored validators, when the configured
          * state_dir exists (a one-shot command never creates it). */
         struct stat st;
-        if (config_path && cfg->state_dir && stat(cfg->state_dir, &st) == 0 &&
+        if (o.config_path && cfg->state_dir && stat(cfg->state_dir, &st) == 0 &&
             S_ISDIR(st.st_mode) && pith_state_open(cfg->state_dir, &run.state, &err) != 0)
             fprintf(stderr, "pith fetch: %s (fetching without conditional GET)\n", err.reason);
     }

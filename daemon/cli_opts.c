@@ -1,0 +1,119 @@
+/* Shared option handling for the one-shot commands. */
+#include "cli_opts.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+
+static int parse_type(const char *s, pith_type_t *t)
+{
+    if (!strcmp(s, "auto"))
+        *t = PITH_TYPE_AUTO;
+    else if (!strcmp(s, "html"))
+        *t = PITH_TYPE_HTML;
+    else if (!strcmp(s, "text"))
+        *t = PITH_TYPE_TEXT;
+    else
+        return -1;
+    return 0;
+}
+
+int pith_cli_parse(int argc, char **argv, const char *usage, pith_cli_opts_t *o)
+{
+    enum { O_FORMAT = 256, O_BODY, O_TYPE, O_URL, O_SPOOL, O_ASCII };
+    static const struct option opts[] = {
+        {"format", required_argument, 0, O_FORMAT}, {"body-only", no_argument, 0, O_BODY},
+        {"type", required_argument, 0, O_TYPE},     {"url", required_argument, 0, O_URL},
+        {"spool", required_argument, 0, O_SPOOL},   {"ascii", no_argument, 0, O_ASCII},
+        {"help", no_argument, 0, 'h'},              {0, 0, 0, 0}};
+    int c;
+    char *end;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:j:c:h", opts, NULL)) != -1) {
+        switch (c) {
+        case O_FORMAT: o->format = optarg; break;
+        case O_BODY: o->body_only = 1; break;
+        case O_TYPE:
+            if (parse_type(optarg, &o->type)) {
+                fprintf(stderr, "pith %s: --type must be auto, html or text\n", o->cmd);
+                return EX_USAGE;
+            }
+            break;
+        case O_URL: o->url = optarg; break;
+        case O_SPOOL: o->spool_dir = optarg; break;
+        case O_ASCII: o->ascii = 1; break;
+        case 'o': o->out_dir = optarg; break;
+        case 'c': o->config_path = optarg; break;
+        case 'j':
+            errno = 0;
+            o->jobs = strtol(optarg, &end, 10);
+            if (errno || *end || o->jobs < 1 || o->jobs > 256) {
+                fprintf(stderr, "pith %s: -j needs a number from 1 to 256\n", o->cmd);
+                return EX_USAGE;
+            }
+            break;
+        case 'h': fputs(usage, stdout); return 0;
+        default: fputs(usage, stderr); return EX_USAGE;
+        }
+    }
+    if (o->format && strcmp(o->format, "text") && strcmp(o->format, "json")) {
+        fprintf(stderr, "pith %s: --format must be text or json\n", o->cmd);
+        return EX_USAGE;
+    }
+    if (o->out_dir && o->spool_dir) {
+        fprintf(stderr, "pith %s: -o and --spool cannot be used together\n", o->cmd);
+        return EX_USAGE;
+    }
+    return -1;
+}
+
+int pith_cli_prepare(const pith_cli_opts_t *o, pith_config_t **cfg, pith_hints_t *hints,
+                     pith_output_t *out)
+{
+    pith_config_problems_t problems = {0};
+    *cfg = NULL;
+    if (pith_config_load(o->config_path, 0, cfg, &problems) != 0) {
+        for (size_t i = 0; i < problems.n; i++)
+            fprintf(stderr, "%s:%d: %s\n", problems.items[i].file, problems.items[i].line,
+                    problems.items[i].reason);
+        if (!problems.n)
+            fprintf(stderr, "pith %s: %s: cannot load configuration\n", o->cmd,
+                    o->config_path ? o->config_path : "(defaults)");
+        pith_config_problems_free(&problems);
+        return EX_CONFIG;
+    }
+    pith_config_problems_free(&problems);
+    hints->rules = (*cfg)->rules;
+    hints->max_bytes = (*cfg)->max_input_bytes;
+    hints->type = o->type;
+    hints->ascii = o->ascii;
+    /* Without --format, a configuration's `format` applies; else text. */
+    out->json = o->format ? !strcmp(o->format, "json") : (o->config_path && (*cfg)->format_json);
+    out->body_only = o->body_only;
+    out->out_dir = o->out_dir;
+
+    if (o->out_dir) {
+        struct stat st;
+        if (mkdir(o->out_dir, 0755) != 0 && errno != EEXIST) {
+            fprintf(stderr, "pith %s: %s: cannot create: %s\n", o->cmd, o->out_dir,
+                    strerror(errno));
+            return EX_CANTCREAT;
+        }
+        if (stat(o->out_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "pith %s: %s: not a directory\n", o->cmd, o->out_dir);
+            return EX_CANTCREAT;
+        }
+    }
+    if (o->spool_dir) {
+        pith_err_t err = {0};
+        if (pith_spool_open(o->spool_dir, &out->spool, &err)) {
+            fprintf(stderr, "pith %s: %s\n", o->cmd, err.reason);
+            return EX_CANTCREAT;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,36 @@
+/* The options `pith clean` and `pith fetch` share (SPEC §1), parsed and
+ * prepared in one place so the two commands cannot drift apart: the same
+ * flags, the same checks, the same messages, the same output set-up. */
+#ifndef PITH_CLI_OPTS_H
+#define PITH_CLI_OPTS_H
+
+#include "config.h"
+#include "output.h"
+#include "pith.h"
+
+typedef struct pith_cli_opts {
+    const char *cmd;         /* "clean" or "fetch", for messages */
+    const char *format;      /* NULL: from the config, else text */
+    const char *spool_dir;
+    const char *config_path;
+    const char *out_dir;
+    const char *url;         /* --url */
+    long jobs;               /* -j */
+    pith_type_t type;        /* --type */
+    int ascii;               /* --ascii */
+    int body_only;           /* --body-only */
+} pith_cli_opts_t;
+
+/* Parses argv (argv[0] is the command name). On success returns -1 and
+ * optind points at the first operand; otherwise returns the exit status to
+ * use (0 after --help, EX_USAGE with a message on stderr). */
+int pith_cli_parse(int argc, char **argv, const char *usage, pith_cli_opts_t *o);
+
+/* Loads the configuration (-c, or built-in defaults), fills hints (rules,
+ * size cap, type, ascii) and out (format, body-only, -o folder created,
+ * spool opened). Returns 0, or an exit status with the reason on stderr. The
+ * caller destroys *cfg and closes out->spool. */
+int pith_cli_prepare(const pith_cli_opts_t *o, pith_config_t **cfg, pith_hints_t *hints,
+                     pith_output_t *out);
+
+#endif
