@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Normalizes a metadata string to one line; frees and NULLs it when empty. */
 static int norm_field(char **field, pith_buf_t *tmp)
@@ -33,6 +34,19 @@ static int norm_field(char **field, pith_buf_t *tmp)
         return 0;
     *field = pith_buf_steal(tmp);
     return *field ? 0 : PITH_ENOMEM;
+}
+
+/* Bylines arrive as "By Jane Doe" or "by Jane Doe and John Roe": the key is
+ * the name, so a leading "By" goes. */
+static void strip_byline_prefix(char *author)
+{
+    if (!author || strncasecmp(author, "by ", 3) != 0)
+        return;
+    char *p = author + 3;
+    while (*p == ' ')
+        p++;
+    if (*p)
+        memmove(author, p, strlen(p) + 1);
 }
 
 /* Splits glued paragraphs and normalizes every piece; empty pieces go. */
@@ -172,6 +186,7 @@ int pith_extract(const uint8_t *data, size_t len, const pith_hints_t *hints, pit
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
         if ((rc = norm_field(fields[i], &tmp)))
             goto nomem;
+    strip_byline_prefix(doc->author);
     for (size_t i = 0; i < doc->ntags; i++) {
         if ((rc = norm_field(&doc->tags[i], &tmp)))
             goto nomem;
