@@ -597,6 +597,35 @@ static const char *url_host(const char *url, char *buf, size_t cap)
     return buf;
 }
 
+int pith_rules_any_match(const pith_rules_t *rules, const char *host, const char *const *lines,
+                         const size_t *lens, size_t n)
+{
+    if (!rules || !rules->n)
+        return 0;
+    for (size_t k = 0; k < rules->n; k++)
+        if (host_matches(&rules->p[k], host))
+            return 1;
+    pcre2_match_data *md = NULL;
+    int hit = 0;
+    for (size_t k = 0; k < rules->n && !hit; k++) {
+        const relist_t *l = &rules->p[k].sig;
+        if (!l->n)
+            continue;
+        if (!md && !(md = pcre2_match_data_create(16, NULL)))
+            return 1; /* cannot tell: let the caller take the full path */
+        for (size_t i = 0; i < n && !hit; i++) {
+            if (l->any) {
+                hit = match(l->any, &l->any_pf, lines[i], lens[i], md);
+            } else {
+                for (size_t j = 0; j < l->n && !hit; j++)
+                    hit = match(l->v[j], &l->pf[j], lines[i], lens[i], md);
+            }
+        }
+    }
+    pcre2_match_data_free(md);
+    return hit;
+}
+
 int pith_rules_apply(const pith_rules_t *rules, const char *host, pith_doc_t *doc, pith_err_t *err)
 {
     if (!rules || !rules->n)

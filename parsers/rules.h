@@ -43,4 +43,12 @@ size_t pith_rules_count(const pith_rules_t *rules);
  * NULL (nothing applies). Read-only on rules: safe from many threads. */
 int pith_rules_apply(const pith_rules_t *rules, const char *host, pith_doc_t *doc, pith_err_t *err);
 
+/* Whether pith_rules_apply would apply any profile to a document whose
+ * paragraphs are lines[i][0..lens[i]) (not NUL-terminated) and whose host is
+ * `host` (may be NULL: then only signatures can match). Lets a caller keep
+ * its lines where they are and build a document only when a profile
+ * matches. Read-only on rules; returns 1 or 0 (0 too when rules is NULL). */
+int pith_rules_any_match(const pith_rules_t *rules, const char *host, const char *const *lines,
+                         const size_t *lens, size_t n);
+
 #endif

@@ -22,7 +22,9 @@
 #define MAX_WORD 40 /* bytes; longer tokens are never stop words */
 #define TABLE_BITS 13
 
-/* 16 bytes a slot, 128 KiB in all: small enough to stay in cache. */
+/* 16 bytes a slot, 128 KiB in all. Lookups look at the one-byte tags first
+ * (8 KiB, which stay in the first-level cache): most words are not stop
+ * words and end at an empty tag without touching a slot. */
 typedef struct {
     uint32_t hash;
     uint32_t off; /* into pool */
@@ -32,6 +34,7 @@ typedef struct {
 
 static struct {
     entry_t slots[1u << TABLE_BITS];
+    uint8_t tags[1u << TABLE_BITS]; /* 0: empty slot, else tag_of(hash) */
     char *pool;
     size_t pool_len;
     char codes[MAX_LANGS][8];
@@ -45,6 +48,11 @@ static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
 #define HASH_INIT 2166136261u
 #define HASH_STEP(h, c) (((h) ^ (unsigned char)(c)) * 16777619u)
+
+static inline uint8_t tag_of(uint32_t h)
+{
+    return (uint8_t)((h >> 24) | 1u);
+}
 
 static uint32_t hash_bytes(const char *s, size_t n)
 {
@@ -136,6 +144,7 @@ static void build(void)
                     continue;
                 memcpy(table.pool + used, w, n);
                 e->hash = h;
+                table.tags[e - table.slots] = tag_of(h);
                 e->off = (uint32_t)used;
                 e->len = (uint32_t)n;
                 used += n;
@@ -170,9 +179,17 @@ static uint32_t lookup(const char *w, size_t n, uint32_t h)
 {
     if (n == 0 || n > table.maxlen)
         return 0;
-    int found;
-    entry_t *e = slot_for(h, w, n, &found);
-    return found ? e->mask : 0;
+    const size_t mask = (1u << TABLE_BITS) - 1;
+    const uint8_t tag = tag_of(h);
+    /* The table is at most three quarters full, so an empty tag comes. */
+    for (size_t i = (size_t)h & mask; table.tags[i]; i = (i + 1) & mask) {
+        if (table.tags[i] != tag)
+            continue;
+        const entry_t *e = &table.slots[i];
+        if (e->hash == h && e->len == n && memcmp(table.pool + e->off, w, n) == 0)
+            return e->mask;
+    }
+    return 0;
 }
 
 /* Whether a code point continues a word: letters, marks, digits, and the

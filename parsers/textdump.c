@@ -27,7 +27,7 @@
 #include <utf8proc.h>
 #include <xxhash.h>
 
-#define MAX_BLOCKS 200000
+#define MAX_BLOCKS 100000 /* as many paragraphs as a document holds */
 #define TITLE_MAX_CHARS 300
 #ifndef END_SCALE
 #define END_SCALE 0.3
@@ -39,7 +39,7 @@
 enum { CLS_BAD = 0, CLS_SHORT, CLS_NEAR, CLS_GOOD };
 
 typedef struct {
-    const char *s; /* trimmed text, owned by the lines array */
+    const char *s; /* trimmed text, in the input or in the owned copies */
     size_t n;
     unsigned chars, words, stops, caps, digits;
     unsigned punct_end : 1; /* ends a sentence */
@@ -98,13 +98,15 @@ static void trim(const char **s, size_t *n)
 /* Characters (not continuation bytes) in s[0..n), eight bytes at a time. */
 static unsigned count_chars(const char *s, size_t n)
 {
-    const uint64_t hi = 0x8080808080808080ull;
+    const uint64_t hi = 0x8080808080808080ull, ones = 0x0101010101010101ull;
     size_t cont = 0, i = 0;
     for (; i + 8 <= n; i += 8) {
         uint64_t x;
         memcpy(&x, s + i, 8);
-        /* Continuation bytes are 10xxxxxx: bit 7 set, bit 6 clear. */
-        cont += (size_t)__builtin_popcountll(x & ~(x << 1) & hi);
+        /* Continuation bytes are 10xxxxxx: bit 7 set, bit 6 clear. One
+         * bit per such byte, moved to bit 0 and summed by a multiply. */
+        uint64_t c = (x & ~(x << 1) & hi) >> 7;
+        cont += (size_t)((c * ones) >> 56);
     }
     for (; i < n; i++)
         cont += ((unsigned char)s[i] & 0xC0) == 0x80;
@@ -601,40 +603,70 @@ int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
                       pith_err_t *err)
 {
     dump_t d = {0};
-    char **lines = NULL;
-    size_t nlines = 0;
+    char **owned = NULL; /* lines copied into the document for site profiles */
+    size_t nowned = 0;
+    const char **lines = NULL;
+    size_t *lens = NULL, nlines = 0, cap = 0;
     pith_boiler_ctx_t *bctx = NULL;
     pith_stopcount_t *hits = NULL;
     int rc = 0;
 
-    /* 1. The scraper's prefix, then one block per non-blank line. */
+    /* 1. The scraper's prefix, then one block per non-blank line. Blocks
+     * point into the input; nothing is copied unless a profile applies. */
     size_t skip = dump_prefix(utf8, len, doc, &rc);
     if (rc)
         goto nomem;
     const char *p = utf8 + skip, *end = utf8 + len;
-    while (p < end && doc->nparas < MAX_BLOCKS) {
+    while (p < end && nlines < MAX_BLOCKS) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *s = p;
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
         p += n + 1;
+        /* A NUL byte ends a line's text, as it would in a C string. */
+        const char *z = memchr(s, '\0', n);
+        if (z)
+            n = (size_t)(z - s);
         trim(&s, &n);
-        if (n && (rc = pith_doc_add_para(doc, s, n)))
-            goto nomem;
+        if (!n)
+            continue;
+        if (nlines == cap) {
+            size_t nc = cap ? cap * 2 : 256;
+            const char **nv = realloc(lines, nc * sizeof *nv);
+            if (!nv)
+                goto nomem;
+            lines = nv;
+            size_t *nn = realloc(lens, nc * sizeof *nn);
+            if (!nn)
+                goto nomem;
+            lens = nn;
+            cap = nc;
+        }
+        lines[nlines] = s;
+        lens[nlines++] = n;
     }
 
-    /* 2. Site profiles drop lines, cut and map metadata first. */
-    if (hints && hints->rules) {
-        char hb[256];
-        rc = pith_rules_apply(hints->rules, host_of(hints->url ? hints->url : doc->url, hb, sizeof hb),
-                              doc, err);
+    /* 2. Site profiles drop lines, cut and map metadata first. They work on
+     * the document's paragraphs, so the lines become paragraphs for them. */
+    char hb[256];
+    const char *host = hints ? host_of(hints->url ? hints->url : doc->url, hb, sizeof hb) : NULL;
+    if (hints && hints->rules && pith_rules_any_match(hints->rules, host, lines, lens, nlines)) {
+        for (size_t i = 0; i < nlines; i++)
+            if ((rc = pith_doc_add_para(doc, lines[i], lens[i])))
+                goto nomem;
+        rc = pith_rules_apply(hints->rules, host, doc, err);
         if (rc < 0)
             goto done;
         rc = 0;
+        owned = doc->paras;
+        nowned = doc->nparas;
+        doc->paras = NULL;
+        doc->nparas = 0;
+        nlines = nowned;
+        for (size_t i = 0; i < nlines; i++) {
+            lines[i] = owned[i];
+            lens[i] = strlen(owned[i]);
+        }
     }
-    lines = doc->paras;
-    nlines = doc->nparas;
-    doc->paras = NULL;
-    doc->nparas = 0;
     if (nlines == 0)
         goto done;
 
@@ -648,7 +680,7 @@ int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
         unsigned long sum[PITH_STOP_MAXLANGS] = {0}, words = 0;
         for (size_t i = 0; i < nlines; i++) {
             d.b[i].s = lines[i];
-            d.b[i].n = strlen(lines[i]);
+            d.b[i].n = lens[i];
             features(&d.b[i], &hits[i], bctx);
             if (d.b[i].n >= 40) {
                 words += d.b[i].words;
@@ -701,8 +733,10 @@ done:
     pith_boiler_ctx_destroy(bctx);
     free(d.b);
     free(hits);
-    for (size_t i = 0; i < nlines; i++)
-        free(lines[i]);
+    for (size_t i = 0; i < nowned; i++)
+        free(owned[i]);
+    free(owned);
     free(lines);
+    free(lens);
     return rc;
 }
