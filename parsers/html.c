@@ -31,9 +31,6 @@
 #include "rules.h"
 
 #include <gumbo.h>
-#ifdef PITH_HTML_DEBUG
-#include <stdio.h>
-#endif
 #include <string.h>
 #include <strings.h>
 
@@ -507,9 +504,6 @@ static void mark_titled_sections(ctx_t *c)
             tested = k->first_block;
             is_title = pith_html_section_title(c->text + b->off, b->len);
         }
-#ifdef PITH_HTML_DEBUG
-        fprintf(stderr, "section? %u '%.*s' -> %d\n", (unsigned)i, (int)b->len, c->text + b->off, is_title);
-#endif
         if (is_title)
             k->flags = (unsigned char)((k->flags | F_BAD | F_TITLED) & ~F_BADHINT);
     }
@@ -898,11 +892,6 @@ int pith_html_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
         if (best < 0)
             continue;
         best = widen(&c, best);
-#ifdef PITH_HTML_DEBUG
-        fprintf(stderr, "strict=%d best=%d tag=%s hint=%d score=%.1f text=%u\n", strict, best,
-                gumbo_normalized_tagname((GumboTag)c.conts[best].tag), c.conts[best].hint,
-                c.conts[best].score, c.conts[best].text);
-#endif
         pk.sel = pith_arena_alloc(c.arena, c.nconts + 1);
         pk.keep = pith_arena_alloc(c.arena, c.nblocks + 1);
         if (!pk.sel || !pk.keep) {
