@@ -22,10 +22,13 @@
 #define MAX_WORD 40 /* bytes; longer tokens are never stop words */
 #define TABLE_BITS 13
 
-/* 16 bytes a slot, 128 KiB in all. Lookups look at the one-byte tags first
- * (8 KiB, which stay in the first-level cache): most words are not stop
- * words and end at an empty tag without touching a slot. */
+/* 32 bytes a slot. Lookups look at the one-byte tags first (8 KiB, which
+ * stay in the first-level cache): most words are not stop words and end at
+ * an empty tag without touching a slot. A word is keyed by its first 16
+ * bytes as two 64-bit numbers (zero-padded) and its length, so that hashing
+ * and comparing an ASCII token costs a few loads, not a loop over bytes. */
 typedef struct {
+    uint64_t a, b; /* the lowercase word's first 16 bytes, zero-padded */
     uint32_t hash;
     uint32_t off; /* into pool */
     uint32_t len;
@@ -46,32 +49,47 @@ static struct {
 
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
-#define HASH_INIT 2166136261u
-#define HASH_STEP(h, c) (((h) ^ (unsigned char)(c)) * 16777619u)
-
 static inline uint8_t tag_of(uint32_t h)
 {
     return (uint8_t)((h >> 24) | 1u);
 }
 
-static uint32_t hash_bytes(const char *s, size_t n)
+static inline uint32_t word_hash(uint64_t a, uint64_t b, size_t n)
 {
-    uint32_t h = HASH_INIT;
-    for (size_t i = 0; i < n; i++)
-        h = HASH_STEP(h, s[i]);
-    return h;
+    uint64_t h = a * 0x9E3779B97F4A7C15ull;
+    h ^= (b + (uint64_t)n) * 0xC2B2AE3D27D4EB4Full;
+    h ^= h >> 29;
+    h *= 0xFF51AFD7ED558CCDull;
+    return (uint32_t)(h >> 32);
 }
 
-static inline entry_t *slot_for(uint32_t h, const char *w, size_t n, int *found)
+/* The first 16 bytes of w[0..n), zero-padded, as two numbers. */
+static inline void load_word(const char *w, size_t n, uint64_t *a, uint64_t *b)
 {
-    size_t mask = (1u << TABLE_BITS) - 1;
+    char buf[16] = {0};
+    memcpy(buf, w, n < 16 ? n : 16);
+    memcpy(a, buf, 8);
+    memcpy(b, buf + 8, 8);
+}
+
+/* The slot holding the word, or the empty slot where it would go (NULL
+ * when the table is full). w is the whole lowercase word (read only past
+ * its first 16 bytes, so it may be NULL for shorter words). */
+static inline entry_t *slot_for(uint64_t a, uint64_t b, uint32_t h, const char *w, size_t n,
+                                int *found)
+{
+    const size_t mask = (1u << TABLE_BITS) - 1;
+    const uint8_t tag = tag_of(h);
     for (size_t i = (size_t)h & mask, k = 0; k <= mask; i = (i + 1) & mask, k++) {
-        entry_t *e = &table.slots[i];
-        if (e->len == 0) {
+        if (!table.tags[i]) {
             *found = 0;
-            return e;
+            return &table.slots[i];
         }
-        if (e->hash == h && e->len == n && memcmp(table.pool + e->off, w, n) == 0) {
+        if (table.tags[i] != tag)
+            continue;
+        entry_t *e = &table.slots[i];
+        if (e->hash == h && e->len == n && e->a == a && e->b == b &&
+            (n <= 16 || memcmp(table.pool + e->off + 16, w + 16, n - 16) == 0)) {
             *found = 1;
             return e;
         }
@@ -133,9 +151,11 @@ static void build(void)
             }
             if (n == 0 || n > MAX_WORD || *w == '#')
                 continue;
-            uint32_t h = hash_bytes(w, n);
+            uint64_t ka, kb;
+            load_word(w, n, &ka, &kb);
+            uint32_t h = word_hash(ka, kb, n);
             int found;
-            entry_t *e = slot_for(h, w, n, &found);
+            entry_t *e = slot_for(ka, kb, h, w, n, &found);
             if (!e)
                 continue;
             if (!found) {
@@ -144,6 +164,8 @@ static void build(void)
                     continue;
                 memcpy(table.pool + used, w, n);
                 e->hash = h;
+                e->a = ka;
+                e->b = kb;
                 table.tags[e - table.slots] = tag_of(h);
                 e->off = (uint32_t)used;
                 e->len = (uint32_t)n;
@@ -175,21 +197,15 @@ static int lang_index(const char *lang)
     return -1;
 }
 
-static uint32_t lookup(const char *w, size_t n, uint32_t h)
+/* The language mask of a lowercase word keyed by a, b (see entry_t); w is
+ * the word itself, needed only past 16 bytes. */
+static inline uint32_t lookup(uint64_t a, uint64_t b, const char *w, size_t n)
 {
     if (n == 0 || n > table.maxlen)
         return 0;
-    const size_t mask = (1u << TABLE_BITS) - 1;
-    const uint8_t tag = tag_of(h);
-    /* The table is at most three quarters full, so an empty tag comes. */
-    for (size_t i = (size_t)h & mask; table.tags[i]; i = (i + 1) & mask) {
-        if (table.tags[i] != tag)
-            continue;
-        const entry_t *e = &table.slots[i];
-        if (e->hash == h && e->len == n && memcmp(table.pool + e->off, w, n) == 0)
-            return e->mask;
-    }
-    return 0;
+    int found;
+    entry_t *e = slot_for(a, b, word_hash(a, b, n), w, n, &found);
+    return found ? e->mask : 0;
 }
 
 /* Whether a code point continues a word: letters, marks, digits, and the
@@ -202,13 +218,12 @@ static int is_word_cp(int32_t cp)
 
 
 /* Scans one token from s[i] (a word character) in the general way: any
- * script, lowercased through utf8proc, into w[0..*wl) with its hash. Returns
+ * script, lowercased through utf8proc, into w[0..*wl). Returns
  * the index after it; *first stays 1 when s[i] was no word character. */
-static size_t slow_token(const char *s, size_t n, size_t i, char *w, size_t *wlp, uint32_t *hp,
-                         int *firstp, int *upperp, int *alldigp)
+static size_t slow_token(const char *s, size_t n, size_t i, char *w, size_t *wlp, int *firstp,
+                         int *upperp, int *alldigp)
 {
     size_t wl = 0;
-    uint32_t h = HASH_INIT;
     int first = 1, upper = 0, alldig = 1;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
@@ -218,10 +233,8 @@ static size_t slow_token(const char *s, size_t n, size_t i, char *w, size_t *wlp
             int alpha = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
             int digit = c >= '0' && c <= '9';
             if (c == '\'' && wl && i + 1 < n && ((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z')) {
-                if (wl < MAX_WORD + 4) {
+                if (wl < MAX_WORD + 4)
                     w[wl++] = '\'';
-                    h = HASH_STEP(h, '\'');
-                }
                 i++;
                 continue;
             }
@@ -231,11 +244,8 @@ static size_t slow_token(const char *s, size_t n, size_t i, char *w, size_t *wlp
                 upper = 1;
             if (!digit)
                 alldig = 0;
-            if (wl < MAX_WORD + 4) {
-                char lc = (char)(alpha ? (c | 0x20) : c);
-                w[wl++] = lc;
-                h = HASH_STEP(h, lc);
-            }
+            if (wl < MAX_WORD + 4)
+                w[wl++] = (char)(alpha ? (c | 0x20) : c);
             i++;
             first = 0;
             continue;
@@ -247,10 +257,8 @@ static size_t slow_token(const char *s, size_t n, size_t i, char *w, size_t *wlp
         k = (size_t)r;
         if (cp == 0x2019 && wl && i + k < n) {
             /* Typographic apostrophe inside a word counts as '. */
-            if (wl < MAX_WORD + 4) {
+            if (wl < MAX_WORD + 4)
                 w[wl++] = '\'';
-                h = HASH_STEP(h, '\'');
-            }
             i += k;
             continue;
         }
@@ -264,21 +272,15 @@ static size_t slow_token(const char *s, size_t n, size_t i, char *w, size_t *wlp
         utf8proc_uint8_t enc[4];
         utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
         if (wl + (size_t)el <= MAX_WORD + 4) {
-            for (utf8proc_ssize_t q = 0; q < el; q++) {
+            for (utf8proc_ssize_t q = 0; q < el; q++)
                 w[wl++] = (char)enc[q];
-                h = HASH_STEP(h, enc[q]);
-            }
         }
         i += k;
         first = 0;
     }
-    if (wl && w[wl - 1] == '\'') {
-        while (wl && w[wl - 1] == '\'')
-            wl--;
-        h = hash_bytes(w, wl);
-    }
+    while (wl && w[wl - 1] == '\'')
+        wl--;
     *wlp = wl;
-    *hp = h;
     *firstp = first;
     *upperp = upper;
     *alldigp = alldig;
@@ -302,7 +304,7 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
             continue;
         }
         size_t wl = 0;
-        uint32_t h = HASH_INIT;
+        uint64_t ka = 0, kb = 0;
         int upper = 0, alldig = 1;
         /* The fast path: a token of ASCII letters and digits (with inner
          * apostrophes before a letter) ended by an ASCII separator. */
@@ -324,21 +326,41 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
         if (k == C_HIGH && j < n) {
             /* Another script (or a typographic apostrophe) is involved. */
             int first;
-            i = slow_token(s, n, i, w, &wl, &h, &first, &upper, &alldig);
+            i = slow_token(s, n, i, w, &wl, &first, &upper, &alldig);
             if (first) {
                 /* Not a word character after all (invalid byte, symbol). */
                 i++;
                 continue;
             }
+            if (!alldig && wl <= maxlen)
+                load_word(w, wl, &ka, &kb);
         } else {
             upper = byte_class[c] == C_UP;
             alldig = acc == C_DIG;
             wl = j - i;
             if (!alldig && wl <= maxlen) {
-                for (size_t q = 0; q < wl; q++) {
-                    char lc = (char)(s[i + q] | (byte_class[(unsigned char)s[i + q]] == C_UP ? 0x20 : 0));
-                    w[q] = lc;
-                    h = HASH_STEP(h, lc);
+                /* Letters, digits and the apostrophe all lowercase by
+                 * setting bit 5, so the key is the token's bytes | 0x20. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                if (wl <= 16 && i + 16 <= n) {
+                    const uint64_t low = 0x2020202020202020ull;
+                    memcpy(&ka, s + i, 8);
+                    memcpy(&kb, s + i + 8, 8);
+                    if (wl < 8) {
+                        uint64_t m8 = (1ull << (8 * wl)) - 1;
+                        ka = (ka | low) & m8;
+                        kb = 0;
+                    } else {
+                        uint64_t m8 = wl == 16 ? ~0ull : (1ull << (8 * (wl - 8))) - 1;
+                        ka |= low;
+                        kb = (kb | low) & m8;
+                    }
+                } else
+#endif
+                {
+                    for (size_t q = 0; q < wl; q++)
+                        w[q] = (char)(s[i + q] | 0x20);
+                    load_word(w, wl, &ka, &kb);
                 }
             }
             i = j;
@@ -346,7 +368,7 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
         out->words++;
         out->caps += (unsigned)upper;
         out->digits += (unsigned)alldig;
-        uint32_t m = alldig ? 0 : lookup(w, wl, h);
+        uint32_t m = alldig ? 0 : lookup(ka, kb, w, wl);
         for (int l = 0; m; l++, m >>= 1)
             hits[l] += m & 1u;
     }
