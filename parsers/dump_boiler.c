@@ -74,6 +74,22 @@ static int lower(const char *s, size_t n, pith_buf_t *out)
     char *o = out->data;
     size_t i = 0;
     while (i < n) {
+        /* Eight ASCII bytes at a time: bit 7 of each byte of (x + 0x3F) is
+         * set for bytes >= 'A' and of (x + 0x25) for bytes > 'Z'; no carry
+         * crosses a byte since every byte is below 0x80. */
+        if (i + 8 <= n) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            if (!(x & 0x8080808080808080ull)) {
+                uint64_t up = (x + 0x3F3F3F3F3F3F3F3Full) & ~(x + 0x2525252525252525ull) &
+                              0x8080808080808080ull;
+                x |= up >> 2;
+                memcpy(o, &x, 8);
+                o += 8;
+                i += 8;
+                continue;
+            }
+        }
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             *o++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "pith.h"
+#include "dump_boiler.h"
 #include "stopwords.h"
 
 static const char *P1 =
@@ -197,6 +198,56 @@ static void test_stopwords(void **state)
     assert_non_null(pith_stopwords_langs()[0]);
 }
 
+/* Stop words are found whatever the case and script, long words and
+ * digits are never stop words, and inner apostrophes stay in the word. */
+static void test_stopwords_tokens(void **state)
+{
+    pith_stopcount_t c;
+    const char *en = "THE Cat And tHe 1999 dog's extraordinarily-long-compound-word";
+    assert_int_equal(pith_stopwords_count(en, strlen(en), "en", &c), 0);
+    assert_int_equal(c.words, 10); /* the cat and the 1999 dog's extraordinarily long compound word */
+    assert_int_equal(c.stops, 3);
+    assert_int_equal(c.digits, 1);
+    assert_int_equal(c.caps, 3);
+    const char *ru = "ОН сказал, что ОТНОСИТЕЛЬНО этого они не знали";
+    assert_int_equal(pith_stopwords_count(ru, strlen(ru), "ru", &c), 0);
+    assert_int_equal(c.words, 8);
+    assert_true(c.stops >= 4);
+    const char *curly = "don\u2019t";
+    assert_true(pith_stopwords_is(curly, strlen(curly), "en") == pith_stopwords_is("don't", 5, "en"));
+}
+
+/* Chrome phrases match whole blocks (numbers and punctuation aside), starts,
+ * ends and insides, caselessly in any script; end markers are told apart. */
+static void test_boilerplate(void **state)
+{
+    pith_boiler_ctx_t *b = pith_boiler_ctx_create();
+    assert_non_null(b);
+#define T(s) pith_boiler_test(b, s, strlen(s))
+    assert_int_equal(T("Share"), PITH_BOILER_CHROME);
+    assert_int_equal(T("  SHARE!! "), PITH_BOILER_CHROME);
+    assert_int_equal(T("Share this song with friends"), PITH_BOILER_NONE);
+    assert_int_equal(T("Search for:"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Search for"), PITH_BOILER_NONE);
+    assert_int_equal(T("34 Comments"), PITH_BOILER_END);
+    assert_int_equal(T("Comments (12)"), PITH_BOILER_END);
+    assert_int_equal(T("Leave a Reply Cancel reply"), PITH_BOILER_END);
+    assert_int_equal(T("jane doe says:"), PITH_BOILER_END);
+    assert_int_equal(T("READ MORE: Prices rise again"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Nobody will read more of this"), PITH_BOILER_NONE);
+    assert_int_equal(T("\u00a9 2024 Example Media. All Rights Reserved."), PITH_BOILER_CHROME);
+    assert_int_equal(T("\u00a9 2024 \u0412\u0421\u0415 \u041f\u0420\u0410\u0412\u0410 "
+                       "\u0417\u0410\u0429\u0418\u0429\u0415\u041d\u042b"),
+                     PITH_BOILER_CHROME);
+    assert_int_equal(T("\u041a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0438 (3)"),
+                     PITH_BOILER_END);
+    assert_int_equal(T("The council voted to expand the bus network."), PITH_BOILER_NONE);
+    assert_int_equal(T(""), PITH_BOILER_NONE);
+#undef T
+    pith_boiler_ctx_destroy(b);
+    pith_boiler_ctx_destroy(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -204,6 +255,7 @@ int main(void)
         cmocka_unit_test(test_cyrillic),         cmocka_unit_test(test_glued_and_prefix),
         cmocka_unit_test(test_article_twice),    cmocka_unit_test(test_metadata_dump),
         cmocka_unit_test(test_no_article),       cmocka_unit_test(test_stopwords),
+        cmocka_unit_test(test_stopwords_tokens), cmocka_unit_test(test_boilerplate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
