@@ -3,8 +3,10 @@
 # the ScrapingHub dumps in one process, scores the output with score.py and
 # prints F1 and MB/s (input bytes / wall time; the best of ROUNDS runs, so a
 # busy machine disturbs the figure less), and MB/s over CPU time (user+sys),
-# which leaves out time spent waiting for fsync of the outputs. Figures
-# only; nothing is asserted.
+# which leaves out time spent waiting for fsync of the outputs, then the
+# cleaning core alone (bench_core: pith_extract over the dumps held in
+# memory, CPU time, with a per-stage breakdown). Figures only; nothing is
+# asserted.
 #
 #   bench/dumps.sh [BUILD_DIR] [SHARED_DIR] [ROUNDS]
 set -eu
@@ -45,3 +47,9 @@ awk -v t="$best" -v c="$cpu" -v f="$files" -v b="$bytes" 'BEGIN {
     if (c <= 0) c = 0.001
     printf "pith   files %d  MB %.2f  seconds %.3f  files/s %.1f  MB/s %.2f  (CPU %.3f s: MB/s %.2f)\n",
     f, b / 1e6, t, f / t, b / 1e6 / t, c, b / 1e6 / c }'
+
+core=$build/bench_core
+if [ -x "$core" ]; then
+    echo "== core (bench_core: pith_extract in memory, CPU time)"
+    "$core" "$bench/dumps" 1 | sed -n '2,$p'
+fi
