@@ -587,3 +587,14 @@ int pith_date_find(const char *s, size_t n, char out[PITH_DATE_MAX], size_t *at,
     }
     return PITH_EINPUT;
 }
+
+int pith_date_has_weekday(const char *s, size_t n)
+{
+    if (!s || n == 0)
+        return 0;
+    scan_t sc = {s, n, 0};
+    skip_blanks(&sc);
+    size_t start = sc.i;
+    skip_weekday(&sc);
+    return sc.i != start;
+}

@@ -31,4 +31,10 @@ int pith_date_parse(const char *s, size_t n, char out[PITH_DATE_MAX]);
  * *len to the matched span (may be NULL) and returns 0; PITH_EINPUT if none. */
 int pith_date_find(const char *s, size_t n, char out[PITH_DATE_MAX], size_t *at, size_t *len);
 
+/* Whether s[0..n) starts (after blanks) with a weekday name ("Wednesday,
+ * January 19, 2022", "Mon 3 May"), in any language the parser knows. Pages
+ * print today's date that way in their headers, so callers weigh such a
+ * line by where it stands. */
+int pith_date_has_weekday(const char *s, size_t n);
+
 #endif

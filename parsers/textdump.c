@@ -402,9 +402,20 @@ static int find_title(dump_t *d, pith_doc_t *doc)
     return 0;
 }
 
-/* Lifts standalone metadata lines: dates, locale codes. */
-static int find_meta_lines(dump_t *d, pith_doc_t *doc)
+/* A standalone date line, kept until the article's place is known. */
+typedef struct {
+    size_t at;    /* block index */
+    int weekday;  /* written with a weekday name */
+    char iso[PITH_DATE_MAX];
+} date_cand_t;
+
+#define MAX_DATE_CANDS 64
+
+/* Lifts standalone metadata lines: dates (as candidates, see pick_date) and
+ * locale codes. */
+static int find_meta_lines(dump_t *d, pith_doc_t *doc, date_cand_t *cands, size_t *ncands)
 {
+    *ncands = 0;
     for (size_t i = 0; i < d->n; i++) {
         block_t *b = &d->b[i];
         if (b->words > 12 || b->chars > 80)
@@ -412,9 +423,12 @@ static int find_meta_lines(dump_t *d, pith_doc_t *doc)
         char iso[PITH_DATE_MAX];
         if (b->digits && pith_date_parse(b->s, b->n, iso) == 0) {
             b->meta = 1;
-            int rc = take_date(doc, iso);
-            if (rc)
-                return rc;
+            if (*ncands < MAX_DATE_CANDS) {
+                date_cand_t *c = &cands[(*ncands)++];
+                c->at = i;
+                c->weekday = pith_date_has_weekday(b->s, b->n);
+                memcpy(c->iso, iso, sizeof iso);
+            }
             continue;
         }
         if (is_locale(b->s, b->n)) {
@@ -423,6 +437,57 @@ static int find_meta_lines(dump_t *d, pith_doc_t *doc)
             if (rc)
                 return rc;
         }
+    }
+    return 0;
+}
+
+/* Whether block i is the headline (the same text as the title). */
+static int is_title_block(const block_t *b, const pith_doc_t *doc)
+{
+    return doc->title && b->n == strlen(doc->title) && memcmp(b->s, doc->title, b->n) == 0;
+}
+
+/* Picks the document's date among the standalone date lines. A page header
+ * often prints today's date with its weekday ("Wednesday, January 19,
+ * 2022"): the day of the scrape, not of the article. Such a line that stands
+ * before the headline (or, without one, before the article) with other page
+ * furniture (navigation, breadcrumbs, menus) between them is not trusted; a
+ * weekday date right above the headline, under it (with the byline) or
+ * inside the article is, and so is every date written without a weekday.
+ * The first trusted date wins, and a full timestamp of the same day refines
+ * a bare date, as before. */
+static int pick_date(const dump_t *d, size_t from, int have_region, pith_doc_t *doc,
+                     const date_cand_t *cands, size_t ncands)
+{
+    for (size_t k = 0; k < ncands; k++) {
+        const date_cand_t *c = &cands[k];
+        if (have_region && c->weekday && c->at < from) {
+            /* Where the article starts: its headline, or its first block.
+             * A date under the headline is the article's. */
+            size_t head = from;
+            int under = 0;
+            for (size_t j = c->at > 12 ? c->at - 12 : 0; j < c->at && !under; j++)
+                under = is_title_block(&d->b[j], doc);
+            for (size_t j = c->at + 1; j < from && !under; j++)
+                if (is_title_block(&d->b[j], doc)) {
+                    head = j;
+                    break;
+                }
+            int furniture = 0;
+            if (under)
+                head = c->at;
+            for (size_t j = c->at + 1; j < head && !furniture; j++) {
+                int is_date = 0;
+                for (size_t q = 0; q < ncands && !is_date; q++)
+                    is_date = cands[q].at == j;
+                furniture = !is_date;
+            }
+            if (furniture)
+                continue;
+        }
+        int rc = take_date(doc, c->iso);
+        if (rc)
+            return rc;
     }
     return 0;
 }
@@ -704,18 +769,23 @@ int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
         goto nomem;
 
     /* 4. Metadata and repetition, then classes and weights. */
-    if ((rc = mark_repeats(&d)) || (rc = find_meta_lines(&d, doc)) || (rc = find_title(&d, doc)) ||
-        (rc = find_tag_runs(&d, doc)))
+    date_cand_t dates[MAX_DATE_CANDS];
+    size_t ndates = 0;
+    if ((rc = mark_repeats(&d)) || (rc = find_meta_lines(&d, doc, dates, &ndates)) ||
+        (rc = find_title(&d, doc)) || (rc = find_tag_runs(&d, doc)))
         goto nomem;
     classify(&d);
     weigh(&d);
 
     /* 5. The article: the best region; inside it, everything but chrome. */
     size_t from = 0, to = 0;
-    if (!best_region(&d, &from, &to))
-        goto done; /* no paragraphs: the caller reports PITH_ENOTEXT */
-    if ((rc = title_before(&d, from, doc)))
+    int have_region = best_region(&d, &from, &to);
+    if (have_region && (rc = title_before(&d, from, doc)))
         goto nomem;
+    if ((rc = pick_date(&d, from, have_region, doc, dates, ndates)))
+        goto nomem;
+    if (!have_region)
+        goto done; /* no paragraphs: the caller reports PITH_ENOTEXT */
     for (size_t i = from; i <= to; i++) {
         block_t *b = &d.b[i];
         if (b->meta || b->dup || b->boiler || b->junk || b->rep)

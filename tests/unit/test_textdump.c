@@ -137,6 +137,43 @@ static void test_glued_and_prefix(void **state)
     pith_doc_destroy(doc);
 }
 
+/* Today's date in a page header, with menus before the headline, is the day
+ * of the scrape: not the article's date. A weekday date under the headline
+ * (with the byline) or one without a weekday is. */
+static void test_header_date_widget(void **state)
+{
+    const char *widget[] = {"Wednesday, January 19, 2022", "Home", "News", "Sport", "Weather",
+                            "Council expands bus network", "Council expands bus network",
+                            P1, P2, P3, NULL};
+    char *in = join(widget);
+    int rc;
+    pith_doc_t *doc = clean(in, &rc);
+    assert_int_equal(rc, 0);
+    assert_string_equal(doc->title, "Council expands bus network");
+    assert_null(doc->date);
+    assert_int_equal(doc->nparas, 3);
+    pith_doc_destroy(doc);
+    free(in);
+
+    const char *byline[] = {"Home", "News", "Council expands bus network",
+                            "Council expands bus network", "Tuesday, 18 January 2022 08:05 GMT",
+                            "Share on:", "Facebook", "Twitter", P1, P2, P3, NULL};
+    in = join(byline);
+    doc = clean(in, &rc);
+    assert_int_equal(rc, 0);
+    assert_string_equal(doc->date, "2022-01-18T08:05:00+00:00");
+    pith_doc_destroy(doc);
+    free(in);
+
+    const char *plain[] = {"January 17, 2022", "Home", "News", "Sport", "Weather", P1, P2, P3, NULL};
+    in = join(plain);
+    doc = clean(in, &rc);
+    assert_int_equal(rc, 0);
+    assert_string_equal(doc->date, "2022-01-17");
+    pith_doc_destroy(doc);
+    free(in);
+}
+
 static void test_article_twice(void **state)
 {
     const char *parts[] = {"Council expands bus network", "Council expands bus network", P1, P2,
@@ -256,6 +293,7 @@ int main(void)
         cmocka_unit_test(test_article_twice),    cmocka_unit_test(test_metadata_dump),
         cmocka_unit_test(test_no_article),       cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_stopwords_tokens), cmocka_unit_test(test_boilerplate),
+        cmocka_unit_test(test_header_date_widget),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
