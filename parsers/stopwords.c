@@ -289,7 +289,10 @@ static size_t slow_token(const char *s, size_t n, size_t i, char *w, size_t *wlp
 
 int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcount_t *out)
 {
-    memset(out, 0, sizeof *out);
+    /* A copy of a zero struct compiles to vector stores; a memset of this
+     * size to "rep stos", whose start-up cost shows on short lines. */
+    static const pith_stopcount_t zero;
+    *out = zero;
     if (!ready())
         return PITH_ENOMEM;
     unsigned *hits = out->hits;
@@ -301,6 +304,16 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
         unsigned k = byte_class[c];
         if (k == C_SEP) {
             i++;
+            continue;
+        }
+        /* General punctuation (U+2000..U+203F: quotes, dashes, ellipsis,
+         * spaces) and NBSP never start a word. */
+        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80) {
+            i += 3;
+            continue;
+        }
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+            i += 2;
             continue;
         }
         size_t wl = 0;
@@ -320,6 +333,14 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
                     j++;
                     continue;
                 }
+                /* Closing quotes, dashes and NBSP end a word like ASCII
+                 * punctuation does; U+2019 may be an apostrophe inside it. */
+                if (k == C_HIGH && j + 2 < n && (unsigned char)s[j] == 0xE2 &&
+                    (unsigned char)s[j + 1] == 0x80 && (unsigned char)s[j + 2] != 0x99)
+                    k = C_SEP;
+                else if (k == C_HIGH && j + 1 < n && (unsigned char)s[j] == 0xC2 &&
+                         (unsigned char)s[j + 1] == 0xA0)
+                    k = C_SEP;
                 break;
             }
         }
@@ -369,8 +390,8 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
         out->caps += (unsigned)upper;
         out->digits += (unsigned)alldig;
         uint32_t m = alldig ? 0 : lookup(ka, kb, w, wl);
-        for (int l = 0; m; l++, m >>= 1)
-            hits[l] += m & 1u;
+        for (; m; m &= m - 1)
+            hits[__builtin_ctz(m)]++;
     }
     int li = lang_index(lang);
     if (li < 0) {

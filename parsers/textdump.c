@@ -185,7 +185,10 @@ static int is_url_token(const char *s, size_t n)
 {
     if (n < 4)
         return 0;
-    if (memmem(s, n, "://", 3) || (n > 4 && strncmp(s, "www.", 4) == 0))
+    for (const char *c = memchr(s, ':', n); c; c = memchr(c + 1, ':', (size_t)(s + n - c - 1)))
+        if (s + n - c >= 3 && c[1] == '/' && c[2] == '/')
+            return 1;
+    if (n > 4 && strncmp(s, "www.", 4) == 0)
         return 1;
     if (memchr(s, '@', n) && memchr(s, '.', n))
         return 1;
