@@ -325,6 +325,30 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
         unsigned acc = 0;
         if (k != C_HIGH) {
             for (;;) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                /* Eight ASCII bytes at a time: bit 7 of each byte says
+                 * whether it is a letter (of y = x | 0x20, in a..z) or a
+                 * digit; adding to 7-bit bytes never carries across. The
+                 * first byte that is neither ends the word. */
+                while (j + 8 <= n) {
+                    const uint64_t hi = 0x8080808080808080ull, ones = 0x0101010101010101ull;
+                    uint64_t x;
+                    memcpy(&x, s + j, 8);
+                    if (x & hi)
+                        break;
+                    uint64_t y = x | (0x20 * ones);
+                    uint64_t let = (y + 0x1F * ones) & ~(y + 0x05 * ones) & hi;
+                    uint64_t dig = (x + 0x50 * ones) & ~(x + 0x46 * ones) & hi;
+                    uint64_t non = ~(let | dig) & hi;
+                    uint64_t in = non ? (1ull << (__builtin_ctzll(non) & ~7u)) - 1 : ~0ull;
+                    acc |= (let & in ? C_LOW : 0) | (dig & in ? C_DIG : 0);
+                    if (non) {
+                        j += (size_t)(__builtin_ctzll(non) >> 3);
+                        break;
+                    }
+                    j += 8;
+                }
+#endif
                 while (j < n && (k = byte_class[(unsigned char)s[j]]) & (C_LOW | C_UP | C_DIG)) {
                     acc |= k;
                     j++;
