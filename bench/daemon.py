@@ -4,7 +4,7 @@ reports end-to-end throughput, drop-to-delivery latency (p50/p99) when not
 backlogged, and the daemon's peak RSS (VmHWM). Prints figures, asserts
 nothing.
 
-usage: bench/daemon.py [--files N] [--workers N] [--bin PATH]
+usage: bench/daemon.py [--files N] [--workers N] [--bin PATH] [--keep]
 Goals: >= 2,000 files/s with 2 workers, p99 < 100 ms unbacklogged, RSS < 64 MB."""
 import argparse
 import glob
@@ -28,11 +28,20 @@ def vmhwm(pid):
     return 0.0
 
 
+def cpu_seconds(pid):
+    """User and system CPU seconds of a process so far."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    tick = os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / tick, int(fields[12]) / tick
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--files", type=int, default=10000)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--latency-files", type=int, default=300)
+    ap.add_argument("--keep", action="store_true", help="keep the temporary folder (daemon.log)")
     ap.add_argument("--bin", default=os.environ.get("PITH_BIN") or os.path.join(src, "build", "pith"))
     ap.add_argument("--shared", default=os.environ.get("PITH_SHARED_DIR") or os.path.join(src, "..", "shared"))
     a = ap.parse_args()
@@ -66,6 +75,7 @@ def main():
     try:
         time.sleep(0.5)
         # 1. Throughput: N live drops as fast as we can write them.
+        cpu0 = cpu_seconds(proc.pid)
         t0 = time.monotonic()
         for i in range(a.files):
             tmp = os.path.join(drop, ".b%d.tmp" % i)
@@ -81,11 +91,15 @@ def main():
                 sys.exit("daemon died; see " + root)
             time.sleep(0.01)
         t_all = time.monotonic() - t0
+        cpu1 = cpu_seconds(proc.pid)
         delivered = len(os.listdir(new))
         failed = len(os.listdir(os.path.join(drop, ".failed"))) // 2 if os.path.exists(os.path.join(drop, ".failed")) else 0
         print("throughput: %d files in %.2f s = %.0f files/s end to end (%d workers; "
               "writing took %.2f s); %d delivered, %d failed"
               % (a.files, t_all, a.files / t_all, a.workers, t_written, delivered, failed))
+        print("daemon CPU during it: %.2f s user, %.2f s system (%.2f ms per file)"
+              % (cpu1[0] - cpu0[0], cpu1[1] - cpu0[1],
+                 1000 * (cpu1[0] - cpu0[0] + cpu1[1] - cpu0[1]) / a.files))
         # 2. Latency, not backlogged: one file at a time, time until its document appears.
         lat = []
         before = set(os.listdir(new))
@@ -108,11 +122,20 @@ def main():
         s = [float(l.split()[1]) for l in m if l.startswith("pith_processing_seconds_sum")]
         c = [float(l.split()[1]) for l in m if l.startswith("pith_processing_seconds_count")]
         if s and c and c[0]:
-            print("mean worker time per input: %.2f ms" % (1000 * s[0] / c[0]))
+            print("mean processing time per input (its work plus its commit): %.2f ms"
+                  % (1000 * s[0] / c[0]))
+        bs = [float(l.split()[1]) for l in m if l.startswith("pith_commit_batch_size_sum")]
+        bc = [float(l.split()[1]) for l in m if l.startswith("pith_commit_batch_size_count")]
+        if bs and bc and bc[0]:
+            print("spool commits: %d, mean batch %.1f documents" % (bc[0], bs[0] / bc[0]))
+        print("load average: %.2f %.2f %.2f" % os.getloadavg())
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(30)
-        shutil.rmtree(root, ignore_errors=True)
+        if a.keep:
+            print("kept", root)
+        else:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -11,12 +11,25 @@
  * dropped and a rescan is owed instead: the file waits on disk, where it is
  * safe.
  *
- * Crash safety comes from order: the document is delivered (fsync'd into
- * new/, then recorded in the state store) before the input is deleted or
- * moved, so a kill at any instant leaves the input in the drop folder (a
- * rerun gives the same id, counted as a duplicate) or the document in new/.
- * When the spool cannot be written (EAGAIN), the input stays, dispatch pauses
- * with exponential backoff, and a rescan after the pause picks it up again.
+ * Delivery is a group commit. A worker reads, cleans and renders an input
+ * and stages the document in the spool's tmp/ without syncing it; the job
+ * then waits on the loop (names only, no document bytes) in a bounded list.
+ * One commit job at a time takes whatever has been staged while the previous
+ * one ran and makes it durable with one filesystem sync, the renames into
+ * new/ and one sync of new/, records the ids in one state transaction, and
+ * only then deletes or moves the inputs; the loop then counts, logs and
+ * answers the producers. Two fsyncs per batch instead of two per document:
+ * batches grow by themselves when work arrives faster than a commit takes,
+ * and a lone file is committed at once.
+ *
+ * Crash safety comes from order: the document is delivered (durable in new/,
+ * then recorded in the state store) before the input is deleted or moved, so
+ * a kill at any instant leaves the input in the drop folder (a rerun gives
+ * the same id, counted as a duplicate) or the document in new/; a staged
+ * file a kill leaves in tmp/ is never seen by consumers and is removed a day
+ * later. When the spool cannot be written (EAGAIN), the input stays, dispatch
+ * pauses with exponential backoff, and a rescan after the pause picks it up
+ * again.
  *
  * Configuration, spool and state form a "generation", reference-counted so
  * that a reload can swap in a new one while jobs finish on the old. */
@@ -56,6 +69,8 @@
 #define DROP_RETRY_MS 2000
 #define SET_BUCKETS 4096
 #define PRODUCERS_MAX 4
+#define STAGED_MAX 512 /* staged documents waiting for a commit (names only) */
+#define COMMIT_MAX 512 /* documents per commit */
 
 /* ---- generation: config + spool + state ----------------------------------- */
 
@@ -168,7 +183,7 @@ static void set_clear(nameset_t *s)
 
 /* ---- the daemon -------------------------------------------------------------- */
 
-typedef enum { RES_OK, RES_DUP, RES_FAIL, RES_GONE, RES_RETRY } result_t;
+typedef enum { RES_OK, RES_DUP, RES_FAIL, RES_GONE, RES_RETRY, RES_STAGED } result_t;
 typedef enum { J_FILE, J_BYTES, J_DISPOSE } jobkind_t;
 
 typedef struct job {
@@ -195,7 +210,21 @@ typedef struct job {
     size_t bytes_in, bytes_out;
     uint64_t ns;
     int replaced;
+    /* RES_STAGED: the document in tmp/ and the input as it was read */
+    pith_spool_item_t item;
+    struct stat st;
 } job_t;
+
+/* The commit in progress: a batch of staged jobs of one generation. */
+typedef struct commit {
+    uv_work_t req;
+    pith_daemon_t *d;
+    job_t *head;
+    size_t n;
+    uint64_t ns;
+    pith_spool_item_t *items[COMMIT_MAX];
+    const char *ids[COMMIT_MAX], *sources[COMMIT_MAX];
+} commit_t;
 
 typedef struct scan {
     uv_work_t req;
@@ -217,9 +246,9 @@ struct pith_daemon {
     char *config_path;
 
     /* drop folder */
-    int dropfd;   /* O_DIRECTORY fd, -1 while missing */
-    int inofd;    /* inotify */
-    int wd;       /* watch descriptor, -1 while missing */
+    int dropfd; /* O_DIRECTORY fd, -1 while missing */
+    int inofd;  /* inotify */
+    int wd;     /* watch descriptor, -1 while missing */
     uv_poll_t ino_poll;
     int ino_polling;
     DIR *scan_dir; /* the directory stream of the scan in progress */
@@ -230,8 +259,12 @@ struct pith_daemon {
     nameset_t known; /* pending + in flight + claimed */
     job_t *submit_head, *submit_tail;
     size_t nsubmit;
-    unsigned inflight;   /* cleaning jobs on the pool */
-    unsigned side_jobs;  /* dispositions, metrics writes */
+    unsigned inflight;                /* cleaning jobs on the pool */
+    unsigned side_jobs;               /* dispositions, metrics writes */
+    job_t *staged_head, *staged_tail; /* staged, waiting for a commit */
+    size_t nstaged;
+    int committing;
+    commit_t commit;
     int scanning, scan_busy, rescan_owed;
     scan_t scan;
 
@@ -248,7 +281,7 @@ struct pith_daemon {
     /* counters */
     pith_metrics_t *metrics;
     pith_metric_t *m_ok, *m_dup, *m_failed, *m_bytes_in, *m_bytes_out, *m_queue, *m_inflight,
-        *m_hist, *m_last_ok, *m_overflows, *m_rescans, *m_retries, *m_reloads;
+        *m_hist, *m_last_ok, *m_overflows, *m_rescans, *m_retries, *m_reloads, *m_batch;
     unsigned long n_ok, n_dup, n_failed;
 
     producer_slot_t producers[PRODUCERS_MAX];
@@ -258,6 +291,8 @@ struct pith_daemon {
 static void dispatch(pith_daemon_t *d);
 static void start_scan(pith_daemon_t *d);
 static void maybe_finish(pith_daemon_t *d);
+static void start_commit(pith_daemon_t *d);
+static void job_done(pith_daemon_t *d, job_t *j);
 
 static const pith_config_t *cfg_of(pith_daemon_t *d)
 {
@@ -350,8 +385,9 @@ static void quarantine(job_t *j, const char *reason)
     }
 }
 
-/* Extracts, renders and delivers data. Sets j->result, rc, err, id. */
-static void clean_and_deliver(job_t *j, const uint8_t *data, size_t len, const pith_hints_t *hints)
+/* Extracts, renders and stages data in the spool. Sets j->result (RES_STAGED
+ * when the document waits in tmp/ for the commit), rc, err, id. */
+static void clean_and_stage(job_t *j, const uint8_t *data, size_t len, const pith_hints_t *hints)
 {
     pith_doc_t *doc = NULL;
     pith_buf_t out = {0};
@@ -375,10 +411,12 @@ static void clean_and_deliver(job_t *j, const uint8_t *data, size_t len, const p
         j->result = RES_DUP;
         goto done;
     }
-    rc = pith_spool_deliver(j->gen->spool, doc->id, cfg->format_json ? "json" : "txt", out.data,
-                            out.len, &j->err);
-    if (rc == 0 || rc == PITH_EDUP) {
-        j->result = rc ? RES_DUP : RES_OK;
+    rc = pith_spool_stage(j->gen->spool, doc->id, cfg->format_json ? "json" : "txt", out.data,
+                          out.len, &j->item, &j->err);
+    if (rc == 0) {
+        j->result = RES_STAGED;
+    } else if (rc == PITH_EDUP) {
+        j->result = RES_DUP;
         pith_err_t serr = {0};
         int src = pith_state_add_id(j->gen->state, doc->id, hints->url ? hints->url : hints->source,
                                     &serr);
@@ -417,12 +455,14 @@ static void work_file(job_t *j)
         }
     } else {
         j->bytes_in = data.len;
-        pith_hints_t hints = {.source = j->name, .rules = cfg->rules,
-                              .max_bytes = cfg->max_input_bytes};
-        clean_and_deliver(j, (const uint8_t *)data.data, data.len, &hints);
+        pith_hints_t hints = {
+            .source = j->name, .rules = cfg->rules, .max_bytes = cfg->max_input_bytes};
+        clean_and_stage(j, (const uint8_t *)data.data, data.len, &hints);
     }
     pith_buf_free(&data);
-    if (j->result == RES_OK || j->result == RES_DUP)
+    if (j->result == RES_STAGED)
+        j->st = st; /* the commit deletes the input if it is still this file */
+    else if (j->result == RES_OK || j->result == RES_DUP)
         finish_input(j, &st);
     else if (j->result == RES_FAIL) {
         char note[700];
@@ -440,14 +480,20 @@ static void work_cb(uv_work_t *req)
     job_t *j = req->data;
     uint64_t t0 = now_ns();
     switch (j->kind) {
-    case J_FILE: work_file(j); break;
+    case J_FILE:
+        work_file(j);
+        break;
     case J_BYTES: {
-        pith_hints_t hints = {.type = j->type, .url = j->url, .charset = j->charset,
-                              .fetched = j->fetched, .source = j->source,
-                              .rules = j->gen->cfg->rules, .max_bytes = j->gen->cfg->fetch_max_bytes};
+        pith_hints_t hints = {.type = j->type,
+                              .url = j->url,
+                              .charset = j->charset,
+                              .fetched = j->fetched,
+                              .source = j->source,
+                              .rules = j->gen->cfg->rules,
+                              .max_bytes = j->gen->cfg->fetch_max_bytes};
         j->bytes_in = j->body.len;
-        clean_and_deliver(j, (const uint8_t *)(j->body.data ? j->body.data : ""), j->body.len,
-                          &hints);
+        clean_and_stage(j, (const uint8_t *)(j->body.data ? j->body.data : ""), j->body.len,
+                        &hints);
         pith_buf_free(&j->body);
         break;
     }
@@ -479,7 +525,6 @@ static void after_work_cb(uv_work_t *req, int status)
 {
     job_t *j = req->data;
     pith_daemon_t *d = j->d;
-    char shown[512];
     if (j->kind == J_DISPOSE) {
         d->side_jobs--;
         set_del(&d->known, j->name);
@@ -491,12 +536,34 @@ static void after_work_cb(uv_work_t *req, int status)
         return;
     }
     d->inflight--;
+    if (j->result == RES_STAGED) {
+        /* Its input stays known (not picked up again) until committed. */
+        j->next = NULL;
+        if (d->staged_tail)
+            d->staged_tail->next = j;
+        else
+            d->staged_head = j;
+        d->staged_tail = j;
+        d->nstaged++;
+        start_commit(d);
+    } else {
+        job_done(d, j);
+    }
+    dispatch(d);
+    maybe_finish(d);
+}
+
+/* A job's end on the loop: counts, logs, the producer's callback, and the
+ * input name forgotten. Frees j. */
+static void job_done(pith_daemon_t *d, job_t *j)
+{
+    char shown[512];
     if (j->name)
         set_del(&d->known, j->name);
     if (j->replaced)
         d->rescan_owed = 1;
-    const char *what = j->name ? pith_log_name(j->name, shown, sizeof shown)
-                               : (j->url ? j->url : "(submitted)");
+    const char *what =
+        j->name ? pith_log_name(j->name, shown, sizeof shown) : (j->url ? j->url : "(submitted)");
     switch (j->result) {
     case RES_OK:
         d->n_ok++;
@@ -522,7 +589,9 @@ static void after_work_cb(uv_work_t *req, int status)
         pith_log(LOG_WARNING, "cannot deliver %s: %s", what, j->err.reason);
         d->paused = 1; /* dispatch arms the backoff timer */
         break;
-    case RES_GONE: break;
+    case RES_GONE:
+    case RES_STAGED:
+        break;
     }
     if (j->result != RES_GONE) {
         pith_metric_add(d->m_bytes_in, (double)j->bytes_in);
@@ -534,8 +603,99 @@ static void after_work_cb(uv_work_t *req, int status)
         j->cb(j->cb_arg, j->result == RES_RETRY ? PITH_EAGAIN : j->rc, j->id[0] ? j->id : NULL,
               &j->err);
     job_free(j);
+}
+
+/* ---- group commit ---------------------------------------------------------------- */
+
+static void commit_work_cb(uv_work_t *req)
+{
+    commit_t *c = req->data;
+    uint64_t t0 = now_ns();
+    gen_t *g = c->head->gen;
+    size_t n = 0, k = 0;
+    for (job_t *j = c->head; j; j = j->next)
+        c->items[n++] = &j->item;
+    pith_spool_commit(g->spool, c->items, n);
+    for (job_t *j = c->head; j; j = j->next)
+        if (j->item.rc == 0 || j->item.rc == PITH_EDUP) {
+            c->ids[k] = j->id;
+            c->sources[k++] = j->kind == J_FILE ? j->name : j->url ? j->url : j->source;
+        }
+    pith_err_t serr = {0};
+    if (k && pith_state_add_ids(g->state, c->ids, c->sources, k, &serr) != 0)
+        pith_log(LOG_WARNING, "state: %s", serr.reason);
+    /* Only now, with the documents durable, the inputs go. */
+    for (job_t *j = c->head; j; j = j->next) {
+        j->rc = j->item.rc;
+        if (j->rc == 0 || j->rc == PITH_EDUP) {
+            j->result = j->rc ? RES_DUP : RES_OK;
+            if (j->kind == J_FILE)
+                finish_input(j, &j->st);
+        } else {
+            j->result = RES_RETRY; /* the spool, not the input, is at fault */
+        }
+        if (j->rc)
+            j->err = j->item.err;
+    }
+    c->ns = now_ns() - t0;
+}
+
+static void commit_after_cb(uv_work_t *req, int status)
+{
+    commit_t *c = req->data;
+    pith_daemon_t *d = c->d;
+    d->committing = 0;
+    pith_metric_observe(d->m_batch, (double)c->n);
+    while (c->head) {
+        job_t *j = c->head;
+        c->head = j->next;
+        j->ns += c->ns; /* processing time: its own work plus its commit */
+        job_done(d, j);
+    }
+    c->n = 0;
+    start_commit(d);
     dispatch(d);
     maybe_finish(d);
+}
+
+/* Starts a commit of what is staged, unless one is running (its end starts
+ * the next, so batches grow while a commit takes its time). Runs while
+ * stopping too: staged work is drained, not abandoned. */
+static void start_commit(pith_daemon_t *d)
+{
+    commit_t *c = &d->commit;
+    if (d->committing || !d->staged_head)
+        return;
+    gen_t *g = d->staged_head->gen;
+    job_t **tail = &c->head;
+    c->n = 0;
+    /* One spool per commit: a reload may have staged later jobs elsewhere. */
+    while (d->staged_head && d->staged_head->gen == g && c->n < COMMIT_MAX) {
+        job_t *j = d->staged_head;
+        d->staged_head = j->next;
+        d->nstaged--;
+        j->next = NULL;
+        *tail = j;
+        tail = &j->next;
+        c->n++;
+    }
+    if (!d->staged_head)
+        d->staged_tail = NULL;
+    c->d = d;
+    c->req.data = c;
+    d->committing = 1;
+    if (uv_queue_work(&d->loop, &c->req, commit_work_cb, commit_after_cb) != 0) {
+        pith_log(LOG_ERR, "cannot queue work");
+        d->committing = 0;
+        while (c->head) {
+            job_t *j = c->head;
+            c->head = j->next;
+            pith_spool_discard(g->spool, &j->item);
+            j->result = RES_RETRY;
+            j->rc = pith_err_set(&j->err, PITH_EAGAIN, "cannot queue the commit");
+            job_done(d, j);
+        }
+    }
 }
 
 /* ---- dispatch ------------------------------------------------------------------ */
@@ -596,6 +756,9 @@ static void dispatch(pith_daemon_t *d)
         return;
     }
     unsigned limit = cfg_of(d)->workers ? cfg_of(d)->workers : 1;
+    /* Staged documents wait for the commit; while too many do, no new work. */
+    if (d->nstaged >= STAGED_MAX)
+        limit = 0;
     while (d->inflight < limit && d->submit_head) {
         job_t *j = d->submit_head;
         d->submit_head = j->next;
@@ -742,7 +905,6 @@ static void scan_after_cb(uv_work_t *req, int status)
     maybe_finish(d);
 }
 
-
 static void start_scan(pith_daemon_t *d)
 {
     if (d->stopping || d->dropfd < 0)
@@ -886,8 +1048,11 @@ static void status_cb(uv_timer_t *t)
     pith_daemon_t *d = t->data;
     char s[256];
     snprintf(s, sizeof s, "%lu delivered, %lu duplicates, %lu failed; %zu queued, %u in flight%s",
-             d->n_ok, d->n_dup, d->n_failed, d->pn + d->nsubmit, d->inflight,
-             d->paused ? "; spool not writable, retrying" : d->drop_missing ? "; drop folder missing" : "");
+             d->n_ok, d->n_dup, d->n_failed, d->pn + d->nsubmit,
+             d->inflight + (unsigned)d->nstaged + (unsigned)(d->committing ? d->commit.n : 0),
+             d->paused         ? "; spool not writable, retrying"
+             : d->drop_missing ? "; drop folder missing"
+                               : "");
     if (strcmp(s, d->status_last)) {
         sd_notifyf(0, "STATUS=%s", s);
         memcpy(d->status_last, s, sizeof s);
@@ -1012,7 +1177,8 @@ static void final_metrics(pith_daemon_t *d)
 
 static void maybe_finish(pith_daemon_t *d)
 {
-    if (!d->stopping || d->finished || d->inflight || d->side_jobs || producers_busy(d))
+    if (!d->stopping || d->finished || d->inflight || d->side_jobs || d->committing ||
+        d->staged_head || producers_busy(d))
         return;
     d->finished = 1;
     status_cb(&d->t_status);
@@ -1262,8 +1428,8 @@ static void register_metrics(pith_daemon_t *d)
     d->m_dup = pith_metrics_counter(m, "pith_documents_total", docs, "result=\"duplicate\"");
     d->m_failed = pith_metrics_counter(m, "pith_documents_total", docs, "result=\"failed\"");
     d->m_bytes_in = pith_metrics_counter(m, "pith_input_bytes_total", "Bytes of input read", NULL);
-    d->m_bytes_out = pith_metrics_counter(m, "pith_output_bytes_total",
-                                          "Bytes of documents delivered", NULL);
+    d->m_bytes_out =
+        pith_metrics_counter(m, "pith_output_bytes_total", "Bytes of documents delivered", NULL);
     d->m_queue = pith_metrics_gauge(m, "pith_queue_depth", "Inputs waiting in memory", NULL);
     d->m_inflight = pith_metrics_gauge(m, "pith_inflight", "Cleaning jobs running", NULL);
     d->m_hist = pith_metrics_histogram(m, "pith_processing_seconds",
@@ -1271,14 +1437,18 @@ static void register_metrics(pith_daemon_t *d)
                                        sizeof bounds / sizeof *bounds);
     d->m_last_ok = pith_metrics_gauge(m, "pith_last_success_timestamp_seconds",
                                       "Unix time of the last delivery", NULL);
-    d->m_overflows = pith_metrics_counter(m, "pith_inotify_overflows_total",
-                                          "inotify queue overflows", NULL);
-    d->m_rescans = pith_metrics_counter(m, "pith_rescans_total", "Full scans of the drop folder",
-                                        NULL);
-    d->m_retries = pith_metrics_counter(m, "pith_spool_retries_total",
-                                        "Deliveries postponed because the spool was not writable",
-                                        NULL);
+    d->m_overflows =
+        pith_metrics_counter(m, "pith_inotify_overflows_total", "inotify queue overflows", NULL);
+    d->m_rescans =
+        pith_metrics_counter(m, "pith_rescans_total", "Full scans of the drop folder", NULL);
+    d->m_retries =
+        pith_metrics_counter(m, "pith_spool_retries_total",
+                             "Deliveries postponed because the spool was not writable", NULL);
     d->m_reloads = pith_metrics_counter(m, "pith_reloads_total", "Successful reloads", NULL);
+    static const double sizes[] = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512};
+    d->m_batch = pith_metrics_histogram(m, "pith_commit_batch_size",
+                                        "Documents made durable by one spool commit", sizes,
+                                        sizeof sizes / sizeof *sizes);
 }
 
 int pith_daemon_run(const char *config_path)
@@ -1298,9 +1468,10 @@ int pith_daemon_run(const char *config_path)
         pith_config_problems_free(&problems);
         return EX_CONFIG;
     }
-    /* Enough pool threads for the workers plus a scan and a metrics write. */
+    /* Enough pool threads for the workers plus a commit, a scan and a
+     * metrics write. */
     char threads[16];
-    snprintf(threads, sizeof threads, "%u", cfg->workers + 2 < 4 ? 4 : cfg->workers + 2);
+    snprintf(threads, sizeof threads, "%u", cfg->workers + 3 < 4 ? 4 : cfg->workers + 3);
     setenv("UV_THREADPOOL_SIZE", threads, 1);
 
     pith_daemon_t *d = calloc(1, sizeof *d);
@@ -1347,7 +1518,7 @@ int pith_daemon_run(const char *config_path)
         sigs[i]->data = d;
         uv_signal_start(sigs[i], signal_cb, signums[i]);
     }
-    uv_timer_t *timers[] = {&d->t_rescan, &d->t_settle,  &d->t_backoff,  &d->t_drop,
+    uv_timer_t *timers[] = {&d->t_rescan,  &d->t_settle, &d->t_backoff,  &d->t_drop,
                             &d->t_metrics, &d->t_status, &d->t_watchdog, &d->t_stop};
     for (size_t i = 0; i < sizeof timers / sizeof *timers; i++) {
         uv_timer_init(&d->loop, timers[i]);

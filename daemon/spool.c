@@ -147,46 +147,144 @@ static int rename_noreplace(pith_spool_t *s, const char *from, const char *to)
     return 0;
 }
 
-int pith_spool_deliver(pith_spool_t *s, const char *id, const char *ext, const void *data,
-                       size_t len, pith_err_t *err)
+static int write_error_code(int e)
 {
-    char final[128], tmp[192];
-    snprintf(final, sizeof final, "%s.%s", id, ext);
+    return transient(e) || e == EIO ? PITH_EAGAIN : PITH_EIO;
+}
+
+int pith_spool_stage(pith_spool_t *s, const char *id, const char *ext, const void *data, size_t len,
+                     pith_spool_item_t *item, pith_err_t *err)
+{
+    memset(item, 0, sizeof *item);
+    int n = snprintf(item->name, sizeof item->name, "%s.%s", id, ext);
+    if (n < 0 || (size_t)n >= sizeof item->name || strchr(item->name, '/'))
+        return pith_err_set(err, PITH_EIO, "spool: bad document name %s.%s", id, ext);
     if (pith_spool_has(s, id, ext))
-        return pith_err_set(err, PITH_EDUP, "duplicate of new/%s", final);
+        return pith_err_set(err, PITH_EDUP, "duplicate of new/%s", item->name);
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
-    unsigned long n = atomic_fetch_add(&s->counter, 1);
-    snprintf(tmp, sizeof tmp, "%lld.%ld_%lu.%s.%s", (long long)ts.tv_sec, (long)getpid(), n, id,
-             ext);
+    unsigned long c = atomic_fetch_add(&s->counter, 1);
+    snprintf(item->tmp, sizeof item->tmp, "%lld.%ld_%lu.%s", (long long)ts.tv_sec, (long)getpid(),
+             c, item->name);
 
-    int fd = openat(s->tmp_fd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    int fd = openat(s->tmp_fd, item->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
         int e = errno;
-        return pith_err_set(err, transient(e) ? PITH_EAGAIN : PITH_EIO,
-                            "spool: cannot create tmp/%s: %s", tmp, strerror(e));
+        pith_err_set(err, transient(e) ? PITH_EAGAIN : PITH_EIO, "spool: cannot create tmp/%s: %s",
+                     item->tmp, strerror(e));
+        item->tmp[0] = '\0';
+        return err ? err->code : (transient(e) ? PITH_EAGAIN : PITH_EIO);
     }
     int e = 0;
-    if (pith_write_all(fd, data, len) != 0 || fsync(fd) != 0)
+    if (pith_write_all(fd, data, len) != 0)
         e = errno;
     if (close(fd) != 0 && !e)
         e = errno;
     if (e) {
-        unlinkat(s->tmp_fd, tmp, 0);
-        return pith_err_set(err, transient(e) || e == EIO ? PITH_EAGAIN : PITH_EIO,
-                            "spool: cannot write tmp/%s: %s", tmp, strerror(e));
-    }
-    if (rename_noreplace(s, tmp, final) != 0) {
-        e = errno;
-        unlinkat(s->tmp_fd, tmp, 0);
-        if (e == EEXIST)
-            return pith_err_set(err, PITH_EDUP, "duplicate of new/%s", final);
-        return pith_err_set(err, transient(e) ? PITH_EAGAIN : PITH_EIO,
-                            "spool: cannot move into new/: %s", strerror(e));
-    }
-    if (fsync(s->new_fd) != 0) {
-        e = errno;
-        return pith_err_set(err, PITH_EAGAIN, "spool: cannot sync new/: %s", strerror(e));
+        unlinkat(s->tmp_fd, item->tmp, 0);
+        int code = pith_err_set(err, write_error_code(e), "spool: cannot write tmp/%s: %s",
+                                item->tmp, strerror(e));
+        item->tmp[0] = '\0';
+        return code;
     }
     return 0;
+}
+
+void pith_spool_discard(pith_spool_t *s, pith_spool_item_t *item)
+{
+    if (item->tmp[0])
+        unlinkat(s->tmp_fd, item->tmp, 0);
+    item->tmp[0] = '\0';
+}
+
+/* Makes the data of every staged file durable: first start the writeback of
+ * all of them (so their block allocations share one journal transaction and
+ * their writes are in flight together), then fdatasync each; after the first,
+ * the others find little left to wait for. Measured against one syncfs() of
+ * the spool's filesystem, the batch costs the same, but syncfs also writes
+ * out everything else that is dirty there: other programs' data and, above
+ * all, the inputs the daemon is about to delete, which then cost a block free
+ * (and a discard) each instead of nothing. 0 or errno. */
+static int sync_batch(pith_spool_t *s, pith_spool_item_t *const *items, size_t n)
+{
+    int e = 0;
+    for (int pass = 0; pass < 2 && !e; pass++)
+        for (size_t i = 0; i < n && !e; i++) {
+            if (!items[i]->tmp[0])
+                continue;
+            int fd = openat(s->tmp_fd, items[i]->tmp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+            if (fd < 0) {
+                e = errno;
+                break;
+            }
+            if (pass == 0)
+                sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+            else if (fdatasync(fd) != 0)
+                e = errno;
+            close(fd);
+        }
+    return e;
+}
+
+static void fail_item(pith_spool_t *s, pith_spool_item_t *it, int code, const char *what, int e)
+{
+    pith_spool_discard(s, it);
+    it->rc = pith_err_set(&it->err, code, "spool: %s: %s", what, strerror(e));
+}
+
+size_t pith_spool_commit(pith_spool_t *s, pith_spool_item_t *const *items, size_t n)
+{
+    size_t failed = 0, moved = 0;
+    for (size_t i = 0; i < n; i++) {
+        items[i]->rc = 0;
+        pith_err_clear(&items[i]->err);
+    }
+    int e = n ? sync_batch(s, items, n) : 0;
+    if (e) {
+        for (size_t i = 0; i < n; i++)
+            fail_item(s, items[i], write_error_code(e), "cannot sync tmp/", e);
+        return n;
+    }
+    for (size_t i = 0; i < n; i++) {
+        pith_spool_item_t *it = items[i];
+        if (!it->tmp[0]) {
+            it->rc = pith_err_set(&it->err, PITH_EIO, "spool: %s was not staged", it->name);
+            failed++;
+        } else if (rename_noreplace(s, it->tmp, it->name) == 0) {
+            it->tmp[0] = '\0';
+            moved++;
+        } else if ((e = errno) == EEXIST) {
+            pith_spool_discard(s, it);
+            it->rc = pith_err_set(&it->err, PITH_EDUP, "duplicate of new/%s", it->name);
+        } else {
+            fail_item(s, it, transient(e) ? PITH_EAGAIN : PITH_EIO, "cannot move into new/", e);
+            failed++;
+        }
+    }
+    if (moved && fsync(s->new_fd) != 0) {
+        /* The files are in new/ but may not survive a power cut: the caller
+         * keeps its inputs and retries, which then finds duplicates. */
+        e = errno;
+        for (size_t i = 0; i < n; i++)
+            if (items[i]->rc == 0) {
+                items[i]->rc = pith_err_set(&items[i]->err, PITH_EAGAIN,
+                                            "spool: cannot sync new/: %s", strerror(e));
+                failed++;
+            }
+    }
+    return failed;
+}
+
+int pith_spool_deliver(pith_spool_t *s, const char *id, const char *ext, const void *data,
+                       size_t len, pith_err_t *err)
+{
+    pith_spool_item_t item;
+    int rc = pith_spool_stage(s, id, ext, data, len, &item, err);
+    if (rc)
+        return rc;
+    pith_spool_item_t *one = &item;
+    pith_spool_commit(s, &one, 1);
+    if (item.rc && err)
+        *err = item.err;
+    return item.rc;
 }

@@ -82,8 +82,8 @@ int pith_state_open(const char *dir, pith_state_t **out, pith_err_t *err)
         snprintf(path, sizeof path, ":memory:");
     }
     if (sqlite3_open_v2(path, &st->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
-        SQLITE_OK) {
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
         rc = pith_err_set(err, PITH_ECREATE, "state %s: cannot open: %s", path,
                           st->db ? sqlite3_errmsg(st->db) : "out of memory");
         goto fail;
@@ -170,6 +170,45 @@ int pith_state_add_id(pith_state_t *st, const char *id, const char *source, pith
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
     pthread_mutex_unlock(&st->lock);
+    return rc;
+}
+
+int pith_state_add_ids(pith_state_t *st, const char *const *ids, const char *const *sources,
+                       size_t n, pith_err_t *err)
+{
+    int rc = 0, bad = 0;
+    if (!n)
+        return 0;
+    pthread_mutex_lock(&st->lock);
+    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        rc = db_error(st, err, "begin");
+        goto out;
+    }
+    sqlite3_stmt *s = st->stmt[S_ADD_ID];
+    sqlite3_int64 now = (sqlite3_int64)time(NULL);
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (!key_ok(ids[i], ID_MAX)) {
+            bad = 1;
+            continue;
+        }
+        sqlite3_bind_text(s, 1, ids[i], -1, SQLITE_STATIC);
+        if (sources && sources[i] && strlen(sources[i]) <= KEY_MAX)
+            sqlite3_bind_text(s, 2, sources[i], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 3, now);
+        int r = step(st, s, err);
+        if (r < 0)
+            rc = r;
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+    }
+    if (!rc && sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        rc = db_error(st, err, "commit");
+    if (rc)
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+out:
+    pthread_mutex_unlock(&st->lock);
+    if (!rc && bad)
+        rc = pith_err_set(err, PITH_EINPUT, "state: bad document id skipped");
     return rc;
 }
 

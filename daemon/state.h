@@ -24,6 +24,7 @@
 #ifndef PITH_STATE_H
 #define PITH_STATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "error.h"
@@ -46,6 +47,13 @@ int pith_state_has_id(pith_state_t *st, const char *id);
  * for the operator's curiosity). Returns 0 when newly recorded, PITH_EDUP when
  * it was already there (not an error), or a negative PITH_E* code. */
 int pith_state_add_id(pith_state_t *st, const char *id, const char *source, pith_err_t *err);
+/* Records n ids (sources[i] may be NULL, or sources itself NULL) in one
+ * transaction: the daemon's group commit writes a batch with one WAL append
+ * instead of n. Ids already there are skipped; a bad id is skipped and
+ * reported (PITH_EINPUT) after the others are recorded. Returns 0, or a
+ * negative PITH_E* code (then none of the batch may be recorded). */
+int pith_state_add_ids(pith_state_t *st, const char *const *ids, const char *const *sources,
+                       size_t n, pith_err_t *err);
 
 /* ---- URL validators ------------------------------------------------------ */
 

@@ -48,6 +48,33 @@ static void test_ids_persist(void **ctx)
     pith_state_close(st);
 }
 
+static void test_ids_batch(void **ctx)
+{
+    pith_state_t *st = NULL;
+    pith_err_t err = {0};
+    assert_int_equal(pith_state_open(dir, &st, &err), 0);
+    assert_int_equal(pith_state_add_id(st, "2222222222222222", "old.txt", &err), 0);
+    /* One already there, one twice in the batch, a NULL source. */
+    const char *ids[] = {"1111111111111111", "2222222222222222", "3333333333333333",
+                         "1111111111111111"};
+    const char *sources[] = {"a.txt", "b.txt", NULL, "c.txt"};
+    assert_int_equal(pith_state_add_ids(st, ids, sources, 4, &err), 0);
+    assert_int_equal(pith_state_add_ids(st, ids, NULL, 0, &err), 0);
+    /* A bad id is reported, the good ones of its batch still recorded. */
+    const char *mixed[] = {"4444444444444444", ""};
+    assert_int_equal(pith_state_add_ids(st, mixed, NULL, 2, &err), PITH_EINPUT);
+    pith_state_close(st);
+
+    assert_int_equal(pith_state_open(dir, &st, &err), 0);
+    assert_int_equal(pith_state_has_id(st, "1111111111111111"), 1);
+    assert_int_equal(pith_state_has_id(st, "2222222222222222"), 1);
+    assert_int_equal(pith_state_has_id(st, "3333333333333333"), 1);
+    assert_int_equal(pith_state_has_id(st, "4444444444444444"), 1);
+    assert_int_equal(pith_state_has_id(st, "5555555555555555"), 0);
+    assert_int_equal(pith_state_add_id(st, "3333333333333333", NULL, &err), PITH_EDUP);
+    pith_state_close(st);
+}
+
 static void test_validators(void **ctx)
 {
     pith_state_t *st = NULL;
@@ -164,6 +191,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_ids_persist, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ids_batch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_validators, setup, teardown),
         cmocka_unit_test_setup_teardown(test_seen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_keys, setup, teardown),
