@@ -33,7 +33,7 @@
 #define EQ_BITS 10     /* hash table of "=" phrase cores */
 #define PRE_BITS 12    /* buckets of "^" phrases by their first two bytes */
 
-enum { K_EQ, K_PRE, K_SUF, K_SUB };
+enum { K_EQ, K_PRE, K_SUF, K_SUB, K_HEAD };
 
 typedef struct {
     uint32_t off, len;    /* the lowercased phrase in pool */
@@ -41,6 +41,7 @@ typedef struct {
     uint64_t core_hash;   /* "=": hash of the phrase without them */
     int32_t next;         /* next phrase in the same bucket, or -1 */
     uint8_t kind, end;
+    uint8_t words; /* "~": words in the phrase */
 } phrase_t;
 
 struct pith_boiler_ctx {
@@ -224,7 +225,13 @@ static int add_phrase(pith_buf_t *pool, size_t *cap, int kind, int end, const ch
                 p->next = tab.eq[b];
                 tab.eq[b] = idx;
             }
-        } else if (kind == K_PRE && low.len >= 2) {
+        } else if ((kind == K_PRE || kind == K_HEAD) && low.len >= 2) {
+            if (kind == K_HEAD) {
+                unsigned wc = 1;
+                for (size_t q = 0; q < low.len; q++)
+                    wc += low.data[q] == ' ';
+                p->words = (uint8_t)(wc > 255 ? 255 : wc);
+            }
             uint32_t b = pre_bucket(low.data);
             p->next = tab.pre[b];
             tab.pre[b] = idx;
@@ -272,8 +279,8 @@ static void build(void)
                 w++;
                 n--;
             }
-            if ((*w == '=' || *w == '^' || *w == '$') && n > 1) {
-                kind = *w == '=' ? K_EQ : *w == '^' ? K_PRE : K_SUF;
+            if ((*w == '=' || *w == '^' || *w == '$' || *w == '~') && n > 1) {
+                kind = *w == '=' ? K_EQ : *w == '^' ? K_PRE : *w == '$' ? K_SUF : K_HEAD;
                 w++;
                 n--;
             }
@@ -301,6 +308,41 @@ void pith_boiler_ctx_destroy(pith_boiler_ctx_t *ctx)
         return;
     pith_buf_free(&ctx->low);
     free(ctx);
+}
+
+/* Whether s[0..n), past its first `skip` words, is one to four more words
+ * that each start with a capital letter or a digit, with no sentence
+ * punctuation at the end: a heading such as "More Washington Examiner". */
+static int heading_tail(const char *s, size_t n, unsigned skip)
+{
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (!n || strchr(".!?:;,", s[n - 1]))
+        return 0;
+    unsigned word = 0, tail = 0;
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        if (i >= n)
+            break;
+        if (word++ >= skip) {
+            unsigned char c = (unsigned char)s[i];
+            int cap = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (c >= 0x80) {
+                int32_t cp;
+                if (utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp) > 0) {
+                    utf8proc_category_t cat = utf8proc_category(cp);
+                    cap = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+                }
+            }
+            if (!cap || ++tail > 4)
+                return 0;
+        }
+        while (i < n && s[i] != ' ' && s[i] != '\t')
+            i++;
+    }
+    return tail >= 1;
 }
 
 /* Records a hit: an end marker settles it, plain chrome may still be
@@ -352,7 +394,11 @@ int pith_boiler_test(pith_boiler_ctx_t *ctx, const char *s, size_t n)
     if (m >= 2) {
         for (int32_t k = tab.pre[pre_bucket(t)]; k >= 0; k = tab.v[k].next) {
             const phrase_t *p = &tab.v[k];
-            if (p->len <= m && memcmp(t, tab.pool + p->off, p->len) == 0 && hit(p, &best))
+            if (p->len > m || memcmp(t, tab.pool + p->off, p->len) != 0)
+                continue;
+            if (p->kind == K_HEAD && !(p->len < m && t[p->len] == ' ' && heading_tail(s, n, p->words)))
+                continue;
+            if (hit(p, &best))
                 return best;
         }
     }

@@ -3,13 +3,15 @@
  * "Leave a Reply", "All rights reserved", "Share on Facebook", "Читайте
  * также": chrome repeats a small vocabulary across sites, so a list of such
  * phrases (data/boilerplate/<lang>.txt, embedded as blobs) catches it
- * whatever the site. All lists are compiled once (pthread_once) into one
- * caseless PCRE2 pattern with JIT; the pattern is read-only afterwards and each
- * caller brings its own match context, so matching is thread-safe.
+ * whatever the site. All lists are compiled once (pthread_once) into
+ * read-only lookup tables; each caller brings its own context, so matching
+ * is thread-safe.
  *
  * List format, one phrase a line: "phrase" (contained anywhere), "^phrase"
  * (at the start), "$phrase" (at the end), "=phrase" (the whole block, numbers
- * and punctuation around it aside); a leading "!" makes the phrase an end
+ * and punctuation around it aside), "~phrase" (at the start of a heading:
+ * followed by one to four capitalised words and no sentence punctuation,
+ * "More Washington Examiner"); a leading "!" makes the phrase an end
  * marker instead of plain chrome: it opens what follows an article (comment
  * threads, related lists: "Leave a Reply", "34 Comments", "jane says:").
  * Blank lines and lines starting with '#' are ignored. */

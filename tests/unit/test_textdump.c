@@ -279,6 +279,12 @@ static void test_boilerplate(void **state)
     assert_int_equal(T("\u041a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0438 (3)"),
                      PITH_BOILER_END);
     assert_int_equal(T("The council voted to expand the bus network."), PITH_BOILER_NONE);
+    /* "~more": a heading of capitalised words opens a related list. */
+    assert_int_equal(T("More Washington Examiner"), PITH_BOILER_END);
+    assert_int_equal(T("More than 200 people were evacuated"), PITH_BOILER_NONE);
+    assert_int_equal(T("More Music Videos From Our Partners Online"), PITH_BOILER_NONE);
+    assert_int_equal(T("Moreover, the plan is new"), PITH_BOILER_NONE);
+    assert_int_equal(T("More from UK"), PITH_BOILER_CHROME);
     assert_int_equal(T(""), PITH_BOILER_NONE);
 #undef T
     pith_boiler_ctx_destroy(b);
