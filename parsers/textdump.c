@@ -500,8 +500,9 @@ static int pick_date(const dump_t *d, size_t from, int have_region, pith_doc_t *
  * first such run gives the tags when none are known yet; all are metadata. */
 static int is_tagish(const block_t *b)
 {
-    if (b->words == 0 || b->words > 4 || b->chars > 40 || b->caps || b->punct_end || b->url ||
-        b->digits == b->words)
+    /* Single characters are an A-Z index or list markers, not tags. */
+    if (b->words == 0 || b->words > 4 || b->chars < 2 || b->chars > 40 || b->caps || b->punct_end ||
+        b->url || b->digits == b->words)
         return 0;
     unsigned char c = (unsigned char)b->s[0];
     return !(c >= 'A' && c <= 'Z') && c != '(' && c != '"';

@@ -174,6 +174,20 @@ static void test_header_date_widget(void **state)
     free(in);
 }
 
+/* An A-Z index of single letters is not a tag list. */
+static void test_letter_index_not_tags(void **state)
+{
+    const char *parts[] = {"a", "b", "c", "d", "e", "Council expands bus network",
+                           "Council expands bus network", P1, P2, P3, NULL};
+    char *in = join(parts);
+    int rc;
+    pith_doc_t *doc = clean(in, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(doc->ntags, 0);
+    pith_doc_destroy(doc);
+    free(in);
+}
+
 static void test_article_twice(void **state)
 {
     const char *parts[] = {"Council expands bus network", "Council expands bus network", P1, P2,
@@ -299,7 +313,7 @@ int main(void)
         cmocka_unit_test(test_article_twice),    cmocka_unit_test(test_metadata_dump),
         cmocka_unit_test(test_no_article),       cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_stopwords_tokens), cmocka_unit_test(test_boilerplate),
-        cmocka_unit_test(test_header_date_widget),
+        cmocka_unit_test(test_header_date_widget), cmocka_unit_test(test_letter_index_not_tags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
