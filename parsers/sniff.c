@@ -118,30 +118,56 @@ static void utf8_stats(const uint8_t *d, size_t n, size_t *multi, size_t *bad)
     *bad = x;
 }
 
-/* Appends s[0..n) as UTF-8, replacing invalid subparts and NULs. */
+/* Does the word hold a NUL or a byte with the high bit set? Either ends an
+ * ASCII run; the zero test is the classic exact one (no false positives
+ * because the high bits are tested on their own). */
+static inline int word_not_plain_ascii(uint64_t w)
+{
+    const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL, hi = 0x8080808080808080ULL;
+    uint64_t zero = ~(((w & lo7) + lo7) | w) & hi;
+    return ((w & hi) | zero) != 0;
+}
+
+/* Appends s[0..n) as UTF-8, replacing invalid subparts and NULs.
+ *
+ * Valid input (the usual case) is copied in runs as long as possible: ASCII
+ * is skipped eight bytes at a time and valid multi-byte sequences extend the
+ * run instead of being appended one by one, so only a NUL or an invalid
+ * subpart costs an append of its own. */
 static int put_utf8_repaired(pith_buf_t *out, const uint8_t *d, size_t n)
 {
     if (n > (PITH_BUF_MAX - 8) / 3)
         return PITH_ETOOBIG;
     int rc = pith_buf_reserve(out, n);
-    size_t i = 0;
+    size_t i = 0, run = 0;
     while (rc == 0 && i < n) {
-        size_t j = i;
-        while (j < n && d[j] > 0 && d[j] < 0x80)
-            j++;
-        if (j > i && (rc = pith_buf_append(out, d + i, j - i)))
-            break;
-        i = j;
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, d + i, 8);
+            if (word_not_plain_ascii(w))
+                break;
+            i += 8;
+        }
         if (i >= n)
             break;
+        uint8_t b = d[i];
+        if (b > 0 && b < 0x80) {
+            i++;
+            continue;
+        }
         size_t adv = 1;
-        int32_t cp = d[i] ? pith_utf8_next((const char *)d + i, n - i, &adv) : -1;
-        if (cp < 0)
-            rc = pith_buf_put_cp(out, 0xFFFD);
-        else
-            rc = pith_buf_append(out, d + i, adv);
+        if (b && pith_utf8_next((const char *)d + i, n - i, &adv) >= 0) {
+            i += adv;
+            continue;
+        }
+        if (i > run && (rc = pith_buf_append(out, d + run, i - run)))
+            break;
+        rc = pith_buf_put_cp(out, 0xFFFD);
         i += adv;
+        run = i;
     }
+    if (rc == 0 && n > run)
+        rc = pith_buf_append(out, d + run, n - run);
     return rc;
 }
 
@@ -345,12 +371,37 @@ static charset_t charset_resolve(const char *label, size_t n, int from_document)
 
 /* ---- in-document declarations ----------------------------------------- */
 
+/* Case-insensitive search for an ASCII needle. Candidates are found with
+ * memchr on the needle's first byte (both cases for a letter), so a text
+ * dump with no '<' in it costs one memchr, not a strncasecmp per byte. */
 static const char *find_ci(const char *h, size_t hn, const char *needle)
 {
     size_t nn = strlen(needle);
-    for (size_t i = 0; i + nn <= hn; i++)
-        if (strncasecmp(h + i, needle, nn) == 0)
-            return h + i;
+    if (nn == 0)
+        return h;
+    if (hn < nn)
+        return NULL;
+    unsigned char f = (unsigned char)needle[0];
+    unsigned char lo = f, up = f;
+    if (f >= 'A' && f <= 'Z')
+        lo = (unsigned char)(f - 'A' + 'a');
+    else if (f >= 'a' && f <= 'z')
+        up = (unsigned char)(f - 'a' + 'A');
+    const char *p = h, *last = h + (hn - nn); /* the last possible start */
+    while (p <= last) {
+        size_t span = (size_t)(last - p) + 1;
+        const char *c = memchr(p, lo, span);
+        if (up != lo) {
+            const char *u = memchr(p, up, c ? (size_t)(c - p) : span);
+            if (u)
+                c = u;
+        }
+        if (!c)
+            return NULL;
+        if (strncasecmp(c, needle, nn) == 0)
+            return c;
+        p = c + 1;
+    }
     return NULL;
 }
 
@@ -470,7 +521,14 @@ static int looks_legacy(const uint8_t *d, size_t n)
 
 static int has_non_ascii(const uint8_t *d, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, d + i, 8);
+        if (w & 0x8080808080808080ULL)
+            return 1;
+    }
+    for (; i < n; i++)
         if (d[i] >= 0x80)
             return 1;
     return 0;
@@ -698,12 +756,31 @@ int pith_sniff_binary(const uint8_t *data, size_t len, pith_err_t *err)
     if (memchr(data, 0, len))
         return pith_err_set(err, PITH_EBINARY, "binary input: NUL bytes");
     size_t lim = len < 65536 ? len : 65536, ctl = 0;
-    for (size_t i = 0; i < lim; i++) {
-        uint8_t b = data[i];
-        if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v' &&
-             b != 0x1B && b != 0x0E && b != 0x0F) ||
-            b == 0x7F)
-            ctl++;
+    for (size_t i = 0; i < lim;) {
+        /* Words with no byte below 0x20 and no DEL (most of them in text)
+         * are skipped whole; the rest are counted byte by byte. For a byte
+         * without its high bit, b + 0x60 keeps bit 7 clear exactly when
+         * b < 0x20, and no carry crosses into the next byte. */
+        if (i + 8 <= lim) {
+            const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL, hi = 0x8080808080808080ULL;
+            uint64_t w;
+            memcpy(&w, data + i, 8);
+            uint64_t low = ~((w & lo7) + 0x6060606060606060ULL) & ~w & hi;
+            uint64_t x = w ^ lo7;
+            uint64_t del = ~(((x & lo7) + lo7) | x) & hi;
+            if ((low | del) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        size_t stop = i + 8 < lim ? i + 8 : lim;
+        for (; i < stop; i++) {
+            uint8_t b = data[i];
+            if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v' &&
+                 b != 0x1B && b != 0x0E && b != 0x0F) ||
+                b == 0x7F)
+                ctl++;
+        }
     }
     if (ctl * 20 > lim)
         return pith_err_set(err, PITH_EBINARY, "binary input: %zu control bytes in the first %zu",
@@ -764,8 +841,9 @@ pith_type_t pith_sniff_type(const char *utf8, size_t len)
         return PITH_TYPE_HTML;
     size_t tags = 0, structural = 0;
     for (const char *q = p; q < end; q++) {
-        if (*q != '<')
-            continue;
+        q = memchr(q, '<', (size_t)(end - q));
+        if (!q)
+            break;
         const char *t = q + 1;
         if (t + 3 <= end && memcmp(t, "!--", 3) == 0) {
             tags++;
