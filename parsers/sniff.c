@@ -86,8 +86,15 @@ int pith_utf8_valid(const char *s, size_t n)
         }
         if (i >= n)
             break;
-        if ((unsigned char)s[i] < 0x80) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
             i++;
+            continue;
+        }
+        /* Two-byte sequences (Latin accents, Cyrillic, Greek) need no range
+         * checks beyond the lead byte's. */
+        if (b >= 0xC2 && b <= 0xDF && i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+            i += 2;
             continue;
         }
         size_t adv;
@@ -169,6 +176,17 @@ static int put_utf8_repaired(pith_buf_t *out, const uint8_t *d, size_t n)
     if (rc == 0 && n > run)
         rc = pith_buf_append(out, d + run, n - run);
     return rc;
+}
+
+/* Appends input already known to be valid UTF-8: one copy unless it holds
+ * NULs, which still have to become U+FFFD. */
+static int put_valid_utf8(pith_buf_t *out, const uint8_t *d, size_t n)
+{
+    if (n > (PITH_BUF_MAX - 8) / 3)
+        return PITH_ETOOBIG;
+    if (memchr(d, 0, n))
+        return put_utf8_repaired(out, d, n);
+    return pith_buf_append(out, d, n);
 }
 
 /* ---- windows-1252 --------------------------------------------------------- */
@@ -534,12 +552,14 @@ static int has_non_ascii(const uint8_t *d, size_t n)
     return 0;
 }
 
-static int decode_as(const uint8_t *d, size_t n, charset_t cs, pith_buf_t *out, int *done)
+/* valid: d[0..n) is known to be valid UTF-8. */
+static int decode_as(const uint8_t *d, size_t n, int valid, charset_t cs, pith_buf_t *out,
+                     int *done)
 {
     *done = 1;
     switch (cs.kind) {
     case CS_UTF8:
-        return put_utf8_repaired(out, d, n);
+        return valid ? put_valid_utf8(out, d, n) : put_utf8_repaired(out, d, n);
     case CS_CP1252:
         return put_cp1252(out, d, n);
     case CS_UTF16LE:
@@ -619,7 +639,7 @@ int pith_to_utf8(const uint8_t *data, size_t len, const char *declared, pith_buf
         /* Valid non-ASCII UTF-8 under a legacy label is mislabelled UTF-8. */
         if ((cs.kind == CS_CP1252 || cs.kind == CS_ICONV) && non_ascii)
             cs.kind = CS_UTF8;
-        if ((rc = decode_as(d, n, cs, out, &done)))
+        if ((rc = decode_as(d, n, valid, cs, out, &done)))
             goto done;
         if (!done)
             pith_buf_reset(out);
@@ -629,7 +649,7 @@ int pith_to_utf8(const uint8_t *data, size_t len, const char *declared, pith_buf
 
     /* 4. The bytes: UTF-8 if valid or nearly so, else a legacy guess. */
     if (valid) {
-        rc = put_utf8_repaired(out, d, n);
+        rc = put_valid_utf8(out, d, n);
         goto done;
     }
     size_t multi, bad;
@@ -646,7 +666,7 @@ int pith_to_utf8(const uint8_t *data, size_t len, const char *declared, pith_buf
     if (guess) {
         charset_t cs = {CS_ICONV, ""};
         snprintf(cs.name, sizeof cs.name, "%s", guess);
-        if ((rc = decode_as(d, n, cs, out, &done)))
+        if ((rc = decode_as(d, n, 0, cs, out, &done)))
             goto done;
         if (done)
             goto done;
@@ -757,10 +777,10 @@ int pith_sniff_binary(const uint8_t *data, size_t len, pith_err_t *err)
         return pith_err_set(err, PITH_EBINARY, "binary input: NUL bytes");
     size_t lim = len < 65536 ? len : 65536, ctl = 0;
     for (size_t i = 0; i < lim;) {
-        /* Words with no byte below 0x20 and no DEL (most of them in text)
-         * are skipped whole; the rest are counted byte by byte. For a byte
-         * without its high bit, b + 0x60 keeps bit 7 clear exactly when
-         * b < 0x20, and no carry crosses into the next byte. */
+        /* Eight bytes at a time, one flag bit (bit 7) per byte: for a byte
+         * b without its high bit, b + 0x60 keeps bit 7 clear exactly when
+         * b < 0x20, b + 0x77 sets it and b + 0x70 does not exactly when b
+         * is in 0x09..0x0F, and no addition carries into the next byte. */
         if (i + 8 <= lim) {
             const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL, hi = 0x8080808080808080ULL;
             uint64_t w;
@@ -768,13 +788,17 @@ int pith_sniff_binary(const uint8_t *data, size_t len, pith_err_t *err)
             uint64_t low = ~((w & lo7) + 0x6060606060606060ULL) & ~w & hi;
             uint64_t x = w ^ lo7;
             uint64_t del = ~(((x & lo7) + lo7) | x) & hi;
-            if ((low | del) == 0) {
-                i += 8;
-                continue;
-            }
+            /* Allowed below 0x20: 0x09..0x0F (\t \n \v \f \r SO SI) and ESC. */
+            uint64_t tab = ((w & lo7) + 0x7777777777777777ULL) & ~((w & lo7) + 0x7070707070707070ULL);
+            uint64_t e = w ^ 0x1B1B1B1B1B1B1B1BULL;
+            uint64_t esc = ~(((e & lo7) + lo7) | e) & hi;
+            uint64_t bad = ((low & ~(tab | esc)) | del) & hi;
+            if (bad)
+                ctl += (size_t)(((bad >> 7) * 0x0101010101010101ULL) >> 56);
+            i += 8;
+            continue;
         }
-        size_t stop = i + 8 < lim ? i + 8 : lim;
-        for (; i < stop; i++) {
+        for (; i < lim; i++) {
             uint8_t b = data[i];
             if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v' &&
                  b != 0x1B && b != 0x0E && b != 0x0F) ||
