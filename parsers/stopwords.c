@@ -250,6 +250,39 @@ static size_t slow_token(const char *s, size_t n, size_t i, char *w, size_t *wlp
             first = 0;
             continue;
         }
+        /* Latin-1 letters (U+00C0..U+00FF) and basic Cyrillic (U+0400..
+         * U+045F) make up most non-ASCII words in the dumps; their case
+         * and category are simple enough to settle here, with the same
+         * answers utf8proc gives: all are letters except U+00D7 and U+00F7,
+         * capitals are U+00C0..U+00DE and U+0400..U+042F, and they
+         * lowercase by +0x20 (+0x50 for U+0400..U+040F). */
+        if ((c == 0xC3 || c == 0xD0 || c == 0xD1) && i + 1 < n &&
+            ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+            int32_t u = (int32_t)((c & 0x1F) << 6 | ((unsigned char)s[i + 1] & 0x3F));
+            int32_t low = -1;
+            int cap = 0;
+            if (c == 0xC3) {
+                if (u != 0xD7 && u != 0xF7) {
+                    cap = u < 0xDF;
+                    low = cap ? u + 0x20 : u;
+                }
+            } else if (u < 0x460) {
+                cap = u < 0x430;
+                low = u < 0x410 ? u + 0x50 : cap ? u + 0x20 : u;
+            }
+            if (low >= 0) {
+                if (first && cap)
+                    upper = 1;
+                alldig = 0;
+                if (wl + 2 <= MAX_WORD + 4) {
+                    w[wl++] = (char)(0xC0 | (low >> 6));
+                    w[wl++] = (char)(0x80 | (low & 0x3F));
+                }
+                i += 2;
+                first = 0;
+                continue;
+            }
+        }
         utf8proc_ssize_t r =
             utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
         if (r <= 0)
@@ -296,6 +329,10 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
     if (!ready())
         return PITH_ENOMEM;
     unsigned *hits = out->hits;
+    /* The best language so far (most hits, the lowest index on a tie), kept
+     * up as hits come so that no pass over all languages is needed. */
+    unsigned bestv = 0;
+    int bestl = -1;
     const size_t maxlen = table.maxlen;
     char w[MAX_WORD + 8];
     size_t i = 0;
@@ -414,19 +451,18 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
         out->caps += (unsigned)upper;
         out->digits += (unsigned)alldig;
         uint32_t m = alldig ? 0 : lookup(ka, kb, w, wl);
-        for (; m; m &= m - 1)
-            hits[__builtin_ctz(m)]++;
-    }
-    int li = lang_index(lang);
-    if (li < 0) {
-        unsigned best = 0;
-        for (int l = 0; l < table.nlangs; l++) {
-            if (hits[l] > best) {
-                best = hits[l];
-                li = l;
+        for (; m; m &= m - 1) {
+            int l = __builtin_ctz(m);
+            unsigned v = ++hits[l];
+            if (v > bestv || (v == bestv && l < bestl)) {
+                bestv = v;
+                bestl = l;
             }
         }
     }
+    int li = lang_index(lang);
+    if (li < 0)
+        li = bestl;
     if (li >= 0) {
         out->stops = hits[li];
         out->lang = hits[li] || lang ? table.codes[li] : NULL;
