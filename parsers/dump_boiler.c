@@ -11,8 +11,11 @@
  *     the phrases' cores, and the phrase's own stripped ends are checked
  *     against the text around the core;
  *   - "^phrase": the phrases sharing the block's first two bytes are compared;
- *   - "$phrase" and plain phrases: the few there are are compared at the end
- *     or searched with memmem.
+ *   - "$phrase": the few there are are compared at the end;
+ *   - plain phrases (a handful, all long): a Wu-Manber scan, which looks at
+ *     the two bytes ending a window as long as the shortest phrase and
+ *     jumps ahead by as much as no phrase can end there, so most of a block
+ *     is skipped rather than tested byte by byte.
  * A phrase list compiles once (pthread_once) into read-only tables; each
  * caller brings its own context (a lowercase buffer), so matching is
  * thread-safe. Keeping the phrases as data lets a new language be added by
@@ -32,6 +35,7 @@
 #define MAX_PHRASE 200 /* bytes; longer list lines are ignored */
 #define EQ_BITS 10     /* hash table of "=" phrase cores */
 #define PRE_BITS 12    /* buckets of "^" phrases by their first two bytes */
+#define SHIFT_BITS 12  /* Wu-Manber shift table of plain phrases, by byte pair */
 
 enum { K_EQ, K_PRE, K_SUF, K_SUB, K_HEAD };
 
@@ -57,7 +61,8 @@ static struct {
     int32_t other;               /* "$" and plain phrases, chained */
     int32_t bare;                /* "=" phrases that are all strip characters */
     int32_t sub;                 /* plain phrases of two bytes or more, chained */
-    uint8_t pair[1u << 13];      /* bit set: first two bytes of a plain phrase */
+    uint8_t shift[1u << SHIFT_BITS]; /* by hashed byte pair: a safe jump for plain phrases */
+    size_t sub_min;                  /* bytes in the shortest plain phrase */
     int ok;
 } tab;
 
@@ -186,6 +191,35 @@ static uint32_t pre_bucket(const char *s)
     return (((uint32_t)(unsigned char)s[0] << 8 | (unsigned char)s[1]) * 2654435761u) >> (32 - PRE_BITS);
 }
 
+static uint32_t shift_bucket(const char *s)
+{
+    return (((uint32_t)(unsigned char)s[0] << 8 | (unsigned char)s[1]) * 2654435761u) >>
+           (32 - SHIFT_BITS);
+}
+
+/* The Wu-Manber table of the plain phrases: for each byte pair, how far a
+ * window of sub_min bytes ending in that pair may move on without skipping
+ * a phrase's start. Hash collisions only make jumps shorter. */
+static void build_shifts(void)
+{
+    size_t lmin = 0;
+    for (int32_t k = tab.sub; k >= 0; k = tab.v[k].next)
+        if (lmin == 0 || tab.v[k].len < lmin)
+            lmin = tab.v[k].len;
+    tab.sub_min = lmin;
+    if (lmin < 2)
+        return;
+    memset(tab.shift, (int)(lmin - 1), sizeof tab.shift);
+    for (int32_t k = tab.sub; k >= 0; k = tab.v[k].next) {
+        const char *ph = tab.pool + tab.v[k].off;
+        for (size_t j = 0; j + 1 < lmin; j++) {
+            uint8_t *sh = &tab.shift[shift_bucket(ph + j)];
+            if (*sh > lmin - 2 - j)
+                *sh = (uint8_t)(lmin - 2 - j);
+        }
+    }
+}
+
 static int add_phrase(pith_buf_t *pool, size_t *cap, int kind, int end, const char *w, size_t n)
 {
     pith_buf_t low = {0};
@@ -236,8 +270,6 @@ static int add_phrase(pith_buf_t *pool, size_t *cap, int kind, int end, const ch
             p->next = tab.pre[b];
             tab.pre[b] = idx;
         } else if (kind == K_SUB && low.len >= 2) {
-            uint32_t pr = (uint32_t)(unsigned char)low.data[0] << 8 | (unsigned char)low.data[1];
-            tab.pair[pr >> 3] |= (uint8_t)(1u << (pr & 7));
             p->next = tab.sub;
             tab.sub = idx;
         } else {
@@ -290,6 +322,8 @@ static void build(void)
     if (rc == 0 && tab.n) {
         tab.pool = pith_buf_steal(&pool);
         tab.ok = tab.pool != NULL;
+        if (tab.ok)
+            build_shifts();
     }
     pith_buf_free(&pool);
 }
@@ -403,18 +437,25 @@ int pith_boiler_test(pith_boiler_ctx_t *ctx, const char *s, size_t n)
         }
     }
 
-    /* Plain phrases: one pass over the block, stopping only where a phrase
-     * could start by its first two bytes. */
-    if (tab.sub >= 0) {
-        for (size_t i = 0; i + 1 < m; i++) {
-            uint32_t pr = (uint32_t)(unsigned char)t[i] << 8 | (unsigned char)t[i + 1];
-            if (!(tab.pair[pr >> 3] & (1u << (pr & 7))))
+    /* Plain phrases: a Wu-Manber scan. pos is the first byte of the pair
+     * that ends the window t[pos + 2 - L .. pos + 2); only where the table
+     * allows no jump is a phrase compared at the window's start. */
+    const size_t lmin = tab.sub_min;
+    if (tab.sub >= 0 && lmin >= 2 && m >= lmin) {
+        size_t pos = lmin - 2;
+        while (pos + 1 < m) {
+            uint8_t sh = tab.shift[shift_bucket(t + pos)];
+            if (sh) {
+                pos += sh;
                 continue;
+            }
+            size_t i = pos - (lmin - 2);
             for (int32_t k = tab.sub; k >= 0; k = tab.v[k].next) {
                 const phrase_t *p = &tab.v[k];
                 if (p->len <= m - i && memcmp(t + i, tab.pool + p->off, p->len) == 0 && hit(p, &best))
                     return best;
             }
+            pos++;
         }
     }
 
