@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Daemon benchmark: drops small text dumps into a running `pith daemon` and
-reports end-to-end throughput, drop-to-delivery latency (p50/p99) when not
+reports the pace on a backlog, end-to-end throughput of live drops, drop-to-delivery latency (p50/p99) when not
 backlogged, and the daemon's peak RSS (VmHWM). Prints figures, asserts
 nothing.
 
@@ -71,8 +71,30 @@ def main():
         return b + ("\n\nUnique paragraph %s %d for the benchmark, so that this "
                     "document differs from every other one.\n" % (tag, i)).encode()
 
+    # 0. Backlog: the daemon's own pace, without a writer competing for the
+    # CPU. The files are there (and settled) before it starts.
+    for i in range(a.files):
+        with open(os.path.join(drop, "k%d.txt" % i), "wb") as f:
+            f.write(make(i, "k"))
+        old = time.time() - 60
+        os.utime(os.path.join(drop, "k%d.txt" % i), (old, old))
+    t0 = time.monotonic()
     proc = subprocess.Popen([a.bin, "daemon", "-c", conf], env=env, stdout=log, stderr=log)
     try:
+        while len(os.listdir(drop)) - (1 if os.path.exists(os.path.join(drop, ".failed")) else 0):
+            if proc.poll() is not None:
+                sys.exit("daemon died; see " + root)
+            time.sleep(0.01)
+        t_all = time.monotonic() - t0
+        print("backlog: %d files in %.2f s = %.0f files/s (from the daemon's start); "
+              "%d delivered" % (a.files, t_all, a.files / t_all, len(os.listdir(new))))
+        # A fresh daemon, spool and state for the live drops.
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(30)
+        for d in ("spool", "state", "drop"):
+            shutil.rmtree(os.path.join(root, d))
+            os.mkdir(os.path.join(root, d))
+        proc = subprocess.Popen([a.bin, "daemon", "-c", conf], env=env, stdout=log, stderr=log)
         time.sleep(0.5)
         # 1. Throughput: N live drops as fast as we can write them.
         cpu0 = cpu_seconds(proc.pid)
@@ -101,8 +123,8 @@ def main():
               % (cpu1[0] - cpu0[0], cpu1[1] - cpu0[1],
                  1000 * (cpu1[0] - cpu0[0] + cpu1[1] - cpu0[1]) / a.files))
         # 2. Latency, not backlogged: one file at a time, time until its document appears.
-        lat = []
-        before = set(os.listdir(new))
+        lat, lat_new = [], []
+        count = len(os.listdir(new))
         for i in range(a.latency_files):
             tmp = os.path.join(drop, ".l%d.tmp" % i)
             with open(tmp, "wb") as f:
@@ -112,10 +134,19 @@ def main():
             while os.path.exists(os.path.join(drop, "l%d.txt" % i)):
                 time.sleep(0.0002)
             lat.append((time.monotonic() - t) * 1000)
-        lat.sort()
-        p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))]
-        print("latency (drop to input removed after durable delivery), %d files: "
-              "p50 %.1f ms, p99 %.1f ms, max %.1f ms" % (len(lat), p(0.5), p(0.99), lat[-1]))
+            # Some inputs clean to an earlier document (a duplicate, known to
+            # the state store, so never committed): list the new ones apart.
+            now = len(os.listdir(new))
+            if now > count:
+                lat_new.append(lat[-1])
+            count = now
+        for what, l in (("all", lat), ("new documents only", lat_new)):
+            if not l:
+                continue
+            l.sort()
+            p = lambda q: l[min(len(l) - 1, int(q * len(l)))]
+            print("latency (drop to input removed after durable delivery), %s, %d files: "
+                  "p50 %.1f ms, p99 %.1f ms, max %.1f ms" % (what, len(l), p(0.5), p(0.99), l[-1]))
         print("peak RSS (VmHWM): %.1f MB" % vmhwm(proc.pid))
         time.sleep(1.2)
         m = open(os.path.join(root, "metrics.prom")).read().splitlines()
