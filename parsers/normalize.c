@@ -174,6 +174,35 @@ static size_t nfc_span(pith_buf_t *out, size_t from, size_t to, size_t extra)
 
 #define NO_SPAN ((size_t)-1)
 
+#define ONES 0x0101010101010101ULL
+#define HIGH 0x8080808080808080ULL
+
+/* Bit 7 set in each byte of x that equals b; exact (no borrow tricks). */
+static inline uint64_t bytes_eq(uint64_t x, unsigned char b)
+{
+    uint64_t y = x ^ (ONES * b);
+    return ~(((y & ~HIGH) + ~HIGH) | y) & HIGH;
+}
+
+/* Whether the eight bytes at s continue a printable-ASCII run as the run
+ * loop of pith_norm_para would take them: all in 0x20..0x7E, no two spaces
+ * side by side, and no space last (its successor is in the next word). */
+static inline int plain_word(const char *s)
+{
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+    (void)s;
+    return 0; /* "last" below means the most significant byte */
+#endif
+    uint64_t x;
+    memcpy(&x, s, 8);
+    /* For 7-bit bytes, b + 0x60 sets bit 7 exactly when b >= 0x20. */
+    uint64_t ok = (x & HIGH) == 0 ? ((x + ONES * 0x60) & HIGH) & ~bytes_eq(x, 0x7F) : 0;
+    if (ok != HIGH)
+        return 0;
+    uint64_t sp = bytes_eq(x, ' ');
+    return (sp & (sp >> 8)) == 0 && !(sp >> 63);
+}
+
 int pith_norm_para(const char *s, size_t n, int ascii, pith_buf_t *out)
 {
     pith_buf_reset(out);
@@ -219,6 +248,10 @@ int pith_norm_para(const char *s, size_t n, int ascii, pith_buf_t *out)
              * included, is copied as it is in one go. */
             size_t j = i + 1;
             while (j < n) {
+                if (j + 8 <= n && plain_word(s + j)) {
+                    j += 8;
+                    continue;
+                }
                 unsigned char d = (unsigned char)s[j];
                 if (d > 0x20 && d < 0x7F)
                     j++;
@@ -523,6 +556,17 @@ int pith_split_glued(const char *s, size_t n, pith_buf_t *out)
     static const unsigned char special[256] = {['"'] = 1, ['.'] = 2, ['?'] = 2, ['!'] = 2};
     size_t start = 0, quotes = 0;
     for (size_t i = 0; i < n; i++) {
+        /* Most of a paragraph is none of the four: skip it eight bytes at
+         * a time. */
+        while (i + 8 <= n) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            if (bytes_eq(x, '"') | bytes_eq(x, '.') | bytes_eq(x, '?') | bytes_eq(x, '!'))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         unsigned char k = special[(unsigned char)s[i]];
         if (!k)
             continue;
