@@ -914,10 +914,12 @@ static void start_scan(pith_daemon_t *d)
     if (!d->scanning) {
         d->scanning = 1;
         d->rescan_owed = 0;
+        /* Counted over the whole scan, not one step: a young file seen in
+         * an early step must still arm the settle timer at the end. */
+        d->scan.recent = 0;
         pith_metric_add(d->m_rescans, 1);
     }
     d->scan.d = d;
-    d->scan.recent = 0;
     if (!d->scan_dir) {
         d->scan.dirfd = fcntl(d->dropfd, F_DUPFD_CLOEXEC, 0);
         if (d->scan.dirfd < 0) {
