@@ -102,6 +102,26 @@ static int lower(const char *s, size_t n, pith_buf_t *out)
             i++;
             continue;
         }
+        /* Latin-1 (U+00C0..U+00DE but U+00D7 lowercase by +0x20) and basic
+         * Cyrillic (U+0400..U+042F by +0x50 / +0x20) without utf8proc; the
+         * rest of U+00C0..U+00FF and U+0430..U+045F is already lowercase.
+         * These are utf8proc's simple mappings for those ranges. */
+        if ((c == 0xC3 || c == 0xD0 || c == 0xD1) && i + 1 < n &&
+            ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+            int32_t u = (int32_t)((c & 0x1F) << 6 | ((unsigned char)s[i + 1] & 0x3F));
+            if (u < 0x460) {
+                if (c == 0xC3 && u < 0xDF && u != 0xD7)
+                    u += 0x20;
+                else if (c != 0xC3 && u < 0x410)
+                    u += 0x50;
+                else if (c != 0xC3 && u < 0x430)
+                    u += 0x20;
+                *o++ = (char)(0xC0 | (u >> 6));
+                *o++ = (char)(0x80 | (u & 0x3F));
+                i += 2;
+                continue;
+            }
+        }
         int32_t cp;
         utf8proc_ssize_t r =
             utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
@@ -466,8 +486,8 @@ int pith_boiler_test(pith_boiler_ctx_t *ctx, const char *s, size_t n)
         int found;
         if (p->len > m)
             continue;
-        if (p->kind == K_SUF)
-            found = memcmp(t + m - p->len, ph, p->len) == 0;
+        if (p->kind == K_SUF) /* the last byte first: most blocks fail there */
+            found = t[m - 1] == ph[p->len - 1] && memcmp(t + m - p->len, ph, p->len) == 0;
         else if (p->kind == K_PRE)
             found = memcmp(t, ph, p->len) == 0;
         else

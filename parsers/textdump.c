@@ -153,10 +153,7 @@ static int ends_sentence(const char *s, size_t n)
 
 static int has_space(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == ' ' || s[i] == '\t')
-            return 1;
-    return 0;
+    return memchr(s, ' ', n) || memchr(s, '\t', n);
 }
 
 static int is_url_token(const char *s, size_t n);
