@@ -437,6 +437,21 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
                         ka |= low;
                         kb = (kb | low) & m8;
                     }
+                } else if (wl <= 16 && wl && i + wl >= 8) {
+                    /* Near the end of the text: load the eight bytes that
+                     * end the token (or its second half) and shift the
+                     * bytes before it out. */
+                    const uint64_t low = 0x2020202020202020ull;
+                    uint64_t x;
+                    memcpy(&x, s + i + wl - 8, 8);
+                    if (wl <= 8) {
+                        ka = (x | low) >> (8 * (8 - wl));
+                        kb = 0;
+                    } else {
+                        memcpy(&ka, s + i, 8);
+                        ka |= low;
+                        kb = (x | low) >> (8 * (16 - wl));
+                    }
                 } else
 #endif
                 {

@@ -683,13 +683,15 @@ int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
     if (rc)
         goto nomem;
     const char *p = utf8 + skip, *end = utf8 + len;
+    /* Transcoded text holds no NUL; one look spares a search per line. */
+    const int has_nul = memchr(p, '\0', (size_t)(end - p)) != NULL;
     while (p < end && nlines < MAX_BLOCKS) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *s = p;
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
         p += n + 1;
         /* A NUL byte ends a line's text, as it would in a C string. */
-        const char *z = memchr(s, '\0', n);
+        const char *z = has_nul ? memchr(s, '\0', n) : NULL;
         if (z)
             n = (size_t)(z - s);
         trim(&s, &n);
