@@ -402,8 +402,23 @@ int pith_rules_add_string(pith_rules_t *rules, const char *text, size_t len, con
         for (size_t i = before; i < rules->n; i++)
             profile_free(&rules->p[i]);
         rules->n = before;
+        return rc;
     }
-    return rc;
+    /* A profile named like one loaded before it replaces it: that is how a
+     * user edits a built-in profile (a copy in sites.d/ beside the config
+     * file), and how a later file overrides an earlier one. */
+    for (size_t i = before; i < rules->n; i++) {
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(rules->p[j].name, rules->p[i].name) != 0)
+                continue;
+            profile_free(&rules->p[j]);
+            memmove(&rules->p[j], &rules->p[j + 1], (rules->n - j - 1) * sizeof *rules->p);
+            rules->n--;
+            i--;
+            break;
+        }
+    }
+    return 0;
 }
 
 int pith_rules_add_builtin(pith_rules_t *rules, pith_err_t *err)

@@ -118,12 +118,38 @@ static void test_signature_and_builtin(void **state)
     pith_rules_destroy(r);
 }
 
+/* A user's profile named like a built-in one replaces it (sites.d/ beside
+ * the config file is loaded after the built-ins). */
+static void test_same_name_replaces(void **state)
+{
+    pith_err_t err = {0};
+    pith_rules_t *r = pith_rules_create();
+    assert_int_equal(pith_rules_add_builtin(r, &err), 0);
+    size_t n = pith_rules_count(r);
+    static const char user[] = "[profile wordpress]\n"
+                               "signature = ^Leave a Reply$\n"
+                               "drop = ^Nice one$\n";
+    assert_int_equal(pith_rules_add_string(r, user, sizeof user - 1, "user.conf", &err), 0);
+    assert_int_equal(pith_rules_count(r), n);
+    static const char *const lines[] = {"An article paragraph that stays.", "Leave a Reply",
+                                        "Nice one", NULL};
+    pith_doc_t *doc = doc_of(lines);
+    assert_int_equal(pith_rules_apply(r, NULL, doc, &err), 1);
+    /* the user's rules apply (drop "Nice one"), the built-in cut_after at
+     * "Leave a Reply" no longer does */
+    assert_int_equal(doc->nparas, 2);
+    assert_string_equal(doc->paras[1], "Leave a Reply");
+    pith_doc_destroy(doc);
+    pith_rules_destroy(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_host_and_actions),
         cmocka_unit_test(test_signature_and_builtin),
+        cmocka_unit_test(test_same_name_replaces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
