@@ -27,8 +27,8 @@ static const char *const sql_text[S_COUNT] = {
     [S_HAS_ID] = "SELECT 1 FROM delivered WHERE id = ?1",
     [S_ADD_ID] = "INSERT OR IGNORE INTO delivered(id, source, at) VALUES (?1, ?2, ?3)",
     [S_GET_VAL] = "SELECT etag, last_modified, body_id, fetched_at FROM validators WHERE url = ?1",
-    [S_PUT_VAL] = "INSERT OR REPLACE INTO validators(url, etag, last_modified, body_id, fetched_at)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5)",
+    [S_PUT_VAL] = ("INSERT OR REPLACE INTO validators(url, etag, last_modified, body_id, "
+                   "fetched_at) VALUES (?1, ?2, ?3, ?4, ?5)"),
     [S_SEEN] = "SELECT 1 FROM seen WHERE feed = ?1 AND item = ?2",
     [S_MARK] = "INSERT OR IGNORE INTO seen(feed, item, at) VALUES (?1, ?2, ?3)",
 };
