@@ -286,6 +286,23 @@ int pith_norm_para(const char *s, size_t n, int ascii, pith_buf_t *out)
             i++;
             continue;
         }
+        /* Basic Cyrillic letters (U+0400..U+045F: D0 80..D0 BF, D1 80..
+         * D1 9F) are visible, have no ASCII fold, are no emoji and are
+         * NFC-stable (the composites among them, like U+0439, recompose to
+         * themselves), so they take the general path's outcome without its
+         * utf8proc lookups: they are copied as they are. */
+        if ((c == 0xD0 || c == 0xD1) && i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+            (c == 0xD0 || (unsigned char)s[i + 1] < 0xA0)) {
+            i += 2;
+            content = 1;
+            END_SPAN();
+            PUT_SEP();
+            stable = (size_t)(o - out->data);
+            pict = 0;
+            *o++ = s[i - 2];
+            *o++ = s[i - 1];
+            continue;
+        }
         size_t adv;
         int32_t cp = pith_utf8_next(s + i, n - i, &adv);
         i += adv;

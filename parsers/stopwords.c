@@ -18,6 +18,10 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #define MAX_LANGS PITH_STOP_MAXLANGS
 #define MAX_WORD 40 /* bytes; longer tokens are never stop words */
 #define TABLE_BITS 13
@@ -56,10 +60,10 @@ static inline uint8_t tag_of(uint32_t h)
 
 static inline uint32_t word_hash(uint64_t a, uint64_t b, size_t n)
 {
-    uint64_t h = a * 0x9E3779B97F4A7C15ull;
-    h ^= (b + (uint64_t)n) * 0xC2B2AE3D27D4EB4Full;
-    h ^= h >> 29;
-    h *= 0xFF51AFD7ED558CCDull;
+    /* Two independent multiplies and no xor-shift rounds: this runs once
+     * per token. The upper half of the product mixes every key bit into the
+     * slot index (its low bits) and the tag (its top byte). */
+    uint64_t h = ((a ^ (uint64_t)n) + b * 0xC2B2AE3D27D4EB4Full) * 0x9E3779B97F4A7C15ull;
     return (uint32_t)(h >> 32);
 }
 
@@ -320,6 +324,107 @@ static size_t slow_token(const char *s, size_t n, size_t i, char *w, size_t *wlp
     return i;
 }
 
+/* Word and high-byte masks of s[wb..wb+64) (bit k for byte wb + k; bytes at
+ * or past n give zero bits). Tokenizing looks for word starts and ends in
+ * these with bit scans instead of classifying byte after byte: most lines
+ * are a few dozen bytes, and one window holds several tokens. */
+typedef struct {
+    uint64_t word; /* ASCII letters and digits */
+    uint64_t high; /* bytes >= 0x80 */
+} window_t;
+
+#if defined(__SSE2__)
+/* Sixteen bytes' masks: y = x | 0x20 is a letter when y + 0x1F, taken as a
+ * signed byte, falls in -128..-103 ('a'..'z' map to 0x80..0x99; no other
+ * byte value does), and x is a digit when x + 0x50 falls in -128..-119. */
+static inline void masks16(__m128i x, uint32_t *word, uint32_t *high)
+{
+    __m128i y = _mm_or_si128(x, _mm_set1_epi8(0x20));
+    __m128i let = _mm_cmplt_epi8(_mm_add_epi8(y, _mm_set1_epi8(0x1F)), _mm_set1_epi8(-102));
+    __m128i dig = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(0x50)), _mm_set1_epi8(-118));
+    *word = (uint32_t)_mm_movemask_epi8(_mm_or_si128(let, dig));
+    *high = (uint32_t)_mm_movemask_epi8(x);
+}
+#endif
+
+static void window_at(const char *s, size_t n, size_t wb, window_t *win)
+{
+    uint64_t word = 0, high = 0;
+    size_t o = wb;
+#if defined(__SSE2__)
+    for (unsigned k = 0; k < 64 && o < n; k += 16, o += 16) {
+        uint32_t w, h;
+        if (o + 16 <= n) {
+            masks16(_mm_loadu_si128((const __m128i *)(const void *)(s + o)), &w, &h);
+        } else if (n >= 16) {
+            /* The last, partial chunk: load the sixteen bytes that end the
+             * text and shift the bytes before o out of the masks. */
+            masks16(_mm_loadu_si128((const __m128i *)(const void *)(s + n - 16)), &w, &h);
+            w >>= 16 - (n - o);
+            h >>= 16 - (n - o);
+        } else {
+            /* A text shorter than sixteen bytes: a zero-padded copy. */
+            char buf[16] = {0};
+            memcpy(buf, s + o, n - o);
+            masks16(_mm_loadu_si128((const __m128i *)(const void *)buf), &w, &h);
+        }
+        word |= (uint64_t)w << k;
+        high |= (uint64_t)h << k;
+    }
+#else
+    for (unsigned k = 0; k < 64 && o < n; k++, o++) {
+        unsigned c = byte_class[(unsigned char)s[o]];
+        word |= (uint64_t)((c & (C_LOW | C_UP | C_DIG)) != 0) << k;
+        high |= (uint64_t)(c == C_HIGH) << k;
+    }
+#endif
+    win->word = word;
+    win->high = high;
+}
+
+/* The key (see entry_t) of the ASCII token s[i..i+wl), wl <= 16 or not
+ * needed past 16 bytes: letters, digits and the apostrophe all lowercase by
+ * setting bit 5, so the key is the token's bytes | 0x20. w receives the
+ * lowercase token when it is built byte by byte. */
+static inline void ascii_key(const char *s, size_t n, size_t i, size_t wl, char *w, uint64_t *ka,
+                             uint64_t *kb)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t low = 0x2020202020202020ull;
+    if (wl <= 16 && i + 16 <= n) {
+        uint64_t a, b;
+        memcpy(&a, s + i, 8);
+        memcpy(&b, s + i + 8, 8);
+        if (wl < 8) {
+            *ka = (a | low) & ((1ull << (8 * wl)) - 1);
+            *kb = 0;
+        } else {
+            *ka = a | low;
+            *kb = (b | low) & (wl == 16 ? ~0ull : (1ull << (8 * (wl - 8))) - 1);
+        }
+        return;
+    }
+    if (wl <= 16 && wl && i + wl >= 8) {
+        /* Near the end of the text: load the eight bytes that end the
+         * token (or its second half) and shift the bytes before it out. */
+        uint64_t x;
+        memcpy(&x, s + i + wl - 8, 8);
+        if (wl <= 8) {
+            *ka = (x | low) >> (8 * (8 - wl));
+            *kb = 0;
+        } else {
+            memcpy(ka, s + i, 8);
+            *ka |= low;
+            *kb = (x | low) >> (8 * (16 - wl));
+        }
+        return;
+    }
+#endif
+    for (size_t q = 0; q < wl; q++)
+        w[q] = (char)(s[i + q] | 0x20);
+    load_word(w, wl, ka, kb);
+}
+
 int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcount_t *out)
 {
     /* A copy of a zero struct compiles to vector stores; a memset of this
@@ -335,139 +440,103 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
     int bestl = -1;
     const size_t maxlen = table.maxlen;
     char w[MAX_WORD + 8];
-    size_t i = 0;
+    /* The window holds i (wb <= i; windows only move forward). */
+    size_t wb = 0, i = 0;
+    window_t win;
+    window_at(s, n, 0, &win);
     while (i < n) {
+        while (i - wb >= 64) {
+            wb += 64;
+            window_at(s, n, wb, &win);
+        }
+        /* Separators are skipped by a bit scan to the next word byte or
+         * non-ASCII byte. */
+        uint64_t m = (win.word | win.high) >> (i - wb);
+        if (!m) {
+            i = wb + 64;
+            continue;
+        }
+        i += (size_t)__builtin_ctzll(m);
+        if (i >= n)
+            break;
         unsigned char c = (unsigned char)s[i];
-        unsigned k = byte_class[c];
-        if (k == C_SEP) {
-            i++;
-            continue;
-        }
-        /* General punctuation (U+2000..U+203F: quotes, dashes, ellipsis,
-         * spaces) and NBSP never start a word. */
-        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80) {
-            i += 3;
-            continue;
-        }
-        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
-            i += 2;
-            continue;
-        }
         size_t wl = 0;
         uint64_t ka = 0, kb = 0;
-        int upper = 0, alldig = 1;
-        /* The fast path: a token of ASCII letters and digits (with inner
-         * apostrophes before a letter) ended by an ASCII separator. */
-        size_t j = i;
-        unsigned acc = 0;
-        if (k != C_HIGH) {
-            for (;;) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-                /* Eight ASCII bytes at a time: bit 7 of each byte says
-                 * whether it is a letter (of y = x | 0x20, in a..z) or a
-                 * digit; adding to 7-bit bytes never carries across. The
-                 * first byte that is neither ends the word. */
-                while (j + 8 <= n) {
-                    const uint64_t hi = 0x8080808080808080ull, ones = 0x0101010101010101ull;
-                    uint64_t x;
-                    memcpy(&x, s + j, 8);
-                    if (x & hi)
-                        break;
-                    uint64_t y = x | (0x20 * ones);
-                    uint64_t let = (y + 0x1F * ones) & ~(y + 0x05 * ones) & hi;
-                    uint64_t dig = (x + 0x50 * ones) & ~(x + 0x46 * ones) & hi;
-                    uint64_t non = ~(let | dig) & hi;
-                    uint64_t in = non ? (1ull << (__builtin_ctzll(non) & ~7u)) - 1 : ~0ull;
-                    acc |= (let & in ? C_LOW : 0) | (dig & in ? C_DIG : 0);
-                    if (non) {
-                        j += (size_t)(__builtin_ctzll(non) >> 3);
-                        break;
-                    }
-                    j += 8;
-                }
-#endif
-                while (j < n && (k = byte_class[(unsigned char)s[j]]) & (C_LOW | C_UP | C_DIG)) {
-                    acc |= k;
-                    j++;
-                }
-                if (j + 1 < n && s[j] == '\'' && (byte_class[(unsigned char)s[j + 1]] & (C_LOW | C_UP))) {
-                    j++;
-                    continue;
-                }
-                /* Closing quotes, dashes and NBSP end a word like ASCII
-                 * punctuation does; U+2019 may be an apostrophe inside it. */
-                if (k == C_HIGH && j + 2 < n && (unsigned char)s[j] == 0xE2 &&
-                    (unsigned char)s[j + 1] == 0x80 && (unsigned char)s[j + 2] != 0x99)
-                    k = C_SEP;
-                else if (k == C_HIGH && j + 1 < n && (unsigned char)s[j] == 0xC2 &&
-                         (unsigned char)s[j + 1] == 0xA0)
-                    k = C_SEP;
-                break;
+        int upper, alldig;
+        if (c >= 0x80) {
+            /* General punctuation (U+2000..U+203F: quotes, dashes,
+             * ellipsis, spaces) and NBSP never start a word. */
+            if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80) {
+                i += 3;
+                continue;
             }
-        }
-        if (k == C_HIGH && j < n) {
-            /* Another script (or a typographic apostrophe) is involved. */
+            if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+                i += 2;
+                continue;
+            }
             int first;
-            i = slow_token(s, n, i, w, &wl, &first, &upper, &alldig);
+            size_t t = i;
+            i = slow_token(s, n, t, w, &wl, &first, &upper, &alldig);
             if (first) {
                 /* Not a word character after all (invalid byte, symbol). */
-                i++;
+                i = t + 1;
                 continue;
             }
             if (!alldig && wl <= maxlen)
                 load_word(w, wl, &ka, &kb);
         } else {
-            upper = byte_class[c] == C_UP;
-            alldig = acc == C_DIG;
-            wl = j - i;
-            if (!alldig && wl <= maxlen) {
-                /* Letters, digits and the apostrophe all lowercase by
-                 * setting bit 5, so the key is the token's bytes | 0x20. */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-                if (wl <= 16 && i + 16 <= n) {
-                    const uint64_t low = 0x2020202020202020ull;
-                    memcpy(&ka, s + i, 8);
-                    memcpy(&kb, s + i + 8, 8);
-                    if (wl < 8) {
-                        uint64_t m8 = (1ull << (8 * wl)) - 1;
-                        ka = (ka | low) & m8;
-                        kb = 0;
-                    } else {
-                        uint64_t m8 = wl == 16 ? ~0ull : (1ull << (8 * (wl - 8))) - 1;
-                        ka |= low;
-                        kb = (kb | low) & m8;
+            /* An ASCII word byte: the token runs to the next byte that is
+             * no letter or digit, past apostrophes before a letter. */
+            size_t j = i;
+            for (;;) {
+                for (;;) {
+                    while (j - wb >= 64) {
+                        wb += 64;
+                        window_at(s, n, wb, &win);
                     }
-                } else if (wl <= 16 && wl && i + wl >= 8) {
-                    /* Near the end of the text: load the eight bytes that
-                     * end the token (or its second half) and shift the
-                     * bytes before it out. */
-                    const uint64_t low = 0x2020202020202020ull;
-                    uint64_t x;
-                    memcpy(&x, s + i + wl - 8, 8);
-                    if (wl <= 8) {
-                        ka = (x | low) >> (8 * (8 - wl));
-                        kb = 0;
-                    } else {
-                        memcpy(&ka, s + i, 8);
-                        ka |= low;
-                        kb = (x | low) >> (8 * (16 - wl));
+                    uint64_t e = ~win.word >> (j - wb);
+                    if (e) {
+                        j += (size_t)__builtin_ctzll(e);
+                        break;
                     }
-                } else
-#endif
-                {
-                    for (size_t q = 0; q < wl; q++)
-                        w[q] = (char)(s[i + q] | 0x20);
-                    load_word(w, wl, &ka, &kb);
+                    j = wb + 64;
                 }
+                if (j + 1 < n && s[j] == '\'' && (byte_class[(unsigned char)s[j + 1]] & (C_LOW | C_UP))) {
+                    j++;
+                    continue;
+                }
+                break;
             }
-            i = j;
+            unsigned char e = j < n ? (unsigned char)s[j] : 0;
+            /* Closing quotes, dashes and NBSP end a word like ASCII
+             * punctuation does; U+2019 may be an apostrophe inside it, and
+             * other scripts continue it: those take the general path. */
+            if (e >= 0x80 &&
+                !(e == 0xE2 && j + 2 < n && (unsigned char)s[j + 1] == 0x80 &&
+                  (unsigned char)s[j + 2] != 0x99) &&
+                !(e == 0xC2 && j + 1 < n && (unsigned char)s[j + 1] == 0xA0)) {
+                int first;
+                i = slow_token(s, n, i, w, &wl, &first, &upper, &alldig);
+                if (!alldig && wl <= maxlen)
+                    load_word(w, wl, &ka, &kb);
+            } else {
+                upper = c >= 'A' && c <= 'Z';
+                /* Digits only: apostrophes go on only before letters. */
+                alldig = c <= '9';
+                for (size_t q = i + 1; alldig && q < j; q++)
+                    alldig = (unsigned char)s[q] <= '9';
+                wl = j - i;
+                if (!alldig && wl <= maxlen)
+                    ascii_key(s, n, i, wl, w, &ka, &kb);
+                i = j;
+            }
         }
         out->words++;
         out->caps += (unsigned)upper;
         out->digits += (unsigned)alldig;
-        uint32_t m = alldig ? 0 : lookup(ka, kb, w, wl);
-        for (; m; m &= m - 1) {
-            int l = __builtin_ctz(m);
+        uint32_t m2 = alldig ? 0 : lookup(ka, kb, w, wl);
+        for (; m2; m2 &= m2 - 1) {
+            int l = __builtin_ctz(m2);
             unsigned v = ++hits[l];
             if (v > bestv || (v == bestv && l < bestl)) {
                 bestv = v;
