@@ -352,6 +352,18 @@ static void window_at(const char *s, size_t n, size_t wb, window_t *win)
     uint64_t word = 0, high = 0;
     size_t o = wb;
 #if defined(__SSE2__)
+    if (wb < n && n - wb >= 64) {
+        /* A whole window: four chunks, no bounds to test. */
+        for (unsigned k = 0; k < 64; k += 16) {
+            uint32_t w, h;
+            masks16(_mm_loadu_si128((const __m128i *)(const void *)(s + wb + k)), &w, &h);
+            word |= (uint64_t)w << k;
+            high |= (uint64_t)h << k;
+        }
+        win->word = word;
+        win->high = high;
+        return;
+    }
     for (unsigned k = 0; k < 64 && o < n; k += 16, o += 16) {
         uint32_t w, h;
         if (o + 16 <= n) {
@@ -440,6 +452,9 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
     int bestl = -1;
     const size_t maxlen = table.maxlen;
     char w[MAX_WORD + 8];
+    /* Kept in registers: stores through out would have to stay ordered
+     * with the stores to hits. */
+    unsigned words = 0, caps = 0, digits = 0;
     /* The window holds i (wb <= i; windows only move forward). */
     size_t wb = 0, i = 0;
     window_t win;
@@ -531,9 +546,9 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
                 i = j;
             }
         }
-        out->words++;
-        out->caps += (unsigned)upper;
-        out->digits += (unsigned)alldig;
+        words++;
+        caps += (unsigned)upper;
+        digits += (unsigned)alldig;
         uint32_t m2 = alldig ? 0 : lookup(ka, kb, w, wl);
         for (; m2; m2 &= m2 - 1) {
             int l = __builtin_ctz(m2);
@@ -544,6 +559,9 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
             }
         }
     }
+    out->words = words;
+    out->caps = caps;
+    out->digits = digits;
     int li = lang_index(lang);
     if (li < 0)
         li = bestl;
