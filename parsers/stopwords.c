@@ -233,6 +233,28 @@ static size_t slow_token(const char *s, size_t n, size_t i, char *w, size_t *wlp
         unsigned char c = (unsigned char)s[i];
         int32_t cp;
         size_t k = 1;
+        /* Runs of lowercase basic Cyrillic (U+0430..U+045F: D0 B0..D0 BF,
+         * D1 80..D1 9F), most of a Russian or Ukrainian word, are copied
+         * as they are in a tight loop; the general steps below would give
+         * the same bytes. */
+        if (c == 0xD0 || c == 0xD1) {
+            size_t i0 = i;
+            while (i + 1 < n) {
+                unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
+                if (!((a == 0xD0 && b >= 0xB0 && b <= 0xBF) || (a == 0xD1 && b >= 0x80 && b <= 0x9F)))
+                    break;
+                if (wl + 2 <= MAX_WORD + 4) {
+                    w[wl++] = (char)a;
+                    w[wl++] = (char)b;
+                }
+                i += 2;
+            }
+            if (i != i0) {
+                first = 0;
+                alldig = 0;
+                continue;
+            }
+        }
         if (c < 0x80) {
             int alpha = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
             int digit = c >= '0' && c <= '9';
