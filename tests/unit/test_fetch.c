@@ -89,7 +89,7 @@ static void resolves(const char *base, const char *ref, const char *want)
     pith_err_t err = {0};
     int rc = pith_url_resolve(base, ref, &out, &err);
     if (rc)
-        fail_msg("%s + %s: %s", base, ref, err.reason);
+        fail_msg("%s + %s: %s", base ? base : "(null)", ref ? ref : "(null)", err.reason);
     assert_string_equal(out, want);
     free(out);
 }
