@@ -235,7 +235,7 @@ static void test_batch_duplicates(void **state)
  * returns 0, or 1 after printing the check that failed. */
 static void run_unprivileged(int (*fn)(const char *), const char *dir)
 {
-    char cmd[1024];
+    char cmd[2048];
     chmod(root, 0755);
     snprintf(cmd, sizeof cmd, "mkdir -p '%s' && chown -R 65534:65534 '%s'", dir, dir);
     if (geteuid() == 0)
