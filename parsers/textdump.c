@@ -26,6 +26,9 @@
 #include <strings.h>
 #include <utf8proc.h>
 #include <xxhash.h>
+#ifdef PITH_TEXTDUMP_DEBUG
+#include <stdio.h>
+#endif
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -387,8 +390,13 @@ static int looks_like_title(const block_t *b)
         return 0;
     if (b->words < 3 || b->words > 40 || b->chars > TITLE_MAX_CHARS)
         return 0;
-    /* Headlines do not end with a full stop (they may with ? or !). */
-    if (b->n && b->s[b->n - 1] == '.')
+    /* Headlines do not end with a full stop (they may with ? or !), nor
+     * with a colon (a label: "Published:", "Related stories:"). */
+    if (b->n && (b->s[b->n - 1] == '.' || b->s[b->n - 1] == ':'))
+        return 0;
+    /* A date line ("Tuesday, 14 March 2023") is metadata, not a headline. */
+    char iso[PITH_DATE_MAX];
+    if (b->digits && b->words <= 8 && pith_date_find(b->s, b->n, iso, NULL, NULL) == 0)
         return 0;
     return 1;
 }
@@ -816,6 +824,16 @@ int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
     /* 5. The article: the best region; inside it, everything but chrome. */
     size_t from = 0, to = 0;
     int have_region = best_region(&d, &from, &to);
+#ifdef PITH_TEXTDUMP_DEBUG
+    for (size_t i = 0; i < d.n; i++) {
+        const block_t *b = &d.b[i];
+        fprintf(stderr, "%c%4zu c%d w%7.1f ch%4u wd%3u st%3u cp%3u %s%s%s%s%s%s%s| %.*s\n",
+                have_region && i >= from && i <= to ? '*' : ' ', i, b->cls, b->w, b->chars, b->words,
+                b->stops, b->caps, b->boiler ? "B" : "", b->end ? "E" : "", b->rep ? "R" : "",
+                b->dup ? "D" : "", b->meta ? "M" : "", b->junk ? "J" : "", b->punct_end ? "." : "",
+                (int)(b->n > 90 ? 90 : b->n), b->s);
+    }
+#endif
     if (have_region && (rc = title_before(&d, from, doc)))
         goto nomem;
     if ((rc = pick_date(&d, from, have_region, doc, dates, ndates)))

@@ -305,6 +305,94 @@ static void test_boilerplate(void **state)
     pith_boiler_ctx_destroy(NULL);
 }
 
+/* Titles must look like headlines: never a chrome phrase ("Subscribe to the
+ * newsletter"), a date, a line ending with ':' or a one-word menu item; when
+ * nothing qualifies there is no title. */
+static void test_title_not_chrome(void **state)
+{
+    const char *ru =
+        "Главная\nНовости\nПолитика\nПодписаться на рассылку\n"
+        "Москва, 14 января. Министр иностранных дел России Сергей Лавров заявил на "
+        "пресс-конференции в пятницу, что Москва ожидает от США и НАТО юридически обязывающих "
+        "гарантий безопасности.\n"
+        "«Мы особо отметим, что нам нужны именно юридически обязывающие гарантии», — сказал "
+        "министр.\n"
+        "Поделиться\nЧитайте также\nВ Москве ожидается снегопад\n© 2022 Все права защищены\n";
+    int rc;
+    pith_doc_t *doc = clean(ru, &rc);
+    assert_int_equal(rc, 0);
+    assert_null(doc->title);
+    char *b = body(doc);
+    assert_non_null(strstr(b, "Министр иностранных дел"));
+    assert_null(strstr(b, "Подписаться"));
+    free(b);
+    pith_doc_destroy(doc);
+
+    /* The same with a headline: it is taken, the chrome line above is not. */
+    const char *ru2 =
+        "Главная\nНовости\nПодписаться на рассылку\n"
+        "Лавров потребовал от США юридических гарантий безопасности\n"
+        "Москва, 14 января. Министр иностранных дел России Сергей Лавров заявил на "
+        "пресс-конференции в пятницу, что Москва ожидает от США и НАТО юридически обязывающих "
+        "гарантий безопасности.\n"
+        "«Мы особо отметим, что нам нужны именно юридически обязывающие гарантии», — сказал "
+        "министр.\n";
+    doc = clean(ru2, &rc);
+    assert_int_equal(rc, 0);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Лавров потребовал от США юридических гарантий безопасности");
+    pith_doc_destroy(doc);
+}
+
+static void test_title_english_german(void **state)
+{
+    /* English: chrome and a label ending with ':' above the headline. */
+    const char *en_parts[] = {"Home", "News", "Sign up for our newsletter",
+                              "Council expands bus network to northern suburbs", "Published:",
+                              P1, P2, P3, "Share this article", NULL};
+    char *in = join(en_parts);
+    int rc;
+    pith_doc_t *doc = clean(in, &rc);
+    assert_int_equal(rc, 0);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Council expands bus network to northern suburbs");
+    pith_doc_destroy(doc);
+    free(in);
+
+    /* A date line right above the article is no headline. */
+    const char *en2_parts[] = {"Home", "News", "Tuesday, 14 March 2023", P1, P2, P3, NULL};
+    in = join(en2_parts);
+    doc = clean(in, &rc);
+    assert_int_equal(rc, 0);
+    assert_null(doc->title);
+    pith_doc_destroy(doc);
+    free(in);
+
+    /* German: a newsletter line is chrome; the headline stands under it. */
+    const char *de =
+        "Startseite\nPolitik\nNewsletter abonnieren\n"
+        "Stadtrat beschließt neue Buslinien für den Norden\n"
+        "Der Stadtrat hat am Dienstag beschlossen, das Busnetz zu erweitern und drei neue "
+        "Linien einzurichten, die die nördlichen Vororte mit dem Hauptbahnhof verbinden.\n"
+        "Die Kosten von rund 40 Millionen Euro sollen zum größten Teil aus einem regionalen "
+        "Fonds kommen, und die Fahrpreise werden deshalb nicht steigen.\n"
+        "Teilen\n";
+    doc = clean(de, &rc);
+    assert_int_equal(rc, 0);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Stadtrat beschließt neue Buslinien für den Norden");
+    pith_doc_destroy(doc);
+
+    /* Without a headline: menus, then the article; no title. */
+    const char *none_parts[] = {"Home", "News", "Sport", "Weather", P1, P2, P3, NULL};
+    in = join(none_parts);
+    doc = clean(in, &rc);
+    assert_int_equal(rc, 0);
+    assert_null(doc->title);
+    pith_doc_destroy(doc);
+    free(in);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -314,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_no_article),       cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_stopwords_tokens), cmocka_unit_test(test_boilerplate),
         cmocka_unit_test(test_header_date_widget), cmocka_unit_test(test_letter_index_not_tags),
+        cmocka_unit_test(test_title_not_chrome), cmocka_unit_test(test_title_english_german),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
