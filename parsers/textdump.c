@@ -57,6 +57,7 @@ typedef struct {
     unsigned rep : 1;       /* a short block seen more than once */
     unsigned meta : 1;      /* lifted into metadata */
     unsigned junk : 1;      /* numbers-only, image sizes and the like */
+    unsigned teaser : 1;    /* a Title Case headline glued to its summary */
     int cls;
     double w;
     uint64_t hash;
@@ -265,6 +266,40 @@ static int is_junk(const block_t *b)
     return 0;
 }
 
+/* A link card flattened into one line: a Title Case headline glued to the
+ * summary under it, "Customers Leave Without Paying $690 Bill At Troy
+ * SteakhouseA party of six left ...". The seam is a lowercase run of four
+ * letters or more (or '?', '!') straight followed by a capital and a
+ * lowercase letter or a blank, or a digit followed by a capital and a
+ * lowercase letter ("250,000The"), within the first 160 bytes; before it at
+ * least four words, at least 80% of them capitalised (or digits, symbols);
+ * after it a sentence of at least 50 bytes. Names such as "McKinley",
+ * "MacBook" or "WeWork" have shorter lowercase runs before their capitals. */
+static int is_glued_teaser(const char *s, size_t n)
+{
+    size_t lim = n < 160 ? n : 160, run = 0;
+    for (size_t k = 1; k + 1 < lim; k++) {
+        unsigned char p = (unsigned char)s[k - 1], c = (unsigned char)s[k];
+        run = p >= 'a' && p <= 'z' ? run + 1 : 0;
+        int digit = p >= '0' && p <= '9';
+        if (!(c >= 'A' && c <= 'Z') || !(run >= 4 || p == '?' || p == '!' || digit))
+            continue;
+        unsigned char q = (unsigned char)s[k + 1];
+        if (!((q >= 'a' && q <= 'z') || (q == ' ' && !digit)) || n - k < 50)
+            continue;
+        unsigned words = 0, lower = 0;
+        for (size_t i = 0; i < k; i++) {
+            if (s[i] == ' ' || (i > 0 && s[i - 1] != ' '))
+                continue;
+            words++;
+            lower += (unsigned char)s[i] >= 'a' && (unsigned char)s[i] <= 'z';
+        }
+        if (words >= 4 && lower * 5 <= words)
+            return 1;
+    }
+    return 0;
+}
+
 /* ---- metadata --------------------------------------------------------- */
 
 /* " date 2021-12-31 [https://...] rest": the seed scraper's prefix on the
@@ -334,6 +369,7 @@ static void features(block_t *b, pith_stopcount_t *c, pith_boiler_ctx_t *bctx)
     b->punct_end = (unsigned)ends_sentence(b->s, b->n);
     b->url = (unsigned)is_url(b->s, b->n);
     b->junk = (unsigned)is_junk(b);
+    b->teaser = b->punct_end && b->n >= 65 && (unsigned)is_glued_teaser(b->s, b->n);
     /* Chrome phrases are short; long prose that quotes one is still prose. */
     if (b->words <= 30) {
         int k = pith_boiler_test(bctx, b->s, b->n);
@@ -577,11 +613,17 @@ static int find_tag_runs(dump_t *d, pith_doc_t *doc)
 static void classify(dump_t *d)
 {
     int have_lang = d->lang != NULL;
+    /* Glued link cards are chrome where the page holds a list of them (one
+     * alone may be a sub-heading glued to its paragraph). */
+    size_t teasers = 0;
+    for (size_t i = 0; i < d->n; i++)
+        teasers += d->b[i].teaser;
+    int drop_teasers = teasers >= 3;
     for (size_t i = 0; i < d->n; i++) {
         block_t *b = &d->b[i];
         double stop = b->words ? (double)b->stops / b->words : 0.0;
         double caps = b->words ? (double)b->caps / b->words : 0.0;
-        if (b->boiler || b->junk || b->url || b->rep) {
+        if (b->boiler || b->junk || b->url || b->rep || (b->teaser && drop_teasers)) {
             b->cls = CLS_BAD;
         } else if (b->chars < 50) {
             b->cls = CLS_SHORT;

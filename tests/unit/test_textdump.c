@@ -393,6 +393,34 @@ static void test_title_english_german(void **state)
     free(in);
 }
 
+/* Link cards flattened into lines (a Title Case headline glued to its
+ * summary) are chrome where a page lists several, even though they read
+ * like prose; an end-marker-like menu among them does not end the article. */
+static void test_glued_teasers(void **state)
+{
+    const char *parts[] = {
+        "News",
+        "Police Arrest Two After Death Of Local Student-AthleteA 24-year-old woman and a "
+        "28-year-old man have been arrested in connection with the death of a student.",
+        "Customers Leave Without Paying Big Bill At Troy SteakhouseA party of six left the "
+        "restaurant without paying a bill of almost seven hundred dollars on Saturday.",
+        "State To Mail Redistricting Panel Applications To 250,000The state will mail a quarter "
+        "of a million applications for its new redistricting commission this week.",
+        "More Weather",
+        "Council expands bus network", P1, P2, P3, "Comments", NULL};
+    char *in = join(parts);
+    int rc;
+    pith_doc_t *doc = clean(in, &rc);
+    assert_int_equal(rc, 0);
+    char *b = body(doc);
+    char want[2048];
+    snprintf(want, sizeof want, "%s\n\n%s\n\n%s\n", P1, P2, P3);
+    assert_string_equal(b, want);
+    free(b);
+    free(in);
+    pith_doc_destroy(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -403,6 +431,7 @@ int main(void)
         cmocka_unit_test(test_stopwords_tokens), cmocka_unit_test(test_boilerplate),
         cmocka_unit_test(test_header_date_widget), cmocka_unit_test(test_letter_index_not_tags),
         cmocka_unit_test(test_title_not_chrome), cmocka_unit_test(test_title_english_german),
+        cmocka_unit_test(test_glued_teasers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
