@@ -844,8 +844,16 @@ int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
         for (int l = 0; l < PITH_STOP_MAXLANGS && langs[l]; l++)
             if (sum[l] && (best < 0 || sum[l] > sum[best]))
                 best = l;
-        /* Too few stop words of any list: a language we have no list for. */
-        if (best >= 0 && sum[best] * 20 >= words) {
+        /* Too few stop words of any list: a language we have no list for.
+         * Prose in a listed language has a quarter or more of its words in
+         * the list; under a tenth, the hits come from a few chrome lines in
+         * another language (an Indonesian blog with English comment forms)
+         * and the stop-word test would mark the whole article as chrome. */
+#ifdef PITH_TEXTDUMP_DEBUG
+        fprintf(stderr, "LANG %s %lu/%lu = %.3f\n", best >= 0 ? pith_stopwords_langs()[best] : "-",
+                best >= 0 ? sum[best] : 0, words, best >= 0 && words ? (double)sum[best] / words : 0.0);
+#endif
+        if (best >= 0 && sum[best] * 10 >= words) {
             d.lang = langs[best];
             for (size_t i = 0; i < nlines; i++)
                 d.b[i].stops = hits[i].hits[best];
