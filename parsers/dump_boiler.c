@@ -517,3 +517,23 @@ int pith_boiler_test(pith_boiler_ctx_t *ctx, const char *s, size_t n)
     }
     return best;
 }
+
+/* Long blocks: only "^phrase" chrome of twelve bytes or more at the start
+ * ("We use cookies and other tracking technologies to improve ..."), never
+ * an end marker. Only the first bytes are lowercased. */
+int pith_boiler_test_lead(pith_boiler_ctx_t *ctx, const char *s, size_t n)
+{
+    size_t cut = n < 96 ? n : 96;
+    if (!ctx || cut < 12 || lower(s, cut, &ctx->low))
+        return PITH_BOILER_NONE;
+    const char *t = ctx->low.data;
+    size_t m = ctx->low.len;
+    for (int32_t k = tab.pre[pre_bucket(t)]; k >= 0; k = tab.v[k].next) {
+        const phrase_t *p = &tab.v[k];
+        if (p->kind != K_PRE || p->end || p->len < 12 || p->len > m ||
+            memcmp(t, tab.pool + p->off, p->len) != 0)
+            continue;
+        return PITH_BOILER_CHROME;
+    }
+    return PITH_BOILER_NONE;
+}

@@ -34,4 +34,9 @@ enum { PITH_BOILER_NONE = 0, PITH_BOILER_CHROME = 1, PITH_BOILER_END = 2 };
  * PITH_BOILER_NONE. ctx may be NULL (then NONE). */
 int pith_boiler_test(pith_boiler_ctx_t *ctx, const char *s, size_t n);
 
+/* For blocks too long for pith_boiler_test: PITH_BOILER_CHROME when s[0..n)
+ * starts with a "^phrase" of twelve bytes or more that is not an end marker
+ * ("we use cookies", "all rights reserved"), else PITH_BOILER_NONE. */
+int pith_boiler_test_lead(pith_boiler_ctx_t *ctx, const char *s, size_t n);
+
 #endif

@@ -375,6 +375,9 @@ static void features(block_t *b, pith_stopcount_t *c, pith_boiler_ctx_t *bctx)
         int k = pith_boiler_test(bctx, b->s, b->n);
         b->boiler = k != PITH_BOILER_NONE;
         b->end = k == PITH_BOILER_END;
+    } else if (b->words <= 120) {
+        /* A long cookie or copyright notice still starts like one. */
+        b->boiler = pith_boiler_test_lead(bctx, b->s, b->n) != PITH_BOILER_NONE;
     }
     /* Bylines: "By Jane Doe", "By Reuters Staff". */
     if (b->n > 3 && b->words <= 8 && !b->punct_end && (b->s[0] == 'B' || b->s[0] == 'b') &&

@@ -276,6 +276,20 @@ static void test_boilerplate(void **state)
     assert_non_null(b);
 #define T(s) pith_boiler_test(b, s, strlen(s))
     assert_int_equal(T("Share"), PITH_BOILER_CHROME);
+#define L(s) pith_boiler_test_lead(b, s, strlen(s))
+    /* Long blocks: only long start phrases count, never end markers. */
+    assert_int_equal(L("We use cookies and other tracking technologies to improve your browsing "
+                       "experience on our site, show personalized content and targeted ads."),
+                     PITH_BOILER_CHROME);
+    assert_int_equal(L("Подписаться на рассылку можно на сайте, где также опубликованы все "
+                       "материалы конференции."),
+                     PITH_BOILER_CHROME);
+    assert_int_equal(L("Share this song with friends, said the singer, who had written it in a "
+                       "single afternoon."),
+                     PITH_BOILER_NONE);
+    assert_int_equal(L("Leave a reply, the council told residents, if you want to be heard."),
+                     PITH_BOILER_NONE);
+#undef L
     assert_int_equal(T("  SHARE!! "), PITH_BOILER_CHROME);
     assert_int_equal(T("Share this song with friends"), PITH_BOILER_NONE);
     assert_int_equal(T("Search for:"), PITH_BOILER_CHROME);
