@@ -273,11 +273,24 @@ static int is_junk(const block_t *b)
  * lowercase letter or a blank, or a digit followed by a capital and a
  * lowercase letter ("250,000The"), within the first 160 bytes; before it at
  * least four words, at least 80% of them capitalised (or digits, symbols);
- * after it a sentence of at least 50 bytes. Names such as "McKinley",
+ * after it a sentence of at least 50 bytes; and at most one of the first
+ * five words in lowercase. Names such as "McKinley",
  * "MacBook" or "WeWork" have shorter lowercase runs before their capitals. */
 static int is_glued_teaser(const char *s, size_t n)
 {
     size_t lim = n < 160 ? n : 160, run = 0;
+    /* Most lines are prose: two lowercase words among the first five end
+     * the test before the byte scan. */
+    unsigned seen = 0, low = 0;
+    for (size_t i = 0; i < lim && seen < 5; i++) {
+        if (i > 0 && s[i - 1] != ' ')
+            continue;
+        if (s[i] == ' ')
+            continue;
+        seen++;
+        if ((unsigned char)s[i] >= 'a' && (unsigned char)s[i] <= 'z' && ++low >= 2)
+            return 0;
+    }
     for (size_t k = 1; k + 1 < lim; k++) {
         unsigned char p = (unsigned char)s[k - 1], c = (unsigned char)s[k];
         run = p >= 'a' && p <= 'z' ? run + 1 : 0;
@@ -433,11 +446,16 @@ static int looks_like_title(const block_t *b)
      * with a colon (a label: "Published:", "Related stories:"). */
     if (b->n && (b->s[b->n - 1] == '.' || b->s[b->n - 1] == ':'))
         return 0;
-    /* A date line ("Tuesday, 14 March 2023") is metadata, not a headline. */
-    char iso[PITH_DATE_MAX];
-    if (b->digits && b->words <= 8 && pith_date_find(b->s, b->n, iso, NULL, NULL) == 0)
-        return 0;
     return 1;
+}
+
+/* A date line ("Tuesday, 14 March 2023") is metadata, not a headline. Kept
+ * apart from looks_like_title, which runs on many blocks: this runs on the
+ * few that are about to be taken. */
+static int is_date_line(const block_t *b)
+{
+    char iso[PITH_DATE_MAX];
+    return b->digits && b->words <= 8 && pith_date_find(b->s, b->n, iso, NULL, NULL) == 0;
 }
 
 /* Title signals that need no scoring: a short block repeated right away or
@@ -454,7 +472,7 @@ static int find_title(dump_t *d, pith_doc_t *doc)
         /* The next non-metadata block, or one a few blocks on, repeats it. */
         for (size_t j = i + 1; j < limit && j <= i + 4; j++) {
             block_t *o = &d->b[j];
-            if (o->n == b->n && memcmp(o->s, b->s, b->n) == 0) {
+            if (o->n == b->n && memcmp(o->s, b->s, b->n) == 0 && !is_date_line(b)) {
                 int rc = pith_doc_set_if_empty(&doc->title, b->s, b->n);
                 if (rc)
                     return rc;
@@ -465,9 +483,10 @@ static int find_title(dump_t *d, pith_doc_t *doc)
     }
     for (size_t i = 0; i + 1 < limit; i++) {
         block_t *b = &d->b[i], *t = &d->b[i + 1];
-        if (!looks_like_title(t) || b->n <= t->n + 2)
+        if (b->n <= t->n + 2 || !looks_like_title(t))
             continue;
-        if (memcmp(b->s + b->n - t->n, t->s, t->n) == 0 && b->words < t->words + 12) {
+        if (memcmp(b->s + b->n - t->n, t->s, t->n) == 0 && b->words < t->words + 12 &&
+            !is_date_line(t)) {
             int rc = pith_doc_set_if_empty(&doc->title, t->s, t->n);
             if (rc)
                 return rc;
