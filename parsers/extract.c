@@ -11,6 +11,7 @@
 #include "normalize.h"
 #include "sniff.h"
 #include "textdump.h"
+#include "urlhost.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -82,27 +83,16 @@ static int repair_paragraphs(pith_doc_t *doc, int ascii)
     return rc;
 }
 
-/* The host of a URL without a leading "www.", or NULL. */
+/* The site is the page's host without a leading "www.", lowercased. */
 static int site_from_url(pith_doc_t *doc, const char *url)
 {
-    const char *p = strstr(url, "://");
+    char host[256];
+    const char *p = pith_urlhost_get(url, host, sizeof host);
     if (!p)
         return 0;
-    p += 3;
-    const char *at = NULL;
-    for (const char *q = p; *q && *q != '/' && *q != '?' && *q != '#'; q++)
-        if (*q == '@')
-            at = q;
-    if (at)
-        p = at + 1;
-    size_t n = strcspn(p, "/?#:");
-    if (n > 4 && strncasecmp(p, "www.", 4) == 0) {
+    if (strlen(p) > 4 && strncasecmp(p, "www.", 4) == 0)
         p += 4;
-        n -= 4;
-    }
-    if (n == 0 || n > 253)
-        return 0;
-    int rc = pith_doc_set(&doc->site, p, n);
+    int rc = pith_doc_set(&doc->site, p, (size_t)-1);
     for (char *c = doc->site; rc == 0 && *c; c++)
         *c = (char)tolower((unsigned char)*c);
     return rc;

@@ -23,6 +23,7 @@
  * All per-document memory, Gumbo's included, comes from one arena that is
  * dropped at the end, so Gumbo's recursive teardown is never run. */
 #include "html.h"
+#include "urlhost.h"
 
 #include "html_arena.h"
 #include "html_hints.h"
@@ -815,26 +816,6 @@ static int emit(ctx_t *c, const pick_t *pk, pith_doc_t *doc)
 
 /* ---- entry point --------------------------------------------------------- */
 
-/* The host of a URL (without user info or port) into buf, or NULL. */
-static const char *host_of(const char *url, char *buf, size_t cap)
-{
-    if (!url)
-        return NULL;
-    const char *p = strstr(url, "://");
-    if (!p)
-        return NULL;
-    p += 3;
-    size_t auth = strcspn(p, "/?#");
-    const char *at = memchr(p, '@', auth);
-    if (at)
-        p = at + 1;
-    size_t n = strcspn(p, "/?#:");
-    if (n == 0 || n >= cap)
-        return NULL;
-    memcpy(buf, p, n);
-    buf[n] = '\0';
-    return buf;
-}
 
 static void *gumbo_alloc(void *ud, size_t n)
 {
@@ -914,7 +895,7 @@ int pith_html_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
      * paragraphs, as on the text path. */
     if (hints && hints->rules) {
         char hb[256];
-        rc = pith_rules_apply(hints->rules, host_of(hints->url ? hints->url : doc->url, hb, sizeof hb),
+        rc = pith_rules_apply(hints->rules, pith_urlhost_get(hints->url ? hints->url : doc->url, hb, sizeof hb),
                               doc, err);
         if (rc < 0)
             goto done;

@@ -10,6 +10,7 @@
  * compiled code, with match data owned by the call, so one pith_rules_t can
  * serve any number of threads. */
 #include "rules.h"
+#include "urlhost.h"
 
 #include "blobs.h"
 #include "dates.h"
@@ -598,19 +599,6 @@ static int apply_one(const profile_t *p, pith_doc_t *doc, pcre2_match_data *md)
     return 0;
 }
 
-static const char *url_host(const char *url, char *buf, size_t cap)
-{
-    const char *p = url ? strstr(url, "://") : NULL;
-    if (!p)
-        return NULL;
-    p += 3;
-    size_t n = strcspn(p, "/?#:");
-    if (n == 0 || n >= cap)
-        return NULL;
-    memcpy(buf, p, n);
-    buf[n] = '\0';
-    return buf;
-}
 
 int pith_rules_any_match(const pith_rules_t *rules, const char *host, const char *const *lines,
                          const size_t *lens, size_t n)
@@ -647,7 +635,7 @@ int pith_rules_apply(const pith_rules_t *rules, const char *host, pith_doc_t *do
         return 0;
     char hb[256];
     if (!host)
-        host = url_host(doc->url, hb, sizeof hb);
+        host = pith_urlhost_get(doc->url, hb, sizeof hb);
     pcre2_match_data *md = pcre2_match_data_create(16, NULL);
     if (!md)
         return pith_err_set(err, PITH_ENOMEM, "out of memory");

@@ -14,6 +14,7 @@
  * is site-specific lives in site profiles (rules.c) and data files; nothing
  * here knows a particular site. */
 #include "textdump.h"
+#include "urlhost.h"
 
 #include "dates.h"
 #include "dump_boiler.h"
@@ -754,21 +755,6 @@ static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
 
 /* ---- entry point -------------------------------------------------------- */
 
-static const char *host_of(const char *url, char *buf, size_t cap)
-{
-    if (!url)
-        return NULL;
-    const char *p = strstr(url, "://");
-    if (!p)
-        return NULL;
-    p += 3;
-    size_t n = strcspn(p, "/?#:");
-    if (n == 0 || n >= cap)
-        return NULL;
-    memcpy(buf, p, n);
-    buf[n] = '\0';
-    return buf;
-}
 
 int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, pith_doc_t *doc,
                       pith_err_t *err)
@@ -821,7 +807,7 @@ int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
     /* 2. Site profiles drop lines, cut and map metadata first. They work on
      * the document's paragraphs, so the lines become paragraphs for them. */
     char hb[256];
-    const char *host = hints ? host_of(hints->url ? hints->url : doc->url, hb, sizeof hb) : NULL;
+    const char *host = hints ? pith_urlhost_get(hints->url ? hints->url : doc->url, hb, sizeof hb) : NULL;
     if (hints && hints->rules && pith_rules_any_match(hints->rules, host, lines, lens, nlines)) {
         for (size_t i = 0; i < nlines; i++)
             if ((rc = pith_doc_add_para(doc, lines[i], lens[i])))

@@ -1,0 +1,15 @@
+/* The host part of an absolute URL, for matching site profiles and naming
+ * the site. The core needs only this much of URL parsing (the daemon's
+ * fetcher uses curl's parser for the rest), so it is kept to one small,
+ * allocation-free function shared by every path. */
+#ifndef PITH_URLHOST_H
+#define PITH_URLHOST_H
+
+#include <stddef.h>
+
+/* Copies the host of url ("scheme://[user@]host[:port]/...") into buf, as
+ * written (no case folding), and returns buf; NULL when url is NULL, has no
+ * "://", an empty host, or a host that does not fit in cap bytes. */
+const char *pith_urlhost_get(const char *url, char *buf, size_t cap);
+
+#endif
