@@ -4,23 +4,20 @@
  * a folder or a spool. One bad input does not stop the others; the exit code
  * is the first non-zero one in the order the inputs were given, whatever
  * order -j workers finish them in. */
-#include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "cli_opts.h"
-#include "config.h"
 #include "fileio.h"
 #include "output.h"
 #include "pith.h"
-#include "rules.h"
 
 static const char clean_usage[] =
     "usage: pith clean [OPTIONS] [FILE|-]...\n"
@@ -125,12 +122,14 @@ int pith_cmd_clean(int argc, char **argv)
     if (workers <= 1) {
         worker(&job);
     } else {
-        pthread_t *th = calloc((size_t)workers, sizeof *th);
+        /* The main thread is one of the workers, so -j N starts N-1 more; it
+         * also finishes alone if none could be started. */
+        pthread_t *th = calloc((size_t)workers - 1, sizeof *th);
         long started = 0;
-        for (long i = 0; th && i < workers; i++, started++)
+        for (long i = 0; th && i < workers - 1; i++, started++)
             if (pthread_create(&th[i], NULL, worker, &job) != 0)
                 break;
-        worker(&job); /* the main thread helps, and finishes alone if none started */
+        worker(&job);
         for (long i = 0; i < started; i++)
             pthread_join(th[i], NULL);
         free(th);
