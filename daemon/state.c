@@ -140,13 +140,15 @@ static int step(pith_state_t *st, sqlite3_stmt *s, pith_err_t *err)
     return db_error(st, err, "query");
 }
 
-int pith_state_has_id(pith_state_t *st, const char *id)
+/* Whether the statement which, bound to k1 (and k2 if given), yields a row:
+ * 1, 0, or a negative code. Keys are already checked by the caller. */
+static int exists(pith_state_t *st, int which, const char *k1, const char *k2)
 {
-    if (!key_ok(id, ID_MAX))
-        return PITH_EINPUT;
     pthread_mutex_lock(&st->lock);
-    sqlite3_stmt *s = st->stmt[S_HAS_ID];
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    sqlite3_stmt *s = st->stmt[which];
+    sqlite3_bind_text(s, 1, k1, -1, SQLITE_STATIC);
+    if (k2)
+        sqlite3_bind_text(s, 2, k2, -1, SQLITE_STATIC);
     int rc = step(st, s, NULL);
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
@@ -154,15 +156,17 @@ int pith_state_has_id(pith_state_t *st, const char *id)
     return rc;
 }
 
-int pith_state_add_id(pith_state_t *st, const char *id, const char *source, pith_err_t *err)
+/* Runs the insert-or-ignore statement which with k1, k2 (left NULL when
+ * absent or over KEY_MAX) and the current time: 0 when a row was added,
+ * PITH_EDUP when it was already there, or a negative code. */
+static int insert_once(pith_state_t *st, int which, const char *k1, const char *k2,
+                       pith_err_t *err)
 {
-    if (!key_ok(id, ID_MAX))
-        return pith_err_set(err, PITH_EINPUT, "state: bad document id");
     pthread_mutex_lock(&st->lock);
-    sqlite3_stmt *s = st->stmt[S_ADD_ID];
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-    if (source && strlen(source) <= KEY_MAX)
-        sqlite3_bind_text(s, 2, source, -1, SQLITE_STATIC);
+    sqlite3_stmt *s = st->stmt[which];
+    sqlite3_bind_text(s, 1, k1, -1, SQLITE_STATIC);
+    if (k2 && strlen(k2) <= KEY_MAX)
+        sqlite3_bind_text(s, 2, k2, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 3, (sqlite3_int64)time(NULL));
     int rc = step(st, s, err);
     if (rc == 0 && sqlite3_changes(st->db) == 0)
@@ -171,6 +175,20 @@ int pith_state_add_id(pith_state_t *st, const char *id, const char *source, pith
     sqlite3_clear_bindings(s);
     pthread_mutex_unlock(&st->lock);
     return rc;
+}
+
+int pith_state_has_id(pith_state_t *st, const char *id)
+{
+    if (!key_ok(id, ID_MAX))
+        return PITH_EINPUT;
+    return exists(st, S_HAS_ID, id, NULL);
+}
+
+int pith_state_add_id(pith_state_t *st, const char *id, const char *source, pith_err_t *err)
+{
+    if (!key_ok(id, ID_MAX))
+        return pith_err_set(err, PITH_EINPUT, "state: bad document id");
+    return insert_once(st, S_ADD_ID, id, source, err);
 }
 
 int pith_state_add_ids(pith_state_t *st, const char *const *ids, const char *const *sources,
@@ -287,31 +305,12 @@ int pith_state_seen(pith_state_t *st, const char *feed, const char *item)
 {
     if (!key_ok(feed, KEY_MAX) || !key_ok(item, KEY_MAX))
         return PITH_EINPUT;
-    pthread_mutex_lock(&st->lock);
-    sqlite3_stmt *s = st->stmt[S_SEEN];
-    sqlite3_bind_text(s, 1, feed, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, item, -1, SQLITE_STATIC);
-    int rc = step(st, s, NULL);
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
-    pthread_mutex_unlock(&st->lock);
-    return rc;
+    return exists(st, S_SEEN, feed, item);
 }
 
 int pith_state_mark(pith_state_t *st, const char *feed, const char *item, pith_err_t *err)
 {
     if (!key_ok(feed, KEY_MAX) || !key_ok(item, KEY_MAX))
         return pith_err_set(err, PITH_EINPUT, "state: bad feed or item key");
-    pthread_mutex_lock(&st->lock);
-    sqlite3_stmt *s = st->stmt[S_MARK];
-    sqlite3_bind_text(s, 1, feed, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, item, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, (sqlite3_int64)time(NULL));
-    int rc = step(st, s, err);
-    if (rc == 0 && sqlite3_changes(st->db) == 0)
-        rc = PITH_EDUP;
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
-    pthread_mutex_unlock(&st->lock);
-    return rc;
+    return insert_once(st, S_MARK, feed, item, err);
 }
