@@ -15,6 +15,7 @@
  *   bench_core [DIR] [MIN_SECONDS]
  *   DIR defaults to $PITH_SHARED_DIR/bench/scrapinghub/dumps, or to the
  *   shared/ folder beside the source tree when PITH_SHARED_DIR is unset. */
+#include "benchfiles.h"
 #include "html.h"
 #include "pith.h"
 #include "rules.h"
@@ -39,37 +40,7 @@ typedef struct {
 
 static double cpu_now(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static uint8_t *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    uint8_t *data = NULL;
-    size_t cap = 0, n = 0;
-    for (;;) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 1 << 16;
-            uint8_t *p = realloc(data, cap + 1);
-            if (!p) {
-                free(data);
-                fclose(f);
-                return NULL;
-            }
-            data = p;
-        }
-        size_t got = fread(data + n, 1, cap - n, f);
-        if (got == 0)
-            break;
-        n += got;
-    }
-    fclose(f);
-    *len = n;
-    return data;
+    return bench_seconds(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 static int by_name(const void *a, const void *b)
@@ -101,7 +72,7 @@ static size_t load(const char *dir, input_t **out, size_t *bytes)
             continue;
         }
         size_t len = 0;
-        uint8_t *data = slurp(path, &len);
+        uint8_t *data = (uint8_t *)bench_slurp(path, &len);
         if (!data) {
             free(path);
             continue;

@@ -3,46 +3,12 @@
  * throughput as a ratio to a bare parse on this machine.
  *
  *   bench_gumbo_parse FILE...   prints files, MB, seconds, files/s, MB/s */
+#include "benchfiles.h"
+
 #include <gumbo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *data = NULL;
-    size_t cap = 0, n = 0;
-    for (;;) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 1 << 16;
-            char *p = realloc(data, cap + 1);
-            if (!p) {
-                free(data);
-                fclose(f);
-                return NULL;
-            }
-            data = p;
-        }
-        size_t got = fread(data + n, 1, cap - n, f);
-        if (got == 0)
-            break;
-        n += got;
-    }
-    fclose(f);
-    data[n] = '\0';
-    *len = n;
-    return data;
-}
 
 int main(int argc, char **argv)
 {
@@ -53,9 +19,9 @@ int main(int argc, char **argv)
     double total = 0, bytes = 0;
     int files = 0;
     for (int i = 1; i < argc; i++) {
-        double t0 = now();
+        double t0 = bench_seconds(CLOCK_MONOTONIC);
         size_t len = 0;
-        char *data = slurp(argv[i], &len);
+        char *data = bench_slurp(argv[i], &len);
         if (!data) {
             fprintf(stderr, "%s: cannot read\n", argv[i]);
             continue;
@@ -63,7 +29,7 @@ int main(int argc, char **argv)
         GumboOutput *out = gumbo_parse_with_options(&kGumboDefaultOptions, data, len);
         gumbo_destroy_output(&kGumboDefaultOptions, out);
         free(data);
-        total += now() - t0;
+        total += bench_seconds(CLOCK_MONOTONIC) - t0;
         bytes += (double)len;
         files++;
     }
