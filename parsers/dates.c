@@ -409,6 +409,21 @@ static void skip_de(scan_t *sc)
     *sc = save;
 }
 
+/* Sets t to y-mo-d and, when that is a real date, reads what may follow it
+ * (a "year" word when year_word, then a time); 0 when it is no date. */
+static int finish_date(scan_t *sc, dt_t *t, int y, int mo, int d, int year_word)
+{
+    t->y = y;
+    t->mo = mo;
+    t->d = d;
+    if (!valid_date(t))
+        return 0;
+    if (year_word)
+        skip_year_word(sc);
+    read_time_after(sc, t);
+    return 1;
+}
+
 /* Parses a date at sc->i; on success fills t and advances sc. */
 static int parse_prefix(scan_t *sc, dt_t *t)
 {
@@ -425,12 +440,8 @@ static int parse_prefix(scan_t *sc, dt_t *t)
             sc->i++;
             int mo, d;
             if (read_num(sc, 2, &mo) && accept(sc, sep) && read_num(sc, 2, &d)) {
-                t->y = a;
-                t->mo = mo;
-                t->d = d;
-                if (!valid_date(t))
+                if (!finish_date(sc, t, a, mo, d, 0))
                     goto fail;
-                read_time_after(sc, t);
                 return 1;
             }
         }
@@ -444,19 +455,11 @@ static int parse_prefix(scan_t *sc, dt_t *t)
             num.i++;
             int mo, y;
             if (read_num(&num, 2, &mo) && accept(&num, sep) && read_num(&num, 4, &y) == 4) {
-                t->y = y;
-                t->mo = mo;
-                t->d = a;
                 /* 11/19/2019 can only be US order. */
-                if (sep == '/' && mo > 12 && a <= 12) {
-                    t->mo = a;
-                    t->d = mo;
-                }
-                if (!valid_date(t))
+                int us = sep == '/' && mo > 12 && a <= 12;
+                if (!finish_date(&num, t, y, us ? a : mo, us ? mo : a, 1))
                     goto fail;
                 *sc = num;
-                skip_year_word(sc);
-                read_time_after(sc, t);
                 return 1;
             }
             if (sep == '.') {
@@ -475,15 +478,8 @@ static int parse_prefix(scan_t *sc, dt_t *t)
         accept(sc, ',');
         skip_blanks(sc);
         int y;
-        if (read_num(sc, 4, &y) != 4)
+        if (read_num(sc, 4, &y) != 4 || !finish_date(sc, t, y, mo, a, 1))
             goto fail;
-        t->y = y;
-        t->mo = mo;
-        t->d = a;
-        if (!valid_date(t))
-            goto fail;
-        skip_year_word(sc);
-        read_time_after(sc, t);
         return 1;
     }
     *sc = save;
@@ -504,14 +500,8 @@ static int parse_prefix(scan_t *sc, dt_t *t)
             sc->i += k;
         accept(sc, ',');
         skip_blanks(sc);
-        if (read_num(sc, 4, &y) != 4)
+        if (read_num(sc, 4, &y) != 4 || !finish_date(sc, t, y, mo, d, 0))
             goto fail;
-        t->y = y;
-        t->mo = mo;
-        t->d = d;
-        if (!valid_date(t))
-            goto fail;
-        read_time_after(sc, t);
         return 1;
     }
 fail:
