@@ -194,12 +194,6 @@ static int is_hidden(const GumboNode *el)
     return 0;
 }
 
-static int is_heading(GumboTag t)
-{
-    return t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4 ||
-           t == GUMBO_TAG_H5 || t == GUMBO_TAG_H6;
-}
-
 /* ---- building the block model -------------------------------------------- */
 
 static void flush(ctx_t *c)
@@ -806,7 +800,6 @@ static int emit(ctx_t *c, const pick_t *pk, pith_doc_t *doc)
             rc = pith_buf_append(&para, s, b->len);
         prev = b;
         emitted++;
-        (void)is_heading;
     }
     if (rc == 0 && para.len)
         rc = pith_doc_add_para(doc, para.data, para.len);
