@@ -596,11 +596,8 @@ int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_d
     } else if (m->author_el) {
         const GumboNode *el = m->author_el;
         const char *c = attr(el, "content");
+        /* A leading "By" is cut by pith_extract for every source. */
         rc = c ? pith_buf_puts(&tmp, c) : pith_html_node_text(el, 200, &tmp);
-        if (!rc && tmp.len > 3 && strncasecmp(tmp.data, "by ", 3) == 0) {
-            memmove(tmp.data, tmp.data + 3, tmp.len - 2);
-            tmp.len -= 3;
-        }
     }
     if (rc)
         goto done;
