@@ -578,8 +578,7 @@ static int decode_as(const uint8_t *d, size_t n, int valid, charset_t cs, pith_b
         if (rc)
             return rc;
         /* iconv output is valid UTF-8; only NULs need replacing. */
-        for (char *z = memchr(out->data, 0, out->len); z;
-             z = memchr(z, 0, out->len - (size_t)(z - out->data))) {
+        if (out->len && memchr(out->data, 0, out->len)) {
             pith_buf_t tmp = {0};
             rc = put_utf8_repaired(&tmp, (const uint8_t *)out->data, out->len);
             if (rc == 0) {
@@ -588,9 +587,8 @@ static int decode_as(const uint8_t *d, size_t n, int valid, charset_t cs, pith_b
             } else {
                 pith_buf_free(&tmp);
             }
-            return rc;
         }
-        return 0;
+        return rc;
     }
     case CS_UNKNOWN:
         break;
