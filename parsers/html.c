@@ -172,12 +172,6 @@ static int is_chrome_tag(GumboTag t)
     }
 }
 
-static const char *attr(const GumboNode *el, const char *name)
-{
-    const GumboAttribute *a = gumbo_get_attribute(&el->v.element.attributes, name);
-    return a ? a->value : NULL;
-}
-
 static int contains_ci(const char *hay, const char *needle)
 {
     return hay && strcasestr(hay, needle) != NULL;
@@ -185,9 +179,9 @@ static int contains_ci(const char *hay, const char *needle)
 
 static int is_hidden(const GumboNode *el)
 {
-    if (attr(el, "hidden"))
+    if (pith_html_attr(el, "hidden"))
         return 1;
-    const char *style = attr(el, "style");
+    const char *style = pith_html_attr(el, "style");
     if (style && (strcasestr(style, "display:none") || strcasestr(style, "display: none") ||
                   strcasestr(style, "visibility:hidden") || strcasestr(style, "visibility: hidden")))
         return 1;
@@ -289,15 +283,16 @@ static int open_cont(ctx_t *c, const GumboNode *el)
     k->first_block = (unsigned)c->nblocks;
     k->deepest_bad = -1;
     if (tag != GUMBO_TAG_HTML && tag != GUMBO_TAG_BODY) {
-        k->hint = (signed char)pith_html_hint(attr(el, "class"), attr(el, "id"));
+        k->hint =
+            (signed char)pith_html_hint(pith_html_attr(el, "class"), pith_html_attr(el, "id"));
         /* Class names on table parts label data ("player-2020", "odd-row"),
          * not page furniture: a table is chrome as a whole or not at all. */
         if (k->hint < 0 && (tag == GUMBO_TAG_TR || tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH ||
                             tag == GUMBO_TAG_TBODY || tag == GUMBO_TAG_THEAD ||
                             tag == GUMBO_TAG_TFOOT))
             k->hint = 0;
-        const char *role = attr(el, "role");
-        const char *ip = attr(el, "itemprop");
+        const char *role = pith_html_attr(el, "role");
+        const char *ip = pith_html_attr(el, "itemprop");
         if (tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN || contains_ci(ip, "articleBody") ||
             (role && strcasecmp(role, "main") == 0))
             k->flags |= F_ARTICLE;

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *attr(const GumboNode *el, const char *name)
+const char *pith_html_attr(const GumboNode *el, const char *name)
 {
     const GumboAttribute *a = gumbo_get_attribute(&el->v.element.attributes, name);
     return a ? a->value : NULL;
@@ -40,17 +40,17 @@ static int is_url(const char *s)
 
 static void visit_meta(pith_html_meta_t *m, const GumboNode *el)
 {
-    const char *content = attr(el, "content");
+    const char *content = pith_html_attr(el, "content");
     if (!content || !*content)
         return;
-    const char *key = attr(el, "property");
+    const char *key = pith_html_attr(el, "property");
     if (!key)
-        key = attr(el, "name");
+        key = pith_html_attr(el, "name");
     if (!key) {
-        const char *he = attr(el, "http-equiv");
+        const char *he = pith_html_attr(el, "http-equiv");
         if (eq(he, "content-language"))
             set(m, PITH_META_CONTENT_LANG, content);
-        const char *ip = attr(el, "itemprop");
+        const char *ip = pith_html_attr(el, "itemprop");
         if (eq(ip, "datePublished"))
             set(m, PITH_META_DATE_PROP, content);
         return;
@@ -111,15 +111,15 @@ void pith_html_meta_visit(pith_html_meta_t *m, const GumboNode *el)
         visit_meta(m, el);
         return;
     case GUMBO_TAG_LINK: {
-        const char *rel = attr(el, "rel");
+        const char *rel = pith_html_attr(el, "rel");
         if (eq(rel, "canonical"))
-            set(m, PITH_META_CANONICAL, attr(el, "href"));
+            set(m, PITH_META_CANONICAL, pith_html_attr(el, "href"));
         return;
     }
     case GUMBO_TAG_HTML:
-        set(m, PITH_META_LANG, attr(el, "lang"));
+        set(m, PITH_META_LANG, pith_html_attr(el, "lang"));
         if (!m->slot[PITH_META_LANG])
-            set(m, PITH_META_LANG, attr(el, "xml:lang"));
+            set(m, PITH_META_LANG, pith_html_attr(el, "xml:lang"));
         return;
     case GUMBO_TAG_TITLE:
         if (!m->title && el->parent && el->parent->type == GUMBO_NODE_ELEMENT &&
@@ -131,24 +131,24 @@ void pith_html_meta_visit(pith_html_meta_t *m, const GumboNode *el)
             m->h1 = el;
         break;
     case GUMBO_TAG_SCRIPT: {
-        const char *type = attr(el, "type");
+        const char *type = pith_html_attr(el, "type");
         if (type && strstr(type, "ld+json") && m->njsonld < PITH_META_MAX_JSONLD &&
             el->v.element.children.length == 1)
             m->jsonld[m->njsonld++] = el;
         return;
     }
     case GUMBO_TAG_TIME:
-        set(m, PITH_META_DATE_TIME, attr(el, "datetime"));
+        set(m, PITH_META_DATE_TIME, pith_html_attr(el, "datetime"));
         break;
     default:
         break;
     }
-    const char *ip = attr(el, "itemprop");
+    const char *ip = pith_html_attr(el, "itemprop");
     if (ip) {
         if (strcasecmp(ip, "datePublished") == 0) {
-            const char *v = attr(el, "content");
+            const char *v = pith_html_attr(el, "content");
             if (!v)
-                v = attr(el, "datetime");
+                v = pith_html_attr(el, "datetime");
             if (v)
                 set(m, PITH_META_DATE_PROP, v);
             else if (!m->date_el)
@@ -156,7 +156,7 @@ void pith_html_meta_visit(pith_html_meta_t *m, const GumboNode *el)
         } else if (strcasecmp(ip, "author") == 0 && !m->author_el) {
             m->author_el = el;
         }
-    } else if (tag == GUMBO_TAG_A && !m->author_el && eq(attr(el, "rel"), "author")) {
+    } else if (tag == GUMBO_TAG_A && !m->author_el && eq(pith_html_attr(el, "rel"), "author")) {
         m->author_el = el;
     }
 }
@@ -595,7 +595,7 @@ int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_d
         rc = ld_authors(ld.author, &tmp, 0);
     } else if (m->author_el) {
         const GumboNode *el = m->author_el;
-        const char *c = attr(el, "content");
+        const char *c = pith_html_attr(el, "content");
         /* A leading "By" is cut by pith_extract for every source. */
         rc = c ? pith_buf_puts(&tmp, c) : pith_html_node_text(el, 200, &tmp);
     }

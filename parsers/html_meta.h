@@ -63,6 +63,9 @@ void pith_html_meta_visit(pith_html_meta_t *m, const GumboNode *el);
  * by the canonical one. Returns 0 or PITH_ENOMEM. */
 int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_doc_t *doc);
 
+/* The value of el's attribute name (borrowed from the tree), or NULL. */
+const char *pith_html_attr(const GumboNode *el, const char *name);
+
 /* The visible text of el's subtree (blanks collapsed) into out, at most max
  * bytes; visits at most a few thousand nodes. Returns 0 or PITH_ENOMEM. */
 int pith_html_node_text(const GumboNode *el, size_t max, pith_buf_t *out);
