@@ -864,6 +864,41 @@ static void free_strs(char **a, size_t n)
     free(a);
 }
 
+static char **copy_strs(char *const *a, size_t n)
+{
+    char **out = calloc(n ? n : 1, sizeof *out);
+    for (size_t i = 0; out && i < n; i++)
+        if (!(out[i] = strdup(a[i]))) {
+            free_strs(out, i);
+            return NULL;
+        }
+    return out;
+}
+
+int pith_source_copy(const pith_source_t *src, pith_source_t *dst)
+{
+    memset(dst, 0, sizeof *dst);
+    dst->name = strdup(src->name ? src->name : "");
+    dst->urls = copy_strs(src->urls, src->nurls);
+    dst->feeds = copy_strs(src->feeds, src->nfeeds);
+    dst->nurls = dst->urls ? src->nurls : 0;
+    dst->nfeeds = dst->feeds ? src->nfeeds : 0;
+    dst->interval_ms = src->interval_ms;
+    if (!dst->name || !dst->urls || !dst->feeds) {
+        pith_source_clear(dst);
+        return PITH_ENOMEM;
+    }
+    return 0;
+}
+
+void pith_source_clear(pith_source_t *s)
+{
+    free(s->name);
+    free_strs(s->urls, s->nurls);
+    free_strs(s->feeds, s->nfeeds);
+    memset(s, 0, sizeof *s);
+}
+
 void pith_config_destroy(pith_config_t *cfg)
 {
     if (!cfg)
@@ -874,11 +909,8 @@ void pith_config_destroy(pith_config_t *cfg)
     free(cfg->state_dir);
     free(cfg->metrics_file);
     free(cfg->user_agent);
-    for (size_t i = 0; i < cfg->nsources; i++) {
-        free(cfg->sources[i].name);
-        free_strs(cfg->sources[i].urls, cfg->sources[i].nurls);
-        free_strs(cfg->sources[i].feeds, cfg->sources[i].nfeeds);
-    }
+    for (size_t i = 0; i < cfg->nsources; i++)
+        pith_source_clear(&cfg->sources[i]);
     free(cfg->sources);
     pith_rules_destroy(cfg->rules);
     free(cfg);

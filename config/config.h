@@ -73,6 +73,12 @@ enum {
 int pith_config_load(const char *path, int flags, pith_config_t **out,
                      pith_config_problems_t *problems);
 void pith_config_destroy(pith_config_t *cfg);
+
+/* A deep copy of src in *dst, for holders that outlive the configuration (a
+ * reload frees it while a source's fetches are still in flight). Returns 0,
+ * or PITH_ENOMEM with *dst empty. Free the copy with pith_source_clear. */
+int pith_source_copy(const pith_source_t *src, pith_source_t *dst);
+void pith_source_clear(pith_source_t *s); /* frees the members, not s */
 void pith_config_problems_free(pith_config_problems_t *problems);
 
 /* Parsers shared with the command line: "16M" → bytes, "1.5s"/"15m" → ms. */

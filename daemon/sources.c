@@ -57,12 +57,7 @@ typedef struct url_file {
 
 typedef struct source {
     fp_t *fp;
-    char *name;
-    char **urls;
-    size_t nurls;
-    char **feeds;
-    size_t nfeeds;
-    uint64_t interval_ms;
+    pith_source_t cfg; /* a copy: a reload frees the configuration */
     unsigned busy; /* operations of the current poll */
     int retired;   /* removed by a reload: freed once closed and idle */
     int closed;
@@ -241,7 +236,7 @@ static void op_done(op_t *op, int rc, const char *reason)
         file_settle(op->file, op->url, rc, reason);
     } else {
         if (rc && rc != PITH_EDUP && rc != PITH_EAGAIN)
-            pith_log(LOG_WARNING, "source %s: %s: %s", src->name, op->url,
+            pith_log(LOG_WARNING, "source %s: %s: %s", src->cfg.name, op->url,
                      reason && *reason ? reason : pith_err_name(rc));
         /* An item is seen once it is delivered, or known to be unusable:
          * only transient trouble (spool full, server down) brings it back. */
@@ -316,7 +311,7 @@ static void parse_feed_done(uv_work_t *w, int status)
     }
     if (fresh) {
         pith_metric_add(fp->m_items_new, (double)fresh);
-        pith_log(LOG_INFO, "source %s: %s: %zu new items", src->name, op->url, fresh);
+        pith_log(LOG_INFO, "source %s: %s: %zu new items", src->cfg.name, op->url, fresh);
     }
     op_done(op, 0, NULL);
 }
@@ -519,13 +514,7 @@ static int fp_claim(void *ctx, const char *name)
 
 static void source_free(source_t *s)
 {
-    for (size_t i = 0; i < s->nurls; i++)
-        free(s->urls[i]);
-    for (size_t i = 0; i < s->nfeeds; i++)
-        free(s->feeds[i]);
-    free(s->urls);
-    free(s->feeds);
-    free(s->name);
+    pith_source_clear(&s->cfg);
     free(s);
 }
 
@@ -549,13 +538,13 @@ static void poll_source(uv_timer_t *t)
     if (fp->stopping || s->retired)
         return;
     if (s->busy) {
-        pith_log(LOG_INFO, "source %s: previous poll still busy; skipping this one", s->name);
+        pith_log(LOG_INFO, "source %s: previous poll still busy; skipping this one", s->cfg.name);
         return;
     }
     maybe_renew_fetcher(fp);
-    for (size_t i = 0; i < s->nurls + s->nfeeds; i++) {
-        int is_feed = i >= s->nurls;
-        const char *url = is_feed ? s->feeds[i - s->nurls] : s->urls[i];
+    for (size_t i = 0; i < s->cfg.nurls + s->cfg.nfeeds; i++) {
+        int is_feed = i >= s->cfg.nurls;
+        const char *url = is_feed ? s->cfg.feeds[i - s->cfg.nurls] : s->cfg.urls[i];
         op_t *op = calloc(1, sizeof *op);
         if (!op)
             break;
@@ -563,30 +552,17 @@ static void poll_source(uv_timer_t *t)
         op->kind = is_feed ? OP_FEED : OP_PAGE;
         op->src = s;
         op->url = strdup(url);
-        size_t klen = strlen(s->name) + strlen(url) + 2;
+        size_t klen = strlen(s->cfg.name) + strlen(url) + 2;
         op->feed_key = malloc(klen);
         if (!op->url || !op->feed_key) {
             op_free(op);
             break;
         }
-        snprintf(op->feed_key, klen, "%s %s", s->name, url);
+        snprintf(op->feed_key, klen, "%s %s", s->cfg.name, url);
         s->busy++;
         fp->busy++;
         fetch_op(fp, op, 1);
     }
-}
-
-static char **copy_list(char **list, size_t n)
-{
-    char **out = calloc(n ? n : 1, sizeof *out);
-    for (size_t i = 0; out && i < n; i++)
-        if (!(out[i] = strdup(list[i]))) {
-            while (i--)
-                free(out[i]);
-            free(out);
-            return NULL;
-        }
-    return out;
 }
 
 static void sources_retire(fp_t *fp)
@@ -608,25 +584,19 @@ static void sources_start(fp_t *fp)
         if (!s)
             break;
         s->fp = fp;
-        s->name = strdup(cs->name ? cs->name : "");
-        s->urls = copy_list(cs->urls, cs->nurls);
-        s->nurls = cs->nurls;
-        s->feeds = copy_list(cs->feeds, cs->nfeeds);
-        s->nfeeds = cs->nfeeds;
-        s->interval_ms = cs->interval_ms ? cs->interval_ms : 15 * 60 * 1000;
-        if (!s->name || !s->urls || !s->feeds) {
-            s->nurls = s->urls ? s->nurls : 0;
-            s->nfeeds = s->feeds ? s->nfeeds : 0;
-            source_free(s);
+        if (pith_source_copy(cs, &s->cfg) != 0) {
+            free(s);
             break;
         }
+        if (!s->cfg.interval_ms)
+            s->cfg.interval_ms = 15 * 60 * 1000;
         uv_timer_init(pith_daemon_loop(fp->d), &s->timer);
         s->timer.data = s;
-        uv_timer_start(&s->timer, poll_source, 0, s->interval_ms);
+        uv_timer_start(&s->timer, poll_source, 0, s->cfg.interval_ms);
         s->next = fp->sources;
         fp->sources = s;
-        pith_log(LOG_INFO, "source %s: %zu pages, %zu feeds every %llu ms", s->name, s->nurls,
-                 s->nfeeds, (unsigned long long)s->interval_ms);
+        pith_log(LOG_INFO, "source %s: %zu pages, %zu feeds every %llu ms", s->cfg.name,
+                 s->cfg.nurls, s->cfg.nfeeds, (unsigned long long)s->cfg.interval_ms);
     }
 }
 
