@@ -4,6 +4,8 @@
 #ifndef PITH_BLOBS_H
 #define PITH_BLOBS_H
 
+#include <stddef.h>
+
 typedef struct pith_blob {
     const char *name;
     const char *data;
@@ -15,5 +17,10 @@ extern const unsigned pith_nblobs;
 
 /* The blob with that exact name, or NULL. */
 const pith_blob_t *pith_blob_find(const char *name);
+
+/* The line of a blob's text that starts at *p (p < end), without its '\n'
+ * and trailing '\r', blanks and tabs: returns its start, puts its length in
+ * *n and moves *p past it. NULL when *p has reached end. */
+const char *pith_blob_line(const char **p, const char *end, size_t *n);
 
 #endif

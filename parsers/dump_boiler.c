@@ -335,14 +335,9 @@ static void build(void)
         const pith_blob_t *blob = &pith_blobs[i];
         if (strncmp(blob->name, "boilerplate/", 12) != 0)
             continue;
-        const char *p = blob->data, *stop = blob->data + blob->len;
-        while (p < stop && rc == 0) {
-            const char *nl = memchr(p, '\n', (size_t)(stop - p));
-            size_t n = nl ? (size_t)(nl - p) : (size_t)(stop - p);
-            const char *w = p;
-            p += n + 1;
-            while (n && (w[n - 1] == '\r' || w[n - 1] == ' ' || w[n - 1] == '\t'))
-                n--;
+        const char *p = blob->data, *stop = blob->data + blob->len, *w;
+        size_t n;
+        while (rc == 0 && (w = pith_blob_line(&p, stop, &n))) {
             if (n == 0 || *w == '#' || n > MAX_PHRASE)
                 continue;
             int end = 0, kind = K_SUB;

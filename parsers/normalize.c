@@ -493,17 +493,11 @@ static int is_abbrev(const char *w, size_t n)
     const pith_blob_t *b = pith_blob_find("abbrev/abbrev.txt");
     if (!b || m == 0)
         return 0;
-    const char *p = b->data, *end = b->data + b->len;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *e = nl ? nl : end;
-        size_t len = (size_t)(e - p);
-        while (len && (p[len - 1] == '\r' || p[len - 1] == ' '))
-            len--;
-        if (len == m && memcmp(p, low, m) == 0)
+    const char *p = b->data, *end = b->data + b->len, *line;
+    size_t len;
+    while ((line = pith_blob_line(&p, end, &len)))
+        if (len == m && memcmp(line, low, m) == 0)
             return 1;
-        p = e + 1;
-    }
     return 0;
 }
 

@@ -141,14 +141,9 @@ static void build(void)
         memcpy(table.codes[li], code, cl);
         table.codes[li][cl] = '\0';
         table.langs[li] = table.codes[li];
-        const char *p = blob->data, *end = blob->data + blob->len;
-        while (p < end) {
-            const char *nl = memchr(p, '\n', (size_t)(end - p));
-            size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-            const char *w = p;
-            p += n + 1;
-            while (n && (w[n - 1] == '\r' || w[n - 1] == ' ' || w[n - 1] == '\t'))
-                n--;
+        const char *p = blob->data, *end = blob->data + blob->len, *w;
+        size_t n;
+        while ((w = pith_blob_line(&p, end, &n))) {
             while (n && (*w == ' ' || *w == '\t')) {
                 w++;
                 n--;
