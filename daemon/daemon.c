@@ -7,9 +7,10 @@
  * A scan is itself pool work that reads the folder a batch at a time and is
  * only asked for the next batch when the FIFO runs low, so a backlog of a
  * hundred thousand files costs one open directory stream, not a hundred
- * thousand names in memory. When an event finds the FIFO full, the name is
- * dropped and a rescan is owed instead: the file waits on disk, where it is
- * safe.
+ * thousand names in memory. When the FIFO is full, inotify is not read: its
+ * events wait in the kernel's queue (back-pressure, see ino_take), and only
+ * when that overflows is a rescan owed instead; the files wait on disk,
+ * where they are safe.
  *
  * Delivery is a group commit. A worker reads, cleans and renders an input
  * and stages the document in the spool's tmp/ without syncing it; the job
@@ -251,6 +252,9 @@ struct pith_daemon {
     int wd;     /* watch descriptor, -1 while missing */
     uv_poll_t ino_poll;
     int ino_polling;
+    int ino_held; /* polling stopped while the FIFO is full */
+    size_t ev_off, ev_len; /* events read, not yet taken */
+    char ev_buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
     DIR *scan_dir; /* the directory stream of the scan in progress */
 
     /* queue */
@@ -289,6 +293,8 @@ struct pith_daemon {
 };
 
 static void dispatch(pith_daemon_t *d);
+static void ino_take(pith_daemon_t *d);
+static void ino_cb(uv_poll_t *h, int status, int events);
 static void start_scan(pith_daemon_t *d);
 static void maybe_finish(pith_daemon_t *d);
 static void start_commit(pith_daemon_t *d);
@@ -755,6 +761,8 @@ static void dispatch(pith_daemon_t *d)
         }
         return;
     }
+    if (d->ino_held && d->pn <= PENDING_MAX / 2)
+        ino_take(d);
     unsigned limit = cfg_of(d)->workers ? cfg_of(d)->workers : 1;
     /* Staged documents wait for the commit; while too many do, no new work. */
     if (d->nstaged >= STAGED_MAX)
@@ -998,35 +1006,77 @@ static void drop_lost(pith_daemon_t *d, const char *why)
         uv_timer_start(&d->t_drop, drop_retry_cb, DROP_RETRY_MS, DROP_RETRY_MS);
 }
 
+/* Back-pressure instead of loss: events are taken from the kernel only while
+ * the pending FIFO has room. When it is full, the poll handle stops; the rest
+ * of the last read waits in ev_buf (one read at most) and later events in the
+ * kernel's own queue (fs.inotify.max_queued_events, 16384 by default), and
+ * reading resumes once the FIFO has drained to half. Only when the kernel's
+ * queue overflows are names lost, and IN_Q_OVERFLOW owes a rescan. Dropping
+ * names here instead would be costly: an event says the file is complete, a
+ * rescan can only tell that by the file's age, so every young file of a
+ * burst would wait out the settle time. */
+
+/* Handles one event: 0, or -1 when its name needs room in the FIFO (the event
+ * is then left for later). */
+static int ino_event(pith_daemon_t *d, const struct inotify_event *ev)
+{
+    if (ev->mask & IN_Q_OVERFLOW) {
+        pith_metric_add(d->m_overflows, 1);
+        pith_log(LOG_WARNING, "inotify queue overflowed; rescanning the drop folder");
+        d->rescan_owed = 1;
+        return 0;
+    }
+    if (ev->wd != d->wd)
+        return 0;
+    if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_UNMOUNT)) {
+        drop_lost(d, "disappeared");
+        return 0;
+    }
+    if (!ev->len || (ev->mask & IN_ISDIR) || ignored_name(ev->name) || d->stopping ||
+        set_has(&d->known, ev->name))
+        return 0;
+    if (d->pn >= PENDING_MAX)
+        return -1;
+    if (enqueue(d, ev->name) != 0)
+        d->rescan_owed = 1; /* out of memory: the file waits for a rescan */
+    return 0;
+}
+
+/* Takes events until the kernel has none or the FIFO is full; in the second
+ * case stops polling (ino_held). */
+static void ino_take(pith_daemon_t *d)
+{
+    for (int rounds = 0; rounds < 64;) {
+        if (d->ev_off >= d->ev_len) {
+            ssize_t n = read(d->inofd, d->ev_buf, sizeof d->ev_buf);
+            d->ev_off = d->ev_len = 0;
+            if (n <= 0)
+                break;
+            d->ev_len = (size_t)n;
+            rounds++;
+        }
+        while (d->ev_off < d->ev_len) {
+            const struct inotify_event *ev = (const void *)(d->ev_buf + d->ev_off);
+            if (ino_event(d, ev) != 0) {
+                if (!d->ino_held) {
+                    d->ino_held = 1;
+                    uv_poll_stop(&d->ino_poll);
+                }
+                return;
+            }
+            d->ev_off += sizeof *ev + ev->len;
+        }
+    }
+    if (d->ino_held && !d->stopping) {
+        d->ino_held = 0;
+        uv_poll_start(&d->ino_poll, UV_READABLE, ino_cb);
+    }
+}
+
 static void ino_cb(uv_poll_t *h, int status, int events)
 {
     pith_daemon_t *d = h->data;
-    char buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
-    for (int rounds = 0; rounds < 64; rounds++) {
-        ssize_t n = read(d->inofd, buf, sizeof buf);
-        if (n <= 0)
-            break;
-        for (char *p = buf; p < buf + n;) {
-            struct inotify_event *ev = (struct inotify_event *)p;
-            p += sizeof *ev + ev->len;
-            if (ev->mask & IN_Q_OVERFLOW) {
-                pith_metric_add(d->m_overflows, 1);
-                pith_log(LOG_WARNING, "inotify queue overflowed; rescanning the drop folder");
-                d->rescan_owed = 1;
-                continue;
-            }
-            if (ev->wd != d->wd)
-                continue;
-            if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_UNMOUNT)) {
-                drop_lost(d, "disappeared");
-                continue;
-            }
-            if (!ev->len || (ev->mask & IN_ISDIR) || ignored_name(ev->name))
-                continue;
-            if (!d->stopping && enqueue(d, ev->name) != 0)
-                d->rescan_owed = 1;
-        }
-    }
+    ino_take(d);
     dispatch(d);
 }
 

@@ -53,6 +53,40 @@ def test_inotify_overflow():
         d.cleanup()
 
 
+def test_burst_held_not_dropped():
+    """A burst of renamed-in files beyond the daemon's in-memory queue (1,024
+    names): the events wait in the kernel's queue instead of being dropped, so
+    no rescan is needed (a rescan could only tell finished files by their
+    age and would leave the young ones waiting) and every file is delivered."""
+    burst = 3000
+    limit = int(open(QUEUE).read())
+    if limit < burst + 100:
+        print("SKIP burst: %s is %d" % (QUEUE, limit))
+        return
+    base = open(dumps(1)[0], "rb").read()[:1500]
+    d = Daemon()
+    try:
+        d.start()
+        wait_until(lambda: os.path.exists(d.metrics) and
+                   "pith_rescans_total 1\n" in open(d.metrics).read(), 10, "the start scan")
+        d.signal(signal.SIGSTOP)
+        for k in range(burst):
+            drop_atomic(d.drop, "burst-%d.txt" % k,
+                        base + b"\n\nA paragraph of its own, number %d of the burst, so that each "
+                        b"file is a document of its own.\n" % k)
+        d.signal(signal.SIGCONT)
+        wait_until(lambda: not d.inputs_left(), 120, "every input of the burst")
+        assert not d.failed(), d.failed()[:5]
+        assert len(d.delivered()) == burst
+        time.sleep(1.5)  # one more metrics interval
+        m = open(d.metrics).read()
+        assert "pith_inotify_overflows_total 0\n" in m, m
+        assert "pith_rescans_total 1\n" in m, [l for l in m.splitlines() if "rescans" in l]
+        assert d.stop() == 0
+    finally:
+        d.cleanup()
+
+
 def drop_privileges():
     os.setgroups([])
     os.setgid(65534)
@@ -125,4 +159,4 @@ def test_drop_folder_disappears():
 
 
 if __name__ == "__main__":
-    run_tests([test_inotify_overflow, test_spool_unwritable, test_drop_folder_disappears])
+    run_tests([test_inotify_overflow, test_burst_held_not_dropped, test_spool_unwritable, test_drop_folder_disappears])
