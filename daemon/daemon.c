@@ -736,6 +736,7 @@ static job_t *job_new(pith_daemon_t *d, jobkind_t kind)
     j->kind = kind;
     j->gen = gen_ref(d->gen);
     j->dirfd = -1;
+    j->item.fd = -1;
     return j;
 }
 

@@ -23,12 +23,27 @@
 
 #include "fileio.h"
 
+/* Staged files kept open between stage and commit, at most: enough for
+ * the daemon's batches, far below any descriptor limit. */
+#define HELD_MAX 256
+
 struct pith_spool {
     char *dir;
     int tmp_fd;
     int new_fd;
+    long pid;
     atomic_ulong counter;
+    atomic_int held; /* staged files kept open */
 };
+
+static void release_fd(pith_spool_t *s, pith_spool_item_t *item)
+{
+    if (item->fd >= 0) {
+        close(item->fd);
+        atomic_fetch_sub(&s->held, 1);
+    }
+    item->fd = -1;
+}
 
 static int transient(int e)
 {
@@ -77,6 +92,7 @@ int pith_spool_open(const char *dir, pith_spool_t **out, pith_err_t *err)
     if (!s)
         return pith_err_set(err, PITH_ENOMEM, "out of memory");
     s->tmp_fd = s->new_fd = -1;
+    s->pid = (long)getpid();
     s->dir = strdup(dir);
     if (!s->dir)
         goto nomem;
@@ -157,6 +173,7 @@ int pith_spool_stage(pith_spool_t *s, const char *id, const char *ext, const voi
                      pith_spool_item_t *item, pith_err_t *err)
 {
     memset(item, 0, sizeof *item);
+    item->fd = -1;
     int n = snprintf(item->name, sizeof item->name, "%s.%s", id, ext);
     if (n < 0 || (size_t)n >= sizeof item->name || strchr(item->name, '/'))
         return pith_err_set(err, PITH_EIO, "spool: bad document name %s.%s", id, ext);
@@ -165,8 +182,8 @@ int pith_spool_stage(pith_spool_t *s, const char *id, const char *ext, const voi
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     unsigned long c = atomic_fetch_add(&s->counter, 1);
-    snprintf(item->tmp, sizeof item->tmp, "%lld.%ld_%lu.%s", (long long)ts.tv_sec, (long)getpid(),
-             c, item->name);
+    snprintf(item->tmp, sizeof item->tmp, "%lld.%ld_%lu.%s", (long long)ts.tv_sec, s->pid, c,
+             item->name);
 
     int fd = openat(s->tmp_fd, item->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
@@ -179,20 +196,29 @@ int pith_spool_stage(pith_spool_t *s, const char *id, const char *ext, const voi
     int e = 0;
     if (pith_write_all(fd, data, len) != 0)
         e = errno;
-    if (close(fd) != 0 && !e)
-        e = errno;
     if (e) {
+        close(fd);
         unlinkat(s->tmp_fd, item->tmp, 0);
         int code = pith_err_set(err, write_error_code(e), "spool: cannot write tmp/%s: %s",
                                 item->tmp, strerror(e));
         item->tmp[0] = '\0';
         return code;
     }
+    /* Start the writeback now; the commit's fdatasync then mostly waits for
+     * what is already under way. */
+    sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    if (atomic_fetch_add(&s->held, 1) < HELD_MAX) {
+        item->fd = fd;
+    } else {
+        atomic_fetch_sub(&s->held, 1);
+        close(fd); /* errors surface at the commit's fdatasync */
+    }
     return 0;
 }
 
 void pith_spool_discard(pith_spool_t *s, pith_spool_item_t *item)
 {
+    release_fd(s, item);
     if (item->tmp[0])
         unlinkat(s->tmp_fd, item->tmp, 0);
     item->tmp[0] = '\0';
@@ -204,51 +230,49 @@ typedef struct sync_slice {
     pith_spool_t *s;
     pith_spool_item_t *const *items;
     size_t from, n, step;
-    int pass; /* 0: start writeback, 1: fdatasync */
     int error;
 } sync_slice_t;
 
+/* fdatasyncs its share of the items, through the descriptor kept since
+ * staging or a new one. */
 static void *sync_slice_run(void *arg)
 {
     sync_slice_t *sl = arg;
     for (size_t i = sl->from; i < sl->n && !sl->error; i += sl->step) {
-        if (!sl->items[i]->tmp[0])
+        pith_spool_item_t *it = sl->items[i];
+        if (!it->tmp[0])
             continue;
-        int fd = openat(sl->s->tmp_fd, sl->items[i]->tmp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        int fd = it->fd >= 0 ? it->fd
+                             : openat(sl->s->tmp_fd, it->tmp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
         if (fd < 0) {
             sl->error = errno;
             break;
         }
-        if (sl->pass == 0)
-            sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-        else if (fdatasync(fd) != 0)
+        if (fdatasync(fd) != 0)
             sl->error = errno;
-        close(fd);
+        if (fd != it->fd)
+            close(fd);
     }
     return NULL;
 }
 
-/* Makes the data of every staged file durable: first start the writeback of
- * all of them (their writes are then in flight together), then fdatasync
- * each, several at once on short-lived threads: an fdatasync mostly waits
- * (for the inode's block on a filesystem without a journal, for the journal
- * commit on one with), and waits overlap. Measured against one syncfs() of
- * the spool's filesystem, the batch costs about the same, but syncfs also
- * writes out everything else that is dirty there: other programs' data and,
- * above all, the inputs the daemon is about to delete, which then cost a
- * block free (and a discard) each instead of nothing. 0 or errno. */
+/* Makes the data of every staged file durable: their writeback was started
+ * at staging, so the fdatasyncs mostly wait, several at once on short-lived
+ * threads (for the inode's block on a filesystem without a journal, for the
+ * journal commit on one with), and waits overlap. Measured against one
+ * syncfs() of the spool's filesystem, the batch costs about the same, but
+ * syncfs also writes out everything else that is dirty there: other
+ * programs' data and, above all, the inputs the daemon is about to delete,
+ * which then cost a block free (and a discard) each instead of nothing. 0 or
+ * errno. */
 static int sync_batch(pith_spool_t *s, pith_spool_item_t *const *items, size_t n)
 {
     sync_slice_t sl[SYNC_THREADS];
     pthread_t th[SYNC_THREADS];
-    sync_slice_t first = {.s = s, .items = items, .n = n, .step = 1, .pass = 0};
-    sync_slice_run(&first);
-    if (first.error)
-        return first.error;
     size_t k = n / 4 < 1 ? 1 : n / 4 > SYNC_THREADS ? SYNC_THREADS : n / 4;
     size_t started = 1;
     for (size_t t = 0; t < k; t++)
-        sl[t] = (sync_slice_t){.s = s, .items = items, .from = t, .n = n, .step = k, .pass = 1};
+        sl[t] = (sync_slice_t){.s = s, .items = items, .from = t, .n = n, .step = k};
     /* Slice 0 runs here; a thread that cannot be created leaves its slice to
      * this thread too. */
     for (size_t t = 1; t < k; t++, started++)
@@ -281,6 +305,8 @@ size_t pith_spool_commit(pith_spool_t *s, pith_spool_item_t *const *items, size_
         pith_err_clear(&items[i]->err);
     }
     int e = n ? sync_batch(s, items, n) : 0;
+    for (size_t i = 0; i < n; i++)
+        release_fd(s, items[i]);
     if (e) {
         for (size_t i = 0; i < n; i++)
             fail_item(s, items[i], write_error_code(e), "cannot sync tmp/", e);

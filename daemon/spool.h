@@ -40,11 +40,14 @@ int pith_spool_deliver(pith_spool_t *spool, const char *id, const char *ext, con
 typedef struct pith_spool_item {
     char name[80];  /* <id>.<ext> in new/ */
     char tmp[176];  /* its file in tmp/; "" once moved into new/ or removed */
+    int fd;         /* the tmp/ file kept open for the commit's sync, or -1 */
     int rc;         /* after commit: 0, PITH_EDUP, PITH_EAGAIN or PITH_EIO */
     pith_err_t err; /* the reason when rc is not 0 */
 } pith_spool_item_t;
 
-/* Writes data into tmp/ (not synced) and fills *item. Returns 0 (staged: the
+/* Writes data into tmp/ (not synced, its writeback started) and fills *item;
+ * the file usually stays open until the commit syncs it (a bounded number per
+ * spool), so the commit need not look it up again. Returns 0 (staged: the
  * caller must pass item to pith_spool_commit, or pith_spool_discard it),
  * PITH_EDUP when new/<id>.<ext> already exists (nothing written), or
  * PITH_EAGAIN / PITH_EIO with the reason (nothing left behind). */

@@ -176,6 +176,49 @@ static void test_batch_commit(void **state)
     pith_spool_close(s);
 }
 
+static int open_fds(void)
+{
+    return count_files("/proc/self/fd");
+}
+
+/* More staged documents than the spool keeps open: the rest are reopened by
+ * name for the sync. Every document arrives and no descriptor is left. */
+static void test_batch_many(void **state)
+{
+    enum { N = 300 };
+    char dir[512], path[700], text[64];
+    snprintf(dir, sizeof dir, "%s/spool8", root);
+    pith_spool_t *s;
+    assert_int_equal(pith_spool_open(dir, &s, NULL), 0);
+    int fds = open_fds();
+    static pith_spool_item_t items[N];
+    pith_spool_item_t *p[N];
+    for (int i = 0; i < N; i++) {
+        char id[17];
+        snprintf(id, sizeof id, "%016x", 0xabc000 + i);
+        snprintf(text, sizeof text, "document %d\n", i);
+        assert_int_equal(pith_spool_stage(s, id, "txt", text, strlen(text), &items[i], NULL), 0);
+        p[i] = &items[i];
+    }
+    assert_true(open_fds() > fds);
+    assert_int_equal(pith_spool_commit(s, p, N), 0);
+    assert_int_equal(open_fds(), fds);
+    snprintf(path, sizeof path, "%s/new", dir);
+    assert_int_equal(count_files(path), N);
+    snprintf(path, sizeof path, "%s/new/%016x.txt", dir, 0xabc000 + N - 1);
+    read_into(path, text, sizeof text);
+    assert_string_equal(text, "document 299\n");
+    /* Discarded items give their descriptors back too. */
+    for (int i = 0; i < 3; i++) {
+        char id[17];
+        snprintf(id, sizeof id, "%016x", 0xdef000 + i);
+        assert_int_equal(pith_spool_stage(s, id, "txt", "x\n", 2, &items[i], NULL), 0);
+        pith_spool_discard(s, &items[i]);
+    }
+    assert_int_equal(open_fds(), fds);
+    pith_spool_close(s);
+}
+
 static void test_batch_duplicates(void **state)
 {
     char dir[512], path[700], text[64];
@@ -328,6 +371,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_deliver_and_duplicate),
+        cmocka_unit_test(test_batch_many),
         cmocka_unit_test(test_stale_tmp_removed),
         cmocka_unit_test(test_concurrent_same_id_delivered_once),
         cmocka_unit_test(test_unwritable_is_transient),
