@@ -1390,9 +1390,49 @@ const pith_config_t *pith_daemon_config(pith_daemon_t *d)
     return cfg_of(d);
 }
 
-pith_state_t *pith_daemon_state(pith_daemon_t *d)
+typedef struct state_job {
+    uv_work_t req;
+    pith_daemon_t *d;
+    gen_t *gen;
+    void (*fn)(pith_state_t *, void *);
+    void (*done)(void *);
+    void *arg;
+} state_job_t;
+
+static void state_work_cb(uv_work_t *req)
 {
-    return d->gen->state;
+    state_job_t *sj = req->data;
+    sj->fn(sj->gen->state, sj->arg);
+}
+
+static void state_after_cb(uv_work_t *req, int status)
+{
+    state_job_t *sj = req->data;
+    pith_daemon_t *d = sj->d;
+    d->side_jobs--;
+    if (sj->done)
+        sj->done(sj->arg);
+    gen_unref(sj->gen);
+    free(sj);
+    maybe_finish(d);
+}
+
+int pith_daemon_state_job(pith_daemon_t *d, void (*fn)(pith_state_t *, void *),
+                          void (*done)(void *), void *arg)
+{
+    state_job_t *sj = calloc(1, sizeof *sj);
+    if (!sj)
+        return PITH_ENOMEM;
+    *sj = (state_job_t){.d = d, .gen = gen_ref(d->gen), .fn = fn, .done = done, .arg = arg};
+    sj->req.data = sj;
+    d->side_jobs++;
+    if (uv_queue_work(&d->loop, &sj->req, state_work_cb, state_after_cb) != 0) {
+        d->side_jobs--;
+        gen_unref(sj->gen);
+        free(sj);
+        return PITH_ENOMEM;
+    }
+    return 0;
 }
 
 pith_metrics_t *pith_daemon_metrics(pith_daemon_t *d)

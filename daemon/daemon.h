@@ -39,8 +39,13 @@ uv_loop_t *pith_daemon_loop(pith_daemon_t *d);
 /* The configuration in force; borrowed until the next reload (producers are
  * told through their reload hook). */
 const pith_config_t *pith_daemon_config(pith_daemon_t *d);
-/* The state store in force; same lifetime as the configuration. */
-pith_state_t *pith_daemon_state(pith_daemon_t *d);
+/* Runs fn(state, arg) on the thread pool with the state store in force (kept
+ * open until fn returns, across a reload), then done(arg) on the loop (done
+ * may be NULL). The loop thread never waits for SQLite: a write may wait for
+ * a checkpoint's fsync, and the commit holds the store while it records a
+ * batch. A stop waits for queued jobs. 0, or PITH_ENOMEM (nothing queued). */
+int pith_daemon_state_job(pith_daemon_t *d, void (*fn)(pith_state_t *st, void *arg),
+                          void (*done)(void *arg), void *arg);
 /* The metrics registry, for the producer's own series; lives as long as d. */
 pith_metrics_t *pith_daemon_metrics(pith_daemon_t *d);
 /* True once a stop was requested: take no new work. */

@@ -80,12 +80,13 @@ typedef struct op {
     int conditional;            /* send the stored validators */
     int started;                /* holds a slot of the window */
     struct op *next_wait;
+    pith_validators_t v; /* stored validators, read on the pool for the fetch */
     /* OP_FEED: parsing on the pool */
     pith_buf_t body;
     pith_feed_t *feed;
+    unsigned char *seen; /* per item: already delivered (state store) */
     pith_err_t err;
     int rc;
-    uv_work_t work;
 } op_t;
 
 struct fp {
@@ -116,6 +117,8 @@ static void op_free(op_t *op)
     free(op->last_modified);
     pith_buf_free(&op->body);
     pith_feed_destroy(op->feed);
+    free(op->seen);
+    pith_validators_free(&op->v);
     free(op);
 }
 
@@ -205,19 +208,73 @@ static void file_settle(url_file_t *uf, const char *url, int rc, const char *rea
     fp->busy--;
 }
 
+/* ---- the state store, on the pool -------------------------------------------- */
+
+/* A write the loop hands to the pool and forgets: validators for a URL, or a
+ * feed item marked seen. */
+typedef struct state_write {
+    char *url;
+    pith_validators_t v;
+    char *feed_key, *item_key;
+} state_write_t;
+
+static void state_write_free(void *arg)
+{
+    state_write_t *w = arg;
+    free(w->url);
+    pith_validators_free(&w->v);
+    free(w->feed_key);
+    free(w->item_key);
+    free(w);
+}
+
+static void state_write_run(pith_state_t *st, void *arg)
+{
+    state_write_t *w = arg;
+    pith_err_t err = {0};
+    if (w->url && pith_state_put_validators(st, w->url, &w->v, &err) != 0)
+        pith_log(LOG_WARNING, "%s: cannot store validators: %s", w->url, err.reason);
+    if (w->feed_key && pith_state_mark(st, w->feed_key, w->item_key, &err) != 0)
+        pith_log(LOG_WARNING, "cannot mark a feed item seen: %s", err.reason);
+}
+
+static void state_write(fp_t *fp, state_write_t *w)
+{
+    if (pith_daemon_state_job(fp->d, state_write_run, state_write_free, w) != 0) {
+        pith_log(LOG_WARNING, "out of memory: a state write is lost");
+        state_write_free(w);
+    }
+}
+
 static void store_validators(fp_t *fp, const char *url, const char *etag, const char *lm,
                              const char *id)
 {
-    pith_state_t *st = pith_daemon_state(fp->d);
-    if (!st || (!etag && !lm && !id))
+    if (!etag && !lm && !id)
         return;
-    pith_validators_t v = {.etag = (char *)etag, .last_modified = (char *)lm,
-                           .fetched_at = (int64_t)time(NULL)};
+    state_write_t *w = calloc(1, sizeof *w);
+    if (!w || !(w->url = strdup(url)) || (etag && !(w->v.etag = strdup(etag))) ||
+        (lm && !(w->v.last_modified = strdup(lm)))) {
+        if (w)
+            state_write_free(w);
+        pith_log(LOG_WARNING, "%s: out of memory storing validators", url);
+        return;
+    }
+    w->v.fetched_at = (int64_t)time(NULL);
     if (id)
-        snprintf(v.body_id, sizeof v.body_id, "%s", id);
-    pith_err_t err = {0};
-    if (pith_state_put_validators(st, url, &v, &err) != 0)
-        pith_log(LOG_WARNING, "%s: cannot store validators: %s", url, err.reason);
+        snprintf(w->v.body_id, sizeof w->v.body_id, "%s", id);
+    state_write(fp, w);
+}
+
+static void mark_seen(fp_t *fp, const char *feed_key, const char *item_key)
+{
+    state_write_t *w = calloc(1, sizeof *w);
+    if (!w || !(w->feed_key = strdup(feed_key)) || !(w->item_key = strdup(item_key))) {
+        if (w)
+            state_write_free(w);
+        pith_log(LOG_WARNING, "out of memory marking a feed item seen");
+        return;
+    }
+    state_write(fp, w);
 }
 
 static void pump_waiting(fp_t *fp);
@@ -240,11 +297,8 @@ static void op_done(op_t *op, int rc, const char *reason)
                      reason && *reason ? reason : pith_err_name(rc));
         /* An item is seen once it is delivered, or known to be unusable:
          * only transient trouble (spool full, server down) brings it back. */
-        if (op->kind == OP_ITEM && rc != PITH_EAGAIN && rc != PITH_EFETCH) {
-            pith_state_t *st = pith_daemon_state(fp->d);
-            if (st)
-                pith_state_mark(st, op->feed_key, op->item_key, NULL);
-        }
+        if (op->kind == OP_ITEM && rc != PITH_EAGAIN && rc != PITH_EFETCH)
+            mark_seen(fp, op->feed_key, op->item_key);
         src->busy--;
         source_maybe_free(src);
     }
@@ -267,29 +321,44 @@ static void on_submitted(void *arg, int rc, const char *id, const pith_err_t *er
 
 static int fetch_op(fp_t *fp, op_t *op, int conditional);
 
-static void parse_feed_work(uv_work_t *w)
+/* On the pool: parses the feed and looks up which items were seen; the
+ * feed's validators are stored once it parses. */
+static void parse_feed_work(pith_state_t *st, void *arg)
 {
-    op_t *op = w->data;
+    op_t *op = arg;
     op->rc = pith_feed_parse((const uint8_t *)op->body.data, op->body.len, op->url, &op->feed,
                              &op->err);
     pith_buf_free(&op->body);
+    if (op->rc)
+        return;
+    if (op->feed->nitems && !(op->seen = calloc(op->feed->nitems, 1))) {
+        op->rc = pith_err_set(&op->err, PITH_ENOMEM, "out of memory");
+        return;
+    }
+    for (size_t i = 0; i < op->feed->nitems; i++)
+        op->seen[i] = pith_state_seen(st, op->feed_key, op->feed->items[i].key) == 1;
+    if (op->etag || op->last_modified) {
+        pith_validators_t v = {.etag = op->etag, .last_modified = op->last_modified,
+                               .fetched_at = (int64_t)time(NULL)};
+        pith_err_t err = {0};
+        if (pith_state_put_validators(st, op->url, &v, &err) != 0)
+            pith_log(LOG_WARNING, "%s: cannot store validators: %s", op->url, err.reason);
+    }
 }
 
-static void parse_feed_done(uv_work_t *w, int status)
+static void parse_feed_done(void *arg)
 {
-    op_t *op = w->data;
+    op_t *op = arg;
     fp_t *fp = op->fp;
     source_t *src = op->src;
     if (op->rc) {
         op_done(op, op->rc, op->err.reason);
         return;
     }
-    store_validators(fp, op->url, op->etag, op->last_modified, NULL);
-    pith_state_t *st = pith_daemon_state(fp->d);
     size_t fresh = 0;
     for (size_t i = 0; i < op->feed->nitems && !fp->stopping && !src->retired; i++) {
         const pith_feed_item_t *it = &op->feed->items[i];
-        if (st && pith_state_seen(st, op->feed_key, it->key) == 1)
+        if (op->seen[i])
             continue;
         op_t *item = calloc(1, sizeof *item);
         if (!item)
@@ -335,8 +404,7 @@ static void fetched(pith_fetch_result_t *res, op_t *op)
     if (op->kind == OP_FEED) {
         op->body = res->body;
         res->body = (pith_buf_t){0};
-        op->work.data = op;
-        if (uv_queue_work(pith_daemon_loop(fp->d), &op->work, parse_feed_work, parse_feed_done))
+        if (pith_daemon_state_job(fp->d, parse_feed_work, parse_feed_done, op))
             op_done(op, PITH_ENOMEM, "cannot queue feed parsing");
         return;
     }
@@ -357,23 +425,38 @@ static void on_fetched(pith_fetcher_t *f, pith_fetch_result_t *res, void *udata)
     fp->in_fetch_cb--;
 }
 
-/* Starts op's fetch (conditional when asked and validators are known). On
- * failure the op is settled here. */
+/* Hands op to the fetcher with the validators in op->v (if any). On failure
+ * the op is settled here. */
+static void add_to_fetcher(void *arg)
+{
+    op_t *op = arg;
+    fp_t *fp = op->fp;
+    pith_err_t err = {0};
+    int rc = fp->fetcher && !fp->stopping
+                 ? pith_fetcher_add(fp->fetcher, op->url, op->v.etag, op->v.last_modified,
+                                    on_fetched, op, &err)
+                 : pith_err_set(&err, PITH_EAGAIN, "stopping");
+    pith_validators_free(&op->v);
+    if (rc)
+        op_done(op, rc == PITH_EINPUT ? PITH_EFETCH : rc, err.reason);
+}
+
+static void load_validators(pith_state_t *st, void *arg)
+{
+    op_t *op = arg;
+    if (pith_state_get_validators(st, op->url, &op->v, NULL) < 0)
+        pith_validators_free(&op->v);
+}
+
+/* Starts op's fetch: conditional when asked, with the validators read from
+ * the state store on the pool first. */
 static void start_op(fp_t *fp, op_t *op)
 {
     op->started = 1;
     fp->window_used++;
-    pith_validators_t v = {0};
-    pith_state_t *st = pith_daemon_state(fp->d);
-    if (op->conditional && st && pith_state_get_validators(st, op->url, &v, NULL) < 0)
-        pith_validators_free(&v);
-    pith_err_t err = {0};
-    int rc = fp->fetcher ? pith_fetcher_add(fp->fetcher, op->url, v.etag, v.last_modified,
-                                            on_fetched, op, &err)
-                         : pith_err_set(&err, PITH_EAGAIN, "stopping");
-    pith_validators_free(&v);
-    if (rc)
-        op_done(op, rc == PITH_EINPUT ? PITH_EFETCH : rc, err.reason);
+    if (op->conditional && pith_daemon_state_job(fp->d, load_validators, add_to_fetcher, op) == 0)
+        return;
+    add_to_fetcher(op); /* unconditional (or out of memory: then unconditional too) */
 }
 
 /* Starts waiting operations while the window has room. Flattened with a
