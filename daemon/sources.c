@@ -321,8 +321,7 @@ static void on_submitted(void *arg, int rc, const char *id, const pith_err_t *er
 
 static int fetch_op(fp_t *fp, op_t *op, int conditional);
 
-/* On the pool: parses the feed and looks up which items were seen; the
- * feed's validators are stored once it parses. */
+/* On the pool: parses the feed and looks up which items were seen. */
 static void parse_feed_work(pith_state_t *st, void *arg)
 {
     op_t *op = arg;
@@ -337,13 +336,6 @@ static void parse_feed_work(pith_state_t *st, void *arg)
     }
     for (size_t i = 0; i < op->feed->nitems; i++)
         op->seen[i] = pith_state_seen(st, op->feed_key, op->feed->items[i].key) == 1;
-    if (op->etag || op->last_modified) {
-        pith_validators_t v = {.etag = op->etag, .last_modified = op->last_modified,
-                               .fetched_at = (int64_t)time(NULL)};
-        pith_err_t err = {0};
-        if (pith_state_put_validators(st, op->url, &v, &err) != 0)
-            pith_log(LOG_WARNING, "%s: cannot store validators: %s", op->url, err.reason);
-    }
 }
 
 static void parse_feed_done(void *arg)
@@ -355,6 +347,7 @@ static void parse_feed_done(void *arg)
         op_done(op, op->rc, op->err.reason);
         return;
     }
+    store_validators(fp, op->url, op->etag, op->last_modified, NULL);
     size_t fresh = 0;
     for (size_t i = 0; i < op->feed->nitems && !fp->stopping && !src->retired; i++) {
         const pith_feed_item_t *it = &op->feed->items[i];
