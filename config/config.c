@@ -1,16 +1,11 @@
 /* The configuration loader.
  *
- * Why a line reader in front of inih: the Debian build of inih calls the
- * handler without a line number, has only `;` inline comments, a 200-byte
- * line buffer and 50-byte section names, and treats an indented line as the
- * continuation of the previous value. So every line goes through our reader
- * first: it counts lines, strips leading blanks and ` #`/` ;` inline
- * comments, checks the line's shape (comment, [section] or key = value),
- * remembers the section with its full name and line, and keeps the full
- * line so that a value longer than inih's buffer is taken from it. inih then
- * only splits names from values and calls the handler, which knows the
- * current file and line from the reader. Problems are collected, never
- * fatal one by one, so `pith check-config` can list them all.
+ * The file is read by the core's INI reader (ini_reader.h), the same one that
+ * reads the sites.d profiles, so both share one syntax, comment rule and line
+ * limit, and every event comes with its line. This file gives the events
+ * their meaning: sections, keys, values and defaults. Problems are
+ * collected, never fatal one by one, so `pith check-config` can list them
+ * all, those of the site profiles included.
  *
  * Keys live in one table with their type and default (the default is text
  * parsed by the same code as a value from the file, so the table reads like
@@ -19,7 +14,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <ini.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -31,12 +25,12 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "ini_reader.h"
 
 #define CONFIG_MAX_BYTES (1u << 20)   /* a config or site file */
 #define PROBLEMS_MAX 1000
 #define SOURCE_ITEMS_MAX 10000         /* url/feed lines per source */
 #define SOURCES_MAX 10000
-#define VALUE_MAX 8192
 #define DURATION_MAX_MS (30ull * 24 * 3600 * 1000)
 
 typedef enum { K_PATH, K_OPT_PATH, K_STRING, K_UINT, K_BOOL, K_SIZE, K_DURATION, K_FORMAT } kind_t;
@@ -224,6 +218,7 @@ static int valid_url(const char *s)
 typedef struct source_acc {
     int line;          /* of its [source NAME] header */
     int interval_line; /* 0: not set */
+    int has_items;     /* a url or feed line was seen, valid or not */
 } source_acc_t;
 
 typedef struct loader {
@@ -235,13 +230,7 @@ typedef struct loader {
     char *base_dir;   /* folder of the config file, for relative paths */
     int key_line[NKEYS];
     source_acc_t *src_acc; /* parallel to cfg->sources */
-    /* the line reader */
-    const char *text;
-    size_t len, pos;
-    int lineno;
-    char *full;      /* the current line, stripped, NUL-terminated */
-    size_t full_cap;
-    int truncated;   /* the line handed to inih was cut short */
+    int lineno;            /* of the INI event being handled */
     enum { SEC_NONE, SEC_KNOWN, SEC_SOURCE, SEC_BAD } sec;
     char *section;   /* full name of the current section */
     size_t source_i; /* index of the current source when SEC_SOURCE */
@@ -302,7 +291,60 @@ static int str_set(loader_t *L, char **field, char *s)
     return 0;
 }
 
-/* Parses v for key k into the config. Returns 0, or -1 with *why set. */
+/* "1K", "16M", "1024": a size as an operator would write it. */
+static void format_size(uint64_t v, char *buf, size_t n)
+{
+    static const char units[] = "GMK";
+    for (int i = 0; i < 3; i++) {
+        uint64_t u = 1ull << (10 * (3 - i));
+        if (v && v % u == 0) {
+            snprintf(buf, n, "%llu%c", (unsigned long long)(v / u), units[i]);
+            return;
+        }
+    }
+    snprintf(buf, n, "%llu", (unsigned long long)v);
+}
+
+/* "100ms", "30s", "15m", "720h". */
+static void format_duration(uint64_t ms, char *buf, size_t n)
+{
+    if (ms && ms % 3600000 == 0)
+        snprintf(buf, n, "%lluh", (unsigned long long)(ms / 3600000));
+    else if (ms && ms % 60000 == 0)
+        snprintf(buf, n, "%llum", (unsigned long long)(ms / 60000));
+    else if (ms % 1000 == 0)
+        snprintf(buf, n, "%llus", (unsigned long long)(ms / 1000));
+    else
+        snprintf(buf, n, "%llums", (unsigned long long)ms);
+}
+
+/* The allowed range of a numeric key, "0..256" or "100ms..720h"; "" for
+ * other kinds. */
+static void describe_range(const keydef_t *k, char *buf, size_t n)
+{
+    char lo[32], hi[32];
+    switch (k->kind) {
+    case K_UINT:
+        snprintf(buf, n, "%llu..%llu", (unsigned long long)k->min, (unsigned long long)k->max);
+        return;
+    case K_SIZE:
+        format_size(k->min, lo, sizeof lo);
+        format_size(k->max, hi, sizeof hi);
+        break;
+    case K_DURATION:
+        format_duration(k->min, lo, sizeof lo);
+        format_duration(k->max, hi, sizeof hi);
+        break;
+    default:
+        buf[0] = '\0';
+        return;
+    }
+    snprintf(buf, n, "%s..%s", lo, hi);
+}
+
+/* Parses v for key k into the config. Returns 0, or -1 with *why set; for
+ * a numeric key the caller adds " in " and its range (describe_range), so a
+ * value out of range reads "must be in 0..256". */
 static int set_key(loader_t *L, const keydef_t *k, const char *v, int from_file, const char **why)
 {
     char *base = (char *)L->cfg + k->off;
@@ -338,8 +380,12 @@ static int set_key(loader_t *L, const keydef_t *k, const char *v, int from_file,
             }
         return str_set(L, (char **)base, strdup(v));
     case K_UINT:
-        if (parse_uint(v, &u) || u < k->min || u > k->max) {
-            *why = "expected a whole number in range";
+        if (parse_uint(v, &u)) {
+            *why = "expected a whole number";
+            return -1;
+        }
+        if (u < k->min || u > k->max) {
+            *why = "must be";
             return -1;
         }
         *(unsigned *)base = (unsigned)u;
@@ -352,15 +398,23 @@ static int set_key(loader_t *L, const keydef_t *k, const char *v, int from_file,
         *(int *)base = b;
         return 0;
     case K_SIZE:
-        if (pith_parse_size(v, &sz) || sz < k->min || sz > k->max) {
-            *why = "expected a size such as 512K, 16M or 1G, in range";
+        if (pith_parse_size(v, &sz)) {
+            *why = "expected a size such as 512K, 16M or 1G,";
+            return -1;
+        }
+        if (sz < k->min || sz > k->max) {
+            *why = "must be";
             return -1;
         }
         *(size_t *)base = sz;
         return 0;
     case K_DURATION:
-        if (pith_parse_duration(v, &u) || u < k->min || u > k->max) {
-            *why = "expected a duration such as 500ms, 30s, 15m or 1h, in range";
+        if (pith_parse_duration(v, &u)) {
+            *why = "expected a duration such as 500ms, 30s, 15m or 1h,";
+            return -1;
+        }
+        if (u < k->min || u > k->max) {
+            *why = "must be";
             return -1;
         }
         *(uint64_t *)base = u;
@@ -377,14 +431,6 @@ static int set_key(loader_t *L, const keydef_t *k, const char *v, int from_file,
         return 0;
     }
     return -1;
-}
-
-static void describe_range(const keydef_t *k, char *buf, size_t n)
-{
-    buf[0] = '\0';
-    if (k->kind == K_UINT)
-        snprintf(buf, n, " (%llu to %llu)", (unsigned long long)k->min,
-                 (unsigned long long)k->max);
 }
 
 static int push_str(loader_t *L, char ***arr, size_t *n, const char *v)
@@ -410,6 +456,7 @@ static void source_key(loader_t *L, const char *name, const char *v)
     if (!strcmp(name, "url") || !strcmp(name, "feed")) {
         int is_url = name[0] == 'u';
         size_t *n = is_url ? &s->nurls : &s->nfeeds;
+        acc->has_items = 1; /* an invalid one is reported here, not again as missing */
         if (!valid_url(v)) {
             problem(L, L->file, L->lineno, "%s: '%s' is not an http:// or https:// address",
                     name, v);
@@ -431,8 +478,12 @@ static void source_key(loader_t *L, const char *name, const char *v)
         acc->interval_line = L->lineno;
         if (pith_parse_duration(v, &ms) || ms < SOURCE_INTERVAL_MIN_MS ||
             ms > DURATION_MAX_MS) {
-            problem(L, L->file, L->lineno,
-                    "interval: bad value '%s' (expected a duration such as 15m, at least 1s)", v);
+            char lo[32], hi[32];
+            format_duration(SOURCE_INTERVAL_MIN_MS, lo, sizeof lo);
+            format_duration(DURATION_MAX_MS, hi, sizeof hi);
+            problem(L, L->file, L->lineno, "interval: bad value '%s': %s in %s..%s", v,
+                    pith_parse_duration(v, &ms) ? "expected a duration such as 15m" : "must be",
+                    lo, hi);
             return;
         }
         s->interval_ms = ms;
@@ -442,30 +493,18 @@ static void source_key(loader_t *L, const char *name, const char *v)
     }
 }
 
-static int handler(void *user, const char *section, const char *name, const char *value)
+/* A key = value line (section is the current one, as the reader gives it). */
+static void entry(loader_t *L, const char *name, const char *value)
 {
-    loader_t *L = user;
-    (void)section; /* inih's copy is cut at 50 bytes; the reader keeps the full one */
-    if (L->truncated) {
-        /* The line was longer than inih's buffer: take the value from the full line. */
-        const char *eq = L->full + strcspn(L->full, "=:");
-        value = *eq ? eq + 1 : "";
-        while (*value == ' ' || *value == '\t')
-            value++;
-    }
-    if (strlen(value) > VALUE_MAX) {
-        problem(L, L->file, L->lineno, "%s: value too long (at most %d bytes)", name, VALUE_MAX);
-        return 1;
-    }
     switch (L->sec) {
     case SEC_NONE:
         problem(L, L->file, L->lineno, "'%s' is outside any section", name);
-        return 1;
+        return;
     case SEC_BAD:
-        return 1; /* already reported at the section header */
+        return; /* already reported at the section header */
     case SEC_SOURCE:
         source_key(L, name, value);
-        return 1;
+        return;
     case SEC_KNOWN:
         break;
     }
@@ -475,23 +514,22 @@ static int handler(void *user, const char *section, const char *name, const char
         if (L->key_line[i]) {
             problem(L, L->file, L->lineno, "'%s' set twice in [%s] (first at line %d)", name,
                     L->section, L->key_line[i]);
-            return 1;
+            return;
         }
         L->key_line[i] = L->lineno;
         const char *why = NULL;
         if (set_key(L, &keys[i], value, 1, &why)) {
-            char range[64];
+            char range[80];
             describe_range(&keys[i], range, sizeof range);
-            problem(L, L->file, L->lineno, "%s: bad value '%s': %s%s", name, value,
-                    why ? why : "invalid", range);
+            problem(L, L->file, L->lineno, "%s: bad value '%s': %s%s%s", name, value,
+                    why ? why : "invalid", range[0] ? " in " : "", range);
         }
-        return 1;
+        return;
     }
     problem(L, L->file, L->lineno, "unknown key '%s' in [%s]", name, L->section);
-    return 1;
 }
 
-/* ---- the line reader ----------------------------------------------------- */
+/* ---- sections and the reader's events ---------------------------------- */
 
 static void start_section(loader_t *L, const char *name)
 {
@@ -552,104 +590,24 @@ static void start_section(loader_t *L, const char *name)
             "unknown section [%s] (known: [daemon], [metrics], [fetch], [source NAME])", name);
 }
 
-/* Strips an inline comment: ';' or '#' preceded by a blank. */
-static void strip_inline_comment(char *s)
+static int on_ini(void *user, const pith_ini_event_t *ev)
 {
-    for (char *p = s; *p; p++)
-        if ((*p == '#' || *p == ';') && p > s && (p[-1] == ' ' || p[-1] == '\t')) {
-            *p = '\0';
-            break;
-        }
-}
-
-static void rstrip(char *s)
-{
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-        s[--n] = '\0';
-}
-
-/* Loads the next raw line into L->full and checks it. Returns 0 at the end. */
-static int next_line(loader_t *L)
-{
-    if (L->pos >= L->len)
-        return 0;
-    const char *start = L->text + L->pos;
-    const char *nl = memchr(start, '\n', L->len - L->pos);
-    size_t n = nl ? (size_t)(nl - start) : L->len - L->pos;
-    L->pos += n + (nl ? 1 : 0);
-    L->lineno++;
-    if (n + 1 > L->full_cap) {
-        char *f = realloc(L->full, n + 1);
-        if (!f) {
-            L->nomem = 1;
-            L->full[0] = '\0';
-            return 1;
-        }
-        L->full = f;
-        L->full_cap = n + 1;
+    loader_t *L = user;
+    L->lineno = ev->line;
+    switch (ev->kind) {
+    case PITH_INI_ERROR:
+        problem(L, L->file, ev->line, "%s", ev->reason);
+        break;
+    case PITH_INI_SECTION:
+        start_section(L, ev->section);
+        break;
+    case PITH_INI_ENTRY:
+        if (!ev->section)
+            L->sec = SEC_BAD; /* after a malformed header, reported there */
+        entry(L, ev->key, ev->value);
+        break;
     }
-    if (memchr(start, '\0', n)) {
-        problem(L, L->file, L->lineno, "NUL byte in line");
-        L->full[0] = '\0';
-        return 1;
-    }
-    memcpy(L->full, start, n);
-    L->full[n] = '\0';
-    if (L->lineno == 1 && !memcmp(L->full, "\xEF\xBB\xBF", 3))
-        memmove(L->full, L->full + 3, n - 2);
-    char *s = L->full;
-    while (*s == ' ' || *s == '\t')
-        s++;
-    memmove(L->full, s, strlen(s) + 1);
-    if (L->full[0] == '#' || L->full[0] == ';') {
-        L->full[0] = '\0';
-        return 1;
-    }
-    strip_inline_comment(L->full);
-    rstrip(L->full);
-    if (!L->full[0])
-        return 1;
-    if (L->full[0] == '[') {
-        char *close = strrchr(L->full, ']');
-        if (!close || close[1]) {
-            problem(L, L->file, L->lineno, "section header must be [NAME]");
-            L->sec = SEC_BAD;
-            L->full[0] = '\0';
-            return 1;
-        }
-        *close = '\0';
-        char *name = L->full + 1;
-        while (*name == ' ' || *name == '\t')
-            name++;
-        rstrip(name);
-        start_section(L, name);
-        /* inih only needs to know a section began; our copy is the one used. */
-        snprintf(L->full, L->full_cap, "[s]");
-        return 1;
-    }
-    size_t sep = strcspn(L->full, "=:");
-    if (!L->full[sep] || sep == 0) {
-        problem(L, L->file, L->lineno, "expected 'key = value'");
-        L->full[0] = '\0';
-    }
-    return 1;
-}
-
-static char *reader(char *str, int num, void *stream)
-{
-    loader_t *L = stream;
-    if (!next_line(L))
-        return NULL;
-    size_t n = strlen(L->full);
-    size_t room = (size_t)num - 2; /* '\n' and NUL */
-    L->truncated = n > room;
-    if (L->truncated)
-        n = room;
-    memcpy(str, L->full, n);
-    str[n] = '\n';
-    str[n + 1] = '\0';
-    return str;
+    return L->nomem ? PITH_ENOMEM : 0;
 }
 
 /* ---- files ----------------------------------------------------------------- */
@@ -691,7 +649,16 @@ static int conf_name(const struct dirent *e)
     return e->d_name[0] != '.' && n > 5 && !strcmp(e->d_name + n - 5, ".conf");
 }
 
-/* Site profiles from sites.d/NAME.conf beside the config file, in name order. */
+static void site_problem(void *user, const pith_err_t *e)
+{
+    loader_t *L = user;
+    if (e->code == PITH_ENOMEM)
+        L->nomem = 1;
+    add_problem_err(L, e, e->file);
+}
+
+/* Site profiles from sites.d/NAME.conf beside the config file, in name order;
+ * every problem of every file is reported. */
 static void load_sites(loader_t *L)
 {
     char dir[PATH_MAX + 16];
@@ -709,9 +676,8 @@ static void load_sites(loader_t *L)
         pith_buf_t text = {0};
         pith_err_t err = {0};
         if (read_small_file(path, &text, &err) == 0) {
-            if (pith_rules_add_string(L->cfg->rules, text.data ? text.data : "", text.len, path,
-                                      &err))
-                add_problem_err(L, &err, path);
+            pith_rules_load(L->cfg->rules, text.data ? text.data : "", text.len, path,
+                            site_problem, L);
         } else {
             add_problem_err(L, &err, path);
         }
@@ -789,16 +755,7 @@ int pith_config_load(const char *path, int flags, pith_config_t **out,
             rc = err.code == PITH_ECONFIG ? PITH_ECONFIG : PITH_EMISSING;
             goto done;
         }
-        L.text = text.data ? text.data : "";
-        L.len = text.len;
-        L.full_cap = 256;
-        if (!(L.full = malloc(L.full_cap))) {
-            rc = PITH_ENOMEM;
-            goto done;
-        }
-        L.full[0] = '\0';
-        int r = ini_parse_stream(reader, &L, handler, &L);
-        if (r == -2)
+        if (pith_ini_parse(text.data ? text.data : "", text.len, on_ini, &L) == PITH_ENOMEM)
             L.nomem = 1;
     }
     /* Defaults for every key the file did not set. */
@@ -807,11 +764,12 @@ int pith_config_load(const char *path, int flags, pith_config_t **out,
             continue;
         const char *why = NULL;
         if (set_key(&L, &keys[i], keys[i].def, 0, &why))
-            problem(&L, "(defaults)", 0, "%s: %s", keys[i].name, why ? why : "bad default");
+            problem(&L, "(defaults)", 0, "%s: bad default: %s", keys[i].name,
+                    why ? why : "invalid");
     }
     for (size_t i = 0; i < c->nsources; i++) {
         pith_source_t *s = &c->sources[i];
-        if (!s->nurls && !s->nfeeds)
+        if (!L.src_acc[i].has_items)
             problem(&L, L.file, L.src_acc[i].line, "[source %s] has no url or feed", s->name);
         if (!L.src_acc[i].interval_line)
             pith_parse_duration(SOURCE_INTERVAL_DEFAULT, &s->interval_ms);
@@ -845,7 +803,6 @@ int pith_config_load(const char *path, int flags, pith_config_t **out,
         rc = PITH_ECONFIG;
 done:
     pith_buf_free(&text);
-    free(L.full);
     free(L.section);
     free(L.src_acc);
     free(L.base_dir);

@@ -1,4 +1,4 @@
-/* The pith configuration (SPEC §8): an INI file read with inih.
+/* The pith configuration (SPEC §8): an INI file read with ini_reader.h.
  *
  * Keys are declared in one table with their types and defaults; an unknown
  * section or key, a bad value (size with K/M/G, duration with ms/s/m/h,

@@ -3,9 +3,9 @@
  *
  * Profiles are the place for what generic cleaning cannot know: that a site
  * prints its contact line under every article, or where its metadata dump
- * keeps the tags. They are parsed with inih's stream interface so that we can
- * count lines ourselves (Debian builds inih without line numbers in the
- * handler) and name file and line in every error. Every pattern is compiled
+ * keeps the tags. They are read by the one INI reader (ini_reader.h) that
+ * reads pith.conf too, and every problem of a file is reported with its file
+ * and line, not just the first. Every pattern is compiled
  * (and JIT-compiled) once at load time; applying a profile only reads the
  * compiled code, with match data owned by the call, so one pith_rules_t can
  * serve any number of threads. */
@@ -14,17 +14,18 @@
 
 #include "blobs.h"
 #include "dates.h"
+#include "ini_reader.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <ctype.h>
-#include <ini.h>
 #include <pcre2.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_PROFILES 1024
 #define MAX_PATTERNS 256 /* per key and profile */
-#define MAX_LINE 4096
 
 enum { F_TITLE, F_AUTHOR, F_DATE, F_LANG, F_DESC, F_URL, F_TAGS, NFIELDS };
 static const char *const field_keys[NFIELDS] = {"title", "author", "date", "lang",
@@ -51,6 +52,7 @@ typedef struct {
 
 typedef struct {
     char *name;
+    int line; /* of its [profile NAME] header, while loading */
     char **hosts;
     size_t nhosts;
     relist_t sig, drop, cut_after, cut_before;
@@ -190,70 +192,45 @@ size_t pith_rules_count(const pith_rules_t *rules)
 /* ---- parsing -------------------------------------------------------------- */
 
 typedef struct {
-    const char *s, *end;
-    int line;
-} reader_t;
-
-typedef struct {
     pith_rules_t *rules;
     const char *file;
-    reader_t *rd;
+    int line;        /* of the event being handled */
     profile_t *cur;  /* the profile being filled, or NULL */
-    char section[256];
-    pith_err_t *err;
-    int rc;
+    int skip;        /* inside a section that was reported as bad */
+    pith_rules_problem_fn on_problem;
+    void *user;
+    int rc;          /* the first problem's code */
 } parse_t;
 
-/* inih's fgets-like reader over a string, counting lines. */
-static char *read_line(char *str, int num, void *stream)
-{
-    reader_t *rd = stream;
-    if (rd->s >= rd->end || num <= 1)
-        return NULL;
-    const char *nl = memchr(rd->s, '\n', (size_t)(rd->end - rd->s));
-    size_t n = nl ? (size_t)(nl - rd->s) + 1 : (size_t)(rd->end - rd->s);
-    if (n > (size_t)num - 1)
-        n = (size_t)num - 1; /* inih reports over-long lines itself */
-    memcpy(str, rd->s, n);
-    str[n] = '\0';
-    /* A NUL inside the text would end the line early; treat as end. */
-    rd->s += n;
-    if (n && str[n - 1] == '\n')
-        rd->line++;
-    else if (rd->s >= rd->end)
-        rd->line++;
-    return str;
-}
+static int fail(parse_t *ps, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-static int fail(parse_t *ps, int code, const char *fmt, const char *a, const char *b)
+/* Reports one problem and goes on (every problem of a file is worth seeing),
+ * except when memory ran out. Returns what the INI callback returns. */
+static int fail(parse_t *ps, int code, const char *fmt, ...)
 {
-    if (ps->rc == 0) {
+    pith_err_t e;
+    pith_err_clear(&e);
+    e.code = code;
+    e.line = ps->line;
+    snprintf(e.file, sizeof e.file, "%s", ps->file);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e.reason, sizeof e.reason, fmt, ap);
+    va_end(ap);
+    if (!ps->rc)
         ps->rc = code;
-        pith_err_set_at(ps->err, code, ps->file, ps->rd->line, fmt, a, b);
-    }
-    return 0;
-}
-
-/* Strips an inline "#" comment: '#' at the start or after a blank. */
-static void strip_comment(char *v)
-{
-    for (char *p = v; *p; p++) {
-        if (*p == '#' && (p == v || p[-1] == ' ' || p[-1] == '\t')) {
-            *p = '\0';
-            break;
-        }
-    }
-    size_t n = strlen(v);
-    while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
-        v[--n] = '\0';
+    if (ps->on_problem)
+        ps->on_problem(ps->user, &e);
+    return code == PITH_ENOMEM ? code : 0;
 }
 
 static int add_re(parse_t *ps, relist_t *l, const char *key, const char *pat)
 {
     if (!*pat)
-        return fail(ps, PITH_ECONFIG, "empty pattern for %s%s", key, "");
+        return fail(ps, PITH_ECONFIG, "empty pattern for %s", key);
     if (l->n >= MAX_PATTERNS)
-        return fail(ps, PITH_ECONFIG, "too many %s patterns%s", key, "");
+        return fail(ps, PITH_ECONFIG, "too many %s patterns (at most %d per profile)", key,
+                    MAX_PATTERNS);
     int errcode;
     PCRE2_SIZE off;
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
@@ -267,13 +244,13 @@ static int add_re(parse_t *ps, relist_t *l, const char *key, const char *pat)
     pcre2_code **v = realloc(l->v, (l->n + 1) * sizeof *v);
     if (!v) {
         pcre2_code_free(re);
-        return fail(ps, PITH_ENOMEM, "out of memory%s%s", "", "");
+        return fail(ps, PITH_ENOMEM, "out of memory");
     }
     l->v = v;
     prefilter_t *pf = realloc(l->pf, (l->n + 1) * sizeof *pf);
     if (!pf) {
         pcre2_code_free(re);
-        return fail(ps, PITH_ENOMEM, "out of memory%s%s", "", "");
+        return fail(ps, PITH_ENOMEM, "out of memory");
     }
     l->pf = pf;
     prefilter_init(&l->pf[l->n], re);
@@ -282,10 +259,10 @@ static int add_re(parse_t *ps, relist_t *l, const char *key, const char *pat)
     size_t old = l->src ? strlen(l->src) : 0, add = strlen(pat) + 6;
     char *src = realloc(l->src, old + add + 1);
     if (!src)
-        return fail(ps, PITH_ENOMEM, "out of memory%s%s", "", "");
+        return fail(ps, PITH_ENOMEM, "out of memory");
     snprintf(src + old, add + 1, "%s(?:%s)", old ? "|" : "", pat);
     l->src = src;
-    return 1;
+    return 0;
 }
 
 static int add_hosts(parse_t *ps, profile_t *p, const char *val)
@@ -297,58 +274,63 @@ static int add_hosts(parse_t *ps, profile_t *p, const char *val)
         if (!n)
             break;
         if (p->nhosts >= MAX_PATTERNS)
-            return fail(ps, PITH_ECONFIG, "too many hosts%s%s", "", "");
+            return fail(ps, PITH_ECONFIG, "too many hosts (at most %d per profile)",
+                        MAX_PATTERNS);
         char **v = realloc(p->hosts, (p->nhosts + 1) * sizeof *v);
         if (!v)
-            return fail(ps, PITH_ENOMEM, "out of memory%s%s", "", "");
+            return fail(ps, PITH_ENOMEM, "out of memory");
         p->hosts = v;
         char *h = strndup(s[0] == '.' ? s + 1 : s, s[0] == '.' ? n - 1 : n);
         if (!h)
-            return fail(ps, PITH_ENOMEM, "out of memory%s%s", "", "");
+            return fail(ps, PITH_ENOMEM, "out of memory");
         for (char *c = h; *c; c++)
             *c = (char)tolower((unsigned char)*c);
         p->hosts[p->nhosts++] = h;
         s += n;
     }
-    return 1;
+    return 0;
 }
 
-static int on_entry(void *user, const char *section, const char *name, const char *value)
+/* A "[profile NAME]" header starts a profile; anything else is reported and
+ * its entries are skipped (they belong to no profile). */
+static int on_section(parse_t *ps, const char *section)
 {
-    parse_t *ps = user;
-    if (ps->rc)
-        return 0;
-    if (!ps->cur || strcmp(section, ps->section) != 0) {
-        /* A new section: "[profile NAME]". */
-        if (strncmp(section, "profile", 7) != 0 || (section[7] != ' ' && section[7] != '\t'))
-            return fail(ps, PITH_ECONFIG, "unknown section [%s] (expected [profile NAME])%s", section, "");
-        const char *nm = section + 8;
-        while (*nm == ' ' || *nm == '\t')
-            nm++;
-        if (!*nm)
-            return fail(ps, PITH_ECONFIG, "profile without a name%s%s", "", "");
-        if (ps->rules->n >= MAX_PROFILES)
-            return fail(ps, PITH_ECONFIG, "too many profiles%s%s", "", "");
-        if (ps->rules->n == ps->rules->cap) {
-            size_t cap = ps->rules->cap ? ps->rules->cap * 2 : 8;
-            profile_t *v = realloc(ps->rules->p, cap * sizeof *v);
-            if (!v)
-                return fail(ps, PITH_ENOMEM, "out of memory%s%s", "", "");
-            ps->rules->p = v;
-            ps->rules->cap = cap;
-        }
-        ps->cur = &ps->rules->p[ps->rules->n++];
-        memset(ps->cur, 0, sizeof *ps->cur);
-        if (!(ps->cur->name = strdup(nm)))
-            return fail(ps, PITH_ENOMEM, "out of memory%s%s", "", "");
-        snprintf(ps->section, sizeof ps->section, "%s", section);
+    ps->cur = NULL;
+    ps->skip = 1;
+    if (strncmp(section, "profile", 7) != 0 || (section[7] && section[7] != ' ' && section[7] != '\t'))
+        return fail(ps, PITH_ECONFIG, "unknown section [%s] (expected [profile NAME])", section);
+    const char *nm = section + 7;
+    while (*nm == ' ' || *nm == '\t')
+        nm++;
+    if (!*nm)
+        return fail(ps, PITH_ECONFIG, "profile without a name: expected [profile NAME]");
+    if (ps->rules->n >= MAX_PROFILES)
+        return fail(ps, PITH_ECONFIG, "too many profiles (at most %d)", MAX_PROFILES);
+    if (ps->rules->n == ps->rules->cap) {
+        size_t cap = ps->rules->cap ? ps->rules->cap * 2 : 8;
+        profile_t *v = realloc(ps->rules->p, cap * sizeof *v);
+        if (!v)
+            return fail(ps, PITH_ENOMEM, "out of memory");
+        ps->rules->p = v;
+        ps->rules->cap = cap;
     }
-    if (!name)
-        return 1; /* section header alone (INI_CALL_HANDLER_ON_NEW_SECTION) */
-    char val[MAX_LINE];
-    snprintf(val, sizeof val, "%s", value ? value : "");
-    strip_comment(val);
+    profile_t *p = &ps->rules->p[ps->rules->n++];
+    memset(p, 0, sizeof *p);
+    p->line = ps->line;
+    if (!(p->name = strdup(nm)))
+        return fail(ps, PITH_ENOMEM, "out of memory");
+    ps->cur = p;
+    ps->skip = 0;
+    return 0;
+}
+
+static int on_entry(parse_t *ps, const char *name, const char *val)
+{
+    if (ps->skip)
+        return 0;
     profile_t *p = ps->cur;
+    if (!p)
+        return fail(ps, PITH_ECONFIG, "'%s' is outside any [profile NAME] section", name);
     if (strcmp(name, "host") == 0)
         return add_hosts(ps, p, val);
     if (strcmp(name, "signature") == 0)
@@ -362,48 +344,58 @@ static int on_entry(void *user, const char *section, const char *name, const cha
     for (int f = 0; f < NFIELDS; f++)
         if (strcmp(name, field_keys[f]) == 0)
             return add_re(ps, &p->meta[f], name, val);
-    return fail(ps, PITH_ECONFIG, "unknown key '%s' in [%s]", name, section);
+    return fail(ps, PITH_ECONFIG, "unknown key '%s' in [profile %s]", name, p->name);
 }
 
-int pith_rules_add_string(pith_rules_t *rules, const char *text, size_t len, const char *filename,
-                          pith_err_t *err)
+static int on_ini(void *user, const pith_ini_event_t *ev)
+{
+    parse_t *ps = user;
+    ps->line = ev->line;
+    switch (ev->kind) {
+    case PITH_INI_ERROR:
+        return fail(ps, PITH_ECONFIG, "%s", ev->reason);
+    case PITH_INI_SECTION:
+        return on_section(ps, ev->section);
+    case PITH_INI_ENTRY:
+        if (!ev->section) {
+            ps->skip = 1; /* after a malformed header, reported there */
+            return 0;
+        }
+        return on_entry(ps, ev->key, ev->value);
+    }
+    return 0;
+}
+
+int pith_rules_load(pith_rules_t *rules, const char *text, size_t len, const char *filename,
+                    pith_rules_problem_fn on_problem, void *user)
 {
     if (!filename)
         filename = "(string)";
-    reader_t rd = {text, text + len, 0};
-    parse_t ps = {.rules = rules, .file = filename, .rd = &rd, .err = err};
+    parse_t ps = {.rules = rules, .file = filename, .on_problem = on_problem, .user = user};
     size_t before = rules->n;
-    int line = ini_parse_stream(read_line, &rd, on_entry, &ps);
-    int rc = ps.rc;
-    if (rc == 0 && line != 0) {
-        /* A syntax error inih found (no '=' or ']'); it reports the line. */
-        rc = pith_err_set_at(err, PITH_ECONFIG, filename, line > 0 ? line : rd.line,
-                             "syntax error (expected [profile NAME] or key = value)");
+    if (pith_ini_parse(text, len, on_ini, &ps) == PITH_ENOMEM && !ps.rc) {
+        ps.line = 0;
+        fail(&ps, PITH_ENOMEM, "out of memory");
     }
     for (size_t i = before; i < rules->n; i++) {
-        relist_finish(&rules->p[i].sig);
-        relist_finish(&rules->p[i].drop);
-        relist_finish(&rules->p[i].cut_after);
-        relist_finish(&rules->p[i].cut_before);
+        profile_t *p = &rules->p[i];
+        relist_finish(&p->sig);
+        relist_finish(&p->drop);
+        relist_finish(&p->cut_after);
+        relist_finish(&p->cut_before);
         for (int f = 0; f < NFIELDS; f++)
-            free(rules->p[i].meta[f].src), rules->p[i].meta[f].src = NULL;
-    }
-    if (rc == 0) {
-        for (size_t i = before; i < rules->n; i++) {
-            profile_t *p = &rules->p[i];
-            if (p->nhosts == 0 && p->sig.n == 0) {
-                rc = pith_err_set_at(err, PITH_ECONFIG, filename, 0,
-                                     "profile '%s' has neither host nor signature", p->name);
-                break;
-            }
+            free(p->meta[f].src), p->meta[f].src = NULL;
+        if (p->nhosts == 0 && p->sig.n == 0 && ps.rc != PITH_ENOMEM) {
+            ps.line = p->line;
+            fail(&ps, PITH_ECONFIG, "profile '%s' has neither host nor signature", p->name);
         }
     }
-    if (rc) {
+    if (ps.rc) {
         /* A file is all or nothing: drop what this call added. */
         for (size_t i = before; i < rules->n; i++)
             profile_free(&rules->p[i]);
         rules->n = before;
-        return rc;
+        return ps.rc;
     }
     /* A profile named like one loaded before it replaces it: that is how a
      * user edits a built-in profile (a copy in sites.d/ beside the config
@@ -420,6 +412,22 @@ int pith_rules_add_string(pith_rules_t *rules, const char *text, size_t len, con
         }
     }
     return 0;
+}
+
+/* Keeps the first problem, for callers that show one. */
+static void keep_first(void *user, const pith_err_t *e)
+{
+    pith_err_t *err = user;
+    if (err && !err->code)
+        *err = *e;
+}
+
+int pith_rules_add_string(pith_rules_t *rules, const char *text, size_t len, const char *filename,
+                          pith_err_t *err)
+{
+    if (err)
+        pith_err_clear(err);
+    return pith_rules_load(rules, text, len, filename, keep_first, err);
 }
 
 int pith_rules_add_builtin(pith_rules_t *rules, pith_err_t *err)

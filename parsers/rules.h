@@ -20,7 +20,17 @@ void pith_rules_destroy(pith_rules_t *rules); /* NULL is fine */
 
 /* Adds the built-in profiles (embedded config/sites.d/NAME.conf). */
 int pith_rules_add_builtin(pith_rules_t *rules, pith_err_t *err);
-/* Parses profiles from INI text; errors name `filename` and the line. */
+/* Called once per problem found while loading; e is borrowed for the call. */
+typedef void (*pith_rules_problem_fn)(void *user, const pith_err_t *e);
+
+/* Parses profiles from INI text (the syntax of ini_reader.h) and reports
+ * every problem through on_problem (may be NULL), each naming `filename` and
+ * the line. A text is all or nothing: when it has any problem none of its
+ * profiles is added. Returns 0, or the first problem's code (PITH_ECONFIG,
+ * PITH_ENOMEM). */
+int pith_rules_load(pith_rules_t *rules, const char *text, size_t len, const char *filename,
+                    pith_rules_problem_fn on_problem, void *user);
+/* The same, keeping only the first problem in err. */
 int pith_rules_add_string(pith_rules_t *rules, const char *text, size_t len, const char *filename,
                           pith_err_t *err);
 /* Number of profiles loaded. */

@@ -44,17 +44,36 @@ def main():
         assert re.search(r":14: timeout: bad value 'soon'", r.stdout), r.stdout
         assert "problems" in r.stdout.splitlines()[-1]
 
-        # Site profiles beside the config are checked too, with their own file:line.
+        # Site profiles beside the config are checked too, with their own
+        # file:line, every problem of a file (not only the first), a header on
+        # line 1 reported at line 1.
         os.mkdir(os.path.join(root, "sites.d"))
-        with open(os.path.join(root, "sites.d", "broken.conf"), "w") as f:
-            f.write("[site broken]\nthis is not a key value line\n")
+        broken = os.path.join(root, "sites.d", "broken.conf")
+        with open(broken, "w") as f:
+            f.write("[site broken]\nthis is not a key value line\n[profile x]\nhost = x.org\n"
+                    "drop = ^(unclosed\ncolour = blue\n")
+        # A 275-byte pattern is read whole in sites.d as in pith.conf.
+        with open(os.path.join(root, "sites.d", "long.conf"), "w") as f:
+            f.write("[profile long]\nhost = long.example\ndrop = ^(?:%s)$\n" % ("x" * 268))
+        with open(conf, "w") as f:
+            f.write("[daemon]\ndrop_dir = drop\nspool_dir = spool\nstate_dir = state\n"
+                    "workers = 300\n[source b]\nurl = not a url\n")
+        r = run("-c", conf)
+        assert r.returncode == 78, r
+        out = r.stdout.splitlines()
+        for line, what in ((1, "unknown section [site broken]"), (2, "expected 'key = value'"),
+                           (5, "bad pattern for drop"), (6, "unknown key 'colour'")):
+            assert "%s:%d: %s" % (broken, line, what) in r.stdout, (line, r.stdout)
+        assert ":5: workers: bad value '300': must be in 0..256" in r.stdout, r.stdout
+        assert ":7: url: 'not a url' is not an http" in r.stdout, r.stdout
+        assert "no url or feed" not in r.stdout, r.stdout
+        assert "long.conf" not in r.stdout, r.stdout
+        assert out[-1].endswith(": 6 problems"), r.stdout
+        os.unlink(broken)
         with open(conf, "w") as f:
             f.write("[daemon]\ndrop_dir = drop\nspool_dir = spool\nstate_dir = state\n")
         r = run("-c", conf)
-        if r.returncode == 78:
-            assert "broken.conf:" in r.stdout, r.stdout
-        else:
-            print("note: the rules module accepted a line without '='")
+        assert r.returncode == 0 and "3 site profiles" in r.stdout, r
 
         r = run("-c", os.path.join(root, "missing.conf"))
         assert r.returncode == 78 and "missing.conf" in r.stdout, r

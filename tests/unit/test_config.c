@@ -197,6 +197,100 @@ static void test_problems(void **ctx)
     assert_int_equal(p.n, 0);
 }
 
+/* Out-of-range values name the range; an invalid url line is the only
+ * problem of its source (no "has no url or feed" after it). */
+static void test_ranges_and_sources(void **ctx)
+{
+    write_conf("[daemon]\n"                       /* 1 */
+               "workers = 300\n"                  /* 2 */
+               "max_input_bytes = 2G\n"           /* 3 */
+               "rescan_interval = 10ms\n"         /* 4 */
+               "stop_timeout = soon\n"            /* 5 */
+               "[source b]\n"                     /* 6 */
+               "url = not-a-url\n"                /* 7 */
+               "interval = 100ms\n"               /* 8 */
+               "[source c]\n");                   /* 9 */
+    pith_config_t *c = NULL;
+    pith_config_problems_t p = {0};
+    assert_int_equal(pith_config_load(path, 0, &c, &p), PITH_ECONFIG);
+    for (size_t i = 0; i < p.n; i++)
+        fprintf(stderr, "%s:%d: %s\n", p.items[i].file, p.items[i].line, p.items[i].reason);
+    assert_true(has_problem(&p, 2, "workers: bad value '300': must be in 0..256"));
+    assert_true(has_problem(&p, 3, "must be in 1..1G"));
+    assert_true(has_problem(&p, 4, "must be in 100ms..720h"));
+    assert_true(has_problem(&p, 5, "expected a duration such as 500ms, 30s, 15m or 1h, in 0s..720h"));
+    assert_true(has_problem(&p, 7, "not an http"));
+    assert_true(has_problem(&p, 8, "must be in 1s..720h"));
+    assert_false(has_problem(&p, 6, "no url or feed"));
+    assert_true(has_problem(&p, 9, "no url or feed"));
+    assert_int_equal(p.n, 7);
+    pith_config_problems_free(&p);
+}
+
+static void write_site(const char *name, const char *text)
+{
+    char sd[500], f[600];
+    snprintf(sd, sizeof sd, "%s/sites.d", dir);
+    mkdir(sd, 0755);
+    snprintf(f, sizeof f, "%s/%s", sd, name);
+    FILE *fp = fopen(f, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+/* pith.conf and sites.d go through one reader: every problem of a profile
+ * file is listed at its own line, long lines are read whole in both, and a
+ * line over the limit is an error in both. */
+static void test_site_profiles(void **ctx)
+{
+    write_conf("[daemon]\nworkers = 1\n");
+    write_site("a.conf", "[profile]\n"            /* 1 */
+                         "[profile a]\n"          /* 2 */
+                         "host = a.org\n"         /* 3 */
+                         "colour = blue\n"        /* 4 */
+                         "drop = ^(x\n");         /* 5 */
+    char pat[300];
+    memset(pat, 'p', 275);
+    pat[275] = '\0';
+    char text[600];
+    snprintf(text, sizeof text, "[profile b]\nhost = b.org\ndrop = %s\n", pat);
+    write_site("b.conf", text);
+    pith_config_t *c = NULL;
+    pith_config_problems_t p = {0};
+    assert_int_equal(pith_config_load(path, 0, &c, &p), PITH_ECONFIG);
+    for (size_t i = 0; i < p.n; i++)
+        fprintf(stderr, "%s:%d: %s\n", p.items[i].file, p.items[i].line, p.items[i].reason);
+    assert_int_equal(p.n, 3);
+    char want[600];
+    snprintf(want, sizeof want, "%s/sites.d/a.conf", dir);
+    for (size_t i = 0; i < p.n; i++)
+        assert_string_equal(p.items[i].file, want);
+    assert_true(has_problem(&p, 1, "profile without a name"));
+    assert_true(has_problem(&p, 4, "unknown key 'colour'"));
+    assert_true(has_problem(&p, 5, "bad pattern for drop"));
+    pith_config_problems_free(&p);
+
+    write_site("a.conf", "[profile a]\nhost = a.org\n");
+    assert_int_equal(pith_config_load(path, 0, &c, &p), 0);
+    assert_int_equal(p.n, 0);
+    pith_config_destroy(c);
+
+    /* Over the documented limit: an error at its line, not a cut value. */
+    size_t big = 17000;
+    char *huge = malloc(big + 100);
+    assert_non_null(huge);
+    int n = snprintf(huge, 100, "[daemon]\nworkers = 1\n[fetch]\nuser_agent = ");
+    memset(huge + n, 'u', big);
+    strcpy(huge + n + big, "\n");
+    write_conf(huge);
+    free(huge);
+    assert_int_equal(pith_config_load(path, 0, &c, &p), PITH_ECONFIG);
+    assert_int_equal(p.n, 1);
+    assert_true(has_problem(&p, 4, "line too long (at most 16384 bytes)"));
+    pith_config_problems_free(&p);
+}
+
 static void test_missing_dirs(void **ctx)
 {
     write_conf("[daemon]\ndrop_dir = drop\nspool_dir = spool\nstate_dir = state\n");
@@ -238,6 +332,8 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test_setup_teardown(test_values, setup, teardown),
         cmocka_unit_test_setup_teardown(test_problems, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ranges_and_sources, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_site_profiles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_dirs, setup, teardown),
         cmocka_unit_test(test_missing_file),
     };

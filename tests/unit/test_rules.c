@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -40,16 +42,103 @@ static void test_parse_errors(void **state)
     assert_int_equal(err.line, 5);
     assert_non_null(strstr(err.reason, "drop"));
 
+    /* The header's own line, not the next one. */
     assert_int_equal(load(r, "[sources]\nurl = x\n", &err), PITH_ECONFIG);
-    assert_int_equal(err.line, 2);
+    assert_int_equal(err.line, 1);
+    assert_non_null(strstr(err.reason, "[sources]"));
 
-    assert_int_equal(load(r, "[profile c]\ndrop = ^x$\n", &err), PITH_ECONFIG);
+    assert_int_equal(load(r, "\n[profile c]\ndrop = ^x$\n", &err), PITH_ECONFIG);
     assert_non_null(strstr(err.reason, "neither host nor signature"));
+    assert_int_equal(err.line, 2);
 
     assert_int_equal(load(r, "[profile d]\nhost = d.org  # inline comment\n", &err), 0);
     assert_int_equal(pith_rules_count(r), 1);
     pith_rules_destroy(r);
     pith_rules_destroy(NULL);
+}
+
+typedef struct {
+    pith_err_t items[16];
+    int n;
+} problems_t;
+
+static void collect(void *user, const pith_err_t *e)
+{
+    problems_t *p = user;
+    if (p->n < 16)
+        p->items[p->n++] = *e;
+}
+
+/* Every problem of a file is reported, each at its own line. */
+static void test_all_problems(void **state)
+{
+    static const char text[] = "[profile a]\n"      /* 1 */
+                               "host = a.org\n"     /* 2 */
+                               "drop = ^(x\n"       /* 3 */
+                               "colour = blue\n"    /* 4 */
+                               "not a key line\n"   /* 5 */
+                               "[profile]\n"        /* 6 */
+                               "[profile b]\n"      /* 7 */
+                               "drop = ^y$\n"       /* 8 */
+                               "[oops\n"            /* 9 */
+                               "drop = ^(z\n";      /* 10: under a bad header, not reported */
+    problems_t p = {0};
+    pith_rules_t *r = pith_rules_create();
+    assert_int_equal(pith_rules_load(r, text, sizeof text - 1, "t.conf", collect, &p),
+                     PITH_ECONFIG);
+    assert_int_equal(pith_rules_count(r), 0);
+    assert_int_equal(p.n, 6);
+    static const int lines[] = {3, 4, 5, 6, 9, 7};
+    static const char *const words[] = {"bad pattern for drop", "unknown key 'colour'",
+                                        "key = value", "profile without a name",
+                                        "section header", "'b' has neither host"};
+    for (int i = 0; i < 6; i++) {
+        assert_int_equal(p.items[i].line, lines[i]);
+        assert_string_equal(p.items[i].file, "t.conf");
+        assert_non_null(strstr(p.items[i].reason, words[i]));
+    }
+    pith_rules_destroy(r);
+}
+
+/* Long lines are read whole (the old reader cut them at 200 bytes and the
+ * pattern silently lost its tail); lines over the limit are an error, never
+ * cut; comments follow the same rule as pith.conf. */
+static void test_long_lines_and_comments(void **state)
+{
+    char pat[400];
+    memset(pat, 'a', 270);
+    memcpy(pat + 270, "XYZ$", 5); /* a 275-byte pattern */
+    char text[600];
+    snprintf(text, sizeof text, "[profile long]\nhost = long.org ; a comment too\ndrop = %s\n", pat);
+    pith_err_t err = {0};
+    pith_rules_t *r = pith_rules_create();
+    assert_int_equal(load(r, text, &err), 0);
+    char line[300];
+    memset(line, 'a', 270);
+    memcpy(line + 270, "XYZ", 4);
+    const char *const lines[] = {"keep", line, NULL};
+    pith_doc_t *doc = doc_of(lines);
+    assert_int_equal(pith_rules_apply(r, "long.org", doc, &err), 1);
+    assert_int_equal(doc->nparas, 1); /* the whole pattern matched: the line went */
+    pith_doc_destroy(doc);
+    memcpy(line + 270, "XY", 3);      /* a cut-short pattern would match this too */
+    const char *const lines2[] = {"keep", line, NULL};
+    doc = doc_of(lines2);
+    assert_int_equal(pith_rules_apply(r, "long.org", doc, &err), 1);
+    assert_int_equal(doc->nparas, 2);
+    pith_doc_destroy(doc);
+
+    size_t big = 20000;
+    char *huge = malloc(big + 64);
+    assert_non_null(huge);
+    int n = snprintf(huge, 64, "[profile huge]\nhost = h.org\ndrop = ");
+    memset(huge + n, 'b', big);
+    strcpy(huge + n + big, "\n");
+    assert_int_equal(load(r, huge, &err), PITH_ECONFIG);
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.reason, "line too long"));
+    free(huge);
+    pith_rules_destroy(r);
 }
 
 static void test_host_and_actions(void **state)
@@ -147,6 +236,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_all_problems),
+        cmocka_unit_test(test_long_lines_and_comments),
         cmocka_unit_test(test_host_and_actions),
         cmocka_unit_test(test_signature_and_builtin),
         cmocka_unit_test(test_same_name_replaces),
