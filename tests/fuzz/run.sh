@@ -1,11 +1,14 @@
 #!/bin/sh
 # Runs every libFuzzer target in $FUZZ_BUILD for $FUZZ_SECONDS seconds,
-# seeded with the corpus seeds and a sample of the benchmark pages. Fails on
-# the first crash, leak, timeout or sanitizer report.
+# seeded with the corpus seeds and a sample of the benchmark pages, plus the
+# target's own seeds in tests/fuzz/seeds/<target>/ when it has some (the INI
+# reader's: small profiles and configs, and the shipped ones). Fails on the
+# first crash, leak, timeout or sanitizer report.
 set -eu
 FUZZ_BUILD=${FUZZ_BUILD:-build-fuzz}
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 SHARED=${SHARED:-../shared}
+here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/seed"
@@ -22,10 +25,19 @@ for f in "$FUZZ_BUILD"/fuzz_*; do
     found=1
     name=$(basename "$f")
     mkdir -p "$work/$name"
+    seeds="$work/seed"
+    if [ -d "$here/seeds/$name" ]; then
+        seeds="$work/seed-$name"
+        mkdir -p "$seeds"
+        cp "$here/seeds/$name"/* "$seeds/"
+        if [ "$name" = fuzz_ini ]; then
+            cp "$here"/../../config/sites.d/*.conf "$here"/../../config/pith.conf.example "$seeds/"
+        fi
+    fi
     echo "fuzz: $name for ${FUZZ_SECONDS}s"
     ASAN_OPTIONS=detect_leaks=1 "$f" -max_total_time="$FUZZ_SECONDS" -max_len=262144 \
         -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
-        -artifact_prefix="$work/$name-" "$work/$name" "$work/seed" >"$work/$name.log" 2>&1 || {
+        -artifact_prefix="$work/$name-" "$work/$name" "$seeds" >"$work/$name.log" 2>&1 || {
         tail -60 "$work/$name.log"
         echo "fuzz: $name FAILED"
         exit 1
