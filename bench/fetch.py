@@ -84,6 +84,7 @@ def main():
             f.write("[daemon]\ndrop_dir = drop\nspool_dir = spool\nstate_dir = state\n"
                     "workers = %d\n[metrics]\nfile = metrics.prom\ninterval = 1s\n"
                     "[fetch]\nper_host = %d\ndelay = 0\ntimeout = 30s\n"
+                    "allow_hosts = 127.0.0.1\n"
                     % (args.workers, args.per_host))
         env = dict(os.environ, NO_PROXY="*", no_proxy="*")
         env.pop("NOTIFY_SOCKET", None)

@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "addrpolicy.h"
 #include "buf.h"
 #include "ini_reader.h"
 
@@ -33,7 +34,9 @@
 #define SOURCES_MAX 10000
 #define DURATION_MAX_MS (30ull * 24 * 3600 * 1000)
 
-typedef enum { K_PATH, K_OPT_PATH, K_STRING, K_UINT, K_BOOL, K_SIZE, K_DURATION, K_FORMAT } kind_t;
+typedef enum {
+    K_PATH, K_OPT_PATH, K_STRING, K_UINT, K_BOOL, K_SIZE, K_DURATION, K_FORMAT, K_HOSTS
+} kind_t;
 
 typedef struct key {
     const char *section;
@@ -66,6 +69,8 @@ static const keydef_t keys[] = {
     {"fetch", "per_host", K_UINT, OFF(per_host), "2", 1, 64},
     {"fetch", "delay", K_DURATION, OFF(delay_ms), "1s", 0, 3600 * 1000},
     {"fetch", "retries", K_UINT, OFF(retries), "3", 0, 20},
+    {"fetch", "allow_private", K_BOOL, OFF(allow_private), "no", 0, 0},
+    {"fetch", "allow_hosts", K_HOSTS, OFF(allow_hosts), "", 0, 0},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 #define SOURCE_INTERVAL_DEFAULT "15m"
@@ -429,6 +434,30 @@ static int set_key(loader_t *L, const keydef_t *k, const char *v, int from_file,
             return -1;
         }
         return 0;
+    case K_HOSTS: {
+        /* Parsed here only to validate; the fetcher parses its own copy. */
+        pith_allowlist_t list;
+        static _Thread_local char reason[sizeof((pith_err_t *)0)->reason];
+        pith_err_t err = {0};
+        int rc = pith_allowlist_parse(v, &list, &err);
+        if (rc == PITH_ENOMEM) {
+            L->nomem = 1;
+            return -1;
+        }
+        if (rc) {
+            snprintf(reason, sizeof reason, "%s", err.reason);
+            *why = reason;
+            return -1;
+        }
+        size_t n = list.n;
+        pith_allowlist_free(&list);
+        if (!n) {
+            free(*(char **)base);
+            *(char **)base = NULL;
+            return 0;
+        }
+        return str_set(L, (char **)base, strdup(v));
+    }
     }
     return -1;
 }
@@ -866,6 +895,7 @@ void pith_config_destroy(pith_config_t *cfg)
     free(cfg->state_dir);
     free(cfg->metrics_file);
     free(cfg->user_agent);
+    free(cfg->allow_hosts);
     for (size_t i = 0; i < cfg->nsources; i++)
         pith_source_clear(&cfg->sources[i]);
     free(cfg->sources);

@@ -49,6 +49,8 @@ typedef struct pith_config {
     unsigned per_host;
     uint64_t delay_ms;
     unsigned retries;
+    int allow_private;  /* yes: fetch loopback/private/link-local addresses too */
+    char *allow_hosts;  /* validated allow list (config/addrpolicy.h), NULL: none */
     /* [source NAME] */
     pith_source_t *sources;
     size_t nsources;

@@ -25,7 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 
+#include "addrpolicy.h"
 #include "config.h"
 #include "url.h"
 
@@ -59,6 +61,7 @@ struct req {
     uint64_t not_before; /* loop time (ms) before which a retry must not start */
     uint64_t started;    /* loop time of the first start */
     char errbuf[CURL_ERROR_SIZE];
+    char refused[256]; /* why the policy refused an address in this attempt, or "" */
 };
 
 struct host {
@@ -83,6 +86,7 @@ struct pith_fetcher {
     uv_timer_t wake;       /* politeness delays and retry backoff */
     pith_fetch_opts_t o;
     char *user_agent;
+    pith_allowlist_t allow;
     host_t *hosts;
     list_t delayed, active, failed;
     size_t nactive, pending;
@@ -152,6 +156,8 @@ void pith_fetch_opts_from_config(pith_fetch_opts_t *opts, const pith_config_t *c
     opts->per_host = cfg->per_host;
     opts->delay_ms = cfg->delay_ms;
     opts->retries = cfg->retries;
+    opts->allow_private = cfg->allow_private;
+    opts->allow_hosts = cfg->allow_hosts;
 }
 
 /* ---- pure helpers -------------------------------------------------------- */
@@ -276,6 +282,38 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *userp)
     return n;
 }
 
+/* curl's open-socket callback: called with the address it is about to
+ * connect to, after DNS and on every redirect hop, before any byte leaves.
+ * Refusing here is what makes numeric host forms (0x7f000001, 2130706433),
+ * redirects and DNS answers that change between lookups all go through the
+ * one check. */
+static curl_socket_t on_open_socket(void *clientp, curlsocktype purpose,
+                                    struct curl_sockaddr *sa)
+{
+    req_t *r = clientp;
+    pith_fetcher_t *f = r->f;
+    if (purpose != CURLSOCKTYPE_IPCXN)
+        return CURL_SOCKET_BAD;
+    if (!f->o.allow_private) {
+        pith_addr_t addr;
+        unsigned port = 0;
+        if (pith_addr_from_sockaddr(&sa->addr, sa->addrlen, &addr, &port) != 0) {
+            snprintf(r->refused, sizeof r->refused, "refused: not an IP address");
+            return CURL_SOCKET_BAD;
+        }
+        /* The host of the hop being connected: curl moves the effective URL
+         * to a redirect's target before it connects there. */
+        char *eff = NULL, host[256];
+        curl_easy_getinfo(r->easy, CURLINFO_EFFECTIVE_URL, &eff);
+        if (!eff || pith_url_host(eff, host, sizeof host) != 0)
+            host[0] = '\0';
+        if (pith_addr_check(&f->allow, 0, host[0] ? host : NULL, &addr, port, r->refused,
+                            sizeof r->refused) != 0)
+            return CURL_SOCKET_BAD;
+    }
+    return socket(sa->family, sa->socktype | SOCK_CLOEXEC, sa->protocol);
+}
+
 static int setup_easy(req_t *r)
 {
     pith_fetcher_t *f = r->f;
@@ -335,6 +373,8 @@ static int setup_easy(req_t *r)
     SET(CURLOPT_ACCEPT_ENCODING, "");
     SET(CURLOPT_USERAGENT, f->user_agent);
     SET(CURLOPT_HTTPHEADER, r->headers);
+    SET(CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
+    SET(CURLOPT_OPENSOCKETDATA, r);
 #undef SET
     return c == CURLE_OK ? 0 : PITH_ENOMEM;
 }
@@ -393,6 +433,7 @@ static void start(pith_fetcher_t *f, req_t *r, uint64_t now)
         r->started = now;
     r->too_big = 0;
     r->errbuf[0] = '\0';
+    r->refused[0] = '\0';
     pith_buf_reset(&r->body);
     if (curl_multi_add_handle(f->multi, r->easy) != CURLM_OK) {
         snprintf(r->errbuf, sizeof r->errbuf, "cannot start the transfer");
@@ -553,7 +594,15 @@ static void finish_attempt(pith_fetcher_t *f, req_t *r, CURLcode cc)
         }
     } else {
         res.status = PITH_FETCH_FAILED;
-        if (r->too_big || cc == CURLE_FILESIZE_EXCEEDED) {
+        if (r->refused[0] && cc == CURLE_COULDNT_CONNECT) {
+            /* Not transient: the same address would be refused again. */
+            long hops = 0;
+            curl_easy_getinfo(e, CURLINFO_REDIRECT_COUNT, &hops);
+            if (hops > 0 && eff)
+                snprintf(res.reason, sizeof res.reason, "%s, redirected to %s", r->refused, eff);
+            else
+                snprintf(res.reason, sizeof res.reason, "%s", r->refused);
+        } else if (r->too_big || cc == CURLE_FILESIZE_EXCEEDED) {
             snprintf(res.reason, sizeof res.reason, "body larger than max_bytes (%zu bytes)",
                      f->o.max_bytes);
         } else if (cc == CURLE_UNSUPPORTED_PROTOCOL) {
@@ -641,6 +690,7 @@ static void maybe_free(pith_fetcher_t *f)
 {
     if (f->closing && f->open_handles == 0) {
         free(f->user_agent);
+        pith_allowlist_free(&f->allow);
         free(f);
     }
 }
@@ -762,6 +812,11 @@ int pith_fetcher_create(uv_loop_t *loop, const pith_fetch_opts_t *opts, pith_fet
     pith_fetcher_t *f = calloc(1, sizeof *f);
     if (!f)
         return pith_err_set(err, PITH_ENOMEM, "out of memory");
+    int rc = pith_allowlist_parse(opts->allow_hosts, &f->allow, err);
+    if (rc) {
+        free(f);
+        return rc;
+    }
     f->loop = loop;
     f->o = *opts;
     if (!f->o.timeout_ms)
@@ -793,6 +848,7 @@ int pith_fetcher_create(uv_loop_t *loop, const pith_fetch_opts_t *opts, pith_fet
         if (f->multi)
             curl_multi_cleanup(f->multi);
         free(f->user_agent);
+        pith_allowlist_free(&f->allow);
         free(f);
         return pith_err_set(err, PITH_ENOMEM, "out of memory");
     }

@@ -12,8 +12,15 @@
  * times out, cannot connect, is cut mid-body, or gets 429 or 5xx is retried
  * up to `retries` times with exponential backoff and jitter, honouring
  * Retry-After (capped); other 4xx and safety refusals (non-http scheme,
- * redirect loop, body over max_bytes) fail at once. Each request ends in
- * exactly one call of its callback.
+ * redirect loop, body over max_bytes, an address the policy refuses) fail
+ * at once. Each request ends in exactly one call of its callback.
+ *
+ * Every address is checked just before curl connects to it (its open-socket
+ * callback), after DNS and for each hop of a redirect chain: unless
+ * allow_private is set, an address that is not globally routable is refused
+ * unless allow_hosts lists it (config/addrpolicy.h), and the request fails
+ * with "refused: ADDR is a private address (see allow_private)". Nothing is
+ * sent to a refused address; not even a connection is opened.
  *
  * Conditional GET: the caller passes the stored ETag/Last-Modified in and
  * gets the new ones out in the result; persistence is the caller's business
@@ -42,6 +49,8 @@ typedef struct pith_fetch_opts {
     unsigned max_total;       /* concurrent transfers overall; 0: 16 */
     uint64_t backoff_ms;      /* first retry's base delay; 0: 500 ms */
     uint64_t backoff_max_ms;  /* cap of backoff and of Retry-After; 0: 5 min */
+    int allow_private;        /* connect to non-global addresses too */
+    const char *allow_hosts;  /* allow list (config/addrpolicy.h), parsed at create; may be NULL */
 } pith_fetch_opts_t;
 
 /* Fills opts from the [fetch] section of cfg (strings borrowed from cfg). */

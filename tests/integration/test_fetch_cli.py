@@ -55,6 +55,8 @@ class FetchCli(unittest.TestCase):
     def write_config(self, **fetch):
         keys = {"timeout": "3s", "retries": "2", "delay": "0", "per_host": "2",
                 "max_redirects": "5", "max_bytes": "1M",
+                # The test server is on loopback, refused unless allowed.
+                "allow_hosts": "127.0.0.1",
                 "user_agent": "pith-test/1.0 (+https://example.invalid/pith)"}
         keys.update(fetch)
         path = os.path.join(self.tmp, "pith.conf")

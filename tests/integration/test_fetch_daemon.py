@@ -28,7 +28,9 @@ def article(topic):
         % (topic, topic, topic))
 
 
-FETCH = "\n[fetch]\ndelay = 0\nretries = 1\ntimeout = 5s\nper_host = 2\n"
+# The test server is on loopback, which the daemon refuses unless allowed.
+ALLOW = "allow_hosts = 127.0.0.1\n"
+FETCH = "\n[fetch]\ndelay = 0\nretries = 1\ntimeout = 5s\nper_host = 2\n" + ALLOW
 
 
 def test_url_file():
@@ -159,7 +161,7 @@ def test_many_urls():
 
     srv.fallback = fallback
     srv.start()
-    d = Daemon(extra="\n[fetch]\ndelay = 0\nper_host = 4\n")
+    d = Daemon(extra="\n[fetch]\ndelay = 0\nper_host = 4\n" + ALLOW)
     try:
         d.start(env=NOPROXY)
         n = 300
