@@ -3,7 +3,8 @@
  * Each input is read with a cap, cleaned by the core and written to stdout,
  * a folder or a spool. One bad input does not stop the others; the exit code
  * is the first non-zero one in the order the inputs were given, whatever
- * order -j workers finish them in. */
+ * order -j workers finish them in. With -o, each input gets its own output
+ * file even when two share a name. */
 #include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
@@ -30,7 +31,8 @@ static const char clean_usage[] =
     "  --type auto|html|text  input type (default auto: sniff)\n"
     "  --url URL            the page's address, for metadata and relative links\n"
     "  --ascii              fold typographic quotes and dashes to ASCII\n"
-    "  -o DIR               write DIR/<input stem>.txt or .json per input\n"
+    "  -o DIR               write DIR/<input stem>.txt or .json per input (a stem\n"
+    "                       seen before gets -2, -3 ...)\n"
     "  -j N                 parallel workers with -o or --spool (default 1)\n"
     "  --spool DIR          deliver into a spool as the daemon does\n"
     "  -c FILE              site rules and settings from a configuration file\n"
@@ -43,13 +45,15 @@ typedef struct job {
     char **inputs;
     size_t n;
     int *status;
+    char **stems; /* with -o: distinct output names, one per input */
     atomic_size_t next;
     pith_hints_t hints;
     pith_output_t *out;
 } job_t;
 
-static int clean_one(job_t *job, const char *path)
+static int clean_one(job_t *job, size_t index)
 {
+    const char *path = job->inputs[index];
     pith_buf_t data = {0};
     pith_err_t err = {0};
     pith_doc_t *doc = NULL;
@@ -69,12 +73,29 @@ static int clean_one(job_t *job, const char *path)
         rc = pith_extract((const uint8_t *)data.data, data.len, &hints, &doc, &err);
     }
     if (rc == 0)
-        rc = pith_output_write(job->out, doc, pith_output_stem(path, stem, sizeof stem), &err);
+        rc = pith_output_write(job->out, doc,
+                               job->stems ? job->stems[index]
+                                          : pith_output_stem(path, stem, sizeof stem),
+                               &err);
     if (rc && rc != PITH_EDUP)
         fprintf(stderr, "pith: %s: %s\n", path, err.reason[0] ? err.reason : pith_err_name(rc));
     pith_doc_destroy(doc);
     pith_buf_free(&data);
     return pith_err_exit_code(rc);
+}
+
+/* With -o, inputs of one name from different folders ("a/x.html",
+ * "b/x.txt") get distinct files (x, x-2), as `fetch -o` does for URLs. */
+static int assign_stems(job_t *job)
+{
+    if (!(job->stems = calloc(job->n, sizeof *job->stems)))
+        return EX_OSERR;
+    for (size_t i = 0; i < job->n; i++) {
+        char stem[1024];
+        if (!(job->stems[i] = strdup(pith_output_stem(job->inputs[i], stem, sizeof stem))))
+            return EX_OSERR;
+    }
+    return pith_output_unique_stems(job->stems, job->n) ? EX_OSERR : 0;
 }
 
 static void *worker(void *arg)
@@ -84,7 +105,7 @@ static void *worker(void *arg)
         size_t i = atomic_fetch_add(&job->next, 1);
         if (i >= job->n)
             break;
-        job->status[i] = clean_one(job, job->inputs[i]);
+        job->status[i] = clean_one(job, i);
     }
     return NULL;
 }
@@ -114,6 +135,8 @@ int pith_cmd_clean(int argc, char **argv)
         status = EX_OSERR;
         goto done;
     }
+    if (o.out_dir && (status = assign_stems(&job)))
+        goto done;
     /* Parallel workers only where order cannot be seen: -o and --spool. */
     if (!o.out_dir && !o.spool_dir)
         workers = 1;
@@ -140,6 +163,9 @@ int pith_cmd_clean(int argc, char **argv)
             break;
         }
 done:
+    for (size_t i = 0; job.stems && i < job.n; i++)
+        free(job.stems[i]);
+    free(job.stems);
     free(job.status);
     pith_spool_close(out.spool);
     pith_config_destroy(cfg);

@@ -49,7 +49,7 @@ static const char fetch_usage[] =
 
 typedef struct item {
     const char *url;
-    char stem[256];
+    char *stem; /* -o file name without extension, distinct per URL */
     int status;
     int done;
     pith_doc_t *doc; /* waiting for its turn on stdout */
@@ -150,23 +150,25 @@ static void on_fetched(pith_fetcher_t *f, pith_fetch_result_t *res, void *udata)
 }
 
 
-/* Gives each URL a distinct output stem: a later URL whose stem is taken gets
- * "-2", "-3" ... so that -o never overwrites one result with another. */
-static void assign_stems(item_t *items, size_t n)
+/* Gives each URL a distinct output stem (pith_output_unique_stems), so that
+ * -o never overwrites one result with another. */
+static int assign_stems(item_t *items, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
+    char **stems = calloc(n ? n : 1, sizeof *stems);
+    if (!stems)
+        return PITH_ENOMEM;
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
         char base[200];
-        pith_url_stem(items[i].url, base, sizeof base);
-        snprintf(items[i].stem, sizeof items[i].stem, "%s", base);
-        for (unsigned k = 2;; k++) {
-            size_t j = 0;
-            while (j < i && strcmp(items[j].stem, items[i].stem))
-                j++;
-            if (j == i)
-                break;
-            snprintf(items[i].stem, sizeof items[i].stem, "%s-%u", base, k);
-        }
+        if (!(stems[i] = strdup(pith_url_stem(items[i].url, base, sizeof base))))
+            rc = PITH_ENOMEM;
     }
+    if (!rc)
+        rc = pith_output_unique_stems(stems, n);
+    for (size_t i = 0; i < n; i++)
+        items[i].stem = stems[i]; /* owned by the item from here, even on failure */
+    free(stems);
+    return rc;
 }
 
 int pith_cmd_fetch(int argc, char **argv)
@@ -214,7 +216,10 @@ int pith_cmd_fetch(int argc, char **argv)
     }
     for (size_t i = 0; i < run.n; i++)
         run.items[i].url = argv[optind + (int)i];
-    assign_stems(run.items, run.n);
+    if (assign_stems(run.items, run.n)) {
+        status = EX_OSERR;
+        goto done;
+    }
 
     if (uv_loop_init(&loop) != 0) {
         fprintf(stderr, "pith fetch: cannot create an event loop\n");
@@ -269,8 +274,10 @@ done:
         uv_loop_close(&loop);
     }
     if (run.items)
-        for (size_t i = 0; i < run.n; i++)
+        for (size_t i = 0; i < run.n; i++) {
             pith_doc_destroy(run.items[i].doc);
+            free(run.items[i].stem);
+        }
     free(run.items);
     pith_spool_close(out.spool);
     pith_state_close(run.state);

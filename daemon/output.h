@@ -27,4 +27,12 @@ int pith_output_write(pith_output_t *out, const pith_doc_t *doc, const char *ste
  * ("dir/a.b.txt" → "a.b"); "stdin" for "-". Writes into buf. */
 const char *pith_output_stem(const char *path, char *buf, size_t size);
 
+/* Makes stems[0..n) distinct, in input order: a stem an earlier entry has
+ * taken gets "-2", "-3" ... ("x", "x" → "x", "x-2"), so that -o never writes
+ * two results into one file. Each stems[i] is a malloc'd string owned by the
+ * caller; a renamed one is replaced (the old string freed). Expected time is
+ * linear in n, also when every input has the same name. Returns 0 or
+ * PITH_ENOMEM (stems then still valid, possibly not yet distinct). */
+int pith_output_unique_stems(char **stems, size_t n);
+
 #endif

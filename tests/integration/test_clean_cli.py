@@ -217,6 +217,27 @@ class CleanCli(unittest.TestCase):
         self.assertIn('"Critics" argued - said', folded)
         self.assertTrue(all(ord(c) < 128 for c in folded))
 
+    def test_output_dir_same_stems(self):
+        # Two inputs with one stem from different folders: two files, the
+        # later one with -2, as fetch -o does (was: one silently overwritten).
+        os.mkdir(os.path.join(self.tmp, "a"))
+        os.mkdir(os.path.join(self.tmp, "b"))
+        first = self.write("a/x.html", "<html><body><article><p>%s</p></article></body></html>"
+                           % ARTICLE.replace("\n\n", "</p><p>"))
+        second = self.write("b/x.txt", ARTICLE.replace("city council", "town board"))
+        third = self.write("x-2.txt", ARTICLE.replace("city council", "county board"))
+        out = os.path.join(self.tmp, "out")
+        r = run(["clean", "-o", out, "-j", "2", first, second, third, second])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        names = sorted(os.listdir(out))
+        self.assertEqual(names, ["x-2-2.txt", "x-2.txt", "x-3.txt", "x.txt"])
+        with open(os.path.join(out, "x-2.txt")) as fh:
+            self.assertIn("town board", fh.read())
+        with open(os.path.join(out, "x-2-2.txt")) as fh:
+            self.assertIn("county board", fh.read())
+        with open(os.path.join(out, "x.txt")) as fh:
+            self.assertIn("city council", fh.read())
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
