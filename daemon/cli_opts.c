@@ -64,6 +64,13 @@ int pith_cli_parse(int argc, char **argv, const char *usage, pith_cli_opts_t *o)
         fprintf(stderr, "pith %s: --format must be text or json\n", o->cmd);
         return EX_USAGE;
     }
+    /* JSON always carries the metadata: --body-only would be silently
+     * ignored, so the pair is refused rather than guessed at. */
+    if (o->body_only && o->format && !strcmp(o->format, "json")) {
+        fprintf(stderr, "pith %s: --body-only is for text output; --format json always "
+                        "includes the metadata\n", o->cmd);
+        return EX_USAGE;
+    }
     if (o->out_dir && o->spool_dir) {
         fprintf(stderr, "pith %s: -o and --spool cannot be used together\n", o->cmd);
         return EX_USAGE;
@@ -93,6 +100,11 @@ int pith_cli_prepare(const pith_cli_opts_t *o, pith_config_t **cfg, pith_hints_t
     hints->ascii = o->ascii;
     /* Without --format, a configuration's `format` applies; else text. */
     out->json = o->format ? !strcmp(o->format, "json") : (o->config_path && (*cfg)->format_json);
+    if (o->body_only && out->json) {
+        fprintf(stderr, "pith %s: --body-only is for text output, and %s sets format = json; "
+                        "add --format text\n", o->cmd, o->config_path);
+        return EX_USAGE;
+    }
     out->body_only = o->body_only;
     out->out_dir = o->out_dir;
 

@@ -27,7 +27,7 @@ static const char clean_usage[] =
     "With no FILE, or with -, read standard input.\n"
     "\n"
     "  --format text|json   output format (default text: YAML front matter + body)\n"
-    "  --body-only          text without front matter\n"
+    "  --body-only          text without front matter (text format only)\n"
     "  --type auto|html|text  input type (default auto: sniff)\n"
     "  --url URL            the page's address, for metadata and relative links\n"
     "  --ascii              fold typographic quotes and dashes to ASCII\n"

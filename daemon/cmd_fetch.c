@@ -33,7 +33,7 @@ static const char fetch_usage[] =
     "Fetch pages over http or https, clean them into article text with metadata.\n"
     "\n"
     "  --format text|json   output format (default text: YAML front matter + body)\n"
-    "  --body-only          text without front matter\n"
+    "  --body-only          text without front matter (text format only)\n"
     "  --type auto|html|text  page type (default auto: sniff)\n"
     "  --url URL            address to record instead of the fetched one\n"
     "  --ascii              fold typographic quotes and dashes to ASCII\n"

@@ -238,6 +238,17 @@ class CleanCli(unittest.TestCase):
         with open(os.path.join(out, "x.txt")) as fh:
             self.assertIn("city council", fh.read())
 
+    def test_body_only_with_json_is_usage_error(self):
+        path = self.write("city.txt", ARTICLE)
+        r = run(["clean", "--body-only", "--format", "json", path])
+        self.assertRefused(r, 64, "--body-only")
+        conf = self.write("pith.conf", "[daemon]\nformat = json\n")
+        r = run(["clean", "-c", conf, "--body-only", path])
+        self.assertRefused(r, 64, "--format text")
+        r = run(["clean", "-c", conf, "--body-only", "--format", "text", path])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(r.stdout.startswith(b"The city council"), r.stdout[:80])
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
