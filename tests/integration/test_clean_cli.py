@@ -249,6 +249,22 @@ class CleanCli(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertTrue(r.stdout.startswith(b"The city council"), r.stdout[:80])
 
+    def test_readme_sample_output(self):
+        # The README's sample is real output of the seed it names: every
+        # front matter line, in order (it once lacked the lang: line).
+        src = os.environ.get("PITH_SOURCE_DIR", ".")
+        with open(os.path.join(src, "README.md")) as fh:
+            readme = fh.read()
+        block = readme.split("## Output", 1)[1].split("```", 2)[1].strip().splitlines()
+        matter = block[:block.index("---", 1) + 1]
+        source = [l for l in matter if l.startswith("source: ")][0][len("source: "):]
+        seed = os.path.join(SEEDS, source)
+        r = run(["clean", seed])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        real = r.stdout.decode().splitlines()
+        self.assertEqual(real[:len(matter)], matter)
+        self.assertTrue(real[len(matter) + 1].startswith(block[len(matter) + 1].rstrip(". ")))
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
