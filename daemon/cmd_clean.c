@@ -13,12 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cli_opts.h"
 #include "fileio.h"
 #include "output.h"
 #include "pith.h"
+#include "progress.h"
 
 static const char clean_usage[] =
     "usage: pith clean [OPTIONS] [FILE|-]...\n"
@@ -49,6 +51,7 @@ typedef struct job {
     atomic_size_t next;
     pith_hints_t hints;
     pith_output_t *out;
+    pith_progress_t progress;
 } job_t;
 
 static int clean_one(job_t *job, size_t index)
@@ -78,7 +81,8 @@ static int clean_one(job_t *job, size_t index)
                                           : pith_output_stem(path, stem, sizeof stem),
                                &err);
     if (rc && rc != PITH_EDUP)
-        fprintf(stderr, "pith: %s: %s\n", path, err.reason[0] ? err.reason : pith_err_name(rc));
+        pith_progress_message(&job->progress, "pith: %s: %s", path,
+                              err.reason[0] ? err.reason : pith_err_name(rc));
     pith_doc_destroy(doc);
     pith_buf_free(&data);
     return pith_err_exit_code(rc);
@@ -106,6 +110,7 @@ static void *worker(void *arg)
         if (i >= job->n)
             break;
         job->status[i] = clean_one(job, i);
+        pith_progress_step(&job->progress, job->status[i] != 0);
     }
     return NULL;
 }
@@ -115,6 +120,7 @@ int pith_cmd_clean(int argc, char **argv)
     pith_cli_opts_t o = {.cmd = "clean", .jobs = 1};
     pith_config_t *cfg = NULL;
     job_t job = {0};
+    int progress = 0;
     pith_output_t out = {0};
     pthread_mutex_init(&out.lock, NULL);
     int status = pith_cli_parse(argc, argv, clean_usage, &o);
@@ -137,6 +143,11 @@ int pith_cmd_clean(int argc, char **argv)
     }
     if (o.out_dir && (status = assign_stems(&job)))
         goto done;
+    /* A progress line when someone watches stderr and the results are not
+     * being printed on the same terminal. */
+    pith_progress_init(&job.progress, "clean", job.n,
+                       o.out_dir || o.spool_dir || !isatty(STDOUT_FILENO));
+    progress = 1;
     /* Parallel workers only where order cannot be seen: -o and --spool. */
     if (!o.out_dir && !o.spool_dir)
         workers = 1;
@@ -163,6 +174,8 @@ int pith_cmd_clean(int argc, char **argv)
             break;
         }
 done:
+    if (progress)
+        pith_progress_finish(&job.progress);
     for (size_t i = 0; job.stems && i < job.n; i++)
         free(job.stems[i]);
     free(job.stems);

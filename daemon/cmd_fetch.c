@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <sysexits.h>
 #include <time.h>
+#include <unistd.h>
 #include <uv.h>
 
 #include "cli.h"
@@ -24,6 +25,7 @@
 #include "fetch.h"
 #include "output.h"
 #include "pith.h"
+#include "progress.h"
 #include "state.h"
 #include "url.h"
 
@@ -63,6 +65,7 @@ typedef struct run {
     const char *url_override;
     pith_output_t *out;
     pith_state_t *state; /* with --spool and a configured state_dir, else NULL */
+    pith_progress_t progress;
 } run_t;
 
 typedef struct ticket {
@@ -78,8 +81,8 @@ static void flush_in_order(run_t *run)
             pith_err_t err = {0};
             int rc = pith_output_write(run->out, it->doc, it->stem, &err);
             if (rc && rc != PITH_EDUP) {
-                fprintf(stderr, "pith: %s: %s\n", it->url,
-                        err.reason[0] ? err.reason : pith_err_name(rc));
+                pith_progress_message(&run->progress, "pith: %s: %s", it->url,
+                                      err.reason[0] ? err.reason : pith_err_name(rc));
                 it->status = pith_err_exit_code(rc);
             }
             pith_doc_destroy(it->doc);
@@ -98,7 +101,8 @@ static int clean_page(run_t *run, item_t *it, pith_fetch_result_t *res)
     hints.fetched = res->fetched;
     int rc = pith_extract((const uint8_t *)res->body.data, res->body.len, &hints, &doc, &err);
     if (rc) {
-        fprintf(stderr, "pith: %s: %s\n", it->url, err.reason[0] ? err.reason : pith_err_name(rc));
+        pith_progress_message(&run->progress, "pith: %s: %s", it->url,
+                              err.reason[0] ? err.reason : pith_err_name(rc));
         return pith_err_exit_code(rc);
     }
     if (!run->out->out_dir && !run->out->spool) {
@@ -115,12 +119,14 @@ static int clean_page(run_t *run, item_t *it, pith_fetch_result_t *res)
         snprintf(v.body_id, sizeof v.body_id, "%s", doc->id);
         pith_err_t serr = {0};
         if (pith_state_put_validators(run->state, it->url, &v, &serr) != 0)
-            fprintf(stderr, "pith: %s: cannot record validators: %s\n", it->url, serr.reason);
+            pith_progress_message(&run->progress, "pith: %s: cannot record validators: %s",
+                                  it->url, serr.reason);
         pith_state_add_id(run->state, doc->id, it->url, NULL);
     }
     pith_doc_destroy(doc);
     if (rc && rc != PITH_EDUP) {
-        fprintf(stderr, "pith: %s: %s\n", it->url, err.reason[0] ? err.reason : pith_err_name(rc));
+        pith_progress_message(&run->progress, "pith: %s: %s", it->url,
+                              err.reason[0] ? err.reason : pith_err_name(rc));
         return pith_err_exit_code(rc);
     }
     return 0;
@@ -134,16 +140,18 @@ static void on_fetched(pith_fetcher_t *f, pith_fetch_result_t *res, void *udata)
     switch (res->status) {
     case PITH_FETCH_OK: it->status = clean_page(run, it, res); break;
     case PITH_FETCH_UNCHANGED:
-        fprintf(stderr, "pith: %s: not modified since the last fetch\n", it->url);
+        pith_progress_message(&run->progress, "pith: %s: not modified since the last fetch",
+                              it->url);
         break;
     case PITH_FETCH_FAILED:
     case PITH_FETCH_CANCELLED:
-        fprintf(stderr, "pith: %s: %s\n", it->url, res->reason);
+        pith_progress_message(&run->progress, "pith: %s: %s", it->url, res->reason);
         it->status = EX_UNAVAILABLE;
         break;
     }
     it->done = 1;
     free(t);
+    pith_progress_step(&run->progress, it->status != 0);
     flush_in_order(run);
     if (--run->remaining == 0)
         uv_stop(run->loop);
@@ -180,6 +188,7 @@ int pith_cmd_fetch(int argc, char **argv)
     pith_fetcher_t *fetcher = NULL;
     uv_loop_t loop;
     int loop_ready = 0;
+    int progress = 0;
 
     pthread_mutex_init(&out.lock, NULL);
     int status = pith_cli_parse(argc, argv, fetch_usage, &o);
@@ -220,6 +229,11 @@ int pith_cmd_fetch(int argc, char **argv)
         status = EX_OSERR;
         goto done;
     }
+    /* A progress line when someone watches stderr and the results are not
+     * being printed on the same terminal. */
+    pith_progress_init(&run.progress, "fetch", run.n,
+                       o.out_dir || o.spool_dir || !isatty(STDOUT_FILENO));
+    progress = 1;
 
     if (uv_loop_init(&loop) != 0) {
         fprintf(stderr, "pith fetch: cannot create an event loop\n");
@@ -250,9 +264,10 @@ int pith_cmd_fetch(int argc, char **argv)
         pith_validators_free(&v);
         if (rc) {
             free(t);
-            fprintf(stderr, "pith: %s: %s\n", it->url, err.reason);
+            pith_progress_message(&run.progress, "pith: %s: %s", it->url, err.reason);
             it->status = rc == PITH_EINPUT ? EX_USAGE : EX_OSERR;
             it->done = 1;
+            pith_progress_step(&run.progress, 1);
             continue;
         }
         t->run = &run;
@@ -268,6 +283,8 @@ int pith_cmd_fetch(int argc, char **argv)
             break;
         }
 done:
+    if (progress)
+        pith_progress_finish(&run.progress);
     pith_fetcher_destroy(fetcher);
     if (loop_ready) {
         uv_run(&loop, UV_RUN_DEFAULT); /* lets the fetcher's handles close */

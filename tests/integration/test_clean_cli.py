@@ -265,6 +265,56 @@ class CleanCli(unittest.TestCase):
         self.assertEqual(real[:len(matter)], matter)
         self.assertTrue(real[len(matter) + 1].startswith(block[len(matter) + 1].rstrip(". ")))
 
+    def run_on_pty(self, args):
+        """Runs pith with stderr on a pseudo-terminal; returns (rc, what the
+        terminal received)."""
+        import pty
+        master, slave = pty.openpty()
+        try:
+            proc = subprocess.Popen([PITH] + args, stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.DEVNULL, stderr=slave)
+        finally:
+            os.close(slave)
+        got = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            got += chunk
+        os.close(master)
+        return proc.wait(timeout=60), got.decode(errors="replace")
+
+    def test_progress_line_only_on_a_terminal(self):
+        names = [self.write("p%02d.txt" % i, ARTICLE.replace("city", "city %d" % i))
+                 for i in range(30)]
+        names += [self.write("empty%d.txt" % i, "") for i in range(2)]
+        out = os.path.join(self.tmp, "out")
+        rc, tty = self.run_on_pty(["clean", "-j", "2", "-o", out] + names)
+        self.assertEqual(rc, 65, tty)
+        self.assertEqual(len(os.listdir(out)), 30)
+        # One line redrawn in place ("\r"), ending with the final counts and a
+        # newline; the two error lines are printed whole, not inside it.
+        self.assertIn("\r", tty)
+        final = tty.replace("\r\n", "\n").rstrip("\n").split("\n")[-1].split("\r")[-1]
+        self.assertRegex(final, r"^pith clean: 32/32 done, [0-9.]+/s, 2 failed *$")
+        lines = [l.split("\r")[-1].strip() for l in tty.replace("\r\n", "\n").split("\n")]
+        self.assertEqual(sorted(l for l in lines if l.startswith("pith: ")),
+                         ["pith: %s: empty input" % n for n in names[30:]], tty)
+        # Not a terminal: the same run prints the error lines and nothing else.
+        shutil.rmtree(out)
+        r = run(["clean", "-j", "2", "-o", out] + names)
+        self.assertEqual(r.returncode, 65)
+        err = r.stderr.decode()
+        self.assertNotIn("done", err)
+        self.assertNotIn("\r", err)
+        self.assertEqual(len(err.splitlines()), 2, err)
+        # A single input shows no progress line even on a terminal.
+        rc, tty = self.run_on_pty(["clean", "-o", out, names[0]])
+        self.assertEqual((rc, tty), (0, ""))
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

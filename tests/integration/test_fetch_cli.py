@@ -80,6 +80,46 @@ class FetchCli(unittest.TestCase):
         for w in words:
             self.assertIn(w, err.lower())
 
+    # ---- progress ------------------------------------------------------------
+
+    def test_progress_line_only_on_a_terminal(self):
+        import pty
+        urls = []
+        for i in range(6):
+            self.srv.route("/p%d.txt" % i, {"body": ARTICLE.replace("city", "city %d" % i),
+                                            "content_type": TEXT})
+            urls.append(self.srv.url("/p%d.txt" % i))
+        self.srv.route("/gone", {"status": 404, "body": "no"})
+        urls.append(self.srv.url("/gone"))
+        out = os.path.join(self.tmp, "out")
+        master, slave = pty.openpty()
+        try:
+            proc = subprocess.Popen([PITH, "fetch", "-c", self.config, "-o", out] + urls,
+                                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=slave, env=ENV)
+        finally:
+            os.close(slave)
+        got = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            got += chunk
+        os.close(master)
+        self.assertEqual(proc.wait(timeout=60), 69)
+        tty = got.decode(errors="replace").replace("\r\n", "\n")
+        final = tty.rstrip("\n").split("\n")[-1].split("\r")[-1]
+        self.assertRegex(final, r"^pith fetch: 7/7 done, [0-9.]+/s, 1 failed *$", tty)
+        self.assertIn("pith: %s: " % urls[-1], tty)
+        shutil.rmtree(out)
+        r = self.fetch("-o", out, *urls)
+        self.assertEqual(r.returncode, 69)
+        self.assertNotIn(b"done", r.stderr)
+        self.assertEqual(len(r.stderr.splitlines()), 1, r.stderr)
+
     # ---- pages ---------------------------------------------------------------
 
     def test_html_page_from_benchmark(self):
