@@ -16,7 +16,7 @@
 #include <stdio.h>
 
 typedef struct pith_progress {
-    FILE *tty;   /* stderr while the line is shown, else NULL */
+    FILE *tty; /* stderr while the line is shown, else NULL */
     const char *cmd;
     size_t total, done, failed;
     uint64_t start_ns, drawn_ns;

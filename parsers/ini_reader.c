@@ -20,8 +20,8 @@
 #define STR(x) STR_(x)
 
 typedef struct {
-    char *line;    /* PITH_INI_LINE_MAX + 1 bytes */
-    char *section; /* the current section's name, same size */
+    char *line;       /* PITH_INI_LINE_MAX + 1 bytes */
+    char *section;    /* the current section's name, same size */
     int have_section; /* 0 before any header, -1 after a malformed one */
 } reader_t;
 
@@ -120,7 +120,8 @@ int pith_ini_parse(const char *text, size_t len, pith_ini_fn fn, void *user)
         if (n && start[n - 1] == '\r')
             n--;
         if (n > PITH_INI_LINE_MAX) {
-            rc = error(fn, user, lineno, "line too long (at most " STR(PITH_INI_LINE_MAX) " bytes)");
+            rc =
+                error(fn, user, lineno, "line too long (at most " STR(PITH_INI_LINE_MAX) " bytes)");
             continue;
         }
         if (memchr(start, '\0', n)) {

@@ -15,7 +15,7 @@
 
 typedef struct {
     char log[40000]; /* room for one line at the limit */
-    int stop_at; /* stop when this line is seen (0: never) */
+    int stop_at;     /* stop when this line is seen (0: never) */
 } sink_t;
 
 /* Logs each event as "L:S[name]", "L:E<section>|key|value" or "L:!reason". */
@@ -26,12 +26,16 @@ static int record(void *user, const pith_ini_event_t *ev)
     char *o = s->log + n;
     size_t room = sizeof s->log - n;
     switch (ev->kind) {
-    case PITH_INI_SECTION: snprintf(o, room, "%d:S[%s]\n", ev->line, ev->section); break;
+    case PITH_INI_SECTION:
+        snprintf(o, room, "%d:S[%s]\n", ev->line, ev->section);
+        break;
     case PITH_INI_ENTRY:
         snprintf(o, room, "%d:E<%s>|%s|%s\n", ev->line, ev->section ? ev->section : "(bad)",
                  ev->key, ev->value);
         break;
-    case PITH_INI_ERROR: snprintf(o, room, "%d:!%s\n", ev->line, ev->reason); break;
+    case PITH_INI_ERROR:
+        snprintf(o, room, "%d:!%s\n", ev->line, ev->reason);
+        break;
     }
     return ev->line == s->stop_at ? 42 : 0;
 }
@@ -39,22 +43,22 @@ static int record(void *user, const pith_ini_event_t *ev)
 static void test_shapes(void **state)
 {
     static const char text[] = "\xEF\xBB\xBF"
-                               "early = 1\r\n"                       /* 1 */
-                               "# comment\n"                         /* 2 */
-                               "  ; indented comment\n"              /* 3 */
-                               "[ a long section name ]  # note\n"   /* 4 */
-                               "  key = value with # hash ; semi\n"  /* 5 */
-                               "url = https://x.org/#frag\n"         /* 6 */
-                               "colon: v\n"                          /* 7 */
-                               "empty =\n"                           /* 8 */
-                               "\n"                                  /* 9 */
-                               "no equals here\n"                    /* 10 */
-                               "= novalue\n"                         /* 11 */
-                               "[broken\n"                           /* 12 */
-                               "k = skipped\n"                       /* 13 */
-                               "[]\n"                                /* 14 */
-                               "[b]\n"                               /* 15 */
-                               "last = x";                           /* 16, no newline */
+                               "early = 1\r\n"                      /* 1 */
+                               "# comment\n"                        /* 2 */
+                               "  ; indented comment\n"             /* 3 */
+                               "[ a long section name ]  # note\n"  /* 4 */
+                               "  key = value with # hash ; semi\n" /* 5 */
+                               "url = https://x.org/#frag\n"        /* 6 */
+                               "colon: v\n"                         /* 7 */
+                               "empty =\n"                          /* 8 */
+                               "\n"                                 /* 9 */
+                               "no equals here\n"                   /* 10 */
+                               "= novalue\n"                        /* 11 */
+                               "[broken\n"                          /* 12 */
+                               "k = skipped\n"                      /* 13 */
+                               "[]\n"                               /* 14 */
+                               "[b]\n"                              /* 15 */
+                               "last = x";                          /* 16, no newline */
     sink_t s = {{0}, 0};
     assert_int_equal(pith_ini_parse(text, sizeof text - 1, record, &s), 0);
     assert_string_equal(s.log, "1:E<>|early|1\n"
