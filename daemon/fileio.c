@@ -4,10 +4,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <linux/fs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 static const char *kind_of(mode_t m)
@@ -116,6 +118,20 @@ int pith_write_all(int fd, const void *data, size_t len)
         p += n;
         len -= (size_t)n;
     }
+    return 0;
+}
+
+int pith_rename_noreplace(int fromdir, const char *from, int todir, const char *to)
+{
+#ifdef SYS_renameat2
+    if (syscall(SYS_renameat2, fromdir, from, todir, to, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return -1;
+#endif
+    if (linkat(fromdir, from, todir, to, 0) != 0)
+        return -1;
+    unlinkat(fromdir, from, 0);
     return 0;
 }
 

@@ -29,5 +29,11 @@ int pith_file_write_atomic(const char *path, const void *data, size_t len, int d
 int pith_write_all(int fd, const void *data, size_t len);
 /* fsync a directory by path. */
 int pith_fsync_dir(const char *dir);
+/* Renames fromdir/from to todir/to unless todir/to exists: 0, or -1 with
+ * errno (EEXIST when it does). RENAME_NOREPLACE where the filesystem has it,
+ * else link()+unlink(), which refuses an existing name just as atomically.
+ * The one no-replace rename: the spool's delivery into new/ and the drop
+ * folder's moves into .done/ and .failed/ both use it. */
+int pith_rename_noreplace(int fromdir, const char *from, int todir, const char *to);
 
 #endif

@@ -10,14 +10,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/fs.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -146,22 +144,6 @@ int pith_spool_has(pith_spool_t *s, const char *id, const char *ext)
     snprintf(name, sizeof name, "%s.%s", id, ext);
     struct stat st;
     return fstatat(s->new_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
-}
-
-/* Moves tmp/<from> to new/<to> unless new/<to> exists: 0, or -1 with errno
- * (EEXIST for a duplicate). */
-static int rename_noreplace(pith_spool_t *s, const char *from, const char *to)
-{
-#ifdef SYS_renameat2
-    if (syscall(SYS_renameat2, s->tmp_fd, from, s->new_fd, to, RENAME_NOREPLACE) == 0)
-        return 0;
-    if (errno != EINVAL && errno != ENOSYS)
-        return -1;
-#endif
-    if (linkat(s->tmp_fd, from, s->new_fd, to, 0) != 0)
-        return -1;
-    unlinkat(s->tmp_fd, from, 0);
-    return 0;
 }
 
 static int write_error_code(int e)
@@ -317,7 +299,7 @@ size_t pith_spool_commit(pith_spool_t *s, pith_spool_item_t *const *items, size_
         if (!it->tmp[0]) {
             it->rc = pith_err_set(&it->err, PITH_EIO, "spool: %s was not staged", it->name);
             failed++;
-        } else if (rename_noreplace(s, it->tmp, it->name) == 0) {
+        } else if (pith_rename_noreplace(s->tmp_fd, it->tmp, s->new_fd, it->name) == 0) {
             it->tmp[0] = '\0';
             moved++;
         } else if ((e = errno) == EEXIST) {
