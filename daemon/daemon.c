@@ -39,7 +39,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/fs.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -47,12 +46,12 @@
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <systemd/sd-daemon.h>
+#include <xxhash.h>
 
 #include "fileio.h"
 #include "log.h"
@@ -326,20 +325,49 @@ static int ignored_name(const char *n)
 
 /* ---- work on the pool: one drop file ------------------------------------------ */
 
+/* A name in .done/ or .failed/ leaves room for a ".NNN" counter and the
+ * ".error" note beside it within NAME_MAX (255): longer input names are
+ * shortened, or the move (ENAMETOOLONG) would fail and the input be cleaned
+ * again at every rescan. */
+#define ASIDE_BASE_MAX (255 - 4 - 6)
+#define ASIDE_EXT_MAX 16
+
+/* Writes into base the name an input takes aside: its own when short
+ * enough, else a prefix (cut on a UTF-8 boundary), "~", 16 hex digits of a
+ * hash of the whole name (so two long names sharing a prefix stay apart)
+ * and its extension when it has a short one. */
+static void aside_base(const char *name, char *base, size_t size)
+{
+    size_t len = strlen(name);
+    if (len <= ASIDE_BASE_MAX) {
+        snprintf(base, size, "%s", name);
+        return;
+    }
+    const char *dot = strrchr(name, '.');
+    size_t ext = dot && dot != name && strlen(dot) <= ASIDE_EXT_MAX ? strlen(dot) : 0;
+    size_t keep = ASIDE_BASE_MAX - 1 - 16 - ext;
+    while (keep && ((unsigned char)name[keep] & 0xC0) == 0x80)
+        keep--; /* not in the middle of a UTF-8 sequence */
+    snprintf(base, size, "%.*s~%016llx%s", (int)keep, name,
+             (unsigned long long)XXH3_64bits(name, len), ext ? name + len - ext : "");
+}
+
 /* Moves name into sub/ (".done" or ".failed") under a name that does not
- * exist there yet; writes the final name into out. 0 or -1 with errno. */
+ * exist there yet; writes sub/<final name> into out. 0 or -1 with errno. */
 static int move_aside(int dirfd, const char *name, const char *sub, char *out, size_t size)
 {
+    char base[ASIDE_BASE_MAX + 1];
     if (mkdirat(dirfd, sub, 0750) != 0 && errno != EEXIST)
         return -1;
+    aside_base(name, base, sizeof base);
     for (int i = 0; i < 1000; i++) {
-        int n = i ? snprintf(out, size, "%s/%s.%d", sub, name, i)
-                  : snprintf(out, size, "%s/%s", sub, name);
+        int n = i ? snprintf(out, size, "%s/%s.%d", sub, base, i)
+                  : snprintf(out, size, "%s/%s", sub, base);
         if (n < 0 || (size_t)n >= size) {
             errno = ENAMETOOLONG;
             return -1;
         }
-        if (syscall(SYS_renameat2, dirfd, name, dirfd, out, RENAME_NOREPLACE) == 0)
+        if (pith_rename_noreplace(dirfd, name, dirfd, out) == 0)
             return 0;
         if (errno != EEXIST)
             return -1;
@@ -371,24 +399,28 @@ static void finish_input(job_t *j, const struct stat *st)
     }
 }
 
-/* After a failure: move the input to .failed/ with a note of the reason. */
-static void quarantine(job_t *j, const char *reason)
+/* After a failure: move the input to .failed/ with a note of the reason.
+ * 0 when moved, -1 when not (gone, or the move failed). */
+static int quarantine(job_t *j, const char *reason)
 {
     char to[4096], note[4200];
     if (move_aside(j->dirfd, j->name, ".failed", to, sizeof to) != 0) {
         if (errno != ENOENT)
             pith_log(LOG_ERR, "cannot move input to .failed/: %s", strerror(errno));
-        return;
+        return -1;
     }
     snprintf(note, sizeof note, "%s.error", to);
     char text[700];
     int n = snprintf(text, sizeof text, "%s\n", reason);
     int fd = openat(j->dirfd, note, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0640);
-    if (fd >= 0) {
-        if (pith_write_all(fd, text, (size_t)n) != 0)
-            pith_log(LOG_WARNING, "cannot write failure note: %s", strerror(errno));
-        close(fd);
+    if (fd < 0) {
+        pith_log(LOG_WARNING, "cannot write failure note: %s", strerror(errno));
+        return 0;
     }
+    if (pith_write_all(fd, text, (size_t)n) != 0)
+        pith_log(LOG_WARNING, "cannot write failure note: %s", strerror(errno));
+    close(fd);
+    return 0;
 }
 
 /* Extracts, renders and stages data in the spool. Sets j->result (RES_STAGED
@@ -504,10 +536,11 @@ static void work_cb(uv_work_t *req)
         break;
     }
     case J_DISPOSE:
+        j->result = RES_GONE;
         if (j->given_rc == 0 || j->given_rc == PITH_EDUP)
             finish_input(j, NULL);
-        else if (j->given_rc != PITH_EAGAIN)
-            quarantine(j, j->err.reason);
+        else if (j->given_rc != PITH_EAGAIN && quarantine(j, j->err.reason) == 0)
+            j->result = RES_FAIL;
         break;
     }
     j->ns = now_ns() - t0;
@@ -534,6 +567,12 @@ static void after_work_cb(uv_work_t *req, int status)
     if (j->kind == J_DISPOSE) {
         d->side_jobs--;
         set_del(&d->known, j->name);
+        if (j->result == RES_FAIL) {
+            /* A producer's input (a .url file) that went to .failed/: a
+             * failed input like any other, in the summary and the metrics. */
+            d->n_failed++;
+            pith_metric_add(d->m_failed, 1);
+        }
         if (j->given_rc == PITH_EAGAIN)
             d->rescan_owed = 1;
         job_free(j);

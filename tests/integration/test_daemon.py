@@ -127,6 +127,92 @@ def test_symlink_and_fifo():
         d.cleanup()
 
 
+def test_symlink_fifo_socket_on_arrival():
+    """Things that are not regular files never send IN_CLOSE_WRITE: they are
+    quarantined on their IN_CREATE, not at the next rescan (60 s here)."""
+    import socket
+    files = dumps(1)
+    d = Daemon()
+    try:
+        d.start()
+        target = os.path.join(d.root, "secret.txt")
+        shutil.copy(files[0], target)
+        os.symlink(target, os.path.join(d.drop, "link.txt"))
+        os.mkfifo(os.path.join(d.drop, "pipe.txt"))
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.bind(os.path.join(d.drop, "sock.txt"))
+        try:
+            wait_until(lambda: {"link.txt", "pipe.txt", "sock.txt"} <= set(d.failed()), 10,
+                       "quarantine without a rescan")
+        finally:
+            sock.close()
+        for name in ("link.txt", "pipe.txt", "sock.txt"):
+            assert os.path.exists(os.path.join(d.drop, ".failed", name + ".error")), name
+        assert os.path.exists(target)
+        assert d.delivered() == []
+        assert d.stop() == 0
+        assert "stopped: 0 delivered, 0 duplicates, 3 failed" in d.log_text(), d.log_text()
+    finally:
+        d.cleanup()
+
+
+def long_name(n, tail):
+    """A file name of exactly n bytes (UTF-8, two-byte letters) ending in tail."""
+    body = "ж" * ((n - len(tail)) // 2) + "x" * ((n - len(tail)) % 2) + tail
+    assert len(body.encode()) == n
+    return body
+
+
+def drop_renamed(drop, name, data):
+    """drop_atomic with a short temporary name (a long name has no room for
+    the usual .name.tmp)."""
+    tmp = os.path.join(drop, ".long.tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+    os.rename(tmp, os.path.join(drop, name))
+
+
+def test_long_names():
+    """Inputs whose names come near NAME_MAX (255 bytes) still go to .failed/
+    with their .error note, or to .done/, even when their name is taken there
+    (the name is shortened with a hash), and are not cleaned again."""
+    files = dumps(2)
+    d = Daemon(extra="keep_input = yes")
+    try:
+        failed_dir = os.path.join(d.drop, ".failed")
+        done_dir = os.path.join(d.drop, ".done")
+        os.mkdir(failed_dir)
+        os.mkdir(done_dir)
+        bad = [long_name(n, ".txt") for n in (245, 249, 250, 251, 254, 255)]
+        # The slots of some are taken by earlier failures.
+        for name in bad[3:]:
+            open(os.path.join(failed_dir, name), "wb").close()
+        good = long_name(253, ".txt")
+        open(os.path.join(done_dir, good), "wb").close()
+        d.start()
+        for name in bad:
+            drop_renamed(d.drop, name, b"")
+        drop_renamed(d.drop, good, open(files[0], "rb").read())
+        wait_until(lambda: not d.inputs_left(), 20, "every long name settled")
+        notes = [n for n in os.listdir(failed_dir) if n.endswith(".error")]
+        assert len(notes) == len(bad), sorted(notes)
+        for n in notes:
+            assert "empty" in open(os.path.join(failed_dir, n)).read(), n
+            assert os.path.exists(os.path.join(failed_dir, n[:-len(".error")])), n
+        assert len(os.listdir(done_dir)) == 2, os.listdir(done_dir)
+        assert len(d.delivered()) == 1
+        # A rescan finds nothing left to clean again.
+        d.signal(signal.SIGHUP)
+        d.wait_message("READY=1", 10, after=d.wait_message("RELOADING=1", 10))
+        time.sleep(1)
+        log = d.log_text()
+        assert log.count("failed ") == len(bad), log[-3000:]
+        assert d.stop() == 0
+        assert "stopped: 1 delivered, 0 duplicates, %d failed" % len(bad) in d.log_text()
+    finally:
+        d.cleanup()
+
+
 def test_keep_input_and_duplicates():
     files = dumps(2)
     d = Daemon(extra="keep_input = yes")
@@ -151,4 +237,5 @@ def test_keep_input_and_duplicates():
 
 if __name__ == "__main__":
     run_tests([test_backlog_and_live, test_half_written_and_bad_inputs, test_symlink_and_fifo,
+               test_symlink_fifo_socket_on_arrival, test_long_names,
                test_keep_input_and_duplicates])

@@ -70,7 +70,12 @@ def test_url_file():
         m = open(d.metrics).read()
         assert 'pith_fetch_responses_total{class="4xx"} 1' in m, m
         assert "pith_fetch_seconds_bucket" in m, m
+        # mixed.url went to .failed/: a failed input, in the metrics and in
+        # the stop summary (its fetch failures are no documents of their own).
+        wait_until(lambda: 'pith_documents_total{result="failed"} 1\n' in open(d.metrics).read(),
+                   10, "the failed .url file in the metrics")
         assert d.stop() == 0, d.log_text()[-2000:]
+        assert "stopped: 4 delivered, 0 duplicates, 1 failed" in d.log_text(), d.log_text()[-500:]
     finally:
         d.cleanup()
         srv.stop()
