@@ -249,6 +249,10 @@ struct pith_daemon {
     int dropfd; /* O_DIRECTORY fd, -1 while missing */
     int inofd;  /* inotify */
     int wd;     /* watch descriptor, -1 while missing */
+    int pwd;    /* watch on its parent, for its own name; -1 without */
+    char drop_base[256]; /* the drop folder's last path component */
+    dev_t drop_dev;      /* the folder held, to compare with the path */
+    ino_t drop_ino;
     uv_poll_t ino_poll;
     int ino_polling;
     int ino_held; /* polling stopped while the FIFO is full */
@@ -269,6 +273,7 @@ struct pith_daemon {
     int committing;
     commit_t commit;
     int scanning, scan_busy, rescan_owed;
+    int scan_stale; /* the step in progress reads a folder since replaced */
     scan_t scan;
 
     /* state of the loop */
@@ -916,6 +921,7 @@ static void scan_work_cb(uv_work_t *req)
 }
 
 static void drop_lost(pith_daemon_t *d, const char *why);
+static int drop_check(pith_daemon_t *d);
 static void want_rescan(pith_daemon_t *d);
 
 static void settle_cb(uv_timer_t *t)
@@ -929,6 +935,17 @@ static void scan_after_cb(uv_work_t *req, int status)
     pith_daemon_t *d = s->d;
     d->scan_busy = 0;
     d->side_jobs--;
+    if (d->scan_stale) {
+        /* The folder was replaced or lost meanwhile: names from the old one
+         * are not this folder's; the rescan owed reads the new one. */
+        d->scan_stale = 0;
+        s->eof = 1;
+        s->error = 0;
+        s->recent = 0;
+        for (size_t i = 0; i < s->n; i++)
+            free(s->names[i]);
+        s->n = 0;
+    }
     for (size_t i = 0; i < s->n; i++) {
         if (!d->stopping && enqueue(d, s->names[i]) != 0)
             d->rescan_owed = 1;
@@ -960,6 +977,8 @@ static void start_scan(pith_daemon_t *d)
     if (d->scan_busy)
         return;
     if (!d->scanning) {
+        if (!drop_check(d) || d->scan_busy || d->scanning)
+            return;
         d->scanning = 1;
         d->rescan_owed = 0;
         /* Counted over the whole scan, not one step: a young file seen in
@@ -996,54 +1015,169 @@ static void want_rescan(pith_daemon_t *d)
 
 /* ---- inotify -------------------------------------------------------------------- */
 
+/* The drop folder is held by a descriptor (scans and jobs work relative to
+ * it) and watched. A folder deleted while held sends nothing on its own
+ * watch: its inode lives on until the last descriptor closes, so no
+ * IN_DELETE_SELF comes, and a new folder at the same path is another inode
+ * that nobody watches. Only the path tells, so the folder's parent is
+ * watched for the folder's own name (IN_DELETE, IN_CREATE and renames
+ * arrive at once), and the path is compared with the descriptor, by device
+ * and inode, at every full rescan (for a parent we may not read). A replaced
+ * folder is re-opened and re-watched; a missing one is retried on a timer. */
+
+#define DROP_MASK                                                                           \
+    (IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | \
+     IN_EXCL_UNLINK)
+
+/* Watches the parent of the drop folder for entries named like it. Best
+ * effort: without it, the rescan's check still finds a replaced folder. */
+static void watch_parent(pith_daemon_t *d)
+{
+    const char *dir = cfg_of(d)->drop_dir;
+    size_t n = strlen(dir), slash;
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    for (slash = n; slash && dir[slash - 1] != '/'; slash--)
+        ;
+    size_t blen = n - slash;
+    int wd = -1;
+    char parent[4096];
+    if (blen && blen < sizeof d->drop_base && slash < sizeof parent &&
+        strncmp(dir + slash, ".", blen) && strncmp(dir + slash, "..", blen)) {
+        memcpy(d->drop_base, dir + slash, blen);
+        d->drop_base[blen] = '\0';
+        if (slash)
+            snprintf(parent, sizeof parent, "%.*s", (int)(slash > 1 ? slash - 1 : 1), dir);
+        else
+            snprintf(parent, sizeof parent, ".");
+        wd = inotify_add_watch(d->inofd, parent,
+                               IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM | IN_ONLYDIR);
+    }
+    if (d->pwd >= 0 && d->pwd != wd)
+        inotify_rm_watch(d->inofd, d->pwd);
+    d->pwd = wd;
+}
+
 static int open_drop(pith_daemon_t *d, pith_err_t *err)
 {
     const char *dir = cfg_of(d)->drop_dir;
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return pith_err_set(err, PITH_EMISSING, "drop folder %s: %s", dir, strerror(errno));
-    int wd = inotify_add_watch(d->inofd, dir,
-                               IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF |
-                                   IN_ONLYDIR | IN_EXCL_UNLINK);
-    if (wd < 0) {
-        int e = errno;
+    int fd = -1, wd = -1;
+    struct stat held, now;
+    /* The path may change between the open and the watch: both must be of
+     * one folder. */
+    for (int tries = 0;; tries++) {
+        fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0)
+            return pith_err_set(err, PITH_EMISSING, "drop folder %s: %s", dir, strerror(errno));
+        wd = inotify_add_watch(d->inofd, dir, DROP_MASK);
+        if (wd < 0) {
+            int e = errno;
+            close(fd);
+            return pith_err_set(err, PITH_EMISSING, "drop folder %s: cannot watch: %s", dir,
+                                strerror(e));
+        }
+        if (fstat(fd, &held) == 0 && stat(dir, &now) == 0 && held.st_dev == now.st_dev &&
+            held.st_ino == now.st_ino)
+            break;
         close(fd);
-        return pith_err_set(err, PITH_EMISSING, "drop folder %s: cannot watch: %s", dir,
-                            strerror(e));
+        if (wd != d->wd)
+            inotify_rm_watch(d->inofd, wd);
+        if (tries == 2)
+            return pith_err_set(err, PITH_EMISSING, "drop folder %s: keeps changing", dir);
     }
     if (d->dropfd >= 0)
         close(d->dropfd);
+    if (d->wd >= 0 && d->wd != wd)
+        inotify_rm_watch(d->inofd, d->wd);
     d->dropfd = fd;
     d->wd = wd;
+    d->drop_dev = held.st_dev;
+    d->drop_ino = held.st_ino;
     d->drop_missing = 0;
+    watch_parent(d);
     return 0;
 }
 
-static void drop_retry_cb(uv_timer_t *t)
+static void status_cb(uv_timer_t *t);
+
+/* Lets go of the folder held: its watch, its descriptor (so a deleted
+ * folder's inode can go) and the scan of it; a rescan is owed. */
+static void drop_forget(pith_daemon_t *d)
 {
-    pith_daemon_t *d = t->data;
-    if (d->stopping || d->scan_busy)
-        return;
-    pith_err_t err = {0};
-    if (open_drop(d, &err) == 0) {
-        uv_timer_stop(&d->t_drop);
-        pith_log(LOG_NOTICE, "drop folder %s is back", cfg_of(d)->drop_dir);
-        want_rescan(d);
+    if (d->wd >= 0)
+        inotify_rm_watch(d->inofd, d->wd);
+    d->wd = -1;
+    if (d->dropfd >= 0)
+        close(d->dropfd);
+    d->dropfd = -1;
+    if (d->scan_busy) {
+        d->scan_stale = 1; /* its step ends in scan_after_cb */
+    } else if (d->scanning) {
+        if (d->scan_dir)
+            closedir(d->scan_dir);
+        d->scan_dir = NULL;
+        d->scanning = 0;
     }
+    d->rescan_owed = 1;
 }
+
+static void drop_retry_cb(uv_timer_t *t);
 
 static void drop_lost(pith_daemon_t *d, const char *why)
 {
     if (d->drop_missing)
         return;
+    drop_forget(d);
     d->drop_missing = 1;
     pith_log(LOG_ERR, "drop folder %s: %s; retrying every %d ms", cfg_of(d)->drop_dir, why,
              DROP_RETRY_MS);
-    if (d->wd >= 0)
-        inotify_rm_watch(d->inofd, d->wd);
-    d->wd = -1;
     if (!d->stopping)
         uv_timer_start(&d->t_drop, drop_retry_cb, DROP_RETRY_MS, DROP_RETRY_MS);
+    status_cb(&d->t_status);
+}
+
+/* Re-opens a missing folder when it is back: 1 when it is. */
+static int drop_back(pith_daemon_t *d)
+{
+    pith_err_t err = {0};
+    if (d->stopping || open_drop(d, &err) != 0)
+        return 0;
+    uv_timer_stop(&d->t_drop);
+    pith_log(LOG_NOTICE, "drop folder %s is back", cfg_of(d)->drop_dir);
+    d->rescan_owed = 1;
+    status_cb(&d->t_status);
+    return 1;
+}
+
+static void drop_retry_cb(uv_timer_t *t)
+{
+    pith_daemon_t *d = t->data;
+    if (d->drop_missing && drop_back(d))
+        dispatch(d);
+}
+
+/* Is the folder at drop_dir still the one held? Re-opens a replaced one
+ * (a rescan is then owed), declares a missing one lost. Returns 1 when a
+ * current folder is held. The caller dispatches. */
+static int drop_check(pith_daemon_t *d)
+{
+    if (d->stopping)
+        return d->dropfd >= 0;
+    if (d->drop_missing)
+        return drop_back(d);
+    const char *dir = cfg_of(d)->drop_dir;
+    struct stat st;
+    if (stat(dir, &st) == 0 && st.st_dev == d->drop_dev && st.st_ino == d->drop_ino)
+        return 1;
+    pith_err_t err = {0};
+    drop_forget(d);
+    if (open_drop(d, &err) == 0) {
+        pith_log(LOG_WARNING, "drop folder %s was replaced by a new folder; watching the new one",
+                 dir);
+        return 1;
+    }
+    drop_lost(d, "disappeared");
+    return 0;
 }
 
 /* Back-pressure instead of loss: events are taken from the kernel only while
@@ -1066,15 +1200,31 @@ static int ino_event(pith_daemon_t *d, const struct inotify_event *ev)
         d->rescan_owed = 1;
         return 0;
     }
-    if (ev->wd != d->wd)
+    if (ev->wd == d->pwd && d->pwd >= 0) {
+        if (ev->mask & IN_IGNORED)
+            d->pwd = -1; /* the parent went: the rescan's check remains */
+        else if (ev->len && !strcmp(ev->name, d->drop_base))
+            drop_check(d);
+        return 0;
+    }
+    if (ev->wd != d->wd || d->wd < 0)
         return 0;
     if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_UNMOUNT)) {
-        drop_lost(d, "disappeared");
+        drop_check(d);
         return 0;
     }
     if (!ev->len || (ev->mask & IN_ISDIR) || ignored_name(ev->name) || d->stopping ||
         set_has(&d->known, ev->name))
         return 0;
+    if (ev->mask & IN_CREATE) {
+        /* A regular file just created is being written: its IN_CLOSE_WRITE
+         * follows. A FIFO, symlink, socket or device never sends one, so it
+         * is taken now (and quarantined by the job), not at the next rescan. */
+        struct stat st;
+        if (d->dropfd < 0 || fstatat(d->dropfd, ev->name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+            return 0;
+    }
     if (d->pn >= PENDING_MAX)
         return -1;
     if (enqueue(d, ev->name) != 0)
@@ -1368,20 +1518,12 @@ static void reload(pith_daemon_t *d)
     gen_t *old = d->gen;
     d->gen = g;
     if (drop_changed || d->drop_missing) {
-        if (d->scan_busy) {
-            /* The scan in progress reads the old folder; a rescan follows. */
-            d->rescan_owed = 1;
-        }
-        if (d->wd >= 0)
-            inotify_rm_watch(d->inofd, d->wd);
-        d->wd = -1;
+        /* The scan in progress reads the old folder; a rescan follows. */
+        drop_forget(d);
         d->drop_missing = 0;
-        if (open_drop(d, &err) != 0) {
-            uv_timer_stop(&d->t_drop);
+        uv_timer_stop(&d->t_drop);
+        if (open_drop(d, &err) != 0)
             drop_lost(d, err.reason);
-        } else {
-            uv_timer_stop(&d->t_drop);
-        }
     }
     gen_unref(old);
     arm_timers(d);
@@ -1611,7 +1753,7 @@ int pith_daemon_run(const char *config_path)
         pith_config_destroy(cfg);
         return EX_OSERR;
     }
-    d->dropfd = d->inofd = d->wd = -1;
+    d->dropfd = d->inofd = d->wd = d->pwd = -1;
     d->backoff_ms = BACKOFF_MIN_MS;
     if (!(d->config_path = strdup(config_path)) || !(d->metrics = pith_metrics_create())) {
         pith_config_destroy(cfg);

@@ -158,5 +158,73 @@ def test_drop_folder_disappears():
         d.cleanup()
 
 
+def last_status(d):
+    """The latest STATUS= line the daemon sent (reading what has arrived)."""
+    while d.read_messages(0.05):
+        pass
+    lines = [m for m in d.messages if m.startswith("STATUS=")]
+    return lines[-1] if lines else ""
+
+
+def test_drop_folder_recreated():
+    """`rm -rf drop; mkdir drop` while the daemon holds the old folder open:
+    no IN_DELETE_SELF comes (the inode lives on while held), yet the new
+    folder is watched within seconds, not at the next rescan (60 s here) or
+    restart, and the change is logged once."""
+    files = dumps(3)
+    d = Daemon()
+    try:
+        d.start()
+        drop_atomic(d.drop, "first.txt", open(files[0], "rb").read())
+        wait_until(lambda: len(d.delivered()) == 1, 20, "the first delivery")
+        shutil.rmtree(d.drop)
+        os.mkdir(d.drop)
+        time.sleep(0.5)
+        drop_atomic(d.drop, "second.txt", open(files[1], "rb").read())
+        wait_until(lambda: len(d.delivered()) == 2 and not d.inputs_left(), 15,
+                   "delivery from the new folder")
+        # Twice more, the second time with a file left in the old folder.
+        shutil.rmtree(d.drop)
+        os.mkdir(d.drop)
+        time.sleep(0.5)
+        drop_atomic(d.drop, "third.txt", open(files[2], "rb").read())
+        wait_until(lambda: len(d.delivered()) == 3 and not d.inputs_left(), 15,
+                   "delivery after the second replacement")
+        log = d.log_text()
+        changes = [l for l in log.splitlines() if "replaced" in l or "disappeared" in l]
+        assert 2 <= len(changes) <= 4, changes
+        assert d.proc.poll() is None
+        assert d.stop() == 0
+    finally:
+        d.cleanup()
+
+
+def test_drop_folder_missing_for_a_while():
+    """The folder deleted and recreated a few seconds later: the loss is
+    logged once (not at every retry), STATUS says so meanwhile, and the
+    return is logged once and picked up."""
+    files = dumps(1)
+    d = Daemon()
+    try:
+        d.start()
+        shutil.rmtree(d.drop)
+        wait_until(lambda: "disappeared" in d.log_text(), 10, "the loss to be logged")
+        wait_until(lambda: "drop folder missing" in last_status(d), 5, "STATUS to say so")
+        time.sleep(5)  # several retry periods
+        assert d.log_text().count("disappeared") == 1, d.log_text()
+        os.mkdir(d.drop)
+        drop_atomic(d.drop, "back.txt", open(files[0], "rb").read())
+        wait_until(lambda: len(d.delivered()) == 1 and not d.inputs_left(), 15,
+                   "delivery after the folder came back")
+        time.sleep(2.5)
+        log = d.log_text()
+        assert log.count("is back") == 1 and log.count("disappeared") == 1, log
+        wait_until(lambda: "missing" not in last_status(d), 5, "STATUS without the loss")
+        assert d.stop() == 0
+    finally:
+        d.cleanup()
+
+
 if __name__ == "__main__":
-    run_tests([test_inotify_overflow, test_burst_held_not_dropped, test_spool_unwritable, test_drop_folder_disappears])
+    run_tests([test_inotify_overflow, test_burst_held_not_dropped, test_spool_unwritable, test_drop_folder_disappears,
+               test_drop_folder_recreated, test_drop_folder_missing_for_a_while])
