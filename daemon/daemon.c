@@ -108,8 +108,31 @@ static gen_t *gen_create(pith_config_t *cfg, pith_err_t *err)
     }
     atomic_init(&g->refs, 1);
     g->cfg = cfg;
-    if (pith_spool_open(cfg->spool_dir, &g->spool, err) ||
-        pith_state_open(cfg->state_dir, &g->state, err)) {
+    if (pith_spool_open(cfg->spool_dir, &g->spool, err)) {
+        gen_unref(g);
+        return NULL;
+    }
+    int rc = pith_state_open(cfg->state_dir, &g->state, err);
+    if (rc == PITH_EIO) {
+        /* A corrupt state file: refusing to start would only make systemd
+         * restart us into the same error forever, while the state is a cache
+         * of work done (SPEC 7): without it, inputs are cleaned again and a
+         * document still in new/ is still not delivered twice. */
+        char aside[4200];
+        pith_err_t aerr = {0};
+        if (pith_state_set_aside(cfg->state_dir, aside, sizeof aside, &aerr) != 0) {
+            pith_log(LOG_CRIT, "%s; %s", err->reason, aerr.reason);
+            *err = aerr;
+            rc = aerr.code;
+        } else {
+            pith_log(LOG_CRIT,
+                     "%s; moved it aside to %s and starting with an empty state (delivered ids, "
+                     "URL validators and seen feed items are forgotten: costs re-work)",
+                     err->reason, aside);
+            rc = pith_state_open(cfg->state_dir, &g->state, err);
+        }
+    }
+    if (rc) {
         gen_unref(g);
         return NULL;
     }
@@ -1762,8 +1785,12 @@ int pith_daemon_run(const char *config_path)
     }
     register_metrics(d);
     if (!(d->gen = gen_create(cfg, &err))) {
+        /* A lock held by another process or a full disk may pass: exit
+         * EX_TEMPFAIL and let systemd restart us. Anything else (permissions,
+         * a read-only or failing disk) needs the operator: EX_CANTCREAT, which
+         * the unit lists in RestartPreventExitStatus= (see the README). */
         pith_log(LOG_ERR, "%s", err.reason);
-        status = EX_CANTCREAT;
+        status = err.code == PITH_EAGAIN ? EX_TEMPFAIL : EX_CANTCREAT;
         goto out;
     }
     if (uv_loop_init(&d->loop) != 0) {

@@ -29,8 +29,12 @@ typedef struct pith_daemon pith_daemon_t;
 
 /* Runs the service with the configuration at config_path until SIGTERM or
  * SIGINT. Returns a sysexits.h status: 0 after a clean stop, 78 for a bad
- * configuration, 73 when the spool or state cannot be opened, 71 for other
- * start-up failures. */
+ * configuration, 73 when the spool or state cannot be opened (permissions,
+ * read-only or failing disk: a restart would not help, and the unit says
+ * so), 75 when the state is locked by another process or the disk is full
+ * (may pass: systemd restarts), 66 when the drop folder vanished since the
+ * configuration was checked, 71 for other start-up failures. A corrupt
+ * state database is no failure: it is set aside and a fresh one started. */
 int pith_daemon_run(const char *config_path);
 
 /* ---- for producers (loop thread only) ------------------------------------ */

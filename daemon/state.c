@@ -10,6 +10,7 @@
 #include "state.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -17,6 +18,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
+
+#include "fileio.h"
 
 #define KEY_MAX 8192
 #define ID_MAX 64
@@ -91,8 +95,16 @@ int pith_state_open(const char *dir, pith_state_t **out, pith_err_t *err)
     sqlite3_busy_timeout(st->db, 5000);
     char *msg = NULL;
     if (sqlite3_exec(st->db, schema, NULL, NULL, &msg) != SQLITE_OK) {
-        rc = pith_err_set(err, sqlite3_errcode(st->db) == SQLITE_NOTADB ? PITH_EIO : PITH_ECREATE,
-                          "state %s: %s", path, msg ? msg : "cannot create tables");
+        /* Three classes, because the daemon answers each differently: a
+         * damaged file (set aside, start afresh), another process holding
+         * it or a full disk (try again later), and anything else (the
+         * operator must act: permissions, read-only, I/O errors). */
+        int e = sqlite3_errcode(st->db);
+        int code = e == SQLITE_NOTADB || e == SQLITE_CORRUPT ? PITH_EIO
+                   : e == SQLITE_BUSY || e == SQLITE_LOCKED || e == SQLITE_FULL
+                       ? PITH_EAGAIN
+                       : PITH_ECREATE;
+        rc = pith_err_set(err, code, "state %s: %s", path, msg ? msg : "cannot create tables");
         sqlite3_free(msg);
         goto fail;
     }
@@ -109,6 +121,40 @@ int pith_state_open(const char *dir, pith_state_t **out, pith_err_t *err)
 fail:
     pith_state_close(st);
     return rc;
+}
+
+int pith_state_set_aside(const char *dir, char *aside, size_t size, pith_err_t *err)
+{
+    char db[4096], from[4200], to[4200];
+    if ((size_t)snprintf(db, sizeof db, "%s/pith.db", dir) >= sizeof db)
+        return pith_err_set(err, PITH_ECREATE, "state %s: path too long", dir);
+    time_t now = time(NULL);
+    struct tm tm;
+    char stamp[32];
+    gmtime_r(&now, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+    int moved = -1;
+    for (int i = 0; i < 100 && moved != 0; i++) {
+        int n = i ? snprintf(aside, size, "%s.corrupt-%s.%d", db, stamp, i)
+                  : snprintf(aside, size, "%s.corrupt-%s", db, stamp);
+        if (n < 0 || (size_t)n >= size)
+            return pith_err_set(err, PITH_ECREATE, "state %s: path too long", dir);
+        moved = pith_rename_noreplace(AT_FDCWD, db, AT_FDCWD, aside);
+        if (moved != 0 && errno != EEXIST)
+            break;
+    }
+    if (moved != 0)
+        return pith_err_set(err, PITH_ECREATE, "state %s: cannot move it aside: %s", db,
+                            strerror(errno));
+    /* The write-ahead log belongs to the old file: kept beside it, never
+     * replayed into the new one. The shared-memory index is rebuilt. */
+    snprintf(from, sizeof from, "%s-wal", db);
+    snprintf(to, sizeof to, "%s-wal", aside);
+    if (pith_rename_noreplace(AT_FDCWD, from, AT_FDCWD, to) != 0 && errno != ENOENT)
+        unlink(from);
+    snprintf(from, sizeof from, "%s-shm", db);
+    unlink(from);
+    return 0;
 }
 
 void pith_state_close(pith_state_t *st)

@@ -33,9 +33,17 @@ typedef struct pith_state pith_state_t;
 
 /* Opens (creating as needed, mode 0750 for the folder) dir/pith.db and its
  * tables. dir NULL opens a private in-memory database (tests, one-shot
- * commands). Errors: PITH_ECREATE (cannot create/open, with the reason),
- * PITH_EIO (corrupt or not a database). */
+ * commands). Errors: PITH_EIO (the file is corrupt or not a database: see
+ * pith_state_set_aside), PITH_EAGAIN (locked by another process past the
+ * busy timeout, or the disk is full: may pass), PITH_ECREATE (cannot
+ * create or open it otherwise: permissions, read-only, I/O error), each
+ * with the reason. */
 int pith_state_open(const char *dir, pith_state_t **out, pith_err_t *err);
+/* Moves dir/pith.db aside to dir/pith.db.corrupt-<UTC time> (its -wal file
+ * beside it, its -shm removed) so that the next open starts an empty one;
+ * the path taken is written to aside. For a file pith_state_open called
+ * corrupt: losing the state costs only re-work. 0 or PITH_ECREATE. */
+int pith_state_set_aside(const char *dir, char *aside, size_t size, pith_err_t *err);
 void pith_state_close(pith_state_t *st); /* NULL is fine */
 
 /* ---- delivered document ids ---------------------------------------------- */
