@@ -199,6 +199,36 @@ def test_drop_folder_recreated():
         d.cleanup()
 
 
+def test_drop_folder_path_retargeted():
+    """drop_dir reached through a symlink that is pointed elsewhere (a
+    deploy's `current -> release-2`): no event on the old folder or its
+    parent says so, and the check of the path at the next rescan (here
+    after a SIGHUP) finds the new folder."""
+    files = dumps(2)
+    d = Daemon()
+    try:
+        for rel in ("r1", "r2"):
+            os.makedirs(os.path.join(d.root, rel, "drop"))
+        os.symlink("r1", os.path.join(d.root, "cur"))
+        with open(d.conf) as f:
+            text = f.read()
+        with open(d.conf, "w") as f:
+            f.write(text.replace("drop_dir = drop\n", "drop_dir = cur/drop\n"))
+        d.start()
+        drop_atomic(os.path.join(d.root, "cur", "drop"), "a.txt", open(files[0], "rb").read())
+        wait_until(lambda: len(d.delivered()) == 1, 20, "delivery from r1")
+        os.symlink("r2", os.path.join(d.root, "cur.new"))
+        os.rename(os.path.join(d.root, "cur.new"), os.path.join(d.root, "cur"))
+        drop_atomic(os.path.join(d.root, "r2", "drop"), "b.txt", open(files[1], "rb").read())
+        time.sleep(2.5)  # old enough not to wait for the settle time
+        d.signal(signal.SIGHUP)
+        wait_until(lambda: len(d.delivered()) == 2, 15, "delivery from r2")
+        assert "replaced" in d.log_text()
+        assert d.stop() == 0
+    finally:
+        d.cleanup()
+
+
 def test_drop_folder_missing_for_a_while():
     """The folder deleted and recreated a few seconds later: the loss is
     logged once (not at every retry), STATUS says so meanwhile, and the
@@ -227,4 +257,5 @@ def test_drop_folder_missing_for_a_while():
 
 if __name__ == "__main__":
     run_tests([test_inotify_overflow, test_burst_held_not_dropped, test_spool_unwritable, test_drop_folder_disappears,
-               test_drop_folder_recreated, test_drop_folder_missing_for_a_while])
+               test_drop_folder_recreated, test_drop_folder_path_retargeted,
+               test_drop_folder_missing_for_a_while])
