@@ -26,63 +26,16 @@
 #include "urlhost.h"
 
 #include "html_arena.h"
+#include "html_model.h"
 #include "html_hints.h"
 #include "html_meta.h"
 #include "html_prescan.h"
+#include "html_select.h"
 #include "rules.h"
 
 #include <gumbo.h>
 #include <string.h>
 #include <strings.h>
-
-#define MAX_CONTS (1u << 22)
-#define MAX_BLOCKS (1u << 22)
-#define MIN_PARA 25      /* characters for a block to count as a paragraph */
-#define MIN_ARTICLE 120  /* characters of output below which there is no article */
-
-enum {
-    F_BAD = 1,      /* chrome: dropped when inside the article */
-    F_ARTICLE = 2,  /* <article>, <main>, itemprop=articleBody */
-    F_SCORED = 4,   /* has a candidate score */
-    F_BADHINT = 8,  /* bad because of its class/id words only */
-    F_TITLED = 16,  /* opens with a title such as "Related articles" */
-    F_INTITLED = 32, /* has an F_TITLED ancestor */
-};
-
-typedef struct cont {
-    int parent;
-    int depth;
-    unsigned short tag;
-    signed char hint;
-    unsigned char flags;
-    unsigned first_block, end_block; /* blocks [first, end) are inside */
-    unsigned end_cont;               /* containers (this, end) are descendants */
-    unsigned text, link;             /* characters inside, and inside links */
-    int deepest_bad;                 /* depth of the deepest bad container on the path, -1 */
-    float score;
-} cont_t;
-
-typedef struct block {
-    unsigned off, len; /* in ctx.text */
-    unsigned chars, link, commas, segs;
-    int cont;
-} block_t;
-
-typedef struct ctx {
-    pith_arena_t *arena;
-    cont_t *conts;
-    size_t nconts, capconts;
-    block_t *blocks;
-    size_t nblocks, capblocks;
-    char *text;
-    size_t tlen, tcap;
-    int oom;
-    /* the block being collected */
-    size_t cur_off;
-    unsigned cur_chars, cur_link, cur_commas, cur_segs, seg_chars;
-    int space, link_depth, pre_depth, cur;
-    pith_html_meta_t meta;
-} ctx_t;
 
 /* ---- growable arrays in the arena ---------------------------------------- */
 
@@ -660,10 +613,6 @@ static int prose_like(const ctx_t *c, const char *s, size_t n, unsigned chars, u
     return 0;
 }
 
-typedef struct {
-    char *sel;  /* per container: 1 when its subtree is part of the article */
-    char *keep; /* per block */
-} pick_t;
 
 static size_t select_article(ctx_t *c, int best, pick_t *pk)
 {
@@ -802,6 +751,27 @@ static int emit(ctx_t *c, const pick_t *pk, pith_doc_t *doc)
     return rc;
 }
 
+/* Text that is the article as is (a JSON-LD articleBody): one paragraph a
+ * line. */
+static int emit_raw(const pith_buf_t *raw, pith_doc_t *doc)
+{
+    const char *p = raw->data, *end = raw->data + raw->len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        const char *s = p;
+        while (s < e && (*s == ' ' || *s == '\t' || *s == '\r'))
+            s++;
+        if (e > s) {
+            int rc = pith_doc_add_para(doc, s, (size_t)(e - s));
+            if (rc)
+                return rc;
+        }
+        p = e + 1;
+    }
+    return 0;
+}
+
 /* ---- entry point --------------------------------------------------------- */
 
 
@@ -820,6 +790,7 @@ int pith_html_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
     ctx_t c = {0};
     c.cur = -1;
     int rc = 0;
+    pith_buf_t raw = {0};
     c.arena = pith_arena_create(0);
     if (!c.arena)
         return pith_err_set(err, PITH_ENOMEM, "out of memory");
@@ -871,11 +842,28 @@ int pith_html_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
         memset(pk.keep, 0, c.nblocks + 1);
         kept = select_article(&c, best, &pk);
     }
-    if (kept < MIN_ARTICLE) {
+    /* The scorer's pick is one candidate; the selection weighs others. */
+    char *keep = pith_arena_alloc(c.arena, c.nblocks + 1);
+    if (!keep) {
+        rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
+        goto done;
+    }
+    memset(keep, 0, c.nblocks + 1);
+    long chosen = pith_html_select(&c, kept >= MIN_ARTICLE ? pk.keep : NULL, keep, &raw);
+    if (chosen < 0) {
+        rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
+        goto done;
+    }
+    if (chosen < MIN_ARTICLE) {
         rc = pith_err_set(err, PITH_ENOTEXT, "no article text found");
         goto done;
     }
-    if ((rc = emit(&c, &pk, doc))) {
+    pk.keep = keep;
+    if (raw.len)
+        rc = emit_raw(&raw, doc);
+    else
+        rc = emit(&c, &pk, doc);
+    if (rc) {
         pith_err_set(err, rc, "out of memory");
         goto done;
     }
@@ -890,6 +878,7 @@ int pith_html_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
         rc = 0;
     }
 done:
+    pith_buf_free(&raw);
     pith_arena_destroy(c.arena);
     return rc;
 }
