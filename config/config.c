@@ -71,6 +71,7 @@ static const keydef_t keys[] = {
     {"fetch", "retries", K_UINT, OFF(retries), "3", 0, 20},
     {"fetch", "allow_private", K_BOOL, OFF(allow_private), "no", 0, 0},
     {"fetch", "allow_hosts", K_HOSTS, OFF(allow_hosts), "", 0, 0},
+    {"fetch", "feed_items_per_poll", K_UINT, OFF(feed_items_per_poll), "10000", 1, 10000},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 #define SOURCE_INTERVAL_DEFAULT "15m"

@@ -51,6 +51,7 @@ typedef struct pith_config {
     unsigned retries;
     int allow_private;  /* yes: fetch loopback/private/link-local addresses too */
     char *allow_hosts;  /* validated allow list (config/addrpolicy.h), NULL: none */
+    unsigned feed_items_per_poll; /* new items taken from one feed per poll */
     /* [source NAME] */
     pith_source_t *sources;
     size_t nsources;

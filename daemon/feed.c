@@ -100,18 +100,18 @@ static char *resolve(xmlDoc *doc, const xmlNode *n, const char *href, const char
     return out;
 }
 
-static int add_item(pith_feed_t *feed, char *link, char *key, char *title)
+/* What one parse keeps: the selection, resolved. */
+typedef struct picker {
+    size_t max;
+    const pith_feed_select_t *sel;
+} picker_t;
+
+static int add_item(pith_feed_t *feed, const picker_t *pk, char *link, char *key, char *title)
 {
     if (!link) {
         free(key);
         free(title);
         return 0; /* nothing to fetch */
-    }
-    if (feed->nitems >= PITH_FEED_MAX_ITEMS) {
-        free(link);
-        free(key);
-        free(title);
-        return 0;
     }
     if (!key) {
         key = strdup(link);
@@ -120,6 +120,17 @@ static int add_item(pith_feed_t *feed, char *link, char *key, char *title)
             free(title);
             return PITH_ENOMEM;
         }
+    }
+    int skip = pk->sel && pk->sel->want && !pk->sel->want(pk->sel->ctx, key);
+    if (!skip && feed->nitems >= pk->max) {
+        feed->nmore++;
+        skip = 1;
+    }
+    if (skip) {
+        free(link);
+        free(key);
+        free(title);
+        return 0;
     }
     if ((feed->nitems & (feed->nitems - 1)) == 0) { /* grow at powers of two */
         size_t cap = feed->nitems ? feed->nitems * 2 : 16;
@@ -136,8 +147,8 @@ static int add_item(pith_feed_t *feed, char *link, char *key, char *title)
     return 0;
 }
 
-static int rss_item(pith_feed_t *feed, xmlDoc *doc, const xmlNode *item, const char *ns,
-                    const char *base_url)
+static int rss_item(pith_feed_t *feed, const picker_t *pk, xmlDoc *doc, const xmlNode *item,
+                    const char *ns, const char *base_url)
 {
     char *link = NULL, *key = NULL, *title = text_of(child(item, "title", ns));
     char *href = text_of(child(item, "link", ns));
@@ -163,10 +174,11 @@ static int rss_item(pith_feed_t *feed, xmlDoc *doc, const xmlNode *item, const c
     }
     key = guid;
     free(href);
-    return add_item(feed, link, key, title);
+    return add_item(feed, pk, link, key, title);
 }
 
-static int atom_entry(pith_feed_t *feed, xmlDoc *doc, const xmlNode *entry, const char *base_url)
+static int atom_entry(pith_feed_t *feed, const picker_t *pk, xmlDoc *doc, const xmlNode *entry,
+                      const char *base_url)
 {
     char *link = NULL, *title = text_of(child(entry, "title", NS_ATOM));
     char *key = text_of(child(entry, "id", NS_ATOM));
@@ -190,13 +202,16 @@ static int atom_entry(pith_feed_t *feed, xmlDoc *doc, const xmlNode *entry, cons
             xmlFree(href);
         }
     }
-    return add_item(feed, link, key, title);
+    return add_item(feed, pk, link, key, title);
 }
 
-int pith_feed_parse(const uint8_t *data, size_t len, const char *base_url, pith_feed_t **out,
-                    pith_err_t *err)
+int pith_feed_parse(const uint8_t *data, size_t len, const char *base_url,
+                    const pith_feed_select_t *sel, pith_feed_t **out, pith_err_t *err)
 {
     *out = NULL;
+    picker_t pk = {PITH_FEED_MAX_ITEMS, sel};
+    if (sel && sel->max_items && sel->max_items < PITH_FEED_MAX_ITEMS)
+        pk.max = sel->max_items;
     if (!len)
         return pith_err_set(err, PITH_EEMPTY, "empty feed");
     if (len > PITH_FEED_MAX_BYTES || len > (size_t)INT32_MAX)
@@ -250,7 +265,7 @@ int pith_feed_parse(const uint8_t *data, size_t len, const char *base_url, pith_
         feed->title = text_of(child(channel, "title", ns));
         for (const xmlNode *c = channel->children; c && rc == 0; c = c->next)
             if (is(c, "item", ns))
-                rc = rss_item(feed, doc, c, ns, base_url);
+                rc = rss_item(feed, &pk, doc, c, ns, base_url);
     } else if (is(root, "RDF", NS_RDF)) {
         const xmlNode *channel = child(root, "channel", NS_RSS1);
         if (!channel)
@@ -260,12 +275,12 @@ int pith_feed_parse(const uint8_t *data, size_t len, const char *base_url, pith_
             feed->title = text_of(child(channel, "title", ns));
         for (const xmlNode *c = root->children; c && rc == 0; c = c->next)
             if (is(c, "item", ns))
-                rc = rss_item(feed, doc, c, ns, base_url);
+                rc = rss_item(feed, &pk, doc, c, ns, base_url);
     } else if (is(root, "feed", NS_ATOM)) {
         feed->title = text_of(child(root, "title", NS_ATOM));
         for (const xmlNode *c = root->children; c && rc == 0; c = c->next)
             if (is(c, "entry", NS_ATOM))
-                rc = atom_entry(feed, doc, c, base_url);
+                rc = atom_entry(feed, &pk, doc, c, base_url);
     } else {
         rc = pith_err_set(err, PITH_EINPUT, "not an RSS or Atom feed (root element <%s>)",
                           (const char *)root->name);

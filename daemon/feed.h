@@ -16,6 +16,10 @@
 #include "error.h"
 
 #define PITH_FEED_MAX_BYTES ((size_t)16 << 20)
+/* Items kept from one parse. A feed may hold more (a 16 MiB feed can list
+ * hundreds of thousands of links); those past the cap are counted, not
+ * kept, and a caller that filters out what it has already taken (see
+ * pith_feed_select_t) gets the next ones on its next parse. */
 #define PITH_FEED_MAX_ITEMS 10000
 
 typedef struct pith_feed_item {
@@ -28,14 +32,26 @@ typedef struct pith_feed {
     char *title; /* the feed's title, or NULL */
     pith_feed_item_t *items; /* in document order */
     size_t nitems;
+    size_t nmore; /* wanted items past the cap, not kept */
 } pith_feed_t;
 
+/* Which items a parse keeps: those `want` accepts (NULL: all), at most
+ * max_items of them (0 or more than PITH_FEED_MAX_ITEMS: that cap), in
+ * document order. want gets the item's key and returns 1 to keep it, 0 to
+ * pass over it (not counted in nmore). */
+typedef struct pith_feed_select {
+    size_t max_items;
+    int (*want)(void *ctx, const char *key);
+    void *ctx;
+} pith_feed_select_t;
+
 /* Parses data (at most PITH_FEED_MAX_BYTES) fetched from base_url (used to
- * resolve relative links; may be NULL). Returns 0 and *out (destroy with
+ * resolve relative links; may be NULL), keeping the items sel selects (NULL:
+ * the first PITH_FEED_MAX_ITEMS). Returns 0 and *out (destroy with
  * pith_feed_destroy), or PITH_ETOOBIG, PITH_EINPUT (malformed XML with the
  * line, not a feed, entity declarations), PITH_ENOMEM, with *out NULL. */
-int pith_feed_parse(const uint8_t *data, size_t len, const char *base_url, pith_feed_t **out,
-                    pith_err_t *err);
+int pith_feed_parse(const uint8_t *data, size_t len, const char *base_url,
+                    const pith_feed_select_t *sel, pith_feed_t **out, pith_err_t *err);
 void pith_feed_destroy(pith_feed_t *feed); /* NULL is fine */
 
 #endif

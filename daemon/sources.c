@@ -58,6 +58,7 @@ typedef struct url_file {
 typedef struct source {
     fp_t *fp;
     pith_source_t cfg; /* a copy: a reload frees the configuration */
+    unsigned items_per_poll; /* [fetch] feed_items_per_poll when it started */
     unsigned busy; /* operations of the current poll */
     int retired;   /* removed by a reload: freed once closed and idle */
     int closed;
@@ -83,8 +84,8 @@ typedef struct op {
     pith_validators_t v; /* stored validators, read on the pool for the fetch */
     /* OP_FEED: parsing on the pool */
     pith_buf_t body;
-    pith_feed_t *feed;
-    unsigned char *seen; /* per item: already delivered (state store) */
+    pith_feed_t *feed; /* the items not seen before, at most items_per_poll */
+    pith_state_t *st;  /* while parsing, for the seen lookups */
     pith_err_t err;
     int rc;
 } op_t;
@@ -117,7 +118,6 @@ static void op_free(op_t *op)
     free(op->last_modified);
     pith_buf_free(&op->body);
     pith_feed_destroy(op->feed);
-    free(op->seen);
     pith_validators_free(&op->v);
     free(op);
 }
@@ -265,6 +265,20 @@ static void store_validators(fp_t *fp, const char *url, const char *etag, const 
     state_write(fp, w);
 }
 
+/* Stores a URL's row without validators, so that its next fetch is not
+ * conditional. */
+static void forget_validators(fp_t *fp, const char *url)
+{
+    state_write_t *w = calloc(1, sizeof *w);
+    if (!w || !(w->url = strdup(url))) {
+        free(w);
+        pith_log(LOG_WARNING, "%s: out of memory storing validators", url);
+        return;
+    }
+    w->v.fetched_at = (int64_t)time(NULL);
+    state_write(fp, w);
+}
+
 static void mark_seen(fp_t *fp, const char *feed_key, const char *item_key)
 {
     state_write_t *w = calloc(1, sizeof *w);
@@ -321,21 +335,24 @@ static void on_submitted(void *arg, int rc, const char *id, const pith_err_t *er
 
 static int fetch_op(fp_t *fp, op_t *op, int conditional);
 
-/* On the pool: parses the feed and looks up which items were seen. */
+static int not_seen(void *ctx, const char *key)
+{
+    op_t *op = ctx;
+    return pith_state_seen(op->st, op->feed_key, key) != 1;
+}
+
+/* On the pool: parses the feed, keeping only items not seen before, so
+ * that a feed longer than one poll's share gives its later items to the
+ * following polls. */
 static void parse_feed_work(pith_state_t *st, void *arg)
 {
     op_t *op = arg;
-    op->rc = pith_feed_parse((const uint8_t *)op->body.data, op->body.len, op->url, &op->feed,
-                             &op->err);
+    op->st = st;
+    pith_feed_select_t sel = {.max_items = op->src->items_per_poll, .want = not_seen, .ctx = op};
+    op->rc = pith_feed_parse((const uint8_t *)op->body.data, op->body.len, op->url, &sel,
+                             &op->feed, &op->err);
+    op->st = NULL;
     pith_buf_free(&op->body);
-    if (op->rc)
-        return;
-    if (op->feed->nitems && !(op->seen = calloc(op->feed->nitems, 1))) {
-        op->rc = pith_err_set(&op->err, PITH_ENOMEM, "out of memory");
-        return;
-    }
-    for (size_t i = 0; i < op->feed->nitems; i++)
-        op->seen[i] = pith_state_seen(st, op->feed_key, op->feed->items[i].key) == 1;
 }
 
 static void parse_feed_done(void *arg)
@@ -347,12 +364,13 @@ static void parse_feed_done(void *arg)
         op_done(op, op->rc, op->err.reason);
         return;
     }
-    store_validators(fp, op->url, op->etag, op->last_modified, NULL);
+    if (op->feed->nmore)
+        forget_validators(fp, op->url); /* the next poll must not get a 304 */
+    else
+        store_validators(fp, op->url, op->etag, op->last_modified, NULL);
     size_t fresh = 0;
     for (size_t i = 0; i < op->feed->nitems && !fp->stopping && !src->retired; i++) {
         const pith_feed_item_t *it = &op->feed->items[i];
-        if (op->seen[i])
-            continue;
         op_t *item = calloc(1, sizeof *item);
         if (!item)
             break;
@@ -375,6 +393,11 @@ static void parse_feed_done(void *arg)
         pith_metric_add(fp->m_items_new, (double)fresh);
         pith_log(LOG_INFO, "source %s: %s: %zu new items", src->cfg.name, op->url, fresh);
     }
+    if (op->feed->nmore)
+        pith_log(LOG_NOTICE,
+                 "source %s: %s: %zu more new items left for the next polls "
+                 "(feed_items_per_poll = %u)",
+                 src->cfg.name, op->url, op->feed->nmore, src->items_per_poll);
     op_done(op, 0, NULL);
 }
 
@@ -666,6 +689,7 @@ static void sources_start(fp_t *fp)
         }
         if (!s->cfg.interval_ms)
             s->cfg.interval_ms = 15 * 60 * 1000;
+        s->items_per_poll = cfg->feed_items_per_poll;
         uv_timer_init(pith_daemon_loop(fp->d), &s->timer);
         s->timer.data = s;
         uv_timer_start(&s->timer, poll_source, 0, s->cfg.interval_ms);

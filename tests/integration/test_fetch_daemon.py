@@ -138,6 +138,43 @@ def test_feed_source_delivers_items_once():
         srv.stop()
 
 
+def test_long_feed_taken_over_several_polls():
+    """A feed with more new items than one poll takes (feed_items_per_poll,
+    10,000 by default): the first ones now, the rest on the next polls, each
+    item once, and the feed is fetched unconditionally until none are left."""
+    srv = HTTPServer().start()
+    names = ["item%d" % i for i in range(7)]
+    srv.route("/feeds/long.xml", {"body": rss(srv, names), "etag": '"long-1"',
+                                   "content_type": "application/rss+xml"})
+    for n in names:
+        srv.route("/stories/%s.txt" % n, {"body": article(n), "content_type": TEXT})
+    extra = FETCH + "feed_items_per_poll = 3\n[source long]\nfeed = %s\ninterval = 1s\n" % (
+        srv.url("/feeds/long.xml"))
+    d = Daemon(extra=extra)
+    try:
+        d.start(env=NOPROXY)
+        wait_until(lambda: len(d.delivered()) == 7, 30, "all seven items")
+        assert "4 more new items left for the next polls" in d.log_text(), d.log_text()[-2000:]
+        assert "1 more new items left for the next polls" in d.log_text(), d.log_text()[-2000:]
+        wait_until(lambda: srv.hits.get("/feeds/long.xml", 0) >= 5, 20, "more polls")
+        time.sleep(0.5)
+        assert len(d.delivered()) == 7
+        for n in names:
+            assert srv.hits["/stories/%s.txt" % n] == 1, (n, srv.hits)
+        feeds = [h for p, h in srv.requests if p == "/feeds/long.xml"]
+        # Polls 1-3 take 3, 3 and 1 items: none of them may be a 304.
+        assert all("If-None-Match" not in h for h in feeds[:3]), feeds
+        assert feeds[3].get("If-None-Match") == '"long-1"', feeds
+        # The items went in feed order: 0-2, then 3-5, then 6.
+        order = [p for p, h in srv.requests if p.startswith("/stories/")]
+        assert set(order[:3]) == {"/stories/item%d.txt" % i for i in range(3)}, order
+        assert order[6] == "/stories/item6.txt", order
+        assert d.stop() == 0, d.log_text()[-2000:]
+    finally:
+        d.cleanup()
+        srv.stop()
+
+
 def test_stop_while_fetching_keeps_url_file():
     srv = HTTPServer().start()
     srv.route("/slow.txt", {"hang": 20})
@@ -207,5 +244,6 @@ def test_reload_changes_sources_and_settings():
 
 if __name__ == "__main__":
     run_tests([test_url_file, test_feed_source_delivers_items_once,
+               test_long_feed_taken_over_several_polls,
                test_stop_while_fetching_keeps_url_file, test_many_urls,
                test_reload_changes_sources_and_settings])

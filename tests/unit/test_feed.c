@@ -17,7 +17,7 @@ static pith_feed_t *parse_ok(const char *xml, const char *base)
 {
     pith_feed_t *feed = NULL;
     pith_err_t err = {0};
-    int rc = pith_feed_parse((const uint8_t *)xml, strlen(xml), base, &feed, &err);
+    int rc = pith_feed_parse((const uint8_t *)xml, strlen(xml), base, NULL, &feed, &err);
     if (rc)
         fail_msg("parse failed: %s", err.reason);
     assert_non_null(feed);
@@ -27,7 +27,7 @@ static pith_feed_t *parse_ok(const char *xml, const char *base)
 static int parse_err(const char *xml, pith_err_t *err)
 {
     pith_feed_t *feed = NULL;
-    int rc = pith_feed_parse((const uint8_t *)xml, strlen(xml), "https://example.org/rss", &feed,
+    int rc = pith_feed_parse((const uint8_t *)xml, strlen(xml), "https://example.org/rss", NULL, &feed,
                              err);
     assert_null(feed);
     return rc;
@@ -142,17 +142,32 @@ static void test_entities_refused(void **state)
     assert_int_equal(parse_err(param, &err), PITH_EINPUT);
 }
 
+/* Items 0..9999 were taken by an earlier poll. */
+static int taken_before(void *ctx, const char *key)
+{
+    const char *prefix = ctx;
+    size_t n = strlen(prefix);
+    return strncmp(key, prefix, n) || atoi(key + n) >= PITH_FEED_MAX_ITEMS;
+}
+
+static int odd_only(void *ctx, const char *key)
+{
+    const char *slash = strrchr(key, '/');
+    return slash && atoi(slash + 1) % 2 == 1;
+}
+
 static void test_caps(void **state)
 {
     pith_err_t err = {0};
     pith_feed_t *feed = NULL;
     static const char small[] = "<rss/>";
-    assert_int_equal(pith_feed_parse((const uint8_t *)small, PITH_FEED_MAX_BYTES + 1, NULL, &feed,
+    assert_int_equal(pith_feed_parse((const uint8_t *)small, PITH_FEED_MAX_BYTES + 1, NULL, NULL, &feed,
                                      &err),
                      PITH_ETOOBIG);
     assert_null(feed);
 
-    /* More items than the cap: the first PITH_FEED_MAX_ITEMS are kept. */
+    /* More items than the cap: the first PITH_FEED_MAX_ITEMS are kept, the
+     * rest counted. */
     size_t n = PITH_FEED_MAX_ITEMS + 50, cap = n * 64 + 128, len = 0;
     char *xml = malloc(cap);
     assert_non_null(xml);
@@ -160,10 +175,33 @@ static void test_caps(void **state)
     for (size_t i = 0; i < n; i++)
         len += (size_t)snprintf(xml + len, cap - len, "<item><link>/p/%zu</link></item>", i);
     len += (size_t)snprintf(xml + len, cap - len, "</channel></rss>");
-    assert_int_equal(pith_feed_parse((const uint8_t *)xml, len, "http://h.example/", &feed, &err),
-                     0);
+    assert_int_equal(
+        pith_feed_parse((const uint8_t *)xml, len, "http://h.example/", NULL, &feed, &err), 0);
     assert_int_equal(feed->nitems, PITH_FEED_MAX_ITEMS);
+    assert_int_equal(feed->nmore, 50);
     assert_string_equal(feed->items[PITH_FEED_MAX_ITEMS - 1].link, "http://h.example/p/9999");
+    pith_feed_destroy(feed);
+
+    /* A caller that passes over what it took before gets the rest: the
+     * later items of a long feed are reachable on later parses. */
+    pith_feed_select_t sel = {.want = taken_before, .ctx = "http://h.example/p/"};
+    assert_int_equal(
+        pith_feed_parse((const uint8_t *)xml, len, "http://h.example/", &sel, &feed, &err), 0);
+    assert_int_equal(feed->nitems, 50);
+    assert_int_equal(feed->nmore, 0);
+    assert_string_equal(feed->items[0].link, "http://h.example/p/10000");
+    assert_string_equal(feed->items[49].link, "http://h.example/p/10049");
+    pith_feed_destroy(feed);
+
+    /* A smaller cap, and a filter, together. */
+    sel.max_items = 7;
+    sel.want = odd_only;
+    assert_int_equal(
+        pith_feed_parse((const uint8_t *)xml, len, "http://h.example/", &sel, &feed, &err), 0);
+    assert_int_equal(feed->nitems, 7);
+    assert_int_equal(feed->nmore, n / 2 - 7);
+    assert_string_equal(feed->items[0].link, "http://h.example/p/1");
+    assert_string_equal(feed->items[6].link, "http://h.example/p/13");
     pith_feed_destroy(feed);
     free(xml);
     pith_feed_destroy(NULL);
