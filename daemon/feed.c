@@ -299,3 +299,56 @@ done:
     xmlFreeParserCtxt(ctxt);
     return rc;
 }
+
+/* ---- sniffing ------------------------------------------------------------- */
+
+#define SNIFF_BYTES 4096
+
+/* Skips past the first occurrence of end in [p, stop), or returns stop. */
+static const char *skip_past(const char *p, const char *stop, const char *end)
+{
+    size_t n = strlen(end);
+    for (; p + n <= stop; p++)
+        if (!memcmp(p, end, n))
+            return p + n;
+    return stop;
+}
+
+int pith_feed_sniff(const uint8_t *data, size_t len, const char *content_type)
+{
+    static const char *const types[] = {"application/rss+xml", "application/atom+xml",
+                                        "application/rdf+xml"};
+    if (content_type)
+        for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+            if (!strncasecmp(content_type, types[i], strlen(types[i])))
+                return 1;
+    const char *p = (const char *)data, *stop = p + (len < SNIFF_BYTES ? len : SNIFF_BYTES);
+    if (stop - p >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+        p += 3;
+    for (;;) {
+        while (p < stop && isspace((unsigned char)*p))
+            p++;
+        if (stop - p < 2 || *p != '<')
+            return 0;
+        if (p[1] == '?')
+            p = skip_past(p, stop, "?>");
+        else if (stop - p >= 4 && !memcmp(p, "<!--", 4))
+            p = skip_past(p + 4, stop, "-->");
+        else if (p[1] == '!')
+            p = skip_past(p, stop, ">"); /* a doctype; feeds with an internal subset are refused anyway */
+        else
+            break;
+    }
+    p++;
+    const char *name = p;
+    while (p < stop && (isalnum((unsigned char)*p) || *p == ':' || *p == '_' || *p == '-' ||
+                        *p == '.'))
+        p++;
+    if (p >= stop || (!isspace((unsigned char)*p) && *p != '>' && *p != '/'))
+        return 0;
+    const char *colon = memchr(name, ':', (size_t)(p - name));
+    const char *local = colon ? colon + 1 : name;
+    size_t n = (size_t)(p - local);
+    return (n == 3 && !memcmp(local, "rss", 3)) || (n == 4 && !memcmp(local, "feed", 4)) ||
+           (n == 3 && !memcmp(local, "RDF", 3));
+}

@@ -54,4 +54,10 @@ int pith_feed_parse(const uint8_t *data, size_t len, const char *base_url,
                     const pith_feed_select_t *sel, pith_feed_t **out, pith_err_t *err);
 void pith_feed_destroy(pith_feed_t *feed); /* NULL is fine */
 
+/* 1 when a response looks like a feed: a feed media type (RSS, Atom, RDF),
+ * or a document whose root element is <rss>, <feed> or <RDF> (any prefix),
+ * found past a BOM, blanks, the XML declaration, comments and a doctype in
+ * the first few KiB. content_type may be NULL. Cheap: no parsing. */
+int pith_feed_sniff(const uint8_t *data, size_t len, const char *content_type);
+
 #endif

@@ -207,12 +207,41 @@ static void test_caps(void **state)
     pith_feed_destroy(NULL);
 }
 
+static int sniff(const char *body, const char *type)
+{
+    return pith_feed_sniff((const uint8_t *)body, strlen(body), type);
+}
+
+static void test_sniff(void **state)
+{
+    assert_true(sniff("<rss version=\"2.0\"><channel/></rss>", NULL));
+    assert_true(sniff("\xEF\xBB\xBF  <?xml version=\"1.0\"?>\n<!-- generated -->\n"
+                      "<?xml-stylesheet href=\"s.xsl\"?><rss>", "text/xml"));
+    assert_true(sniff("<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">",
+                      "application/xml"));
+    assert_true(sniff("<atom:feed xmlns:atom=\"http://www.w3.org/2005/Atom\">", NULL));
+    assert_true(sniff("<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"x\">", NULL));
+    assert_true(sniff("<!DOCTYPE rss><rss>", NULL));
+    assert_true(sniff("anything", "application/rss+xml; charset=utf-8"));
+    assert_true(sniff("anything", "Application/Atom+XML"));
+    assert_false(sniff("<!DOCTYPE html><html><body>rss</body></html>", "text/html"));
+    assert_false(sniff("<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">",
+                       "application/xhtml+xml"));
+    assert_false(sniff("<rsss>", NULL));
+    assert_false(sniff("<feeds>", NULL));
+    assert_false(sniff("The rss feed of the day", "text/plain"));
+    assert_false(sniff("<?xml version=\"1.0\"?>", NULL));
+    assert_false(sniff("", NULL));
+    assert_false(sniff("<", NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rss2),      cmocka_unit_test(test_rss1),
         cmocka_unit_test(test_atom),      cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_entities_refused), cmocka_unit_test(test_caps),
+        cmocka_unit_test(test_sniff),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
