@@ -38,7 +38,7 @@ void pith_doc_destroy(pith_doc_t *doc)
     free(doc->source);
     free(doc->fetched);
     free_list(doc->tags, doc->ntags);
-    free_list(doc->paras, doc->nparas);
+    pith_doc_clear_paras(doc);
     free(doc);
 }
 
@@ -106,16 +106,56 @@ void pith_doc_clear_tags(pith_doc_t *doc)
     doc->ntags = 0;
 }
 
-int pith_doc_add_para_owned(pith_doc_t *doc, char *s)
+/* Paragraphs and their shapes grow together, so index i of one is always
+ * index i of the other; the shapes array exists whenever paras does. */
+static int push_para(pith_doc_t *doc, char *s, char *shape)
+{
+    size_t n = doc->nparas;
+    if ((n & (n - 1)) == 0) {
+        size_t cap = n ? n * 2 : 8;
+        char **q = realloc(doc->shapes, cap * sizeof *q);
+        if (!q)
+            return PITH_ENOMEM;
+        doc->shapes = q;
+    }
+    int rc = push(&doc->paras, &doc->nparas, s);
+    if (rc == 0)
+        doc->shapes[n] = shape;
+    return rc;
+}
+
+static int add_owned(pith_doc_t *doc, char *s, char *shape)
 {
     if (doc->nparas >= MAX_PARAS) {
         free(s);
+        free(shape);
         return 0;
     }
-    int rc = push(&doc->paras, &doc->nparas, s);
-    if (rc)
+    int rc = push_para(doc, s, shape);
+    if (rc) {
         free(s);
+        free(shape);
+    }
     return rc;
+}
+
+int pith_doc_add_para_owned(pith_doc_t *doc, char *s)
+{
+    return add_owned(doc, s, NULL);
+}
+
+int pith_doc_add_para_shaped(pith_doc_t *doc, const char *s, size_t n, const char *shape)
+{
+    if (n == (size_t)-1)
+        n = strlen(s);
+    char *copy = strndup(s, n);
+    char *sc = shape ? strdup(shape) : NULL;
+    if (!copy || (shape && !sc)) {
+        free(copy);
+        free(sc);
+        return PITH_ENOMEM;
+    }
+    return add_owned(doc, copy, sc);
 }
 
 int pith_doc_add_para(pith_doc_t *doc, const char *s, size_t n)
@@ -133,14 +173,19 @@ void pith_doc_remove_para(pith_doc_t *doc, size_t i)
     if (i >= doc->nparas)
         return;
     free(doc->paras[i]);
+    free(doc->shapes[i]);
     memmove(doc->paras + i, doc->paras + i + 1, (doc->nparas - i - 1) * sizeof *doc->paras);
+    memmove(doc->shapes + i, doc->shapes + i + 1, (doc->nparas - i - 1) * sizeof *doc->shapes);
     doc->nparas--;
 }
 
 void pith_doc_clear_paras(pith_doc_t *doc)
 {
+    if (doc->shapes)
+        free_list(doc->shapes, doc->nparas);
     free_list(doc->paras, doc->nparas);
     doc->paras = NULL;
+    doc->shapes = NULL;
     doc->nparas = 0;
 }
 

@@ -25,6 +25,7 @@ typedef struct pith_doc {
     char **tags;
     size_t ntags;
     char **paras;
+    char **shapes; /* per paragraph: its block structure (below), or NULL */
     size_t nparas;
     char id[17]; /* "" until pith_doc_finish */
 } pith_doc_t;
@@ -40,8 +41,27 @@ int pith_doc_set_if_empty(char **field, const char *s, size_t n);
 /* Adds a tag (copied); duplicates (exact) are ignored. Capped at 64 tags. */
 int pith_doc_add_tag(pith_doc_t *doc, const char *s, size_t n);
 void pith_doc_clear_tags(pith_doc_t *doc);
+/* A paragraph's shape says what block it came from, so that renderers
+ * other than plain text (Markdown) can show the structure. The text itself
+ * already carries it in plain form (list markers, " | " between cells); the
+ * shape only tells a renderer how to read that text. NULL: running text.
+ * Otherwise a string whose first byte is the kind:
+ *   "h1".."h6"  a heading of that level
+ *   "q"         a paragraph of a block quote
+ *   "p"         preformatted text
+ *   "t" + one byte per line: 'h' a header row, 'r' a row (cells " | ")
+ *   "l" + one byte per line: 'A'+d-1 an unordered item at depth d,
+ *       'a'+d-1 an ordered item at depth d, '0'+d a further line of the
+ *       item above at depth d (d from 1 to PITH_LIST_DEPTH_MAX)
+ * The text of a list line at depth d starts with (d-1) "- " then its own
+ * marker, "- " or "N. ". A shape whose lines no longer match the text (a
+ * site rule or normalization changed it) is ignored by renderers. */
+#define PITH_LIST_DEPTH_MAX 9
+
 /* Appends a paragraph (copied). Capped at 100,000 paragraphs. */
 int pith_doc_add_para(pith_doc_t *doc, const char *s, size_t n);
+/* Appends a paragraph (copied) with its shape (copied; NULL for none). */
+int pith_doc_add_para_shaped(pith_doc_t *doc, const char *s, size_t n, const char *shape);
 /* Appends a paragraph, taking ownership of a malloc'd string. */
 int pith_doc_add_para_owned(pith_doc_t *doc, char *s);
 /* Removes paragraph i (frees it). */

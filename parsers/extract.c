@@ -50,16 +50,26 @@ static void strip_byline_prefix(char *author)
         memmove(author, p, strlen(p) + 1);
 }
 
-/* Splits glued paragraphs and normalizes every piece; empty pieces go. */
+/* Splits glued paragraphs and normalizes every piece; empty pieces go. A
+ * paragraph with a shape (heading, list, table, quote) came from markup
+ * that already delimits it, so it is normalized as one piece, keeping its
+ * lines and shape together. */
 static int repair_paragraphs(pith_doc_t *doc, int ascii)
 {
-    char **old = doc->paras;
+    char **old = doc->paras, **shapes = doc->shapes;
     size_t n = doc->nparas;
     doc->paras = NULL;
+    doc->shapes = NULL;
     doc->nparas = 0;
     pith_buf_t split = {0}, norm = {0};
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
+        if (shapes[i]) {
+            rc = pith_norm_para(old[i], strlen(old[i]), ascii, &norm);
+            if (rc == 0 && norm.len)
+                rc = pith_doc_add_para_shaped(doc, norm.data, norm.len, shapes[i]);
+            continue;
+        }
         rc = pith_split_glued(old[i], strlen(old[i]), &split);
         if (rc)
             break;
@@ -75,9 +85,12 @@ static int repair_paragraphs(pith_doc_t *doc, int ascii)
                 p++;
         }
     }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         free(old[i]);
+        free(shapes[i]);
+    }
     free(old);
+    free(shapes);
     pith_buf_free(&split);
     pith_buf_free(&norm);
     return rc;

@@ -120,28 +120,60 @@ fail:
     return ok ? 0 : -1;
 }
 
+int pith_render_front_matter(const pith_doc_t *doc, pith_buf_t *out, pith_err_t *err)
+{
+    int rc = pith_buf_puts(out, "---\n");
+    if (rc == 0 && emit_front_matter(doc, out))
+        return pith_err_set(err, PITH_EINPUT, "cannot emit front matter");
+    if (rc == 0)
+        rc = pith_buf_puts(out, "---\n\n");
+    if (rc)
+        pith_err_set(err, rc, "out of memory while rendering");
+    return rc;
+}
+
 int pith_render_text(const pith_doc_t *doc, int body_only, pith_buf_t *out, pith_err_t *err)
 {
     pith_buf_t body = {0};
-    int rc;
+    int rc = 0;
     pith_buf_reset(out);
-    if (!body_only) {
-        if ((rc = pith_buf_puts(out, "---\n")))
-            goto done;
-        if (emit_front_matter(doc, out)) {
-            rc = pith_err_set(err, PITH_EINPUT, "cannot emit front matter");
-            goto done;
-        }
-        if ((rc = pith_buf_puts(out, "---\n\n")))
-            goto done;
-    }
+    if (!body_only && (rc = pith_render_front_matter(doc, out, err)))
+        goto done;
     if ((rc = pith_doc_body(doc, &body)) == 0)
         rc = pith_buf_append(out, body.data, body.len);
-done:
-    if (rc && rc != PITH_EINPUT)
+    if (rc)
         pith_err_set(err, rc, "out of memory while rendering");
+done:
     pith_buf_free(&body);
     return rc;
+}
+
+int pith_render(const pith_doc_t *doc, pith_format_t format, int body_only, pith_buf_t *out,
+                pith_err_t *err)
+{
+    switch (format) {
+    case PITH_FORMAT_JSON: return pith_render_json(doc, out, err);
+    case PITH_FORMAT_MARKDOWN: return pith_render_markdown(doc, body_only, out, err);
+    default: return pith_render_text(doc, body_only, out, err);
+    }
+}
+
+const char *pith_render_ext(pith_format_t format)
+{
+    return format == PITH_FORMAT_JSON ? "json" : format == PITH_FORMAT_MARKDOWN ? "md" : "txt";
+}
+
+int pith_render_format_parse(const char *s, pith_format_t *format)
+{
+    if (!strcmp(s, "text"))
+        *format = PITH_FORMAT_TEXT;
+    else if (!strcmp(s, "json"))
+        *format = PITH_FORMAT_JSON;
+    else if (!strcmp(s, "markdown"))
+        *format = PITH_FORMAT_MARKDOWN;
+    else
+        return -1;
+    return 0;
 }
 
 static int json_put(json_t *obj, const char *key, const char *value)

@@ -597,10 +597,13 @@ static int apply_one(const profile_t *p, pith_doc_t *doc, pcre2_match_data *md)
     if (p->drop.n) {
         size_t o = 0;
         for (size_t i = 0; i < doc->nparas; i++) {
-            if (match_any(&p->drop, doc->paras[i], md))
+            if (match_any(&p->drop, doc->paras[i], md)) {
                 free(doc->paras[i]);
-            else
+                free(doc->shapes[i]);
+            } else {
+                doc->shapes[o] = doc->shapes[i];
                 doc->paras[o++] = doc->paras[i];
+            }
         }
         doc->nparas = o;
     }

@@ -818,6 +818,8 @@ int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
         rc = 0;
         owned = doc->paras;
         nowned = doc->nparas;
+        for (size_t i = 0; i < nowned; i++)
+            free(doc->shapes[i]); /* dump lines have none; kept aligned */
         doc->paras = NULL;
         doc->nparas = 0;
         nlines = nowned;

@@ -222,11 +222,68 @@ static void test_lists_tables_breaks(void **state)
     pith_doc_t *doc = extract(b.data, NULL);
     char *body = body_of(doc);
     assert_non_null(strstr(body, "\n\nWhat changes\n\n"));
-    assert_non_null(strstr(body, "Bus fares fall by a fifth\nParks open later"));
+    assert_non_null(strstr(body, "\n\n- Bus fares fall by a fifth\n- Parks open later\n\n"));
     assert_non_null(strstr(body, "Schools | 12%\nRoads | 8%"));
     assert_non_null(strstr(body, "First line\nsecond line"));
     assert_non_null(strstr(body, "A quoted remark"));
     free(body);
+    pith_doc_destroy(doc);
+    pith_buf_free(&b);
+}
+
+/* The article's structure stays in its paragraphs and their shapes:
+ * headings alone, items with markers (nested ones after "- " per level,
+ * numbered ones counted), one table row a line, quotes as paragraphs. */
+static void test_structure_kept(void **state)
+{
+    pith_buf_t b = {0};
+    article_page(&b, "",
+                 "<h3>How it works</h3><ol><li>Apply online</li><li>Wait for the letter"
+                 "<ul><li>It takes a week</li><li>Or two</li></ul>then call us</li>"
+                 "<li>Pay the fee</li></ol>"
+                 "<table><thead><tr><th>Zone</th><th>Fare</th></tr></thead>"
+                 "<tbody><tr><td>A</td><td>2.10</td></tr></tbody></table>"
+                 "<blockquote><p>First quoted paragraph from the mayor.</p>"
+                 "<p>Second one.</p></blockquote>");
+    pith_doc_t *doc = extract(b.data, NULL);
+    char *body = body_of(doc);
+    assert_non_null(strstr(body, "\n\nHow it works\n\n1. Apply online\n2. Wait for the letter\n"
+                                 "- - It takes a week\n- - Or two\nthen call us\n3. Pay the fee\n\n"
+                                 "Zone | Fare\nA | 2.10\n\nFirst quoted paragraph from the mayor."
+                                 "\n\nSecond one.\n"));
+    int seen = 0;
+    for (size_t i = 0; i < doc->nparas; i++) {
+        const char *s = doc->paras[i], *shape = doc->shapes[i];
+        if (!strcmp(s, "How it works"))
+            assert_string_equal(shape, "h3"), seen++;
+        else if (!strncmp(s, "1. Apply", 8))
+            assert_string_equal(shape, "laaBB1a"), seen++;
+        else if (!strncmp(s, "Zone", 4))
+            assert_string_equal(shape, "thr"), seen++;
+        else if (!strncmp(s, "Second one", 10))
+            assert_string_equal(shape, "q"), seen++;
+    }
+    assert_int_equal(seen, 4);
+    free(body);
+    pith_doc_destroy(doc);
+    pith_buf_free(&b);
+}
+
+/* An article that sits in one list item or one layout cell is not a list
+ * or a table: the structure counts only below the article's root. */
+static void test_root_is_not_structure(void **state)
+{
+    pith_buf_t b = {0};
+    pith_buf_printf(&b, "<html><body><table><tr><td><a href=/>Home</a></td></tr><tr><td>"
+                        "<ul><li><p>%s</p><p>%s</p><p>%s</p></li></ul></td></tr></table>"
+                        "</body></html>",
+                    PARAS[0], PARAS[1], PARAS[2]);
+    pith_doc_t *doc = extract(b.data, NULL);
+    for (size_t i = 0; i < doc->nparas; i++) {
+        assert_null(doc->shapes[i]);
+        assert_true(doc->paras[i][0] != '-');
+    }
+    assert_true(doc->nparas >= 3);
     pith_doc_destroy(doc);
     pith_buf_free(&b);
 }
@@ -558,6 +615,8 @@ int main(void)
         cmocka_unit_test(test_boilerplate_phrases),
         cmocka_unit_test(test_article_selected_chrome_dropped),
         cmocka_unit_test(test_lists_tables_breaks),
+        cmocka_unit_test(test_structure_kept),
+        cmocka_unit_test(test_root_is_not_structure),
         cmocka_unit_test(test_hidden_and_captions_dropped),
         cmocka_unit_test(test_no_article),
         cmocka_unit_test(test_boilerplate_any_script),

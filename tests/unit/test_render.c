@@ -223,12 +223,84 @@ static void test_doc_paragraph_ops(void **state)
     pith_doc_destroy(NULL);
 }
 
+static pith_doc_t *shaped(const char *const *paras, const char *const *shapes, size_t n)
+{
+    pith_doc_t *d = pith_doc_create();
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(pith_doc_add_para_shaped(d, paras[i], (size_t)-1, shapes[i]), 0);
+    assert_int_equal(pith_doc_finish(d), 0);
+    return d;
+}
+
+/* Markdown: the structure the shapes describe, as CommonMark/GFM. */
+static void test_markdown_structure(void **state)
+{
+    const char *paras[] = {"Intro line one\nline two", "Section", "1. Apply\n2. Wait\n- - a week\n"
+                           "- - or two\nthen call\n3. Pay", "Zone | Fare\nA | 2.10 | extra",
+                           "Quoted.", "Quoted again.", "code  here"};
+    const char *shapes[] = {NULL, "h2", "laaBB1a", "thr", "q", "q", "p"};
+    pith_doc_t *d = shaped(paras, shapes, 7);
+    pith_buf_t out = {0};
+    assert_int_equal(pith_render_markdown(d, 1, &out, NULL), 0);
+    assert_string_equal(out.data, "Intro line one\\\nline two\n\n## Section\n\n"
+                                  "1. Apply\n2. Wait\n   - a week\n   - or two\n   then call\n3. Pay\n\n"
+                                  "| Zone | Fare |  |\n| --- | --- | --- |\n| A | 2.10 | extra |\n\n"
+                                  "> Quoted.\n>\n> Quoted again.\n\n```\ncode  here\n```\n");
+    /* with the front matter, the same as text's */
+    pith_buf_t text = {0};
+    assert_int_equal(pith_render_markdown(d, 0, &out, NULL), 0);
+    assert_int_equal(pith_render_text(d, 0, &text, NULL), 0);
+    size_t fm = (size_t)(strstr(text.data, "\n---\n\n") - text.data) + 6;
+    assert_int_equal(strncmp(out.data, text.data, fm), 0);
+    pith_buf_free(&text);
+    pith_buf_free(&out);
+    pith_doc_destroy(d);
+}
+
+/* Text that would read as markup is escaped; a shape that no longer fits
+ * its text (a rule changed it) gives running text, never wrong markup. */
+static void test_markdown_escapes_and_fallback(void **state)
+{
+    const char *paras[] = {"# not a heading *nor* _this_ [x](y) <b> a|b ~~s~~ AT&T &amp;",
+                           "2021. A year\n- not an item\n> not a quote\n===", "x\ny",
+                           "no marker here"};
+    const char *shapes[] = {NULL, NULL, "lA", "lA"};
+    pith_doc_t *d = shaped(paras, shapes, 4);
+    pith_buf_t out = {0};
+    assert_int_equal(pith_render_markdown(d, 1, &out, NULL), 0);
+    assert_string_equal(out.data,
+                        "\\# not a heading \\*nor\\* \\_this\\_ \\[x\\](y) \\<b> a\\|b "
+                        "\\~\\~s\\~\\~ AT\\&T \\&amp;\n\n"
+                        "2021\\. A year\\\n\\- not an item\\\n\\> not a quote\\\n\\===\n\n"
+                        "x\\\ny\n\nno marker here\n");
+    pith_buf_free(&out);
+    pith_doc_destroy(d);
+}
+
+/* Shapes follow their paragraphs through removals. */
+static void test_shapes_follow_paragraphs(void **state)
+{
+    const char *paras[] = {"a", "b", "c"};
+    const char *shapes[] = {NULL, "h2", "q"};
+    pith_doc_t *d = shaped(paras, shapes, 3);
+    pith_doc_remove_para(d, 0);
+    assert_string_equal(d->paras[0], "b");
+    assert_string_equal(d->shapes[0], "h2");
+    assert_string_equal(d->shapes[1], "q");
+    assert_int_equal(pith_doc_add_para(d, "d", 1), 0);
+    assert_null(d->shapes[2]);
+    pith_doc_destroy(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_front_matter_roundtrip), cmocka_unit_test(test_typed_strings_are_quoted),
         cmocka_unit_test(test_body_only),              cmocka_unit_test(test_json),
         cmocka_unit_test(test_id_is_hash_of_body),     cmocka_unit_test(test_doc_paragraph_ops),
+        cmocka_unit_test(test_markdown_structure),
+        cmocka_unit_test(test_markdown_escapes_and_fallback),
+        cmocka_unit_test(test_shapes_follow_paragraphs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
