@@ -11,6 +11,7 @@
  * parsed by the same code as a value from the file, so the table reads like
  * pith.conf.example). */
 #include "config.h"
+#include "render.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -54,7 +55,7 @@ static const keydef_t keys[] = {
     {"daemon", "state_dir", K_PATH, OFF(state_dir), "/var/lib/pith/state", 0, 0},
     {"daemon", "workers", K_UINT, OFF(workers), "0", 0, 256},
     {"daemon", "keep_input", K_BOOL, OFF(keep_input), "no", 0, 0},
-    {"daemon", "format", K_FORMAT, OFF(format_json), "text", 0, 0},
+    {"daemon", "format", K_FORMAT, OFF(format), "text", 0, 0},
     {"daemon", "max_input_bytes", K_SIZE, OFF(max_input_bytes), "16M", 1, PITH_BUF_MAX},
     {"daemon", "rescan_interval", K_DURATION, OFF(rescan_interval_ms), "60s", 100,
      DURATION_MAX_MS},
@@ -425,16 +426,15 @@ static int set_key(loader_t *L, const keydef_t *k, const char *v, int from_file,
         }
         *(uint64_t *)base = u;
         return 0;
-    case K_FORMAT:
-        if (!strcmp(v, "text"))
-            *(int *)base = 0;
-        else if (!strcmp(v, "json"))
-            *(int *)base = 1;
-        else {
-            *why = "expected text or json";
+    case K_FORMAT: {
+        pith_format_t f;
+        if (pith_render_format_parse(v, &f)) {
+            *why = "expected text, json or markdown";
             return -1;
         }
+        *(int *)base = (int)f;
         return 0;
+    }
     case K_HOSTS: {
         /* Parsed here only to validate; the fetcher parses its own copy. */
         pith_allowlist_t list;

@@ -60,14 +60,15 @@ int pith_cli_parse(int argc, char **argv, const char *usage, pith_cli_opts_t *o)
         default: fputs(usage, stderr); return EX_USAGE;
         }
     }
-    if (o->format && strcmp(o->format, "text") && strcmp(o->format, "json")) {
-        fprintf(stderr, "pith %s: --format must be text or json\n", o->cmd);
+    pith_format_t f;
+    if (o->format && pith_render_format_parse(o->format, &f)) {
+        fprintf(stderr, "pith %s: --format must be text, json or markdown\n", o->cmd);
         return EX_USAGE;
     }
     /* JSON always carries the metadata: --body-only would be silently
      * ignored, so the pair is refused rather than guessed at. */
     if (o->body_only && o->format && !strcmp(o->format, "json")) {
-        fprintf(stderr, "pith %s: --body-only is for text output; --format json always "
+        fprintf(stderr, "pith %s: --body-only is for text and markdown output; --format json always "
                         "includes the metadata\n", o->cmd);
         return EX_USAGE;
     }
@@ -99,9 +100,13 @@ int pith_cli_prepare(const pith_cli_opts_t *o, pith_config_t **cfg, pith_hints_t
     hints->type = o->type;
     hints->ascii = o->ascii;
     /* Without --format, a configuration's `format` applies; else text. */
-    out->json = o->format ? !strcmp(o->format, "json") : (o->config_path && (*cfg)->format_json);
-    if (o->body_only && out->json) {
-        fprintf(stderr, "pith %s: --body-only is for text output, and %s sets format = json; "
+    out->format = PITH_FORMAT_TEXT;
+    if (o->format)
+        pith_render_format_parse(o->format, &out->format);
+    else if (o->config_path)
+        out->format = (pith_format_t)(*cfg)->format;
+    if (o->body_only && out->format == PITH_FORMAT_JSON) {
+        fprintf(stderr, "pith %s: --body-only is for text and markdown output, and %s sets format = json; "
                         "add --format text\n", o->cmd, o->config_path);
         return EX_USAGE;
     }

@@ -464,8 +464,7 @@ static void clean_and_stage(job_t *j, const uint8_t *data, size_t len, const pit
         goto done;
     }
     memcpy(j->id, doc->id, sizeof j->id);
-    rc = cfg->format_json ? pith_render_json(doc, &out, &j->err)
-                          : pith_render_text(doc, 0, &out, &j->err);
+    rc = pith_render(doc, (pith_format_t)cfg->format, 0, &out, &j->err);
     if (rc) {
         j->result = RES_FAIL;
         goto done;
@@ -477,7 +476,7 @@ static void clean_and_stage(job_t *j, const uint8_t *data, size_t len, const pit
         j->result = RES_DUP;
         goto done;
     }
-    rc = pith_spool_stage(j->gen->spool, doc->id, cfg->format_json ? "json" : "txt", out.data,
+    rc = pith_spool_stage(j->gen->spool, doc->id, pith_render_ext((pith_format_t)cfg->format), out.data,
                           out.len, &j->item, &j->err);
     if (rc == 0) {
         j->result = RES_STAGED;

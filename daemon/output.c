@@ -89,11 +89,10 @@ int pith_output_unique_stems(char **stems, size_t n)
 int pith_output_write(pith_output_t *out, const pith_doc_t *doc, const char *stem, pith_err_t *err)
 {
     pith_buf_t text = {0};
-    int rc = out->json ? pith_render_json(doc, &text, err)
-                       : pith_render_text(doc, out->body_only, &text, err);
+    int rc = pith_render(doc, out->format, out->body_only, &text, err);
     if (rc)
         goto done;
-    const char *ext = out->json ? "json" : "txt";
+    const char *ext = pith_render_ext(out->format);
     if (out->spool) {
         rc = pith_spool_deliver(out->spool, doc->id, ext, text.data, text.len, err);
         pthread_mutex_lock(&out->lock);

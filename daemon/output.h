@@ -7,10 +7,11 @@
 
 #include "doc.h"
 #include "error.h"
+#include "render.h"
 #include "spool.h"
 
 typedef struct pith_output {
-    int json;             /* --format json */
+    pith_format_t format; /* --format */
     int body_only;        /* --body-only */
     const char *out_dir;  /* -o DIR, or NULL */
     pith_spool_t *spool;  /* --spool DIR, or NULL */
@@ -18,8 +19,8 @@ typedef struct pith_output {
     unsigned long delivered, duplicates;
 } pith_output_t;
 
-/* Renders doc and writes it: to spool as new/<id>.txt|json, to out_dir as
- * <stem>.txt|json (atomically), else to stdout. Returns 0, PITH_EDUP for a
+/* Renders doc and writes it: to spool as new/<id>.txt|json|md, to out_dir
+ * as <stem>.txt|json|md (atomically), else to stdout. Returns 0, PITH_EDUP for a
  * spool duplicate (not an error), or an error with the reason. */
 int pith_output_write(pith_output_t *out, const pith_doc_t *doc, const char *stem, pith_err_t *err);
 

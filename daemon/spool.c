@@ -138,12 +138,25 @@ const char *pith_spool_dir(const pith_spool_t *s)
     return s->dir;
 }
 
+/* The id, not the file name, is what was delivered: the same article as
+ * new/<id>.txt is a duplicate when it comes again as markdown or JSON (after
+ * a change of `format`), so every format's name is looked for. */
 int pith_spool_has(pith_spool_t *s, const char *id, const char *ext)
 {
+    static const char *const exts[] = {"txt", "json", "md"};
     char name[128];
-    snprintf(name, sizeof name, "%s.%s", id, ext);
     struct stat st;
-    return fstatat(s->new_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+    snprintf(name, sizeof name, "%s.%s", id, ext);
+    if (fstatat(s->new_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+        return 1;
+    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+        if (!strcmp(ext, exts[i]))
+            continue;
+        snprintf(name, sizeof name, "%s.%s", id, exts[i]);
+        if (fstatat(s->new_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 static int write_error_code(int e)

@@ -3,7 +3,8 @@
  * A document is written to tmp/ under a unique name, fsync'd, renamed into
  * new/<id>.<ext> without replacing anything (RENAME_NOREPLACE), and new/ is
  * fsync'd. Consumers only ever see complete files in new/. A document whose
- * name already exists in new/ is a duplicate and is not written again.
+ * id already exists in new/ (as .txt, .json or .md) is a duplicate and is
+ * not written again.
  * Errors that a retry may cure (disk full, read-only, permission) come back as
  * PITH_EAGAIN so the caller keeps the input. Thread-safe: one spool may be
  * shared by many workers.
@@ -66,7 +67,8 @@ size_t pith_spool_commit(pith_spool_t *spool, pith_spool_item_t *const *items, s
 /* Removes a staged item's tmp/ file without delivering it. */
 void pith_spool_discard(pith_spool_t *spool, pith_spool_item_t *item);
 
-/* True when new/<id>.<ext> exists. */
+/* True when new/<id>.<ext> exists, or the id under another format's
+ * extension (txt, json, md): an id is delivered once whatever the format. */
 int pith_spool_has(pith_spool_t *spool, const char *id, const char *ext);
 const char *pith_spool_dir(const pith_spool_t *spool);
 

@@ -196,6 +196,36 @@ class CleanCli(unittest.TestCase):
         with open(os.path.join(spool, "new", new[0])) as fh:
             self.assertIn("id: " + new[0][:16], fh.read())
 
+    def test_markdown_format(self):
+        page = self.write("p.html", "<html><body><article><h1>Budget</h1><p>The city council "
+                          "voted on Tuesday to approve the new budget, which raises spending, "
+                          "by almost a tenth.</p><h2>What changes</h2><ul><li>Fares fall</li>"
+                          "<li>Parks open later</li></ul><p>The mayor said the city could not "
+                          "wait any longer, and promised work before summer.</p></article>"
+                          "</body></html>")
+        text = run(["clean", page])
+        md = run(["clean", "--format", "markdown", page])
+        self.assertEqual(md.returncode, 0, md.stderr)
+        t, m = text.stdout.decode(), md.stdout.decode()
+        front = t[:t.index("\n---\n") + 5]
+        self.assertEqual(m[:len(front)], front)  # same front matter, same id
+        self.assertIn("\n## What changes\n\n- Fares fall\n- Parks open later\n", m)
+        self.assertIn("\nWhat changes\n\n- Fares fall\n- Parks open later\n", t)
+        r = run(["clean", "--format", "markdown", "--body-only", page])
+        self.assertTrue(r.stdout.startswith(b"The city council"), r.stdout[:40])
+        # -o and the spool name the file .md; an id is delivered once in any format
+        out = os.path.join(self.tmp, "out")
+        self.assertEqual(run(["clean", "--format", "markdown", "-o", out, page]).returncode, 0)
+        self.assertEqual(os.listdir(out), ["p.md"])
+        spool = os.path.join(self.tmp, "spool")
+        self.assertEqual(run(["clean", "--spool", spool, page]).returncode, 0)
+        r = run(["clean", "--format", "markdown", "--spool", spool, page])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(len(os.listdir(os.path.join(spool, "new"))), 1)
+        conf = self.write("md.conf", "[daemon]\nformat = markdown\n")
+        r = run(["clean", "-c", conf, "--body-only", page])
+        self.assertIn(b"## What changes", r.stdout)
+
     def test_usage(self):
         self.assertEqual(run(["clean", "--format", "xml", "x"]).returncode, 64)
         self.assertEqual(run(["clean", "--bogus"]).returncode, 64)

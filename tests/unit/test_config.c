@@ -12,6 +12,8 @@
 
 #include <cmocka.h>
 
+#include "render.h"
+
 #include "config.h"
 
 static char dir[256];
@@ -146,7 +148,7 @@ static void test_values(void **ctx)
     assert_string_equal(c->metrics_file, want);
     assert_int_equal(c->workers, 3);
     assert_int_equal(c->keep_input, 1);
-    assert_int_equal(c->format_json, 1);
+    assert_int_equal(c->format, PITH_FORMAT_JSON);
     assert_int_equal(c->max_input_bytes, 2u << 20);
     assert_int_equal(c->metrics_interval_ms, 5000);
     assert_string_equal(c->user_agent, "test-agent/1.0 (+https://example.org/#about)");

@@ -63,6 +63,10 @@ static void test_deliver_and_duplicate(void **state)
     assert_true(pith_spool_has(s, "0123456789abcdef", "txt"));
     assert_int_equal(pith_spool_deliver(s, "0123456789abcdef", "txt", "hello\n", 6, &err),
                      PITH_EDUP);
+    /* The id was delivered: in another format it is still a duplicate. */
+    assert_int_equal(pith_spool_deliver(s, "0123456789abcdef", "md", "hello\n", 6, &err),
+                     PITH_EDUP);
+    assert_true(pith_spool_has(s, "0123456789abcdef", "json"));
     snprintf(path, sizeof path, "%s/new", dir);
     assert_int_equal(count_files(path), 1);
     snprintf(path, sizeof path, "%s/tmp", dir);
