@@ -57,6 +57,26 @@ static const struct {
     {"квітень", 4},    {"травень", 5},    {"червень", 6},    {"липень", 7},
     {"серпень", 8},    {"вересень", 9},   {"жовтень", 10},   {"листопад", 11},
     {"грудень", 12},
+    /* Portuguese, Dutch, Polish (genitive), Romanian, Catalan, Scandinavian,
+     * Czech, Turkish and Austrian German, for date lines near headlines. */
+    {"janeiro", 1},    {"fevereiro", 2},  {"março", 3},      {"maio", 5},
+    {"junho", 6},      {"julho", 7},      {"setembro", 9},   {"outubro", 10},
+    {"dezembro", 12},  {"januari", 1},    {"februari", 2},   {"maart", 3},
+    {"mei", 5},        {"augustus", 8},   {"stycznia", 1},   {"lutego", 2},
+    {"marca", 3},      {"kwietnia", 4},   {"maja", 5},       {"czerwca", 6},
+    {"lipca", 7},      {"sierpnia", 8},   {"września", 9},   {"października", 10},
+    {"listopada", 11}, {"grudnia", 12},   {"ianuarie", 1},   {"februarie", 2},
+    {"martie", 3},     {"aprilie", 4},    {"iunie", 6},      {"iulie", 7},
+    {"septembrie", 9}, {"octombrie", 10}, {"noiembrie", 11}, {"decembrie", 12},
+    {"gener", 1},      {"febrer", 2},     {"març", 3},       {"maig", 5},
+    {"juny", 6},       {"juliol", 7},     {"agost", 8},      {"setembre", 9},
+    {"desembre", 12},  {"augusti", 8},    {"maj", 5},        {"marts", 3},
+    {"jänner", 1},     {"ledna", 1},      {"února", 2},      {"března", 3},
+    {"dubna", 4},      {"května", 5},     {"června", 6},     {"července", 7},
+    {"srpna", 8},      {"září", 9},       {"října", 10},     {"prosince", 12},
+    {"ocak", 1},       {"şubat", 2},      {"nisan", 4},      {"mayıs", 5},
+    {"haziran", 6},    {"temmuz", 7},     {"ağustos", 8},    {"eylül", 9},
+    {"ekim", 10},      {"kasım", 11},     {"aralık", 12},
 };
 
 static const char *const weekdays[] = {
@@ -65,6 +85,14 @@ static const char *const weekdays[] = {
     "fri",     "sat",     "sun",       "montag",   "dienstag", "mittwoch", "donnerstag",
     "freitag", "samstag", "sonntag",   "понедельник", "вторник", "среда", "четверг",
     "пятница", "суббота", "воскресенье", "пн", "вт", "ср", "чт", "пт", "сб", "вс",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
+    "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica",
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+    "poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela",
+    "segunda", "terça", "quarta", "quinta", "sexta",
+    "luni", "marți", "miercuri", "joi", "vineri", "sâmbătă", "duminică",
+    "mo", "di", "mi", "do", "fr", "sa", "so",
 };
 
 static const struct {

@@ -32,7 +32,9 @@ void pith_doc_destroy(pith_doc_t *doc)
     free(doc->author);
     free(doc->date);
     free(doc->url);
+    free(doc->canonical);
     free(doc->site);
+    free(doc->sitename);
     free(doc->lang);
     free(doc->description);
     free(doc->source);

@@ -7,6 +7,7 @@
  * output byte-identical for the same article whichever way it arrived. */
 #include "pith.h"
 
+#include "byline.h"
 #include "html.h"
 #include "normalize.h"
 #include "sniff.h"
@@ -35,19 +36,6 @@ static int norm_field(char **field, pith_buf_t *tmp)
         return 0;
     *field = pith_buf_steal(tmp);
     return *field ? 0 : PITH_ENOMEM;
-}
-
-/* Bylines arrive as "By Jane Doe" or "by Jane Doe and John Roe": the key is
- * the name, so a leading "By" goes. */
-static void strip_byline_prefix(char *author)
-{
-    if (!author || strncasecmp(author, "by ", 3) != 0)
-        return;
-    char *p = author + 3;
-    while (*p == ' ')
-        p++;
-    if (*p)
-        memmove(author, p, strlen(p) + 1);
 }
 
 /* Splits glued paragraphs and normalizes every piece; empty pieces go. A
@@ -184,12 +172,20 @@ int pith_extract(const uint8_t *data, size_t len, const pith_hints_t *hints, pit
         rc = pith_err_set(err, PITH_ENOTEXT, "no article text found");
         goto done;
     }
-    char **fields[] = {&doc->title, &doc->author, &doc->date, &doc->url, &doc->site,
-                       &doc->lang,  &doc->description};
+    char **fields[] = {&doc->title, &doc->author,   &doc->date, &doc->url,        &doc->canonical,
+                       &doc->site,  &doc->sitename, &doc->lang, &doc->description};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
         if ((rc = norm_field(fields[i], &tmp)))
             goto nomem;
-    strip_byline_prefix(doc->author);
+    if (doc->author) {
+        /* Every path's author goes through the one byline cleaner. */
+        char hb[256];
+        const char *host = pith_urlhost_get(doc->url, hb, sizeof hb);
+        if ((rc = pith_byline_clean(doc->author, strlen(doc->author), doc->sitename, host, &tmp)))
+            goto nomem;
+        if ((rc = pith_doc_set(&doc->author, tmp.len ? tmp.data : NULL, tmp.len)))
+            goto nomem;
+    }
     for (size_t i = 0; i < doc->ntags; i++) {
         if ((rc = norm_field(&doc->tags[i], &tmp)))
             goto nomem;
@@ -199,7 +195,9 @@ int pith_extract(const uint8_t *data, size_t len, const pith_hints_t *hints, pit
             i--;
         }
     }
-    if (!doc->site && doc->url && (rc = site_from_url(doc, doc->url)))
+    /* The site is the host of url whatever the page or a profile claims
+     * ("@politifact", "MSN"): a name belongs in sitename. */
+    if ((rc = pith_doc_set(&doc->site, NULL, 0)) || (doc->url && (rc = site_from_url(doc, doc->url))))
         goto nomem;
     if (hints->source && (rc = pith_doc_set(&doc->source, hints->source, (size_t)-1)))
         goto nomem;

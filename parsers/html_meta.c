@@ -7,7 +7,9 @@
  * needs. */
 #include "html_meta.h"
 
+#include "byline.h"
 #include "dates.h"
+#include "urlhost.h"
 #include "error.h"
 
 #include <ctype.h>
@@ -129,6 +131,11 @@ void pith_html_meta_visit(pith_html_meta_t *m, const GumboNode *el)
     case GUMBO_TAG_H1:
         if (!m->h1)
             m->h1 = el;
+        /* fall through */
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+        if (m->nheads < sizeof m->heads / sizeof *m->heads)
+            m->heads[m->nheads++] = el;
         break;
     case GUMBO_TAG_SCRIPT: {
         const char *type = pith_html_attr(el, "type");
@@ -137,28 +144,17 @@ void pith_html_meta_visit(pith_html_meta_t *m, const GumboNode *el)
             m->jsonld[m->njsonld++] = el;
         return;
     }
-    case GUMBO_TAG_TIME:
-        set(m, PITH_META_DATE_TIME, pith_html_attr(el, "datetime"));
-        break;
     default:
         break;
     }
     const char *ip = pith_html_attr(el, "itemprop");
-    if (ip) {
-        if (strcasecmp(ip, "datePublished") == 0) {
-            const char *v = pith_html_attr(el, "content");
-            if (!v)
-                v = pith_html_attr(el, "datetime");
-            if (v)
-                set(m, PITH_META_DATE_PROP, v);
-            else if (!m->date_el)
-                m->date_el = el;
-        } else if (strcasecmp(ip, "author") == 0 && !m->author_el) {
-            m->author_el = el;
-        }
-    } else if (tag == GUMBO_TAG_A && !m->author_el && eq(pith_html_attr(el, "rel"), "author")) {
-        m->author_el = el;
+    if (ip && strcasecmp(ip, "datePublished") == 0) {
+        const char *v = pith_html_attr(el, "content");
+        if (!v)
+            v = pith_html_attr(el, "datetime");
+        set(m, PITH_META_DATE_PROP, v);
     }
+    pith_html_shown_visit(m, el);
 }
 
 int pith_html_node_text(const GumboNode *el, size_t max, pith_buf_t *out)
@@ -351,52 +347,6 @@ static int ld_authors(json_t *v, pith_buf_t *out, int depth)
 
 /* ---- choosing ----------------------------------------------------------- */
 
-static int set_date(pith_doc_t *doc, const char *s)
-{
-    if (!s || doc->date)
-        return 0;
-    char out[PITH_DATE_MAX];
-    size_t n = strlen(s);
-    if (n > 200)
-        return 0;
-    if (pith_date_parse(s, n, out) != 0)
-        return 0;
-    return pith_doc_set(&doc->date, out, (size_t)-1);
-}
-
-/* A date in a URL path: /2019/11/19/, /2019-11-19, /20191119/. */
-static int url_date(const char *url, char out[PITH_DATE_MAX])
-{
-    if (!url)
-        return PITH_EINPUT;
-    const char *p = strstr(url, "://");
-    p = p ? strchr(p + 3, '/') : url;
-    for (; p && *p; p++) {
-        if (*p != '/')
-            continue;
-        const char *s = p + 1;
-        int y, mo, d, used = 0;
-        if (!(s[0] == '1' || s[0] == '2') || !isdigit((unsigned char)s[1]))
-            continue;
-        char buf[16];
-        if (sscanf(s, "%4d/%2d/%2d%n", &y, &mo, &d, &used) == 3 ||
-            sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &used) == 3) {
-            if (isdigit((unsigned char)s[used]))
-                continue;
-        } else if (isdigit((unsigned char)s[4]) && sscanf(s, "%4d%2d%2d%n", &y, &mo, &d, &used) == 3 &&
-                   used == 8 && (s[8] == '/' || s[8] == '-' || s[8] == '\0')) {
-        } else {
-            continue;
-        }
-        if (y < 1990 || y > 2100)
-            continue;
-        snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
-        if (pith_date_parse(buf, strlen(buf), out) == 0)
-            return 0;
-    }
-    return PITH_EINPUT;
-}
-
 /* Resolves href against base into out; only http(s) results are kept. */
 static int resolve_url(const char *href, const char *base, pith_buf_t *out)
 {
@@ -450,17 +400,46 @@ static size_t alnum_len(const char *s, size_t n)
     return k;
 }
 
-static int same_site(const char *part, size_t n, const char *site)
+/* Whether part names the site: its name, or a text that holds a label of
+ * its host ("La Stampa" for lastampa.it, "brand eins online" for
+ * brandeins.de), when it is short enough to be a name. */
+static int same_site(const char *part, size_t n, const char *site, const char *host)
 {
-    if (!site)
+    if (site && *site && pith_html_same_text(part, n, site, strlen(site)))
+        return 1;
+    if (!host || n == 0 || n > 60)
         return 0;
-    return pith_html_same_text(part, n, site, strlen(site));
+    char sq[64];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < sizeof sq; i++)
+        if (keep_char((unsigned char)part[i]))
+            sq[k++] = (char)fold((unsigned char)part[i]);
+    sq[k] = '\0';
+    const char *tld = strrchr(host, '.');
+    for (const char *l = host; l && l < tld;) {
+        size_t ll = strcspn(l, ".");
+        char label[64];
+        if (ll >= 4 && ll < sizeof label && strncasecmp(l, "www", 3) != 0) {
+            size_t o = 0;
+            for (size_t i = 0; i < ll; i++)
+                if (keep_char((unsigned char)l[i]))
+                    label[o++] = (char)fold((unsigned char)l[i]);
+            label[o] = '\0';
+            if (o >= 4 && strstr(sq, label))
+                return 1;
+        }
+        l += ll;
+        if (*l == '.')
+            l++;
+    }
+    return 0;
 }
 
 /* Cuts a trailing (or leading) " | Site Name" from a title. from_title says
  * the text came from <title>, where a suffix is the rule rather than the
  * exception; h1 is the page's first <h1> text when there is one. */
-static void strip_site(const char **s, size_t *n, const char *site, int from_title, const char *h1)
+static void strip_site(const char **s, size_t *n, const char *site, const char *host, int from_title,
+                       const char *h1)
 {
     static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " » ",
                                        " / ", " : ", NULL};
@@ -486,7 +465,7 @@ static void strip_site(const char **s, size_t *n, const char *site, int from_tit
         if (last) {
             const char *tail = last + sl;
             size_t tl = (size_t)(*s + *n - tail), hl = (size_t)(last - *s);
-            if (same_site(tail, tl, site) ||
+            if (same_site(tail, tl, site, host) ||
                 (from_title && k < 8 && alnum_len(tail, tl) < alnum_len(*s, hl) &&
                  alnum_len(*s, hl) >= 10)) {
                 *n = hl;
@@ -495,7 +474,7 @@ static void strip_site(const char **s, size_t *n, const char *site, int from_tit
         }
         /* A leading "Site Name | " is rarer but happens. */
         const char *first = memmem(*s, *n, seps[k], sl);
-        if (first && same_site(*s, (size_t)(first - *s), site)) {
+        if (first && same_site(*s, (size_t)(first - *s), site, host)) {
             *n -= (size_t)(first - *s) + sl;
             *s = first + sl;
             return;
@@ -525,7 +504,7 @@ static int add_tag_list(pith_doc_t *doc, const char *s)
 
 int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_doc_t *doc)
 {
-    pith_buf_t tmp = {0}, h1 = {0}, url = {0};
+    pith_buf_t tmp = {0}, h1 = {0}, url = {0}, name = {0};
     ld_t ld = {0};
     json_t *roots[PITH_META_MAX_JSONLD] = {0};
     size_t nroots = 0;
@@ -550,29 +529,61 @@ int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_d
             read_article(a, &ld);
     }
 
-    /* Site first: the title's suffix is compared with it. */
-    if (s[PITH_META_SITE] && (rc = pith_doc_set_if_empty(&doc->site, s[PITH_META_SITE], (size_t)-1)))
+    /* The site's name first: the title's suffix is compared with it. */
+    if (s[PITH_META_SITE] && strlen(s[PITH_META_SITE]) < 100 &&
+        (rc = pith_doc_set_if_empty(&doc->sitename, s[PITH_META_SITE], (size_t)-1)))
         goto done;
-    if (!doc->site && ld.publisher && strlen(ld.publisher) < 100 &&
-        (rc = pith_doc_set(&doc->site, ld.publisher, (size_t)-1)))
+    if (!doc->sitename && ld.publisher && strlen(ld.publisher) < 100 &&
+        (rc = pith_doc_set(&doc->sitename, ld.publisher, (size_t)-1)))
         goto done;
 
-    if ((rc = pith_html_node_text(m->h1, 1024, &h1)))
+    /* Title. The headline's element is the first h1-h3 that a declared
+     * title (og:title, twitter:title, JSON-LD headline, <title>) equals or
+     * contains: its text is the headline without the site's name. Without
+     * one, the declared title loses a site-name prefix or suffix. */
+    char hostbuf[256];
+    const char *host = pith_urlhost_get(hints->url ? hints->url : doc->url, hostbuf, sizeof hostbuf);
+    if (m->title && (rc = pith_html_node_text(m->title, 1024, &tmp)))
+        goto done;
+    const char *declared[] = {s[PITH_META_OG_TITLE], s[PITH_META_TW_TITLE], ld.headline,
+                              tmp.len ? tmp.data : NULL};
+    for (size_t i = 0; i < m->nheads && !m->anchor; i++) {
+        if ((rc = pith_html_node_text(m->heads[i], 1024, &h1)))
+            goto done;
+        if (h1.len < 4 || h1.len > 1000)
+            continue;
+        for (size_t k = 0; k < sizeof declared / sizeof *declared && !m->anchor; k++) {
+            const char *d = declared[k];
+            if (d && (pith_html_same_text(h1.data, h1.len, d, strlen(d)) ||
+                      (h1.len >= 12 && strstr(d, h1.data))))
+                m->anchor = m->heads[i];
+        }
+    }
+    if (!m->anchor)
+        m->anchor = m->h1;
+    if ((rc = pith_html_node_text(m->anchor, 1024, &h1)))
         goto done;
     const char *title = NULL;
     int from_title = 0;
-    if (s[PITH_META_OG_TITLE])
-        title = s[PITH_META_OG_TITLE];
-    else if (s[PITH_META_TW_TITLE])
-        title = s[PITH_META_TW_TITLE];
-    else if (ld.headline && *ld.headline)
-        title = ld.headline;
-    else if (h1.len)
-        title = h1.data;
-    else if (m->title) {
-        if ((rc = pith_html_node_text(m->title, 1024, &tmp)))
-            goto done;
-        if (tmp.len) {
+    if (m->anchor && m->anchor != m->h1 && h1.len)
+        title = h1.data; /* a matched h2/h3 */
+    else if (m->anchor && h1.len) {
+        /* A matched h1, or the first h1 when it is in a declared title. */
+        for (size_t k = 0; k < sizeof declared / sizeof *declared && !title; k++)
+            if (declared[k] && (pith_html_same_text(h1.data, h1.len, declared[k], strlen(declared[k])) ||
+                                (h1.len >= 12 && strstr(declared[k], h1.data))))
+                title = h1.data;
+    }
+    if (!title) {
+        if (s[PITH_META_OG_TITLE])
+            title = s[PITH_META_OG_TITLE];
+        else if (s[PITH_META_TW_TITLE])
+            title = s[PITH_META_TW_TITLE];
+        else if (ld.headline && *ld.headline)
+            title = ld.headline;
+        else if (h1.len)
+            title = h1.data;
+        else if (tmp.len) {
             title = tmp.data;
             from_title = 1;
         }
@@ -581,27 +592,26 @@ int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_d
         size_t tn = strlen(title);
         while (tn && isspace((unsigned char)*title))
             title++, tn--;
-        strip_site(&title, &tn, doc->site, from_title, h1.len ? h1.data : NULL);
+        if (title != h1.data)
+            strip_site(&title, &tn, doc->sitename, host, from_title, h1.len ? h1.data : NULL);
         if (tn && tn <= 2000 && (rc = pith_doc_set(&doc->title, title, tn)))
             goto done;
     }
 
-    /* Author. */
+    /* Author: the first source that cleans to a name that is not the
+     * publisher's (JSON-LD, meta tags, then the byline the page shows). */
     pith_buf_reset(&tmp);
-    const char *author = s[PITH_META_AUTHOR] ? s[PITH_META_AUTHOR] : s[PITH_META_ART_AUTHOR];
-    if (author && !is_url(author)) {
-        rc = pith_buf_puts(&tmp, author);
-    } else if (ld.author) {
-        rc = ld_authors(ld.author, &tmp, 0);
-    } else if (m->author_el) {
-        const GumboNode *el = m->author_el;
-        const char *c = pith_html_attr(el, "content");
-        /* A leading "By" is cut by pith_extract for every source. */
-        rc = c ? pith_buf_puts(&tmp, c) : pith_html_node_text(el, 200, &tmp);
-    }
+    if (ld.author && (rc = ld_authors(ld.author, &tmp, 0)))
+        goto done;
+    const char *metas[] = {tmp.data, s[PITH_META_AUTHOR], s[PITH_META_ART_AUTHOR]};
+    for (size_t i = 0; i < sizeof metas / sizeof *metas && !rc && !name.len; i++)
+        if (metas[i] && !is_url(metas[i]))
+            rc = pith_byline_clean(metas[i], strlen(metas[i]), doc->sitename, host, &name);
+    if (!rc && !name.len)
+        rc = pith_html_shown_author(m, doc->sitename, host, &name);
     if (rc)
         goto done;
-    if (tmp.len && tmp.len <= 200 && (rc = pith_doc_set(&doc->author, tmp.data, tmp.len)))
+    if (name.len && (rc = pith_doc_set(&doc->author, name.data, name.len)))
         goto done;
 
     /* Canonical URL. */
@@ -609,26 +619,33 @@ int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_d
     if (href) {
         if ((rc = resolve_url(href, hints->url, &url)))
             goto done;
-        if (url.len && (rc = pith_doc_set(&doc->url, url.data, url.len)))
+        /* The caller's address wins (it is where the page was found); a
+         * different declared one is kept as canonical. */
+        if (url.len && !hints->url && (rc = pith_doc_set(&doc->url, url.data, url.len)))
+            goto done;
+        if (url.len && hints->url && strcmp(url.data, hints->url) != 0 &&
+            (rc = pith_doc_set(&doc->canonical, url.data, url.len)))
             goto done;
     }
 
-    /* Date. */
-    const char *dates[] = {s[PITH_META_DATE_ART], ld.date, s[PITH_META_DATE_PROP],
-                           s[PITH_META_DATE_NAME], s[PITH_META_DATE_TIME]};
-    for (size_t i = 0; i < sizeof dates / sizeof *dates && !rc; i++)
-        rc = set_date(doc, dates[i]);
-    if (!rc && !doc->date && m->date_el) {
-        if (!(rc = pith_html_node_text(m->date_el, 200, &tmp)) && tmp.len)
-            rc = set_date(doc, tmp.data);
-    }
-    if (rc)
-        goto done;
+    /* Date: the ranked sources of the date finder. */
     if (!doc->date) {
-        char out[PITH_DATE_MAX];
-        if (url_date(doc->url, out) == 0 || url_date(hints->url, out) == 0)
-            if ((rc = pith_doc_set(&doc->date, out, (size_t)-1)))
-                goto done;
+        pith_datefind_t f;
+        pith_datefind_init(&f, hints->fetched);
+        const char *published[] = {s[PITH_META_DATE_ART], ld.date, s[PITH_META_DATE_PROP]};
+        for (size_t i = 0; i < sizeof published / sizeof *published; i++)
+            if (published[i])
+                pith_datefind_add(&f, PITH_DATESRC_PUBLISHED, published[i], strlen(published[i]));
+        if (s[PITH_META_DATE_NAME])
+            pith_datefind_add(&f, PITH_DATESRC_NAMED, s[PITH_META_DATE_NAME],
+                              strlen(s[PITH_META_DATE_NAME]));
+        if ((rc = pith_html_shown_date(m, &f)))
+            goto done;
+        pith_datefind_url(&f, hints->url);
+        pith_datefind_url(&f, doc->url);
+        const char *d = pith_datefind_pick(&f);
+        if (d && (rc = pith_doc_set(&doc->date, d, (size_t)-1)))
+            goto done;
     }
 
     /* Language: the primary subtag, lowercase. */
@@ -685,6 +702,7 @@ done:
         json_decref(roots[i]);
     pith_buf_free(&tmp);
     pith_buf_free(&h1);
+    pith_buf_free(&name);
     pith_buf_free(&url);
     return rc;
 }

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "doc.h"
+#include "datefind.h"
 #include "pith.h"
 
 enum {
@@ -25,7 +26,6 @@ enum {
     PITH_META_DATE_ART,   /* article:published_time and kin */
     PITH_META_DATE_NAME,  /* <meta name=date|pubdate|dc.date...> */
     PITH_META_DATE_PROP,  /* itemprop=datePublished */
-    PITH_META_DATE_TIME,  /* the first <time datetime> */
     PITH_META_CANONICAL,
     PITH_META_OG_URL,
     PITH_META_SITE,
@@ -42,6 +42,7 @@ enum {
 
 #define PITH_META_MAX_JSONLD 8
 #define PITH_META_MAX_TAGS 64
+#define PITH_META_MAX_SHOWN 24
 
 typedef struct pith_html_meta {
     const char *slot[PITH_META_NSLOTS];
@@ -49,8 +50,17 @@ typedef struct pith_html_meta {
     size_t ntags;
     const GumboNode *title;     /* <title> */
     const GumboNode *h1;        /* the first <h1> */
-    const GumboNode *author_el; /* itemprop=author / rel=author element */
-    const GumboNode *date_el;   /* itemprop=datePublished without an attribute value */
+    const GumboNode *heads[8];  /* the first <h1>, <h2> and <h3> headings */
+    size_t nheads;
+    const GumboNode *anchor;    /* the headline's element (set by finish) */
+    /* What the page shows, outside chrome (comments, related lists,
+     * sidebars, footers), in document order: <time> and elements whose
+     * class, id or itemprop speak of a date; byline elements (itemprop or
+     * rel=author, class or id "author", "byline" and kin). */
+    const GumboNode *date_els[PITH_META_MAX_SHOWN];
+    size_t ndate_els;
+    const GumboNode *author_els[PITH_META_MAX_SHOWN];
+    size_t nauthor_els;
     const GumboNode *jsonld[PITH_META_MAX_JSONLD];
     size_t njsonld;
 } pith_html_meta_t;
@@ -62,6 +72,20 @@ void pith_html_meta_visit(pith_html_meta_t *m, const GumboNode *el);
  * from the hints, is the base for a relative canonical URL and is replaced
  * by the canonical one. Returns 0 or PITH_ENOMEM. */
 int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_doc_t *doc);
+
+/* Records el when it shows a date or a byline (html_shown.c). */
+void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el);
+
+/* Offers the dates the page shows to f: <time> and date elements nearest
+ * the headline, then short date lines right after it. Returns 0 or
+ * PITH_ENOMEM. */
+int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f);
+
+/* The first byline element nearest the headline that cleans to a name
+ * (pith_byline_clean with site and host), into out ("" when none).
+ * Returns 0 or PITH_ENOMEM. */
+int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const char *host,
+                           pith_buf_t *out);
 
 /* The value of el's attribute name (borrowed from the tree), or NULL. */
 const char *pith_html_attr(const GumboNode *el, const char *name);

@@ -89,7 +89,8 @@ static int emit_front_matter(const pith_doc_t *doc, pith_buf_t *out)
         goto fail;
     if (emit_pair(&em, "title", doc->title, 0) || emit_pair(&em, "author", doc->author, 0) ||
         emit_pair(&em, "date", doc->date, 1) || emit_pair(&em, "url", doc->url, 0) ||
-        emit_pair(&em, "site", doc->site, 0) || emit_pair(&em, "lang", doc->lang, 0))
+        emit_pair(&em, "canonical", doc->canonical, 0) || emit_pair(&em, "site", doc->site, 0) ||
+        emit_pair(&em, "sitename", doc->sitename, 0) || emit_pair(&em, "lang", doc->lang, 0))
         goto fail;
     if (doc->ntags) {
         if (emit_scalar(&em, "tags", 0))
@@ -196,7 +197,8 @@ int pith_render_json(const pith_doc_t *doc, pith_buf_t *out, pith_err_t *err)
         goto done;
     if (json_put(obj, "title", doc->title) || json_put(obj, "author", doc->author) ||
         json_put(obj, "date", doc->date) || json_put(obj, "url", doc->url) ||
-        json_put(obj, "site", doc->site) || json_put(obj, "lang", doc->lang))
+        json_put(obj, "canonical", doc->canonical) || json_put(obj, "site", doc->site) ||
+        json_put(obj, "sitename", doc->sitename) || json_put(obj, "lang", doc->lang))
         goto done;
     if (doc->ntags) {
         json_t *tags = json_array();

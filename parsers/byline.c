@@ -1,0 +1,315 @@
+/* Byline cleaning: from what a page calls its author to the names.
+ *
+ * A byline is read in the order a reader reads it. Entities are decoded and
+ * blanks collapsed; a date (and what follows it: times, "2 min read",
+ * "Print this article") ends the byline unless only a prefix such as
+ * "Posted on" stands before it, in which case the names follow it ("Posted
+ * on August 14, 2023 by Margaret Ellison"). A separator (|, •, ·, a spaced
+ * dash, an opening bracket) ends it too. What is left is split into names
+ * at commas, "and" and its kin, and slashes; each name loses its "By"-style
+ * prefix and @handles, a name that ends in a role word ("Staff", "Staff
+ * Writer") is an organisation or a title and goes, and a name that reads
+ * like a phrase (several lowercase words, digits, a URL) goes. The word lists
+ * are short and closed (prefixes, conjunctions and roles in the languages of
+ * the stop-word lists), so they live here with the grammar. */
+#include "byline.h"
+
+#include "dates.h"
+#include "error.h"
+#include "normalize.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_IN 1000
+#define MAX_NAME 80
+#define MAX_NAMES 8
+
+/* Prefixes that introduce names, longest first where one starts another. */
+static const char *const prefixes[] = {
+    "written by", "posted by",  "published by", "story by", "words by", "text by",  "reported by",
+    "posted on",  "published on", "published", "posted",   "updated",  "by:",      "by",
+    "von:",       "von",        "par",        "por",      "di",       "door",     "av",
+    "af",         "autor:",     "autorin:",   "autoren:", "author:",  "authors:", "text:",
+    "texte:",     "texto:",     "redakteur:", "автор:",   "автор",    "авторы:",  "от",
+    "Автор:",     "Автор",      "Авторы:",    "От",
+    "from",       "on",         "am",         "le",       "el",       "il",       NULL};
+
+/* Words that join names. */
+static const char *const joins[] = {" and ", " und ", " & ", " et ", " y ", " e ", " i ",
+                                    " и ", " en ", " og ", " och ", NULL};
+
+/* Last words that make a part an organisation's desk, not a person. */
+static const char *const desks[] = {"staff", "team", "desk", "newsroom", "reporters", "editors",
+                                    "rédaction", "redacción", "redazione", "staffers", NULL};
+
+/* Job titles: a part that is one ("Reporter", "Staff Writer", "Senior
+ * Correspondent") is no name; a surname may be spelled the same
+ * ("A. Writer"), so the title must stand alone or after a qualifier. */
+static const char *const roles[] = {
+    "writer",      "reporter",    "correspondent", "editor",     "contributor",  "columnist",
+    "journalist",  "photographer", "redakteur",    "redakteurin", "korrespondent",
+    "korrespondentin", "reporterin", "autorin",    "journalistin", "fotograf",    "fotografin",
+    "корреспондент", NULL};
+static const char *const qualifiers[] = {"staff", "senior", "chief", "contributing", "special",
+                                         "foreign", "political", "sports", "guest", "managing",
+                                         "associate", "deputy", "freier", "freie", NULL};
+
+/* Whole parts that are placeholders rather than names. */
+static const char *const non_names[] = {"no author", "unknown", "none", "null", "n/a", "author",
+                                        "autor",     "anonymous", "guest", "print",  "share",
+                                        "print this article", NULL};
+
+/* Name particles that may stay lowercase inside a name. */
+static const char *const particles[] = {"von", "van", "de", "der", "den", "da", "di", "du", "del",
+                                        "le", "la", "bin", "ibn", "al", "el", "zu", "ten", "ter",
+                                        "dos", "das", "y", NULL};
+
+static int in_list(const char *const *list, const char *w, size_t n)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && strncasecmp(list[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+static void trim(const char **s, size_t *n)
+{
+    /* Blanks and the punctuation that separators leave behind. */
+    while (*n && (isspace((unsigned char)**s) || strchr(",;:-|/", **s)))
+        (*s)++, (*n)--;
+    while (*n && (isspace((unsigned char)(*s)[*n - 1]) || strchr(",;:-|/", (*s)[*n - 1])))
+        (*n)--;
+}
+
+/* Drops leading prefixes ("By", "Posted on", "Von:"); a prefix must be
+ * followed by a blank, or end in ':'. */
+static void strip_prefixes(const char **s, size_t *n)
+{
+    for (int again = 1; again;) {
+        again = 0;
+        trim(s, n);
+        for (size_t i = 0; prefixes[i]; i++) {
+            size_t pl = strlen(prefixes[i]);
+            if (*n > pl && strncasecmp(*s, prefixes[i], pl) == 0 &&
+                (prefixes[i][pl - 1] == ':' || (*s)[pl] == ' ' || (*s)[pl] == ':')) {
+                *s += pl;
+                *n -= pl;
+                again = 1;
+                break;
+            }
+        }
+    }
+}
+
+/* Where the byline ends: a separator or an opening bracket. */
+static size_t cut_separators(const char *s, size_t n)
+{
+    static const char *const seps[] = {"|", "•", "·", " - ", " – ", " — ", "(", "[", "\n",
+                                       " ‧ ", "►", "»", NULL};
+    size_t end = n;
+    for (size_t i = 0; seps[i]; i++) {
+        const char *p = memmem(s, n, seps[i], strlen(seps[i]));
+        /* A separator at the very start only ends an empty prefix. */
+        if (p && p > s && (size_t)(p - s) < end)
+            end = (size_t)(p - s);
+    }
+    return end;
+}
+
+static int alnum_eq(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (i < an && !isalnum((unsigned char)a[i]) && (unsigned char)a[i] < 0x80)
+            i++;
+        while (j < bn && !isalnum((unsigned char)b[j]) && (unsigned char)b[j] < 0x80)
+            j++;
+        if (i == an || j == bn)
+            return i == an && j == bn;
+        if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[j]))
+            return 0;
+        i++, j++;
+    }
+}
+
+/* Whether part names the publisher: its name or its host's first label. */
+static int is_site(const char *s, size_t n, const char *site, const char *host)
+{
+    if (site && *site && alnum_eq(s, n, site, strlen(site)))
+        return 1;
+    if (host && *host) {
+        if (strncasecmp(host, "www.", 4) == 0)
+            host += 4;
+        size_t hl = strcspn(host, ".");
+        if (hl >= 2 && alnum_eq(s, n, host, hl))
+            return 1;
+    }
+    return 0;
+}
+
+/* Writes the name in part[0..n) into buf (at least n + 1 bytes): prefixes
+ * gone, blanks single, trimmed. Returns its length. */
+static size_t name_of(const char *part, size_t n, char *buf)
+{
+    strip_prefixes(&part, &n);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++)
+        if (part[i] != ' ' || (o && buf[o - 1] != ' '))
+            buf[o++] = part[i];
+    const char *t = buf;
+    size_t tl = o;
+    trim(&t, &tl);
+    memmove(buf, t, tl);
+    buf[tl] = '\0';
+    return tl;
+}
+
+/* Whether t[0..tl) reads as a person's name (or a user name): not a
+ * placeholder, not the publisher, its last word not a role, at most six
+ * words, not a lowercase phrase, no digits among several words. */
+static int is_name(const char *t, size_t tl, const char *site, const char *host)
+{
+    if (tl == 0 || tl > MAX_NAME || in_list(non_names, t, tl) || is_site(t, tl, site, host))
+        return 0;
+    size_t words = 0, lower = 0, digits = 0, letters = 0;
+    const char *last = t, *prev = NULL;
+    size_t lastn = 0, prevn = 0;
+    for (size_t i = 0; i < tl;) {
+        size_t j = i;
+        while (j < tl && t[j] != ' ')
+            j++;
+        words++;
+        unsigned char c = (unsigned char)t[i];
+        if (c >= 'a' && c <= 'z' && !in_list(particles, t + i, j - i))
+            lower++;
+        for (size_t k = i; k < j; k++) {
+            digits += isdigit((unsigned char)t[k]) != 0;
+            letters += isalpha((unsigned char)t[k]) || (unsigned char)t[k] >= 0x80;
+        }
+        prev = words > 1 ? last : NULL;
+        prevn = lastn;
+        last = t + i;
+        lastn = j - i;
+        i = j + 1;
+    }
+    while (lastn && strchr(".,:", last[lastn - 1]))
+        lastn--;
+    int role = in_list(roles, last, lastn) && (words == 1 || (prev && in_list(qualifiers, prev, prevn)));
+    return !(in_list(desks, last, lastn) || role || words > 6 || letters == 0 ||
+             (words > 1 && lower >= 2) || (words > 1 && digits) || digits > 4);
+}
+
+int pith_byline_clean(const char *s, size_t n, const char *site, const char *host,
+                      pith_buf_t *out)
+{
+    pith_buf_t text = {0};
+    int rc = 0;
+    pith_buf_reset(out);
+    if (!s || n == 0)
+        return 0;
+    if (n > MAX_IN)
+        n = MAX_IN;
+    if ((rc = pith_decode_entities(s, n, &text)))
+        goto done;
+    /* Blanks collapse to one space (NBSP included). */
+    size_t o = 0;
+    for (size_t i = 0; i < text.len; i++) {
+        unsigned char c = (unsigned char)text.data[i];
+        int blank = c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+        if (c == 0xC2 && i + 1 < text.len && (unsigned char)text.data[i + 1] == 0xA0)
+            blank = 1, i++;
+        if (c == '\n') {
+            /* A line break ends the byline once something stands before it. */
+            if (o && text.data[o - 1] != '\n')
+                text.data[o++] = '\n';
+            continue;
+        }
+        if (blank) {
+            if (o && text.data[o - 1] != ' ' && text.data[o - 1] != '\n')
+                text.data[o++] = ' ';
+            continue;
+        }
+        text.data[o++] = (char)c;
+    }
+    text.len = o;
+    text.data[o] = '\0';
+    /* Handles, e-mail addresses and links are not names; they go before
+     * the text is split (a link's slashes are no separators). */
+    o = 0;
+    for (size_t i = 0; i < text.len;) {
+        size_t j = i;
+        while (j < text.len && text.data[j] != ' ' && text.data[j] != '\n')
+            j++;
+        const char *w = text.data + i;
+        size_t wl = j - i;
+        int drop = wl && (w[0] == '@' || memchr(w, '@', wl) || (wl > 4 && memmem(w, wl, "://", 3)) ||
+                          (wl > 4 && strncasecmp(w, "www.", 4) == 0));
+        if (!drop) {
+            memmove(text.data + o, w, wl);
+            o += wl;
+        } else if (strchr(",;", w[wl - 1])) {
+            text.data[o++] = w[wl - 1]; /* "@handle," still ends a name */
+        }
+        if (j < text.len && (!drop || text.data[j] == '\n'))
+            text.data[o++] = text.data[j];
+        i = j + 1;
+    }
+    text.len = o;
+    text.data[o] = '\0';
+
+    const char *b = text.data;
+    size_t bn = text.len;
+    strip_prefixes(&b, &bn);
+    /* A date ends the byline, or starts it after a bare prefix. */
+    char day[PITH_DATE_MAX];
+    size_t at, dl;
+    if (pith_date_find(b, bn, day, &at, &dl) == 0) {
+        const char *pre = b;
+        size_t pn = at;
+        strip_prefixes(&pre, &pn);
+        if (pn == 0) {
+            b += at + dl;
+            bn -= at + dl;
+            strip_prefixes(&b, &bn);
+        } else {
+            bn = at;
+        }
+    }
+    bn = cut_separators(b, bn);
+
+    /* Names, split at commas, joining words and slashes. */
+    char names[MAX_IN + 1];
+    memcpy(names, b, bn);
+    names[bn] = '\0';
+    for (size_t i = 0; joins[i]; i++) {
+        size_t jl = strlen(joins[i]);
+        for (char *p = names; (p = strcasestr(p, joins[i]));) {
+            /* Replace the joining word by commas, keeping the length. */
+            memset(p, ',', jl);
+            p += jl;
+        }
+    }
+    size_t nk = 0;
+    for (char *p = names; *p && nk < MAX_NAMES && rc == 0;) {
+        size_t len = strcspn(p, ",/;");
+        char name[MAX_IN + 1];
+        size_t nl = name_of(p, len, name);
+        if (is_name(name, nl, site, host)) {
+            nk++;
+            /* The same name twice ("Jane Doe, Jane Doe") is written once. */
+            int dup = out->len >= nl && memmem(out->data, out->len, name, nl) != NULL;
+            if (!dup && out->len)
+                rc = pith_buf_puts(out, ", ");
+            if (!dup && !rc)
+                rc = pith_buf_append(out, name, nl);
+        }
+        p += len;
+        if (*p)
+            p++;
+    }
+done:
+    pith_buf_free(&text);
+    return rc;
+}

@@ -1,0 +1,26 @@
+/* Bylines cleaned to author names (SPEC §5 `author`).
+ *
+ * Whatever a page or a dump offers as its author (a meta tag, a JSON-LD
+ * name, the text of a byline element, a "By ..." line) often carries more
+ * than names: dates and times, read times, @handles, "Staff", "Print this
+ * article", separators and the publication's own name. The cleaner keeps
+ * only the names, joined as "A, B", or nothing when no name is left: a
+ * missing author is better than a wrong one. Pure and re-entrant, so the
+ * HTML and text-dump paths call the same function. */
+#ifndef PITH_BYLINE_H
+#define PITH_BYLINE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* Cleans the byline s[0..n) (at most 1,000 bytes are read) into out,
+ * replacing its contents: the author names joined by ", ", or "" when none
+ * is left. When site is non-NULL, a name equal to it (letters and digits
+ * compared, any case) is dropped, as is a name equal to the first label of
+ * host (non-NULL; "badische-zeitung" for www.badische-zeitung.de): those
+ * are the publisher, not an author. Returns 0 or PITH_ENOMEM. */
+int pith_byline_clean(const char *s, size_t n, const char *site, const char *host,
+                      pith_buf_t *out);
+
+#endif

@@ -1,0 +1,258 @@
+/* Metadata a page shows rather than declares: the date line and the byline.
+ *
+ * Many pages declare no date or author for machines, but every article
+ * shows them to readers, next to its headline. Elements are recorded while
+ * the extractor walks the tree: <time>, and elements whose class, id or
+ * itemprop speak of a date or an author, unless they sit in chrome (a
+ * comment thread, a related-articles list, a sidebar, a footer), where the
+ * dates and names belong to other texts. At the end the ones nearest the
+ * headline are read first: below it, then above it. When nothing is marked
+ * up, a short line holding a date right below the headline is the date
+ * line. Positions come from Gumbo's source offsets, so ordering costs
+ * nothing. */
+#include "html_meta.h"
+
+#include "byline.h"
+#include "error.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_DEPTH 40
+#define NEAR_BEFORE 4000  /* bytes of source above the headline still "near" */
+#define MAX_SHOWN_TEXT 300 /* a date or byline element holds a line, not a text */
+#define MAX_LINE 120       /* a date line below the headline is short */
+#define MAX_AFTER_TEXT 1500 /* how far below the headline a date line may stand */
+
+/* Whether a word-part of v (class or id split at blanks, '-' and '_')
+ * starts with word, or ends with it when suffix is set ("artikeldatum").
+ * Parts, not substrings: "layoutTwoColumnsRightSidebar" is not a sidebar.
+ * WordPress's taxonomy classes ("category-popular", "tag-comments") name
+ * the article's topics, not its parts, and are skipped. */
+static int has_part(const char *v, const char *word, int suffix)
+{
+    if (!v)
+        return 0;
+    size_t wl = strlen(word);
+    const char *p = v;
+    for (int tokens = 0; *p && tokens < 64; tokens++) {
+        while (*p == ' ' || *p == '\t' || *p == '\n')
+            p++;
+        size_t tl = strcspn(p, " \t\n");
+        if ((tl > 9 && strncasecmp(p, "category-", 9) == 0) ||
+            (tl > 4 && strncasecmp(p, "tag-", 4) == 0)) {
+            p += tl;
+            continue;
+        }
+        for (const char *q = p; q < p + tl;) {
+            size_t pl = strcspn(q, "-_ \t\n");
+            if (pl > (size_t)(p + tl - q))
+                pl = (size_t)(p + tl - q);
+            if (pl >= wl && (strncasecmp(q, word, wl) == 0 ||
+                             (suffix && strncasecmp(q + pl - wl, word, wl) == 0)))
+                return 1;
+            q += pl;
+            while (q < p + tl && (*q == '-' || *q == '_'))
+                q++;
+        }
+        p += tl;
+    }
+    return 0;
+}
+
+static int attr_has_any(const GumboNode *el, const char *const *words, int suffix)
+{
+    const char *cls = pith_html_attr(el, "class"), *id = pith_html_attr(el, "id");
+    for (size_t i = 0; words[i]; i++)
+        if (has_part(cls, words[i], suffix) || has_part(id, words[i], suffix))
+            return 1;
+    return 0;
+}
+
+/* Chrome: where dates and names belong to other texts than the article. */
+static int in_chrome(const GumboNode *el)
+{
+    static const char *const chrome[] = {
+        "comment", "related", "sidebar", "widget", "recommend", "teaser", "popular",
+        "trending", "footer", "breadcrumb", "newsletter", "promo", "reply", "more-from",
+        "readmore", "read-more", "carousel", "slider", "nav", "menu", NULL};
+    for (int d = 0; el && el->type == GUMBO_NODE_ELEMENT && d < MAX_DEPTH; d++, el = el->parent) {
+        GumboTag t = el->v.element.tag;
+        if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML)
+            return 0;
+        if (t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_NAV)
+            return 1;
+        if (attr_has_any(el, chrome, 0))
+            return 1;
+    }
+    return 0;
+}
+
+static void add(const GumboNode **list, size_t *n, const GumboNode *el)
+{
+    if (*n < PITH_META_MAX_SHOWN && !in_chrome(el))
+        list[(*n)++] = el;
+}
+
+void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el)
+{
+    static const char *const date_words[] = {"date", "time", "publish", "posted", "datum",
+                                             "fecha", "data", "dateline", "byline", "meta",
+                                             NULL};
+    static const char *const author_words[] = {"author", "byline", "autor", "writer",
+                                               "creator", "verfasser", NULL};
+    GumboTag t = el->v.element.tag;
+    if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_META ||
+        t == GUMBO_TAG_LINK || t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML)
+        return;
+    const char *ip = pith_html_attr(el, "itemprop");
+    const char *rel = pith_html_attr(el, "rel");
+    if (t == GUMBO_TAG_TIME || (ip && strcasecmp(ip, "datePublished") == 0) ||
+        attr_has_any(el, date_words, 1)) {
+        /* Modification dates are not the publication date. */
+        static const char *const updated[] = {"update", "modif", "edit", "aktualisiert", NULL};
+        static const char *const published[] = {"publish", NULL};
+        if (!(attr_has_any(el, updated, 1) && !attr_has_any(el, published, 1)) &&
+            !(ip && strcasecmp(ip, "dateModified") == 0))
+            add(m->date_els, &m->ndate_els, el);
+    }
+    if ((ip && strcasecmp(ip, "author") == 0) || (rel && strcasecmp(rel, "author") == 0) ||
+        attr_has_any(el, author_words, 1))
+        add(m->author_els, &m->nauthor_els, el);
+}
+
+static size_t offset_of(const GumboNode *el)
+{
+    return el->v.element.start_pos.offset;
+}
+
+/* The order in which shown elements are read: below the headline in
+ * document order, then above it, nearest first (within NEAR_BEFORE bytes).
+ * Without a headline, document order. Writes indexes into order. */
+static size_t near_order(const pith_html_meta_t *m, const GumboNode *const *els, size_t n,
+                         size_t *order)
+{
+    size_t k = 0;
+    if (!m->anchor) {
+        for (size_t i = 0; i < n; i++)
+            order[k++] = i;
+        return k;
+    }
+    size_t h = offset_of(m->anchor);
+    for (size_t i = 0; i < n; i++)
+        if (offset_of(els[i]) >= h)
+            order[k++] = i;
+    for (size_t i = n; i-- > 0;)
+        if (offset_of(els[i]) < h && h - offset_of(els[i]) <= NEAR_BEFORE)
+            order[k++] = i;
+    return k;
+}
+
+static int offer_element(const GumboNode *el, pith_datefind_t *f, pith_buf_t *tmp, int strict)
+{
+    const char *v = pith_html_attr(el, "datetime");
+    if (!v)
+        v = pith_html_attr(el, "content");
+    if (v && pith_datefind_add(f, PITH_DATESRC_TIME, v, strlen(v)))
+        return 0;
+    if (pith_datefind_has(f, PITH_DATESRC_SHOWN))
+        return 0;
+    int rc = pith_html_node_text(el, MAX_SHOWN_TEXT + 1, tmp);
+    if (rc || tmp->len == 0 || tmp->len > MAX_SHOWN_TEXT)
+        return rc;
+    pith_datefind_add_text(f, PITH_DATESRC_SHOWN, tmp->data, tmp->len, strict);
+    return 0;
+}
+
+/* The next node after n in document order, not entering n's children when
+ * skip_kids; NULL at the end of the document. */
+static const GumboNode *next_node(const GumboNode *n, int skip_kids)
+{
+    if (!skip_kids && n->type == GUMBO_NODE_ELEMENT && n->v.element.children.length)
+        return n->v.element.children.data[0];
+    while (n->parent) {
+        const GumboNode *p = n->parent;
+        const GumboVector *kids =
+            p->type == GUMBO_NODE_ELEMENT ? &p->v.element.children : &p->v.document.children;
+        if (n->index_within_parent + 1 < kids->length)
+            return kids->data[n->index_within_parent + 1];
+        n = p;
+    }
+    return NULL;
+}
+
+static int inside_link(const GumboNode *n)
+{
+    for (int d = 0; n && d < MAX_DEPTH; d++, n = n->parent)
+        if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_A)
+            return 1;
+    return 0;
+}
+
+/* Short text lines right below the headline, outside links and chrome. */
+static void lines_after_h1(const pith_html_meta_t *m, pith_datefind_t *f)
+{
+    size_t seen = 0;
+    const GumboNode *n = next_node(m->anchor, 1);
+    for (size_t visits = 0; n && visits < 400 && seen < MAX_AFTER_TEXT; visits++) {
+        if (n->type == GUMBO_NODE_ELEMENT) {
+            GumboTag t = n->v.element.tag;
+            int skip = t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_A ||
+                       t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_FOOTER ||
+                       t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_TEMPLATE;
+            n = next_node(n, skip);
+            continue;
+        }
+        if (n->type == GUMBO_NODE_TEXT) {
+            const char *s = n->v.text.text;
+            size_t len = strlen(s);
+            seen += len;
+            if (len <= MAX_LINE && !inside_link(n) && !in_chrome(n->parent) &&
+                pith_datefind_add_text(f, PITH_DATESRC_SHOWN, s, len, 0))
+                return;
+        }
+        n = next_node(n, 1);
+    }
+}
+
+int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f)
+{
+    size_t order[PITH_META_MAX_SHOWN];
+    size_t k = near_order(m, m->date_els, m->ndate_els, order);
+    pith_buf_t tmp = {0};
+    int rc = 0;
+    for (size_t i = 0; i < k && rc == 0; i++) {
+        /* Above the headline a weekday marks today's date in the header. */
+        const GumboNode *el = m->date_els[order[i]];
+        int strict = !m->anchor || offset_of(el) < offset_of(m->anchor);
+        rc = offer_element(el, f, &tmp, strict);
+    }
+    pith_buf_free(&tmp);
+    if (rc == 0 && m->anchor && !pith_datefind_has(f, PITH_DATESRC_SHOWN))
+        lines_after_h1(m, f);
+    return rc;
+}
+
+int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const char *host,
+                           pith_buf_t *out)
+{
+    size_t order[PITH_META_MAX_SHOWN];
+    size_t k = near_order(m, m->author_els, m->nauthor_els, order);
+    pith_buf_t tmp = {0};
+    int rc = 0;
+    pith_buf_reset(out);
+    for (size_t i = 0; i < k && rc == 0 && out->len == 0; i++) {
+        const GumboNode *el = m->author_els[order[i]];
+        const char *c = pith_html_attr(el, "content");
+        if (c)
+            rc = pith_buf_puts(&tmp, c);
+        else
+            rc = pith_html_node_text(el, MAX_SHOWN_TEXT + 1, &tmp);
+        if (rc == 0 && tmp.len && tmp.len <= MAX_SHOWN_TEXT)
+            rc = pith_byline_clean(tmp.data, tmp.len, site, host, out);
+        pith_buf_reset(&tmp);
+    }
+    pith_buf_free(&tmp);
+    return rc;
+}

@@ -1,0 +1,92 @@
+/* Unit tests for byline.c: bylines seen on real pages come out as the
+ * names they hold, or as nothing. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "byline.h"
+
+static void check(const char *in, const char *site, const char *host, const char *want)
+{
+    pith_buf_t out = {0};
+    assert_int_equal(pith_byline_clean(in, strlen(in), site, host, &out), 0);
+    assert_string_equal(out.data ? out.data : "", want);
+    pith_buf_free(&out);
+}
+
+#define CLEANS(in, want) check(in, NULL, NULL, want)
+
+static void test_issue_bylines(void **state)
+{
+    (void)state;
+    /* The three bylines quoted in the issue. */
+    CLEANS("JERUSALEM POST STAFF NOVEMBER 20, 2019 10:43", "");
+    CLEANS("Bryan DeArdo @BryanDeArdo Nov 18, 2019 at 9:24 pm ET \xe2\x80\xa2 2 min read",
+           "Bryan DeArdo");
+    CLEANS("Madeline Fry | November 18, 2019 12:01 PM Print this article", "Madeline Fry");
+}
+
+static void test_prefixes(void **state)
+{
+    (void)state;
+    CLEANS("By Jane Doe", "Jane Doe");
+    CLEANS("by  Jane Doe", "Jane Doe");
+    CLEANS("Von Max Mustermann", "Max Mustermann");
+    CLEANS("Par Marie Merlet", "Marie Merlet");
+    CLEANS("\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80: \xd0\x98\xd1\x80\xd0\xb8\xd0\xbd\xd0\xb0 "
+           "\xd0\xa1\xd0\xbe\xd0\xba\xd0\xbe\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xb0",
+           "\xd0\x98\xd1\x80\xd0\xb8\xd0\xbd\xd0\xb0 \xd0\xa1\xd0\xbe\xd0\xba\xd0\xbe\xd0\xbb\xd0\xbe"
+           "\xd0\xb2\xd0\xb0");
+    CLEANS("Posted on August 14, 2023 by Margaret Ellison", "Margaret Ellison");
+    CLEANS("Written by: Sam Reporter", "Sam Reporter");
+}
+
+static void test_several_authors(void **state)
+{
+    (void)state;
+    CLEANS("By Jane Doe and John Roe", "Jane Doe, John Roe");
+    CLEANS("Benjamin Fischer und Marcus Theurer", "Benjamin Fischer, Marcus Theurer");
+    CLEANS("E. BARRENECHE / J. I. DA SILVA", "E. BARRENECHE, J. I. DA SILVA");
+    CLEANS("Jane Doe, Jane Doe", "Jane Doe");
+    CLEANS("Jane Doe, Staff Writer", "Jane Doe");
+}
+
+static void test_not_names(void **state)
+{
+    (void)state;
+    CLEANS("No Author", "");
+    CLEANS("Staff Reporter", "");
+    CLEANS("Print this article", "");
+    CLEANS("@NatGeoUK", "");
+    CLEANS("https://www.example.org/authors/jane", "");
+    CLEANS("This article was written for the weekend edition", "");
+    CLEANS("", "");
+    /* A surname spelled like a job title is still a name. */
+    CLEANS("A. Writer", "A. Writer");
+    /* User names are names. */
+    CLEANS("uriebe", "uriebe");
+}
+
+static void test_publisher_dropped(void **state)
+{
+    (void)state;
+    check("FOCUS Online", "FOCUS Online", "www.focus.de", "");
+    check("Badische Zeitung", NULL, "www.badische-zeitung.de", "");
+    check("Lisa Petrich, Badische Zeitung", NULL, "www.badische-zeitung.de", "Lisa Petrich");
+    check("Redacci&oacute;n Diario", NULL, NULL, "Redacci\xc3\xb3n Diario");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_issue_bylines),     cmocka_unit_test(test_prefixes),
+        cmocka_unit_test(test_several_authors),   cmocka_unit_test(test_not_names),
+        cmocka_unit_test(test_publisher_dropped),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
