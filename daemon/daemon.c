@@ -269,16 +269,16 @@ struct pith_daemon {
     char *config_path;
 
     /* drop folder */
-    int dropfd; /* O_DIRECTORY fd, -1 while missing */
-    int inofd;  /* inotify */
-    int wd;     /* watch descriptor, -1 while missing */
-    int pwd;    /* watch on its parent, for its own name; -1 without */
+    int dropfd;          /* O_DIRECTORY fd, -1 while missing */
+    int inofd;           /* inotify */
+    int wd;              /* watch descriptor, -1 while missing */
+    int pwd;             /* watch on its parent, for its own name; -1 without */
     char drop_base[256]; /* the drop folder's last path component */
     dev_t drop_dev;      /* the folder held, to compare with the path */
     ino_t drop_ino;
     uv_poll_t ino_poll;
     int ino_polling;
-    int ino_held; /* polling stopped while the FIFO is full */
+    int ino_held;          /* polling stopped while the FIFO is full */
     size_t ev_off, ev_len; /* events read, not yet taken */
     char ev_buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
     DIR *scan_dir; /* the directory stream of the scan in progress */
@@ -1047,8 +1047,8 @@ static void want_rescan(pith_daemon_t *d)
  * and inode, at every full rescan (for a parent we may not read). A replaced
  * folder is re-opened and re-watched; a missing one is retried on a timer. */
 
-#define DROP_MASK                                                                           \
-    (IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | \
+#define DROP_MASK                                                                                  \
+    (IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR |       \
      IN_EXCL_UNLINK)
 
 /* Watches the parent of the drop folder for entries named like it. Best

@@ -100,10 +100,9 @@ int pith_state_open(const char *dir, pith_state_t **out, pith_err_t *err)
          * it or a full disk (try again later), and anything else (the
          * operator must act: permissions, read-only, I/O errors). */
         int e = sqlite3_errcode(st->db);
-        int code = e == SQLITE_NOTADB || e == SQLITE_CORRUPT ? PITH_EIO
-                   : e == SQLITE_BUSY || e == SQLITE_LOCKED || e == SQLITE_FULL
-                       ? PITH_EAGAIN
-                       : PITH_ECREATE;
+        int code = e == SQLITE_NOTADB || e == SQLITE_CORRUPT                    ? PITH_EIO
+                   : e == SQLITE_BUSY || e == SQLITE_LOCKED || e == SQLITE_FULL ? PITH_EAGAIN
+                                                                                : PITH_ECREATE;
         rc = pith_err_set(err, code, "state %s: %s", path, msg ? msg : "cannot create tables");
         sqlite3_free(msg);
         goto fail;
