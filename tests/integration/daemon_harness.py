@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 BIN = os.environ.get("PITH_BIN") or os.path.join(
@@ -87,6 +88,27 @@ class Daemon:
         self.messages = []
         self.proc = None
         self.log = os.path.join(self.root, "daemon.log")
+        # The socket is drained all the time, as systemd does: a datagram
+        # socket takes only net.unix.max_dgram_qlen (often 10) unread
+        # messages, and then the daemon's sd_notify blocks its loop.
+        self.cond = threading.Condition()
+        self.seen = 0
+        self.closing = False
+        self.sock.settimeout(0.2)
+        self.reader = threading.Thread(target=self._read_socket, daemon=True)
+        self.reader.start()
+
+    def _read_socket(self):
+        while not self.closing:
+            try:
+                data = self.sock.recv(65536)
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+            with self.cond:
+                self.messages.extend(data.decode("utf-8", "replace").split("\n"))
+                self.cond.notify_all()
 
     def write_config(self, extra="", workers=2, path=None):
         text = ("[daemon]\ndrop_dir = drop\nspool_dir = spool\nstate_dir = state\n"
@@ -111,13 +133,13 @@ class Daemon:
         return self
 
     def read_messages(self, timeout):
-        self.sock.settimeout(timeout)
-        try:
-            data = self.sock.recv(65536)
-        except socket.timeout:
-            return False
-        self.messages.extend(data.decode("utf-8", "replace").split("\n"))
-        return True
+        """Waits up to timeout for messages not seen by the last call; True
+        when some came."""
+        with self.cond:
+            seen = self.seen
+            self.cond.wait_for(lambda: len(self.messages) > seen, timeout)
+            self.seen = len(self.messages)
+            return self.seen > seen
 
     def wait_message(self, prefix, timeout=20, after=0):
         """Waits for a notify line starting with prefix at index >= after;
@@ -175,6 +197,8 @@ class Daemon:
         if self.proc and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+        self.closing = True
+        self.reader.join()
         self.sock.close()
         if not self.keep:
             shutil.rmtree(self.root, ignore_errors=True)
