@@ -19,7 +19,7 @@ PREFIX ?= /usr
 PACKAGES = cmake make gcc pkg-config clang libclang-rt-14-dev python3 python3-yaml \
 	libuv1-dev libcurl4-openssl-dev libgumbo-dev libcmocka-dev libutf8proc-dev \
 	libpcre2-dev libyaml-dev libjansson-dev libxxhash-dev libsqlite3-dev \
-	libsystemd-dev libxml2-dev zlib1g-dev systemd cmark-gfm
+	libsystemd-dev libxml2-dev zlib1g-dev systemd cmark-gfm libhiredis-dev redis-server
 
 .PHONY: all deps build test asan fuzz bench run install clean
 

@@ -36,7 +36,7 @@
 #define DURATION_MAX_MS (30ull * 24 * 3600 * 1000)
 
 typedef enum {
-    K_PATH, K_OPT_PATH, K_STRING, K_UINT, K_BOOL, K_SIZE, K_DURATION, K_FORMAT, K_HOSTS
+    K_PATH, K_OPT_PATH, K_STRING, K_UINT, K_BOOL, K_SIZE, K_DURATION, K_FORMAT, K_HOSTS, K_DELIVER
 } kind_t;
 
 typedef struct key {
@@ -60,6 +60,7 @@ static const keydef_t keys[] = {
     {"daemon", "rescan_interval", K_DURATION, OFF(rescan_interval_ms), "60s", 100,
      DURATION_MAX_MS},
     {"daemon", "stop_timeout", K_DURATION, OFF(stop_timeout_ms), "30s", 0, DURATION_MAX_MS},
+    {"daemon", "deliver", K_DELIVER, OFF(deliver), "spool", 0, 0},
     {"metrics", "file", K_OPT_PATH, OFF(metrics_file), "", 0, 0},
     {"metrics", "interval", K_DURATION, OFF(metrics_interval_ms), "15s", 1000, DURATION_MAX_MS},
     {"fetch", "user_agent", K_STRING, OFF(user_agent),
@@ -73,6 +74,16 @@ static const keydef_t keys[] = {
     {"fetch", "allow_private", K_BOOL, OFF(allow_private), "no", 0, 0},
     {"fetch", "allow_hosts", K_HOSTS, OFF(allow_hosts), "", 0, 0},
     {"fetch", "feed_items_per_poll", K_UINT, OFF(feed_items_per_poll), "10000", 1, 10000},
+    {"redis", "url", K_STRING, OFF(redis_url), "redis://127.0.0.1:6379/0", 0, 0},
+    {"redis", "password_file", K_OPT_PATH, OFF(redis_password_file), "", 0, 0},
+    {"redis", "input_stream", K_STRING, OFF(redis_input_stream), "", 0, 0},
+    {"redis", "output_stream", K_STRING, OFF(redis_output_stream), "", 0, 0},
+    {"redis", "group", K_STRING, OFF(redis_group), "pith", 0, 0},
+    {"redis", "consumer", K_STRING, OFF(redis_consumer), "", 0, 0},
+    {"redis", "claim_after", K_DURATION, OFF(redis_claim_after_ms), "60s", 100, DURATION_MAX_MS},
+    {"redis", "max_deliveries", K_UINT, OFF(redis_max_deliveries), "5", 1, 1000},
+    {"redis", "dead_stream", K_STRING, OFF(redis_dead_stream), "pith:dead", 0, 0},
+    {"redis", "output_maxlen", K_UINT, OFF(redis_output_maxlen), "0", 0, 2000000000},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 #define SOURCE_INTERVAL_DEFAULT "15m"
@@ -459,6 +470,18 @@ static int set_key(loader_t *L, const keydef_t *k, const char *v, int from_file,
         }
         return str_set(L, (char **)base, strdup(v));
     }
+    case K_DELIVER:
+        if (!strcmp(v, "spool"))
+            *(unsigned *)base = PITH_DELIVER_SPOOL;
+        else if (!strcmp(v, "redis"))
+            *(unsigned *)base = PITH_DELIVER_REDIS;
+        else if (!strcmp(v, "both"))
+            *(unsigned *)base = PITH_DELIVER_SPOOL | PITH_DELIVER_REDIS;
+        else {
+            *why = "expected spool, redis or both";
+            return -1;
+        }
+        return 0;
     }
     return -1;
 }
@@ -570,7 +593,8 @@ static void start_section(loader_t *L, const char *name)
         L->sec = SEC_BAD;
         return;
     }
-    if (!strcmp(name, "daemon") || !strcmp(name, "metrics") || !strcmp(name, "fetch")) {
+    if (!strcmp(name, "daemon") || !strcmp(name, "metrics") || !strcmp(name, "fetch") ||
+        !strcmp(name, "redis")) {
         L->sec = SEC_KNOWN;
         return;
     }
@@ -617,7 +641,7 @@ static void start_section(loader_t *L, const char *name)
     }
     L->sec = SEC_BAD;
     problem(L, L->file, L->lineno,
-            "unknown section [%s] (known: [daemon], [metrics], [fetch], [source NAME])", name);
+            "unknown section [%s] (known: [daemon], [metrics], [fetch], [redis], [source NAME])", name);
 }
 
 static int on_ini(void *user, const pith_ini_event_t *ev)
@@ -734,6 +758,40 @@ static void check_dir(loader_t *L, const char *what, const char *path, int line,
         problem(L, file, line, "%s %s: not writable: %s", what, path, strerror(errno));
 }
 
+static int key_line(const loader_t *L, const char *section, const char *name)
+{
+    for (size_t i = 0; i < NKEYS; i++)
+        if (!strcmp(keys[i].section, section) && !strcmp(keys[i].name, name))
+            return L->key_line[i];
+    return 0;
+}
+
+/* [redis] checks that need more than one key: where documents go needs an
+ * output stream, a stream input needs a group and a dead-letter stream, and
+ * the address names a server, never a password (that lives in
+ * password_file, so pith.conf can be world-readable). */
+static void check_redis(loader_t *L)
+{
+    const pith_config_t *c = L->cfg;
+    const char *file = L->file ? L->file : "(defaults)";
+    const char *u = c->redis_url;
+    int uses = (c->deliver & PITH_DELIVER_REDIS) || c->redis_input_stream[0];
+    if (strncmp(u, "redis://", 8) && strncmp(u, "unix://", 7))
+        problem(L, file, key_line(L, "redis", "url"),
+                "url: expected redis://HOST[:PORT][/DB] or unix:///PATH[?db=N]");
+    else if (!strncmp(u, "redis://", 8) && strchr(u + 8, '@'))
+        problem(L, file, key_line(L, "redis", "url"),
+                "url: no credentials in the address; put the password in password_file");
+    if ((c->deliver & PITH_DELIVER_REDIS) && !c->redis_output_stream[0])
+        problem(L, file, key_line(L, "daemon", "deliver"),
+                "deliver = redis or both needs [redis] output_stream");
+    if (uses && !c->redis_group[0])
+        problem(L, file, key_line(L, "redis", "group"), "group must not be empty");
+    if (c->redis_input_stream[0] && !c->redis_dead_stream[0])
+        problem(L, file, key_line(L, "redis", "dead_stream"),
+                "dead_stream must not be empty when input_stream is set");
+}
+
 static unsigned cores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -806,6 +864,7 @@ int pith_config_load(const char *path, int flags, pith_config_t **out,
     }
     if (c->workers == 0)
         c->workers = cores();
+    check_redis(&L);
     if (path)
         load_sites(&L);
     if (flags & PITH_CONFIG_CHECK_DIRS) {
@@ -897,6 +956,13 @@ void pith_config_destroy(pith_config_t *cfg)
     free(cfg->metrics_file);
     free(cfg->user_agent);
     free(cfg->allow_hosts);
+    free(cfg->redis_url);
+    free(cfg->redis_password_file);
+    free(cfg->redis_input_stream);
+    free(cfg->redis_output_stream);
+    free(cfg->redis_group);
+    free(cfg->redis_consumer);
+    free(cfg->redis_dead_stream);
     for (size_t i = 0; i < cfg->nsources; i++)
         pith_source_clear(&cfg->sources[i]);
     free(cfg->sources);

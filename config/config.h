@@ -26,6 +26,11 @@ typedef struct pith_source {
     uint64_t interval_ms;
 } pith_source_t;
 
+enum {
+    PITH_DELIVER_SPOOL = 1, /* deliver = spool (the default) or both */
+    PITH_DELIVER_REDIS = 2, /* deliver = redis or both: XADD to [redis] output_stream */
+};
+
 typedef struct pith_config {
     char *path; /* the file read, or NULL for built-in defaults */
     /* [daemon] */
@@ -38,6 +43,7 @@ typedef struct pith_config {
     size_t max_input_bytes;
     uint64_t rescan_interval_ms;
     uint64_t stop_timeout_ms;
+    unsigned deliver; /* PITH_DELIVER_* bits: where documents go */
     /* [metrics] */
     char *metrics_file; /* NULL: none */
     uint64_t metrics_interval_ms;
@@ -52,6 +58,17 @@ typedef struct pith_config {
     int allow_private;  /* yes: fetch loopback/private/link-local addresses too */
     char *allow_hosts;  /* validated allow list (config/addrpolicy.h), NULL: none */
     unsigned feed_items_per_poll; /* new items taken from one feed per poll */
+    /* [redis] (SPEC §10); empty strings mean "not set" */
+    char *redis_url;
+    char *redis_password_file; /* NULL: no AUTH */
+    char *redis_input_stream;
+    char *redis_output_stream;
+    char *redis_group;
+    char *redis_consumer; /* "": host name + instance */
+    uint64_t redis_claim_after_ms;
+    unsigned redis_max_deliveries;
+    char *redis_dead_stream;
+    unsigned redis_output_maxlen; /* 0: unbounded */
     /* [source NAME] */
     pith_source_t *sources;
     size_t nsources;

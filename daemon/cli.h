@@ -8,5 +8,6 @@ int pith_cmd_clean(int argc, char **argv);
 int pith_cmd_fetch(int argc, char **argv);
 int pith_cmd_daemon(int argc, char **argv);
 int pith_cmd_check_config(int argc, char **argv);
+int pith_cmd_push(int argc, char **argv);
 
 #endif

@@ -55,6 +55,7 @@
 
 #include "fileio.h"
 #include "log.h"
+#include "redis_stream.h"
 #include "render.h"
 #include "sources.h"
 #include "spool.h"
@@ -206,7 +207,8 @@ static void set_clear(nameset_t *s)
 
 /* ---- the daemon -------------------------------------------------------------- */
 
-typedef enum { RES_OK, RES_DUP, RES_FAIL, RES_GONE, RES_RETRY, RES_STAGED } result_t;
+/* RES_SEND: rendered for deliver = redis, waiting for the XADD. */
+typedef enum { RES_OK, RES_DUP, RES_FAIL, RES_GONE, RES_RETRY, RES_STAGED, RES_SEND } result_t;
 typedef enum { J_FILE, J_BYTES, J_DISPOSE } jobkind_t;
 
 typedef struct job {
@@ -236,6 +238,10 @@ typedef struct job {
     /* RES_STAGED: the document in tmp/ and the input as it was read */
     pith_spool_item_t item;
     struct stat st;
+    /* deliver = redis or both: the JSON document for the output stream,
+     * sent from the loop before the spool commit and before the input goes */
+    pith_buf_t json;
+    int finish_only; /* queued again only to delete or move its input */
 } job_t;
 
 /* The commit in progress: a batch of staged jobs of one generation. */
@@ -291,6 +297,8 @@ struct pith_daemon {
     size_t nsubmit;
     unsigned inflight;                /* cleaning jobs on the pool */
     unsigned side_jobs;               /* dispositions, metrics writes */
+    unsigned sending;                 /* documents waiting for the Redis XADD */
+    void *redis;                      /* the Redis producer's context */
     job_t *staged_head, *staged_tail; /* staged, waiting for a commit */
     size_t nstaged;
     int committing;
@@ -470,6 +478,18 @@ static void clean_and_stage(job_t *j, const uint8_t *data, size_t len, const pit
         goto done;
     }
     j->bytes_out = out.len;
+    if (cfg->deliver & PITH_DELIVER_REDIS) {
+        rc = cfg->format == PITH_FORMAT_JSON ? pith_buf_append(&j->json, out.data, out.len)
+                              : pith_render_json(doc, &j->json, &j->err);
+        if (rc) {
+            j->result = RES_FAIL;
+            goto done;
+        }
+        if (!(cfg->deliver & PITH_DELIVER_SPOOL)) {
+            j->result = RES_SEND; /* the output stream's script tells duplicates */
+            goto done;
+        }
+    }
     int known = pith_state_has_id(j->gen->state, doc->id);
     if (known == 1) {
         rc = pith_err_set(&j->err, PITH_EDUP, "already delivered (state)");
@@ -525,9 +545,8 @@ static void work_file(job_t *j)
         clean_and_stage(j, (const uint8_t *)data.data, data.len, &hints);
     }
     pith_buf_free(&data);
-    if (j->result == RES_STAGED)
-        j->st = st; /* the commit deletes the input if it is still this file */
-    else if (j->result == RES_OK || j->result == RES_DUP)
+    j->st = st; /* the commit (or the finish after a Redis XADD) checks it */
+    if ((j->result == RES_OK || j->result == RES_DUP) && !j->json.len)
         finish_input(j, &st);
     else if (j->result == RES_FAIL) {
         char note[700];
@@ -544,6 +563,10 @@ static void work_cb(uv_work_t *req)
 {
     job_t *j = req->data;
     uint64_t t0 = now_ns();
+    if (j->finish_only) {
+        finish_input(j, &j->st);
+        return;
+    }
     switch (j->kind) {
     case J_FILE:
         work_file(j);
@@ -580,6 +603,7 @@ static void job_free(job_t *j)
     gen_unref(j->gen);
     free(j->name);
     pith_buf_free(&j->body);
+    pith_buf_free(&j->json);
     free(j->url);
     free(j->charset);
     free(j->fetched);
@@ -587,10 +611,73 @@ static void job_free(job_t *j)
     free(j);
 }
 
+static void job_staged_or_done(pith_daemon_t *d, job_t *j)
+{
+    if (j->result == RES_STAGED) {
+        /* Its input stays known (not picked up again) until committed. */
+        j->next = NULL;
+        if (d->staged_tail)
+            d->staged_tail->next = j;
+        else
+            d->staged_head = j;
+        d->staged_tail = j;
+        d->nstaged++;
+        start_commit(d);
+    } else {
+        job_done(d, j);
+    }
+}
+
+static void queue_job(pith_daemon_t *d, job_t *j);
+
+/* deliver = redis or both: the document is in the output stream (or was
+ * before); next the spool commit (both), then the input goes. */
+static void redis_sent(void *arg, int rc, const char *reason)
+{
+    job_t *j = arg;
+    pith_daemon_t *d = j->d;
+    d->sending--;
+    pith_buf_free(&j->json);
+    if (rc != 0 && rc != PITH_EDUP) {
+        if (j->result == RES_STAGED)
+            pith_spool_discard(j->gen->spool, &j->item);
+        j->result = RES_RETRY; /* the input stays; dispatch pauses and retries */
+        j->rc = pith_err_set(&j->err, PITH_EAGAIN, "redis: %s",
+                             reason ? reason : "not reachable");
+    } else if (j->result == RES_SEND) {
+        j->result = rc ? RES_DUP : RES_OK;
+        j->rc = rc;
+        if (rc)
+            pith_err_set(&j->err, PITH_EDUP, "already in the output stream");
+    }
+    if (j->kind == J_FILE && (j->result == RES_OK || j->result == RES_DUP)) {
+        j->finish_only = 1; /* the input goes only now, on the pool */
+        queue_job(d, j);
+    } else {
+        job_staged_or_done(d, j);
+    }
+    dispatch(d);
+    maybe_finish(d);
+}
+
+static void send_to_redis(pith_daemon_t *d, job_t *j)
+{
+    d->sending++;
+    if (pith_redis_deliver(d->redis, j->id, j->json.data, j->json.len, redis_sent, j) != 0)
+        redis_sent(j, PITH_EAGAIN, "not connected");
+}
+
 static void after_work_cb(uv_work_t *req, int status)
 {
     job_t *j = req->data;
     pith_daemon_t *d = j->d;
+    if (j->finish_only) {
+        d->side_jobs--;
+        job_done(d, j);
+        dispatch(d);
+        maybe_finish(d);
+        return;
+    }
     if (j->kind == J_DISPOSE) {
         d->side_jobs--;
         set_del(&d->known, j->name);
@@ -608,19 +695,10 @@ static void after_work_cb(uv_work_t *req, int status)
         return;
     }
     d->inflight--;
-    if (j->result == RES_STAGED) {
-        /* Its input stays known (not picked up again) until committed. */
-        j->next = NULL;
-        if (d->staged_tail)
-            d->staged_tail->next = j;
-        else
-            d->staged_head = j;
-        d->staged_tail = j;
-        d->nstaged++;
-        start_commit(d);
-    } else {
-        job_done(d, j);
-    }
+    if (j->json.len && (j->result == RES_STAGED || j->result == RES_DUP || j->result == RES_SEND))
+        send_to_redis(d, j);
+    else
+        job_staged_or_done(d, j);
     dispatch(d);
     maybe_finish(d);
 }
@@ -663,6 +741,7 @@ static void job_done(pith_daemon_t *d, job_t *j)
         break;
     case RES_GONE:
     case RES_STAGED:
+    case RES_SEND:
         break;
     }
     if (j->result != RES_GONE) {
@@ -777,13 +856,14 @@ static void backoff_cb(uv_timer_t *t);
 static void queue_job(pith_daemon_t *d, job_t *j)
 {
     j->req.data = j;
-    if (j->kind == J_DISPOSE)
+    int side = j->kind == J_DISPOSE || j->finish_only;
+    if (side)
         d->side_jobs++;
     else
         d->inflight++;
     if (uv_queue_work(&d->loop, &j->req, work_cb, after_work_cb) != 0) {
         pith_log(LOG_ERR, "cannot queue work");
-        if (j->kind == J_DISPOSE)
+        if (side)
             d->side_jobs--;
         else
             d->inflight--;
@@ -831,8 +911,9 @@ static void dispatch(pith_daemon_t *d)
     if (d->ino_held && d->pn <= PENDING_MAX / 2)
         ino_take(d);
     unsigned limit = cfg_of(d)->workers ? cfg_of(d)->workers : 1;
-    /* Staged documents wait for the commit; while too many do, no new work. */
-    if (d->nstaged >= STAGED_MAX)
+    /* Staged documents wait for the commit (or the Redis XADD); while too
+     * many do, no new work. */
+    if (d->nstaged + d->sending >= STAGED_MAX)
         limit = 0;
     while (d->inflight < limit && d->submit_head) {
         job_t *j = d->submit_head;
@@ -1442,7 +1523,7 @@ static void final_metrics(pith_daemon_t *d)
 static void maybe_finish(pith_daemon_t *d)
 {
     if (!d->stopping || d->finished || d->inflight || d->side_jobs || d->committing ||
-        d->staged_head || producers_busy(d))
+        d->staged_head || d->sending || producers_busy(d))
         return;
     d->finished = 1;
     status_cb(&d->t_status);
@@ -1581,6 +1662,12 @@ static void signal_cb(uv_signal_t *h, int signum)
 static void register_producers(pith_daemon_t *d)
 {
     d->producers[d->nproducers++].ops = &pith_fetch_producer; /* *.url files, [source] */
+    d->producers[d->nproducers++].ops = &pith_redis_producer; /* [redis], deliver = redis */
+}
+
+void pith_daemon_producer_idle(pith_daemon_t *d)
+{
+    maybe_finish(d);
 }
 
 uv_loop_t *pith_daemon_loop(pith_daemon_t *d)
@@ -1839,6 +1926,8 @@ int pith_daemon_run(const char *config_path)
             status = EX_CONFIG;
             goto loop_out;
         }
+        if (p->ops == &pith_redis_producer)
+            d->redis = p->ctx;
     }
 
     pith_log(LOG_NOTICE, "started: drop %s, spool %s, state %s, %u workers", cfg_of(d)->drop_dir,

@@ -94,6 +94,10 @@ typedef struct pith_producer {
     void (*destroy)(void *ctx);
 } pith_producer_t;
 
+/* A producer's own work settled outside the daemon's jobs (a reply from a
+ * server, say): while stopping, look again whether the stop can finish. */
+void pith_daemon_producer_idle(pith_daemon_t *d);
+
 /* Finishes a claimed drop file: rc 0 or PITH_EDUP deletes it (or moves it to
  * .done/ with keep_input), PITH_EAGAIN leaves it for a later retry, any other
  * code moves it to .failed/ with reason in <name>.error. */

@@ -16,6 +16,7 @@ static const char usage[] =
     "  fetch [OPTIONS] URL...        fetch pages, clean them, print or write results\n"
     "  daemon [-c FILE]              run the service in the foreground\n"
     "  check-config [-c FILE]        validate a configuration\n"
+    "  push [OPTIONS] FILE|URL|-...  add inputs to the Redis input stream\n"
     "\n"
     "  pith --version | --help       (every command has --help too)\n";
 
@@ -40,6 +41,8 @@ int main(int argc, char **argv)
         return pith_cmd_fetch(argc - 1, argv + 1);
     if (!strcmp(cmd, "daemon"))
         return pith_cmd_daemon(argc - 1, argv + 1);
+    if (!strcmp(cmd, "push"))
+        return pith_cmd_push(argc - 1, argv + 1);
     if (!strcmp(cmd, "check-config"))
         return pith_cmd_check_config(argc - 1, argv + 1);
     fprintf(stderr, "pith: unknown command '%s'\n%s", cmd, usage);

@@ -1,0 +1,1165 @@
+/* The Redis Streams producer and deliverer (see redis_stream.h).
+ *
+ * Two connections: `rd` only ever waits in XREADGROUP ... BLOCK, so that
+ * acknowledgements, claims and document appends on `cmd` never queue behind
+ * a blocked read (Redis answers one connection's commands in order). Both
+ * are one session: when either fails, both are dropped and reconnected
+ * together after a backoff, and the session is "up" only once both have
+ * logged in and `cmd` has loaded the two scripts and made sure the group
+ * exists.
+ *
+ * Bounded memory: at most `cap` entries are in memory (read, claimed,
+ * fetching, cleaning or being acknowledged); a read asks for no more than
+ * the room left, and the next read is only sent when an entry settles. The
+ * rest waits in Redis. An entry in memory is never taken twice: a history
+ * read or a claim that returns it again skips it.
+ *
+ * Delivery counts come from Redis (XPENDING), not from memory, so they
+ * survive crashes: an entry read again after a restart or claimed from
+ * another consumer is looked up first, and one delivered more than
+ * max_deliveries times (a crash loop) goes to the dead stream before it is
+ * tried again. A failed entry stays pending and is retried when claim_after
+ * has passed (by whichever daemon claims it first).
+ *
+ * Stop: reads stop at once (the blocked read is abandoned; what it would
+ * have returned stays in this consumer's pending list for the next start),
+ * entries in flight finish and are acknowledged, and only then, when the
+ * daemon asks whether we are busy and it is idle itself, the connection is
+ * closed. */
+#include "redis_stream.h"
+
+#include <hiredis/adapters/libuv.h>
+#include <hiredis/async.h>
+#include <hiredis/hiredis.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fetch.h"
+#include "log.h"
+#include "redis_conn.h"
+
+#define READ_BLOCK_MS "1000"
+#define RETRY_MIN_MS 200
+#define RETRY_MAX_MS 30000
+#define CONNECT_TIMEOUT_MS 10000
+#define PENDING_EVERY_MS 2000
+#define REREAD_MIN_MS 1000
+#define CAP_MIN 4
+#define CAP_MAX 256
+#define FIELDS_MAX 32 /* field/value pairs looked at per entry */
+#define ARGV_MAX 24
+
+/* KEYS: output stream, set of delivered ids. ARGV: id, document, maxlen. */
+static const char script_out[] =
+    "if redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 0 end\n"
+    "if tonumber(ARGV[3]) > 0 then\n"
+    "  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'id', ARGV[1], 'doc', ARGV[2])\n"
+    "else\n"
+    "  redis.call('XADD', KEYS[1], '*', 'id', ARGV[1], 'doc', ARGV[2])\n"
+    "end\n"
+    "return 1\n";
+
+/* KEYS: input stream, dead stream. ARGV: group, entry id, consumer, reason,
+ * deliveries, then field/value pairs kept from the entry. Settles the entry
+ * only if it is still pending: when another consumer acknowledged it in the
+ * meantime, nothing goes to the dead stream. */
+static const char script_dead[] =
+    "if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end\n"
+    "local f = {'entry', ARGV[2], 'stream', KEYS[1], 'group', ARGV[1], 'consumer', ARGV[3],\n"
+    "           'reason', ARGV[4], 'deliveries', ARGV[5]}\n"
+    "for i = 6, #ARGV do f[#f + 1] = ARGV[i] end\n"
+    "redis.call('XADD', KEYS[2], '*', unpack(f))\n"
+    "return 1\n";
+
+typedef struct rs rs_t;
+
+typedef struct conn {
+    rs_t *r;
+    redisAsyncContext *ac;
+    const char *role;
+    int setup_left; /* setup replies still awaited */
+    int quiet;      /* closed on purpose: its disconnect is not a failure */
+} conn_t;
+
+/* The [redis] settings in force: a copy, since a reload frees the config. */
+typedef struct rset {
+    char *url, *password_file, *input, *output, *ids_key, *group, *consumer, *dead;
+    uint64_t claim_after_ms;
+    unsigned max_deliveries, maxlen, deliver;
+    int used; /* some stream is configured */
+} rset_t;
+
+typedef struct entry {
+    struct entry *prev, *next;
+    rs_t *r;
+    char id[64];
+    unsigned deliveries; /* 0: unknown, ask XPENDING */
+    char *url, *name, *type, *charset;
+    pith_buf_t body;
+    int has_body;
+    char bad[256]; /* why the entry is malformed, or empty */
+} entry_t;
+
+typedef struct send {
+    rs_t *r;
+    pith_redis_sent_cb cb;
+    void *arg;
+    char id[17];
+    char *doc; /* kept for an EVAL when the script is not loaded */
+    size_t len;
+} send_t;
+
+enum { S_IDLE, S_CONNECTING, S_UP };
+
+struct rs {
+    pith_daemon_t *d;
+    rset_t set;
+    pith_redis_addr_t addr;
+    char *password;
+    conn_t rd, cmd;
+    int state;
+    char sha_out[48], sha_dead[48];
+    uv_timer_t t_retry, t_connect, t_claim, t_pending, t_reread;
+    uint64_t retry_ms, reread_ms;
+    int logged_down, ever_up;
+    int reading, history, claiming, pending_asked;
+    char cursor[64], claim_cursor[64];
+    entry_t *head;
+    unsigned nentries, cap, cmds;
+    int stopping, restart_owed, in_busy;
+    rset_t next; /* settings of a reload, in force once in-flight work settles */
+    pith_fetcher_t *fetcher;
+    pith_metric_t *m_read, *m_acked, *m_claimed, *m_dead, *m_pending, *m_reconnects,
+        *m_appended, *m_dup;
+};
+
+static void connect_all(rs_t *r);
+static void read_more(rs_t *r);
+static void entry_start(entry_t *e);
+
+/* ---- settings ------------------------------------------------------------ */
+
+static void rset_free(rset_t *s)
+{
+    free(s->url);
+    free(s->password_file);
+    free(s->input);
+    free(s->output);
+    free(s->ids_key);
+    free(s->group);
+    free(s->consumer);
+    free(s->dead);
+    memset(s, 0, sizeof *s);
+}
+
+static char *dup_s(const char *s, int *nomem)
+{
+    char *c = strdup(s ? s : "");
+    if (!c)
+        *nomem = 1;
+    return c;
+}
+
+/* The default consumer name: the host name and a number derived from the
+ * state folder, stable across restarts (so a restarted daemon finds its own
+ * pending entries) and distinct for two daemons on one host. */
+static char *default_consumer(const char *state_dir)
+{
+    char host[256] = "localhost";
+    gethostname(host, sizeof host - 1);
+    uint32_t h = 2166136261u;
+    for (const char *p = state_dir ? state_dir : ""; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    char buf[300];
+    snprintf(buf, sizeof buf, "%s:%08x", host, h);
+    return strdup(buf);
+}
+
+static int rset_from(rset_t *s, const pith_config_t *c)
+{
+    int nomem = 0;
+    memset(s, 0, sizeof *s);
+    s->url = dup_s(c->redis_url, &nomem);
+    s->password_file = dup_s(c->redis_password_file, &nomem);
+    s->input = dup_s(c->redis_input_stream, &nomem);
+    s->output = dup_s(c->redis_output_stream, &nomem);
+    s->group = dup_s(c->redis_group, &nomem);
+    s->dead = dup_s(c->redis_dead_stream, &nomem);
+    s->consumer = c->redis_consumer && c->redis_consumer[0] ? dup_s(c->redis_consumer, &nomem)
+                                                            : default_consumer(c->state_dir);
+    if (!s->consumer)
+        nomem = 1;
+    size_t n = strlen(c->redis_output_stream ? c->redis_output_stream : "") + 8;
+    if (!nomem && (s->ids_key = malloc(n)))
+        snprintf(s->ids_key, n, "%s:ids", c->redis_output_stream);
+    else
+        nomem = 1;
+    s->claim_after_ms = c->redis_claim_after_ms;
+    s->max_deliveries = c->redis_max_deliveries;
+    s->maxlen = c->redis_output_maxlen;
+    s->deliver = c->deliver;
+    s->used = (c->deliver & PITH_DELIVER_REDIS) || (c->redis_input_stream && c->redis_input_stream[0]);
+    if (nomem)
+        rset_free(s);
+    return nomem ? PITH_ENOMEM : 0;
+}
+
+/* Settings whose change needs a new connection or a new group. */
+static int rset_same_session(const rset_t *a, const rset_t *b)
+{
+    return a->used == b->used && !strcmp(a->url, b->url) &&
+           !strcmp(a->password_file, b->password_file) && !strcmp(a->input, b->input) &&
+           !strcmp(a->group, b->group) && !strcmp(a->consumer, b->consumer) &&
+           !strcmp(a->output, b->output) && !strcmp(a->dead, b->dead);
+}
+
+/* Parses the address and reads the password of r->set. */
+static int load_login(rs_t *r, pith_err_t *err)
+{
+    pith_redis_addr_t addr;
+    char *pw = NULL;
+    if (pith_redis_addr_parse(r->set.url, &addr, err))
+        return err->code;
+    if (pith_redis_password_read(r->set.password_file, &pw, err)) {
+        pith_redis_addr_clear(&addr);
+        return err->code;
+    }
+    pith_redis_addr_clear(&r->addr);
+    r->addr = addr;
+    free(r->password);
+    r->password = pw;
+    return 0;
+}
+
+/* ---- entries --------------------------------------------------------------- */
+
+static entry_t *entry_find(rs_t *r, const char *id)
+{
+    for (entry_t *e = r->head; e; e = e->next)
+        if (!strcmp(e->id, id))
+            return e;
+    return NULL;
+}
+
+static void poke_stop(rs_t *r)
+{
+    if (r->stopping && !r->in_busy)
+        pith_daemon_producer_idle(r->d);
+}
+
+static void maybe_restart(rs_t *r);
+
+/* Forgets an entry (settled in Redis, or left pending there for later). */
+static void entry_release(entry_t *e)
+{
+    rs_t *r = e->r;
+    if (e->prev)
+        e->prev->next = e->next;
+    else
+        r->head = e->next;
+    if (e->next)
+        e->next->prev = e->prev;
+    r->nentries--;
+    free(e->url);
+    free(e->name);
+    free(e->type);
+    free(e->charset);
+    pith_buf_free(&e->body);
+    free(e);
+    read_more(r);
+    maybe_restart(r);
+    poke_stop(r);
+}
+
+/* Sends a command on `cmd`; every reply callback starts with r->cmds--.
+ * Returns 0, or -1 when the session is not up (cb not called). */
+static int cmd_send(rs_t *r, redisCallbackFn *cb, void *priv, int argc, const char **argv,
+                    const size_t *lens)
+{
+    if (r->state != S_UP || !r->cmd.ac)
+        return -1;
+    if (redisAsyncCommandArgv(r->cmd.ac, cb, priv, argc, argv, lens) != REDIS_OK)
+        return -1;
+    r->cmds++;
+    return 0;
+}
+
+static rs_t *rs_of(redisAsyncContext *ac)
+{
+    return ((conn_t *)ac->data)->r;
+}
+
+static void on_acked(redisAsyncContext *ac, void *reply, void *priv)
+{
+    rs_t *r = rs_of(ac);
+    r->cmds--;
+    redisReply *rep = reply;
+    if (rep && rep->type == REDIS_REPLY_INTEGER)
+        pith_metric_add(r->m_acked, 1);
+    else if (rep && rep->type == REDIS_REPLY_ERROR)
+        pith_log(LOG_WARNING, "redis: XACK %s: %s", ((entry_t *)priv)->id, rep->str);
+    entry_release(priv);
+}
+
+static void entry_ack(entry_t *e)
+{
+    rs_t *r = e->r;
+    const char *argv[] = {"XACK", r->set.input, r->set.group, e->id};
+    if (cmd_send(r, on_acked, e, 4, argv, NULL) != 0)
+        entry_release(e); /* acknowledged after the next reconnect's history read */
+}
+
+static void on_dead(redisAsyncContext *ac, void *reply, void *priv)
+{
+    rs_t *r = rs_of(ac);
+    r->cmds--;
+    redisReply *rep = reply;
+    entry_t *e = priv;
+    if (rep && rep->type == REDIS_REPLY_INTEGER && rep->integer == 1)
+        pith_metric_add(r->m_dead, 1);
+    else if (rep && rep->type == REDIS_REPLY_ERROR)
+        pith_log(LOG_WARNING, "redis: dead-lettering %s: %s", e->id, rep->str);
+    entry_release(e);
+}
+
+/* Moves e to the dead stream with why, and acknowledges it, atomically. */
+static void entry_dead(entry_t *e, const char *why)
+{
+    rs_t *r = e->r;
+    char deliveries[16];
+    snprintf(deliveries, sizeof deliveries, "%u", e->deliveries);
+    pith_log(LOG_WARNING, "redis: entry %s to %s: %s", e->id, r->set.dead, why);
+    const char *argv[ARGV_MAX] = {"EVALSHA", r->sha_dead, "2",    r->set.input, r->set.dead,
+                                  r->set.group, e->id,     r->set.consumer, why, deliveries};
+    size_t lens[ARGV_MAX];
+    int argc = 10;
+    const char *keep[][2] = {{"url", e->url},   {"name", e->name},
+                             {"type", e->type}, {"charset", e->charset}};
+    for (size_t i = 0; i < 4; i++)
+        if (keep[i][1]) {
+            argv[argc++] = keep[i][0];
+            argv[argc++] = keep[i][1];
+        }
+    for (int i = 0; i < argc; i++)
+        lens[i] = strlen(argv[i]);
+    if (cmd_send(r, on_dead, e, argc, argv, lens) != 0)
+        entry_release(e);
+}
+
+/* The entry's attempt failed for a reason of its own: dead after
+ * max_deliveries attempts, else left pending for a later claim. */
+static void entry_failed(entry_t *e, const char *why)
+{
+    rs_t *r = e->r;
+    if (e->deliveries >= r->set.max_deliveries) {
+        char note[600];
+        snprintf(note, sizeof note, "%s (after %u deliveries)", why, e->deliveries);
+        entry_dead(e, note);
+        return;
+    }
+    pith_log(LOG_WARNING, "redis: entry %s failed (delivery %u of %u): %s", e->id, e->deliveries,
+             r->set.max_deliveries, why);
+    entry_release(e);
+}
+
+static void reread_cb(uv_timer_t *t)
+{
+    rs_t *r = t->data;
+    r->history = 1;
+    strcpy(r->cursor, "0");
+    read_more(r);
+}
+
+/* Not now (spool full, Redis away, stopping): the entry waits in this
+ * consumer's pending list and is read again after a backoff. */
+static void entry_later(entry_t *e)
+{
+    rs_t *r = e->r;
+    if (!r->stopping && !uv_is_active((uv_handle_t *)&r->t_reread)) {
+        uv_timer_start(&r->t_reread, reread_cb, r->reread_ms, 0);
+        r->reread_ms = r->reread_ms * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : r->reread_ms * 2;
+    }
+    entry_release(e);
+}
+
+static void on_submitted(void *arg, int rc, const char *id, const pith_err_t *err)
+{
+    entry_t *e = arg;
+    if (rc == 0 || rc == PITH_EDUP) {
+        e->r->reread_ms = REREAD_MIN_MS;
+        entry_ack(e);
+    } else if (rc == PITH_EAGAIN) {
+        entry_later(e);
+    } else {
+        entry_failed(e, err && err->reason[0] ? err->reason : pith_err_name(rc));
+    }
+}
+
+static pith_type_t type_of(const char *t)
+{
+    return !t ? PITH_TYPE_AUTO : !strcmp(t, "html") ? PITH_TYPE_HTML : PITH_TYPE_TEXT;
+}
+
+static void on_fetched(pith_fetcher_t *f, pith_fetch_result_t *res, void *udata)
+{
+    entry_t *e = udata;
+    switch (res->status) {
+    case PITH_FETCH_CANCELLED: entry_later(e); return;
+    case PITH_FETCH_FAILED: entry_failed(e, res->reason); return;
+    case PITH_FETCH_UNCHANGED: entry_failed(e, "unexpected 304"); return;
+    case PITH_FETCH_OK: break;
+    }
+    pith_submit_t hints = {.type = type_of(e->type),
+                           .url = res->final_url,
+                           .charset = e->charset ? e->charset : res->charset,
+                           .fetched = res->fetched,
+                           .source = e->name};
+    int rc = pith_daemon_submit_bytes(e->r->d, &res->body, &hints, on_submitted, e);
+    if (rc)
+        entry_later(e);
+}
+
+static void entry_submit(entry_t *e)
+{
+    rs_t *r = e->r;
+    if (e->has_body) {
+        pith_submit_t hints = {.type = type_of(e->type),
+                               .url = e->url,
+                               .charset = e->charset,
+                               .source = e->name};
+        if (pith_daemon_submit_bytes(r->d, &e->body, &hints, on_submitted, e))
+            entry_later(e);
+        return;
+    }
+    pith_err_t err = {0};
+    if (!r->fetcher) {
+        pith_fetch_opts_t opts;
+        pith_fetch_opts_from_config(&opts, pith_daemon_config(r->d));
+        if (pith_fetcher_create(pith_daemon_loop(r->d), &opts, &r->fetcher, &err)) {
+            entry_later(e);
+            return;
+        }
+    }
+    int rc = pith_fetcher_add(r->fetcher, e->url, NULL, NULL, on_fetched, e, &err);
+    if (rc == PITH_EINPUT)
+        entry_dead(e, err.reason);
+    else if (rc)
+        entry_later(e);
+}
+
+static void on_xpending(redisAsyncContext *ac, void *reply, void *priv)
+{
+    rs_t *r = rs_of(ac);
+    r->cmds--;
+    redisReply *rep = reply;
+    entry_t *e = priv;
+    if (!rep || rep->type != REDIS_REPLY_ARRAY) {
+        entry_later(e);
+        return;
+    }
+    if (rep->elements == 0) { /* settled by someone else meanwhile */
+        entry_release(e);
+        return;
+    }
+    redisReply *row = rep->element[0];
+    if (row->type == REDIS_REPLY_ARRAY && row->elements >= 4 &&
+        row->element[3]->type == REDIS_REPLY_INTEGER)
+        e->deliveries = (unsigned)row->element[3]->integer;
+    if (!e->deliveries)
+        e->deliveries = 1;
+    entry_start(e);
+}
+
+static void entry_start(entry_t *e)
+{
+    rs_t *r = e->r;
+    if (r->stopping) {
+        entry_release(e);
+        return;
+    }
+    if (e->bad[0]) {
+        entry_dead(e, e->bad);
+        return;
+    }
+    if (!e->deliveries) {
+        const char *argv[] = {"XPENDING", r->set.input, r->set.group, e->id, e->id, "1"};
+        if (cmd_send(r, on_xpending, e, 6, argv, NULL) != 0)
+            entry_release(e);
+        return;
+    }
+    if (e->deliveries > r->set.max_deliveries) {
+        char why[128];
+        snprintf(why, sizeof why, "delivered %u times without being settled", e->deliveries);
+        entry_dead(e, why);
+        return;
+    }
+    entry_submit(e);
+}
+
+/* Copies one field into *dst, or marks the entry bad. */
+static void take_field(entry_t *e, char **dst, const redisReply *v, const char *name)
+{
+    if (*dst) {
+        snprintf(e->bad, sizeof e->bad, "field %s given twice", name);
+        return;
+    }
+    if (v->len > 4096 || memchr(v->str, '\0', v->len)) {
+        snprintf(e->bad, sizeof e->bad, "field %s: too long or not text", name);
+        return;
+    }
+    if (!(*dst = strndup(v->str, v->len)))
+        snprintf(e->bad, sizeof e->bad, "out of memory");
+}
+
+/* Builds an entry from [id, [field, value, ...]]; what is malformed is
+ * recorded in e->bad, for the dead stream. NULL when out of memory. */
+static entry_t *entry_parse(rs_t *r, const redisReply *item, unsigned deliveries)
+{
+    entry_t *e = calloc(1, sizeof *e);
+    if (!e)
+        return NULL;
+    e->r = r;
+    e->deliveries = deliveries;
+    const redisReply *id = item->element[0], *f = item->element[1];
+    snprintf(e->id, sizeof e->id, "%.*s", (int)id->len, id->str);
+    if (f->type != REDIS_REPLY_ARRAY || f->elements % 2) {
+        snprintf(e->bad, sizeof e->bad, "entry has no fields");
+        return e;
+    }
+    size_t max_body = pith_daemon_config(r->d)->max_input_bytes;
+    for (size_t i = 0; i + 1 < f->elements && !e->bad[0]; i += 2) {
+        const redisReply *k = f->element[i], *v = f->element[i + 1];
+        if (i / 2 >= FIELDS_MAX || k->type != REDIS_REPLY_STRING ||
+            v->type != REDIS_REPLY_STRING) {
+            snprintf(e->bad, sizeof e->bad, "too many or malformed fields");
+        } else if (k->len == 4 && !memcmp(k->str, "body", 4)) {
+            if (e->has_body)
+                snprintf(e->bad, sizeof e->bad, "field body given twice");
+            else if (v->len > max_body)
+                snprintf(e->bad, sizeof e->bad, "body of %zu bytes is over max_input_bytes",
+                         v->len);
+            else if (pith_buf_append(&e->body, v->str, v->len))
+                snprintf(e->bad, sizeof e->bad, "out of memory");
+            e->has_body = 1;
+        } else if (k->len == 3 && !memcmp(k->str, "url", 3)) {
+            take_field(e, &e->url, v, "url");
+        } else if (k->len == 4 && !memcmp(k->str, "name", 4)) {
+            take_field(e, &e->name, v, "name");
+        } else if (k->len == 4 && !memcmp(k->str, "type", 4)) {
+            take_field(e, &e->type, v, "type");
+        } else if (k->len == 7 && !memcmp(k->str, "charset", 7)) {
+            take_field(e, &e->charset, v, "charset");
+        } else {
+            snprintf(e->bad, sizeof e->bad, "unknown field '%.*s' (expected url, body, name, type, "
+                     "charset)", (int)(k->len > 64 ? 64 : k->len), k->str);
+        }
+    }
+    if (e->bad[0])
+        return e;
+    if (!e->has_body && !e->url)
+        snprintf(e->bad, sizeof e->bad, "entry has neither url nor body");
+    else if (e->type && strcmp(e->type, "html") && strcmp(e->type, "text"))
+        snprintf(e->bad, sizeof e->bad, "type must be html or text");
+    else if (!e->has_body && strncmp(e->url, "http://", 7) && strncmp(e->url, "https://", 8))
+        snprintf(e->bad, sizeof e->bad, "url is not an http:// or https:// address");
+    return e;
+}
+
+/* Takes the entries of an XREADGROUP/XAUTOCLAIM reply into memory and starts
+ * them. Returns how many were in the reply. */
+static size_t take_entries(rs_t *r, const redisReply *list, unsigned deliveries, int claimed)
+{
+    if (!list || list->type != REDIS_REPLY_ARRAY)
+        return 0;
+    for (size_t i = 0; i < list->elements; i++) {
+        const redisReply *it = list->element[i];
+        if (it->type != REDIS_REPLY_ARRAY || it->elements != 2 ||
+            it->element[0]->type != REDIS_REPLY_STRING)
+            continue;
+        if (r->history)
+            snprintf(r->cursor, sizeof r->cursor, "%.*s", (int)it->element[0]->len,
+                     it->element[0]->str);
+        char id[64];
+        snprintf(id, sizeof id, "%.*s", (int)it->element[0]->len, it->element[0]->str);
+        if (entry_find(r, id))
+            continue; /* in memory already: never twice at once */
+        if (it->element[1]->type == REDIS_REPLY_NIL) {
+            /* Deleted from the stream while pending: nothing left to do. */
+            const char *argv[] = {"XACK", r->set.input, r->set.group, id};
+            entry_t *gone = calloc(1, sizeof *gone);
+            if (gone) {
+                gone->r = r;
+                snprintf(gone->id, sizeof gone->id, "%s", id);
+                gone->next = r->head;
+                if (r->head)
+                    r->head->prev = gone;
+                r->head = gone;
+                r->nentries++;
+                if (cmd_send(r, on_acked, gone, 4, argv, NULL) != 0)
+                    entry_release(gone);
+            }
+            continue;
+        }
+        entry_t *e = entry_parse(r, it, deliveries);
+        if (!e)
+            break;
+        e->next = r->head;
+        if (r->head)
+            r->head->prev = e;
+        r->head = e;
+        r->nentries++;
+        pith_metric_add(claimed ? r->m_claimed : r->m_read, 1);
+        entry_start(e);
+    }
+    return list->elements;
+}
+
+/* ---- reading ----------------------------------------------------------------- */
+
+static void on_read(redisAsyncContext *ac, void *reply, void *priv)
+{
+    rs_t *r = rs_of(ac);
+    r->reading = 0;
+    redisReply *rep = reply;
+    if (!rep || r->state != S_UP)
+        return; /* the connection went: a reconnect reads history again */
+    if (rep->type == REDIS_REPLY_ERROR) {
+        pith_log(LOG_WARNING, "redis: XREADGROUP: %s", rep->str);
+        /* NOGROUP (the group or stream was deleted): a new session creates
+         * it again; reading in a loop against an error would spin. */
+        r->rd.quiet = 0;
+        redisAsyncDisconnect(r->rd.ac);
+        return;
+    }
+    size_t n = 0;
+    if (rep->type == REDIS_REPLY_ARRAY && rep->elements == 1 &&
+        rep->element[0]->type == REDIS_REPLY_ARRAY && rep->element[0]->elements == 2)
+        n = take_entries(r, rep->element[0]->element[1], r->history ? 0 : 1, 0);
+    if (r->history && n == 0)
+        r->history = 0; /* own pending entries all seen: new entries now */
+    read_more(r);
+}
+
+static void read_more(rs_t *r)
+{
+    if (r->state != S_UP || r->reading || r->stopping || r->restart_owed || !r->set.input[0] ||
+        !r->rd.ac)
+        return;
+    if (r->nentries >= r->cap)
+        return; /* back-pressure: the next read waits until an entry settles */
+    char count[16];
+    snprintf(count, sizeof count, "%u", r->cap - r->nentries);
+    const char *argv[12] = {"XREADGROUP", "GROUP", r->set.group, r->set.consumer, "COUNT", count};
+    int argc = 6;
+    if (!r->history) {
+        argv[argc++] = "BLOCK";
+        argv[argc++] = READ_BLOCK_MS;
+    }
+    argv[argc++] = "STREAMS";
+    argv[argc++] = r->set.input;
+    argv[argc++] = r->history ? r->cursor : ">";
+    if (redisAsyncCommandArgv(r->rd.ac, on_read, NULL, argc, argv, NULL) == REDIS_OK)
+        r->reading = 1;
+}
+
+static void on_claimed(redisAsyncContext *ac, void *reply, void *priv)
+{
+    rs_t *r = rs_of(ac);
+    r->cmds--;
+    r->claiming = 0;
+    redisReply *rep = reply;
+    if (!rep || rep->type != REDIS_REPLY_ARRAY || rep->elements < 2)
+        return;
+    if (rep->element[0]->type == REDIS_REPLY_STRING)
+        snprintf(r->claim_cursor, sizeof r->claim_cursor, "%.*s", (int)rep->element[0]->len,
+                 rep->element[0]->str);
+    int was = r->history;
+    r->history = 0; /* the cursor is the reader's, not the claim's */
+    take_entries(r, rep->element[1], 0, 1);
+    r->history = was;
+}
+
+static void claim_cb(uv_timer_t *t)
+{
+    rs_t *r = t->data;
+    if (r->state != S_UP || r->claiming || r->stopping || r->restart_owed || !r->set.input[0] ||
+        r->nentries >= r->cap)
+        return;
+    char idle[24], count[16];
+    snprintf(idle, sizeof idle, "%llu", (unsigned long long)r->set.claim_after_ms);
+    snprintf(count, sizeof count, "%u", r->cap - r->nentries);
+    const char *argv[] = {"XAUTOCLAIM", r->set.input, r->set.group, r->set.consumer, idle,
+                          r->claim_cursor, "COUNT", count};
+    if (cmd_send(r, on_claimed, NULL, 8, argv, NULL) == 0)
+        r->claiming = 1;
+}
+
+static void on_pending(redisAsyncContext *ac, void *reply, void *priv)
+{
+    rs_t *r = rs_of(ac);
+    r->cmds--;
+    r->pending_asked = 0;
+    redisReply *rep = reply;
+    if (rep && rep->type == REDIS_REPLY_ARRAY && rep->elements >= 1 &&
+        rep->element[0]->type == REDIS_REPLY_INTEGER)
+        pith_metric_set(r->m_pending, (double)rep->element[0]->integer);
+}
+
+static void pending_cb(uv_timer_t *t)
+{
+    rs_t *r = t->data;
+    if (r->state != S_UP || r->pending_asked || !r->set.input[0])
+        return;
+    const char *argv[] = {"XPENDING", r->set.input, r->set.group};
+    if (cmd_send(r, on_pending, NULL, 3, argv, NULL) == 0)
+        r->pending_asked = 1;
+}
+
+/* ---- the session ---------------------------------------------------------------- */
+
+static const char *where(const rs_t *r, char *buf, size_t n)
+{
+    if (r->addr.path)
+        snprintf(buf, n, "unix:%s", r->addr.path);
+    else
+        snprintf(buf, n, "%s:%d", r->addr.host ? r->addr.host : "?", r->addr.port);
+    return buf;
+}
+
+static void close_conn(conn_t *c)
+{
+    redisAsyncContext *ac = c->ac;
+    if (!ac)
+        return;
+    c->quiet = 1;
+    /* hiredis calls the disconnect callback only for a connected context;
+     * one still connecting is simply freed. */
+    if (!(ac->c.flags & REDIS_CONNECTED))
+        c->ac = NULL;
+    redisAsyncFree(ac); /* pending callbacks get NULL; deferred inside a callback */
+}
+
+static void retry_cb(uv_timer_t *t)
+{
+    connect_all(t->data);
+}
+
+/* Either connection failed: drop both, retry later. Logged once until the
+ * session is up again. */
+static void session_down(rs_t *r, const char *why)
+{
+    if (r->state == S_IDLE)
+        return;
+    r->state = S_IDLE;
+    r->reading = r->claiming = r->pending_asked = 0;
+    uv_timer_stop(&r->t_connect);
+    uv_timer_stop(&r->t_claim);
+    uv_timer_stop(&r->t_pending);
+    close_conn(&r->rd);
+    close_conn(&r->cmd);
+    if (r->stopping) {
+        poke_stop(r);
+        return;
+    }
+    if (r->restart_owed) {
+        maybe_restart(r);
+        return;
+    }
+    if (!r->logged_down) {
+        char w[300];
+        pith_log(LOG_WARNING, "redis %s: %s; retrying with backoff (logged once until back)",
+                 where(r, w, sizeof w), why && *why ? why : "connection lost");
+        r->logged_down = 1;
+    }
+    uv_timer_start(&r->t_retry, retry_cb, r->retry_ms, 0);
+    r->retry_ms = r->retry_ms * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : r->retry_ms * 2;
+}
+
+static void session_up(rs_t *r)
+{
+    char w[300];
+    r->state = S_UP;
+    uv_timer_stop(&r->t_connect);
+    r->retry_ms = RETRY_MIN_MS;
+    if (r->logged_down || r->ever_up)
+        pith_log(LOG_NOTICE, "redis %s: connected again (consumer %s)", where(r, w, sizeof w),
+                 r->set.consumer);
+    else
+        pith_log(LOG_NOTICE, "redis %s: connected (consumer %s)", where(r, w, sizeof w),
+                 r->set.consumer);
+    r->logged_down = 0;
+    r->ever_up = 1;
+    /* Own pending entries first: what a crash or a lost connection left. */
+    r->history = 1;
+    strcpy(r->cursor, "0");
+    strcpy(r->claim_cursor, "0-0");
+    if (r->set.input[0]) {
+        uint64_t every = r->set.claim_after_ms / 2 < 100 ? 100 : r->set.claim_after_ms / 2;
+        uv_timer_start(&r->t_claim, claim_cb, every, every);
+        uv_timer_start(&r->t_pending, pending_cb, 0, PENDING_EVERY_MS);
+    }
+    read_more(r);
+}
+
+static void on_disconnect(const redisAsyncContext *ac, int status)
+{
+    conn_t *c = ac->data;
+    rs_t *r = c->r;
+    if (c->ac != ac)
+        return;
+    c->ac = NULL;
+    if (c->quiet) {
+        c->quiet = 0;
+        maybe_restart(r);
+        poke_stop(r);
+        return;
+    }
+    session_down(r, ac->errstr);
+}
+
+static void on_connect(const redisAsyncContext *ac, int status)
+{
+    conn_t *c = ac->data;
+    if (status == REDIS_OK || c->ac != ac)
+        return;
+    c->ac = NULL; /* hiredis frees it after this callback */
+    session_down(c->r, ac->errstr);
+}
+
+static void setup_step(conn_t *c)
+{
+    rs_t *r = c->r;
+    if (--c->setup_left == 0 && r->rd.setup_left == 0 && r->cmd.setup_left == 0 &&
+        r->state == S_CONNECTING)
+        session_up(r);
+}
+
+static void on_setup(redisAsyncContext *ac, void *reply, void *priv)
+{
+    conn_t *c = ac->data;
+    rs_t *r = c->r;
+    redisReply *rep = reply;
+    if (!rep || r->state != S_CONNECTING)
+        return;
+    if (rep->type == REDIS_REPLY_ERROR && strncmp(rep->str, "BUSYGROUP", 9)) {
+        char why[300];
+        snprintf(why, sizeof why, "%s", rep->str);
+        session_down(r, why);
+        return;
+    }
+    if (priv && rep->type == REDIS_REPLY_STRING)
+        snprintf(priv, 48, "%s", rep->str); /* a script's SHA1 */
+    setup_step(c);
+}
+
+static void connect_timeout_cb(uv_timer_t *t)
+{
+    session_down(t->data, "no answer within 10 s");
+}
+
+static int conn_open(rs_t *r, conn_t *c, const char **why)
+{
+    redisAsyncContext *ac = r->addr.path ? redisAsyncConnectUnix(r->addr.path)
+                                         : redisAsyncConnect(r->addr.host, r->addr.port);
+    static char errbuf[256];
+    if (!ac || ac->err) {
+        snprintf(errbuf, sizeof errbuf, "%s", ac ? ac->errstr : "out of memory");
+        if (ac)
+            redisAsyncFree(ac);
+        *why = errbuf;
+        return -1;
+    }
+    ac->data = c;
+    if (redisLibuvAttach(ac, pith_daemon_loop(r->d)) != REDIS_OK) {
+        redisAsyncFree(ac);
+        *why = "cannot attach to the loop";
+        return -1;
+    }
+    redisAsyncSetConnectCallback(ac, on_connect);
+    redisAsyncSetDisconnectCallback(ac, on_disconnect);
+    c->ac = ac;
+    c->quiet = 0;
+    c->setup_left = 1;
+    redisAsyncCommand(ac, on_setup, NULL, "PING");
+    if (r->password) {
+        c->setup_left++;
+        redisAsyncCommand(ac, on_setup, NULL, "AUTH %s", r->password);
+    }
+    if (r->addr.db) {
+        c->setup_left++;
+        redisAsyncCommand(ac, on_setup, NULL, "SELECT %d", r->addr.db);
+    }
+    return 0;
+}
+
+static void connect_all(rs_t *r)
+{
+    if (r->stopping || !r->set.used || r->state != S_IDLE || r->rd.ac || r->cmd.ac)
+        return;
+    if (r->ever_up || r->logged_down)
+        pith_metric_add(r->m_reconnects, 1);
+    r->state = S_CONNECTING;
+    uv_timer_start(&r->t_connect, connect_timeout_cb, CONNECT_TIMEOUT_MS, 0);
+    const char *why = NULL;
+    if (conn_open(r, &r->cmd, &why) || conn_open(r, &r->rd, &why)) {
+        session_down(r, why);
+        return;
+    }
+    conn_t *c = &r->cmd;
+    c->setup_left += 2;
+    redisAsyncCommand(c->ac, on_setup, r->sha_out, "SCRIPT LOAD %s", script_out);
+    redisAsyncCommand(c->ac, on_setup, r->sha_dead, "SCRIPT LOAD %s", script_dead);
+    if (r->set.input[0]) {
+        /* From the start of the stream: inputs pushed before any daemon ran
+         * are not skipped. BUSYGROUP (it exists) is fine. */
+        c->setup_left++;
+        redisAsyncCommand(c->ac, on_setup, NULL, "XGROUP CREATE %s %s 0 MKSTREAM", r->set.input,
+                          r->set.group);
+    }
+}
+
+/* A reload changed the session's settings: once nothing is in flight, close
+ * and connect with the new ones. */
+static void maybe_restart(rs_t *r)
+{
+    if (!r->restart_owed || r->stopping || r->nentries || r->cmds)
+        return;
+    if (r->rd.ac || r->cmd.ac) {
+        r->state = S_IDLE;
+        close_conn(&r->rd);
+        close_conn(&r->cmd);
+        return; /* on_disconnect calls back */
+    }
+    r->state = S_IDLE;
+    r->restart_owed = 0;
+    rset_free(&r->set);
+    r->set = r->next;
+    memset(&r->next, 0, sizeof r->next);
+    uv_timer_stop(&r->t_retry);
+    pith_err_t err = {0};
+    if (load_login(r, &err)) {
+        pith_log(LOG_ERR, "redis: %s; not connecting", err.reason);
+        return;
+    }
+    r->retry_ms = RETRY_MIN_MS;
+    r->logged_down = 0;
+    connect_all(r);
+}
+
+/* ---- the deliverer ----------------------------------------------------------------- */
+
+static void on_sent(redisAsyncContext *ac, void *reply, void *priv)
+{
+    rs_t *r = rs_of(ac);
+    r->cmds--;
+    send_t *s = priv;
+    redisReply *rep = reply;
+    int rc = PITH_EAGAIN;
+    const char *why = "connection to redis lost";
+    if (rep && rep->type == REDIS_REPLY_ERROR && !strncmp(rep->str, "NOSCRIPT", 8) && s->doc) {
+        /* The script cache was flushed: once more, with the script's text. */
+        char maxlen[16];
+        snprintf(maxlen, sizeof maxlen, "%u", r->set.maxlen);
+        const char *argv[] = {"EVAL", script_out, "2", r->set.output, r->set.ids_key,
+                              s->id, s->doc, maxlen};
+        size_t lens[8];
+        for (int i = 0; i < 8; i++)
+            lens[i] = i == 6 ? s->len : strlen(argv[i]);
+        free(s->doc);
+        s->doc = NULL;
+        if (cmd_send(r, on_sent, s, 8, argv, lens) == 0)
+            return;
+    } else if (rep && rep->type == REDIS_REPLY_INTEGER) {
+        rc = rep->integer == 1 ? 0 : PITH_EDUP;
+        pith_metric_add(rc ? r->m_dup : r->m_appended, 1);
+    } else if (rep && rep->type == REDIS_REPLY_ERROR) {
+        why = rep->str;
+        pith_log(LOG_WARNING, "redis: appending %s to %s: %s", s->id, r->set.output, rep->str);
+    }
+    s->cb(s->arg, rc, rc ? why : NULL);
+    free(s->doc);
+    free(s);
+    maybe_restart(r);
+    poke_stop(r);
+}
+
+int pith_redis_deliver(void *ctx, const char *id, const char *doc, size_t len,
+                       pith_redis_sent_cb cb, void *arg)
+{
+    rs_t *r = ctx;
+    if (!r || r->state != S_UP || r->restart_owed || !r->set.output[0])
+        return PITH_EAGAIN;
+    send_t *s = calloc(1, sizeof *s);
+    if (!s || !(s->doc = malloc(len + 1))) {
+        free(s);
+        return PITH_EAGAIN;
+    }
+    memcpy(s->doc, doc, len);
+    s->len = len;
+    s->r = r;
+    s->cb = cb;
+    s->arg = arg;
+    snprintf(s->id, sizeof s->id, "%s", id);
+    char maxlen[16];
+    snprintf(maxlen, sizeof maxlen, "%u", r->set.maxlen);
+    const char *argv[] = {"EVALSHA", r->sha_out, "2", r->set.output, r->set.ids_key,
+                          s->id, doc, maxlen};
+    size_t lens[8];
+    for (int i = 0; i < 8; i++)
+        lens[i] = i == 6 ? len : strlen(argv[i]);
+    if (cmd_send(r, on_sent, s, 8, argv, lens) != 0) {
+        free(s->doc);
+        free(s);
+        return PITH_EAGAIN;
+    }
+    return 0;
+}
+
+/* ---- the producer's hooks ----------------------------------------------------------- */
+
+static int rs_start(pith_daemon_t *d, void **ctx, pith_err_t *err)
+{
+    rs_t *r = calloc(1, sizeof *r);
+    if (!r)
+        return pith_err_set(err, PITH_ENOMEM, "out of memory");
+    r->d = d;
+    r->rd.r = r->cmd.r = r;
+    r->rd.role = "reader";
+    r->cmd.role = "commands";
+    r->retry_ms = RETRY_MIN_MS;
+    r->reread_ms = REREAD_MIN_MS;
+    const pith_config_t *c = pith_daemon_config(d);
+    unsigned cap = c->workers * 4;
+    r->cap = cap < CAP_MIN ? CAP_MIN : cap > CAP_MAX ? CAP_MAX : cap;
+    uv_timer_t *timers[] = {&r->t_retry, &r->t_connect, &r->t_claim, &r->t_pending, &r->t_reread};
+    for (size_t i = 0; i < sizeof timers / sizeof *timers; i++) {
+        uv_timer_init(pith_daemon_loop(d), timers[i]);
+        timers[i]->data = r;
+    }
+    pith_metrics_t *m = pith_daemon_metrics(d);
+    const char *h = "Redis stream entries, by what happened to them";
+    r->m_read = pith_metrics_counter(m, "pith_redis_entries_total", h, "result=\"read\"");
+    r->m_claimed = pith_metrics_counter(m, "pith_redis_entries_total", h, "result=\"claimed\"");
+    r->m_acked = pith_metrics_counter(m, "pith_redis_entries_total", h, "result=\"acked\"");
+    r->m_dead = pith_metrics_counter(m, "pith_redis_entries_total", h, "result=\"dead\"");
+    r->m_pending = pith_metrics_gauge(m, "pith_redis_pending",
+                                      "Entries pending in the consumer group (all consumers)", NULL);
+    r->m_reconnects =
+        pith_metrics_counter(m, "pith_redis_reconnects_total", "Connections to Redis retried", NULL);
+    const char *o = "Documents sent to the Redis output stream, by result";
+    r->m_appended = pith_metrics_counter(m, "pith_redis_documents_total", o, "result=\"appended\"");
+    r->m_dup = pith_metrics_counter(m, "pith_redis_documents_total", o, "result=\"duplicate\"");
+    *ctx = r;
+    if (rset_from(&r->set, c))
+        return pith_err_set(err, PITH_ENOMEM, "out of memory");
+    if (!r->set.used)
+        return 0;
+    if (load_login(r, err))
+        return err->code;
+    connect_all(r);
+    return 0;
+}
+
+static void rs_reload(void *ctx)
+{
+    rs_t *r = ctx;
+    rset_t n;
+    if (rset_from(&n, pith_daemon_config(r->d)))
+        return;
+    const rset_t *cur = r->restart_owed ? &r->next : &r->set;
+    if (rset_same_session(cur, &n)) {
+        /* Counts, times and where documents go take effect at once. */
+        rset_t *dst = r->restart_owed ? &r->next : &r->set;
+        dst->claim_after_ms = n.claim_after_ms;
+        dst->max_deliveries = n.max_deliveries;
+        dst->maxlen = n.maxlen;
+        dst->deliver = n.deliver;
+        rset_free(&n);
+        if (r->state == S_UP && r->set.input[0]) {
+            uint64_t every = r->set.claim_after_ms / 2 < 100 ? 100 : r->set.claim_after_ms / 2;
+            uv_timer_start(&r->t_claim, claim_cb, every, every);
+        }
+        return;
+    }
+    /* Entries in flight belong to the old stream and group: they settle
+     * with the old settings, then the session restarts with the new. */
+    rset_free(&r->next);
+    r->next = n;
+    pith_log(LOG_NOTICE, "redis: settings changed; reconnecting once entries in flight settle");
+    r->restart_owed = 1;
+    if (r->reading)
+        close_conn(&r->rd); /* a blocked read would delay the restart */
+    maybe_restart(r);
+}
+
+static void rs_stop(void *ctx)
+{
+    rs_t *r = ctx;
+    r->stopping = 1;
+    r->in_busy = 1; /* the daemon is inside begin_stop: no calls back into it */
+    uv_timer_t *timers[] = {&r->t_retry, &r->t_connect, &r->t_claim, &r->t_pending, &r->t_reread};
+    for (size_t i = 0; i < sizeof timers / sizeof *timers; i++)
+        uv_timer_stop(timers[i]);
+    close_conn(&r->rd); /* abandon the blocked read */
+    if (r->state == S_CONNECTING)
+        session_down(r, "stopping");
+    if (r->fetcher) {
+        pith_fetcher_destroy(r->fetcher); /* cancelled fetches wait in Redis */
+        r->fetcher = NULL;
+    }
+    r->in_busy = 0;
+}
+
+/* Called by the daemon once it is idle itself: then no more documents come
+ * for delivery, and the last connection can close. */
+static unsigned rs_busy(void *ctx)
+{
+    rs_t *r = ctx;
+    if (!r->stopping)
+        return r->nentries + r->cmds;
+    if (r->nentries || r->cmds)
+        return r->nentries + r->cmds;
+    r->in_busy = 1;
+    if (r->cmd.ac) {
+        r->cmd.quiet = 1;
+        r->state = S_IDLE;
+        redisAsyncDisconnect(r->cmd.ac); /* nothing pending: closes now */
+    }
+    if (r->rd.ac)
+        close_conn(&r->rd);
+    r->in_busy = 0;
+    return (r->cmd.ac || r->rd.ac) ? 1 : 0;
+}
+
+static void rs_destroy(void *ctx)
+{
+    rs_t *r = ctx;
+    if (!r)
+        return;
+    while (r->head) {
+        entry_t *e = r->head;
+        r->head = e->next;
+        free(e->url);
+        free(e->name);
+        free(e->type);
+        free(e->charset);
+        pith_buf_free(&e->body);
+        free(e);
+    }
+    rset_free(&r->set);
+    rset_free(&r->next);
+    pith_redis_addr_clear(&r->addr);
+    free(r->password);
+    free(r);
+}
+
+const pith_producer_t pith_redis_producer = {
+    .name = "redis",
+    .start = rs_start,
+    .reload = rs_reload,
+    .stop = rs_stop,
+    .busy = rs_busy,
+    .destroy = rs_destroy,
+};
