@@ -713,7 +713,10 @@ static void job_done(pith_daemon_t *d, job_t *j)
     if (j->replaced)
         d->rescan_owed = 1;
     const char *what =
-        j->name ? pith_log_name(j->name, shown, sizeof shown) : (j->url ? j->url : "(submitted)");
+        j->name  ? pith_log_name(j->name, shown, sizeof shown)
+        : j->url ? j->url
+        : j->source ? pith_log_name(j->source, shown, sizeof shown)
+                    : "(submitted)";
     switch (j->result) {
     case RES_OK:
         d->n_ok++;

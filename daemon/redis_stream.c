@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "fetch.h"
@@ -43,7 +44,16 @@
 #define READ_BLOCK_MS "1000"
 #define RETRY_MIN_MS 200
 #define RETRY_MAX_MS 30000
-#define CONNECT_TIMEOUT_MS 10000
+/* hiredis 0.14's libuv adapter drops a poll error (a refused connect, a
+ * reset) without telling hiredis, so such a connection would wait forever;
+ * and a silent network gives no error at all. Hence deadlines: a session
+ * must be up within CONNECT_TIMEOUT_MS, a blocked read must answer within
+ * READ_DEADLINE_MS, a command within REPLY_DEADLINE_MS, or the session is
+ * dropped and retried. */
+#define CONNECT_TIMEOUT_MS 3000
+#define READ_DEADLINE_MS 6000
+#define REPLY_DEADLINE_MS 15000
+#define WATCH_EVERY_MS 1000
 #define PENDING_EVERY_MS 2000
 #define REREAD_MIN_MS 1000
 #define CAP_MIN 4
@@ -121,7 +131,8 @@ struct rs {
     conn_t rd, cmd;
     int state;
     char sha_out[48], sha_dead[48];
-    uv_timer_t t_retry, t_connect, t_claim, t_pending, t_reread;
+    uv_timer_t t_retry, t_connect, t_claim, t_pending, t_reread, t_watch;
+    uint64_t read_since, cmd_since, connect_since; /* loop time of the last read sent, of the last reply */
     uint64_t retry_ms, reread_ms;
     int logged_down, ever_up;
     int reading, history, claiming, pending_asked;
@@ -282,13 +293,17 @@ static int cmd_send(rs_t *r, redisCallbackFn *cb, void *priv, int argc, const ch
         return -1;
     if (redisAsyncCommandArgv(r->cmd.ac, cb, priv, argc, argv, lens) != REDIS_OK)
         return -1;
-    r->cmds++;
+    if (r->cmds++ == 0)
+        r->cmd_since = uv_now(pith_daemon_loop(r->d));
     return 0;
 }
 
+/* Every reply on `cmd` comes through here first. */
 static rs_t *rs_of(redisAsyncContext *ac)
 {
-    return ((conn_t *)ac->data)->r;
+    rs_t *r = ((conn_t *)ac->data)->r;
+    r->cmd_since = uv_now(pith_daemon_loop(r->d));
+    return r;
 }
 
 static void on_acked(redisAsyncContext *ac, void *reply, void *priv)
@@ -660,8 +675,10 @@ static void read_more(rs_t *r)
     argv[argc++] = "STREAMS";
     argv[argc++] = r->set.input;
     argv[argc++] = r->history ? r->cursor : ">";
-    if (redisAsyncCommandArgv(r->rd.ac, on_read, NULL, argc, argv, NULL) == REDIS_OK)
+    if (redisAsyncCommandArgv(r->rd.ac, on_read, NULL, argc, argv, NULL) == REDIS_OK) {
         r->reading = 1;
+        r->read_since = uv_now(pith_daemon_loop(r->d));
+    }
 }
 
 static void on_claimed(redisAsyncContext *ac, void *reply, void *priv)
@@ -757,6 +774,7 @@ static void session_down(rs_t *r, const char *why)
     uv_timer_stop(&r->t_connect);
     uv_timer_stop(&r->t_claim);
     uv_timer_stop(&r->t_pending);
+    uv_timer_stop(&r->t_watch);
     close_conn(&r->rd);
     close_conn(&r->cmd);
     if (r->stopping) {
@@ -775,6 +793,18 @@ static void session_down(rs_t *r, const char *why)
     }
     uv_timer_start(&r->t_retry, retry_cb, r->retry_ms, 0);
     r->retry_ms = r->retry_ms * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : r->retry_ms * 2;
+}
+
+static void watch_cb(uv_timer_t *t)
+{
+    rs_t *r = t->data;
+    uint64_t now = uv_now(pith_daemon_loop(r->d));
+    if (r->state != S_UP)
+        return;
+    if (r->reading && now - r->read_since > READ_DEADLINE_MS)
+        session_down(r, "no answer to a read");
+    else if (r->cmds && now - r->cmd_since > REPLY_DEADLINE_MS)
+        session_down(r, "no answer to a command");
 }
 
 static void session_up(rs_t *r)
@@ -800,6 +830,7 @@ static void session_up(rs_t *r)
         uv_timer_start(&r->t_claim, claim_cb, every, every);
         uv_timer_start(&r->t_pending, pending_cb, 0, PENDING_EVERY_MS);
     }
+    uv_timer_start(&r->t_watch, watch_cb, WATCH_EVERY_MS, WATCH_EVERY_MS);
     read_more(r);
 }
 
@@ -854,9 +885,23 @@ static void on_setup(redisAsyncContext *ac, void *reply, void *priv)
     setup_step(c);
 }
 
-static void connect_timeout_cb(uv_timer_t *t)
+/* While connecting: the socket's own error (which the adapter does not pass
+ * on), or the deadline. */
+static void connect_check_cb(uv_timer_t *t)
 {
-    session_down(t->data, "no answer within 10 s");
+    rs_t *r = t->data;
+    conn_t *cs[] = {&r->cmd, &r->rd};
+    for (int i = 0; i < 2; i++) {
+        int e = 0;
+        socklen_t n = sizeof e;
+        if (cs[i]->ac && cs[i]->ac->c.fd >= 0 &&
+            getsockopt(cs[i]->ac->c.fd, SOL_SOCKET, SO_ERROR, &e, &n) == 0 && e) {
+            session_down(r, strerror(e));
+            return;
+        }
+    }
+    if (uv_now(pith_daemon_loop(r->d)) - r->connect_since > CONNECT_TIMEOUT_MS)
+        session_down(r, "no answer (unreachable or too slow)");
 }
 
 static int conn_open(rs_t *r, conn_t *c, const char **why)
@@ -901,7 +946,8 @@ static void connect_all(rs_t *r)
     if (r->ever_up || r->logged_down)
         pith_metric_add(r->m_reconnects, 1);
     r->state = S_CONNECTING;
-    uv_timer_start(&r->t_connect, connect_timeout_cb, CONNECT_TIMEOUT_MS, 0);
+    r->connect_since = uv_now(pith_daemon_loop(r->d));
+    uv_timer_start(&r->t_connect, connect_check_cb, 100, 250);
     const char *why = NULL;
     if (conn_open(r, &r->cmd, &why) || conn_open(r, &r->rd, &why)) {
         session_down(r, why);
@@ -1033,7 +1079,8 @@ static int rs_start(pith_daemon_t *d, void **ctx, pith_err_t *err)
     const pith_config_t *c = pith_daemon_config(d);
     unsigned cap = c->workers * 4;
     r->cap = cap < CAP_MIN ? CAP_MIN : cap > CAP_MAX ? CAP_MAX : cap;
-    uv_timer_t *timers[] = {&r->t_retry, &r->t_connect, &r->t_claim, &r->t_pending, &r->t_reread};
+    uv_timer_t *timers[] = {&r->t_retry, &r->t_connect, &r->t_claim, &r->t_pending, &r->t_reread,
+                            &r->t_watch};
     for (size_t i = 0; i < sizeof timers / sizeof *timers; i++) {
         uv_timer_init(pith_daemon_loop(d), timers[i]);
         timers[i]->data = r;
@@ -1099,7 +1146,8 @@ static void rs_stop(void *ctx)
     rs_t *r = ctx;
     r->stopping = 1;
     r->in_busy = 1; /* the daemon is inside begin_stop: no calls back into it */
-    uv_timer_t *timers[] = {&r->t_retry, &r->t_connect, &r->t_claim, &r->t_pending, &r->t_reread};
+    uv_timer_t *timers[] = {&r->t_retry, &r->t_connect, &r->t_claim, &r->t_pending, &r->t_reread,
+                            &r->t_watch};
     for (size_t i = 0; i < sizeof timers / sizeof *timers; i++)
         uv_timer_stop(timers[i]);
     close_conn(&r->rd); /* abandon the blocked read */
