@@ -287,7 +287,9 @@ def test_redis_down_at_start_and_spool_default():
         with open(files[0][0], "rb") as f:
             drop_atomic(d.drop, "a.html", f.read())
         wait_until(lambda: files[0][1] in spool_ids(d), 60, "drop file delivered")
-        assert d.log_text().count("retrying with backoff") == 1
+        wait_until(lambda: "Connection refused" in d.log_text(), 20, "the refusal logged")
+        time.sleep(1.5)  # several attempts, one line
+        assert d.log_text().count("retrying with backoff") == 1, d.log_text()
         e.start()
         with open(files[1][0], "rb") as f:
             drop_atomic(e.drop, "b.html", f.read())

@@ -152,6 +152,7 @@ static void test_values(void **ctx)
     assert_int_equal(c->max_input_bytes, 2u << 20);
     assert_int_equal(c->metrics_interval_ms, 5000);
     assert_string_equal(c->user_agent, "test-agent/1.0 (+https://example.org/#about)");
+    assert_int_equal(c->deliver, PITH_DELIVER_SPOOL); /* the default: nothing changes */
     assert_int_equal(c->nsources, 1);
     assert_string_equal(c->sources[0].name,
                         "a-very-long-source-name-that-is-longer-than-fifty-bytes-for-sure");
@@ -293,6 +294,53 @@ static void test_site_profiles(void **ctx)
     pith_config_problems_free(&p);
 }
 
+/* [redis] and deliver: values, defaults, and the checks across keys. */
+static void test_redis(void **ctx)
+{
+    write_conf("[daemon]\n"
+               "deliver = both\n"
+               "[redis]\n"
+               "url = unix:///run/redis/redis.sock?db=2\n"
+               "password_file = secret\n"
+               "input_stream = pith:in\n"
+               "output_stream = pith:docs\n"
+               "claim_after = 90s\n"
+               "max_deliveries = 7\n"
+               "output_maxlen = 100000\n");
+    pith_config_t *c = NULL;
+    pith_config_problems_t p = {0};
+    assert_int_equal(pith_config_load(path, 0, &c, &p), 0);
+    assert_int_equal(c->deliver, PITH_DELIVER_SPOOL | PITH_DELIVER_REDIS);
+    assert_string_equal(c->redis_input_stream, "pith:in");
+    assert_string_equal(c->redis_group, "pith");
+    assert_string_equal(c->redis_dead_stream, "pith:dead");
+    assert_string_equal(c->redis_consumer, "");
+    assert_int_equal(c->redis_claim_after_ms, 90000);
+    assert_int_equal(c->redis_max_deliveries, 7);
+    assert_int_equal(c->redis_output_maxlen, 100000);
+    char want[400];
+    snprintf(want, sizeof want, "%s/secret", dir);
+    assert_string_equal(c->redis_password_file, want);
+    pith_config_destroy(c);
+
+    write_conf("[daemon]\n"                              /* 1 */
+               "deliver = redis\n"                       /* 2 */
+               "[redis]\n"                               /* 3 */
+               "url = redis://user:pw@10.0.0.1:6379/0\n" /* 4 */
+               "max_deliveries = 0\n");                  /* 5 */
+    assert_int_equal(pith_config_load(path, 0, &c, &p), PITH_ECONFIG);
+    assert_true(has_problem(&p, 2, "output_stream"));
+    assert_true(has_problem(&p, 4, "password_file"));
+    assert_true(has_problem(&p, 5, "max_deliveries"));
+    pith_config_problems_free(&p);
+
+    write_conf("[daemon]\ndeliver = kafka\n[redis]\nurl = http://x/\n");
+    assert_int_equal(pith_config_load(path, 0, &c, &p), PITH_ECONFIG);
+    assert_true(has_problem(&p, 2, "spool, redis or both"));
+    assert_true(has_problem(&p, 4, "redis://"));
+    pith_config_problems_free(&p);
+}
+
 static void test_missing_dirs(void **ctx)
 {
     write_conf("[daemon]\ndrop_dir = drop\nspool_dir = spool\nstate_dir = state\n");
@@ -336,6 +384,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_problems, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ranges_and_sources, setup, teardown),
         cmocka_unit_test_setup_teardown(test_site_profiles, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_redis, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_dirs, setup, teardown),
         cmocka_unit_test(test_missing_file),
     };
