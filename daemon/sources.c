@@ -424,6 +424,15 @@ static void fetched(pith_fetch_result_t *res, op_t *op)
             op_done(op, PITH_ENOMEM, "cannot queue feed parsing");
         return;
     }
+    if (pith_feed_sniff((const uint8_t *)res->body.data, res->body.len, res->content_type)) {
+        /* Cleaned as a page, a feed's XML would be delivered as an article.
+         * Following a feed needs its seen items: that is a source's job. */
+        op_done(op, PITH_EINPUT,
+                op->kind == OP_ITEM ? "a feed inside a feed; not followed"
+                                    : "an RSS/Atom feed, not a page: follow it with "
+                                      "[source NAME] feed = URL");
+        return;
+    }
     pith_submit_t hints = {.url = res->final_url, .charset = res->charset,
                            .fetched = res->fetched};
     int rc = pith_daemon_submit_bytes(fp->d, &res->body, &hints, on_submitted, op);

@@ -38,6 +38,7 @@ def test_url_file():
     for name in ("alpha", "beta", "gamma", "delta"):
         srv.route("/news/%s.txt" % name, {"body": article(name), "content_type": TEXT})
     srv.route("/news/missing.txt", {"status": 404})
+    srv.route("/news/feed", {"body": rss(srv, ["alpha"]), "content_type": "text/xml"})
     d = Daemon(extra=FETCH)
     try:
         d.start(env=NOPROXY)
@@ -52,20 +53,24 @@ def test_url_file():
             assert "\nurl: %s" % srv.url("/news/") in text, text[:300]
             assert "\nfetched: " in text, text[:300]
 
-        bad = "%s\n%s\nftp://127.0.0.1/nope\n" % (srv.url("/news/delta.txt"),
-                                                   srv.url("/news/missing.txt"))
+        bad = "%s\n%s\nftp://127.0.0.1/nope\n%s\n" % (
+            srv.url("/news/delta.txt"), srv.url("/news/missing.txt"), srv.url("/news/feed"))
         drop_atomic(d.drop, "mixed.url", bad.encode())
         wait_until(lambda: "mixed.url.error" in d.failed(), 30, "mixed.url in .failed/")
         assert len(d.delivered()) == 4, d.delivered()
         note = open(os.path.join(d.drop, ".failed", "mixed.url.error"), encoding="utf-8").read()
         assert srv.url("/news/missing.txt") in note and "404" in note, note
         assert "ftp://127.0.0.1/nope" in note, note
+        # A feed in a .url file is not delivered as an article.
+        assert "%s: an RSS/Atom feed, not a page: follow it with [source NAME] feed = URL" % (
+            srv.url("/news/feed")) in note, note
         assert srv.url("/news/delta.txt") not in note, note
         assert srv.hits["/news/missing.txt"] == 1  # a 404 is not retried
         assert not d.inputs_left()
 
+        # Four pages and the feed were fetched fine.
         wait_until(lambda: os.path.exists(d.metrics) and
-                   'pith_fetches_total{result="ok"} 4' in open(d.metrics).read(), 10,
+                   'pith_fetches_total{result="ok"} 5' in open(d.metrics).read(), 10,
                    "fetch metrics")
         m = open(d.metrics).read()
         assert 'pith_fetch_responses_total{class="4xx"} 1' in m, m
