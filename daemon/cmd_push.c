@@ -123,11 +123,21 @@ int pith_cmd_push(int argc, char **argv)
     optind = 1;
     while ((ch = getopt_long(argc, argv, "c:s:t:h", opts, NULL)) != -1) {
         switch (ch) {
-        case 'c': config = optarg; break;
-        case 's': stream = optarg; break;
-        case 't': type = optarg; break;
-        case 'h': fputs(usage, stdout); return 0;
-        default: fputs(usage, stderr); return EX_USAGE;
+        case 'c':
+            config = optarg;
+            break;
+        case 's':
+            stream = optarg;
+            break;
+        case 't':
+            type = optarg;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return 0;
+        default:
+            fputs(usage, stderr);
+            return EX_USAGE;
         }
     }
     if (optind >= argc || (type && strcmp(type, "html") && strcmp(type, "text"))) {

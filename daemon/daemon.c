@@ -480,7 +480,7 @@ static void clean_and_stage(job_t *j, const uint8_t *data, size_t len, const pit
     j->bytes_out = out.len;
     if (cfg->deliver & PITH_DELIVER_REDIS) {
         rc = cfg->format == PITH_FORMAT_JSON ? pith_buf_append(&j->json, out.data, out.len)
-                              : pith_render_json(doc, &j->json, &j->err);
+                                             : pith_render_json(doc, &j->json, &j->err);
         if (rc) {
             j->result = RES_FAIL;
             goto done;
@@ -642,8 +642,7 @@ static void redis_sent(void *arg, int rc, const char *reason)
         if (j->result == RES_STAGED)
             pith_spool_discard(j->gen->spool, &j->item);
         j->result = RES_RETRY; /* the input stays; dispatch pauses and retries */
-        j->rc = pith_err_set(&j->err, PITH_EAGAIN, "redis: %s",
-                             reason ? reason : "not reachable");
+        j->rc = pith_err_set(&j->err, PITH_EAGAIN, "redis: %s", reason ? reason : "not reachable");
     } else if (j->result == RES_SEND) {
         j->result = rc ? RES_DUP : RES_OK;
         j->rc = rc;
@@ -712,11 +711,10 @@ static void job_done(pith_daemon_t *d, job_t *j)
         set_del(&d->known, j->name);
     if (j->replaced)
         d->rescan_owed = 1;
-    const char *what =
-        j->name  ? pith_log_name(j->name, shown, sizeof shown)
-        : j->url ? j->url
-        : j->source ? pith_log_name(j->source, shown, sizeof shown)
-                    : "(submitted)";
+    const char *what = j->name     ? pith_log_name(j->name, shown, sizeof shown)
+                       : j->url    ? j->url
+                       : j->source ? pith_log_name(j->source, shown, sizeof shown)
+                                   : "(submitted)";
     switch (j->result) {
     case RES_OK:
         d->n_ok++;

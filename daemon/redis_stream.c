@@ -132,7 +132,8 @@ struct rs {
     int state;
     char sha_out[48], sha_dead[48];
     uv_timer_t t_retry, t_connect, t_claim, t_pending, t_reread, t_watch;
-    uint64_t read_since, cmd_since, connect_since; /* loop time of the last read sent, of the last reply */
+    uint64_t read_since, cmd_since,
+        connect_since; /* loop time of the last read sent, of the last reply */
     uint64_t retry_ms, reread_ms;
     int logged_down, ever_up;
     int reading, history, claiming, pending_asked;
@@ -142,8 +143,8 @@ struct rs {
     int stopping, restart_owed, in_busy;
     rset_t next; /* settings of a reload, in force once in-flight work settles */
     pith_fetcher_t *fetcher;
-    pith_metric_t *m_read, *m_acked, *m_claimed, *m_dead, *m_pending, *m_reconnects,
-        *m_appended, *m_dup;
+    pith_metric_t *m_read, *m_acked, *m_claimed, *m_dead, *m_pending, *m_reconnects, *m_appended,
+        *m_dup;
 };
 
 static void connect_all(rs_t *r);
@@ -211,7 +212,8 @@ static int rset_from(rset_t *s, const pith_config_t *c)
     s->max_deliveries = c->redis_max_deliveries;
     s->maxlen = c->redis_output_maxlen;
     s->deliver = c->deliver;
-    s->used = (c->deliver & PITH_DELIVER_REDIS) || (c->redis_input_stream && c->redis_input_stream[0]);
+    s->used =
+        (c->deliver & PITH_DELIVER_REDIS) || (c->redis_input_stream && c->redis_input_stream[0]);
     if (nomem)
         rset_free(s);
     return nomem ? PITH_ENOMEM : 0;
@@ -346,12 +348,13 @@ static void entry_dead(entry_t *e, const char *why)
     char deliveries[16];
     snprintf(deliveries, sizeof deliveries, "%u", e->deliveries);
     pith_log(LOG_WARNING, "redis: entry %s to %s: %s", e->id, r->set.dead, why);
-    const char *argv[ARGV_MAX] = {"EVALSHA", r->sha_dead, "2",    r->set.input, r->set.dead,
-                                  r->set.group, e->id,     r->set.consumer, why, deliveries};
+    const char *argv[ARGV_MAX] = {"EVALSHA",   r->sha_dead,  "2",   r->set.input,
+                                  r->set.dead, r->set.group, e->id, r->set.consumer,
+                                  why,         deliveries};
     size_t lens[ARGV_MAX];
     int argc = 10;
-    const char *keep[][2] = {{"url", e->url},   {"name", e->name},
-                             {"type", e->type}, {"charset", e->charset}};
+    const char *keep[][2] = {
+        {"url", e->url}, {"name", e->name}, {"type", e->type}, {"charset", e->charset}};
     for (size_t i = 0; i < 4; i++)
         if (keep[i][1]) {
             argv[argc++] = keep[i][0];
@@ -421,10 +424,17 @@ static void on_fetched(pith_fetcher_t *f, pith_fetch_result_t *res, void *udata)
 {
     entry_t *e = udata;
     switch (res->status) {
-    case PITH_FETCH_CANCELLED: entry_later(e); return;
-    case PITH_FETCH_FAILED: entry_failed(e, res->reason); return;
-    case PITH_FETCH_UNCHANGED: entry_failed(e, "unexpected 304"); return;
-    case PITH_FETCH_OK: break;
+    case PITH_FETCH_CANCELLED:
+        entry_later(e);
+        return;
+    case PITH_FETCH_FAILED:
+        entry_failed(e, res->reason);
+        return;
+    case PITH_FETCH_UNCHANGED:
+        entry_failed(e, "unexpected 304");
+        return;
+    case PITH_FETCH_OK:
+        break;
     }
     pith_submit_t hints = {.type = type_of(e->type),
                            .url = res->final_url,
@@ -440,10 +450,8 @@ static void entry_submit(entry_t *e)
 {
     rs_t *r = e->r;
     if (e->has_body) {
-        pith_submit_t hints = {.type = type_of(e->type),
-                               .url = e->url,
-                               .charset = e->charset,
-                               .source = e->name};
+        pith_submit_t hints = {
+            .type = type_of(e->type), .url = e->url, .charset = e->charset, .source = e->name};
         if (pith_daemon_submit_bytes(r->d, &e->body, &hints, on_submitted, e))
             entry_later(e);
         return;
@@ -546,8 +554,7 @@ static entry_t *entry_parse(rs_t *r, const redisReply *item, unsigned deliveries
     size_t max_body = pith_daemon_config(r->d)->max_input_bytes;
     for (size_t i = 0; i + 1 < f->elements && !e->bad[0]; i += 2) {
         const redisReply *k = f->element[i], *v = f->element[i + 1];
-        if (i / 2 >= FIELDS_MAX || k->type != REDIS_REPLY_STRING ||
-            v->type != REDIS_REPLY_STRING) {
+        if (i / 2 >= FIELDS_MAX || k->type != REDIS_REPLY_STRING || v->type != REDIS_REPLY_STRING) {
             snprintf(e->bad, sizeof e->bad, "too many or malformed fields");
         } else if (k->len == 4 && !memcmp(k->str, "body", 4)) {
             if (e->has_body)
@@ -567,8 +574,10 @@ static entry_t *entry_parse(rs_t *r, const redisReply *item, unsigned deliveries
         } else if (k->len == 7 && !memcmp(k->str, "charset", 7)) {
             take_field(e, &e->charset, v, "charset");
         } else {
-            snprintf(e->bad, sizeof e->bad, "unknown field '%.*s' (expected url, body, name, type, "
-                     "charset)", (int)(k->len > 64 ? 64 : k->len), k->str);
+            snprintf(e->bad, sizeof e->bad,
+                     "unknown field '%.*s' (expected url, body, name, type, "
+                     "charset)",
+                     (int)(k->len > 64 ? 64 : k->len), k->str);
         }
     }
     if (e->bad[0])
@@ -707,8 +716,8 @@ static void claim_cb(uv_timer_t *t)
     char idle[24], count[16];
     snprintf(idle, sizeof idle, "%llu", (unsigned long long)r->set.claim_after_ms);
     snprintf(count, sizeof count, "%u", r->cap - r->nentries);
-    const char *argv[] = {"XAUTOCLAIM", r->set.input, r->set.group, r->set.consumer, idle,
-                          r->claim_cursor, "COUNT", count};
+    const char *argv[] = {"XAUTOCLAIM", r->set.input,    r->set.group, r->set.consumer,
+                          idle,         r->claim_cursor, "COUNT",      count};
     if (cmd_send(r, on_claimed, NULL, 8, argv, NULL) == 0)
         r->claiming = 1;
 }
@@ -1008,8 +1017,8 @@ static void on_sent(redisAsyncContext *ac, void *reply, void *priv)
         /* The script cache was flushed: once more, with the script's text. */
         char maxlen[16];
         snprintf(maxlen, sizeof maxlen, "%u", r->set.maxlen);
-        const char *argv[] = {"EVAL", script_out, "2", r->set.output, r->set.ids_key,
-                              s->id, s->doc, maxlen};
+        const char *argv[] = {"EVAL",         script_out, "2",    r->set.output,
+                              r->set.ids_key, s->id,      s->doc, maxlen};
         size_t lens[8];
         for (int i = 0; i < 8; i++)
             lens[i] = i == 6 ? s->len : strlen(argv[i]);
@@ -1050,8 +1059,8 @@ int pith_redis_deliver(void *ctx, const char *id, const char *doc, size_t len,
     snprintf(s->id, sizeof s->id, "%s", id);
     char maxlen[16];
     snprintf(maxlen, sizeof maxlen, "%u", r->set.maxlen);
-    const char *argv[] = {"EVALSHA", r->sha_out, "2", r->set.output, r->set.ids_key,
-                          s->id, doc, maxlen};
+    const char *argv[] = {"EVALSHA",      r->sha_out, "2", r->set.output,
+                          r->set.ids_key, s->id,      doc, maxlen};
     size_t lens[8];
     for (int i = 0; i < 8; i++)
         lens[i] = i == 6 ? len : strlen(argv[i]);
@@ -1079,8 +1088,8 @@ static int rs_start(pith_daemon_t *d, void **ctx, pith_err_t *err)
     const pith_config_t *c = pith_daemon_config(d);
     unsigned cap = c->workers * 4;
     r->cap = cap < CAP_MIN ? CAP_MIN : cap > CAP_MAX ? CAP_MAX : cap;
-    uv_timer_t *timers[] = {&r->t_retry, &r->t_connect, &r->t_claim, &r->t_pending, &r->t_reread,
-                            &r->t_watch};
+    uv_timer_t *timers[] = {&r->t_retry,   &r->t_connect, &r->t_claim,
+                            &r->t_pending, &r->t_reread,  &r->t_watch};
     for (size_t i = 0; i < sizeof timers / sizeof *timers; i++) {
         uv_timer_init(pith_daemon_loop(d), timers[i]);
         timers[i]->data = r;
@@ -1091,10 +1100,10 @@ static int rs_start(pith_daemon_t *d, void **ctx, pith_err_t *err)
     r->m_claimed = pith_metrics_counter(m, "pith_redis_entries_total", h, "result=\"claimed\"");
     r->m_acked = pith_metrics_counter(m, "pith_redis_entries_total", h, "result=\"acked\"");
     r->m_dead = pith_metrics_counter(m, "pith_redis_entries_total", h, "result=\"dead\"");
-    r->m_pending = pith_metrics_gauge(m, "pith_redis_pending",
-                                      "Entries pending in the consumer group (all consumers)", NULL);
-    r->m_reconnects =
-        pith_metrics_counter(m, "pith_redis_reconnects_total", "Connections to Redis retried", NULL);
+    r->m_pending = pith_metrics_gauge(
+        m, "pith_redis_pending", "Entries pending in the consumer group (all consumers)", NULL);
+    r->m_reconnects = pith_metrics_counter(m, "pith_redis_reconnects_total",
+                                           "Connections to Redis retried", NULL);
     const char *o = "Documents sent to the Redis output stream, by result";
     r->m_appended = pith_metrics_counter(m, "pith_redis_documents_total", o, "result=\"appended\"");
     r->m_dup = pith_metrics_counter(m, "pith_redis_documents_total", o, "result=\"duplicate\"");
@@ -1146,8 +1155,8 @@ static void rs_stop(void *ctx)
     rs_t *r = ctx;
     r->stopping = 1;
     r->in_busy = 1; /* the daemon is inside begin_stop: no calls back into it */
-    uv_timer_t *timers[] = {&r->t_retry, &r->t_connect, &r->t_claim, &r->t_pending, &r->t_reread,
-                            &r->t_watch};
+    uv_timer_t *timers[] = {&r->t_retry,   &r->t_connect, &r->t_claim,
+                            &r->t_pending, &r->t_reread,  &r->t_watch};
     for (size_t i = 0; i < sizeof timers / sizeof *timers; i++)
         uv_timer_stop(timers[i]);
     close_conn(&r->rd); /* abandon the blocked read */

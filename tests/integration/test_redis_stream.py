@@ -272,6 +272,42 @@ def test_sigterm_acks_in_flight_and_reload():
         r.cleanup()
 
 
+def test_url_entries():
+    """`url` entries are fetched (the [fetch] rules apply) and cleaned; a page
+    that cannot be fetched is tried max_deliveries times, then dead with the
+    fetch's reason; `pith push` sends http(s) arguments as `url`."""
+    from httpserver import HTTPServer
+    page = ("The regional council discussed the bridge on Tuesday after residents asked for "
+            "changes to public transport, schools and the maintenance of roads.\n\n"
+            "Officials said the plan would be reviewed again in the spring, when the first "
+            "figures on tax revenue for the year are known and spending can be adjusted.\n")
+    srv = HTTPServer().start()
+    srv.route("/a.txt", {"body": page, "content_type": "text/plain; charset=utf-8"})
+    srv.route("/gone.txt", {"status": 404})
+    r = RedisServer()
+    d = Daemon(workers=1)
+    try:
+        d.write_config(redis_conf(r, extra="claim_after = 300ms\nmax_deliveries = 2\n") +
+                       "[fetch]\ndelay = 0\nretries = 0\ntimeout = 5s\nallow_hosts = 127.0.0.1\n",
+                       workers=1)
+        c = r.client()
+        push(d, [srv.url("/a.txt"), srv.url("/gone.txt")])
+        d.start(env={"NO_PROXY": "*", "no_proxy": "*"})
+        wait_until(lambda: c.call("XLEN", "pith:docs") == 1 and c.call("XLEN", "pith:dead") == 1
+                   and c.pending("pith:in", "pith") == 0, 60, "one document, one dead entry")
+        (_, f), = c.entries("pith:docs")
+        doc = json.loads(f["doc"])
+        assert doc["url"] == srv.url("/a.txt") and "fetched" in doc, doc
+        (_, f), = c.entries("pith:dead")
+        assert f["url"].decode() == srv.url("/gone.txt") and b"404" in f["reason"], f
+        assert srv.hits["/gone.txt"] == 2
+        assert d.stop() == 0
+    finally:
+        d.cleanup()
+        r.cleanup()
+        srv.stop()
+
+
 def test_redis_down_at_start_and_spool_default():
     """Redis not running at start: the daemon starts anyway and serves the
     drop folder; a configuration without [redis] never connects."""
@@ -303,6 +339,6 @@ def test_redis_down_at_start_and_spool_default():
 
 
 if __name__ == "__main__":
-    run_tests([test_failing_entry_dead_after_max_deliveries, test_deliver_both,
+    run_tests([test_failing_entry_dead_after_max_deliveries, test_url_entries, test_deliver_both,
                test_redis_down_at_start_and_spool_default, test_sigterm_acks_in_flight_and_reload,
                test_redis_restarted_mid_run, test_two_daemons_one_killed])

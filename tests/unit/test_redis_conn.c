@@ -35,8 +35,10 @@ static void test_addr(void **ctx)
     assert_null(a.host);
     pith_redis_addr_clear(&a);
 
-    const char *bad[] = {"http://127.0.0.1/", "redis://", "redis://:6379", "redis://h:0",
-                         "redis://h:65536", "redis://h:12x", "redis://h/x", "unix://relative",
+    const char *bad[] = {"http://127.0.0.1/",    "redis://",
+                         "redis://:6379",        "redis://h:0",
+                         "redis://h:65536",      "redis://h:12x",
+                         "redis://h/x",          "unix://relative",
                          "unix:///s?database=1", NULL};
     for (int i = 0; bad[i]; i++) {
         assert_int_equal(pith_redis_addr_parse(bad[i], &a, &err), PITH_ECONFIG);
