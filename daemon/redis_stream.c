@@ -40,6 +40,7 @@
 #include "fetch.h"
 #include "log.h"
 #include "redis_conn.h"
+#include "redis_entry.h"
 
 #define READ_BLOCK_MS "1000"
 #define RETRY_MIN_MS 200
@@ -58,7 +59,6 @@
 #define REREAD_MIN_MS 1000
 #define CAP_MIN 4
 #define CAP_MAX 256
-#define FIELDS_MAX 32 /* field/value pairs looked at per entry */
 #define ARGV_MAX 24
 
 /* KEYS: output stream, set of delivered ids. ARGV: id, document, maxlen. */
@@ -106,10 +106,7 @@ typedef struct entry {
     rs_t *r;
     char id[64];
     unsigned deliveries; /* 0: unknown, ask XPENDING */
-    char *url, *name, *type, *charset;
-    pith_buf_t body;
-    int has_body;
-    char bad[256]; /* why the entry is malformed, or empty */
+    pith_rentry_t f;     /* its fields (redis_entry.h) */
 } entry_t;
 
 typedef struct send {
@@ -275,11 +272,7 @@ static void entry_release(entry_t *e)
     if (e->next)
         e->next->prev = e->prev;
     r->nentries--;
-    free(e->url);
-    free(e->name);
-    free(e->type);
-    free(e->charset);
-    pith_buf_free(&e->body);
+    pith_rentry_clear(&e->f);
     free(e);
     read_more(r);
     maybe_restart(r);
@@ -354,7 +347,7 @@ static void entry_dead(entry_t *e, const char *why)
     size_t lens[ARGV_MAX];
     int argc = 10;
     const char *keep[][2] = {
-        {"url", e->url}, {"name", e->name}, {"type", e->type}, {"charset", e->charset}};
+        {"url", e->f.url}, {"name", e->f.name}, {"type", e->f.type}, {"charset", e->f.charset}};
     for (size_t i = 0; i < 4; i++)
         if (keep[i][1]) {
             argv[argc++] = keep[i][0];
@@ -415,11 +408,6 @@ static void on_submitted(void *arg, int rc, const char *id, const pith_err_t *er
     }
 }
 
-static pith_type_t type_of(const char *t)
-{
-    return !t ? PITH_TYPE_AUTO : !strcmp(t, "html") ? PITH_TYPE_HTML : PITH_TYPE_TEXT;
-}
-
 static void on_fetched(pith_fetcher_t *f, pith_fetch_result_t *res, void *udata)
 {
     entry_t *e = udata;
@@ -436,11 +424,11 @@ static void on_fetched(pith_fetcher_t *f, pith_fetch_result_t *res, void *udata)
     case PITH_FETCH_OK:
         break;
     }
-    pith_submit_t hints = {.type = type_of(e->type),
+    pith_submit_t hints = {.type = pith_rentry_type(&e->f),
                            .url = res->final_url,
-                           .charset = e->charset ? e->charset : res->charset,
+                           .charset = e->f.charset ? e->f.charset : res->charset,
                            .fetched = res->fetched,
-                           .source = e->name};
+                           .source = e->f.name};
     int rc = pith_daemon_submit_bytes(e->r->d, &res->body, &hints, on_submitted, e);
     if (rc)
         entry_later(e);
@@ -449,10 +437,12 @@ static void on_fetched(pith_fetcher_t *f, pith_fetch_result_t *res, void *udata)
 static void entry_submit(entry_t *e)
 {
     rs_t *r = e->r;
-    if (e->has_body) {
-        pith_submit_t hints = {
-            .type = type_of(e->type), .url = e->url, .charset = e->charset, .source = e->name};
-        if (pith_daemon_submit_bytes(r->d, &e->body, &hints, on_submitted, e))
+    if (e->f.has_body) {
+        pith_submit_t hints = {.type = pith_rentry_type(&e->f),
+                               .url = e->f.url,
+                               .charset = e->f.charset,
+                               .source = e->f.name};
+        if (pith_daemon_submit_bytes(r->d, &e->f.body, &hints, on_submitted, e))
             entry_later(e);
         return;
     }
@@ -465,7 +455,7 @@ static void entry_submit(entry_t *e)
             return;
         }
     }
-    int rc = pith_fetcher_add(r->fetcher, e->url, NULL, NULL, on_fetched, e, &err);
+    int rc = pith_fetcher_add(r->fetcher, e->f.url, NULL, NULL, on_fetched, e, &err);
     if (rc == PITH_EINPUT)
         entry_dead(e, err.reason);
     else if (rc)
@@ -502,8 +492,8 @@ static void entry_start(entry_t *e)
         entry_release(e);
         return;
     }
-    if (e->bad[0]) {
-        entry_dead(e, e->bad);
+    if (e->f.bad[0]) {
+        entry_dead(e, e->f.bad);
         return;
     }
     if (!e->deliveries) {
@@ -521,23 +511,8 @@ static void entry_start(entry_t *e)
     entry_submit(e);
 }
 
-/* Copies one field into *dst, or marks the entry bad. */
-static void take_field(entry_t *e, char **dst, const redisReply *v, const char *name)
-{
-    if (*dst) {
-        snprintf(e->bad, sizeof e->bad, "field %s given twice", name);
-        return;
-    }
-    if (v->len > 4096 || memchr(v->str, '\0', v->len)) {
-        snprintf(e->bad, sizeof e->bad, "field %s: too long or not text", name);
-        return;
-    }
-    if (!(*dst = strndup(v->str, v->len)))
-        snprintf(e->bad, sizeof e->bad, "out of memory");
-}
-
 /* Builds an entry from [id, [field, value, ...]]; what is malformed is
- * recorded in e->bad, for the dead stream. NULL when out of memory. */
+ * recorded in e->f.bad, for the dead stream. NULL when out of memory. */
 static entry_t *entry_parse(rs_t *r, const redisReply *item, unsigned deliveries)
 {
     entry_t *e = calloc(1, sizeof *e);
@@ -547,47 +522,18 @@ static entry_t *entry_parse(rs_t *r, const redisReply *item, unsigned deliveries
     e->deliveries = deliveries;
     const redisReply *id = item->element[0], *f = item->element[1];
     snprintf(e->id, sizeof e->id, "%.*s", (int)id->len, id->str);
-    if (f->type != REDIS_REPLY_ARRAY || f->elements % 2) {
-        snprintf(e->bad, sizeof e->bad, "entry has no fields");
-        return e;
-    }
-    size_t max_body = pith_daemon_config(r->d)->max_input_bytes;
-    for (size_t i = 0; i + 1 < f->elements && !e->bad[0]; i += 2) {
-        const redisReply *k = f->element[i], *v = f->element[i + 1];
-        if (i / 2 >= FIELDS_MAX || k->type != REDIS_REPLY_STRING || v->type != REDIS_REPLY_STRING) {
-            snprintf(e->bad, sizeof e->bad, "too many or malformed fields");
-        } else if (k->len == 4 && !memcmp(k->str, "body", 4)) {
-            if (e->has_body)
-                snprintf(e->bad, sizeof e->bad, "field body given twice");
-            else if (v->len > max_body)
-                snprintf(e->bad, sizeof e->bad, "body of %zu bytes is over max_input_bytes",
-                         v->len);
-            else if (pith_buf_append(&e->body, v->str, v->len))
-                snprintf(e->bad, sizeof e->bad, "out of memory");
-            e->has_body = 1;
-        } else if (k->len == 3 && !memcmp(k->str, "url", 3)) {
-            take_field(e, &e->url, v, "url");
-        } else if (k->len == 4 && !memcmp(k->str, "name", 4)) {
-            take_field(e, &e->name, v, "name");
-        } else if (k->len == 4 && !memcmp(k->str, "type", 4)) {
-            take_field(e, &e->type, v, "type");
-        } else if (k->len == 7 && !memcmp(k->str, "charset", 7)) {
-            take_field(e, &e->charset, v, "charset");
-        } else {
-            snprintf(e->bad, sizeof e->bad,
-                     "unknown field '%.*s' (expected url, body, name, type, "
-                     "charset)",
-                     (int)(k->len > 64 ? 64 : k->len), k->str);
+    const char *items[2 * PITH_RENTRY_FIELDS_MAX + 2];
+    size_t lens[2 * PITH_RENTRY_FIELDS_MAX + 2], n = 0;
+    if (f->type == REDIS_REPLY_ARRAY)
+        for (; n < f->elements && n < sizeof items / sizeof *items; n++) {
+            const redisReply *x = f->element[n];
+            items[n] = x->type == REDIS_REPLY_STRING ? x->str : NULL;
+            lens[n] = x->type == REDIS_REPLY_STRING ? x->len : 0;
         }
+    if (pith_rentry_parse(&e->f, n, items, lens, pith_daemon_config(r->d)->max_input_bytes)) {
+        free(e);
+        return NULL;
     }
-    if (e->bad[0])
-        return e;
-    if (!e->has_body && !e->url)
-        snprintf(e->bad, sizeof e->bad, "entry has neither url nor body");
-    else if (e->type && strcmp(e->type, "html") && strcmp(e->type, "text"))
-        snprintf(e->bad, sizeof e->bad, "type must be html or text");
-    else if (!e->has_body && strncmp(e->url, "http://", 7) && strncmp(e->url, "https://", 8))
-        snprintf(e->bad, sizeof e->bad, "url is not an http:// or https:// address");
     return e;
 }
 
@@ -1198,11 +1144,7 @@ static void rs_destroy(void *ctx)
     while (r->head) {
         entry_t *e = r->head;
         r->head = e->next;
-        free(e->url);
-        free(e->name);
-        free(e->type);
-        free(e->charset);
-        pith_buf_free(&e->body);
+        pith_rentry_clear(&e->f);
         free(e);
     }
     rset_free(&r->set);
