@@ -57,7 +57,11 @@ void pith_doc_clear_tags(pith_doc_t *doc);
  *       item above at depth d (d from 1 to PITH_LIST_DEPTH_MAX)
  * The text of a list line at depth d starts with (d-1) "- " then its own
  * marker, "- " or "N. ". A shape whose lines no longer match the text (a
- * site rule or normalization changed it) is ignored by renderers. */
+ * site rule or normalization changed it) is ignored by renderers.
+ * With pith_hints_t.links, the structure part (empty for running text) may
+ * be followed by '\n' and one "text\turl\n" record per link of the
+ * paragraph, in order: the link's text as it appears in the paragraph and
+ * its absolute address. A record whose text is not found is ignored. */
 #define PITH_LIST_DEPTH_MAX 9
 
 /* Appends a paragraph (copied). Capped at 100,000 paragraphs. */

@@ -38,10 +38,32 @@ static int norm_field(char **field, pith_buf_t *tmp)
     return *field ? 0 : PITH_ENOMEM;
 }
 
+/* Appends link record rec ("text\turl\n", doc.h) to out with its text
+ * normalized as the paragraphs are; a record whose text vanishes goes.
+ * Returns 0 or PITH_ENOMEM; *next points past the record. */
+static int norm_link(const char *rec, int ascii, pith_buf_t *tmp, pith_buf_t *out,
+                     const char **next)
+{
+    const char *tab = strchr(rec, '\t');
+    const char *nl = strchr(rec, '\n');
+    if (!nl)
+        nl = rec + strlen(rec);
+    *next = *nl ? nl + 1 : nl;
+    if (!tab || tab > nl)
+        return 0;
+    int rc = pith_norm_para(rec, (size_t)(tab - rec), ascii, tmp);
+    if (rc || tmp->len == 0)
+        return rc;
+    if ((rc = pith_buf_append(out, tmp->data, tmp->len)) == 0)
+        rc = pith_buf_append(out, tab, (size_t)(nl - tab));
+    return rc ? rc : pith_buf_putc(out, '\n');
+}
+
 /* Splits glued paragraphs and normalizes every piece; empty pieces go. A
- * paragraph with a shape (heading, list, table, quote) came from markup
+ * paragraph with a structure (heading, list, table, quote) came from markup
  * that already delimits it, so it is normalized as one piece, keeping its
- * lines and shape together. */
+ * lines and shape together. Link records (doc.h) are normalized too, and
+ * those of a split paragraph follow their text into its pieces. */
 static int repair_paragraphs(pith_doc_t *doc, int ascii)
 {
     char **old = doc->paras, **shapes = doc->shapes;
@@ -49,13 +71,23 @@ static int repair_paragraphs(pith_doc_t *doc, int ascii)
     doc->paras = NULL;
     doc->shapes = NULL;
     doc->nparas = 0;
-    pith_buf_t split = {0}, norm = {0};
+    pith_buf_t split = {0}, norm = {0}, shape = {0}, tmp = {0};
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
-        if (shapes[i]) {
+        const char *sh = shapes[i];
+        size_t kind = sh ? strcspn(sh, "\n") : 0;
+        const char *lp = sh && sh[kind] ? sh + kind + 1 : "";
+        pith_buf_reset(&shape);
+        if (kind) {
             rc = pith_norm_para(old[i], strlen(old[i]), ascii, &norm);
+            if (rc == 0)
+                rc = pith_buf_append(&shape, sh, kind);
+            if (rc == 0 && *lp)
+                rc = pith_buf_putc(&shape, '\n');
+            while (rc == 0 && *lp)
+                rc = norm_link(lp, ascii, &tmp, &shape, &lp);
             if (rc == 0 && norm.len)
-                rc = pith_doc_add_para_shaped(doc, norm.data, norm.len, shapes[i]);
+                rc = pith_doc_add_para_shaped(doc, norm.data, norm.len, shape.data);
             continue;
         }
         rc = pith_split_glued(old[i], strlen(old[i]), &split);
@@ -65,9 +97,32 @@ static int repair_paragraphs(pith_doc_t *doc, int ascii)
         while (*p && rc == 0) {
             const char *end = strstr(p, "\n\n");
             size_t len = end ? (size_t)(end - p) : strlen(p);
-            rc = pith_norm_para(p, len, ascii, &norm);
+            /* The links whose text is in this piece, in order; one found
+             * nowhere further on is dropped. */
+            size_t pos = 0;
+            pith_buf_reset(&shape);
+            while (rc == 0 && *lp) {
+                const char *tab = strchr(lp, '\t');
+                size_t alen = tab ? (size_t)(tab - lp) : 0;
+                const char *at = alen ? memmem(p + pos, len - pos, lp, alen) : NULL;
+                if (!at && alen && memmem(p + len, strlen(p + len), lp, alen))
+                    break;
+                if (at) {
+                    pos = (size_t)(at - p) + alen;
+                    if (!shape.len)
+                        rc = pith_buf_putc(&shape, '\n');
+                    if (rc == 0)
+                        rc = norm_link(lp, ascii, &tmp, &shape, &lp);
+                } else {
+                    const char *nl = strchr(lp, '\n');
+                    lp = nl ? nl + 1 : lp + strlen(lp);
+                }
+            }
+            if (rc == 0)
+                rc = pith_norm_para(p, len, ascii, &norm);
             if (rc == 0 && norm.len)
-                rc = pith_doc_add_para(doc, norm.data, norm.len);
+                rc = pith_doc_add_para_shaped(doc, norm.data, norm.len,
+                                              shape.len > 1 ? shape.data : NULL);
             p += len;
             while (*p == '\n')
                 p++;
@@ -81,6 +136,8 @@ static int repair_paragraphs(pith_doc_t *doc, int ascii)
     free(shapes);
     pith_buf_free(&split);
     pith_buf_free(&norm);
+    pith_buf_free(&shape);
+    pith_buf_free(&tmp);
     return rc;
 }
 

@@ -283,6 +283,20 @@ static void close_cont(ctx_t *c)
     c->cur = k->parent;
 }
 
+/* Notes the link being left when its text stayed in the current block (a
+ * flush in between moved cur_off past it). */
+static void note_link(ctx_t *c)
+{
+    if (!c->link_href || c->link_at < c->cur_off || c->tlen <= c->link_at)
+        return;
+    if (grow(c, (void **)&c->links, &c->caplinks, c->nlinks + 1, sizeof(hlink_t), MAX_BLOCKS))
+        return;
+    hlink_t *l = &c->links[c->nlinks++];
+    l->start = (unsigned)c->link_at;
+    l->end = (unsigned)c->tlen;
+    l->href = c->link_href;
+}
+
 /* Returns 1 to descend into the node's children. */
 static int enter(ctx_t *c, const GumboNode *n)
 {
@@ -314,8 +328,13 @@ static int enter(ctx_t *c, const GumboNode *n)
         flush(c);
         return 0;
     }
-    if (t == GUMBO_TAG_A)
+    if (t == GUMBO_TAG_A) {
+        if (c->want_links && c->link_depth == 0) {
+            c->link_href = pith_html_attr(n, "href");
+            c->link_at = c->tlen;
+        }
         c->link_depth++;
+    }
     else if (t == GUMBO_TAG_PRE)
         c->pre_depth++;
     if (is_block_tag(t)) {
@@ -331,8 +350,11 @@ static void leave(ctx_t *c, const GumboNode *n)
     if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE)
         return;
     GumboTag t = n->v.element.tag;
-    if (t == GUMBO_TAG_A && c->link_depth)
+    if (t == GUMBO_TAG_A && c->link_depth) {
         c->link_depth--;
+        if (c->link_depth == 0 && c->want_links)
+            note_link(c);
+    }
     else if (t == GUMBO_TAG_PRE && c->pre_depth)
         c->pre_depth--;
     if (is_block_tag(t)) {
@@ -845,9 +867,68 @@ static int put_lines(pith_buf_t *para, pith_buf_t *shape, const char *s, size_t 
     return rc;
 }
 
+/* Notes the links inside block b (links are in document order; *next is the
+ * first not yet passed) as "text\turl\n" records in lk: the text as in the
+ * block, the address absolute, with the characters that would end a record
+ * or a Markdown link destination percent-encoded. Links to the page itself
+ * ("#top") and to other schemes are left as text. */
+static int note_block_links(const ctx_t *c, const block_t *b, size_t *next, const char *base,
+                            pith_buf_t *lk, pith_buf_t *tmp)
+{
+    int rc = 0;
+    unsigned end = b->off + b->len;
+    while (*next < c->nlinks && c->links[*next].start < b->off)
+        (*next)++;
+    for (; rc == 0 && *next < c->nlinks && c->links[*next].start < end; (*next)++) {
+        const hlink_t *l = &c->links[*next];
+        unsigned s = l->start, e = l->end < end ? l->end : end;
+        while (s < e && (c->text[s] == ' ' || c->text[s] == '\n'))
+            s++;
+        while (e > s && (c->text[e - 1] == ' ' || c->text[e - 1] == '\n'))
+            e--;
+        const char *h = l->href;
+        while (*h == ' ' || *h == '\t' || *h == '\n' || *h == '\r')
+            h++;
+        if (s == e || *h == '#' || *h == '\0')
+            continue;
+        if ((rc = pith_html_resolve_url(h, base, tmp)) || tmp->len == 0)
+            continue;
+        for (unsigned k = s; rc == 0 && k < e; k++)
+            rc = pith_buf_putc(lk, c->text[k] == '\n' ? ' ' : c->text[k]);
+        if (rc == 0)
+            rc = pith_buf_putc(lk, '\t');
+        for (size_t k = 0; rc == 0 && k < tmp->len; k++) {
+            unsigned char ch = (unsigned char)tmp->data[k];
+            if (ch <= ' ' || strchr("()<>\\\"", ch) || ch == 0x7F)
+                rc = pith_buf_printf(lk, "%%%02X", ch);
+            else
+                rc = pith_buf_putc(lk, (char)ch);
+        }
+        if (rc == 0)
+            rc = pith_buf_putc(lk, '\n');
+    }
+    return rc;
+}
+
+/* Adds the paragraph with its shape: the structure (none for running text)
+ * and, when links were noted, a '\n' and their records (doc.h). */
+static int add_para(pith_doc_t *doc, const pith_buf_t *para, pith_buf_t *shape, char kind,
+                    const pith_buf_t *lk)
+{
+    if (!kind)
+        pith_buf_reset(shape);
+    int rc = 0;
+    if (lk->len && (rc = pith_buf_putc(shape, '\n')) == 0)
+        rc = pith_buf_append(shape, lk->data, lk->len);
+    if (rc)
+        return rc;
+    return pith_doc_add_para_shaped(doc, para->data, para->len, shape->len ? shape->data : NULL);
+}
+
 static int emit(ctx_t *c, const pick_t *pk, pith_doc_t *doc)
 {
-    pith_buf_t para = {0}, shape = {0};
+    pith_buf_t para = {0}, shape = {0}, lk = {0}, tmp = {0};
+    size_t next_link = 0;
     int rc = 0, top = kept_root(c, pk);
     size_t emitted = 0;
     place_t cur = {0};
@@ -872,10 +953,10 @@ static int emit(ctx_t *c, const pick_t *pk, pith_doc_t *doc)
         int join = open && (p.kind == 'l' || p.kind == 't') && p.kind == cur.kind &&
                    p.group == cur.group;
         if (open && !join) {
-            rc = pith_doc_add_para_shaped(doc, para.data, para.len,
-                                          cur.kind ? shape.data : NULL);
+            rc = add_para(doc, &para, &shape, cur.kind, &lk);
             pith_buf_reset(&para);
             pith_buf_reset(&shape);
+            pith_buf_reset(&lk);
             open = 0;
         }
         if (rc)
@@ -928,12 +1009,16 @@ static int emit(ctx_t *c, const pick_t *pk, pith_doc_t *doc)
         } else if (rc == 0) {
             rc = pith_buf_append(&para, s, b->len);
         }
+        if (rc == 0 && c->nlinks)
+            rc = note_block_links(c, b, &next_link, doc->url, &lk, &tmp);
         cur = p;
     }
     if (rc == 0 && open && para.len)
-        rc = pith_doc_add_para_shaped(doc, para.data, para.len, cur.kind ? shape.data : NULL);
+        rc = add_para(doc, &para, &shape, cur.kind, &lk);
     pith_buf_free(&para);
     pith_buf_free(&shape);
+    pith_buf_free(&lk);
+    pith_buf_free(&tmp);
     return rc;
 }
 
@@ -975,6 +1060,7 @@ int pith_html_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
 {
     ctx_t c = {0};
     c.cur = -1;
+    c.want_links = hints && hints->links;
     int rc = 0;
     pith_buf_t raw = {0};
     c.arena = pith_arena_create(0);

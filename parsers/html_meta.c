@@ -347,8 +347,7 @@ static int ld_authors(json_t *v, pith_buf_t *out, int depth)
 
 /* ---- choosing ----------------------------------------------------------- */
 
-/* Resolves href against base into out; only http(s) results are kept. */
-static int resolve_url(const char *href, const char *base, pith_buf_t *out)
+int pith_html_resolve_url(const char *href, const char *base, pith_buf_t *out)
 {
     pith_buf_reset(out);
     while (*href == ' ' || *href == '\t' || *href == '\n')
@@ -617,7 +616,7 @@ int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_d
     /* Canonical URL. */
     const char *href = s[PITH_META_CANONICAL] ? s[PITH_META_CANONICAL] : s[PITH_META_OG_URL];
     if (href) {
-        if ((rc = resolve_url(href, hints->url, &url)))
+        if ((rc = pith_html_resolve_url(href, hints->url, &url)))
             goto done;
         /* The caller's address wins (it is where the page was found); a
          * different declared one is kept as canonical. */

@@ -87,6 +87,11 @@ int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f);
 int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const char *host,
                            pith_buf_t *out);
 
+/* Resolves href against base (an absolute http(s) URL, or NULL) into out
+ * (replacing its contents); out is left empty unless the result is an
+ * http(s) URL. Returns 0 or PITH_ENOMEM. */
+int pith_html_resolve_url(const char *href, const char *base, pith_buf_t *out);
+
 /* The value of el's attribute name (borrowed from the tree), or NULL. */
 const char *pith_html_attr(const GumboNode *el, const char *name);
 

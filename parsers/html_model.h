@@ -48,6 +48,13 @@ typedef struct block {
     int cont;
 } block_t;
 
+/* A link's text in ctx.text, noted only when links are wanted (--links):
+ * outermost <a href> elements whose text stays inside one block. */
+typedef struct hlink {
+    unsigned start, end;
+    const char *href; /* borrowed from the tree */
+} hlink_t;
+
 typedef struct ctx {
     pith_arena_t *arena;
     cont_t *conts;
@@ -62,6 +69,11 @@ typedef struct ctx {
     unsigned cur_chars, cur_link, cur_commas, cur_segs, seg_chars;
     int space, link_depth, pre_depth, cur;
     pith_html_meta_t meta;
+    /* links, when wanted */
+    int want_links;
+    hlink_t *links;
+    size_t nlinks, caplinks, link_at;
+    const char *link_href;
 } ctx_t;
 
 typedef struct {

@@ -27,6 +27,7 @@ typedef struct pith_hints {
     const pith_rules_t *rules;  /* site profiles, or NULL for none */
     size_t max_bytes;           /* 0: no cap besides PITH_BUF_MAX */
     int ascii;                  /* fold typographic quotes and dashes */
+    int links;                  /* keep links' addresses for Markdown (doc.h shapes) */
 } pith_hints_t;
 
 /* Cleans one input. On success *out is a finished document (normalized

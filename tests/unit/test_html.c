@@ -15,6 +15,7 @@
 #include "html_hints.h"
 #include "html_prescan.h"
 #include "pith.h"
+#include "render.h"
 #include "rules.h"
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -286,6 +287,39 @@ static void test_root_is_not_structure(void **state)
     assert_true(doc->nparas >= 3);
     pith_doc_destroy(doc);
     pith_buf_free(&b);
+}
+
+/* With links wanted, a paragraph's shape carries its links' texts and
+ * absolute addresses, and the Markdown shows them; the text is the same. */
+static void test_links_noted(void **state)
+{
+    const char *html = "<html><body><article><h1>T</h1><p>The council voted on <a "
+                       "href=\"/news/b.html\">the new budget</a>, which raises spending, said "
+                       "the mayor in a long speech at the town hall today.</p><p>Supporters said the plan, "
+                       "drafted over six months of hearings, would repair roads that have been "
+                       "neglected for decades, while critics warned that taxes would rise.</p><ul><li>Read "
+                       "<a href=\"x.html\">the plan</a> of the council first</li><li>Then "
+                       "write a <a href=\"#c\">comment</a> below it</li></ul></article></body></html>";
+    pith_hints_t h = {0};
+    h.type = PITH_TYPE_HTML;
+    h.url = "https://example.com/d/page.html";
+    pith_doc_t *plain = NULL, *doc = NULL;
+    assert_int_equal(pith_extract((const uint8_t *)html, strlen(html), &h, &plain, NULL), 0);
+    h.links = 1;
+    assert_int_equal(pith_extract((const uint8_t *)html, strlen(html), &h, &doc, NULL), 0);
+    assert_string_equal(doc->id, plain->id);
+    assert_null(plain->shapes[0]);
+    assert_string_equal(doc->shapes[0], "\nthe new budget\thttps://example.com/news/b.html\n");
+    assert_int_equal(doc->nparas, 3);
+    assert_string_equal(doc->shapes[2], "lAA\nthe plan\thttps://example.com/d/x.html\n");
+    pith_buf_t md = {0};
+    assert_int_equal(pith_render_markdown(doc, 1, &md, NULL), 0);
+    assert_non_null(strstr(md.data, "voted on [the new budget](https://example.com/news/b.html),"));
+    assert_non_null(strstr(md.data, "- Read [the plan](https://example.com/d/x.html) of the "
+                                    "council first\n- Then write a comment below it\n"));
+    pith_buf_free(&md);
+    pith_doc_destroy(doc);
+    pith_doc_destroy(plain);
 }
 
 static void test_hidden_and_captions_dropped(void **state)
@@ -782,6 +816,7 @@ int main(void)
         cmocka_unit_test(test_lists_tables_breaks),
         cmocka_unit_test(test_structure_kept),
         cmocka_unit_test(test_root_is_not_structure),
+        cmocka_unit_test(test_links_noted),
         cmocka_unit_test(test_hidden_and_captions_dropped),
         cmocka_unit_test(test_no_article),
         cmocka_unit_test(test_boilerplate_any_script),
