@@ -56,6 +56,7 @@ static const keydef_t keys[] = {
     {"daemon", "workers", K_UINT, OFF(workers), "0", 0, 256},
     {"daemon", "keep_input", K_BOOL, OFF(keep_input), "no", 0, 0},
     {"daemon", "format", K_FORMAT, OFF(format), "text", 0, 0},
+    {"daemon", "links", K_BOOL, OFF(links), "no", 0, 0},
     {"daemon", "max_input_bytes", K_SIZE, OFF(max_input_bytes), "16M", 1, PITH_BUF_MAX},
     {"daemon", "rescan_interval", K_DURATION, OFF(rescan_interval_ms), "60s", 100,
      DURATION_MAX_MS},

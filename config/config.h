@@ -40,6 +40,7 @@ typedef struct pith_config {
     unsigned workers; /* resolved: 0 in the file means one per core */
     int keep_input;
     int format; /* pith_format_t: text, json or markdown */
+    int links;  /* markdown: links as [text](url) */
     size_t max_input_bytes;
     uint64_t rescan_interval_ms;
     uint64_t stop_timeout_ms;

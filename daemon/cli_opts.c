@@ -24,11 +24,12 @@ static int parse_type(const char *s, pith_type_t *t)
 
 int pith_cli_parse(int argc, char **argv, const char *usage, pith_cli_opts_t *o)
 {
-    enum { O_FORMAT = 256, O_BODY, O_TYPE, O_URL, O_SPOOL, O_ASCII };
+    enum { O_FORMAT = 256, O_BODY, O_TYPE, O_URL, O_SPOOL, O_ASCII, O_LINKS };
     static const struct option opts[] = {
         {"format", required_argument, 0, O_FORMAT}, {"body-only", no_argument, 0, O_BODY},
         {"type", required_argument, 0, O_TYPE},     {"url", required_argument, 0, O_URL},
         {"spool", required_argument, 0, O_SPOOL},   {"ascii", no_argument, 0, O_ASCII},
+        {"links", no_argument, 0, O_LINKS},
         {"help", no_argument, 0, 'h'},              {0, 0, 0, 0}};
     int c;
     char *end;
@@ -46,6 +47,7 @@ int pith_cli_parse(int argc, char **argv, const char *usage, pith_cli_opts_t *o)
         case O_URL: o->url = optarg; break;
         case O_SPOOL: o->spool_dir = optarg; break;
         case O_ASCII: o->ascii = 1; break;
+        case O_LINKS: o->links = 1; break;
         case 'o': o->out_dir = optarg; break;
         case 'c': o->config_path = optarg; break;
         case 'j':
@@ -111,6 +113,10 @@ int pith_cli_prepare(const pith_cli_opts_t *o, pith_config_t **cfg, pith_hints_t
         return EX_USAGE;
     }
     out->body_only = o->body_only;
+    /* Links are written by the Markdown format only; elsewhere there is
+     * nothing to note them for. */
+    hints->links = out->format == PITH_FORMAT_MARKDOWN &&
+                   (o->links || (o->config_path && (*cfg)->links));
     out->out_dir = o->out_dir;
 
     if (o->out_dir) {

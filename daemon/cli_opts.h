@@ -19,6 +19,7 @@ typedef struct pith_cli_opts {
     pith_type_t type;        /* --type */
     int ascii;               /* --ascii */
     int body_only;           /* --body-only */
+    int links;               /* --links */
 } pith_cli_opts_t;
 
 /* Parses argv (argv[0] is the command name). On success returns -1 and

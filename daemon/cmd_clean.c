@@ -32,6 +32,7 @@ static const char clean_usage[] =
     "                       matter + body; markdown: the same front matter, then\n"
     "                       headings, lists, tables and quotes as Markdown)\n"
     "  --body-only          the body without front matter (text and markdown)\n"
+    "  --links              markdown: links as [text](absolute URL), not text only\n"
     "  --type auto|html|text  input type (default auto: sniff)\n"
     "  --url URL            the page's address: the output's url (a different\n"
     "                       canonical goes to canonical), site is its host\n"

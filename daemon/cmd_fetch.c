@@ -46,6 +46,7 @@ static const char fetch_usage[] =
     "                       matter + body; markdown: the same front matter, then\n"
     "                       headings, lists, tables and quotes as Markdown)\n"
     "  --body-only          the body without front matter (text and markdown)\n"
+    "  --links              markdown: links as [text](absolute URL), not text only\n"
     "  --type auto|html|text  page type (default auto: sniff)\n"
     "  --url URL            address to record instead of the fetched one (not for\n"
     "                       the items of a feed)\n"

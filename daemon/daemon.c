@@ -466,7 +466,10 @@ static void clean_and_stage(job_t *j, const uint8_t *data, size_t len, const pit
     pith_doc_t *doc = NULL;
     pith_buf_t out = {0};
     const pith_config_t *cfg = j->gen->cfg;
-    int rc = pith_extract(data, len, hints, &doc, &j->err);
+    /* Links' addresses are noted only where they are written. */
+    pith_hints_t h = *hints;
+    h.links = cfg->links && cfg->format == PITH_FORMAT_MARKDOWN;
+    int rc = pith_extract(data, len, &h, &doc, &j->err);
     if (rc) {
         j->result = RES_FAIL;
         goto done;

@@ -2,6 +2,7 @@
 """`pith clean` as a user runs it: exit codes, outputs, bad inputs (SPEC §1, §9)."""
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -225,6 +226,26 @@ class CleanCli(unittest.TestCase):
         conf = self.write("md.conf", "[daemon]\nformat = markdown\n")
         r = run(["clean", "-c", conf, "--body-only", page])
         self.assertIn(b"## What changes", r.stdout)
+
+    def test_markdown_links(self):
+        page = self.write("l.html", "<html><body><article><h1>Budget</h1><p>The city council "
+                          "voted on <a href='/news/budget.html'>the new budget</a>, which raises "
+                          "spending by almost a tenth, and <a href='#top'>more</a> said the "
+                          "mayor.</p><p>A second paragraph, quoting <a href='https://example.org/"
+                          "a b'>another report</a> on the spending plans of the town.</p>"
+                          "</article></body></html>")
+        url = ["--url", "https://example.com/dir/page.html"]
+        plain = run(["clean", "--format", "markdown", *url, page]).stdout.decode()
+        linked = run(["clean", "--format", "markdown", "--links", *url, page]).stdout.decode()
+        text = run(["clean", "--links", *url, page]).stdout.decode()
+        self.assertIn("voted on the new budget, which", plain)
+        self.assertIn("voted on [the new budget](https://example.com/news/budget.html), which",
+                      linked)
+        self.assertIn("quoting [another report](https://example.org/a%20b) on", linked)
+        self.assertIn(" more said", linked)  # a link into the page itself stays text
+        self.assertNotIn("](", text)  # the text format has no links
+        ids = {re.search(r"^id: (\w+)$", o, re.M).group(1) for o in (plain, linked, text)}
+        self.assertEqual(len(ids), 1)
 
     def test_usage(self):
         self.assertEqual(run(["clean", "--format", "xml", "x"]).returncode, 64)

@@ -235,7 +235,32 @@ def test_keep_input_and_duplicates():
         d.cleanup()
 
 
+def test_markdown_format():
+    # format = markdown delivers new/<id>.md with the text's front matter and
+    # id; links = yes writes the article's links with absolute addresses.
+    page = ("<html><head><link rel=canonical href='https://example.com/d/p.html'></head>"
+            "<body><article><h1>Budget</h1><p>The city council voted on <a href='/b.html'>the "
+            "new budget</a>, which raises spending by almost a tenth, said the mayor.</p>"
+            "<h2>What changes</h2><ol><li>Fares fall by a fifth</li><li>Parks open later</li>"
+            "</ol><p>The mayor said the city could not wait any longer, and promised work "
+            "before the end of the summer.</p></article></body></html>").encode()
+    d = Daemon(extra="format = markdown\nlinks = yes")
+    try:
+        d.start()
+        drop_atomic(d.drop, "p.html", page)
+        wait_until(lambda: len(d.delivered()) == 1 and not d.inputs_left(), 20, "markdown")
+        name = d.delivered()[0]
+        assert name.endswith(".md"), name
+        doc = open(os.path.join(d.new, name), encoding="utf-8").read()
+        assert doc.startswith("---\nid: " + name[:-3] + "\n"), doc[:80]
+        assert "\n## What changes\n\n1. Fares fall by a fifth\n2. Parks open later\n" in doc
+        assert "[the new budget](https://example.com/b.html)" in doc, doc
+        assert d.stop() == 0
+    finally:
+        d.cleanup()
+
+
 if __name__ == "__main__":
     run_tests([test_backlog_and_live, test_half_written_and_bad_inputs, test_symlink_and_fifo,
                test_symlink_fifo_socket_on_arrival, test_long_names,
-               test_keep_input_and_duplicates])
+               test_keep_input_and_duplicates, test_markdown_format])
