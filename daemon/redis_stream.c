@@ -1,12 +1,6 @@
-/* The Redis Streams producer and deliverer (see redis_stream.h).
- *
- * Two connections: `rd` only ever waits in XREADGROUP ... BLOCK, so that
- * acknowledgements, claims and document appends on `cmd` never queue behind
- * a blocked read (Redis answers one connection's commands in order). Both
- * are one session: when either fails, both are dropped and reconnected
- * together after a backoff, and the session is "up" only once both have
- * logged in and `cmd` has loaded the two scripts and made sure the group
- * exists.
+/* The Redis Streams producer and deliverer (see redis_stream.h), on a
+ * session (redis_session.h) that keeps two connections up: reads wait on
+ * one, acknowledgements, claims and document appends go on the other.
  *
  * Bounded memory: at most `cap` entries are in memory (read, claimed,
  * fetching, cleaning or being acknowledged); a read asks for no more than
@@ -28,35 +22,23 @@
  * closed. */
 #include "redis_stream.h"
 
-#include <hiredis/adapters/libuv.h>
 #include <hiredis/async.h>
 #include <hiredis/hiredis.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "fetch.h"
 #include "log.h"
 #include "redis_conn.h"
 #include "redis_entry.h"
+#include "redis_session.h"
 
 #define READ_BLOCK_MS "1000"
-#define RETRY_MIN_MS 200
-#define RETRY_MAX_MS 30000
-/* hiredis 0.14's libuv adapter drops a poll error (a refused connect, a
- * reset) without telling hiredis, so such a connection would wait forever;
- * and a silent network gives no error at all. Hence deadlines: a session
- * must be up within CONNECT_TIMEOUT_MS, a blocked read must answer within
- * READ_DEADLINE_MS, a command within REPLY_DEADLINE_MS, or the session is
- * dropped and retried. */
-#define CONNECT_TIMEOUT_MS 3000
-#define READ_DEADLINE_MS 6000
-#define REPLY_DEADLINE_MS 15000
-#define WATCH_EVERY_MS 1000
 #define PENDING_EVERY_MS 2000
 #define REREAD_MIN_MS 1000
+#define REREAD_MAX_MS 30000
 #define CAP_MIN 4
 #define CAP_MAX 256
 #define ARGV_MAX 24
@@ -85,14 +67,6 @@ static const char script_dead[] =
 
 typedef struct rs rs_t;
 
-typedef struct conn {
-    rs_t *r;
-    redisAsyncContext *ac;
-    const char *role;
-    int setup_left; /* setup replies still awaited */
-    int quiet;      /* closed on purpose: its disconnect is not a failure */
-} conn_t;
-
 /* The [redis] settings in force: a copy, since a reload frees the config. */
 typedef struct rset {
     char *url, *password_file, *input, *output, *ids_key, *group, *consumer, *dead;
@@ -118,33 +92,26 @@ typedef struct send {
     size_t len;
 } send_t;
 
-enum { S_IDLE, S_CONNECTING, S_UP };
-
 struct rs {
     pith_daemon_t *d;
     rset_t set;
+    rset_t next; /* settings of a reload, in force once in-flight work settles */
     pith_redis_addr_t addr;
     char *password;
-    conn_t rd, cmd;
-    int state;
-    char sha_out[48], sha_dead[48];
-    uv_timer_t t_retry, t_connect, t_claim, t_pending, t_reread, t_watch;
-    uint64_t read_since, cmd_since,
-        connect_since; /* loop time of the last read sent, of the last reply */
-    uint64_t retry_ms, reread_ms;
-    int logged_down, ever_up;
-    int reading, history, claiming, pending_asked;
+    pith_rsession_t *sess;
+    uv_timer_t t_claim, t_pending, t_reread;
+    uint64_t reread_ms;
+    int history, claiming, pending_asked;
     char cursor[64], claim_cursor[64];
     entry_t *head;
-    unsigned nentries, cap, cmds;
+    unsigned nentries, cap;
     int stopping, restart_owed, in_busy;
-    rset_t next; /* settings of a reload, in force once in-flight work settles */
     pith_fetcher_t *fetcher;
     pith_metric_t *m_read, *m_acked, *m_claimed, *m_dead, *m_pending, *m_reconnects, *m_appended,
         *m_dup;
 };
 
-static void connect_all(rs_t *r);
+static void start_session(rs_t *r);
 static void read_more(rs_t *r);
 static void entry_start(entry_t *e);
 
@@ -279,32 +246,23 @@ static void entry_release(entry_t *e)
     poke_stop(r);
 }
 
-/* Sends a command on `cmd`; every reply callback starts with r->cmds--.
- * Returns 0, or -1 when the session is not up (cb not called). */
+/* A command on the session's `cmd`; every reply callback starts with
+ * pith_rsession_replied. 0, or -1 when the session is not up. */
 static int cmd_send(rs_t *r, redisCallbackFn *cb, void *priv, int argc, const char **argv,
                     const size_t *lens)
 {
-    if (r->state != S_UP || !r->cmd.ac)
-        return -1;
-    if (redisAsyncCommandArgv(r->cmd.ac, cb, priv, argc, argv, lens) != REDIS_OK)
-        return -1;
-    if (r->cmds++ == 0)
-        r->cmd_since = uv_now(pith_daemon_loop(r->d));
-    return 0;
+    return pith_rsession_command(r->sess, cb, priv, argc, argv, lens);
 }
 
-/* Every reply on `cmd` comes through here first. */
-static rs_t *rs_of(redisAsyncContext *ac)
+static int up(const rs_t *r)
 {
-    rs_t *r = ((conn_t *)ac->data)->r;
-    r->cmd_since = uv_now(pith_daemon_loop(r->d));
-    return r;
+    return pith_rsession_up(r->sess);
 }
 
 static void on_acked(redisAsyncContext *ac, void *reply, void *priv)
 {
-    rs_t *r = rs_of(ac);
-    r->cmds--;
+    rs_t *r = ((entry_t *)priv)->r;
+    pith_rsession_replied(r->sess);
     redisReply *rep = reply;
     if (rep && rep->type == REDIS_REPLY_INTEGER)
         pith_metric_add(r->m_acked, 1);
@@ -323,8 +281,8 @@ static void entry_ack(entry_t *e)
 
 static void on_dead(redisAsyncContext *ac, void *reply, void *priv)
 {
-    rs_t *r = rs_of(ac);
-    r->cmds--;
+    rs_t *r = ((entry_t *)priv)->r;
+    pith_rsession_replied(r->sess);
     redisReply *rep = reply;
     entry_t *e = priv;
     if (rep && rep->type == REDIS_REPLY_INTEGER && rep->integer == 1)
@@ -341,8 +299,10 @@ static void entry_dead(entry_t *e, const char *why)
     char deliveries[16];
     snprintf(deliveries, sizeof deliveries, "%u", e->deliveries);
     pith_log(LOG_WARNING, "redis: entry %s to %s: %s", e->id, r->set.dead, why);
-    const char *argv[ARGV_MAX] = {"EVALSHA",   r->sha_dead,  "2",   r->set.input,
-                                  r->set.dead, r->set.group, e->id, r->set.consumer,
+    const char *argv[ARGV_MAX] = {"EVALSHA",   pith_rsession_sha(r->sess, 1),
+                                  "2",         r->set.input,
+                                  r->set.dead, r->set.group,
+                                  e->id,       r->set.consumer,
                                   why,         deliveries};
     size_t lens[ARGV_MAX];
     int argc = 10;
@@ -390,7 +350,7 @@ static void entry_later(entry_t *e)
     rs_t *r = e->r;
     if (!r->stopping && !uv_is_active((uv_handle_t *)&r->t_reread)) {
         uv_timer_start(&r->t_reread, reread_cb, r->reread_ms, 0);
-        r->reread_ms = r->reread_ms * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : r->reread_ms * 2;
+        r->reread_ms = r->reread_ms * 2 > REREAD_MAX_MS ? REREAD_MAX_MS : r->reread_ms * 2;
     }
     entry_release(e);
 }
@@ -464,8 +424,8 @@ static void entry_submit(entry_t *e)
 
 static void on_xpending(redisAsyncContext *ac, void *reply, void *priv)
 {
-    rs_t *r = rs_of(ac);
-    r->cmds--;
+    rs_t *r = ((entry_t *)priv)->r;
+    pith_rsession_replied(r->sess);
     redisReply *rep = reply;
     entry_t *e = priv;
     if (!rep || rep->type != REDIS_REPLY_ARRAY) {
@@ -590,17 +550,16 @@ static size_t take_entries(rs_t *r, const redisReply *list, unsigned deliveries,
 
 static void on_read(redisAsyncContext *ac, void *reply, void *priv)
 {
-    rs_t *r = rs_of(ac);
-    r->reading = 0;
+    rs_t *r = priv;
+    pith_rsession_read_done(r->sess);
     redisReply *rep = reply;
-    if (!rep || r->state != S_UP)
+    if (!rep || !up(r))
         return; /* the connection went: a reconnect reads history again */
     if (rep->type == REDIS_REPLY_ERROR) {
         pith_log(LOG_WARNING, "redis: XREADGROUP: %s", rep->str);
         /* NOGROUP (the group or stream was deleted): a new session creates
          * it again; reading in a loop against an error would spin. */
-        r->rd.quiet = 0;
-        redisAsyncDisconnect(r->rd.ac);
+        pith_rsession_fail(r->sess, rep->str);
         return;
     }
     size_t n = 0;
@@ -614,8 +573,8 @@ static void on_read(redisAsyncContext *ac, void *reply, void *priv)
 
 static void read_more(rs_t *r)
 {
-    if (r->state != S_UP || r->reading || r->stopping || r->restart_owed || !r->set.input[0] ||
-        !r->rd.ac)
+    if (!up(r) || pith_rsession_reading(r->sess) || r->stopping || r->restart_owed ||
+        !r->set.input[0])
         return;
     if (r->nentries >= r->cap)
         return; /* back-pressure: the next read waits until an entry settles */
@@ -630,16 +589,13 @@ static void read_more(rs_t *r)
     argv[argc++] = "STREAMS";
     argv[argc++] = r->set.input;
     argv[argc++] = r->history ? r->cursor : ">";
-    if (redisAsyncCommandArgv(r->rd.ac, on_read, NULL, argc, argv, NULL) == REDIS_OK) {
-        r->reading = 1;
-        r->read_since = uv_now(pith_daemon_loop(r->d));
-    }
+    pith_rsession_read(r->sess, on_read, r, argc, argv);
 }
 
 static void on_claimed(redisAsyncContext *ac, void *reply, void *priv)
 {
-    rs_t *r = rs_of(ac);
-    r->cmds--;
+    rs_t *r = priv;
+    pith_rsession_replied(r->sess);
     r->claiming = 0;
     redisReply *rep = reply;
     if (!rep || rep->type != REDIS_REPLY_ARRAY || rep->elements < 2)
@@ -656,7 +612,7 @@ static void on_claimed(redisAsyncContext *ac, void *reply, void *priv)
 static void claim_cb(uv_timer_t *t)
 {
     rs_t *r = t->data;
-    if (r->state != S_UP || r->claiming || r->stopping || r->restart_owed || !r->set.input[0] ||
+    if (!up(r) || r->claiming || r->stopping || r->restart_owed || !r->set.input[0] ||
         r->nentries >= r->cap)
         return;
     char idle[24], count[16];
@@ -664,14 +620,14 @@ static void claim_cb(uv_timer_t *t)
     snprintf(count, sizeof count, "%u", r->cap - r->nentries);
     const char *argv[] = {"XAUTOCLAIM", r->set.input,    r->set.group, r->set.consumer,
                           idle,         r->claim_cursor, "COUNT",      count};
-    if (cmd_send(r, on_claimed, NULL, 8, argv, NULL) == 0)
+    if (cmd_send(r, on_claimed, r, 8, argv, NULL) == 0)
         r->claiming = 1;
 }
 
 static void on_pending(redisAsyncContext *ac, void *reply, void *priv)
 {
-    rs_t *r = rs_of(ac);
-    r->cmds--;
+    rs_t *r = priv;
+    pith_rsession_replied(r->sess);
     r->pending_asked = 0;
     redisReply *rep = reply;
     if (rep && rep->type == REDIS_REPLY_ARRAY && rep->elements >= 1 &&
@@ -682,100 +638,18 @@ static void on_pending(redisAsyncContext *ac, void *reply, void *priv)
 static void pending_cb(uv_timer_t *t)
 {
     rs_t *r = t->data;
-    if (r->state != S_UP || r->pending_asked || !r->set.input[0])
+    if (!up(r) || r->pending_asked || !r->set.input[0])
         return;
     const char *argv[] = {"XPENDING", r->set.input, r->set.group};
-    if (cmd_send(r, on_pending, NULL, 3, argv, NULL) == 0)
+    if (cmd_send(r, on_pending, r, 3, argv, NULL) == 0)
         r->pending_asked = 1;
 }
 
-/* ---- the session ---------------------------------------------------------------- */
+/* ---- the session's hooks ---------------------------------------------------------- */
 
-static const char *where(const rs_t *r, char *buf, size_t n)
+static void on_up(void *arg)
 {
-    if (r->addr.path)
-        snprintf(buf, n, "unix:%s", r->addr.path);
-    else
-        snprintf(buf, n, "%s:%d", r->addr.host ? r->addr.host : "?", r->addr.port);
-    return buf;
-}
-
-static void close_conn(conn_t *c)
-{
-    redisAsyncContext *ac = c->ac;
-    if (!ac)
-        return;
-    c->quiet = 1;
-    /* hiredis calls the disconnect callback only for a connected context;
-     * one still connecting is simply freed. */
-    if (!(ac->c.flags & REDIS_CONNECTED))
-        c->ac = NULL;
-    redisAsyncFree(ac); /* pending callbacks get NULL; deferred inside a callback */
-}
-
-static void retry_cb(uv_timer_t *t)
-{
-    connect_all(t->data);
-}
-
-/* Either connection failed: drop both, retry later. Logged once until the
- * session is up again. */
-static void session_down(rs_t *r, const char *why)
-{
-    if (r->state == S_IDLE)
-        return;
-    r->state = S_IDLE;
-    r->reading = r->claiming = r->pending_asked = 0;
-    uv_timer_stop(&r->t_connect);
-    uv_timer_stop(&r->t_claim);
-    uv_timer_stop(&r->t_pending);
-    uv_timer_stop(&r->t_watch);
-    close_conn(&r->rd);
-    close_conn(&r->cmd);
-    if (r->stopping) {
-        poke_stop(r);
-        return;
-    }
-    if (r->restart_owed) {
-        maybe_restart(r);
-        return;
-    }
-    if (!r->logged_down) {
-        char w[300];
-        pith_log(LOG_WARNING, "redis %s: %s; retrying with backoff (logged once until back)",
-                 where(r, w, sizeof w), why && *why ? why : "connection lost");
-        r->logged_down = 1;
-    }
-    uv_timer_start(&r->t_retry, retry_cb, r->retry_ms, 0);
-    r->retry_ms = r->retry_ms * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : r->retry_ms * 2;
-}
-
-static void watch_cb(uv_timer_t *t)
-{
-    rs_t *r = t->data;
-    uint64_t now = uv_now(pith_daemon_loop(r->d));
-    if (r->state != S_UP)
-        return;
-    if (r->reading && now - r->read_since > READ_DEADLINE_MS)
-        session_down(r, "no answer to a read");
-    else if (r->cmds && now - r->cmd_since > REPLY_DEADLINE_MS)
-        session_down(r, "no answer to a command");
-}
-
-static void session_up(rs_t *r)
-{
-    char w[300];
-    r->state = S_UP;
-    uv_timer_stop(&r->t_connect);
-    r->retry_ms = RETRY_MIN_MS;
-    if (r->logged_down || r->ever_up)
-        pith_log(LOG_NOTICE, "redis %s: connected again (consumer %s)", where(r, w, sizeof w),
-                 r->set.consumer);
-    else
-        pith_log(LOG_NOTICE, "redis %s: connected (consumer %s)", where(r, w, sizeof w),
-                 r->set.consumer);
-    r->logged_down = 0;
-    r->ever_up = 1;
+    rs_t *r = arg;
     /* Own pending entries first: what a crash or a lost connection left. */
     r->history = 1;
     strcpy(r->cursor, "0");
@@ -785,177 +659,73 @@ static void session_up(rs_t *r)
         uv_timer_start(&r->t_claim, claim_cb, every, every);
         uv_timer_start(&r->t_pending, pending_cb, 0, PENDING_EVERY_MS);
     }
-    uv_timer_start(&r->t_watch, watch_cb, WATCH_EVERY_MS, WATCH_EVERY_MS);
     read_more(r);
 }
 
-static void on_disconnect(const redisAsyncContext *ac, int status)
+static void on_down(void *arg)
 {
-    conn_t *c = ac->data;
-    rs_t *r = c->r;
-    if (c->ac != ac)
-        return;
-    c->ac = NULL;
-    if (c->quiet) {
-        c->quiet = 0;
-        maybe_restart(r);
-        poke_stop(r);
-        return;
-    }
-    session_down(r, ac->errstr);
+    rs_t *r = arg;
+    r->claiming = r->pending_asked = 0;
+    uv_timer_stop(&r->t_claim);
+    uv_timer_stop(&r->t_pending);
+    maybe_restart(r);
+    poke_stop(r);
 }
 
-static void on_connect(const redisAsyncContext *ac, int status)
+static void on_closed(void *arg)
 {
-    conn_t *c = ac->data;
-    if (status == REDIS_OK || c->ac != ac)
-        return;
-    c->ac = NULL; /* hiredis frees it after this callback */
-    session_down(c->r, ac->errstr);
+    rs_t *r = arg;
+    maybe_restart(r);
+    poke_stop(r);
 }
 
-static void setup_step(conn_t *c)
+static void start_session(rs_t *r)
 {
-    rs_t *r = c->r;
-    if (--c->setup_left == 0 && r->rd.setup_left == 0 && r->cmd.setup_left == 0 &&
-        r->state == S_CONNECTING)
-        session_up(r);
-}
-
-static void on_setup(redisAsyncContext *ac, void *reply, void *priv)
-{
-    conn_t *c = ac->data;
-    rs_t *r = c->r;
-    redisReply *rep = reply;
-    if (!rep || r->state != S_CONNECTING)
+    static const char *const scripts[] = {script_out, script_dead};
+    char label[400];
+    snprintf(label, sizeof label, "consumer %s", r->set.consumer);
+    pith_rsession_conf_t conf = {.addr = &r->addr,
+                                 .password = r->password,
+                                 .scripts = scripts,
+                                 .nscripts = 2,
+                                 .input = r->set.input,
+                                 .group = r->set.group,
+                                 .label = label};
+    if (r->stopping || !r->set.used)
         return;
-    if (rep->type == REDIS_REPLY_ERROR && strncmp(rep->str, "BUSYGROUP", 9)) {
-        char why[300];
-        snprintf(why, sizeof why, "%s", rep->str);
-        session_down(r, why);
-        return;
-    }
-    if (priv && rep->type == REDIS_REPLY_STRING)
-        snprintf(priv, 48, "%s", rep->str); /* a script's SHA1 */
-    setup_step(c);
-}
-
-/* While connecting: the socket's own error (which the adapter does not pass
- * on), or the deadline. */
-static void connect_check_cb(uv_timer_t *t)
-{
-    rs_t *r = t->data;
-    conn_t *cs[] = {&r->cmd, &r->rd};
-    for (int i = 0; i < 2; i++) {
-        int e = 0;
-        socklen_t n = sizeof e;
-        if (cs[i]->ac && cs[i]->ac->c.fd >= 0 &&
-            getsockopt(cs[i]->ac->c.fd, SOL_SOCKET, SO_ERROR, &e, &n) == 0 && e) {
-            session_down(r, strerror(e));
-            return;
-        }
-    }
-    if (uv_now(pith_daemon_loop(r->d)) - r->connect_since > CONNECT_TIMEOUT_MS)
-        session_down(r, "no answer (unreachable or too slow)");
-}
-
-static int conn_open(rs_t *r, conn_t *c, const char **why)
-{
-    redisAsyncContext *ac = r->addr.path ? redisAsyncConnectUnix(r->addr.path)
-                                         : redisAsyncConnect(r->addr.host, r->addr.port);
-    static char errbuf[256];
-    if (!ac || ac->err) {
-        snprintf(errbuf, sizeof errbuf, "%s", ac ? ac->errstr : "out of memory");
-        if (ac)
-            redisAsyncFree(ac);
-        *why = errbuf;
-        return -1;
-    }
-    ac->data = c;
-    if (redisLibuvAttach(ac, pith_daemon_loop(r->d)) != REDIS_OK) {
-        redisAsyncFree(ac);
-        *why = "cannot attach to the loop";
-        return -1;
-    }
-    redisAsyncSetConnectCallback(ac, on_connect);
-    redisAsyncSetDisconnectCallback(ac, on_disconnect);
-    c->ac = ac;
-    c->quiet = 0;
-    c->setup_left = 1;
-    redisAsyncCommand(ac, on_setup, NULL, "PING");
-    if (r->password) {
-        c->setup_left++;
-        redisAsyncCommand(ac, on_setup, NULL, "AUTH %s", r->password);
-    }
-    if (r->addr.db) {
-        c->setup_left++;
-        redisAsyncCommand(ac, on_setup, NULL, "SELECT %d", r->addr.db);
-    }
-    return 0;
-}
-
-static void connect_all(rs_t *r)
-{
-    if (r->stopping || !r->set.used || r->state != S_IDLE || r->rd.ac || r->cmd.ac)
-        return;
-    if (r->ever_up || r->logged_down)
-        pith_metric_add(r->m_reconnects, 1);
-    r->state = S_CONNECTING;
-    r->connect_since = uv_now(pith_daemon_loop(r->d));
-    uv_timer_start(&r->t_connect, connect_check_cb, 100, 250);
-    const char *why = NULL;
-    if (conn_open(r, &r->cmd, &why) || conn_open(r, &r->rd, &why)) {
-        session_down(r, why);
-        return;
-    }
-    conn_t *c = &r->cmd;
-    c->setup_left += 2;
-    redisAsyncCommand(c->ac, on_setup, r->sha_out, "SCRIPT LOAD %s", script_out);
-    redisAsyncCommand(c->ac, on_setup, r->sha_dead, "SCRIPT LOAD %s", script_dead);
-    if (r->set.input[0]) {
-        /* From the start of the stream: inputs pushed before any daemon ran
-         * are not skipped. BUSYGROUP (it exists) is fine. */
-        c->setup_left++;
-        redisAsyncCommand(c->ac, on_setup, NULL, "XGROUP CREATE %s %s 0 MKSTREAM", r->set.input,
-                          r->set.group);
-    }
+    if (pith_rsession_connect(r->sess, &conf))
+        pith_log(LOG_ERR, "redis: out of memory; not connecting");
 }
 
 /* A reload changed the session's settings: once nothing is in flight, close
  * and connect with the new ones. */
 static void maybe_restart(rs_t *r)
 {
-    if (!r->restart_owed || r->stopping || r->nentries || r->cmds)
+    if (!r->restart_owed || r->stopping || r->nentries || pith_rsession_pending(r->sess))
         return;
-    if (r->rd.ac || r->cmd.ac) {
-        r->state = S_IDLE;
-        close_conn(&r->rd);
-        close_conn(&r->cmd);
-        return; /* on_disconnect calls back */
+    if (pith_rsession_open(r->sess)) {
+        pith_rsession_close(r->sess); /* on_closed calls back */
+        return;
     }
-    r->state = S_IDLE;
     r->restart_owed = 0;
     rset_free(&r->set);
     r->set = r->next;
     memset(&r->next, 0, sizeof r->next);
-    uv_timer_stop(&r->t_retry);
     pith_err_t err = {0};
     if (load_login(r, &err)) {
         pith_log(LOG_ERR, "redis: %s; not connecting", err.reason);
         return;
     }
-    r->retry_ms = RETRY_MIN_MS;
-    r->logged_down = 0;
-    connect_all(r);
+    start_session(r);
 }
 
 /* ---- the deliverer ----------------------------------------------------------------- */
 
 static void on_sent(redisAsyncContext *ac, void *reply, void *priv)
 {
-    rs_t *r = rs_of(ac);
-    r->cmds--;
     send_t *s = priv;
+    rs_t *r = s->r;
+    pith_rsession_replied(r->sess);
     redisReply *rep = reply;
     int rc = PITH_EAGAIN;
     const char *why = "connection to redis lost";
@@ -990,7 +760,7 @@ int pith_redis_deliver(void *ctx, const char *id, const char *doc, size_t len,
                        pith_redis_sent_cb cb, void *arg)
 {
     rs_t *r = ctx;
-    if (!r || r->state != S_UP || r->restart_owed || !r->set.output[0])
+    if (!r || !up(r) || r->restart_owed || !r->set.output[0])
         return PITH_EAGAIN;
     send_t *s = calloc(1, sizeof *s);
     if (!s || !(s->doc = malloc(len + 1))) {
@@ -1005,8 +775,9 @@ int pith_redis_deliver(void *ctx, const char *id, const char *doc, size_t len,
     snprintf(s->id, sizeof s->id, "%s", id);
     char maxlen[16];
     snprintf(maxlen, sizeof maxlen, "%u", r->set.maxlen);
-    const char *argv[] = {"EVALSHA",      r->sha_out, "2", r->set.output,
-                          r->set.ids_key, s->id,      doc, maxlen};
+    const char *argv[] = {
+        "EVALSHA", pith_rsession_sha(r->sess, 0), "2", r->set.output, r->set.ids_key, s->id, doc,
+        maxlen};
     size_t lens[8];
     for (int i = 0; i < 8; i++)
         lens[i] = i == 6 ? len : strlen(argv[i]);
@@ -1026,16 +797,11 @@ static int rs_start(pith_daemon_t *d, void **ctx, pith_err_t *err)
     if (!r)
         return pith_err_set(err, PITH_ENOMEM, "out of memory");
     r->d = d;
-    r->rd.r = r->cmd.r = r;
-    r->rd.role = "reader";
-    r->cmd.role = "commands";
-    r->retry_ms = RETRY_MIN_MS;
     r->reread_ms = REREAD_MIN_MS;
     const pith_config_t *c = pith_daemon_config(d);
     unsigned cap = c->workers * 4;
     r->cap = cap < CAP_MIN ? CAP_MIN : cap > CAP_MAX ? CAP_MAX : cap;
-    uv_timer_t *timers[] = {&r->t_retry,   &r->t_connect, &r->t_claim,
-                            &r->t_pending, &r->t_reread,  &r->t_watch};
+    uv_timer_t *timers[] = {&r->t_claim, &r->t_pending, &r->t_reread};
     for (size_t i = 0; i < sizeof timers / sizeof *timers; i++) {
         uv_timer_init(pith_daemon_loop(d), timers[i]);
         timers[i]->data = r;
@@ -1054,13 +820,15 @@ static int rs_start(pith_daemon_t *d, void **ctx, pith_err_t *err)
     r->m_appended = pith_metrics_counter(m, "pith_redis_documents_total", o, "result=\"appended\"");
     r->m_dup = pith_metrics_counter(m, "pith_redis_documents_total", o, "result=\"duplicate\"");
     *ctx = r;
-    if (rset_from(&r->set, c))
+    static const pith_rsession_hooks_t hooks = {.up = on_up, .down = on_down, .closed = on_closed};
+    if (pith_rsession_create(pith_daemon_loop(d), &hooks, r, r->m_reconnects, &r->sess) ||
+        rset_from(&r->set, c))
         return pith_err_set(err, PITH_ENOMEM, "out of memory");
     if (!r->set.used)
         return 0;
     if (load_login(r, err))
         return err->code;
-    connect_all(r);
+    start_session(r);
     return 0;
 }
 
@@ -1079,7 +847,7 @@ static void rs_reload(void *ctx)
         dst->maxlen = n.maxlen;
         dst->deliver = n.deliver;
         rset_free(&n);
-        if (r->state == S_UP && r->set.input[0]) {
+        if (up(r) && r->set.input[0]) {
             uint64_t every = r->set.claim_after_ms / 2 < 100 ? 100 : r->set.claim_after_ms / 2;
             uv_timer_start(&r->t_claim, claim_cb, every, every);
         }
@@ -1091,8 +859,7 @@ static void rs_reload(void *ctx)
     r->next = n;
     pith_log(LOG_NOTICE, "redis: settings changed; reconnecting once entries in flight settle");
     r->restart_owed = 1;
-    if (r->reading)
-        close_conn(&r->rd); /* a blocked read would delay the restart */
+    pith_rsession_drop_reader(r->sess); /* a blocked read would delay the restart */
     maybe_restart(r);
 }
 
@@ -1101,13 +868,10 @@ static void rs_stop(void *ctx)
     rs_t *r = ctx;
     r->stopping = 1;
     r->in_busy = 1; /* the daemon is inside begin_stop: no calls back into it */
-    uv_timer_t *timers[] = {&r->t_retry,   &r->t_connect, &r->t_claim,
-                            &r->t_pending, &r->t_reread,  &r->t_watch};
+    uv_timer_t *timers[] = {&r->t_claim, &r->t_pending, &r->t_reread};
     for (size_t i = 0; i < sizeof timers / sizeof *timers; i++)
         uv_timer_stop(timers[i]);
-    close_conn(&r->rd); /* abandon the blocked read */
-    if (r->state == S_CONNECTING)
-        session_down(r, "stopping");
+    pith_rsession_stop(r->sess); /* abandons the blocked read */
     if (r->fetcher) {
         pith_fetcher_destroy(r->fetcher); /* cancelled fetches wait in Redis */
         r->fetcher = NULL;
@@ -1120,20 +884,13 @@ static void rs_stop(void *ctx)
 static unsigned rs_busy(void *ctx)
 {
     rs_t *r = ctx;
-    if (!r->stopping)
-        return r->nentries + r->cmds;
-    if (r->nentries || r->cmds)
-        return r->nentries + r->cmds;
+    unsigned n = r->nentries + pith_rsession_pending(r->sess);
+    if (!r->stopping || n)
+        return n;
     r->in_busy = 1;
-    if (r->cmd.ac) {
-        r->cmd.quiet = 1;
-        r->state = S_IDLE;
-        redisAsyncDisconnect(r->cmd.ac); /* nothing pending: closes now */
-    }
-    if (r->rd.ac)
-        close_conn(&r->rd);
+    pith_rsession_disconnect(r->sess); /* nothing pending: closes now */
     r->in_busy = 0;
-    return (r->cmd.ac || r->rd.ac) ? 1 : 0;
+    return pith_rsession_open(r->sess) ? 1 : 0;
 }
 
 static void rs_destroy(void *ctx)
@@ -1147,6 +904,7 @@ static void rs_destroy(void *ctx)
         pith_rentry_clear(&e->f);
         free(e);
     }
+    pith_rsession_destroy(r->sess);
     rset_free(&r->set);
     rset_free(&r->next);
     pith_redis_addr_clear(&r->addr);
