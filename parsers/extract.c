@@ -11,6 +11,7 @@
 #include "html.h"
 #include "normalize.h"
 #include "sniff.h"
+#include "stopwords.h"
 #include "textdump.h"
 #include "urlhost.h"
 
@@ -156,6 +157,62 @@ static int site_from_url(pith_doc_t *doc, const char *url)
     return rc;
 }
 
+/* A page that does not declare its language gets the one whose stop words
+ * its body is full of: at least 30 words, a tenth of them stop words of
+ * that language (prose runs at a third and more; a list of names at none). */
+static int detect_lang(pith_doc_t *doc)
+{
+    pith_stopcount_t c;
+    unsigned words = 0, hits[PITH_STOP_MAXLANGS] = {0};
+    size_t bytes = 0;
+    for (size_t i = 0; i < doc->nparas && bytes < 64 * 1024; i++) {
+        size_t n = strlen(doc->paras[i]);
+        int rc = pith_stopwords_count(doc->paras[i], n, NULL, &c);
+        if (rc)
+            return rc;
+        bytes += n;
+        words += c.words;
+        for (size_t l = 0; l < PITH_STOP_MAXLANGS; l++)
+            hits[l] += c.hits[l];
+    }
+    const char *const *langs = pith_stopwords_langs();
+    size_t best = 0;
+    for (size_t l = 1; l < PITH_STOP_MAXLANGS && langs[l]; l++)
+        if (hits[l] > hits[best])
+            best = l;
+    if (!langs[0] || words < 30 || hits[best] * 10 < words)
+        return 0;
+    return pith_doc_set(&doc->lang, langs[best], (size_t)-1);
+}
+
+/* Keywords a CMS keeps for itself rather than for readers: flags ("No
+ * Autolink", "noindex"), identifiers ("type_news", "channel_other",
+ * "section:news"), addresses ("digitimes.com") and bare numbers. */
+static int internal_tag(const char *t)
+{
+    size_t n = strlen(t);
+    if (strncasecmp(t, "no ", 3) == 0 || strncasecmp(t, "no-", 3) == 0 ||
+        strcasecmp(t, "noindex") == 0 || strcasecmp(t, "nofollow") == 0)
+        return 1;
+    if (strpbrk(t, "_:=/|\\<>{}"))
+        return 1;
+    int digits = 1;
+    for (const char *p = t; *p; p++)
+        digits &= isdigit((unsigned char)*p) || *p == ' ' || *p == '-';
+    if (digits)
+        return 1;
+    /* A host name: dotted, no blanks, letters after the last dot. */
+    const char *dot = strrchr(t, '.');
+    if (dot && !strchr(t, ' ') && dot > t && n - (size_t)(dot - t) >= 3) {
+        int alpha = 1;
+        for (const char *p = dot + 1; *p; p++)
+            alpha &= isalpha((unsigned char)*p) != 0;
+        if (alpha)
+            return 1;
+    }
+    return 0;
+}
+
 static int only_space(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -229,6 +286,8 @@ int pith_extract(const uint8_t *data, size_t len, const pith_hints_t *hints, pit
         rc = pith_err_set(err, PITH_ENOTEXT, "no article text found");
         goto done;
     }
+    if (!doc->lang && (rc = detect_lang(doc)))
+        goto nomem;
     char **fields[] = {&doc->title, &doc->author,   &doc->date, &doc->url,        &doc->canonical,
                        &doc->site,  &doc->sitename, &doc->lang, &doc->description};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
@@ -246,6 +305,10 @@ int pith_extract(const uint8_t *data, size_t len, const pith_hints_t *hints, pit
     for (size_t i = 0; i < doc->ntags; i++) {
         if ((rc = norm_field(&doc->tags[i], &tmp)))
             goto nomem;
+        if (doc->tags[i] && internal_tag(doc->tags[i])) {
+            free(doc->tags[i]);
+            doc->tags[i] = NULL;
+        }
         if (!doc->tags[i]) {
             memmove(doc->tags + i, doc->tags + i + 1, (doc->ntags - i - 1) * sizeof *doc->tags);
             doc->ntags--;

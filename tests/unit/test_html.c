@@ -736,6 +736,32 @@ static void test_meta_site_keys(void **state)
     pith_doc_destroy(doc);
 }
 
+static void test_meta_tags_and_lang(void **state)
+{
+    (void)state;
+    /* CMS keywords for itself are no tags. */
+    pith_doc_t *doc = shown_page("<meta name=keywords content=\"Retina MacBook Pro, No Autolink, "
+                                 "digitimes.com, type_news, section:tech, 12345, Apple\">", "",
+                                 NULL);
+    assert_int_equal(doc->ntags, 2);
+    assert_string_equal(doc->tags[0], "Retina MacBook Pro");
+    assert_string_equal(doc->tags[1], "Apple");
+    pith_doc_destroy(doc);
+    /* No declared language: the body's stop words tell. */
+    pith_buf_t b = {0};
+    pith_buf_puts(&b, "<html><head><title>Haushalt</title></head><body><article><h1>Der Rat "
+                      "stimmt zu</h1>");
+    for (size_t i = 0; i < 3; i++)
+        pith_buf_puts(&b, "<p>Der Stadtrat hat am Dienstag den neuen Haushalt beschlossen, der "
+                          "die Ausgaben f\xc3\xbcr Schulen und den Nahverkehr in den n\xc3\xa4"
+                          "chsten zwei Jahren um fast ein Zehntel erh\xc3\xb6ht.</p>");
+    pith_buf_puts(&b, "</article></body></html>");
+    doc = extract(b.data, NULL);
+    assert_string_equal(doc->lang, "de");
+    pith_doc_destroy(doc);
+    pith_buf_free(&b);
+}
+
 static void test_deep_nesting(void **state)
 {
     pith_buf_t b = {0};
@@ -831,6 +857,7 @@ int main(void)
         cmocka_unit_test(test_meta_author_sources),
         cmocka_unit_test(test_meta_title_sources),
         cmocka_unit_test(test_meta_site_keys),
+        cmocka_unit_test(test_meta_tags_and_lang),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_huge_attributes),
         cmocka_unit_test(test_malformed),
