@@ -29,6 +29,10 @@
 /* Prefixes that introduce names, longest first where one starts another. */
 static const char *const prefixes[] = {
     "written by", "posted by",  "published by", "story by", "words by", "text by",  "reported by",
+    "veröffentlicht von", "veröffentlicht am", "veröffentlicht", "publiziert von", "publiziert am",
+    "publiziert", "geschrieben von", "erstellt von", "eingestellt von", "verfasst von", "text von",
+    "ein beitrag von", "beitrag von", "publié par", "publié le", "écrit par", "publicado por",
+    "escrito por", "scritto da", "pubblicato da", "text und fotos:", "text:", "interview:",
     "posted on",  "published on", "published", "posted",   "updated",  "by:",      "by",
     "von:",       "von",        "par",        "por",      "di",       "door",     "av",
     "af",         "autor:",     "autorin:",   "autoren:", "author:",  "authors:", "text:",
@@ -56,8 +60,15 @@ static const char *const qualifiers[] = {"staff", "senior", "chief", "contributi
                                          "foreign", "political", "sports", "guest", "managing",
                                          "associate", "deputy", "freier", "freie", NULL};
 
+/* Words of an organisation's legal form: a publisher, not an author. */
+static const char *const legal[] = {"e.v.", "e. v.", "gmbh", "ggmbh", "mbh", "ag", "inc", "inc.",
+                                    "ltd", "ltd.", "llc", "s.a.", "kg", "verband", "stiftung",
+                                    "agencies", NULL};
+
 /* Whole parts that are placeholders rather than names. */
 static const char *const non_names[] = {"no author", "unknown", "none", "null", "n/a", "author",
+                                        "text", "interview", "foto", "fotos", "photo", "photos",
+                                        "bild", "stand", "quelle", "source", "video",
                                         "autor",     "anonymous", "guest", "print",  "share",
                                         "print this article", NULL};
 
@@ -134,17 +145,40 @@ static int alnum_eq(const char *a, size_t an, const char *b, size_t bn)
     }
 }
 
-/* Whether part names the publisher: its name or its host's first label. */
+/* Letters and digits of s[0..n), lowercased ASCII, into buf (cap bytes). */
+static size_t squash(const char *s, size_t n, char *buf, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++)
+        if (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
+            buf[o++] = (char)tolower((unsigned char)s[i]);
+    buf[o] = '\0';
+    return o;
+}
+
+/* Whether part names the publisher: its name, a label of its host, or one
+ * long word that a label holds ("Colombiano" for elcolombiano.com). A name
+ * that only contains a label ("Teufel Blog Redaktion" on blog.teufel.de)
+ * is the site's team, an author in its own right. */
 static int is_site(const char *s, size_t n, const char *site, const char *host)
 {
     if (site && *site && alnum_eq(s, n, site, strlen(site)))
         return 1;
-    if (host && *host) {
-        if (strncasecmp(host, "www.", 4) == 0)
-            host += 4;
-        size_t hl = strcspn(host, ".");
-        if (hl >= 2 && alnum_eq(s, n, host, hl))
+    if (!host || !*host)
+        return 0;
+    char name[128];
+    size_t nl = squash(s, n, name, sizeof name);
+    const char *tld = strrchr(host, '.');
+    for (const char *l = host; tld && l < tld;) {
+        size_t ll = strcspn(l, ".");
+        char label[128];
+        size_t lq = squash(l, ll, label, sizeof label);
+        if (lq >= 4 && strcmp(label, "www") != 0 &&
+            (strcmp(name, label) == 0 || (nl >= 6 && !memchr(s, ' ', n) && strstr(label, name))))
             return 1;
+        l += ll;
+        if (*l == '.')
+            l++;
     }
     return 0;
 }
@@ -171,8 +205,26 @@ static size_t name_of(const char *part, size_t n, char *buf)
  * words, not a lowercase phrase, no digits among several words. */
 static int is_name(const char *t, size_t tl, const char *site, const char *host)
 {
-    if (tl == 0 || tl > MAX_NAME || in_list(non_names, t, tl) || is_site(t, tl, site, host))
+    if (tl == 0 || tl > MAX_NAME || in_list(non_names, t, tl) || in_list(prefixes, t, tl) ||
+        is_site(t, tl, site, host) || pith_date_has_weekday(t, tl) || strncasecmp(t, "the ", 4) == 0 ||
+        strncasecmp(t, "les ", 4) == 0 || strncasecmp(t, "los ", 4) == 0)
         return 0;
+    /* A host name ("mdr.de") or a legal form ("Web Commerce GmbH"). */
+    for (size_t i = 0; i < tl;) {
+        size_t j = i;
+        while (j < tl && t[j] != ' ')
+            j++;
+        const char *dot = memchr(t + i, '.', j - i);
+        if (dot && dot > t + i && j - (size_t)(dot - t) >= 3 && isalpha((unsigned char)dot[1]) &&
+            isalpha((unsigned char)dot[2]) && !memchr(dot + 1, '.', (size_t)(t + j - dot - 1)) &&
+            (size_t)(dot - (t + i)) >= 3)
+            return 0;
+        if (in_list(legal, t + i, j - i) || (j - i > 8 && in_list(legal, t + j - 8, 8)) ||
+            (j - i > 8 && strncasecmp(t + j - 8, "stiftung", 8) == 0) ||
+            (j - i > 7 && strncasecmp(t + j - 7, "verband", 7) == 0))
+            return 0;
+        i = j + 1;
+    }
     size_t words = 0, lower = 0, digits = 0, letters = 0;
     const char *last = t, *prev = NULL;
     size_t lastn = 0, prevn = 0;
@@ -198,7 +250,7 @@ static int is_name(const char *t, size_t tl, const char *site, const char *host)
         lastn--;
     int role = in_list(roles, last, lastn) && (words == 1 || (prev && in_list(qualifiers, prev, prevn)));
     return !(in_list(desks, last, lastn) || role || words > 6 || letters == 0 ||
-             (words > 1 && lower >= 2) || (words > 1 && digits) || digits > 4);
+             (words > 1 && lower >= 1) || (words > 1 && digits) || digits > 4);
 }
 
 int pith_byline_clean(const char *s, size_t n, const char *site, const char *host,

@@ -315,24 +315,72 @@ static void read_article(json_t *a, ld_t *ld)
         ld->publisher = json_string_value(json_object_get(pub, "name"));
 }
 
-/* Appends the author name(s) of a JSON-LD author value, joined by ", ". */
-static int ld_authors(json_t *v, pith_buf_t *out, int depth)
+/* The object of root's graph whose "@id" is id (Yoast and kin write the
+ * article's author as a reference to a Person node), or NULL. */
+static json_t *ld_by_id(json_t *j, const char *id, int depth)
+{
+    if (!j || depth > 4)
+        return NULL;
+    if (json_is_array(j)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(j, i, v)
+        {
+            json_t *r = ld_by_id(v, id, depth + 1);
+            if (r)
+                return r;
+        }
+        return NULL;
+    }
+    if (!json_is_object(j))
+        return NULL;
+    const char *own = json_string_value(json_object_get(j, "@id"));
+    if (own && strcmp(own, id) == 0 && json_object_get(j, "name"))
+        return j;
+    return ld_by_id(json_object_get(j, "@graph"), id, depth + 1);
+}
+
+static int ld_is_org(json_t *v)
+{
+    json_t *t = json_object_get(v, "@type");
+    const char *ts = json_string_value(t);
+    if (!ts && json_is_array(t))
+        ts = json_string_value(json_array_get(t, 0));
+    return ts && strstr(ts, "Organization") != NULL;
+}
+
+/* Appends the author name(s) of a JSON-LD author value, joined by ", ".
+ * Organizations are publishers, not authors; references are resolved in
+ * the roots. */
+static int ld_authors(json_t *v, json_t *const *roots, size_t nroots, pith_buf_t *out, int depth)
 {
     if (!v || depth > 3)
         return 0;
     const char *name = NULL;
     if (json_is_string(v))
         name = json_string_value(v);
-    else if (json_is_object(v))
+    else if (json_is_object(v)) {
         name = json_string_value(json_object_get(v, "name"));
-    else if (json_is_array(v)) {
+        const char *id = json_string_value(json_object_get(v, "@id"));
+        if (!name && id) {
+            for (size_t i = 0; i < nroots && !name; i++) {
+                json_t *r = ld_by_id(roots[i], id, 0);
+                if (r) {
+                    v = r;
+                    name = json_string_value(json_object_get(r, "name"));
+                }
+            }
+        }
+        if (ld_is_org(v))
+            return 0;
+    } else if (json_is_array(v)) {
         size_t i;
         json_t *e;
         json_array_foreach(v, i, e)
         {
             if (i >= 8)
                 break;
-            int rc = ld_authors(e, out, depth + 1);
+            int rc = ld_authors(e, roots, nroots, out, depth + 1);
             if (rc)
                 return rc;
         }
@@ -600,7 +648,7 @@ int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_d
     /* Author: the first source that cleans to a name that is not the
      * publisher's (JSON-LD, meta tags, then the byline the page shows). */
     pith_buf_reset(&tmp);
-    if (ld.author && (rc = ld_authors(ld.author, &tmp, 0)))
+    if (ld.author && (rc = ld_authors(ld.author, roots, nroots, &tmp, 0)))
         goto done;
     const char *metas[] = {tmp.data, s[PITH_META_AUTHOR], s[PITH_META_ART_AUTHOR]};
     for (size_t i = 0; i < sizeof metas / sizeof *metas && !rc && !name.len; i++)

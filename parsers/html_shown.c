@@ -234,25 +234,48 @@ int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f)
     return rc;
 }
 
+/* The byline text of an author element into out (cleaned, "" if none). */
+static int author_of(const GumboNode *el, const char *site, const char *host, pith_buf_t *tmp,
+                     pith_buf_t *out)
+{
+    const char *c = pith_html_attr(el, "content");
+    int rc;
+    pith_buf_reset(tmp);
+    pith_buf_reset(out);
+    if (c)
+        rc = pith_buf_puts(tmp, c);
+    else
+        rc = pith_html_node_text(el, MAX_SHOWN_TEXT + 1, tmp);
+    if (rc == 0 && tmp->len && tmp->len <= MAX_SHOWN_TEXT)
+        rc = pith_byline_clean(tmp->data, tmp->len, site, host, out);
+    return rc;
+}
+
 int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const char *host,
                            pith_buf_t *out)
 {
     size_t order[PITH_META_MAX_SHOWN];
     size_t k = near_order(m, m->author_els, m->nauthor_els, order);
-    pith_buf_t tmp = {0};
+    pith_buf_t tmp = {0}, more = {0};
     int rc = 0;
     pith_buf_reset(out);
     for (size_t i = 0; i < k && rc == 0 && out->len == 0; i++) {
-        const GumboNode *el = m->author_els[order[i]];
-        const char *c = pith_html_attr(el, "content");
-        if (c)
-            rc = pith_buf_puts(&tmp, c);
-        else
-            rc = pith_html_node_text(el, MAX_SHOWN_TEXT + 1, &tmp);
-        if (rc == 0 && tmp.len && tmp.len <= MAX_SHOWN_TEXT)
-            rc = pith_byline_clean(tmp.data, tmp.len, site, host, out);
-        pith_buf_reset(&tmp);
+        rc = author_of(m->author_els[order[i]], site, host, &tmp, out);
+        if (rc || out->len == 0)
+            continue;
+        /* Co-authors: the next author elements beside this one ("<a
+         * rel=author>A</a> and <a rel=author>B</a>"). */
+        const GumboNode *parent = m->author_els[order[i]]->parent;
+        for (size_t j = order[i] + 1; j < m->nauthor_els && j < order[i] + 5 && rc == 0; j++) {
+            if (m->author_els[j]->parent != parent)
+                break;
+            rc = author_of(m->author_els[j], site, host, &tmp, &more);
+            if (rc == 0 && more.len && !memmem(out->data, out->len, more.data, more.len) &&
+                !(rc = pith_buf_puts(out, ", ")))
+                rc = pith_buf_append(out, more.data, more.len);
+        }
     }
     pith_buf_free(&tmp);
+    pith_buf_free(&more);
     return rc;
 }
