@@ -365,3 +365,24 @@ done:
     pith_buf_free(&text);
     return rc;
 }
+
+int pith_byline_opens(const char *s, size_t n)
+{
+    static const char *const openers[] = {
+        "by ",          "by:",          "von ",        "von:",       "par ",      "por ",
+        "door ",        "text von ",    "text: ",      "texte: ",    "text und fotos: ",
+        "written by ",  "posted by ",   "story by ",   "words by ",  "autor: ",   "autorin: ",
+        "author: ",     "authors: ",    "geschrieben von ", "verfasst von ", "ein beitrag von ",
+        "écrit par ",   "escrito por ", "scritto da ", "автор: ",    "Автор: ",   "Автор ",
+        NULL};
+    while (n && isspace((unsigned char)*s))
+        s++, n--;
+    for (size_t i = 0; openers[i]; i++) {
+        size_t l = strlen(openers[i]);
+        /* A capital must follow: "by the way" is no byline. */
+        if (n > l && strncasecmp(s, openers[i], l) == 0 &&
+            (isupper((unsigned char)s[l]) || (unsigned char)s[l] >= 0x80))
+            return 1;
+    }
+    return 0;
+}

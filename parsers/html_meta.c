@@ -656,6 +656,8 @@ int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_d
             rc = pith_byline_clean(metas[i], strlen(metas[i]), doc->sitename, host, &name);
     if (!rc && !name.len)
         rc = pith_html_shown_author(m, doc->sitename, host, &name);
+    if (!rc && !name.len)
+        rc = pith_html_shown_byline_line(m, doc->sitename, host, &name);
     if (rc)
         goto done;
     if (name.len && (rc = pith_doc_set(&doc->author, name.data, name.len)))

@@ -92,6 +92,12 @@ int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const ch
  * http(s) URL. Returns 0 or PITH_ENOMEM. */
 int pith_html_resolve_url(const char *href, const char *base, pith_buf_t *out);
 
+/* The first short line below the headline that opens like a byline ("By
+ * ...", "Text von ..."), cleaned into out ("" when none). Returns 0 or
+ * PITH_ENOMEM. */
+int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, const char *host,
+                                pith_buf_t *out);
+
 /* The value of el's attribute name (borrowed from the tree), or NULL. */
 const char *pith_html_attr(const GumboNode *el, const char *name);
 

@@ -279,3 +279,44 @@ int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const ch
     pith_buf_free(&more);
     return rc;
 }
+
+/* A short line below the headline that opens like a byline ("Text von
+ * Christian Seiler", "By <a>Jane Doe</a>"): its element's text, cleaned. */
+int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, const char *host,
+                                pith_buf_t *out)
+{
+    pith_buf_t tmp = {0};
+    int rc = 0;
+    size_t seen = 0;
+    pith_buf_reset(out);
+    if (!m->anchor)
+        return 0;
+    const GumboNode *n = next_node(m->anchor, 1);
+    for (size_t visits = 0; n && visits < 400 && seen < MAX_AFTER_TEXT && rc == 0 && !out->len;
+         visits++) {
+        if (n->type == GUMBO_NODE_ELEMENT) {
+            GumboTag t = n->v.element.tag;
+            int skip = t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NAV ||
+                       t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_NOSCRIPT ||
+                       t == GUMBO_TAG_TEMPLATE;
+            n = next_node(n, skip);
+            continue;
+        }
+        if (n->type == GUMBO_NODE_TEXT) {
+            const char *s = n->v.text.text;
+            size_t len = strlen(s);
+            seen += len;
+            /* "By " alone is followed by the name in a link: the parent's
+             * text is the line. */
+            if (len <= MAX_LINE && (pith_byline_opens(s, len) || len <= 12) &&
+                !in_chrome(n->parent)) {
+                rc = pith_html_node_text(n->parent, MAX_SHOWN_TEXT + 1, &tmp);
+                if (rc == 0 && tmp.len <= MAX_SHOWN_TEXT && pith_byline_opens(tmp.data, tmp.len))
+                    rc = pith_byline_clean(tmp.data, tmp.len, site, host, out);
+            }
+        }
+        n = next_node(n, 1);
+    }
+    pith_buf_free(&tmp);
+    return rc;
+}

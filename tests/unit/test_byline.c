@@ -81,12 +81,22 @@ static void test_publisher_dropped(void **state)
     check("Redacci&oacute;n Diario", NULL, NULL, "Redacci\xc3\xb3n Diario");
 }
 
+static void test_opens(void **state)
+{
+    (void)state;
+    assert_true(pith_byline_opens("By Jane Doe", 11));
+    assert_true(pith_byline_opens("  Text von Christian Seiler", 27));
+    assert_false(pith_byline_opens("by the way, the council", 23));
+    assert_false(pith_byline_opens("Byron Bay is lovely", 19));
+    assert_false(pith_byline_opens("By", 2));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_issue_bylines),     cmocka_unit_test(test_prefixes),
         cmocka_unit_test(test_several_authors),   cmocka_unit_test(test_not_names),
-        cmocka_unit_test(test_publisher_dropped),
+        cmocka_unit_test(test_publisher_dropped), cmocka_unit_test(test_opens),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -653,6 +653,14 @@ static void test_meta_author_sources(void **state)
     doc = shown_page("", "<p>By <a rel=author href=/a/jd>Jane Doe</a></p>", NULL);
     assert_string_equal(doc->author, "Jane Doe");
     pith_doc_destroy(doc);
+    /* A line opening like a byline, without markup. */
+    doc = shown_page("", "<p><em>Text von Christian Seiler</em></p>", NULL);
+    assert_string_equal(doc->author, "Christian Seiler");
+    pith_doc_destroy(doc);
+    doc = shown_page("", "<p>By <a href=/people/jd>Jane Doe</a> and <a href=/people/jr>John Roe"
+                         "</a></p>", NULL);
+    assert_string_equal(doc->author, "Jane Doe, John Roe");
+    pith_doc_destroy(doc);
     doc = shown_page("", "<span class=author-name>JERUSALEM POST STAFF NOVEMBER 20, 2019 10:43"
                          "</span>", NULL);
     assert_null(doc->author);
