@@ -5,7 +5,11 @@
 #   make bench   build and print the benchmark figures
 #   make asan    build with AddressSanitizer+UBSan and run every test
 #   make fuzz    build the libFuzzer targets and run each for FUZZ_SECONDS
-#   make install install binary, unit, example config and site profiles
+#   make install install binary, unit, sysusers/tmpfiles snippets, example
+#                config; creates /etc/pith/pith.conf only when it is missing
+#   make package build/pith_VERSION_ARCH.deb (CPack), for `apt install ./pith_*.deb`
+#   make test-systemd  boot a real systemd in a container and test the service
+#                and the .deb there (root; tests/systemd/run.sh)
 
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -19,9 +23,10 @@ PREFIX ?= /usr
 PACKAGES = cmake make gcc pkg-config clang libclang-rt-14-dev python3 python3-yaml \
 	libuv1-dev libcurl4-openssl-dev libgumbo-dev libcmocka-dev libutf8proc-dev \
 	libpcre2-dev libyaml-dev libjansson-dev libxxhash-dev libsqlite3-dev \
-	libsystemd-dev libxml2-dev zlib1g-dev systemd cmark-gfm libhiredis-dev redis-server
+	libsystemd-dev libxml2-dev zlib1g-dev systemd cmark-gfm libhiredis-dev redis-server \
+	dpkg-dev systemd-container mmdebstrap
 
-.PHONY: all deps build test asan fuzz bench run install clean
+.PHONY: all deps build test asan fuzz bench run install package test-systemd clean
 
 all: build
 
@@ -32,7 +37,8 @@ deps:
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	    apt-get -o DPkg::Lock::Timeout=300 update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq $$missing; \
 	  else \
 	    echo "run as root, or: sudo apt-get install$$missing" >&2; exit 1; \
 	  fi; \
@@ -73,6 +79,14 @@ run: build
 
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
+
+package: build
+	cd $(BUILD) && cpack -G DEB
+	@ls $(abspath $(BUILD))/pith_*.deb
+
+# Boots a container, so it needs root; .ci/run decides whether to run it.
+test-systemd: package
+	SHARED=$(SHARED) bash tests/systemd/run.sh $(abspath $(BUILD))
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
