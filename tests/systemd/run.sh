@@ -16,6 +16,8 @@
 #
 # Usage: run.sh BUILD_DIR (built, with pith_*.deb from `make package`). Needs
 # root and a working systemd-nspawn; .ci/run decides whether to call it.
+# SD_BASE is the harness's base rootfs (shared); PITH_SD_KEEP=1 keeps our
+# container's rootfs ($PITH_SD_RUN, default /var/tmp/pith-sdtest) afterwards.
 # Prints PASS/FAIL/INFO lines and "N passed, N failed"; exit 1 on any FAIL.
 set -u
 export LC_ALL=C
@@ -47,7 +49,7 @@ elapsed() { echo $(( $(date +%s) - T0 )); }
 # ---- part 1: the shared harness on the build tree ---------------------------
 [ -x "$HARNESS" ] || [ -f "$HARNESS" ] || { echo "no harness at $HARNESS" >&2; exit 2; }
 say "== systemd-harness.sh $BUILD"
-SD_RUN=$RUN-harness bash "$HARNESS" "$BUILD" > "$LOG/harness.log" 2>&1
+env -u SD_KEEP SD_RUN="$RUN-harness" bash "$HARNESS" "$BUILD" > "$LOG/harness.log" 2>&1
 hrc=$?
 grep -E '^(PASS|FAIL|INFO|----)' "$LOG/harness.log"
 hpass=$(grep -c '^PASS' "$LOG/harness.log")
@@ -117,7 +119,7 @@ ct_poweroff() {
 cleanup() {
     [ -n "$HTTP_PID" ] && kill "$HTTP_PID" 2>/dev/null
     ct_poweroff
-    [ "${SD_KEEP:-0}" = 1 ] || rm -rf "$RUN"
+    [ "${PITH_SD_KEEP:-0}" = 1 ] || rm -rf "$RUN"   # keep the rootfs to look at
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
