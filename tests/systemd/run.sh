@@ -11,8 +11,10 @@
 #    and after a reboot of the container; then the checks the harness has not:
 #    SIGHUP with a bad configuration keeps the service up, a metrics file
 #    under ProtectSystem=strict (refused outside /var/lib/pith, written with a
-#    ReadWritePaths= drop-in), a .url file fetched from an HTTP server on the
-#    container's loopback; finally apt purge.
+#    ReadWritePaths= drop-in), a bad configuration at restart stays failed
+#    (no restart loop), a .url file fetched from an HTTP server on the
+#    container's loopback, delivery to redis-server over its unix socket
+#    (where the build has [redis]); finally apt purge.
 #
 # Usage: run.sh BUILD_DIR (built, with pith_*.deb from `make package`). Needs
 # root and a working systemd-nspawn; .ci/run decides whether to call it.
@@ -313,6 +315,37 @@ check ".url: the server saw the request" grep -q 'GET /story.html' "$LOG/http.lo
 check ".url: document holds the page's text" \
     in_ct sh -c "grep -l 'fetched, paragraph 5' /var/lib/pith/spool/new/* | xargs grep -q 'Ferry Timetable Extended'"
 kill "$HTTP_PID" 2>/dev/null; HTTP_PID=
+
+# Redis over its unix socket: Debian's redis-server (installed in the
+# container from the mirror), listening on no TCP port, its socket 0770 group
+# redis; the user pith joins group redis; documents go to both places.
+say "== Redis over a unix socket ($(elapsed) s so far)"
+SOCK=/run/redis/redis-server.sock
+if ! grep -q '^\[redis\]' "$RUN/etc/pith/pith.conf"; then
+    info "no [redis] in this build: not checked"
+elif ! in_ct sh -c 'apt-get -o DPkg::Lock::Timeout=300 update -q && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends redis-server' \
+        > "$LOG/apt-redis.log" 2>&1; then
+    fail "redis: apt install redis-server in the container"; tail -5 "$LOG/apt-redis.log"
+else
+    sed -i -e 's/^port .*/port 0/' -e 's|^# *unixsocket .*|unixsocket '$SOCK'|' \
+        -e 's/^# *unixsocketperm .*/unixsocketperm 770/' "$RUN/etc/redis/redis.conf"
+    in_ct timeout 60 systemctl restart redis-server
+    check "redis: redis-server answers on $SOCK" wait_for 10 in_ct redis-cli -s $SOCK ping
+    in_ct usermod -aG redis pith
+    sed -i -e 's/^deliver = .*/deliver = both/' \
+        -e "/^\[redis\]/,/^\[/s|^url = .*|url = unix://$SOCK|" \
+        -e "/^\[redis\]/,/^\[/s|^output_stream =.*|output_stream = pith:docs|" "$RUN/etc/pith/pith.conf"
+    check "redis: pith restarts with deliver = both" in_ct timeout 90 systemctl restart pith
+    before=$(spool_count)
+    article redis > "$LOG/redis.txt"
+    as_user producer sh -c "cat > /var/lib/pith/drop/.redis.tmp && mv /var/lib/pith/drop/.redis.tmp /var/lib/pith/drop/redis.txt" < "$LOG/redis.txt"
+    check "redis: document in spool/new" wait_for 20 more_than "$before"
+    check "redis: document in the stream pith:docs" \
+        wait_for 20 sh -c "[ \"\$(nsenter -t $LEADER -a redis-cli -s $SOCK xlen pith:docs)\" -ge 1 ]"
+    in_ct redis-cli -s $SOCK xrange pith:docs - + count 1 > "$LOG/redis-entry.txt" 2>&1
+    check "redis: the entry holds the document" grep -q 'redis, paragraph 5' "$LOG/redis-entry.txt"
+    in_ct journalctl -u pith --no-pager -o cat -n 5 | sed 's/^/    /'
+fi
 
 # Removal: the service stops, the conffile goes with purge.
 say "== apt purge"
