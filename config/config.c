@@ -872,6 +872,13 @@ int pith_config_load(const char *path, int flags, pith_config_t **out,
         check_dir(&L, "drop_dir", c->drop_dir, L.key_line[0], 1);
         check_dir(&L, "spool_dir", c->spool_dir, L.key_line[1], 1);
         check_dir(&L, "state_dir", c->state_dir, L.key_line[2], 1);
+        /* The daemon reads the password at start and on reload; a file it
+         * cannot read is a problem now, not a log line later. */
+        if (c->redis_password_file && ((c->deliver & PITH_DELIVER_REDIS) ||
+                                       (c->redis_input_stream && c->redis_input_stream[0])) &&
+            access(c->redis_password_file, R_OK) != 0)
+            problem(&L, L.file ? L.file : "(defaults)", key_line(&L, "redis", "password_file"),
+                    "password_file %s: %s", c->redis_password_file, strerror(errno));
         if (c->metrics_file) {
             char *d = strdup(c->metrics_file);
             if (d) {

@@ -334,6 +334,17 @@ static void test_redis(void **ctx)
     assert_true(has_problem(&p, 5, "max_deliveries"));
     pith_config_problems_free(&p);
 
+    /* With the folders checked, an unreadable password file is a problem. */
+    char dirs[1200];
+    snprintf(dirs, sizeof dirs,
+             "[daemon]\ndrop_dir = %s\nspool_dir = %s\nstate_dir = %s\n"
+             "[redis]\ninput_stream = in\npassword_file = nowhere\n",
+             dir, dir, dir);
+    write_conf(dirs);
+    assert_int_equal(pith_config_load(path, PITH_CONFIG_CHECK_DIRS, &c, &p), PITH_ECONFIG);
+    assert_true(has_problem(&p, 7, "password_file"));
+    pith_config_problems_free(&p);
+
     write_conf("[daemon]\ndeliver = kafka\n[redis]\nurl = http://x/\n");
     assert_int_equal(pith_config_load(path, 0, &c, &p), PITH_ECONFIG);
     assert_true(has_problem(&p, 2, "spool, redis or both"));
