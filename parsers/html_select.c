@@ -33,9 +33,17 @@ static int is_item(unsigned tag)
            tag == GUMBO_TAG_DT || tag == GUMBO_TAG_DD;
 }
 
-static int running(const block_t *b)
+/* Markup shown as text ("<img src=...>" in a page that escaped it) is
+ * never prose, however long. */
+static int markup(const ctx_t *c, const block_t *b)
 {
-    return b->chars >= RUN_CHARS && b->link * 4 < b->chars;
+    const char *s = c->text + b->off;
+    return b->len > 2 && s[0] == '<' && ((s[1] | 32) >= 'a' && (s[1] | 32) <= 'z');
+}
+
+static int running(const ctx_t *c, const block_t *b)
+{
+    return b->chars >= RUN_CHARS && b->link * 4 < b->chars && !markup(c, b);
 }
 
 static int linky(const block_t *b)
@@ -50,8 +58,10 @@ typedef struct view {
     unsigned *run;   /* per container: running-text characters inside */
     char *bad;       /* per container: chrome, or inside chrome */
     char *hbad;      /* per container: chrome by the scorer's lights (class words too) */
+    char *strong;    /* per container: under a box with strong chrome words (comments, share) */
     char *boiler;    /* per block: boilerplate phrase */
     size_t total;    /* running text outside chrome, whole page */
+    size_t rs, re;   /* the densest region: blocks [rs, re) */
 } view_t;
 
 static int own_bad(const ctx_t *c, const unsigned *run, size_t i)
@@ -76,13 +86,14 @@ static int view_init(view_t *v, ctx_t *c)
     v->bad = pith_arena_alloc(c->arena, c->nconts + 1);
     v->boiler = pith_arena_alloc(c->arena, c->nblocks + 1);
     v->hbad = pith_arena_alloc(c->arena, c->nconts + 1);
-    if (!v->run || !v->bad || !v->boiler || !v->hbad)
+    v->strong = pith_arena_alloc(c->arena, c->nconts + 1);
+    if (!v->run || !v->bad || !v->boiler || !v->hbad || !v->strong)
         return -1;
     memset(v->run, 0, (c->nconts + 1) * sizeof *v->run);
     for (size_t i = 0; i < c->nblocks; i++) {
         const block_t *b = &c->blocks[i];
         v->boiler[i] = (char)(b->len < 300 && pith_html_boilerplate(c->text + b->off, b->len));
-        if (b->cont >= 0 && running(b) && !v->boiler[i])
+        if (b->cont >= 0 && running(c, b) && !v->boiler[i])
             v->run[b->cont] += b->chars;
     }
     /* Children come after their parent: a backward pass sums subtrees. */
@@ -93,11 +104,12 @@ static int view_init(view_t *v, ctx_t *c)
         int p = c->conts[i].parent;
         v->bad[i] = (char)((p >= 0 && v->bad[p]) || own_bad(c, v->run, i));
         v->hbad[i] = (char)((p >= 0 && v->hbad[p]) || (c->conts[i].flags & F_BAD) || v->bad[i]);
+        v->strong[i] = (char)((p >= 0 && v->strong[p]) || c->conts[i].hint <= -3);
     }
     v->total = 0;
     for (size_t i = 0; i < c->nblocks; i++) {
         const block_t *b = &c->blocks[i];
-        if (b->cont >= 0 && !v->bad[b->cont] && running(b) && !v->boiler[i])
+        if (b->cont >= 0 && !v->bad[b->cont] && running(c, b) && !v->boiler[i])
             v->total += b->chars;
     }
     return 0;
@@ -119,7 +131,7 @@ static int keepable(const view_t *v, size_t i)
  * order, running text weighing its length, link-heavy blocks their negative
  * length and other short blocks a little against, so a region stops at
  * menus and link lists but crosses headings and captions. */
-static void cand_region(const view_t *v, char *keep)
+static void cand_region(view_t *v, char *keep)
 {
     const ctx_t *c = v->c;
     long best = 0, sum = 0;
@@ -131,7 +143,7 @@ static void cand_region(const view_t *v, char *keep)
         long w;
         if (linky(b)) {
             w = -2 * (long)b->chars;
-        } else if (running(b) && !v->boiler[i]) {
+        } else if (running(c, b) && !v->boiler[i]) {
             /* Teasers are running text too, but each sits in a card with a
              * linked title: text in a box with many links counts less. */
             const cont_t *k = &c->conts[b->cont];
@@ -155,6 +167,8 @@ static void cand_region(const view_t *v, char *keep)
     }
     for (size_t i = bs; i < be; i++)
         keep[i] = (char)keepable(v, i);
+    v->rs = bs;
+    v->re = be;
 }
 
 /* The union of paragraph-like blocks under the deepest container that
@@ -171,7 +185,7 @@ static void cand_union(const view_t *v, char *keep)
     memset(in, 0, (c->nconts + 1) * sizeof *in);
     for (size_t i = 0; i < c->nblocks; i++) {
         const block_t *b = &c->blocks[i];
-        if (b->cont >= 0 && !v->bad[b->cont] && running(b) && !v->boiler[i])
+        if (b->cont >= 0 && !v->bad[b->cont] && running(c, b) && !v->boiler[i])
             in[b->cont] += b->chars;
     }
     for (size_t i = c->nconts; i-- > 1;)
@@ -324,7 +338,7 @@ static void stats(const view_t *v, pith_html_cand_t *k, const char *scorer, cons
         const block_t *b = &c->blocks[i];
         k->chars += b->chars;
         k->link += b->link;
-        if (running(b))
+        if (running(c, b))
             k->run += b->chars;
         if (b->chars < MIN_PARA)
             k->frag += b->chars;
@@ -488,6 +502,52 @@ long pith_html_select(ctx_t *c, const char *scorer_keep, char *keep, pith_buf_t 
     long kept = w->keep ? (long)w->chars : 0;
     if (w->keep)
         memcpy(keep, w->keep, c->nblocks);
+    /* The scorer's pick stands, but the densest region around it may hold
+     * paragraphs it left out (the lead above the body, a section after a
+     * figure): running text with almost no links, outside boxes with strong
+     * chrome words, that lies in the region before the scorer's last block
+     * joins it. Nothing after it: what follows an article in the same
+     * stretch of text is mostly its author's bio or the next teaser. */
+    if (win == PITH_CAND_SCORER && scorer_keep) {
+        const pith_html_cand_t *r = &cands[PITH_CAND_REGION];
+        size_t first = c->nblocks, last = 0;
+        for (size_t i = 0; i < c->nblocks; i++)
+            if (keep[i]) {
+                if (first == c->nblocks)
+                    first = i;
+                last = i;
+            }
+        /* Back from the first kept block towards the region's start, over
+         * chrome (a byline, a date, share buttons, a table of contents) but
+         * not across more than a few lines of it. */
+        size_t from = first;
+        unsigned crossed = 0;
+        while (from > v.rs) {
+            const block_t *b = &c->blocks[from - 1];
+            if (v.hbad[b->cont]) {
+                crossed += b->chars;
+                if (crossed > 300)
+                    break;
+            }
+            from--;
+        }
+        if (r->common * 2 >= cands[0].chars) {
+            for (size_t i = from; i < last; i++) {
+                const block_t *b = &c->blocks[i];
+                if (!r->keep[i] || keep[i] || v.strong[b->cont] || !running(c, b) ||
+                    b->link * 10 > b->chars)
+                    continue;
+                /* Before the article, class words are believed, and a block
+                 * nested deeper than the body is in a box of its own (a
+                 * quote, a card), not the lead. */
+                if (i < first && (v.hbad[b->cont] ||
+                                  c->conts[b->cont].depth > c->conts[c->blocks[first].cont].depth + 1))
+                    continue;
+                keep[i] = 1;
+                kept += b->chars;
+            }
+        }
+    }
     /* An alternative that extends the scorer's pick adds to it: what the
      * scorer kept there (short lines, captions it judged part of the text)
      * stays. */
@@ -504,7 +564,23 @@ long pith_html_select(ctx_t *c, const char *scorer_keep, char *keep, pith_buf_t 
         why = "JSON-LD articleBody as text: no candidate in the page";
         kept = (long)ld_chars;
     }
-    if (getenv("PITH_HTML_DEBUG")) {
+    const char *dbg = getenv("PITH_HTML_DEBUG");
+    if (dbg && strcmp(dbg, "2") == 0) {
+        /* Every block: which candidates keep it, and how the views see it. */
+        for (size_t i = 0; i < c->nblocks; i++) {
+            const block_t *b = &c->blocks[i];
+            if (b->cont < 0)
+                continue;
+            const cont_t *k = &c->conts[b->cont];
+            int n = b->len < 70 ? (int)b->len : 70;
+            fprintf(stderr, "pith-html: block %zu %c%c%c%c tag %u depth %d bad %d/%d flags %u chars %u link %u |%.*s|\n",
+                    i, scorer_keep && scorer_keep[i] ? 'S' : '-',
+                    inld && inld[i] ? 'L' : '-', cands[PITH_CAND_REGION].keep[i] ? 'R' : '-',
+                    cands[PITH_CAND_UNION].keep[i] ? 'U' : '-', k->tag, k->depth, v.bad[b->cont],
+                    v.hbad[b->cont], k->flags, b->chars, b->link, n, c->text + b->off);
+        }
+    }
+    if (dbg) {
         for (int i = 0; i < PITH_CAND_N; i++) {
             const pith_html_cand_t *k = &cands[i];
             if (!k->keep)

@@ -231,6 +231,38 @@ static void test_json_ld_article_body_selects_blocks(void **state)
     pith_buf_free(&b);
 }
 
+/* The lead above the body, in its own box apart from the story, joins the
+ * scorer's pick; a bio after the story, in the same stretch of text, does
+ * not. */
+static void test_lead_joins_bio_does_not(void **state)
+{
+    (void)state;
+    static const char LEAD[] = "After months of argument the council has passed a budget that "
+                               "puts schools and transport first and leaves taxes for next year.";
+    static const char BIO[] = "Jane Doe has covered city hall for the paper since 2009 and "
+                              "before that wrote about schools and housing in the suburbs.";
+    pith_buf_t b = {0};
+    pith_buf_printf(&b, "<html><body>%s<div class=page><div class=col><h1>Council approves "
+                        "budget</h1><div class=intro><div><p>%s</p></div></div>"
+                        "<div class=meta-line>By Jane Doe, 3 May</div></div><div class=col>"
+                        "<div class=story-body>",
+                    NAV, LEAD);
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
+    pith_buf_printf(&b, "</div><div class=writer><div><p>%s</p></div></div></div></div>"
+                        "<footer><p>Copyright Example Media</p></footer></body></html>",
+                    BIO);
+    int rc;
+    char *body = clean(b.data, &rc);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(body, LEAD));
+    assert_true(strstr(body, LEAD) < strstr(body, PARAS[0]));
+    assert_non_null(strstr(body, PARAS[3]));
+    assert_null(strstr(body, BIO));
+    free(body);
+    pith_buf_free(&b);
+}
+
 /* Guard: comments after a well-found article are not added, however long. */
 static void test_comments_not_added(void **state)
 {
@@ -281,6 +313,7 @@ int main(void)
         cmocka_unit_test(test_text_only_inside_chrome),
         cmocka_unit_test(test_json_ld_article_body_as_text),
         cmocka_unit_test(test_json_ld_article_body_selects_blocks),
+        cmocka_unit_test(test_lead_joins_bio_does_not),
         cmocka_unit_test(test_comments_not_added),
         cmocka_unit_test(test_no_running_text_stays_empty),
     };
