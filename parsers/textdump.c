@@ -19,6 +19,7 @@
 #include "dates.h"
 #include "dump_boiler.h"
 #include "rules.h"
+#include "slug.h"
 #include "stopwords.h"
 
 #include <stdint.h>
@@ -459,6 +460,110 @@ static int is_date_line(const block_t *b)
     return b->digits && b->words <= 8 && pith_date_find(b->s, b->n, iso, NULL, NULL) == 0;
 }
 
+/* A byline: "By Jane Doe", "Von Anna Beck", "Par Jean Dupont", "Posted on
+ * ... by ...", "Автор: ...", at most a dozen words. */
+static int is_byline(const block_t *b)
+{
+    static const char *const leads[] = {"By ", "by ", "BY ", "Von ", "von ", "VON ", "Par ", "par ",
+                                        "Posted ", "posted ", "Written by ", "Autor: ", "Author: ",
+                                        "Автор: ", "Автор ", NULL};
+    if (b->words == 0 || b->words > 12 || b->chars > 160)
+        return 0;
+    for (size_t k = 0; leads[k]; k++) {
+        size_t n = strlen(leads[k]);
+        if (b->n > n && memcmp(b->s, leads[k], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether a line could be a headline when only its place or its repetition
+ * speaks for it (no slug agrees): four words or more (menus and buttons are
+ * shorter: "Back to Gallery", "All sharing options"), no byline or label
+ * lead ("By ...", "Von ...", "Автор: ...", "Source: ..."), no bullet, and not
+ * a short line with a count ("EKO 10 comments", "2 min read"). */
+static int headline_shaped(const block_t *b)
+{
+    static const char *const leads[] = {"By ", "by ", "Von ", "von ", "Par ", "par ", "Posted ",
+                                        "Автор", "Author", "Autor", "\xE2\x80\xA2", "|", "-",
+                                        NULL};
+    if (!looks_like_title(b) || b->words < 4)
+        return 0;
+    for (size_t k = 0; leads[k]; k++)
+        if (b->n >= strlen(leads[k]) && memcmp(b->s, leads[k], strlen(leads[k])) == 0)
+            return 0;
+    /* A label: one word before a colon that is followed by a short value. */
+    const char *colon = memchr(b->s, ':', b->n);
+    if (colon && !memchr(b->s, ' ', (size_t)(colon - b->s)) && b->words <= 6)
+        return 0;
+    if (b->digits && b->words <= 6)
+        return 0;
+    return 1;
+}
+
+/* The headline by the URL's slug: the line (or the last part of a
+ * breadcrumb line, "Home » News » Headline") whose words are most of the
+ * slug's words and mostly slug words themselves. Both shares must be a half
+ * or more, with three words at least in common (two when the slug has no
+ * more); the best 2*cover+precision
+ * wins, the first one on a tie. */
+static int title_by_slug(dump_t *d, const pith_slug_t *sl, pith_doc_t *doc)
+{
+    static const char *const seps[] = {" \xC2\xBB ", " > ", " / ", " | ", " \xE2\x80\xBA ", NULL};
+    if (doc->title || sl->n < 2)
+        return 0;
+    size_t limit = d->n < 400 ? d->n : 400;
+    double best = 0;
+    const char *bs = NULL;
+    size_t bn = 0, bi = 0;
+    for (size_t i = 0; i < limit; i++) {
+        block_t *b = &d->b[i];
+        if (b->url || b->dup || b->junk || b->words == 0 || b->words > 60 || b->chars > 600)
+            continue;
+        for (int part = 0; part < 2; part++) {
+            const char *s = b->s;
+            size_t n = b->n;
+            if (part == 1) {
+                /* The text after the last breadcrumb separator. */
+                const char *cut = NULL;
+                for (size_t k = 0; seps[k]; k++) {
+                    size_t sn = strlen(seps[k]);
+                    for (const char *q = b->s; q + sn <= b->s + b->n; q++)
+                        if (memcmp(q, seps[k], sn) == 0 && (!cut || q + sn > cut))
+                            cut = q + sn;
+                }
+                if (!cut)
+                    break;
+                n = (size_t)(b->s + b->n - cut);
+                s = cut;
+            }
+            if (n && (s[n - 1] == ':'))
+                continue;
+            unsigned words, hits;
+            pith_slug_match(sl, s, n, &words, &hits);
+            if (hits < 2 || words > 30)
+                continue;
+            double cover = (double)(hits > sl->n ? sl->n : hits) / (double)sl->n;
+            double prec = (double)hits / (double)words;
+            /* Two words in common are a name or a section ("US & Canada")
+             * unless the slug has no more. */
+            if (cover < 0.5 || prec < 0.5 || (hits < 3 && cover < 0.99))
+                continue;
+            double score = 2 * cover + prec;
+            if (score > best + 1e-9) {
+                best = score;
+                bs = s;
+                bn = n;
+                bi = i;
+            }
+        }
+    }
+    if (!bs)
+        return 0;
+    d->b[bi].meta = 1;
+    return pith_doc_set(&doc->title, bs, bn);
+}
+
 /* Title signals that need no scoring: a short block repeated right away or
  * soon (the page's <title> and <h1>), or a breadcrumb line that ends with the
  * next block's text ("HomeNewsRussia NewsRussian lawmakers ..." followed by
@@ -468,7 +573,7 @@ static int find_title(dump_t *d, pith_doc_t *doc)
     size_t limit = d->n < 60 ? d->n : 60;
     for (size_t i = 0; i + 1 < limit; i++) {
         block_t *b = &d->b[i];
-        if (!looks_like_title(b))
+        if (!headline_shaped(b))
             continue;
         /* The next non-metadata block, or one a few blocks on, repeats it. */
         for (size_t j = i + 1; j < limit && j <= i + 4; j++) {
@@ -484,7 +589,7 @@ static int find_title(dump_t *d, pith_doc_t *doc)
     }
     for (size_t i = 0; i + 1 < limit; i++) {
         block_t *b = &d->b[i], *t = &d->b[i + 1];
-        if (b->n <= t->n + 2 || !looks_like_title(t))
+        if (b->n <= t->n + 2 || !headline_shaped(t))
             continue;
         if (memcmp(b->s + b->n - t->n, t->s, t->n) == 0 && b->words < t->words + 12 &&
             !is_date_line(t)) {
@@ -738,7 +843,7 @@ static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
     size_t stop = from > 8 ? from - 8 : 0;
     for (size_t i = from; i-- > stop;) {
         block_t *b = &d->b[i];
-        if (b->meta || !looks_like_title(b) || b->rep)
+        if (b->meta || !headline_shaped(b) || b->rep)
             continue;
         char iso[PITH_DATE_MAX];
         if (b->digits && pith_date_find(b->s, b->n, iso, NULL, NULL) == 0)
@@ -748,6 +853,14 @@ static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
         /* Bylines ("By Jane Doe") are not headlines. */
         if (b->n > 3 && (strncmp(b->s, "By ", 3) == 0 || strncmp(b->s, "by ", 3) == 0))
             continue;
+        /* Only a line that a byline or a date follows, as headlines are:
+         * a line that merely precedes the article is as often a teaser, a
+         * caption or a section name. */
+        int signed_off = 0;
+        for (size_t j = i + 1; j < d->n && j <= i + 2 && !signed_off; j++)
+            signed_off = is_byline(&d->b[j]) || is_date_line(&d->b[j]);
+        if (!signed_off)
+            break;
         return pith_doc_set(&doc->title, b->s, b->n);
     }
     return 0;
@@ -875,8 +988,10 @@ int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
     /* 4. Metadata and repetition, then classes and weights. */
     date_cand_t dates[MAX_DATE_CANDS];
     size_t ndates = 0;
+    pith_slug_t slug;
+    pith_slug_from_url(&slug, hints && hints->url ? hints->url : doc->url);
     if ((rc = mark_repeats(&d)) || (rc = find_meta_lines(&d, doc, dates, &ndates)) ||
-        (rc = find_title(&d, doc)) || (rc = find_tag_runs(&d, doc)))
+        (rc = title_by_slug(&d, &slug, doc)) || (slug.n < 2 && (rc = find_title(&d, doc))) || (rc = find_tag_runs(&d, doc)))
         goto nomem;
     classify(&d);
     weigh(&d);
@@ -894,7 +1009,9 @@ int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
                 (int)(b->n > 90 ? 90 : b->n), b->s);
     }
 #endif
-    if (have_region && (rc = title_before(&d, from, doc)))
+    /* A slug that names no line: the headline is not in the dump as a
+     * line, and the line before the article would be a guess. */
+    if (have_region && slug.n < 2 && (rc = title_before(&d, from, doc)))
         goto nomem;
     if ((rc = pick_date(&d, from, have_region, doc, dates, ndates)))
         goto nomem;

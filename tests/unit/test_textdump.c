@@ -35,6 +35,18 @@ static pith_doc_t *clean(const char *text, int *rc)
     return doc;
 }
 
+/* The same with the page's address, as pith clean --url gives it. */
+static pith_doc_t *clean_url(const char *text, const char *url, int *rc)
+{
+    pith_hints_t h = {0};
+    h.type = PITH_TYPE_TEXT;
+    h.url = url;
+    pith_doc_t *doc = NULL;
+    pith_err_t err = {0};
+    *rc = pith_extract((const uint8_t *)text, strlen(text), &h, &doc, &err);
+    return doc;
+}
+
 static char *body(const pith_doc_t *doc)
 {
     pith_buf_t b = {0};
@@ -342,7 +354,8 @@ static void test_title_not_chrome(void **state)
     free(b);
     pith_doc_destroy(doc);
 
-    /* The same with a headline: it is taken, the chrome line above is not. */
+    /* The same with a headline that neither a byline, a date nor the URL
+     * confirms: a line above the article is not trusted as its headline. */
     const char *ru2 =
         "Главная\nНовости\nПодписаться на рассылку\n"
         "Лавров потребовал от США юридических гарантий безопасности\n"
@@ -352,6 +365,22 @@ static void test_title_not_chrome(void **state)
         "«Мы особо отметим, что нам нужны именно юридически обязывающие гарантии», — сказал "
         "министр.\n";
     doc = clean(ru2, &rc);
+    assert_int_equal(rc, 0);
+    assert_null(doc->title);
+    pith_doc_destroy(doc);
+    /* With the URL's slug naming it (transliterated), it is taken, and the
+     * chrome line above is not. */
+    doc = clean_url(ru2, "https://news.example.ru/2022/01/14/lavrov-potreboval-ot-ssha-garantij/",
+                    &rc);
+    assert_int_equal(rc, 0);
+    assert_null(doc->title); /* a Latin slug does not name a Cyrillic line */
+    pith_doc_destroy(doc);
+    doc = clean_url(ru2,
+                    "https://news.example.ru/"
+                    "%D0%BB%D0%B0%D0%B2%D1%80%D0%BE%D0%B2-%D0%BF%D0%BE%D1%82%D1%80%D0%B5%D0%B"
+                    "1%D0%BE%D0%B2%D0%B0%D0%BB-%D0%BE%D1%82-%D1%81%D1%88%D0%B0-%D0%B3%D0%B0%D"
+                    "1%80%D0%B0%D0%BD%D1%82%D0%B8%D0%B9",
+                    &rc);
     assert_int_equal(rc, 0);
     assert_non_null(doc->title);
     assert_string_equal(doc->title, "Лавров потребовал от США юридических гарантий безопасности");
@@ -367,6 +396,11 @@ static void test_title_english_german(void **state)
     char *in = join(en_parts);
     int rc;
     pith_doc_t *doc = clean(in, &rc);
+    assert_int_equal(rc, 0);
+    assert_null(doc->title); /* nothing confirms it */
+    pith_doc_destroy(doc);
+    doc = clean_url(in, "https://example.com/news/council-expands-bus-network-northern-suburbs",
+                    &rc);
     assert_int_equal(rc, 0);
     assert_non_null(doc->title);
     assert_string_equal(doc->title, "Council expands bus network to northern suburbs");
@@ -391,7 +425,8 @@ static void test_title_english_german(void **state)
         "Die Kosten von rund 40 Millionen Euro sollen zum größten Teil aus einem regionalen "
         "Fonds kommen, und die Fahrpreise werden deshalb nicht steigen.\n"
         "Teilen\n";
-    doc = clean(de, &rc);
+    doc = clean_url(de, "https://example.de/politik/stadtrat-beschliesst-neue-buslinien-fuer-norden.html",
+                    &rc);
     assert_int_equal(rc, 0);
     assert_non_null(doc->title);
     assert_string_equal(doc->title, "Stadtrat beschließt neue Buslinien für den Norden");

@@ -1,0 +1,178 @@
+/* URL slug words and their match with a line of text (see slug.h). */
+#include "slug.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+#define LINE_MAX_BYTES 2000
+#define PATH_MAX_BYTES 2000
+
+typedef struct {
+    char a[PITH_SLUG_TOKLEN]; /* folded: lower case, marks stripped */
+    char b[PITH_SLUG_TOKLEN]; /* the same with ä ö ü ß as ae oe ue ss */
+    size_t na, nb;
+    int digits_only;
+} word_t;
+
+static void put(char *dst, size_t *n, const char *s, size_t k)
+{
+    if (*n + k < PITH_SLUG_TOKLEN) {
+        memcpy(dst + *n, s, k);
+        *n += k;
+        dst[*n] = '\0';
+    }
+}
+
+static void put_cp(char *dst, size_t *n, utf8proc_int32_t cp)
+{
+    utf8proc_uint8_t e[4];
+    utf8proc_ssize_t k = utf8proc_encode_char(cp, e);
+    put(dst, n, (const char *)e, (size_t)k);
+}
+
+static int is_word_cp(utf8proc_int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+           (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO) || c == UTF8PROC_CATEGORY_MN;
+}
+
+/* Reads the next word of s[*i..n) into w; returns 0 at the end. */
+static int next_word(const char *s, size_t n, size_t *i, word_t *w)
+{
+    memset(w, 0, sizeof *w);
+    w->digits_only = 1;
+    int in = 0;
+    while (*i < n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + *i, (utf8proc_ssize_t)(n - *i), &cp);
+        if (k <= 0) {
+            (*i)++;
+            if (in)
+                return 1;
+            continue;
+        }
+        if (!is_word_cp(cp)) {
+            *i += (size_t)k;
+            if (in)
+                return 1;
+            continue;
+        }
+        *i += (size_t)k;
+        in = 1;
+        if (cp < '0' || cp > '9')
+            w->digits_only = 0;
+        utf8proc_int32_t low = utf8proc_tolower(cp);
+        switch (low) {
+        case 0xE4:
+            put(w->b, &w->nb, "ae", 2);
+            break;
+        case 0xF6:
+            put(w->b, &w->nb, "oe", 2);
+            break;
+        case 0xFC:
+            put(w->b, &w->nb, "ue", 2);
+            break;
+        case 0xDF:
+            put(w->b, &w->nb, "ss", 2);
+            break;
+        default:
+            break;
+        }
+        utf8proc_int32_t dec[8];
+        int last = 0;
+        utf8proc_ssize_t m = utf8proc_decompose_char(
+            low, dec, 8, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
+        if (m <= 0 || m > 8) {
+            dec[0] = low;
+            m = 1;
+        }
+        for (utf8proc_ssize_t j = 0; j < m; j++) {
+            put_cp(w->a, &w->na, dec[j]);
+            if (low != 0xE4 && low != 0xF6 && low != 0xFC && low != 0xDF)
+                put_cp(w->b, &w->nb, dec[j]);
+        }
+    }
+    return in;
+}
+
+static int pct_val(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+void pith_slug_from_url(pith_slug_t *sl, const char *url)
+{
+    sl->n = 0;
+    if (!url)
+        return;
+    const char *p = strstr(url, "://");
+    if (!p)
+        return;
+    p = strchr(p + 3, '/');
+    if (!p)
+        return;
+    size_t len = strcspn(p, "?#");
+    if (len > PATH_MAX_BYTES)
+        len = PATH_MAX_BYTES;
+    for (size_t i = 0; i < len;) {
+        /* One segment, percent-decoded, its extension dropped. */
+        while (i < len && p[i] == '/')
+            i++;
+        size_t j = i;
+        while (j < len && p[j] != '/')
+            j++;
+        char seg[PATH_MAX_BYTES + 1];
+        size_t m = 0;
+        for (size_t k = i; k < j; k++) {
+            int h, l;
+            if (p[k] == '%' && k + 2 < j && (h = pct_val(p[k + 1])) >= 0 &&
+                (l = pct_val(p[k + 2])) >= 0) {
+                seg[m++] = (char)(h * 16 + l);
+                k += 2;
+            } else {
+                seg[m++] = p[k];
+            }
+        }
+        seg[m] = '\0';
+        char *dot = strrchr(seg, '.');
+        if (dot && strlen(dot) <= 6)
+            m = (size_t)(dot - seg);
+        pith_slug_t cur = {0};
+        size_t at = 0;
+        word_t w;
+        while (cur.n < PITH_SLUG_MAXTOK && next_word(seg, m, &at, &w))
+            if (!w.digits_only && w.na)
+                memcpy(cur.tok[cur.n++], w.a, w.na + 1);
+        if (cur.n >= 2 && cur.n > sl->n)
+            *sl = cur;
+        i = j;
+    }
+}
+
+void pith_slug_match(const pith_slug_t *sl, const char *s, size_t n, unsigned *words,
+                     unsigned *hits)
+{
+    *words = *hits = 0;
+    if (n > LINE_MAX_BYTES)
+        n = LINE_MAX_BYTES;
+    size_t at = 0;
+    word_t w;
+    while (next_word(s, n, &at, &w)) {
+        if (w.digits_only)
+            continue;
+        (*words)++;
+        for (size_t k = 0; k < sl->n; k++)
+            if (strcmp(sl->tok[k], w.a) == 0 || (w.nb && strcmp(sl->tok[k], w.b) == 0)) {
+                (*hits)++;
+                break;
+            }
+    }
+}

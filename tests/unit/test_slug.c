@@ -1,0 +1,63 @@
+/* Unit tests for slug.c: slug words from URLs and their match with lines. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "slug.h"
+
+static void test_slug_words(void **state)
+{
+    (void)state;
+    pith_slug_t sl;
+    pith_slug_from_url(&sl, "https://example.com/2023/08/14/council-expands-bus-network/?ref=x");
+    assert_int_equal(sl.n, 4);
+    assert_string_equal(sl.tok[0], "council");
+    assert_string_equal(sl.tok[3], "network");
+    /* The segment with the most words, its extension and numbers left out. */
+    pith_slug_from_url(&sl,
+                       "https://example.de/politik/stadtrat-beschliesst-buslinien_id_9209161.html");
+    assert_int_equal(sl.n, 4);
+    assert_string_equal(sl.tok[3], "id");
+    /* No slug: an id, one word, no path, no URL. */
+    pith_slug_from_url(&sl, "https://example.com/article/123456");
+    assert_int_equal(sl.n, 0);
+    pith_slug_from_url(&sl, "https://example.com");
+    assert_int_equal(sl.n, 0);
+    pith_slug_from_url(&sl, NULL);
+    assert_int_equal(sl.n, 0);
+}
+
+static void test_slug_match_folded(void **state)
+{
+    (void)state;
+    pith_slug_t sl;
+    unsigned words, hits;
+    pith_slug_from_url(&sl, "https://example.de/stadtrat-beschliesst-neue-buslinien-fuer-norden");
+    const char *line = "Stadtrat beschließt neue Buslinien für den Norden";
+    pith_slug_match(&sl, line, strlen(line), &words, &hits);
+    assert_int_equal(words, 7);
+    assert_int_equal(hits, 6); /* ß as ss, ü as ue; "den" is not in the slug */
+    /* Accents stripped as slugs strip them. */
+    pith_slug_from_url(&sl, "https://example.fr/la-fin-des-trottinettes-a-montreal");
+    line = "La fin des trottinettes à Montréal";
+    pith_slug_match(&sl, line, strlen(line), &words, &hits);
+    assert_int_equal(hits, words);
+    /* Numbers count on neither side. */
+    line = "Top 10 trottinettes 2023";
+    pith_slug_match(&sl, line, strlen(line), &words, &hits);
+    assert_int_equal(words, 2);
+    assert_int_equal(hits, 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_slug_words),
+        cmocka_unit_test(test_slug_match_folded),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
