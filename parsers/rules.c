@@ -28,8 +28,8 @@
 #define MAX_PATTERNS 256 /* per key and profile */
 
 enum { F_TITLE, F_AUTHOR, F_DATE, F_LANG, F_DESC, F_URL, F_TAGS, NFIELDS };
-static const char *const field_keys[NFIELDS] = {"title", "author", "date", "lang",
-                                                "description", "url", "tags"};
+static const char *const field_keys[NFIELDS] = {"title",       "author", "date", "lang",
+                                                "description", "url",    "tags"};
 
 /* What a compiled pattern tells about its matches before any is tried:
  * when it is anchored, the bytes a subject may start with, and the shortest
@@ -47,7 +47,7 @@ typedef struct {
     size_t n;
     pcre2_code *any; /* all of v as one alternation (one call per line), or NULL */
     prefilter_t any_pf;
-    char *src;       /* that alternation's source while loading */
+    char *src; /* that alternation's source while loading */
 } relist_t;
 
 typedef struct {
@@ -57,6 +57,7 @@ typedef struct {
     size_t nhosts;
     relist_t sig, drop, cut_after, cut_before;
     relist_t meta[NFIELDS];
+    relist_t byline; /* patterns whose named groups fill several fields */
 } profile_t;
 
 struct pith_rules {
@@ -119,7 +120,8 @@ static void prefilter_init(prefilter_t *pf, const pcre2_code *re)
                 set_bit(pf->first, b);
         }
         pf->first_known = 1;
-    } else if (type == 0 && pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &bitmap) == 0 && bitmap) {
+    } else if (type == 0 && pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &bitmap) == 0 &&
+               bitmap) {
         memcpy(pf->first, bitmap, sizeof pf->first);
         pf->first_known = 1;
     }
@@ -144,8 +146,9 @@ static void relist_finish(relist_t *l)
     if (l->n > 1 && l->src && !l->any) {
         int errcode;
         PCRE2_SIZE off;
-        l->any = pcre2_compile((PCRE2_SPTR)l->src, PCRE2_ZERO_TERMINATED,
-                               PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &errcode, &off, NULL);
+        l->any =
+            pcre2_compile((PCRE2_SPTR)l->src, PCRE2_ZERO_TERMINATED,
+                          PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &errcode, &off, NULL);
         if (l->any) {
             pcre2_jit_compile(l->any, PCRE2_JIT_COMPLETE);
             prefilter_init(&l->any_pf, l->any);
@@ -165,6 +168,7 @@ static void profile_free(profile_t *p)
     relist_free(&p->drop);
     relist_free(&p->cut_after);
     relist_free(&p->cut_before);
+    relist_free(&p->byline);
     for (int f = 0; f < NFIELDS; f++)
         relist_free(&p->meta[f]);
 }
@@ -194,12 +198,12 @@ size_t pith_rules_count(const pith_rules_t *rules)
 typedef struct {
     pith_rules_t *rules;
     const char *file;
-    int line;        /* of the event being handled */
-    profile_t *cur;  /* the profile being filled, or NULL */
-    int skip;        /* inside a section that was reported as bad */
+    int line;       /* of the event being handled */
+    profile_t *cur; /* the profile being filled, or NULL */
+    int skip;       /* inside a section that was reported as bad */
     pith_rules_problem_fn on_problem;
     void *user;
-    int rc;          /* the first problem's code */
+    int rc; /* the first problem's code */
 } parse_t;
 
 static int fail(parse_t *ps, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -233,8 +237,9 @@ static int add_re(parse_t *ps, relist_t *l, const char *key, const char *pat)
                     MAX_PATTERNS);
     int errcode;
     PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &errcode, &off, NULL);
+    pcre2_code *re =
+        pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                      PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &errcode, &off, NULL);
     if (!re) {
         char msg[200];
         pcre2_get_error_message(errcode, (PCRE2_UCHAR *)msg, sizeof msg);
@@ -274,8 +279,7 @@ static int add_hosts(parse_t *ps, profile_t *p, const char *val)
         if (!n)
             break;
         if (p->nhosts >= MAX_PATTERNS)
-            return fail(ps, PITH_ECONFIG, "too many hosts (at most %d per profile)",
-                        MAX_PATTERNS);
+            return fail(ps, PITH_ECONFIG, "too many hosts (at most %d per profile)", MAX_PATTERNS);
         char **v = realloc(p->hosts, (p->nhosts + 1) * sizeof *v);
         if (!v)
             return fail(ps, PITH_ENOMEM, "out of memory");
@@ -297,7 +301,8 @@ static int on_section(parse_t *ps, const char *section)
 {
     ps->cur = NULL;
     ps->skip = 1;
-    if (strncmp(section, "profile", 7) != 0 || (section[7] && section[7] != ' ' && section[7] != '\t'))
+    if (strncmp(section, "profile", 7) != 0 ||
+        (section[7] && section[7] != ' ' && section[7] != '\t'))
         return fail(ps, PITH_ECONFIG, "unknown section [%s] (expected [profile NAME])", section);
     const char *nm = section + 7;
     while (*nm == ' ' || *nm == '\t')
@@ -341,6 +346,8 @@ static int on_entry(parse_t *ps, const char *name, const char *val)
         return add_re(ps, &p->cut_after, name, val);
     if (strcmp(name, "cut_before") == 0)
         return add_re(ps, &p->cut_before, name, val);
+    if (strcmp(name, "byline") == 0)
+        return add_re(ps, &p->byline, name, val);
     for (int f = 0; f < NFIELDS; f++)
         if (strcmp(name, field_keys[f]) == 0)
             return add_re(ps, &p->meta[f], name, val);
@@ -385,6 +392,7 @@ int pith_rules_load(pith_rules_t *rules, const char *text, size_t len, const cha
         relist_finish(&p->cut_before);
         for (int f = 0; f < NFIELDS; f++)
             free(p->meta[f].src), p->meta[f].src = NULL;
+        free(p->byline.src), p->byline.src = NULL;
         if (p->nhosts == 0 && p->sig.n == 0 && ps.rc != PITH_ENOMEM) {
             ps.line = p->line;
             fail(&ps, PITH_ECONFIG, "profile '%s' has neither host nor signature", p->name);
@@ -546,17 +554,53 @@ static int set_meta(pith_doc_t *doc, int f, const char *v, size_t n)
         if (pith_date_parse(v, n, iso) != 0 && pith_date_find(v, n, iso, NULL, NULL) != 0)
             return 0;
         /* A full timestamp of the same day is better than a bare date. */
-        if (doc->date && !(strlen(doc->date) == 10 && strlen(iso) > 10 &&
-                           strncmp(doc->date, iso, 10) == 0))
+        if (doc->date &&
+            !(strlen(doc->date) == 10 && strlen(iso) > 10 && strncmp(doc->date, iso, 10) == 0))
             return 0;
         return pith_doc_set(&doc->date, iso, (size_t)-1);
     }
     return pith_doc_set_if_empty(field_ptr(doc, f), v, n);
 }
 
+/* Fills every field named by a group of re that took part in the match
+ * ("(?<date>.+) by (?<author>.+)"); sets *any when there was such a group. */
+static int set_named(pith_doc_t *doc, const pcre2_code *re, pcre2_match_data *md, const char *s,
+                     int *any)
+{
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    uint32_t pairs = pcre2_get_ovector_count(md);
+    *any = 0;
+    for (int f = 0; f < NFIELDS; f++) {
+        int g = pcre2_substring_number_from_name(re, (PCRE2_SPTR)field_keys[f]);
+        if (g <= 0 || (uint32_t)g >= pairs || ov[2 * g] == PCRE2_UNSET)
+            continue;
+        *any = 1;
+        int rc = set_meta(doc, f, s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 static int apply_one(const profile_t *p, pith_doc_t *doc, pcre2_match_data *md)
 {
     int rc;
+    /* A byline pattern: the first paragraph matching one fills the fields
+     * its named groups name, and goes. */
+    for (size_t i = 0; p->byline.n && i < doc->nparas; i++) {
+        const char *s = doc->paras[i];
+        size_t k, sl = strlen(s);
+        for (k = 0; k < p->byline.n; k++)
+            if (match(p->byline.v[k], &p->byline.pf[k], s, sl, md))
+                break;
+        if (k == p->byline.n)
+            continue;
+        int any;
+        if ((rc = set_named(doc, p->byline.v[k], md, s, &any)))
+            return rc;
+        pith_doc_remove_para(doc, i);
+        break;
+    }
     for (int f = 0; f < NFIELDS; f++) {
         if (!p->meta[f].n)
             continue;
@@ -568,10 +612,15 @@ static int apply_one(const profile_t *p, pith_doc_t *doc, pcre2_match_data *md)
                     break;
             if (k == p->meta[f].n)
                 continue;
+            /* Named groups fill their fields; without any, the first
+             * capture fills this one. */
+            int any;
+            if ((rc = set_named(doc, p->meta[f].v[k], md, s, &any)))
+                return rc;
             const char *v;
             size_t n;
             capture(md, s, &v, &n);
-            if ((rc = set_meta(doc, f, v, n)))
+            if (!any && (rc = set_meta(doc, f, v, n)))
                 return rc;
             pith_doc_remove_para(doc, i);
             break;
@@ -609,7 +658,6 @@ static int apply_one(const profile_t *p, pith_doc_t *doc, pcre2_match_data *md)
     }
     return 0;
 }
-
 
 int pith_rules_any_match(const pith_rules_t *rules, const char *host, const char *const *lines,
                          const size_t *lens, size_t n)

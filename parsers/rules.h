@@ -48,6 +48,10 @@ size_t pith_rules_count(const pith_rules_t *rules);
  *                    first capture group (or the whole match); dates go
  *                    through pith_date_parse; the paragraph is removed
  *   tags = RE        like the above, the capture is split at commas
+ *   byline = RE      the first paragraph matching RE fills each field that
+ *                    one of its named groups names ((?<date>...),
+ *                    (?<author>...)); the paragraph is removed. Named
+ *                    groups work in the field keys above too.
  * Metadata fields already set are kept (a profile fills what is missing).
  * Returns the number of profiles applied (>= 0), or PITH_ENOMEM. rules may be
  * NULL (nothing applies). Read-only on rules: safe from many threads. */

@@ -16,6 +16,7 @@
 #include "textdump.h"
 #include "urlhost.h"
 
+#include "byline.h"
 #include "dates.h"
 #include "dump_boiler.h"
 #include "rules.h"
@@ -78,7 +79,8 @@ static int is_space_at(const char *s, size_t n, size_t i, size_t *w)
         *w = 2;
         return 1;
     }
-    if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBB && (unsigned char)s[i + 2] == 0xBF) {
+    if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBB &&
+        (unsigned char)s[i + 2] == 0xBF) {
         *w = 3;
         return 1;
     }
@@ -335,7 +337,8 @@ static size_t dump_prefix(const char *s, size_t n, pith_doc_t *doc, int *rc)
     size_t i = 15;
     while (i < m && (p[i] == ' ' || p[i] == '\t'))
         i++;
-    if (*rc == 0 && i + 8 < m && (strncmp(p + i, "http://", 7) == 0 || strncmp(p + i, "https://", 8) == 0)) {
+    if (*rc == 0 && i + 8 < m &&
+        (strncmp(p + i, "http://", 7) == 0 || strncmp(p + i, "https://", 8) == 0)) {
         size_t j = i;
         while (j < m && p[j] != ' ' && p[j] != '\t' && p[j] != '\n')
             j++;
@@ -371,6 +374,9 @@ typedef struct {
     block_t *b;
     size_t n;
     const char *lang;
+    int header;  /* a "Key: value" header block was read */
+    size_t head; /* the headline's block, when have_head */
+    int have_head;
 } dump_t;
 
 static void features(block_t *b, pith_stopcount_t *c, pith_boiler_ctx_t *bctx)
@@ -464,9 +470,9 @@ static int is_date_line(const block_t *b)
  * ... by ...", "Автор: ...", at most a dozen words. */
 static int is_byline(const block_t *b)
 {
-    static const char *const leads[] = {"By ", "by ", "BY ", "Von ", "von ", "VON ", "Par ", "par ",
-                                        "Posted ", "posted ", "Written by ", "Autor: ", "Author: ",
-                                        "Автор: ", "Автор ", NULL};
+    static const char *const leads[] = {
+        "By ",     "by ",     "BY ",         "Von ",    "von ",     "VON ",    "Par ",   "par ",
+        "Posted ", "posted ", "Written by ", "Autor: ", "Author: ", "Автор: ", "Автор ", NULL};
     if (b->words == 0 || b->words > 12 || b->chars > 160)
         return 0;
     for (size_t k = 0; leads[k]; k++) {
@@ -484,9 +490,9 @@ static int is_byline(const block_t *b)
  * a short line with a count ("EKO 10 comments", "2 min read"). */
 static int headline_shaped(const block_t *b)
 {
-    static const char *const leads[] = {"By ", "by ", "Von ", "von ", "Par ", "par ", "Posted ",
-                                        "Автор", "Author", "Autor", "\xE2\x80\xA2", "|", "-",
-                                        NULL};
+    static const char *const leads[] = {"By ",          "by ",     "Von ",  "von ",   "Par ",
+                                        "par ",         "Posted ", "Автор", "Author", "Autor",
+                                        "\xE2\x80\xA2", "|",       "-",     NULL};
     if (!looks_like_title(b) || b->words < 4)
         return 0;
     for (size_t k = 0; leads[k]; k++)
@@ -561,6 +567,8 @@ static int title_by_slug(dump_t *d, const pith_slug_t *sl, pith_doc_t *doc)
     if (!bs)
         return 0;
     d->b[bi].meta = 1;
+    d->head = bi;
+    d->have_head = 1;
     return pith_doc_set(&doc->title, bs, bn);
 }
 
@@ -609,8 +617,8 @@ static int find_title(dump_t *d, pith_doc_t *doc)
 
 /* A standalone date line, kept until the article's place is known. */
 typedef struct {
-    size_t at;    /* block index */
-    int weekday;  /* written with a weekday name */
+    size_t at;   /* block index */
+    int weekday; /* written with a weekday name */
     char iso[PITH_DATE_MAX];
 } date_cand_t;
 
@@ -758,7 +766,9 @@ static void classify(dump_t *d)
         } else if (!have_lang) {
             /* No stop-word list fits (CJK, Thai, an unlisted language):
              * sentence punctuation and length carry the decision. */
-            b->cls = b->punct_end && b->chars >= 60 ? CLS_GOOD : b->punct_end ? CLS_NEAR : CLS_SHORT;
+            b->cls = b->punct_end && b->chars >= 60 ? CLS_GOOD
+                     : b->punct_end                 ? CLS_NEAR
+                                                    : CLS_SHORT;
         } else if (stop >= 0.22 && (b->chars >= 150 || (b->punct_end && b->chars >= 70))) {
             b->cls = CLS_GOOD;
         } else if (stop >= 0.14 || (b->punct_end && stop >= 0.08)) {
@@ -866,8 +876,343 @@ static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
     return 0;
 }
 
-/* ---- entry point -------------------------------------------------------- */
+/* ---- header blocks and bylines ----------------------------------------- */
 
+enum {
+    KEY_NONE = 0,
+    KEY_TITLE,
+    KEY_AUTHOR,
+    KEY_PUBLISHED,
+    KEY_UPDATED,
+    KEY_URL,
+    KEY_SOURCE,
+    KEY_TAGS
+};
+
+/* The keys of a "Key: value" header, in the stop-word languages. Compared
+ * without regard to ASCII case; non-ASCII keys are listed as written. */
+static const struct {
+    const char *k;
+    int f;
+} header_keys[] = {
+    {"title", KEY_TITLE},
+    {"titel", KEY_TITLE},
+    {"titre", KEY_TITLE},
+    {"titolo", KEY_TITLE},
+    {"t\xc3\xadtulo", KEY_TITLE},
+    {"tytu\xc5\x82", KEY_TITLE},
+    {"headline", KEY_TITLE},
+    {"\xd0\x97\xd0\xb0\xd0\xb3\xd0\xbe\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xbe\xd0\xba", KEY_TITLE},
+    {"author", KEY_AUTHOR},
+    {"authors", KEY_AUTHOR},
+    {"autor", KEY_AUTHOR},
+    {"autoren", KEY_AUTHOR},
+    {"auteur", KEY_AUTHOR},
+    {"autore", KEY_AUTHOR},
+    {"auteur(s)", KEY_AUTHOR},
+    {"by", KEY_AUTHOR},
+    {"auteurs", KEY_AUTHOR},
+    {"\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80", KEY_AUTHOR},
+    {"published", KEY_PUBLISHED},
+    {"date", KEY_PUBLISHED},
+    {"datum", KEY_PUBLISHED},
+    {"posted", KEY_PUBLISHED},
+    {"published on", KEY_PUBLISHED},
+    {"ver\xc3\xb6"
+     "ffentlicht",
+     KEY_PUBLISHED},
+    {"publi\xc3\xa9", KEY_PUBLISHED},
+    {"publi\xc3\xa9 le", KEY_PUBLISHED},
+    {"publicado", KEY_PUBLISHED},
+    {"fecha", KEY_PUBLISHED},
+    {"data", KEY_PUBLISHED},
+    {"pubblicato", KEY_PUBLISHED},
+    {"opublikowano", KEY_PUBLISHED},
+    {"gepubliceerd", KEY_PUBLISHED},
+    {"\xd0\x94\xd0\xb0\xd1\x82\xd0\xb0", KEY_PUBLISHED},
+    {"\xd0\x9e\xd0\xbf\xd1\x83\xd0\xb1\xd0\xbb\xd0\xb8\xd0\xba\xd0\xbe\xd0\xb2\xd0\xb0\xd0\xbd\xd0"
+     "\xbe",
+     KEY_PUBLISHED},
+    {"updated", KEY_UPDATED},
+    {"modified", KEY_UPDATED},
+    {"last updated", KEY_UPDATED},
+    {"aktualisiert", KEY_UPDATED},
+    {"mis \xc3\xa0 jour", KEY_UPDATED},
+    {"actualizado", KEY_UPDATED},
+    {"aggiornato", KEY_UPDATED},
+    {"\xd0\x9e\xd0\xb1\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbb\xd0\xb5\xd0\xbd\xd0\xbe", KEY_UPDATED},
+    {"url", KEY_URL},
+    {"link", KEY_URL},
+    {"source url", KEY_URL},
+    {"source", KEY_SOURCE},
+    {"quelle", KEY_SOURCE},
+    {"fuente", KEY_SOURCE},
+    {"fonte", KEY_SOURCE},
+    {"\xc5\xba\xc3\xb3"
+     "d\xc5\x82o",
+     KEY_SOURCE},
+    {"publisher", KEY_SOURCE},
+    {"\xd0\x98\xd1\x81\xd1\x82\xd0\xbe\xd1\x87\xd0\xbd\xd0\xb8\xd0\xba", KEY_SOURCE},
+    {"tags", KEY_TAGS},
+    {"tag", KEY_TAGS},
+    {"keywords", KEY_TAGS},
+    {"category", KEY_TAGS},
+    {"categories", KEY_TAGS},
+    {"kategorie", KEY_TAGS},
+    {"schlagw\xc3\xb6rter", KEY_TAGS},
+    {"cat\xc3\xa9gorie", KEY_TAGS},
+    {"mots-cl\xc3\xa9s", KEY_TAGS},
+    {"etiquetas", KEY_TAGS},
+    {"categor\xc3\xad"
+     "a",
+     KEY_TAGS},
+    {"categoria", KEY_TAGS},
+    {"tagi", KEY_TAGS},
+    {"kategoria", KEY_TAGS},
+    {"\xd0\xa2\xd0\xb5\xd0\xb3\xd0\xb8", KEY_TAGS},
+    {"\xd0\xa0\xd1\x83\xd0\xb1\xd1\x80\xd0\xb8\xd0\xba\xd0\xb0", KEY_TAGS},
+};
+
+/* Whether b is "Key: value" with a known key; sets the value's span. */
+static int header_line(const block_t *b, const char **v, size_t *vn)
+{
+    const char *colon = memchr(b->s, ':', b->n < 40 ? b->n : 40);
+    if (!colon || colon == b->s)
+        return KEY_NONE;
+    size_t kn = (size_t)(colon - b->s);
+    for (size_t k = 0; k < sizeof header_keys / sizeof *header_keys; k++) {
+        if (strlen(header_keys[k].k) != kn || strncasecmp(b->s, header_keys[k].k, kn) != 0)
+            continue;
+        const char *s = colon + 1;
+        size_t n = (size_t)(b->s + b->n - s);
+        trim(&s, &n);
+        if (!n)
+            return KEY_NONE;
+        *v = s;
+        *vn = n;
+        return header_keys[k].f;
+    }
+    return KEY_NONE;
+}
+
+/* A "Key: value" header block (Title, Author, Published, URL, Tags ...):
+ * two lines or more in a row with known keys are the page's metadata, read
+ * and kept out of the body. Its values come before what the text suggests;
+ * the caller's URL stays the URL, and a publication date beats an update. */
+static int read_header_blocks(dump_t *d, pith_doc_t *doc)
+{
+    for (size_t i = 0; i < d->n;) {
+        const char *v;
+        size_t vn, j = i;
+        while (j < d->n && j - i < 32 && header_line(&d->b[j], &v, &vn) != KEY_NONE)
+            j++;
+        if (j - i < 2) {
+            i = j + 1;
+            continue;
+        }
+        char updated[PITH_DATE_MAX] = "";
+        int dated = 0, rc = 0;
+        for (size_t k = i; k < j && !rc; k++) {
+            block_t *b = &d->b[k];
+            int f = header_line(b, &v, &vn);
+            b->meta = 1;
+            char iso[PITH_DATE_MAX];
+            switch (f) {
+            case KEY_TITLE:
+                rc = pith_doc_set(&doc->title, v, vn);
+                break;
+            case KEY_AUTHOR:
+                rc = pith_doc_set(&doc->author, v, vn);
+                break;
+            case KEY_PUBLISHED:
+                if (!dated && (pith_date_parse(v, vn, iso) == 0 ||
+                               pith_date_find(v, vn, iso, NULL, NULL) == 0)) {
+                    rc = pith_doc_set(&doc->date, iso, (size_t)-1);
+                    dated = 1;
+                }
+                break;
+            case KEY_UPDATED:
+                if (!updated[0] && pith_date_parse(v, vn, iso) != 0 &&
+                    pith_date_find(v, vn, iso, NULL, NULL) != 0)
+                    break;
+                if (!updated[0])
+                    memcpy(updated, iso, sizeof iso);
+                break;
+            case KEY_URL:
+                rc = pith_doc_set_if_empty(&doc->url, v, vn);
+                break;
+            case KEY_SOURCE:
+                rc = pith_doc_set_if_empty(&doc->sitename, v, vn);
+                break;
+            case KEY_TAGS:
+                for (size_t a = 0; a < vn && !rc;) {
+                    size_t e = a;
+                    while (e < vn && v[e] != ',' && v[e] != ';')
+                        e++;
+                    const char *t = v + a;
+                    size_t tn = e - a;
+                    trim(&t, &tn);
+                    if (tn)
+                        rc = pith_doc_add_tag(doc, t, tn);
+                    a = e + 1;
+                }
+                break;
+            default:
+                break;
+            }
+        }
+        if (!rc && !dated && updated[0])
+            rc = pith_doc_set(&doc->date, updated, (size_t)-1);
+        if (rc)
+            return rc;
+        d->header = 1;
+        i = j;
+    }
+    return 0;
+}
+
+/* A byline: "By Jane Doe", "Von Anna Beck", "Par Jean Dupont", "Автор:
+ * ...", or a date line naming its author ("Posted on August 14, 2023 by
+ * Margaret Ellison", "22. Dezember 2019 von Peter Addor"). Returns where
+ * the names start (the cleaner drops the lead words) or NULL. */
+static const char *byline_names(const block_t *b)
+{
+    static const char *const leads[] = {"by ",
+                                        "by: ",
+                                        "von ",
+                                        "von: ",
+                                        "par ",
+                                        "por ",
+                                        "door ",
+                                        "di ",
+                                        "autor: ",
+                                        "author: ",
+                                        "auteur : ",
+                                        "auteur: ",
+                                        "text: ",
+                                        "texte : ",
+                                        "written by ",
+                                        "posted by ",
+                                        "durch ",
+                                        "geschrieben von ",
+                                        "ver\xc3\xb6"
+                                        "ffentlicht von ",
+                                        "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80: ",
+                                        "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80 ",
+                                        "eine kolumne von ",
+                                        "ein beitrag von ",
+                                        NULL};
+    static const char *const marks[] = {" by ", " von ", " par ", " por ", NULL};
+    if (b->words < 2 || b->words > 16 || b->chars > 200 || b->s[b->n - 1] == '?' ||
+        b->s[b->n - 1] == '!')
+        return NULL;
+    for (size_t k = 0; leads[k]; k++) {
+        size_t n = strlen(leads[k]);
+        if (b->n > n && strncasecmp(b->s, leads[k], n) == 0)
+            return b->s;
+    }
+    /* A name after a date: the date first, then the mark soon after it.
+     * A date glued to its copy ("22. Dezember 201922. Dezember 2019 von
+     * ...") does not parse; a line that opens with a digit stands for it. */
+    char iso[PITH_DATE_MAX];
+    size_t at = 0, len = 0;
+    if (!b->digits)
+        return NULL;
+    if (pith_date_find(b->s, b->n, iso, &at, &len) != 0) {
+        at = 0;
+        if (b->s[0] < '0' || b->s[0] > '9')
+            return NULL;
+        len = 1;
+    }
+    for (size_t k = 0; marks[k]; k++) {
+        size_t n = strlen(marks[k]);
+        for (size_t i = at + len; i + n < b->n && i <= at + len + 30; i++)
+            if (strncasecmp(b->s + i, marks[k], n) == 0)
+                return b->s + i + 1;
+    }
+    return NULL;
+}
+
+/* Whether s[0..n) is written as a name: words of an upper-case letter
+ * followed by lower-case letters (and . - '), one space apart, perhaps with
+ * a trailing separator ("Marie Merlet |"). Section names written in capitals
+ * ("REISE-INFO") and lists ("Energie, Umwelt") are not names. */
+static int name_shaped(const char *s, size_t n)
+{
+    while (n && (s[n - 1] == '|' || s[n - 1] == ' ' || s[n - 1] == '-'))
+        n--;
+    int start = 1;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0)
+            return 0;
+        i += (size_t)k;
+        if (cp == ' ') {
+            if (start)
+                return 0;
+            start = 1;
+            continue;
+        }
+        utf8proc_category_t c = utf8proc_category(cp);
+        if (start) {
+            if (c != UTF8PROC_CATEGORY_LU)
+                return 0;
+            start = 0;
+        } else if (c != UTF8PROC_CATEGORY_LL && cp != '.' && cp != '-' && cp != '\'' &&
+                   cp != 0x2019) {
+            return 0;
+        }
+    }
+    return !start;
+}
+
+/* The author from the first byline near the headline (from a few lines
+ * above it to the article's first lines): later bylines belong to related
+ * posts and comments. A date in the byline line is the article's date and
+ * beats other date lines (not a header block's). */
+static int find_byline(dump_t *d, size_t head, size_t from, const char *host, pith_doc_t *doc,
+                       pith_buf_t *tmp)
+{
+    if (doc->author)
+        return 0;
+    size_t lo = head > 12 ? head - 12 : 0, hi = (head > from ? head : from) + 12;
+    for (size_t i = lo; i < d->n && i <= hi; i++) {
+        block_t *b = &d->b[i];
+        const char *s = byline_names(b);
+        /* Well above the headline, only a byline with its date (an
+         * article's header repeated above it), not a lone "By ...". */
+        if (s && i + 4 < head && !b->digits)
+            s = NULL;
+        /* Under the headline, a line of two to four capitalised words
+         * without stop words or digits, a date line under it, is its
+         * author's name. */
+        if (!s && d->have_head && i > head && i <= head + 4 && b->words >= 2 && b->words <= 4 &&
+            b->caps == b->words && !b->stops && !b->digits && !b->punct_end && !b->boiler &&
+            !b->url && !b->meta && name_shaped(b->s, b->n) && i + 1 < d->n &&
+            is_date_line(&d->b[i + 1]))
+            s = b->s;
+        if (!s)
+            continue;
+        int rc = pith_byline_clean(s, (size_t)(b->s + b->n - s), doc->sitename, host, tmp);
+        if (rc)
+            return rc;
+        if (!tmp->len)
+            continue;
+        if ((rc = pith_doc_set(&doc->author, tmp->data, tmp->len)))
+            return rc;
+        b->meta = 1;
+        char iso[PITH_DATE_MAX];
+        if (!d->header && b->digits &&
+            pith_date_find(b->s, (size_t)(s - b->s), iso, NULL, NULL) == 0)
+            return pith_doc_set(&doc->date, iso, (size_t)-1);
+        return 0;
+    }
+    return 0;
+}
+
+/* ---- entry point -------------------------------------------------------- */
 
 int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, pith_doc_t *doc,
                       pith_err_t *err)
@@ -879,6 +1224,7 @@ int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
     size_t *lens = NULL, nlines = 0, cap = 0;
     pith_boiler_ctx_t *bctx = NULL;
     pith_stopcount_t *hits = NULL;
+    pith_buf_t tmp = {0};
     int rc = 0;
 
     /* 1. The scraper's prefix, then one block per non-blank line. Blocks
@@ -920,7 +1266,8 @@ int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
     /* 2. Site profiles drop lines, cut and map metadata first. They work on
      * the document's paragraphs, so the lines become paragraphs for them. */
     char hb[256];
-    const char *host = hints ? pith_urlhost_get(hints->url ? hints->url : doc->url, hb, sizeof hb) : NULL;
+    const char *host =
+        hints ? pith_urlhost_get(hints->url ? hints->url : doc->url, hb, sizeof hb) : NULL;
     if (hints && hints->rules && pith_rules_any_match(hints->rules, host, lines, lens, nlines)) {
         for (size_t i = 0; i < nlines; i++)
             if ((rc = pith_doc_add_para(doc, lines[i], lens[i])))
@@ -967,14 +1314,15 @@ int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
         for (int l = 0; l < PITH_STOP_MAXLANGS && langs[l]; l++)
             if (sum[l] && (best < 0 || sum[l] > sum[best]))
                 best = l;
-        /* Too few stop words of any list: a language we have no list for.
-         * Prose in a listed language has a quarter or more of its words in
-         * the list; under a tenth, the hits come from a few chrome lines in
-         * another language (an Indonesian blog with English comment forms)
-         * and the stop-word test would mark the whole article as chrome. */
+                /* Too few stop words of any list: a language we have no list for.
+                 * Prose in a listed language has a quarter or more of its words in
+                 * the list; under a tenth, the hits come from a few chrome lines in
+                 * another language (an Indonesian blog with English comment forms)
+                 * and the stop-word test would mark the whole article as chrome. */
 #ifdef PITH_TEXTDUMP_DEBUG
         fprintf(stderr, "LANG %s %lu/%lu = %.3f\n", best >= 0 ? pith_stopwords_langs()[best] : "-",
-                best >= 0 ? sum[best] : 0, words, best >= 0 && words ? (double)sum[best] / words : 0.0);
+                best >= 0 ? sum[best] : 0, words,
+                best >= 0 && words ? (double)sum[best] / words : 0.0);
 #endif
         if (best >= 0 && sum[best] * 10 >= words) {
             d.lang = langs[best];
@@ -991,7 +1339,8 @@ int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
     pith_slug_t slug;
     pith_slug_from_url(&slug, hints && hints->url ? hints->url : doc->url);
     if ((rc = mark_repeats(&d)) || (rc = find_meta_lines(&d, doc, dates, &ndates)) ||
-        (rc = title_by_slug(&d, &slug, doc)) || (slug.n < 2 && (rc = find_title(&d, doc))) || (rc = find_tag_runs(&d, doc)))
+        (rc = read_header_blocks(&d, doc)) || (rc = title_by_slug(&d, &slug, doc)) ||
+        (slug.n < 2 && (rc = find_title(&d, doc))) || (rc = find_tag_runs(&d, doc)))
         goto nomem;
     classify(&d);
     weigh(&d);
@@ -1003,16 +1352,27 @@ int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
     for (size_t i = 0; i < d.n; i++) {
         const block_t *b = &d.b[i];
         fprintf(stderr, "%c%4zu c%d w%7.1f ch%4u wd%3u st%3u cp%3u %s%s%s%s%s%s%s| %.*s\n",
-                have_region && i >= from && i <= to ? '*' : ' ', i, b->cls, b->w, b->chars, b->words,
-                b->stops, b->caps, b->boiler ? "B" : "", b->end ? "E" : "", b->rep ? "R" : "",
-                b->dup ? "D" : "", b->meta ? "M" : "", b->junk ? "J" : "", b->punct_end ? "." : "",
-                (int)(b->n > 90 ? 90 : b->n), b->s);
+                have_region && i >= from && i <= to ? '*' : ' ', i, b->cls, b->w, b->chars,
+                b->words, b->stops, b->caps, b->boiler ? "B" : "", b->end ? "E" : "",
+                b->rep ? "R" : "", b->dup ? "D" : "", b->meta ? "M" : "", b->junk ? "J" : "",
+                b->punct_end ? "." : "", (int)(b->n > 90 ? 90 : b->n), b->s);
     }
 #endif
     /* A slug that names no line: the headline is not in the dump as a
      * line, and the line before the article would be a guess. */
     if (have_region && slug.n < 2 && (rc = title_before(&d, from, doc)))
         goto nomem;
+    if (!d.have_head && doc->title)
+        for (size_t i = 0; i < d.n && !d.have_head; i++)
+            if (is_title_block(&d.b[i], doc)) {
+                d.head = i;
+                d.have_head = 1;
+            }
+    if (have_region || d.have_head) {
+        if ((rc = find_byline(&d, d.have_head ? d.head : from, have_region ? from : d.head, host,
+                              doc, &tmp)))
+            goto nomem;
+    }
     if ((rc = pick_date(&d, from, have_region, doc, dates, ndates)))
         goto nomem;
     if (!have_region)
@@ -1032,6 +1392,7 @@ nomem:
     rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
 done:
     pith_boiler_ctx_destroy(bctx);
+    pith_buf_free(&tmp);
     free(d.b);
     free(hits);
     for (size_t i = 0; i < nowned; i++)

@@ -38,7 +38,8 @@ static void test_parse_errors(void **state)
     assert_non_null(strstr(err.reason, "bogus"));
     assert_int_equal(pith_rules_count(r), 0); /* all or nothing */
 
-    assert_int_equal(load(r, "# c\n[profile b]\nhost = x.org\n\ndrop = ^(unclosed\n", &err), PITH_ECONFIG);
+    assert_int_equal(load(r, "# c\n[profile b]\nhost = x.org\n\ndrop = ^(unclosed\n", &err),
+                     PITH_ECONFIG);
     assert_int_equal(err.line, 5);
     assert_non_null(strstr(err.reason, "drop"));
 
@@ -72,16 +73,16 @@ static void collect(void *user, const pith_err_t *e)
 /* Every problem of a file is reported, each at its own line. */
 static void test_all_problems(void **state)
 {
-    static const char text[] = "[profile a]\n"      /* 1 */
-                               "host = a.org\n"     /* 2 */
-                               "drop = ^(x\n"       /* 3 */
-                               "colour = blue\n"    /* 4 */
-                               "not a key line\n"   /* 5 */
-                               "[profile]\n"        /* 6 */
-                               "[profile b]\n"      /* 7 */
-                               "drop = ^y$\n"       /* 8 */
-                               "[oops\n"            /* 9 */
-                               "drop = ^(z\n";      /* 10: under a bad header, not reported */
+    static const char text[] = "[profile a]\n"    /* 1 */
+                               "host = a.org\n"   /* 2 */
+                               "drop = ^(x\n"     /* 3 */
+                               "colour = blue\n"  /* 4 */
+                               "not a key line\n" /* 5 */
+                               "[profile]\n"      /* 6 */
+                               "[profile b]\n"    /* 7 */
+                               "drop = ^y$\n"     /* 8 */
+                               "[oops\n"          /* 9 */
+                               "drop = ^(z\n";    /* 10: under a bad header, not reported */
     problems_t p = {0};
     pith_rules_t *r = pith_rules_create();
     assert_int_equal(pith_rules_load(r, text, sizeof text - 1, "t.conf", collect, &p),
@@ -90,8 +91,8 @@ static void test_all_problems(void **state)
     assert_int_equal(p.n, 6);
     static const int lines[] = {3, 4, 5, 6, 9, 7};
     static const char *const words[] = {"bad pattern for drop", "unknown key 'colour'",
-                                        "key = value", "profile without a name",
-                                        "section header", "'b' has neither host"};
+                                        "key = value",          "profile without a name",
+                                        "section header",       "'b' has neither host"};
     for (int i = 0; i < 6; i++) {
         assert_int_equal(p.items[i].line, lines[i]);
         assert_string_equal(p.items[i].file, "t.conf");
@@ -109,7 +110,8 @@ static void test_long_lines_and_comments(void **state)
     memset(pat, 'a', 270);
     memcpy(pat + 270, "XYZ$", 5); /* a 275-byte pattern */
     char text[600];
-    snprintf(text, sizeof text, "[profile long]\nhost = long.org ; a comment too\ndrop = %s\n", pat);
+    snprintf(text, sizeof text, "[profile long]\nhost = long.org ; a comment too\ndrop = %s\n",
+             pat);
     pith_err_t err = {0};
     pith_rules_t *r = pith_rules_create();
     assert_int_equal(load(r, text, &err), 0);
@@ -121,7 +123,7 @@ static void test_long_lines_and_comments(void **state)
     assert_int_equal(pith_rules_apply(r, "long.org", doc, &err), 1);
     assert_int_equal(doc->nparas, 1); /* the whole pattern matched: the line went */
     pith_doc_destroy(doc);
-    memcpy(line + 270, "XY", 3);      /* a cut-short pattern would match this too */
+    memcpy(line + 270, "XY", 3); /* a cut-short pattern would match this too */
     const char *const lines2[] = {"keep", line, NULL};
     doc = doc_of(lines2);
     assert_int_equal(pith_rules_apply(r, "long.org", doc, &err), 1);
@@ -156,9 +158,17 @@ static void test_host_and_actions(void **state)
                           "tags = ^Tags: (.+)$\n",
                           &err),
                      0);
-    static const char *const lines[] = {"Menu", "Skip nav", "Headline: Big news", "Posted 19 Nov 2019",
-                                        "First paragraph.", "Advert here", "Second paragraph.",
-                                        "Tags: a, b ,c", "Comments", "Great post!", NULL};
+    static const char *const lines[] = {"Menu",
+                                        "Skip nav",
+                                        "Headline: Big news",
+                                        "Posted 19 Nov 2019",
+                                        "First paragraph.",
+                                        "Advert here",
+                                        "Second paragraph.",
+                                        "Tags: a, b ,c",
+                                        "Comments",
+                                        "Great post!",
+                                        NULL};
     pith_doc_t *doc = doc_of(lines);
     /* Host suffix on a label boundary only. */
     assert_int_equal(pith_rules_apply(r, "badexample.org", doc, &err), 0);
@@ -181,10 +191,8 @@ static void test_signature_and_builtin(void **state)
     pith_rules_t *r = pith_rules_create();
     assert_int_equal(pith_rules_add_builtin(r, &err), 0);
     assert_true(pith_rules_count(r) >= 2);
-    static const char *const lines[] = {"An article paragraph that stays.",
-                                        "Leave a Reply",
-                                        "You must be logged in to post a comment.",
-                                        "Nice one",
+    static const char *const lines[] = {"An article paragraph that stays.", "Leave a Reply",
+                                        "You must be logged in to post a comment.", "Nice one",
                                         NULL};
     pith_doc_t *doc = doc_of(lines);
     assert_int_equal(pith_rules_apply(r, NULL, doc, &err), 1); /* wordpress, by signature */
@@ -192,9 +200,13 @@ static void test_signature_and_builtin(void **state)
     assert_string_equal(doc->paras[0], "An article paragraph that stays.");
     pith_doc_destroy(doc);
 
-    static const char *const sputnik[] = {"Body text.", "2021-12-31T07:52+0000",
+    static const char *const sputnik[] = {"Body text.",
+                                          "2021-12-31T07:52+0000",
                                           "/html/head/meta[@name='og:title']/@content",
-                                          "1920 1080 true", "en_EN", "world, joe biden, russia", NULL};
+                                          "1920 1080 true",
+                                          "en_EN",
+                                          "world, joe biden, russia",
+                                          NULL};
     doc = doc_of(sputnik);
     assert_int_equal(pith_doc_set(&doc->date, "2021-12-31", (size_t)-1), 0);
     assert_int_equal(pith_rules_apply(r, "sputniknews.com", doc, &err), 1);
@@ -203,6 +215,57 @@ static void test_signature_and_builtin(void **state)
     assert_string_equal(doc->lang, "en");
     assert_int_equal(doc->ntags, 3);
     assert_string_equal(doc->tags[1], "joe biden");
+    pith_doc_destroy(doc);
+    pith_rules_destroy(r);
+}
+
+/* One pattern fills several fields with named groups; without named groups a
+ * field key keeps its first capture. */
+static void test_named_groups(void **state)
+{
+    pith_err_t err = {0};
+    pith_rules_t *r = pith_rules_create();
+    assert_int_equal(load(r,
+                          "[profile ex]\n"
+                          "host = example.org\n"
+                          "byline = ^Posted on (?<date>.+) by (?<author>.+)$\n"
+                          "title = ^Story: (?<title>.+) \\((?<lang>[a-z]{2})\\)$\n",
+                          &err),
+                     0);
+    static const char *const lines[] = {"Story: Big news (en)",
+                                        "Posted on August 14, 2023 by Margaret Ellison",
+                                        "First paragraph.", NULL};
+    pith_doc_t *doc = doc_of(lines);
+    assert_int_equal(pith_rules_apply(r, "example.org", doc, &err), 1);
+    assert_int_equal(doc->nparas, 1);
+    assert_string_equal(doc->paras[0], "First paragraph.");
+    assert_string_equal(doc->author, "Margaret Ellison");
+    assert_string_equal(doc->date, "2023-08-14");
+    assert_string_equal(doc->title, "Big news");
+    assert_string_equal(doc->lang, "en");
+    pith_doc_destroy(doc);
+    pith_rules_destroy(r);
+}
+
+/* The built-in WordPress profile reads its byline (it used to drop it), so
+ * a date in a "Related posts" list further down cannot win. */
+static void test_wordpress_byline(void **state)
+{
+    pith_err_t err = {0};
+    pith_rules_t *r = pith_rules_create();
+    assert_int_equal(pith_rules_add_builtin(r, &err), 0);
+    static const char *const lines[] = {"Posted on August 14, 2023 by Margaret Ellison",
+                                        "An article paragraph that stays.",
+                                        "Related Posts",
+                                        "Another story",
+                                        "March 2, 2021",
+                                        "Leave a Reply",
+                                        NULL};
+    pith_doc_t *doc = doc_of(lines);
+    assert_int_equal(pith_rules_apply(r, NULL, doc, &err), 1);
+    assert_string_equal(doc->author, "Margaret Ellison");
+    assert_string_equal(doc->date, "2023-08-14");
+    assert_string_equal(doc->paras[0], "An article paragraph that stays.");
     pith_doc_destroy(doc);
     pith_rules_destroy(r);
 }
@@ -241,6 +304,8 @@ int main(void)
         cmocka_unit_test(test_host_and_actions),
         cmocka_unit_test(test_signature_and_builtin),
         cmocka_unit_test(test_same_name_replaces),
+        cmocka_unit_test(test_named_groups),
+        cmocka_unit_test(test_wordpress_byline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -66,13 +66,30 @@ static char *join(const char *const *parts)
 
 static void test_menus_and_footer(void **state)
 {
-    const char *parts[] = {"Home", "News", "Sport", "Business", "Culture", "Weather", "Sign in",
-                           "Council expands bus network", "By Jane Doe", P1, "", P2,
-                           "What residents said", P3, "Share this article", "Facebook", "Twitter",
-                           "Most Popular", "Ten things to do this weekend",
+    const char *parts[] = {"Home",
+                           "News",
+                           "Sport",
+                           "Business",
+                           "Culture",
+                           "Weather",
+                           "Sign in",
+                           "Council expands bus network",
+                           "By Jane Doe",
+                           P1,
+                           "",
+                           P2,
+                           "What residents said",
+                           P3,
+                           "Share this article",
+                           "Facebook",
+                           "Twitter",
+                           "Most Popular",
+                           "Ten things to do this weekend",
                            "Why the river flooded again",
                            "Copyright 2024 The Daily Example. All rights reserved.",
-                           "Privacy Policy", "Contact us", NULL};
+                           "Privacy Policy",
+                           "Contact us",
+                           NULL};
     char *in = join(parts);
     int rc;
     pith_doc_t *doc = clean(in, &rc);
@@ -90,7 +107,12 @@ static void test_menus_and_footer(void **state)
 
 static void test_comment_thread(void **state)
 {
-    const char *parts[] = {"Menu", P1, P2, P3, "12 Comments", "Leave a Reply",
+    const char *parts[] = {"Menu",
+                           P1,
+                           P2,
+                           P3,
+                           "12 Comments",
+                           "Leave a Reply",
                            "bob on March 3, 2024 at 10:12 am said:",
                            "I think this is a great decision and the council should be praised for "
                            "it, since the buses have been overcrowded for years now and it shows.",
@@ -111,13 +133,18 @@ static void test_comment_thread(void **state)
 static void test_cyrillic(void **state)
 {
     const char *parts[] = {
-        "Главная", "Новости", "Политика", "Экономика",
+        "Главная",
+        "Новости",
+        "Политика",
+        "Экономика",
         "МОСКВА, 14 января. Министр иностранных дел заявил в пятницу, что Россия хочет получить "
         "именно юридические гарантии безопасности, так как политические обязательства не были "
         "выполнены.",
         "По его словам, проекты документов, которые были переданы в декабре, являются пакетом и "
         "направлены на то, чтобы исключить дальнейшее расширение блока на восток.",
-        "Читайте также", "Все права защищены", NULL};
+        "Читайте также",
+        "Все права защищены",
+        NULL};
     char *in = join(parts);
     int rc;
     pith_doc_t *doc = clean(in, &rc);
@@ -154,9 +181,17 @@ static void test_glued_and_prefix(void **state)
  * (with the byline) or one without a weekday is. */
 static void test_header_date_widget(void **state)
 {
-    const char *widget[] = {"Wednesday, January 19, 2022", "Home", "News", "Sport", "Weather",
-                            "Council expands bus network", "Council expands bus network",
-                            P1, P2, P3, NULL};
+    const char *widget[] = {"Wednesday, January 19, 2022",
+                            "Home",
+                            "News",
+                            "Sport",
+                            "Weather",
+                            "Council expands bus network",
+                            "Council expands bus network",
+                            P1,
+                            P2,
+                            P3,
+                            NULL};
     char *in = join(widget);
     int rc;
     pith_doc_t *doc = clean(in, &rc);
@@ -167,9 +202,18 @@ static void test_header_date_widget(void **state)
     pith_doc_destroy(doc);
     free(in);
 
-    const char *byline[] = {"Home", "News", "Council expands bus network",
-                            "Council expands bus network", "Tuesday, 18 January 2022 08:05 GMT",
-                            "Share on:", "Facebook", "Twitter", P1, P2, P3, NULL};
+    const char *byline[] = {"Home",
+                            "News",
+                            "Council expands bus network",
+                            "Council expands bus network",
+                            "Tuesday, 18 January 2022 08:05 GMT",
+                            "Share on:",
+                            "Facebook",
+                            "Twitter",
+                            P1,
+                            P2,
+                            P3,
+                            NULL};
     in = join(byline);
     doc = clean(in, &rc);
     assert_int_equal(rc, 0);
@@ -177,7 +221,8 @@ static void test_header_date_widget(void **state)
     pith_doc_destroy(doc);
     free(in);
 
-    const char *plain[] = {"January 17, 2022", "Home", "News", "Sport", "Weather", P1, P2, P3, NULL};
+    const char *plain[] = {
+        "January 17, 2022", "Home", "News", "Sport", "Weather", P1, P2, P3, NULL};
     in = join(plain);
     doc = clean(in, &rc);
     assert_int_equal(rc, 0);
@@ -189,8 +234,9 @@ static void test_header_date_widget(void **state)
 /* An A-Z index of single letters is not a tag list. */
 static void test_letter_index_not_tags(void **state)
 {
-    const char *parts[] = {"a", "b", "c", "d", "e", "Council expands bus network",
-                           "Council expands bus network", P1, P2, P3, NULL};
+    const char *parts[] = {
+        "a", "b", "c", "d", "e", "Council expands bus network", "Council expands bus network",
+        P1,  P2,  P3,  NULL};
     char *in = join(parts);
     int rc;
     pith_doc_t *doc = clean(in, &rc);
@@ -202,8 +248,16 @@ static void test_letter_index_not_tags(void **state)
 
 static void test_article_twice(void **state)
 {
-    const char *parts[] = {"Council expands bus network", "Council expands bus network", P1, P2,
-                           P3, "Related", P1, P2, P3, NULL};
+    const char *parts[] = {"Council expands bus network",
+                           "Council expands bus network",
+                           P1,
+                           P2,
+                           P3,
+                           "Related",
+                           P1,
+                           P2,
+                           P3,
+                           NULL};
     char *in = join(parts);
     int rc;
     pith_doc_t *doc = clean(in, &rc);
@@ -216,10 +270,20 @@ static void test_article_twice(void **state)
 
 static void test_metadata_dump(void **state)
 {
-    const char *parts[] = {"Lavrov says talks will go on", "Lavrov says talks will go on", P1,
-                           "2021-12-31T07:52+0000", "2021-12-31T07:52+0000", "world", "joe biden",
-                           "russia", "https://cdn.example.net/img/1.jpg", P2, P3, "1920 1080 true",
-                           "en_EN", NULL};
+    const char *parts[] = {"Lavrov says talks will go on",
+                           "Lavrov says talks will go on",
+                           P1,
+                           "2021-12-31T07:52+0000",
+                           "2021-12-31T07:52+0000",
+                           "world",
+                           "joe biden",
+                           "russia",
+                           "https://cdn.example.net/img/1.jpg",
+                           P2,
+                           P3,
+                           "1920 1080 true",
+                           "en_EN",
+                           NULL};
     char *in = join(parts);
     int rc;
     pith_doc_t *doc = clean(in, &rc);
@@ -236,8 +300,14 @@ static void test_metadata_dump(void **state)
 
 static void test_no_article(void **state)
 {
-    const char *parts[] = {"Home", "News", "Sport", "Sign in", "Privacy Policy", "Contact us",
-                           "Copyright 2024. All rights reserved.", NULL};
+    const char *parts[] = {"Home",
+                           "News",
+                           "Sport",
+                           "Sign in",
+                           "Privacy Policy",
+                           "Contact us",
+                           "Copyright 2024. All rights reserved.",
+                           NULL};
     char *in = join(parts);
     int rc;
     pith_doc_t *doc = clean(in, &rc);
@@ -252,7 +322,8 @@ static void test_stopwords(void **state)
     double r = pith_stopwords_ratio(P1, strlen(P1), &lang);
     assert_string_equal(lang, "en");
     assert_true(r > 0.25);
-    const char *de = "Der Rat hat am Dienstag beschlossen, dass die Busse in der Stadt öfter fahren.";
+    const char *de =
+        "Der Rat hat am Dienstag beschlossen, dass die Busse in der Stadt öfter fahren.";
     pith_stopwords_ratio(de, strlen(de), &lang);
     assert_string_equal(lang, "de");
     assert_true(pith_stopwords_ratio("Home News Sport", 15, &lang) < 0.01);
@@ -268,7 +339,8 @@ static void test_stopwords_tokens(void **state)
     pith_stopcount_t c;
     const char *en = "THE Cat And tHe 1999 dog's extraordinarily-long-compound-word";
     assert_int_equal(pith_stopwords_count(en, strlen(en), "en", &c), 0);
-    assert_int_equal(c.words, 10); /* the cat and the 1999 dog's extraordinarily long compound word */
+    assert_int_equal(c.words,
+                     10); /* the cat and the 1999 dog's extraordinarily long compound word */
     assert_int_equal(c.stops, 3);
     assert_int_equal(c.digits, 1);
     assert_int_equal(c.caps, 3);
@@ -277,7 +349,8 @@ static void test_stopwords_tokens(void **state)
     assert_int_equal(c.words, 8);
     assert_true(c.stops >= 4);
     const char *curly = "don\u2019t";
-    assert_true(pith_stopwords_is(curly, strlen(curly), "en") == pith_stopwords_is("don't", 5, "en"));
+    assert_true(pith_stopwords_is(curly, strlen(curly), "en") ==
+                pith_stopwords_is("don't", 5, "en"));
 }
 
 /* Chrome phrases match whole blocks (numbers and punctuation aside), starts,
@@ -390,17 +463,24 @@ static void test_title_not_chrome(void **state)
 static void test_title_english_german(void **state)
 {
     /* English: chrome and a label ending with ':' above the headline. */
-    const char *en_parts[] = {"Home", "News", "Sign up for our newsletter",
-                              "Council expands bus network to northern suburbs", "Published:",
-                              P1, P2, P3, "Share this article", NULL};
+    const char *en_parts[] = {"Home",
+                              "News",
+                              "Sign up for our newsletter",
+                              "Council expands bus network to northern suburbs",
+                              "Published:",
+                              P1,
+                              P2,
+                              P3,
+                              "Share this article",
+                              NULL};
     char *in = join(en_parts);
     int rc;
     pith_doc_t *doc = clean(in, &rc);
     assert_int_equal(rc, 0);
     assert_null(doc->title); /* nothing confirms it */
     pith_doc_destroy(doc);
-    doc = clean_url(in, "https://example.com/news/council-expands-bus-network-northern-suburbs",
-                    &rc);
+    doc =
+        clean_url(in, "https://example.com/news/council-expands-bus-network-northern-suburbs", &rc);
     assert_int_equal(rc, 0);
     assert_non_null(doc->title);
     assert_string_equal(doc->title, "Council expands bus network to northern suburbs");
@@ -425,8 +505,8 @@ static void test_title_english_german(void **state)
         "Die Kosten von rund 40 Millionen Euro sollen zum größten Teil aus einem regionalen "
         "Fonds kommen, und die Fahrpreise werden deshalb nicht steigen.\n"
         "Teilen\n";
-    doc = clean_url(de, "https://example.de/politik/stadtrat-beschliesst-neue-buslinien-fuer-norden.html",
-                    &rc);
+    doc = clean_url(
+        de, "https://example.de/politik/stadtrat-beschliesst-neue-buslinien-fuer-norden.html", &rc);
     assert_int_equal(rc, 0);
     assert_non_null(doc->title);
     assert_string_equal(doc->title, "Stadtrat beschließt neue Buslinien für den Norden");
@@ -456,7 +536,12 @@ static void test_glued_teasers(void **state)
         "State To Mail Redistricting Panel Applications To 250,000The state will mail a quarter "
         "of a million applications for its new redistricting commission this week.",
         "More Weather",
-        "Council expands bus network", P1, P2, P3, "Comments", NULL};
+        "Council expands bus network",
+        P1,
+        P2,
+        P3,
+        "Comments",
+        NULL};
     char *in = join(parts);
     int rc;
     pith_doc_t *doc = clean(in, &rc);
@@ -470,17 +555,136 @@ static void test_glued_teasers(void **state)
     pith_doc_destroy(doc);
 }
 
+/* Lines once taken for titles: gallery, read-time, share, live-stream and
+ * comment-count lines, bylines and labels. Above an article, alone, twice
+ * in a row (as <title> and <h1> are) or under a slug that does not name
+ * them, none is a headline. */
+static void test_title_not_label(void **state)
+{
+    static const char *const bad[] = {"Back to Gallery",
+                                      "\xe2\x80\xa2 2 min read",
+                                      "All sharing options",
+                                      "Watch CBSN Live",
+                                      "EKO 10 comments",
+                                      "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80: \xd0\x98\xd1\x80"
+                                      "\xd0\xb8\xd0\xbd\xd0\xb0 \xd0\xa1\xd0\xbe\xd0\xba\xd0\xbe"
+                                      "\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xb0",
+                                      "Source: Riverton Herald",
+                                      NULL};
+    for (size_t k = 0; bad[k]; k++) {
+        for (int twice = 0; twice < 2; twice++) {
+            const char *parts[] = {
+                "Home", "News", bad[k], twice ? bad[k] : "Tuesday, 14 March 2023",
+                P1,     P2,     P3,     NULL};
+            char *in = join(parts);
+            int rc;
+            pith_doc_t *doc = clean_url(
+                in, twice ? NULL : "https://example.com/news/council-votes-bus-plan", &rc);
+            assert_int_equal(rc, 0);
+            if (doc->title)
+                fail_msg("title '%s' from '%s'", doc->title, bad[k]);
+            pith_doc_destroy(doc);
+            free(in);
+        }
+    }
+}
+
+/* Bylines under the headline give the author, cleaned to the name, and are
+ * not part of the body; a date in the byline is the article's. */
+static void test_dump_bylines(void **state)
+{
+    static const struct {
+        const char *line, *author, *date;
+    } cases[] = {
+        {"By Jane Doe", "Jane Doe", NULL},
+        {"Von Anna Beck", "Anna Beck", NULL},
+        {"Par Marie Merlet", "Marie Merlet", NULL},
+        {"\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80: \xd0\x98\xd1\x80\xd0\xb8\xd0\xbd\xd0\xb0 "
+         "\xd0\xa1\xd0\xbe\xd0\xba\xd0\xbe\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xb0",
+         "\xd0\x98\xd1\x80\xd0\xb8\xd0\xbd\xd0\xb0 \xd0\xa1\xd0\xbe\xd0\xba\xd0\xbe\xd0\xbb\xd0\xbe"
+         "\xd0\xb2\xd0\xb0",
+         NULL},
+        {"Posted on August 14, 2023 by Margaret Ellison", "Margaret Ellison", "2023-08-14"},
+        {"22. Dezember 2019 von Peter Addor", "Peter Addor", "2019-12-22"},
+        {"Jane Doe", NULL, NULL}, /* a bare name with no date under it: unsure */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        const char *parts[] = {"Home",
+                               "News",
+                               "Council expands bus network to the north",
+                               cases[k].line,
+                               P1,
+                               P2,
+                               P3,
+                               "Related stories",
+                               "Ferry returns after repair",
+                               "March 2, 2021",
+                               NULL};
+        char *in = join(parts);
+        int rc;
+        pith_doc_t *doc =
+            clean_url(in, "https://example.com/news/council-expands-bus-network-north", &rc);
+        assert_int_equal(rc, 0);
+        assert_non_null(doc->title);
+        if (cases[k].author) {
+            assert_non_null(doc->author);
+            assert_string_equal(doc->author, cases[k].author);
+            char *b = body(doc);
+            assert_null(strstr(b, cases[k].line));
+            free(b);
+        } else {
+            assert_null(doc->author);
+        }
+        if (cases[k].date) {
+            assert_non_null(doc->date);
+            assert_string_equal(doc->date, cases[k].date);
+        }
+        pith_doc_destroy(doc);
+        free(in);
+    }
+}
+
+/* A "Key: value" header block is metadata, out of the body; one lone
+ * "Key: value" line is not a block. */
+static void test_header_block(void **state)
+{
+    const char *parts[] = {"Titel: Stadtrat beschließt neue Buslinien",
+                           "Autor: Anna Beck",
+                           "Veröffentlicht: 14.03.2023",
+                           "Schlagwörter: Verkehr, Stadtrat",
+                           P1,
+                           P2,
+                           P3,
+                           NULL};
+    char *in = join(parts);
+    int rc;
+    pith_doc_t *doc = clean(in, &rc);
+    assert_int_equal(rc, 0);
+    assert_string_equal(doc->title, "Stadtrat beschließt neue Buslinien");
+    assert_string_equal(doc->author, "Anna Beck");
+    assert_string_equal(doc->date, "2023-03-14");
+    assert_int_equal(doc->ntags, 2);
+    assert_string_equal(doc->tags[1], "Stadtrat");
+    char *b = body(doc);
+    assert_null(strstr(b, "Autor"));
+    assert_null(strstr(b, "Titel"));
+    free(b);
+    pith_doc_destroy(doc);
+    free(in);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_menus_and_footer), cmocka_unit_test(test_comment_thread),
-        cmocka_unit_test(test_cyrillic),         cmocka_unit_test(test_glued_and_prefix),
-        cmocka_unit_test(test_article_twice),    cmocka_unit_test(test_metadata_dump),
-        cmocka_unit_test(test_no_article),       cmocka_unit_test(test_stopwords),
-        cmocka_unit_test(test_stopwords_tokens), cmocka_unit_test(test_boilerplate),
+        cmocka_unit_test(test_menus_and_footer),   cmocka_unit_test(test_comment_thread),
+        cmocka_unit_test(test_cyrillic),           cmocka_unit_test(test_glued_and_prefix),
+        cmocka_unit_test(test_article_twice),      cmocka_unit_test(test_metadata_dump),
+        cmocka_unit_test(test_no_article),         cmocka_unit_test(test_stopwords),
+        cmocka_unit_test(test_stopwords_tokens),   cmocka_unit_test(test_boilerplate),
         cmocka_unit_test(test_header_date_widget), cmocka_unit_test(test_letter_index_not_tags),
-        cmocka_unit_test(test_title_not_chrome), cmocka_unit_test(test_title_english_german),
-        cmocka_unit_test(test_glued_teasers),
+        cmocka_unit_test(test_title_not_chrome),   cmocka_unit_test(test_title_english_german),
+        cmocka_unit_test(test_glued_teasers),      cmocka_unit_test(test_title_not_label),
+        cmocka_unit_test(test_dump_bylines),       cmocka_unit_test(test_header_block),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
