@@ -16,7 +16,17 @@ const char *pith_urlhost_get(const char *url, char *buf, size_t cap)
             p += i;
             break;
         }
-    size_t n = strcspn(p, "/?#:");
+    /* An IPv6 literal is bracketed and holds colons: the host is the whole
+     * "[...]", not what comes before its first colon. */
+    size_t n;
+    if (*p == '[') {
+        n = strcspn(p, "]/?#");
+        if (p[n] != ']')
+            return NULL;
+        n++;
+    } else {
+        n = strcspn(p, "/?#:");
+    }
     if (n == 0 || n >= cap)
         return NULL;
     memcpy(buf, p, n);

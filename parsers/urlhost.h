@@ -8,8 +8,9 @@
 #include <stddef.h>
 
 /* Copies the host of url ("scheme://[user@]host[:port]/...") into buf, as
- * written (no case folding), and returns buf; NULL when url is NULL, has no
- * "://", an empty host, or a host that does not fit in cap bytes. */
+ * written (no case folding; an IPv6 literal with its brackets) and returns
+ * buf; NULL when url is NULL, has no "://", an empty or unclosed-bracket
+ * host, or a host that does not fit in cap bytes. */
 const char *pith_urlhost_get(const char *url, char *buf, size_t cap);
 
 #endif

@@ -6,8 +6,8 @@ For each page listed in tests/golden/html/pages.txt, runs the real binary
 scrapinghub/html/<id>.html and checks that the body starts with the gold
 text's first paragraph and ends with its last, compared as word tokens so
 that typography and spacing may differ. Also checks the front matter of the
-full output parses as YAML with a title. Skipped when the shared folder is
-missing."""
+full output parses as YAML with a title. Fails when the shared folder is
+missing, unless PITH_SKIP_SHARED=1 (tests/shared_data.py)."""
 import os
 import re
 import subprocess
@@ -18,7 +18,10 @@ import yaml
 
 BIN = os.environ.get("PITH_BIN", "pith")
 SRC = os.environ.get("PITH_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
-SHARED = os.environ.get("PITH_SHARED_DIR", os.path.join(SRC, "..", "shared"))
+sys.path.insert(0, os.path.join(SRC, "tests"))
+import shared_data  # noqa: E402
+
+SHARED = shared_data.SHARED
 BENCH = os.path.join(SHARED, "bench", "scrapinghub")
 WORD = re.compile(r"\w+")
 
@@ -33,7 +36,8 @@ def paragraphs(text):
     return [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
-@unittest.skipUnless(os.path.isdir(os.path.join(BENCH, "html")), "shared bench folder missing")
+@unittest.skipUnless(shared_data.have(os.path.join(BENCH, "html"), "bench/scrapinghub/html"),
+                     "PITH_SKIP_SHARED=1")
 class HtmlGolden(unittest.TestCase):
     def run_pith(self, path, *args):
         r = subprocess.run([BIN, "clean", "--type", "html", *args, path],

@@ -6,28 +6,29 @@ For every SEED.txt in $PITH_SHARED_DIR/corpus/seeds/:
   * `pith clean --format json SEED` must carry every key of
     SEED.expected.json with the same value (a `date` may be a fuller
     timestamp that starts with the expected date); other keys are not checked.
-Skips (exit 0 with a message) when the shared folder is missing.
+Fails when the seed corpus is missing, unless PITH_SKIP_SHARED=1
+(tests/shared_data.py).
 """
 import json
 import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import shared_data  # noqa: E402
+
 
 def main():
     pith = os.environ.get("PITH_BIN")
-    shared = os.environ.get("PITH_SHARED_DIR", "")
-    seeds = os.path.join(shared, "corpus", "seeds")
+    seeds = os.path.join(shared_data.SHARED, "corpus", "seeds")
     if not pith or not os.path.exists(pith):
-        print("SKIP: PITH_BIN not set or missing")
-        return 0
-    if not os.path.isdir(seeds):
-        print(f"SKIP: no seed corpus at {seeds}")
+        print("FAIL: PITH_BIN not set or missing")
+        return 1
+    if not shared_data.have(seeds, "corpus/seeds"):
         return 0
     names = sorted(f for f in os.listdir(seeds)
                    if f.endswith(".txt") and not f.endswith(".expected.txt"))
-    if not names:
-        print(f"SKIP: no seeds in {seeds}")
+    if not shared_data.have(names, "seeds in corpus/seeds"):
         return 0
     failures = []
     for name in names:

@@ -16,14 +16,15 @@ import time
 
 BIN = os.environ.get("PITH_BIN") or os.path.join(
     os.environ.get("PITH_BUILD_DIR", "build"), "pith")
-SHARED = os.environ.get("PITH_SHARED_DIR") or os.path.join(
-    os.environ.get("PITH_SOURCE_DIR", "."), "..", "shared")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import shared_data  # noqa: E402
+
+SHARED = shared_data.SHARED
 
 
 def dumps(n=None):
     files = sorted(glob.glob(os.path.join(SHARED, "bench", "scrapinghub", "dumps", "*.txt")))
-    if not files:
-        print("SKIP: no benchmark dumps under", SHARED)
+    if not shared_data.have(files, "bench/scrapinghub/dumps"):
         sys.exit(0)
     return files if n is None else files[:n]
 

@@ -19,8 +19,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from httpserver import HTTPServer  # noqa: E402
 
 PITH = os.environ.get("PITH_BIN", "build/pith")
-SHARED = os.environ.get("PITH_SHARED_DIR", "../shared")
-BENCH_HTML = os.path.join(SHARED, "bench", "scrapinghub", "html")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import shared_data  # noqa: E402
+
+BENCH_HTML = os.path.join(shared_data.SHARED, "bench", "scrapinghub", "html")
 
 ARTICLE = (
     "The city council approved the new budget on Tuesday after a long debate about "
@@ -124,8 +126,8 @@ class FetchCli(unittest.TestCase):
 
     def test_html_page_from_benchmark(self):
         pages = sorted(glob.glob(os.path.join(BENCH_HTML, "*.html")))
-        if not pages:
-            self.skipTest("no benchmark pages in %s" % BENCH_HTML)
+        if not shared_data.have(pages, "bench/scrapinghub/html"):
+            self.skipTest("PITH_SKIP_SHARED=1")
         with open(pages[3], "rb") as fh:
             html = fh.read()
         self.srv.route("/news/story.html", {"body": html, "content_type": "text/html; charset=utf-8"})

@@ -1,4 +1,5 @@
-/* Unit tests for output.c: distinct -o stems and the stem of a path. */
+/* Unit tests for output.c: distinct -o stems, the stem of a path, and where
+ * a document lands (-o DIR as <stem>.<ext>; a spool once per id). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +10,12 @@
 
 #include <cmocka.h>
 
+#include <dirent.h>
+#include <pthread.h>
+#include <unistd.h>
+
 #include "output.h"
+#include "pith.h"
 
 static void test_unique_stems(void **state)
 {
@@ -65,12 +71,78 @@ static void test_path_stem(void **state)
     assert_string_equal(pith_output_stem("dir/", buf, sizeof buf), "input");
 }
 
+static const char ARTICLE[] =
+    "The city council approved the new budget on Tuesday after a long debate about "
+    "public transport, schools and the maintenance of roads in the northern districts.\n\n"
+    "The mayor said the plan would be reviewed again in the spring, when the first "
+    "figures on tax revenue for the year are known and the council can adjust spending.\n";
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    static char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static void test_write_dir_and_spool(void **state)
+{
+    pith_hints_t hints = {.type = PITH_TYPE_TEXT};
+    pith_doc_t *doc = NULL;
+    pith_err_t err = {0};
+    assert_int_equal(pith_extract((const uint8_t *)ARTICLE, sizeof ARTICLE - 1, &hints, &doc, &err), 0);
+    char dir[] = "/tmp/pith-output-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    pith_output_t out = {.format = PITH_FORMAT_TEXT, .body_only = 1, .out_dir = dir};
+    pthread_mutex_init(&out.lock, NULL);
+    assert_int_equal(pith_output_write(&out, doc, "a", &err), 0);
+    char path[1100];
+    snprintf(path, sizeof path, "%s/a.txt", dir);
+    char *got = slurp(path);
+    assert_non_null(got);
+    assert_true(!strncmp(got, "The city council", 16)); /* body only: no front matter */
+    unlink(path);
+    out.format = PITH_FORMAT_JSON;
+    out.body_only = 0;
+    assert_int_equal(pith_output_write(&out, doc, "a", &err), 0);
+    snprintf(path, sizeof path, "%s/a.json", dir);
+    got = slurp(path);
+    assert_non_null(got);
+    assert_int_equal(got[0], '{');
+    assert_non_null(strstr(got, doc->id));
+    unlink(path);
+
+    /* A spool takes an id once: the second delivery is a duplicate. */
+    char spool_dir[512];
+    snprintf(spool_dir, sizeof spool_dir, "%s/spool", dir);
+    out.out_dir = NULL;
+    out.format = PITH_FORMAT_TEXT;
+    assert_int_equal(pith_spool_open(spool_dir, &out.spool, &err), 0);
+    assert_int_equal(pith_output_write(&out, doc, "a", &err), 0);
+    assert_int_equal(pith_output_write(&out, doc, "b", &err), PITH_EDUP);
+    assert_int_equal(out.delivered, 1);
+    assert_int_equal(out.duplicates, 1);
+    snprintf(path, sizeof path, "%s/new/%s.txt", spool_dir, doc->id);
+    assert_int_equal(access(path, F_OK), 0);
+    pith_spool_close(out.spool);
+    pthread_mutex_destroy(&out.lock);
+    pith_doc_destroy(doc);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unique_stems),
         cmocka_unit_test(test_many_same),
         cmocka_unit_test(test_path_stem),
+        cmocka_unit_test(test_write_dir_and_spool),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
