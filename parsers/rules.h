@@ -35,6 +35,9 @@ int pith_rules_add_string(pith_rules_t *rules, const char *text, size_t len, con
                           pith_err_t *err);
 /* Number of profiles loaded. */
 size_t pith_rules_count(const pith_rules_t *rules);
+/* Number of patterns JIT-compiled so far: none at load, a pattern once it
+ * has been tried often enough to be worth it (for tests and benchmarks). */
+size_t pith_rules_jit_count(const pith_rules_t *rules);
 
 /* Applies every profile that matches to doc, in load order. A profile matches
  * when its host is a suffix (on a label boundary) of `host` (may be NULL; the

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "doc.h"
 #include "error.h"
@@ -295,6 +297,31 @@ static void test_same_name_replaces(void **state)
     pith_rules_destroy(r);
 }
 
+/* Loading compiles no JIT code (it was half of a one-shot clean's start);
+ * a pattern tried often enough gets it, and matches the same before and
+ * after. */
+static void test_lazy_jit(void **state)
+{
+    pith_err_t err = {0};
+    pith_rules_t *r = pith_rules_create();
+    assert_int_equal(pith_rules_add_builtin(r, &err), 0);
+    assert_int_equal(pith_rules_jit_count(r), 0);
+    static const char *const lines[] = {"An article paragraph that stays.", "Leave a Reply",
+                                        "Nice one", NULL};
+    for (int round = 0; round < 200; round++) {
+        pith_doc_t *doc = doc_of(lines);
+        assert_int_equal(pith_rules_apply(r, NULL, doc, &err), 1);
+        assert_int_equal(doc->nparas, 1);
+        assert_string_equal(doc->paras[0], "An article paragraph that stays.");
+        pith_doc_destroy(doc);
+    }
+    uint32_t jit = 0;
+    pcre2_config(PCRE2_CONFIG_JIT, &jit);
+    if (jit)
+        assert_true(pith_rules_jit_count(r) > 0);
+    pith_rules_destroy(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -306,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_same_name_replaces),
         cmocka_unit_test(test_named_groups),
         cmocka_unit_test(test_wordpress_byline),
+        cmocka_unit_test(test_lazy_jit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
