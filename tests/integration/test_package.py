@@ -36,7 +36,8 @@ def check_install(root):
     example = open(os.path.join(SRC, "config", "pith.conf.example")).read()
     assert open(os.path.join(etc, "pith.conf")).read() == example
     assert os.path.isfile(os.path.join(dest, "usr", "share", "doc", "pith", "pith.conf.example"))
-    for rel in ("usr/bin/pith", "usr/lib/systemd/system/pith.service",
+    for rel in ("usr/bin/pith", "usr/libexec/pith/pith-service",
+                "usr/lib/systemd/system/pith.service",
                 "usr/lib/sysusers.d/pith.conf", "usr/lib/tmpfiles.d/pith.conf"):
         assert os.path.isfile(os.path.join(dest, rel)), rel
 
@@ -73,12 +74,14 @@ def check_deb(root):
     for line in listing.splitlines():
         f = line.split()
         files[f[-1].lstrip(".")] = (f[0], f[1])
-    for path in ("/usr/bin/pith", "/usr/lib/systemd/system/pith.service",
+    for path in ("/usr/bin/pith", "/usr/libexec/pith/pith-service",
+                 "/usr/lib/systemd/system/pith.service",
                  "/usr/lib/sysusers.d/pith.conf", "/usr/lib/tmpfiles.d/pith.conf",
                  "/usr/share/doc/pith/pith.conf.example", "/etc/pith/pith.conf",
                  "/etc/pith/sites.d/"):
         assert path in files, (path, listing)
-    assert files["/usr/bin/pith"] == ("-rwxr-xr-x", "root/root"), files["/usr/bin/pith"]
+    for exe in ("/usr/bin/pith", "/usr/libexec/pith/pith-service"):
+        assert files[exe] == ("-rwxr-xr-x", "root/root"), (exe, files[exe])
     assert all(owner == "root/root" for _, owner in files.values()), listing
     assert not any(p.startswith("/etc/pith/sites.d/") and p != "/etc/pith/sites.d/"
                    for p in files), listing
