@@ -27,55 +27,132 @@
 #define MAX_NAMES 8
 
 /* Prefixes that introduce names, longest first where one starts another. */
-static const char *const prefixes[] = {
-    "written by", "posted by",  "published by", "story by", "words by", "text by",  "reported by",
-    "veröffentlicht von", "veröffentlicht am", "veröffentlicht", "publiziert von", "publiziert am",
-    "publiziert", "geschrieben von", "erstellt von", "eingestellt von", "verfasst von", "text von",
-    "ein beitrag von", "beitrag von", "publié par", "publié le", "écrit par", "publicado por",
-    "escrito por", "scritto da", "pubblicato da", "text und fotos:", "text:", "interview:",
-    "posted on",  "published on", "published", "posted",   "updated",  "by:",      "by",
-    "von:",       "von",        "par",        "por",      "di",       "door",     "av",
-    "af",         "autor:",     "autorin:",   "autoren:", "author:",  "authors:", "text:",
-    "texte:",     "texto:",     "redakteur:", "автор:",   "автор",    "авторы:",  "от",
-    "Автор:",     "Автор",      "Авторы:",    "От",
-    "from",       "on",         "am",         "le",       "el",       "il",       NULL};
+static const char *const prefixes[] = {"written by",
+                                       "posted by",
+                                       "published by",
+                                       "story by",
+                                       "words by",
+                                       "text by",
+                                       "reported by",
+                                       "veröffentlicht von",
+                                       "veröffentlicht am",
+                                       "veröffentlicht",
+                                       "publiziert von",
+                                       "publiziert am",
+                                       "publiziert",
+                                       "geschrieben von",
+                                       "erstellt von",
+                                       "eingestellt von",
+                                       "verfasst von",
+                                       "text von",
+                                       "ein beitrag von",
+                                       "beitrag von",
+                                       "publié par",
+                                       "publié le",
+                                       "écrit par",
+                                       "publicado por",
+                                       "escrito por",
+                                       "scritto da",
+                                       "pubblicato da",
+                                       "text und fotos:",
+                                       "text:",
+                                       "interview:",
+                                       "posted on",
+                                       "published on",
+                                       "published",
+                                       "posted",
+                                       "updated",
+                                       "by:",
+                                       "by",
+                                       "von:",
+                                       "von",
+                                       "par",
+                                       "por",
+                                       "di",
+                                       "door",
+                                       "av",
+                                       "af",
+                                       "autor:",
+                                       "autorin:",
+                                       "autoren:",
+                                       "author:",
+                                       "authors:",
+                                       "text:",
+                                       "texte:",
+                                       "texto:",
+                                       "redakteur:",
+                                       "автор:",
+                                       "автор",
+                                       "авторы:",
+                                       "от",
+                                       "Автор:",
+                                       "Автор",
+                                       "Авторы:",
+                                       "От",
+                                       "from",
+                                       "on",
+                                       "am",
+                                       "le",
+                                       "el",
+                                       "il",
+                                       NULL};
 
 /* Words that join names. */
-static const char *const joins[] = {" and ", " und ", " & ", " et ", " y ", " e ", " i ",
-                                    " и ", " en ", " og ", " och ", NULL};
+static const char *const joins[] = {" and ", " und ", " & ",  " et ", " y ",   " e ",
+                                    " i ",   " и ",   " en ", " og ", " och ", NULL};
 
 /* Last words that make a part an organisation's desk, not a person. */
-static const char *const desks[] = {"staff", "team", "desk", "newsroom", "reporters", "editors",
-                                    "rédaction", "redacción", "redazione", "staffers", NULL};
+static const char *const desks[] = {"staff",     "team",     "desk",      "newsroom",
+                                    "reporters", "editors",  "rédaction", "redacción",
+                                    "redazione", "staffers", NULL};
 
 /* Job titles: a part that is one ("Reporter", "Staff Writer", "Senior
  * Correspondent") is no name; a surname may be spelled the same
  * ("A. Writer"), so the title must stand alone or after a qualifier. */
 static const char *const roles[] = {
-    "writer",      "reporter",    "correspondent", "editor",     "contributor",  "columnist",
-    "journalist",  "photographer", "redakteur",    "redakteurin", "korrespondent",
-    "korrespondentin", "reporterin", "autorin",    "journalistin", "fotograf",    "fotografin",
-    "корреспондент", NULL};
-static const char *const qualifiers[] = {"staff", "senior", "chief", "contributing", "special",
-                                         "foreign", "political", "sports", "guest", "managing",
-                                         "associate", "deputy", "freier", "freie", NULL};
+    "writer",        "reporter",        "correspondent", "editor",    "contributor",
+    "columnist",     "journalist",      "photographer",  "redakteur", "redakteurin",
+    "korrespondent", "korrespondentin", "reporterin",    "autorin",   "journalistin",
+    "fotograf",      "fotografin",      "корреспондент", NULL};
+static const char *const qualifiers[] = {
+    "staff", "senior",   "chief",     "contributing", "special", "foreign", "political", "sports",
+    "guest", "managing", "associate", "deputy",       "freier",  "freie",   NULL};
 
 /* Words of an organisation's legal form: a publisher, not an author. */
-static const char *const legal[] = {"e.v.", "e. v.", "gmbh", "ggmbh", "mbh", "ag", "inc", "inc.",
-                                    "ltd", "ltd.", "llc", "s.a.", "kg", "verband", "stiftung",
-                                    "agencies", NULL};
+static const char *const legal[] = {"e.v.", "e. v.",   "gmbh",     "ggmbh",    "mbh", "ag",
+                                    "inc",  "inc.",    "ltd",      "ltd.",     "llc", "s.a.",
+                                    "kg",   "verband", "stiftung", "agencies", NULL};
 
 /* Whole parts that are placeholders rather than names. */
-static const char *const non_names[] = {"no author", "unknown", "none", "null", "n/a", "author",
-                                        "text", "interview", "foto", "fotos", "photo", "photos",
-                                        "bild", "stand", "quelle", "source", "video",
-                                        "autor",     "anonymous", "guest", "print",  "share",
-                                        "print this article", NULL};
+static const char *const non_names[] = {"no author",
+                                        "unknown",
+                                        "none",
+                                        "null",
+                                        "n/a",
+                                        "author",
+                                        "text",
+                                        "interview",
+                                        "foto",
+                                        "fotos",
+                                        "photo",
+                                        "photos",
+                                        "bild",
+                                        "stand",
+                                        "quelle",
+                                        "source",
+                                        "video",
+                                        "autor",
+                                        "anonymous",
+                                        "guest",
+                                        "print",
+                                        "share",
+                                        "print this article",
+                                        NULL};
 
 /* Name particles that may stay lowercase inside a name. */
-static const char *const particles[] = {"von", "van", "de", "der", "den", "da", "di", "du", "del",
-                                        "le", "la", "bin", "ibn", "al", "el", "zu", "ten", "ter",
-                                        "dos", "das", "y", NULL};
+static const char *const particles[] = {"von", "van", "de",  "der", "den", "da", "di", "du",
+                                        "del", "le",  "la",  "bin", "ibn", "al", "el", "zu",
+                                        "ten", "ter", "dos", "das", "y",   NULL};
 
 static int in_list(const char *const *list, const char *w, size_t n)
 {
@@ -117,8 +194,8 @@ static void strip_prefixes(const char **s, size_t *n)
 /* Where the byline ends: a separator or an opening bracket. */
 static size_t cut_separators(const char *s, size_t n)
 {
-    static const char *const seps[] = {"|", "•", "·", " - ", " – ", " — ", "(", "[", "\n",
-                                       " ‧ ", "►", "»", NULL};
+    static const char *const seps[] = {"|", "•",  "·",   " - ", " – ", " — ", "(",
+                                       "[", "\n", " ‧ ", "►",   "»",   NULL};
     size_t end = n;
     for (size_t i = 0; seps[i]; i++) {
         const char *p = memmem(s, n, seps[i], strlen(seps[i]));
@@ -206,8 +283,9 @@ static size_t name_of(const char *part, size_t n, char *buf)
 static int is_name(const char *t, size_t tl, const char *site, const char *host)
 {
     if (tl == 0 || tl > MAX_NAME || in_list(non_names, t, tl) || in_list(prefixes, t, tl) ||
-        is_site(t, tl, site, host) || pith_date_has_weekday(t, tl) || strncasecmp(t, "the ", 4) == 0 ||
-        strncasecmp(t, "les ", 4) == 0 || strncasecmp(t, "los ", 4) == 0)
+        is_site(t, tl, site, host) || pith_date_has_weekday(t, tl) ||
+        strncasecmp(t, "the ", 4) == 0 || strncasecmp(t, "les ", 4) == 0 ||
+        strncasecmp(t, "los ", 4) == 0)
         return 0;
     /* A host name ("mdr.de") or a legal form ("Web Commerce GmbH"). */
     for (size_t i = 0; i < tl;) {
@@ -248,13 +326,13 @@ static int is_name(const char *t, size_t tl, const char *site, const char *host)
     }
     while (lastn && strchr(".,:", last[lastn - 1]))
         lastn--;
-    int role = in_list(roles, last, lastn) && (words == 1 || (prev && in_list(qualifiers, prev, prevn)));
+    int role =
+        in_list(roles, last, lastn) && (words == 1 || (prev && in_list(qualifiers, prev, prevn)));
     return !(in_list(desks, last, lastn) || role || words > 6 || letters == 0 ||
              (words > 1 && lower >= 1) || (words > 1 && digits) || digits > 4);
 }
 
-int pith_byline_clean(const char *s, size_t n, const char *site, const char *host,
-                      pith_buf_t *out)
+int pith_byline_clean(const char *s, size_t n, const char *site, const char *host, pith_buf_t *out)
 {
     pith_buf_t text = {0};
     int rc = 0;
@@ -296,8 +374,9 @@ int pith_byline_clean(const char *s, size_t n, const char *site, const char *hos
             j++;
         const char *w = text.data + i;
         size_t wl = j - i;
-        int drop = wl && (w[0] == '@' || memchr(w, '@', wl) || (wl > 4 && memmem(w, wl, "://", 3)) ||
-                          (wl > 4 && strncasecmp(w, "www.", 4) == 0));
+        int drop =
+            wl && (w[0] == '@' || memchr(w, '@', wl) || (wl > 4 && memmem(w, wl, "://", 3)) ||
+                   (wl > 4 && strncasecmp(w, "www.", 4) == 0));
         if (!drop) {
             memmove(text.data + o, w, wl);
             o += wl;
@@ -368,20 +447,49 @@ done:
 
 int pith_byline_opens(const char *s, size_t n)
 {
-    static const char *const openers[] = {
-        "by ",          "by:",          "von ",        "von:",       "par ",      "por ",
-        "door ",        "text von ",    "text: ",      "texte: ",    "text und fotos: ",
-        "written by ",  "posted by ",   "story by ",   "words by ",  "autor: ",   "autorin: ",
-        "author: ",     "authors: ",    "geschrieben von ", "verfasst von ", "ein beitrag von ",
-        "écrit par ",   "escrito por ", "scritto da ", "автор: ",    "Автор: ",   "Автор ",
-        NULL};
+    static const char *const openers[] = {"by ",
+                                          "by:",
+                                          "von ",
+                                          "von:",
+                                          "par ",
+                                          "por ",
+                                          "door ",
+                                          "text von ",
+                                          "text: ",
+                                          "texte: ",
+                                          "text und fotos: ",
+                                          "written by ",
+                                          "posted by ",
+                                          "story by ",
+                                          "words by ",
+                                          "autor: ",
+                                          "autorin: ",
+                                          "author: ",
+                                          "authors: ",
+                                          "geschrieben von ",
+                                          "verfasst von ",
+                                          "ein beitrag von ",
+                                          "écrit par ",
+                                          "escrito por ",
+                                          "scritto da ",
+                                          "автор: ",
+                                          "Автор: ",
+                                          "Автор ",
+                                          "durch ",
+                                          "veröffentlicht von ",
+                                          "eine kolumne von ",
+                                          NULL};
     while (n && isspace((unsigned char)*s))
         s++, n--;
     for (size_t i = 0; openers[i]; i++) {
         size_t l = strlen(openers[i]);
         /* A capital must follow: "by the way" is no byline. */
-        if (n > l && strncasecmp(s, openers[i], l) == 0 &&
-            (isupper((unsigned char)s[l]) || (unsigned char)s[l] >= 0x80))
+        if (n <= l || strncasecmp(s, openers[i], l) != 0)
+            continue;
+        /* "by: Cora Neas": blanks after a colon. */
+        while (l < n && s[l] == ' ')
+            l++;
+        if (l < n && (isupper((unsigned char)s[l]) || (unsigned char)s[l] >= 0x80))
             return 1;
     }
     return 0;

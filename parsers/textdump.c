@@ -17,6 +17,7 @@
 #include "urlhost.h"
 
 #include "byline.h"
+#include "datefind.h"
 #include "dates.h"
 #include "dump_boiler.h"
 #include "rules.h"
@@ -470,17 +471,9 @@ static int is_date_line(const block_t *b)
  * ... by ...", "Автор: ...", at most a dozen words. */
 static int is_byline(const block_t *b)
 {
-    static const char *const leads[] = {
-        "By ",     "by ",     "BY ",         "Von ",    "von ",     "VON ",    "Par ",   "par ",
-        "Posted ", "posted ", "Written by ", "Autor: ", "Author: ", "Автор: ", "Автор ", NULL};
     if (b->words == 0 || b->words > 12 || b->chars > 160)
         return 0;
-    for (size_t k = 0; leads[k]; k++) {
-        size_t n = strlen(leads[k]);
-        if (b->n > n && memcmp(b->s, leads[k], n) == 0)
-            return 1;
-    }
-    return 0;
+    return pith_byline_opens(b->s, b->n) || (b->n > 7 && strncmp(b->s, "Posted ", 7) == 0);
 }
 
 /* Whether a line could be a headline when only its place or its repetition
@@ -1077,40 +1070,12 @@ static int read_header_blocks(dump_t *d, pith_doc_t *doc)
  * the names start (the cleaner drops the lead words) or NULL. */
 static const char *byline_names(const block_t *b)
 {
-    static const char *const leads[] = {"by ",
-                                        "by: ",
-                                        "von ",
-                                        "von: ",
-                                        "par ",
-                                        "por ",
-                                        "door ",
-                                        "di ",
-                                        "autor: ",
-                                        "author: ",
-                                        "auteur : ",
-                                        "auteur: ",
-                                        "text: ",
-                                        "texte : ",
-                                        "written by ",
-                                        "posted by ",
-                                        "durch ",
-                                        "geschrieben von ",
-                                        "ver\xc3\xb6"
-                                        "ffentlicht von ",
-                                        "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80: ",
-                                        "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80 ",
-                                        "eine kolumne von ",
-                                        "ein beitrag von ",
-                                        NULL};
     static const char *const marks[] = {" by ", " von ", " par ", " por ", NULL};
     if (b->words < 2 || b->words > 16 || b->chars > 200 || b->s[b->n - 1] == '?' ||
         b->s[b->n - 1] == '!')
         return NULL;
-    for (size_t k = 0; leads[k]; k++) {
-        size_t n = strlen(leads[k]);
-        if (b->n > n && strncasecmp(b->s, leads[k], n) == 0)
-            return b->s;
-    }
+    if (pith_byline_opens(b->s, b->n) || (b->n > 7 && strncmp(b->s, "Posted ", 7) == 0))
+        return b->s;
     /* A name after a date: the date first, then the mark soon after it.
      * A date glued to its copy ("22. Dezember 201922. Dezember 2019 von
      * ...") does not parse; a line that opens with a digit stands for it. */
@@ -1204,8 +1169,7 @@ static int find_byline(dump_t *d, size_t head, size_t from, const char *host, pi
             return rc;
         b->meta = 1;
         char iso[PITH_DATE_MAX];
-        if (!d->header && b->digits &&
-            pith_date_find(b->s, (size_t)(s - b->s), iso, NULL, NULL) == 0)
+        if (!d->header && b->digits && pith_date_find(b->s, b->n, iso, NULL, NULL) == 0)
             return pith_doc_set(&doc->date, iso, (size_t)-1);
         return 0;
     }
@@ -1375,6 +1339,21 @@ int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
     }
     if ((rc = pick_date(&d, from, have_region, doc, dates, ndates)))
         goto nomem;
+    {
+        /* The shared date finder checks the dump's date against the URL's
+         * (its day wins, a date of another month than the URL's is dropped)
+         * and the fetch time, and takes the URL's day when the text has no
+         * date. */
+        pith_datefind_t df;
+        pith_datefind_init(&df, hints ? hints->fetched : NULL);
+        pith_datefind_url(&df, hints && hints->url ? hints->url : doc->url);
+        if (doc->date)
+            pith_datefind_add(&df, d.header ? PITH_DATESRC_NAMED : PITH_DATESRC_SHOWN, doc->date,
+                              strlen(doc->date));
+        const char *day = pith_datefind_pick(&df);
+        if ((rc = pith_doc_set(&doc->date, day, day ? strlen(day) : 0)))
+            goto nomem;
+    }
     if (!have_region)
         goto done; /* no paragraphs: the caller reports PITH_ENOTEXT */
     for (size_t i = from; i <= to; i++) {

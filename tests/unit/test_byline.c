@@ -38,10 +38,11 @@ static void test_prefixes(void **state)
     CLEANS("by  Jane Doe", "Jane Doe");
     CLEANS("Von Max Mustermann", "Max Mustermann");
     CLEANS("Par Marie Merlet", "Marie Merlet");
-    CLEANS("\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80: \xd0\x98\xd1\x80\xd0\xb8\xd0\xbd\xd0\xb0 "
-           "\xd0\xa1\xd0\xbe\xd0\xba\xd0\xbe\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xb0",
-           "\xd0\x98\xd1\x80\xd0\xb8\xd0\xbd\xd0\xb0 \xd0\xa1\xd0\xbe\xd0\xba\xd0\xbe\xd0\xbb\xd0\xbe"
-           "\xd0\xb2\xd0\xb0");
+    CLEANS(
+        "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80: \xd0\x98\xd1\x80\xd0\xb8\xd0\xbd\xd0\xb0 "
+        "\xd0\xa1\xd0\xbe\xd0\xba\xd0\xbe\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xb0",
+        "\xd0\x98\xd1\x80\xd0\xb8\xd0\xbd\xd0\xb0 \xd0\xa1\xd0\xbe\xd0\xba\xd0\xbe\xd0\xbb\xd0\xbe"
+        "\xd0\xb2\xd0\xb0");
     CLEANS("Posted on August 14, 2023 by Margaret Ellison", "Margaret Ellison");
     CLEANS("Written by: Sam Reporter", "Sam Reporter");
 }
@@ -89,6 +90,10 @@ static void test_opens(void **state)
     assert_false(pith_byline_opens("by the way, the council", 23));
     assert_false(pith_byline_opens("Byron Bay is lovely", 19));
     assert_false(pith_byline_opens("By", 2));
+    /* Blanks after a colon, and the German "durch". */
+    assert_true(pith_byline_opens("by: Cora Neas", 13));
+    assert_true(pith_byline_opens("durch Yirou Chen", 16));
+    assert_false(pith_byline_opens("durch die Stadt", 15));
 }
 
 int main(void)
