@@ -503,8 +503,7 @@ static int headline_shaped(const block_t *b)
 /* The headline by the URL's slug: the line (or the last part of a
  * breadcrumb line, "Home » News » Headline") whose words are most of the
  * slug's words and mostly slug words themselves. Both shares must be a half
- * or more, with three words at least in common (two when the slug has no
- * more); the best 2*cover+precision
+ * or more, with three words at least in common; the best 2*cover+precision
  * wins, the first one on a tie. */
 static int title_by_slug(dump_t *d, const pith_slug_t *sl, pith_doc_t *doc)
 {
@@ -544,9 +543,10 @@ static int title_by_slug(dump_t *d, const pith_slug_t *sl, pith_doc_t *doc)
                 continue;
             double cover = (double)(hits > sl->n ? sl->n : hits) / (double)sl->n;
             double prec = (double)hits / (double)words;
-            /* Two words in common are a name or a section ("US & Canada")
-             * unless the slug has no more. */
-            if (cover < 0.5 || prec < 0.5 || (hits < 3 && cover < 0.99))
+            /* Two words in common are as often a name or a section ("US &
+             * Canada", "Home Organizing") as the headline, even when the
+             * slug has no more: three at least. */
+            if (cover < 0.5 || prec < 0.5 || hits < 3)
                 continue;
             double score = 2 * cover + prec;
             if (score > best + 1e-9) {
@@ -559,6 +559,21 @@ static int title_by_slug(dump_t *d, const pith_slug_t *sl, pith_doc_t *doc)
     }
     if (!bs)
         return 0;
+    /* A site's name after the headline ("Headline | Site", "Headline -
+     * Site"): a short tail without slug words goes. */
+    static const char *const tails[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", NULL};
+    for (size_t k = 0; tails[k]; k++) {
+        size_t tn = strlen(tails[k]);
+        for (size_t at = bn > tn ? bn - tn : 0; at-- > 0;) {
+            if (memcmp(bs + at, tails[k], tn) != 0)
+                continue;
+            unsigned words, hits;
+            pith_slug_match(sl, bs + at + tn, bn - at - tn, &words, &hits);
+            if (hits == 0 && words <= 4)
+                bn = at;
+            break;
+        }
+    }
     d->b[bi].meta = 1;
     d->head = bi;
     d->have_head = 1;
