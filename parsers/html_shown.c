@@ -21,6 +21,7 @@
 
 #define MAX_DEPTH 40
 #define NEAR_BEFORE 4000  /* bytes of source above the headline still "near" */
+#define NEAR_WEEKDAY 1000 /* closer than this above it, a weekday date is the post's */
 #define MAX_SHOWN_TEXT 300 /* a date or byline element holds a line, not a text */
 #define MAX_LINE 120       /* a date line below the headline is short */
 #define MAX_AFTER_TEXT 1500 /* how far below the headline a date line may stand */
@@ -74,7 +75,7 @@ static int attr_has_any(const GumboNode *el, const char *const *words, int suffi
 static int in_chrome(const GumboNode *el)
 {
     static const char *const chrome[] = {
-        "comment", "related", "sidebar", "widget", "recommend", "teaser", "popular",
+        "comment", "related", "sidebar", "recommend", "teaser", "popular",
         "trending", "footer", "breadcrumb", "newsletter", "promo", "reply", "more-from",
         "readmore", "read-more", "carousel", "slider", "nav", "menu", NULL};
     for (int d = 0; el && el->type == GUMBO_NODE_ELEMENT && d < MAX_DEPTH; d++, el = el->parent) {
@@ -127,25 +128,31 @@ static size_t offset_of(const GumboNode *el)
     return el->v.element.start_pos.offset;
 }
 
-/* The order in which shown elements are read: below the headline in
- * document order, then above it, nearest first (within NEAR_BEFORE bytes).
+/* The order in which shown elements are read: nearest the headline first,
+ * by distance in the source, where a distance above the headline counts
+ * double (date lines sit below headlines more often than above, and the
+ * header's widgets sit above); nothing further above than NEAR_BEFORE.
  * Without a headline, document order. Writes indexes into order. */
 static size_t near_order(const pith_html_meta_t *m, const GumboNode *const *els, size_t n,
                          size_t *order)
 {
-    size_t k = 0;
-    if (!m->anchor) {
-        for (size_t i = 0; i < n; i++)
-            order[k++] = i;
-        return k;
+    size_t k = 0, key[PITH_META_MAX_SHOWN];
+    size_t h = m->anchor ? offset_of(m->anchor) : 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t o = offset_of(els[i]);
+        if (o < h && h - o > NEAR_BEFORE)
+            continue;
+        size_t d = o >= h ? o - h : 2 * (h - o);
+        /* Insertion by key; n is at most PITH_META_MAX_SHOWN. */
+        size_t j = k++;
+        while (j > 0 && key[j - 1] > d) {
+            key[j] = key[j - 1];
+            order[j] = order[j - 1];
+            j--;
+        }
+        key[j] = d;
+        order[j] = i;
     }
-    size_t h = offset_of(m->anchor);
-    for (size_t i = 0; i < n; i++)
-        if (offset_of(els[i]) >= h)
-            order[k++] = i;
-    for (size_t i = n; i-- > 0;)
-        if (offset_of(els[i]) < h && h - offset_of(els[i]) <= NEAR_BEFORE)
-            order[k++] = i;
     return k;
 }
 
@@ -223,9 +230,10 @@ int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f)
     pith_buf_t tmp = {0};
     int rc = 0;
     for (size_t i = 0; i < k && rc == 0; i++) {
-        /* Above the headline a weekday marks today's date in the header. */
+        /* Well above the headline a weekday marks today's date in the
+         * header; right above it, a blog's date header. */
         const GumboNode *el = m->date_els[order[i]];
-        int strict = !m->anchor || offset_of(el) < offset_of(m->anchor);
+        int strict = !m->anchor || offset_of(el) + NEAR_WEEKDAY < offset_of(m->anchor);
         rc = offer_element(el, f, &tmp, strict);
     }
     pith_buf_free(&tmp);
