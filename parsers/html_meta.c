@@ -450,7 +450,7 @@ static size_t alnum_len(const char *s, size_t n)
 /* Whether part names the site: its name, or a text that holds a label of
  * its host ("La Stampa" for lastampa.it, "brand eins online" for
  * brandeins.de), when it is short enough to be a name. */
-static int same_site(const char *part, size_t n, const char *site, const char *host)
+static int site_match(const char *part, size_t n, const char *site, const char *host, int exact)
 {
     if (site && *site && pith_html_same_text(part, n, site, strlen(site)))
         return 1;
@@ -472,12 +472,87 @@ static int same_site(const char *part, size_t n, const char *site, const char *h
                 if (keep_char((unsigned char)l[i]))
                     label[o++] = (char)fold((unsigned char)l[i]);
             label[o] = '\0';
-            if (o >= 4 && strstr(sq, label))
+            if (o >= 4 && (exact ? strcmp(sq, label) == 0 : strstr(sq, label) != NULL))
                 return 1;
         }
         l += ll;
         if (*l == '.')
             l++;
+    }
+    return 0;
+}
+
+static int same_site(const char *part, size_t n, const char *site, const char *host)
+{
+    return site_match(part, n, site, host, 0);
+}
+
+/* Whether part is the site's name itself (not a text that mentions it). */
+static int is_site_name(const char *part, size_t n, const char *site, const char *host)
+{
+    return site_match(part, n, site, host, 1);
+}
+
+/* Whether a declared title only names the site: it is the name, or a few
+ * words holding it ("Literaturgefluester", "Ein Hundetagebuch" on
+ * 1hundetagebuch...), not a headline followed by " | Site". */
+static int names_site(const char *t, const char *site, const char *host)
+{
+    size_t n = strlen(t), words = 1;
+    if (is_site_name(t, n, site, host))
+        return 1;
+    for (size_t i = 0; i < n; i++)
+        words += t[i] == ' ';
+    return words <= 4 && same_site(t, n, site, host);
+}
+
+/* Letters and digits of s, ASCII only, lowercased, into out (cap bytes). */
+static size_t slug_squash(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++)
+        if (isalnum((unsigned char)s[i]))
+            out[o++] = (char)tolower((unsigned char)s[i]);
+    out[o] = '\0';
+    return o;
+}
+
+/* Sets m->anchor to the first h1-h3 whose text the URL's last path segment
+ * spells (".../ein-entspannter-start-ins-neue-jahr/"): the headline when
+ * the page's declared titles only name the site. */
+static int slug_heading(pith_html_meta_t *m, const char *url, pith_buf_t *tmp)
+{
+    if (!url)
+        return 0;
+    const char *p = strstr(url, "://");
+    p = p ? strchr(p + 3, '/') : NULL;
+    if (!p)
+        return 0;
+    size_t pl = strcspn(p, "?#");
+    while (pl && p[pl - 1] == '/')
+        pl--;
+    const char *seg = p;
+    for (size_t i = 0; i < pl; i++)
+        if (p[i] == '/')
+            seg = p + i + 1;
+    char slug[256], head[256];
+    size_t sl = slug_squash(seg, (size_t)(p + pl - seg), slug, sizeof slug);
+    /* Drop a file extension's letters ("...-mai.html"). */
+    const char *dot = memchr(seg, '.', (size_t)(p + pl - seg));
+    if (dot)
+        sl = slug_squash(seg, (size_t)(dot - seg), slug, sizeof slug);
+    if (sl < 10)
+        return 0;
+    for (size_t i = 0; i < m->nheads; i++) {
+        int rc = pith_html_node_text(m->heads[i], 1024, tmp);
+        if (rc)
+            return rc;
+        size_t hl = slug_squash(tmp->data ? tmp->data : "", tmp->len, head, sizeof head);
+        size_t k = hl < sl ? hl : sl;
+        if (hl >= 10 && strncmp(head, slug, k) == 0) {
+            m->anchor = m->heads[i];
+            return 0;
+        }
     }
     return 0;
 }
@@ -594,6 +669,16 @@ int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_d
         goto done;
     const char *declared[] = {s[PITH_META_OG_TITLE], s[PITH_META_TW_TITLE], ld.headline,
                               tmp.len ? tmp.data : NULL};
+    /* A blog's pages often declare the blog's name as their title: that
+     * names no headline, and neither does a heading that is the name. */
+    int site_titles = 0;
+    for (size_t k = 0; k < sizeof declared / sizeof *declared; k++)
+        if (declared[k] && names_site(declared[k], doc->sitename, host)) {
+            declared[k] = NULL;
+            site_titles++;
+        }
+    if (site_titles && (rc = slug_heading(m, hints->url ? hints->url : doc->url, &h1)))
+        goto done;
     for (size_t i = 0; i < m->nheads && !m->anchor; i++) {
         if ((rc = pith_html_node_text(m->heads[i], 1024, &h1)))
             goto done;
@@ -612,8 +697,8 @@ int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_d
         goto done;
     const char *title = NULL;
     int from_title = 0;
-    if (m->anchor && m->anchor != m->h1 && h1.len)
-        title = h1.data; /* a matched h2/h3 */
+    if (m->anchor && (m->anchor != m->h1 || site_titles) && h1.len)
+        title = h1.data; /* a matched h2/h3, or the heading the URL spells */
     else if (m->anchor && h1.len) {
         /* A matched h1, or the first h1 when it is in a declared title. */
         for (size_t k = 0; k < sizeof declared / sizeof *declared && !title; k++)
@@ -641,7 +726,9 @@ int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_d
             title++, tn--;
         if (title != h1.data)
             strip_site(&title, &tn, doc->sitename, host, from_title, h1.len ? h1.data : NULL);
-        if (tn && tn <= 2000 && (rc = pith_doc_set(&doc->title, title, tn)))
+        /* The site's name is no headline: no title rather than that. */
+        if (tn && tn <= 2000 && !is_site_name(title, tn, doc->sitename, host) &&
+            (rc = pith_doc_set(&doc->title, title, tn)))
             goto done;
     }
 

@@ -714,6 +714,24 @@ static void test_meta_title_sources(void **state)
     assert_string_equal(doc->date, "2020-04-28");
     pith_doc_destroy(doc);
     pith_buf_free(&c);
+    /* A blog whose every page declares the blog's name as title: the
+     * heading the URL spells is the headline. */
+    pith_buf_t d = {0};
+    pith_buf_puts(&d, "<html><head><meta property=og:title content=\"Kleine Gruene Monster\">"
+                      "</head><body><h1>Kleine Gruene Monster</h1><h2>Ein Blog</h2><div><h2>Ein "
+                      "entspannter Start ins neue Jahr</h2>");
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(&d, "<p>%s</p>", PARAS[i]);
+    pith_buf_puts(&d, "</div></body></html>");
+    doc = extract(d.data, "https://kleinegruenemonster.example.com/2016/01/01/"
+                          "ein-entspannter-start-ins-neue-jahr/");
+    assert_string_equal(doc->title, "Ein entspannter Start ins neue Jahr");
+    pith_doc_destroy(doc);
+    /* Without such a heading, no title rather than the site's name. */
+    doc = extract(d.data, "https://kleinegruenemonster.example.com/2016/01/01/other-post/");
+    assert_null(doc->title);
+    pith_doc_destroy(doc);
+    pith_buf_free(&d);
 }
 
 static void test_meta_site_keys(void **state)
