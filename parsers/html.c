@@ -35,6 +35,7 @@
 
 #include <gumbo.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -717,6 +718,53 @@ static size_t select_article(ctx_t *c, int best, pick_t *pk)
     return kept;
 }
 
+/* ---- the article's end ----------------------------------------------------
+ *
+ * An article's last part often carries, as siblings of its paragraphs, a
+ * label and what belongs to it: "Über den Autor" and a bio, "Kontakt:" and
+ * an address, "Mehr Themen:" and links. No box marks them off, so neither
+ * the scorer nor the class words see them. A closing label (a short block
+ * that is only the label, pith_html_closing_title) standing where at most
+ * TAIL_SHARE of the kept text follows it ends the article there: it and
+ * the kept blocks after it are dropped. Labels earlier in the article are
+ * headings of its own sections and stay. Returns the characters dropped. */
+#define TAIL_SHARE 0.35
+#define TAIL_LABEL_MAX 60
+
+static size_t cut_tail(const ctx_t *c, char *keep)
+{
+    size_t total = 0, first = c->nblocks, last = 0;
+    for (size_t i = 0; i < c->nblocks; i++)
+        if (keep[i]) {
+            total += c->blocks[i].chars;
+            if (first == c->nblocks)
+                first = i;
+            last = i;
+        }
+    if (total < MIN_ARTICLE || first >= last)
+        return 0;
+    size_t before = 0;
+    for (size_t i = first; i <= last; i++) {
+        const block_t *b = &c->blocks[i];
+        if (before >= MIN_ARTICLE && (double)(total - before) <= TAIL_SHARE * (double)total &&
+            b->chars <= TAIL_LABEL_MAX && pith_html_closing_title(c->text + b->off, b->len)) {
+            size_t dropped = 0;
+            if (getenv("PITH_HTML_DEBUG"))
+                fprintf(stderr, "pith-html: the article ends at block %zu |%.*s|\n", i,
+                        (int)(b->len < 70 ? b->len : 70), c->text + b->off);
+            for (size_t j = i; j <= last; j++)
+                if (keep[j]) {
+                    dropped += c->blocks[j].chars;
+                    keep[j] = 0;
+                }
+            return dropped;
+        }
+        if (keep[i])
+            before += b->chars;
+    }
+    return 0;
+}
+
 /* ---- emission: kept blocks as paragraphs, structure kept ---------------- */
 
 /* Where a kept block sits in the article's markup: the nearest structural
@@ -1130,6 +1178,8 @@ int pith_html_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
         rc = pith_err_set(err, PITH_ENOTEXT, "no article text found");
         goto done;
     }
+    if (!raw.len)
+        chosen -= (long)cut_tail(&c, keep);
     pk.keep = keep;
     if (raw.len)
         rc = emit_raw(&raw, doc);

@@ -33,7 +33,7 @@ typedef struct {
     char text[80];
     unsigned char len;
     unsigned char prefix;  /* 1: "word*", 2: "word**" */
-    unsigned char section; /* "!": also a section title */
+    unsigned char section; /* 1 "!": also a section title; 2 "^": a closing title */
 } phrase_t;
 
 static struct {
@@ -177,7 +177,7 @@ static void add_phrase(const char *line, size_t n)
     if (tables.nphrases >= MAX_PHRASES)
         return;
     phrase_t *p = &tables.phrases[tables.nphrases];
-    int section = n > 1 && line[0] == '!';
+    int section = n > 1 && line[0] == '!' ? 1 : n > 1 && line[0] == '^' ? 2 : 0;
     if (section)
         line++, n--;
     int inside = n > 2 && line[0] == '*' && line[n - 1] == '*';
@@ -362,11 +362,19 @@ static const phrase_t *match(const char *s, size_t n)
 
 int pith_html_boilerplate(const char *s, size_t n)
 {
-    return match(s, n) != NULL;
+    /* A closing label is furniture only where it ends the article. */
+    const phrase_t *p = match(s, n);
+    return p != NULL && p->section != 2;
 }
 
 int pith_html_section_title(const char *s, size_t n)
 {
     const phrase_t *p = match(s, n);
-    return p && p->section;
+    return p && p->section == 1;
+}
+
+int pith_html_closing_title(const char *s, size_t n)
+{
+    const phrase_t *p = match(s, n);
+    return p && p->section == 2;
 }

@@ -409,6 +409,45 @@ static void test_titled_related_section_dropped(void **state)
     }
 }
 
+/* A closing label ("Über den Autor", "Kontakt:") among the article's last
+ * paragraphs ends it: the bio or address after it goes. The same label
+ * early in the article, with most of the text still to come, is one of its
+ * own headings and stays, with what follows it. */
+static void test_closing_label_ends_article(void **state)
+{
+    const char *labels[] = {"Über den Autor", "Kontakt:", "Mehr Themen:"};
+    for (size_t t = 0; t < sizeof labels / sizeof *labels; t++) {
+        for (int early = 0; early <= 1; early++) {
+            pith_buf_t b = {0};
+            pith_buf_printf(&b, "<html><body><div id=wrap><div class=content><h1>Council approves budget</h1>");
+            for (size_t i = 0; i < 4; i++) {
+                if (early && i == 1)
+                    pith_buf_printf(&b, "<h2>%s</h2>", labels[t]);
+                pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
+            }
+            if (!early)
+                pith_buf_printf(&b, "<h3>%s</h3><p>Jane Doe has written about city politics for "
+                                    "twenty years, lives by the river and keeps bees.</p>",
+                                labels[t]);
+            pith_buf_printf(&b, "</div></div></body></html>");
+            pith_doc_t *doc = extract(b.data, NULL);
+            char *body = body_of(doc);
+            assert_non_null(strstr(body, PARAS[0]));
+            assert_non_null(strstr(body, PARAS[3]));
+            if (early) {
+                assert_non_null(strstr(body, PARAS[1]));
+                assert_non_null(strstr(body, labels[t]));
+            } else {
+                assert_null(strstr(body, "Jane Doe"));
+                assert_null(strstr(body, labels[t]));
+            }
+            free(body);
+            pith_doc_destroy(doc);
+            pith_buf_free(&b);
+        }
+    }
+}
+
 /* Page builders wrap each paragraph in the same "card" box; a run of them
  * is the story, not furniture. Rows of a table whose class names sound
  * like chrome ("player-...") are data. Feed footers and credits go. */
@@ -873,6 +912,7 @@ int main(void)
         cmocka_unit_test(test_no_article),
         cmocka_unit_test(test_boilerplate_any_script),
         cmocka_unit_test(test_titled_related_section_dropped),
+        cmocka_unit_test(test_closing_label_ends_article),
         cmocka_unit_test(test_repeated_cards_and_table_rows_kept),
         cmocka_unit_test(test_site_rules_applied),
         cmocka_unit_test(test_meta_open_graph),
