@@ -167,6 +167,11 @@ static void print_rate(const char *what, double secs, size_t rounds, double best
 
 int main(int argc, char **argv)
 {
+    pith_err_t init_err = {0};
+    if (pith_core_init(&init_err)) {
+        fprintf(stderr, "bench_core: %s\n", init_err.reason);
+        return 1;
+    }
     char def[4096];
     const char *dir = argc > 1 && argv[1][0] ? argv[1] : NULL;
     double min_secs = argc > 2 ? atof(argv[2]) : 1.0;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "pith.h"
 
 #ifndef PITH_SERVICE_REL
 #define PITH_SERVICE_REL "../libexec/pith/pith-service"
@@ -78,6 +79,16 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
         printf("pith %s\n", PITH_VERSION);
         return 0;
+    }
+    /* The commands that clean build the core's tables first, so that one
+     * that cannot be built stops them with its reason instead of cleaning
+     * worse without it. */
+    if (!strcmp(cmd, "clean") || !strcmp(cmd, "fetch") || !strcmp(cmd, "daemon")) {
+        pith_err_t err = {0};
+        if (pith_core_init(&err)) {
+            fprintf(stderr, "pith %s: %s\n", cmd, err.reason);
+            return pith_err_exit_code(err.code);
+        }
     }
     if (!strcmp(cmd, "clean"))
         return pith_cmd_clean(argc - 1, argv + 1);

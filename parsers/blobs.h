@@ -1,6 +1,12 @@
 /* Data files compiled into the core (see cmake/embed.cmake): stop-word lists
  * under "stopwords/<lang>.txt" and the built-in site profiles under
- * "sites.d/<name>.conf". Each blob is NUL-terminated; len excludes the NUL. */
+ * "sites.d/<name>.conf". Each blob is NUL-terminated; len excludes the NUL.
+ *
+ * Code that needs one particular file uses its generated symbol from
+ * "pith_blob_names.h" (core sources only), pith_blob_<path> with every
+ * non-alphanumeric byte as '_', so that renaming the file is a build error;
+ * pith_blob_find and the table are for families ("stopwords/...") and
+ * names that come from outside (site profiles). */
 #ifndef PITH_BLOBS_H
 #define PITH_BLOBS_H
 

@@ -7,6 +7,7 @@
 #include "entities.h"
 
 #include "blobs.h"
+#include "pith_blob_names.h"
 
 #include <string.h>
 
@@ -50,8 +51,10 @@ static int parse_cps(const char *p, const char *end, int32_t cps[2])
 
 int pith_entity_lookup(const char *s, size_t n, int32_t cps[2])
 {
-    const pith_blob_t *b = pith_blob_find("entities/html5.txt");
-    if (!b || n == 0 || n > 40)
+    /* A symbol, not a lookup by name: without the file the build fails
+     * (its order is checked there too, by cmake/check_data.cmake). */
+    const pith_blob_t *b = &pith_blob_entities_html5_txt;
+    if (n == 0 || n > 40)
         return 0;
     const char *base = b->data, *end = b->data + b->len;
     const char *lo = base;

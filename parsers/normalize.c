@@ -20,6 +20,7 @@
 #include "normalize.h"
 
 #include "blobs.h"
+#include "pith_blob_names.h"
 #include "entities.h"
 #include "error.h"
 #include "sniff.h"
@@ -490,8 +491,8 @@ static int is_abbrev(const char *w, size_t n)
         m = (size_t)(put_utf8(low + m, cp) - low);
         i += adv;
     }
-    const pith_blob_t *b = pith_blob_find("abbrev/abbrev.txt");
-    if (!b || m == 0)
+    const pith_blob_t *b = &pith_blob_abbrev_abbrev_txt; /* a symbol: see blobs.h */
+    if (m == 0)
         return 0;
     const char *p = b->data, *end = b->data + b->len, *line;
     size_t len;

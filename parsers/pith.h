@@ -30,6 +30,12 @@ typedef struct pith_hints {
     int links;                  /* keep links' addresses for Markdown (doc.h shapes) */
 } pith_hints_t;
 
+/* Builds the core's tables (stop words, phrase lists, entities) once and
+ * says whether they are usable: 0, or a negative PITH_E* with the reason.
+ * Call it before the first pith_extract (the CLI, the daemon, tests,
+ * fuzzers and benchmarks do); later calls return the first result. */
+int pith_core_init(pith_err_t *err);
+
 /* Cleans one input. On success *out is a finished document (normalized
  * paragraphs, id set) that the caller destroys. On failure returns a negative
  * PITH_E* code (PITH_EEMPTY, PITH_EBINARY, PITH_ETOOBIG, PITH_ENOTEXT,

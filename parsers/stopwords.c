@@ -14,6 +14,7 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -49,6 +50,7 @@ static struct {
     const char *langs[MAX_LANGS + 1];
     int nlangs;
     int ok;
+    char why[160]; /* why the table could not be built, when !ok */
 } table;
 
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
@@ -118,6 +120,14 @@ static void build_classes(void)
                                                          : C_SEP);
 }
 
+/* A list the table cannot hold is a failed build, not a table that silently
+ * lacks words: cmake/check_data.cmake refuses such lists at build time, and
+ * pith_stopwords_init reports it at start-up should one get through. */
+static void fail(const char *name, const char *what)
+{
+    snprintf(table.why, sizeof table.why, "%s: %s", name, what);
+}
+
 static void build(void)
 {
     build_classes();
@@ -126,17 +136,25 @@ static void build(void)
         if (strncmp(pith_blobs[b].name, "stopwords/", 10) == 0)
             total += pith_blobs[b].len + 1;
     table.pool = malloc(total + 1);
-    if (!table.pool)
+    if (!table.pool) {
+        fail("stop-word table", "out of memory");
         return;
+    }
     size_t used = 0, entries = 0;
-    for (unsigned b = 0; b < pith_nblobs && table.nlangs < MAX_LANGS; b++) {
+    for (unsigned b = 0; b < pith_nblobs; b++) {
         const pith_blob_t *blob = &pith_blobs[b];
         if (strncmp(blob->name, "stopwords/", 10) != 0)
             continue;
         const char *code = blob->name + 10;
         size_t cl = strcspn(code, ".");
-        if (cl == 0 || cl >= sizeof table.codes[0])
-            continue;
+        if (cl == 0 || cl >= sizeof table.codes[0]) {
+            fail(blob->name, "language code empty or over 7 bytes");
+            return;
+        }
+        if (table.nlangs >= MAX_LANGS) {
+            fail(blob->name, "more lists than PITH_STOP_MAXLANGS");
+            return;
+        }
         int li = table.nlangs++;
         memcpy(table.codes[li], code, cl);
         table.codes[li][cl] = '\0';
@@ -148,19 +166,27 @@ static void build(void)
                 w++;
                 n--;
             }
-            if (n == 0 || n > MAX_WORD || *w == '#')
+            if (n == 0 || *w == '#')
                 continue;
+            if (n > MAX_WORD) {
+                fail(blob->name, "a word over MAX_WORD bytes");
+                return;
+            }
             uint64_t ka, kb;
             load_word(w, n, &ka, &kb);
             uint32_t h = word_hash(ka, kb, n);
             int found;
             entry_t *e = slot_for(ka, kb, h, w, n, &found);
-            if (!e)
-                continue;
+            if (!e) {
+                fail(blob->name, "stop-word table full (TABLE_BITS)");
+                return;
+            }
             if (!found) {
                 /* Keep the table at most three quarters full. */
-                if (entries >= (3u << TABLE_BITS) / 4)
-                    continue;
+                if (entries >= (3u << TABLE_BITS) / 4) {
+                    fail(blob->name, "stop-word table full (TABLE_BITS)");
+                    return;
+                }
                 memcpy(table.pool + used, w, n);
                 e->hash = h;
                 e->a = ka;
@@ -184,6 +210,14 @@ static int ready(void)
 {
     pthread_once(&table_once, build);
     return table.ok;
+}
+
+int pith_stopwords_init(pith_err_t *err)
+{
+    if (ready())
+        return 0;
+    return pith_err_set(err, PITH_ENOMEM, "stop words: %s",
+                        table.why[0] ? table.why : "table not built");
 }
 
 static int lang_index(const char *lang)

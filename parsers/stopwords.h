@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#include "error.h"
+
 #define PITH_STOP_MAXLANGS 32
 
 typedef struct pith_stopcount {
@@ -39,6 +41,10 @@ double pith_stopwords_ratio(const char *s, size_t n, const char **lang);
 
 /* Whether word[0..n) (any case) is a stop word of lang ("en" ...). */
 int pith_stopwords_is(const char *word, size_t n, const char *lang);
+
+/* Builds the table now (pith_core_init calls it once): 0, or PITH_ENOMEM
+ * with what could not be built in err. */
+int pith_stopwords_init(pith_err_t *err);
 
 /* The language codes that have a list, NULL-terminated (static storage);
  * the index of a code is its index into pith_stopcount_t.hits. */

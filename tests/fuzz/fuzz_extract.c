@@ -45,6 +45,18 @@ static void check_text(const char *what, const char *s, int para)
     free(nfc);
 }
 
+/* The core's tables are built once before the first input; a failure is a
+ * broken build, not a finding. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    pith_err_t err = {0};
+    if (pith_core_init(&err)) {
+        fprintf(stderr, "pith_core_init: %s\n", err.reason);
+        abort();
+    }
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char *const charsets[] = {NULL,     "utf-8",     "iso-8859-1", "windows-1251",

@@ -6,8 +6,22 @@
  *   fuzz_html -max_len=65536 -timeout=10 /tmp/fuzz-html-corpus */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "pith.h"
+
+/* The core's tables are built once before the first input; a failure is a
+ * broken build, not a finding. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    pith_err_t err = {0};
+    if (pith_core_init(&err)) {
+        fprintf(stderr, "pith_core_init: %s\n", err.reason);
+        abort();
+    }
+    return 0;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
