@@ -30,6 +30,7 @@
 #include "addrpolicy.h"
 #include "config.h"
 #include "url.h"
+#include "uvcheck.h"
 
 #define DEFAULT_TIMEOUT_MS 30000u
 #define DEFAULT_MAX_BYTES ((size_t)8 << 20)
@@ -496,7 +497,7 @@ static void pump(pith_fetcher_t *f)
         }
     } while (f->repump);
     if (next != UINT64_MAX)
-        uv_timer_start(&f->wake, on_wake, next - now, 0);
+        PITH_UV_MUST(uv_timer_start(&f->wake, on_wake, next - now, 0)); /* not closing: see above */
     else
         uv_timer_stop(&f->wake);
     f->in_pump = 0;
@@ -795,8 +796,8 @@ static int on_timer_set(CURLM *m, long timeout_ms, void *userp)
      * timeout fires on the next loop iteration instead. */
     if (timeout_ms < 0)
         uv_timer_stop(&f->curl_timer);
-    else
-        uv_timer_start(&f->curl_timer, on_curl_timeout, (uint64_t)timeout_ms, 0);
+    else if (uv_timer_start(&f->curl_timer, on_curl_timeout, (uint64_t)timeout_ms, 0) != 0)
+        return -1; /* curl fails the transfers instead of waiting forever */
     return 0;
 }
 
@@ -858,8 +859,8 @@ int pith_fetcher_create(uv_loop_t *loop, const pith_fetch_opts_t *opts, pith_fet
     curl_multi_setopt(f->multi, CURLMOPT_TIMERDATA, f);
     curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)f->o.max_total);
     curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)f->o.per_host);
-    uv_timer_init(loop, &f->curl_timer);
-    uv_timer_init(loop, &f->wake);
+    PITH_UV_MUST(uv_timer_init(loop, &f->curl_timer));
+    PITH_UV_MUST(uv_timer_init(loop, &f->wake));
     f->curl_timer.data = f;
     f->wake.data = f;
     f->open_handles = 2;

@@ -113,7 +113,7 @@ int pith_write_all(int fd, const void *data, size_t len)
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            return -1;
+            return PITH_EIO;
         }
         p += n;
         len -= (size_t)n;
@@ -127,22 +127,32 @@ int pith_rename_noreplace(int fromdir, const char *from, int todir, const char *
     if (syscall(SYS_renameat2, fromdir, from, todir, to, RENAME_NOREPLACE) == 0)
         return 0;
     if (errno != EINVAL && errno != ENOSYS)
-        return -1;
+        return PITH_EIO;
 #endif
     if (linkat(fromdir, from, todir, to, 0) != 0)
-        return -1;
+        return PITH_EIO;
     unlinkat(fromdir, from, 0);
     return 0;
 }
 
-int pith_fsync_dir(const char *dir)
+int pith_fsync_dir(const char *dir, pith_err_t *err)
 {
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    int rc = fsync(fd);
+    if (fd < 0) {
+        int e = errno;
+        pith_err_set(err, PITH_EIO, "%s: cannot open the folder to sync it: %s", dir, strerror(e));
+        errno = e;
+        return PITH_EIO;
+    }
+    if (fsync(fd) != 0) {
+        int e = errno;
+        close(fd);
+        pith_err_set(err, PITH_EIO, "%s: cannot sync the folder: %s", dir, strerror(e));
+        errno = e;
+        return PITH_EIO;
+    }
     close(fd);
-    return rc;
+    return 0;
 }
 
 int pith_file_write_atomic(const char *path, const void *data, size_t len, int durable,
@@ -170,7 +180,7 @@ int pith_file_write_atomic(const char *path, const void *data, size_t len, int d
     if (durable) {
         char dir[4096];
         snprintf(dir, sizeof dir, "%s", path);
-        pith_fsync_dir(dirname(dir));
+        return pith_fsync_dir(dirname(dir), err);
     }
     return 0;
 }

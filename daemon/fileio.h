@@ -22,15 +22,20 @@ int pith_fd_read_all(int fd, size_t cap, pith_buf_t *out, pith_err_t *err);
  * file or the new one, never half of one. With durable, the file and its
  * directory are also fsync'd (slow: a few ms per file; the spool and the
  * daemon's own files need it, `pith clean -o` does not). Errors are
- * PITH_ECREATE (cannot create) or PITH_EIO, with the reason. */
+ * PITH_ECREATE (cannot create) or PITH_EIO, with the reason; with durable, a
+ * folder that cannot be synced is PITH_EIO too (the new file is in place,
+ * but a crash could still lose the rename). */
 int pith_file_write_atomic(const char *path, const void *data, size_t len, int durable,
                            pith_err_t *err);
-/* write(2) all of it, retrying on EINTR and short writes. */
+/* write(2) all of it, retrying on EINTR and short writes: 0, or PITH_EIO
+ * with errno set (callers put strerror(errno) into their own reason, or pick
+ * PITH_EAGAIN for ENOSPC/EDQUOT/EROFS). Never -1, which is PITH_ENOMEM. */
 int pith_write_all(int fd, const void *data, size_t len);
-/* fsync a directory by path. */
-int pith_fsync_dir(const char *dir);
-/* Renames fromdir/from to todir/to unless todir/to exists: 0, or -1 with
- * errno (EEXIST when it does). RENAME_NOREPLACE where the filesystem has it,
+/* fsync a directory by path, so that a rename in it survives a crash: 0, or
+ * PITH_EIO with the folder and the cause in err (errno also set). */
+int pith_fsync_dir(const char *dir, pith_err_t *err);
+/* Renames fromdir/from to todir/to unless todir/to exists: 0, or PITH_EIO
+ * with errno set (EEXIST when it does). RENAME_NOREPLACE where the filesystem has it,
  * else link()+unlink(), which refuses an existing name just as atomically.
  * The one no-replace rename: the spool's delivery into new/ and the drop
  * folder's moves into .done/ and .failed/ both use it. */

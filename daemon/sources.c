@@ -30,6 +30,7 @@
 #include "fileio.h"
 #include "log.h"
 #include "url.h"
+#include "uvcheck.h"
 
 #define URL_FILE_MAX_BYTES ((size_t)1 << 20)
 #define URL_FILE_MAX_URLS 10000
@@ -699,9 +700,9 @@ static void sources_start(fp_t *fp)
         if (!s->cfg.interval_ms)
             s->cfg.interval_ms = 15 * 60 * 1000;
         s->items_per_poll = cfg->feed_items_per_poll;
-        uv_timer_init(pith_daemon_loop(fp->d), &s->timer);
+        PITH_UV_MUST(uv_timer_init(pith_daemon_loop(fp->d), &s->timer));
         s->timer.data = s;
-        uv_timer_start(&s->timer, poll_source, 0, s->cfg.interval_ms);
+        PITH_UV_MUST(uv_timer_start(&s->timer, poll_source, 0, s->cfg.interval_ms));
         s->next = fp->sources;
         fp->sources = s;
         pith_log(LOG_INFO, "source %s: %zu pages, %zu feeds every %llu ms", s->cfg.name,
@@ -734,7 +735,7 @@ static void maybe_renew_fetcher(fp_t *fp)
         return;
     if (fp->in_fetch_cb) {
         /* The fetcher is on the stack: renew on the next loop turn. */
-        uv_timer_start(&fp->renew_timer, on_renew_timer, 0, 0);
+        PITH_UV_MUST(uv_timer_start(&fp->renew_timer, on_renew_timer, 0, 0)); /* not stopping */
         return;
     }
     pith_err_t err = {0};
@@ -759,7 +760,7 @@ static int fp_start(pith_daemon_t *d, void **ctx, pith_err_t *err)
         free(fp);
         return rc;
     }
-    uv_timer_init(pith_daemon_loop(d), &fp->renew_timer);
+    PITH_UV_MUST(uv_timer_init(pith_daemon_loop(d), &fp->renew_timer));
     fp->renew_timer.data = fp;
     register_metrics(fp);
     sources_start(fp);

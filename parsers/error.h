@@ -1,10 +1,21 @@
-/* Errors of the core and the shell.
+/* Errors of the core and the shell, and the conventions every module follows.
  *
- * Every fallible function returns 0 or a negative PITH_E* code and, when the
- * caller passes a pith_err_t, fills it with the reason in one line (and the
- * file and line when the error is about a configuration file). The codes map
- * onto sysexits.h in one place (pith_err_exit_code) so the CLI and the
- * daemon's failure notes agree. */
+ * 1. A fallible function returns 0 or a negative PITH_E* code, never -1 (that
+ *    is PITH_ENOMEM) and never a positive count mixed with codes: counts,
+ *    booleans and results are out-parameters (or the whole return value of
+ *    a function that cannot fail).
+ * 2. The reason goes into a caller's pith_err_t, in one line, naming what it
+ *    is about (the file, the input, the setting); with file and line when
+ *    it is about a line of a configuration file (pith_err_set_at). err may
+ *    be NULL when the caller only needs the code.
+ * 3. System errors become a code with strerror in the reason. Low-level I/O
+ *    helpers whose callers pick the code from errno (fileio.h:
+ *    pith_write_all, pith_rename_noreplace) return PITH_EIO and leave errno
+ *    set; that is the only place errno crosses a module boundary.
+ * 4. A table or resource that cannot be built is an error returned once, at
+ *    start-up (pith_core_init), not a silently empty table.
+ * 5. The codes map onto sysexits.h in one place (pith_err_exit_code), so the
+ *    CLI's exit status and the daemon's failure notes agree. */
 #ifndef PITH_ERROR_H
 #define PITH_ERROR_H
 
