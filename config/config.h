@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "error.h"
+#include "pith_error.h"
 #include "rules.h"
 
 #define PITH_DEFAULT_CONFIG "/etc/pith/pith.conf"

@@ -20,7 +20,7 @@
 
 #include "buf.h"
 #include "config.h"
-#include "error.h"
+#include "pith_error.h"
 #include "metrics.h"
 #include "pith.h"
 #include "state.h"

@@ -34,7 +34,7 @@
 #include <uv.h>
 
 #include "buf.h"
-#include "error.h"
+#include "pith_error.h"
 
 struct pith_config;
 

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "buf.h"
-#include "error.h"
+#include "pith_error.h"
 
 /* Reads path (relative to dirfd, or AT_FDCWD) into out. Refuses symlinks,
  * directories, FIFOs, devices and sockets (PITH_EMISSING with a reason), files

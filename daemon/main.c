@@ -80,18 +80,17 @@ int main(int argc, char **argv)
         printf("pith %s\n", PITH_VERSION);
         return 0;
     }
-    /* The commands that clean build the core's tables first, so that one
-     * that cannot be built stops them with its reason instead of cleaning
-     * worse without it. */
-    if (!strcmp(cmd, "clean") || !strcmp(cmd, "fetch") || !strcmp(cmd, "daemon")) {
+    if (!strcmp(cmd, "clean")) {
+        /* The core's tables first, so that one that cannot be built stops
+         * the command with its reason instead of cleaning worse without it
+         * (pith-service does the same for fetch and daemon). */
         pith_err_t err = {0};
         if (pith_core_init(&err)) {
-            fprintf(stderr, "pith %s: %s\n", cmd, err.reason);
+            fprintf(stderr, "pith clean: %s\n", err.reason);
             return pith_err_exit_code(err.code);
         }
-    }
-    if (!strcmp(cmd, "clean"))
         return pith_cmd_clean(argc - 1, argv + 1);
+    }
     if (!strcmp(cmd, "fetch") || !strcmp(cmd, "daemon") || !strcmp(cmd, "push") ||
         !strcmp(cmd, "check-config"))
         return exec_service(argv);

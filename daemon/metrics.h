@@ -16,7 +16,7 @@
 #include <stddef.h>
 
 #include "buf.h"
-#include "error.h"
+#include "pith_error.h"
 
 typedef struct pith_metrics pith_metrics_t;
 typedef struct pith_metric pith_metric_t;

@@ -6,7 +6,7 @@
 #include <pthread.h>
 
 #include "doc.h"
-#include "error.h"
+#include "pith_error.h"
 #include "render.h"
 #include "spool.h"
 

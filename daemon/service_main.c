@@ -9,6 +9,7 @@
 #include <sysexits.h>
 
 #include "cli.h"
+#include "pith.h"
 
 int main(int argc, char **argv)
 {
@@ -16,6 +17,14 @@ int main(int argc, char **argv)
      * journal's _COMM keep saying pith. */
     prctl(PR_SET_NAME, "pith", 0, 0, 0);
     const char *cmd = argc > 1 ? argv[1] : "";
+    /* The commands that clean build the core's tables first (see main.c). */
+    if (!strcmp(cmd, "fetch") || !strcmp(cmd, "daemon")) {
+        pith_err_t err = {0};
+        if (pith_core_init(&err)) {
+            fprintf(stderr, "pith %s: %s\n", cmd, err.reason);
+            return pith_err_exit_code(err.code);
+        }
+    }
     if (!strcmp(cmd, "fetch"))
         return pith_cmd_fetch(argc - 1, argv + 1);
     if (!strcmp(cmd, "daemon"))

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "error.h"
+#include "pith_error.h"
 
 #define PITH_URL_MAX 8192
 

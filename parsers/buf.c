@@ -2,7 +2,7 @@
  * amortised O(1); the cap keeps hostile input from exhausting memory. */
 #include "buf.h"
 
-#include "error.h"
+#include "pith_error.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
  * whatever path (dump, HTML, fetch) produced it. */
 #include "doc.h"
 
-#include "error.h"
+#include "pith_error.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "doc.h"
-#include "error.h"
+#include "pith_error.h"
 #include "pith.h"
 
 int pith_html_extract(const char *utf8, size_t len, const pith_hints_t *hints, pith_doc_t *doc,

@@ -10,7 +10,7 @@
 #include "byline.h"
 #include "dates.h"
 #include "urlhost.h"
-#include "error.h"
+#include "pith_error.h"
 
 #include <ctype.h>
 #include <jansson.h>

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
+#include "pith_error.h"
 
 #define STR_(x) #x
 #define STR(x) STR_(x)

@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "doc.h"
-#include "error.h"
+#include "pith_error.h"
 
 typedef struct pith_rules pith_rules_t; /* site profiles, see rules.h */
 

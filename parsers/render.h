@@ -10,7 +10,7 @@
 
 #include "buf.h"
 #include "doc.h"
-#include "error.h"
+#include "pith_error.h"
 
 typedef enum { PITH_FORMAT_TEXT = 0, PITH_FORMAT_JSON, PITH_FORMAT_MARKDOWN } pith_format_t;
 

@@ -12,7 +12,7 @@
 #include <stddef.h>
 
 #include "doc.h"
-#include "error.h"
+#include "pith_error.h"
 #include "pith.h"
 
 pith_rules_t *pith_rules_create(void);

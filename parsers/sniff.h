@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "buf.h"
-#include "error.h"
+#include "pith_error.h"
 #include "pith.h"
 
 /* 0 when data looks like text in some encoding, else PITH_EBINARY (reason in

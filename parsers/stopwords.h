@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "error.h"
+#include "pith_error.h"
 
 #define PITH_STOP_MAXLANGS 32
 

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "error.h"
+#include "pith_error.h"
 #include "ini_reader.h"
 #include "rules.h"
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <error.h> /* glibc's: no header of pith's may shadow it */
 
 #include "dump_boiler.h"
 #include "entities.h"
@@ -39,11 +40,20 @@ static void test_tables_filled(void **state)
     pith_boiler_ctx_destroy(ctx);
 }
 
+/* With parsers/ on the include path, <error.h> is still glibc's (it was
+ * pith's own until it became pith_error.h). */
+static void test_glibc_error_h(void **state)
+{
+    assert_int_equal(error_message_count, 0); /* glibc: error() not called yet */
+    assert_int_equal(PITH_ENOMEM, -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_init_once),
         cmocka_unit_test(test_tables_filled),
+        cmocka_unit_test(test_glibc_error_h),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

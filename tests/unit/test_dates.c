@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "dates.h"
-#include "error.h"
+#include "pith_error.h"
 
 #define PARSES(in, want)                                                                           \
     do {                                                                                           \

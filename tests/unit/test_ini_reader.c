@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "error.h"
+#include "pith_error.h"
 #include "ini_reader.h"
 
 typedef struct {

@@ -13,7 +13,7 @@
 #include <pcre2.h>
 
 #include "doc.h"
-#include "error.h"
+#include "pith_error.h"
 #include "rules.h"
 
 static pith_doc_t *doc_of(const char *const *lines)
