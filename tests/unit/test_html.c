@@ -183,6 +183,14 @@ static void test_boilerplate_phrases(void **state)
     assert_true(pith_html_boilerplate("  READ MORE: ", 13));
     assert_true(pith_html_boilerplate("Share this article", 18));
     assert_true(pith_html_boilerplate("Photo: Jane Doe/Reuters", 23));
+    const char *prompts[] = {"War der Artikel hilfreich?", "Titelbild: Max Muster", "Rezept drucken",
+                             "If you enjoyed this post, share it with a friend."};
+    for (size_t i = 0; i < sizeof prompts / sizeof *prompts; i++)
+        assert_true(pith_html_boilerplate(prompts[i], strlen(prompts[i])));
+    /* A closing label is furniture only where it ends an article. */
+    assert_false(pith_html_boilerplate("Über den Autor", strlen("Über den Autor")));
+    assert_true(pith_html_closing_title("Über den Autor", strlen("Über den Autor")));
+    assert_false(pith_html_closing_title("Related articles", 16));
     assert_false(pith_html_boilerplate("Advertisers left the platform in droves.", 40));
     const char *lng = "Read more about how the council spends its money: every year the city "
                       "publishes a report, and every year fewer people read it, officials say.";
