@@ -4,7 +4,7 @@
 set -u
 here=$(dirname "$0")
 status=0
-for script in "$here"/startup.sh "$here"/dumps.sh "$here"/html.sh "$here"/corpora.py "$here"/daemon.py "$here"/fetch.py "$here"/redis.py; do
+for script in "$here"/startup.sh "$here"/dumps.sh "$here"/html.sh "$here"/hostile.py "$here"/corpora.py "$here"/daemon.py "$here"/fetch.py "$here"/redis.py; do
     [ -f "$script" ] || continue
     echo "== $(basename "$script")"
     case "$script" in

@@ -10,8 +10,10 @@
 #include "byline.h"
 #include "dates.h"
 #include "urlhost.h"
+#include "html_prescan.h"
 #include "pith_error.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <jansson.h>
 #include <string.h>
@@ -19,6 +21,7 @@
 
 const char *pith_html_attr(const GumboNode *el, const char *name)
 {
+    assert(pith_html_prescan_keeps(name)); /* else the prescan dropped it: add it there */
     const GumboAttribute *a = gumbo_get_attribute(&el->v.element.attributes, name);
     return a ? a->value : NULL;
 }

@@ -98,7 +98,9 @@ int pith_html_resolve_url(const char *href, const char *base, pith_buf_t *out);
 int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, const char *host,
                                 pith_buf_t *out);
 
-/* The value of el's attribute name (borrowed from the tree), or NULL. */
+/* The value of el's attribute name (borrowed from the tree), or NULL. Only
+ * the attributes listed in html_prescan.c's kept_attrs reach the tree: add
+ * any new name there. */
 const char *pith_html_attr(const GumboNode *el, const char *name);
 
 /* The visible text of el's subtree (blanks collapsed) into out, at most max

@@ -1,7 +1,8 @@
 /* The pre-pass is a small state machine over bytes: text is copied, tags are
- * tokenized just enough to know their name, where they end and (for script)
- * their type, and whatever is dropped is skipped with memmem-style searches
- * for its end marker. Everything is one forward pass, O(n). */
+ * tokenized by the tokenizer's rules and copied with the attributes the
+ * extractor does not read blanked out, and whatever is dropped is skipped with memmem-style
+ * searches for its end marker. Everything is one forward pass, O(n), and the
+ * output is never longer than the input. */
 #include "html_prescan.h"
 
 #include <string.h>
@@ -34,84 +35,195 @@ static const char *find_end_tag(const char *p, const char *end, const char *name
     return end;
 }
 
-/* Skips to just past the '>' closing a tag whose name ends at p, following
- * the attribute rules (quotes). Sets *selfclose when it ends in "/>". When
- * type is non-NULL, the value of a "type" attribute is reported there. */
-static const char *skip_attrs(const char *p, const char *end, int *selfclose, const char **type,
-                              size_t *typelen)
+/* The attributes the extractor reads: every other attribute is dropped here,
+ * before Gumbo sees it. Anyone who reads a new attribute with
+ * pith_html_attr() (html.c, html_meta.c, html_hints.c, ...) MUST add it to
+ * this table, or it will never be there to read (debug builds assert it).
+ * Dropping the rest is what keeps Gumbo linear: its duplicate-attribute check
+ * compares each new attribute with every earlier one of the tag, so a tag
+ * with a million distinct attribute names took minutes. With this table each
+ * tag keeps at most one of each name (the first, as the tokenizer does) and
+ * at most PITH_PRESCAN_MAX_ATTRS in all. It also spares Gumbo copying them
+ * and shortens the attribute lists every lookup walks. Lower case, at most
+ * 15 bytes. */
+static const char *const kept_attrs[] = {
+    "class",    "id",       "role",    "itemprop", "style", "hidden",
+    "content",  "property", "name",    "http-equiv", "rel", "href",
+    "lang",     "xml:lang", "type",    "datetime",
+};
+
+#define NKEPT (sizeof kept_attrs / sizeof kept_attrs[0])
+_Static_assert(NKEPT <= 32, "parse_attrs tracks the names seen in a 32-bit mask");
+
+/* Index in kept_attrs of the attribute name s[0..n) (any case), or -1. */
+static int kept_index(const char *s, size_t n)
 {
-    *selfclose = 0;
+    if (n == 0 || n > 15)
+        return -1;
+    char low[16];
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)((unsigned char)s[i] >= 'A' && (unsigned char)s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
+    for (size_t i = 0; i < NKEPT; i++)
+        if (kept_attrs[i][0] == low[0] && strlen(kept_attrs[i]) == n && memcmp(kept_attrs[i], low, n) == 0)
+            return (int)i;
+    return -1;
+}
+
+int pith_html_prescan_keeps(const char *name)
+{
+    return kept_index(name, strlen(name)) >= 0;
+}
+
+typedef struct {
+    int selfclose;
+    size_t nattrs;    /* attributes kept */
+    const char *type; /* the first "type" attribute's value, or NULL */
+    size_t typelen;
+} tag_t;
+
+/* Tokenizes the attributes of a tag whose name ends at p, following the
+ * tokenizer's rules (quotes, '/', names that start with '='), up to the '>'
+ * closing the tag. Returns the position just past that '>', or NULL when the
+ * input ends first: the tokenizer drops such a tag, and so must we. Sets
+ * t->selfclose and t->type. When out is not NULL, writes the tag from p on
+ * there with every attribute not kept (not in kept_attrs, a repeated name,
+ * past PITH_PRESCAN_MAX_ATTRS, or any when keep is 0) blanked to spaces:
+ * the copy has the source's length, so the offsets Gumbo reports are those
+ * of the whole tag (html_shown measures distances with them). */
+static const char *parse_attrs(const char *p, const char *end, tag_t *t, int keep, char *out)
+{
+    const char *copied = p; /* source bytes up to here are in out */
+    unsigned seen = 0;
+    t->selfclose = 0;
+    t->nattrs = 0;
+    t->type = NULL;
+    t->typelen = 0;
     while (p < end) {
         while (p < end && (is_space((unsigned char)*p) || *p == '/')) {
             if (*p == '/' && p + 1 < end && p[1] == '>')
-                *selfclose = 1;
+                t->selfclose = 1;
             p++;
         }
         if (p >= end)
-            return end;
-        if (*p == '>')
+            return NULL;
+        if (*p == '>') {
+            if (out)
+                memcpy(out, copied, (size_t)(p + 1 - copied));
             return p + 1;
+        }
         const char *name = p;
         p++; /* the first character may be '=' and still be part of the name */
         while (p < end && !is_space((unsigned char)*p) && *p != '/' && *p != '>' && *p != '=')
             p++;
         size_t namelen = (size_t)(p - name);
+        const char *attr_end = p;
         while (p < end && is_space((unsigned char)*p))
             p++;
-        if (p >= end || *p != '=')
-            continue;
-        p++;
-        while (p < end && is_space((unsigned char)*p))
+        const char *val = NULL;
+        size_t vallen = 0;
+        if (p < end && *p == '=') {
             p++;
-        const char *val = p;
-        if (p < end && (*p == '"' || *p == '\'')) {
-            const char *q = memchr(p + 1, *p, (size_t)(end - p - 1));
-            if (!q)
-                return end;
-            val = p + 1;
-            p = q + 1;
-            if (type && namelen == 4 && strncasecmp(name, "type", 4) == 0) {
-                *type = val;
-                *typelen = (size_t)(q - val);
-            }
-        } else {
-            while (p < end && !is_space((unsigned char)*p) && *p != '>')
+            while (p < end && is_space((unsigned char)*p))
                 p++;
-            if (type && namelen == 4 && strncasecmp(name, "type", 4) == 0) {
-                *type = val;
-                *typelen = (size_t)(p - val);
+            if (p < end && (*p == '"' || *p == '\'')) {
+                const char *q = memchr(p + 1, *p, (size_t)(end - p - 1));
+                if (!q)
+                    return NULL;
+                val = p + 1;
+                vallen = (size_t)(q - val);
+                p = q + 1;
+            } else {
+                val = p;
+                while (p < end && !is_space((unsigned char)*p) && *p != '>')
+                    p++;
+                vallen = (size_t)(p - val);
             }
+            attr_end = p;
         }
+        int k = keep ? kept_index(name, namelen) : -1;
+        int kept = k >= 0 && !(seen & (1u << k)) && t->nattrs < PITH_PRESCAN_MAX_ATTRS;
+        if (k >= 0 && !(seen & (1u << k)) && namelen == 4 && strncasecmp(name, "type", 4) == 0) {
+            t->type = val ? val : "";
+            t->typelen = vallen;
+        }
+        if (k >= 0)
+            seen |= 1u << k;
+        if (kept)
+            t->nattrs++;
+        if (!out)
+            continue;
+        /* Up to the attribute as it is, then the attribute or blanks. */
+        memcpy(out, copied, (size_t)(name - copied));
+        out += name - copied;
+        if (kept)
+            memcpy(out, name, (size_t)(attr_end - name));
+        else
+            memset(out, ' ', (size_t)(attr_end - name));
+        out += attr_end - name;
+        copied = attr_end;
     }
-    return end;
+    return NULL;
 }
 
-static int name_is(const char *s, size_t n, const char *lit)
-{
-    return strlen(lit) == n && strncasecmp(s, lit, n) == 0;
-}
+/* What the pass does with a tag, by name. */
+enum {
+    T_FLAT = 1,     /* void, or its end tag may be omitted: not counted in the depth */
+    T_IMG = 2,      /* dropped, tag only */
+    T_DROP = 4,     /* dropped with its content */
+    T_RAW = 8,      /* script, style: "/>" does not end them */
+    T_FOREIGN = 16, /* svg, math: nest, so inner opens of the same name count */
+    T_SCRIPT = 32,  /* kept when it holds JSON-LD */
+    T_TITLE = 64,   /* RCDATA: copied verbatim up to its end tag */
+    T_PLAIN = 128,  /* plaintext: the rest of the input is text */
+};
 
-/* Elements whose content is dropped along with the tags. */
-static const char *const dropped[] = {"script",   "style",    "svg",   "math", "noscript",
-                                      "template", "iframe",   "textarea", "noembed",
-                                      "noframes", "xmp",      NULL};
+typedef struct {
+    char name[10];
+    unsigned char len, cls;
+} tagclass_t;
 
-static int in_list(const char *s, size_t n, const char *const *list)
+#define TC(s, c) {s, sizeof s - 1, c}
+
+/* Elements whose content is dropped, and those that do not count towards
+ * the nesting depth: void elements and those whose end tag may be omitted
+ * seldom nest, and pages leave them open. The length, stored, is compared
+ * first. */
+static const tagclass_t tagclasses[] = {
+    TC("p", T_FLAT),
+    TC("br", T_FLAT), TC("hr", T_FLAT), TC("li", T_FLAT), TC("dt", T_FLAT), TC("dd", T_FLAT),
+    TC("tr", T_FLAT), TC("td", T_FLAT), TC("th", T_FLAT), TC("rp", T_FLAT), TC("rt", T_FLAT),
+    TC("rb", T_FLAT),
+    TC("col", T_FLAT), TC("wbr", T_FLAT), TC("img", T_FLAT | T_IMG),
+    TC("svg", T_DROP | T_FOREIGN), TC("xmp", T_DROP),
+    TC("area", T_FLAT), TC("base", T_FLAT), TC("link", T_FLAT), TC("meta", T_FLAT),
+    TC("html", T_FLAT), TC("head", T_FLAT), TC("body", T_FLAT), TC("math", T_DROP | T_FOREIGN),
+    TC("embed", T_FLAT), TC("input", T_FLAT), TC("param", T_FLAT), TC("track", T_FLAT),
+    TC("thead", T_FLAT), TC("tbody", T_FLAT), TC("tfoot", T_FLAT), TC("frame", T_FLAT),
+    TC("image", T_FLAT | T_IMG), TC("style", T_DROP | T_RAW), TC("title", T_TITLE),
+    TC("source", T_FLAT), TC("option", T_FLAT), TC("keygen", T_FLAT),
+    TC("script", T_DROP | T_RAW | T_SCRIPT), TC("iframe", T_DROP),
+    TC("bgsound", T_FLAT), TC("noembed", T_DROP),
+    TC("optgroup", T_FLAT), TC("colgroup", T_FLAT), TC("basefont", T_FLAT),
+    TC("noscript", T_DROP), TC("template", T_DROP), TC("textarea", T_DROP),
+    TC("noframes", T_DROP),
+    TC("plaintext", T_PLAIN),
+};
+
+/* The class of tag name s[0..n) (any case); 0 for an ordinary element. */
+static unsigned tag_class(const char *s, size_t n)
 {
-    for (size_t i = 0; list[i]; i++)
-        if (name_is(s, n, list[i]))
-            return 1;
+    if (n > 9)
+        return 0;
+    char low[9];
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)(s[i] | 0x20); /* a non-letter stays a non-letter: never matches */
+    for (size_t i = 0; i < sizeof tagclasses / sizeof tagclasses[0]; i++) {
+        const tagclass_t *e = &tagclasses[i];
+        if (e->len == n && e->name[0] == low[0] && memcmp(e->name, low, n) == 0)
+            return e->cls;
+    }
     return 0;
 }
-
-/* Void elements and those whose end tag may be omitted do not count towards
- * the nesting depth: they seldom nest, and pages leave them open. */
-static const char *const flat[] = {
-    "area", "base",  "br",     "col",   "embed",    "hr",    "img",   "input", "link",
-    "meta", "param", "source", "track", "wbr",      "p",     "li",    "dt",    "dd",
-    "tr",   "td",    "th",     "option", "optgroup", "thead", "tbody", "tfoot", "colgroup",
-    "rp",   "rt",    "rb",     "html",  "head",     "body",  "keygen", "basefont",
-    "bgsound", "frame", "image", NULL};
 
 size_t pith_html_prescan(const char *in, size_t n, char *out)
 {
@@ -185,36 +297,37 @@ size_t pith_html_prescan(const char *in, size_t n, char *out)
         while (ne < end && !is_space((unsigned char)*ne) && *ne != '/' && *ne != '>')
             ne++;
         size_t nl = (size_t)(ne - name);
-        int selfclose = 0;
-        const char *type = NULL;
-        size_t typelen = 0;
-        const char *tag_end = skip_attrs(ne, end, &selfclose, closing ? NULL : &type, &typelen);
-        int counted = !in_list(name, nl, flat);
+        unsigned cls = tag_class(name, nl);
+        /* The tag is copied at o (attributes blanked) before we know
+         * whether it stays; o moves past it only if it does. */
+        memcpy(o, p, (size_t)(ne - p));
+        tag_t t;
+        const char *tag_end = parse_attrs(ne, end, &t, !closing, o + (ne - p));
+        if (!tag_end)
+            break; /* the input ends inside the tag: the tokenizer drops it */
+        size_t taglen = (size_t)(tag_end - p);
+        p = tag_end;
+        int counted = !(cls & T_FLAT);
         if (closing) {
+            /* End tags carry no attributes the tree builder looks at. */
             if (counted && excess) {
                 excess--;
             } else {
                 if (counted && depth)
                     depth--;
-                memcpy(o, p, (size_t)(tag_end - p));
-                o += tag_end - p;
+                o += taglen;
             }
-            p = tag_end;
             continue;
         }
-        if (name_is(name, nl, "img") || name_is(name, nl, "image")) {
-            p = tag_end;
+        if (cls & T_IMG)
             continue;
-        }
-        if (in_list(name, nl, dropped)) {
-            int keep = name_is(name, nl, "script") && type && typelen >= 7 &&
-                       memmem(type, typelen, "ld+json", 7);
-            if (selfclose && !name_is(name, nl, "script") && !name_is(name, nl, "style")) {
-                p = tag_end; /* <svg .../> has no content */
-                continue;
-            }
+        if (cls & T_DROP) {
+            int keep = (cls & T_SCRIPT) && t.type && t.typelen >= 7 &&
+                       memmem(t.type, t.typelen, "ld+json", 7);
+            if (t.selfclose && !(cls & T_RAW))
+                continue; /* <svg .../> has no content */
             const char *close;
-            if (name_is(name, nl, "svg") || name_is(name, nl, "math")) {
+            if (cls & T_FOREIGN) {
                 /* Foreign content nests; count inner opens of the same name. */
                 const char *q = tag_end;
                 size_t open = 1;
@@ -233,9 +346,11 @@ size_t pith_html_prescan(const char *in, size_t n, char *out)
                             break;
                         }
                         if (!cl) {
-                            int sc = 0;
-                            const char *te = skip_attrs(nm + nl, end, &sc, NULL, NULL);
-                            if (!sc)
+                            tag_t inner;
+                            const char *te = parse_attrs(nm + nl, end, &inner, 0, NULL);
+                            if (!te)
+                                break;
+                            if (!inner.selfclose)
                                 open++;
                             q = te;
                             continue;
@@ -247,8 +362,9 @@ size_t pith_html_prescan(const char *in, size_t n, char *out)
                 close = find_end_tag(tag_end, end, name, nl);
             }
             if (keep) {
-                memcpy(o, p, (size_t)(close - p));
-                o += close - p;
+                o += taglen;
+                memcpy(o, tag_end, (size_t)(close - tag_end));
+                o += close - tag_end;
                 memcpy(o, "</script>", 9 <= (size_t)(end - close) ? 9 : 0);
                 o += 9 <= (size_t)(end - close) ? 9 : 0;
             }
@@ -256,24 +372,23 @@ size_t pith_html_prescan(const char *in, size_t n, char *out)
                 p = end;
                 continue;
             }
-            int sc = 0;
-            p = skip_attrs(close + 2 + nl, end, &sc, NULL, NULL);
+            tag_t et;
+            p = parse_attrs(close + 2 + nl, end, &et, 0, NULL);
+            if (!p)
+                p = end;
             continue;
         }
-        if (counted && !selfclose) {
+        if (counted && !t.selfclose) {
             if (depth >= PITH_PRESCAN_MAX_DEPTH) {
                 excess++;
-                p = tag_end;
                 continue;
             }
             depth++;
         }
-        memcpy(o, p, (size_t)(tag_end - p));
-        o += tag_end - p;
-        p = tag_end;
-        if (name_is(name, nl, "title") || name_is(name, nl, "plaintext")) {
+        o += taglen;
+        if (cls & (T_TITLE | T_PLAIN)) {
             /* RCDATA: copy verbatim up to the end tag, never look inside. */
-            const char *close = name_is(name, nl, "title") ? find_end_tag(p, end, "title", 5) : end;
+            const char *close = (cls & T_TITLE) ? find_end_tag(p, end, "title", 5) : end;
             memcpy(o, p, (size_t)(close - p));
             o += close - p;
             p = close;

@@ -12,16 +12,30 @@
  * It also caps element nesting: Gumbo's scope checks walk the stack of open
  * elements, which makes 100,000 nested <div>s quadratic (tens of seconds).
  * Start tags past PITH_PRESCAN_MAX_DEPTH open elements are dropped along with
- * as many end tags, keeping their text. */
+ * as many end tags, keeping their text.
+ *
+ * Tags keep only the attributes the extractor reads (the table in
+ * html_prescan.c: add any attribute you start reading there), the first of
+ * each name and at most PITH_PRESCAN_MAX_ATTRS per tag; end tags keep none.
+ * The others are overwritten with spaces, so a kept tag keeps its length and
+ * Gumbo's offsets stay those of the source tag. A tag the input ends inside
+ * is dropped, as the tokenizer drops it. Gumbo checks each attribute against
+ * all earlier ones of its tag, so a tag with a million attributes was
+ * quadratic; bounded lists make its tokenizer constant per input byte. */
 #ifndef PITH_HTML_PRESCAN_H
 #define PITH_HTML_PRESCAN_H
 
 #include <stddef.h>
 
 #define PITH_PRESCAN_MAX_DEPTH 256
+#define PITH_PRESCAN_MAX_ATTRS 8
 
 /* Writes the filtered copy of in[0..n) into out, which must have room for n
  * bytes plus a NUL; returns the length written (at most n). Never fails. */
 size_t pith_html_prescan(const char *in, size_t n, char *out);
+
+/* 1 when the prescan keeps attribute name (lower case) on the tags it
+ * writes; pith_html_attr asserts it in debug builds. */
+int pith_html_prescan_keeps(const char *name);
 
 #endif

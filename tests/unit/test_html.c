@@ -117,8 +117,8 @@ static void test_prescan_keeps_json_ld(void **state)
 
 static void test_prescan_comments_and_attributes(void **state)
 {
-    char *o = prescan("a<!-- <p>hidden</p> -->b<!---->c<!-->d<div title=\"x>y\">e</div>");
-    assert_string_equal(o, "abcd<div title=\"x>y\">e</div>");
+    char *o = prescan("a<!-- <p>hidden</p> -->b<!---->c<!-->d<div title=\"x>y\" id=t>e</div>");
+    assert_string_equal(o, "abcd<div             id=t>e</div>");
     free(o);
     o = prescan("a<!-- never closed <p>x</p>");
     assert_string_equal(o, "a");
@@ -158,6 +158,78 @@ static void test_prescan_caps_depth(void **state)
     assert_int_equal(opens, PITH_PRESCAN_MAX_DEPTH);
     assert_int_equal(closes, PITH_PRESCAN_MAX_DEPTH);
     assert_non_null(strstr(o, "deep"));
+    free(o);
+    pith_buf_free(&b);
+}
+
+/* Tags keep the attributes the extractor reads, the first of each name
+ * only, at most PITH_PRESCAN_MAX_ATTRS; the others become spaces, so every
+ * tag keeps its length (Gumbo's offsets are the source's) and what Gumbo
+ * gets is linear to tokenize whatever the page. */
+static void test_prescan_keeps_read_attributes(void **state)
+{
+    char *o = prescan("<div data-a=1 class=\"x y\" onclick='f()' id='m' style=a:b hidden>t</div>");
+    assert_string_equal(o, "<div          class=\"x y\"               id='m' style=a:b hidden>t</div>");
+    free(o);
+    /* Names in any case; spaces around '='; a quoted value followed straight by
+     * the next name; "/>" after an unquoted value. */
+    o = prescan("<META NAME = \"a\"CONTENT='b' x=1><A HREF=/x REL=author/><br x=\"1\"/>");
+    assert_string_equal(o, "<META NAME = \"a\"CONTENT='b'    ><A HREF=/x REL=author/><br      />");
+    free(o);
+    /* The first of a name wins, as in the tokenizer; end tags lose all. */
+    o = prescan("<p class=a class=b id=c ID=d>x</p class=e>");
+    assert_string_equal(o, "<p class=a         id=c     >x</p        >");
+    free(o);
+    /* At most PITH_PRESCAN_MAX_ATTRS of the kept names. */
+    o = prescan("<meta class=1 id=2 role=3 itemprop=4 style=5 hidden content=7 property=8 name=9 "
+                "rel=10 href=11>");
+    assert_string_equal(o, "<meta class=1 id=2 role=3 itemprop=4 style=5 hidden content=7 property=8 "
+                           "                     >");
+    free(o);
+    assert_true(pith_html_prescan_keeps("class"));
+    assert_true(pith_html_prescan_keeps("xml:lang"));
+    assert_false(pith_html_prescan_keeps("onclick"));
+}
+
+/* One tag with 100,000 distinct attribute names (quadratic in Gumbo's
+ * duplicate check: minutes at 1 MB) reaches Gumbo with none of them. */
+static void test_prescan_many_attributes(void **state)
+{
+    pith_buf_t b = {0};
+    pith_buf_puts(&b, "<p>a</p><div");
+    for (int i = 0; i < 100000; i++)
+        pith_buf_printf(&b, " a%d=\"x\"", i);
+    pith_buf_puts(&b, " class=k>text</div>");
+    char *o = prescan(b.data);
+    assert_int_equal(strlen(o), b.len);
+    assert_memory_equal(o, "<p>a</p><div ", 13);
+    for (size_t i = 13; i < b.len - 19; i++)
+        assert_int_equal(o[i], ' '); /* all 100,000 gone */
+    assert_string_equal(o + b.len - 19, " class=k>text</div>");
+    free(o);
+    pith_buf_free(&b);
+}
+
+/* A tag the input ends inside is dropped, as the tokenizer drops it at EOF;
+ * Gumbo fed such a tail with many repeated names (lines of "a <p") spent
+ * its time comparing them. */
+static void test_prescan_drops_unterminated_tag(void **state)
+{
+    char *o = prescan("<p>text <a href=x");
+    assert_string_equal(o, "<p>text ");
+    free(o);
+    o = prescan("<p>x</p");
+    assert_string_equal(o, "<p>x");
+    free(o);
+    o = prescan("<p>x <b title=\"never closed>y");
+    assert_string_equal(o, "<p>x ");
+    free(o);
+    pith_buf_t b = {0};
+    pith_buf_puts(&b, "<html><body><p>text ");
+    for (int i = 0; i < 100000; i++)
+        pith_buf_puts(&b, "a <p\n");
+    o = prescan(b.data);
+    assert_string_equal(o, "<html><body><p>text a ");
     free(o);
     pith_buf_free(&b);
 }
@@ -905,6 +977,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_prescan_drops_scripts_and_styles),
+        cmocka_unit_test(test_prescan_keeps_read_attributes),
+        cmocka_unit_test(test_prescan_many_attributes),
+        cmocka_unit_test(test_prescan_drops_unterminated_tag),
         cmocka_unit_test(test_prescan_keeps_json_ld),
         cmocka_unit_test(test_prescan_comments_and_attributes),
         cmocka_unit_test(test_prescan_nested_svg_and_title),

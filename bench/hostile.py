@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Growth of HTML cleaning time and memory with page size (issues 9 and 12).
+
+Hostile shapes that once made the HTML path quadratic (one tag with many
+attribute names, a tag left open to the end of the page, deep tables, many
+links, inline tags never closed) are generated at 1, 4 and 16 MB and cleaned
+with `pith clean`; each row prints the CPU seconds and the ratio to linear
+growth from the 1 MB run (1.00 = linear; a quadratic shape shows ~4 and ~16).
+A plain article page of the same sizes gives the memory table: peak RSS and
+its ratio to the input. Figures only; nothing is asserted.
+
+    bench/hostile.py [--pith BUILD/pith] [--sizes 1,4,16]
+"""
+import argparse
+import os
+import subprocess
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MB = 1000 * 1000  # 16 MB stays under the default 16 MiB input limit
+
+
+def fill(head, unit, size, tail=""):
+    """head + as many units (a function of their index) as fit in size bytes."""
+    parts, n, i = [head], len(head.encode()), 0
+    while n < size:
+        u = unit(i)
+        parts.append(u)
+        n += len(u.encode())
+        i += 1
+    parts.append(tail)
+    return "".join(parts)
+
+
+def many_attributes(size):
+    return fill("<html><body><p>A paragraph before the tag.</p><div", lambda i: " a%d=x" % i,
+                size, ">text</div></body></html>")
+
+
+def unclosed_lines(size):
+    return fill("<html><body><p>", lambda i: "a \u2039\n", size)
+
+
+def open_tag_to_end(size):
+    return fill("<html><body><p>text ", lambda i: "a <p\n", size)
+
+
+def nested_tables(size):
+    return fill("<html><body>", lambda i: "<table><tr><td>cell %d " % i, size)
+
+
+def many_links(size):
+    return fill("<html><body><div class=content>",
+                lambda i: '<p>Story <a href="/news/%d" class=link>headline number %d</a>, text.</p>\n'
+                % (i, i), size, "</div></body></html>")
+
+
+def unclosed_inline(size):
+    tags = ["b", "i", "span", "em", "a href=#", "font", "strong", "u"]
+    return fill("<html><body><p>", lambda i: "<%s>word %d " % (tags[i % len(tags)], i), size)
+
+
+def article(size):
+    para = ("<p>The council voted on Tuesday to approve the new budget, which raises spending "
+            "on schools, parks and <a href=/transport>public transport</a> by almost a tenth "
+            "over the next two years, the mayor said.</p>\n")
+    return fill('<!DOCTYPE html><html lang=en><head><title>Budget</title>'
+                '<meta property="og:title" content="Budget"></head><body>'
+                '<nav class=menu><ul><li><a href=/>Home</a></li></ul></nav>'
+                '<div id=main><article class="post entry"><h1>Budget</h1>'
+                '<div class=entry-content data-id=17 style="margin:0">',
+                lambda i: para if i % 10 else '<div class="box" data-n=%d>%s</div>\n' % (i, para),
+                size, "</div></article></div><footer>Copyright</footer></body></html>")
+
+
+SHAPES = [
+    ("many attributes in one tag", many_attributes),
+    ("unclosed 'a \u2039' lines", unclosed_lines),
+    ("a tag open to the end", open_tag_to_end),
+    ("nested tables", nested_tables),
+    ("many links", many_links),
+    ("unclosed inline tags", unclosed_inline),
+]
+
+
+def run(pith, path, tmp):
+    """CPU seconds and peak RSS (KB) of one `pith clean` of path. Through
+    /usr/bin/time: a child of this (large) Python process would inherit its
+    peak RSS across exec."""
+    report = os.path.join(tmp, "time.txt")
+    with open(os.devnull, "wb") as null:
+        subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", report, pith, "clean", "--type", "html",
+                        path], stdout=null, stderr=null)
+    with open(report) as f:
+        user, system, rss = f.read().split()[-3:]
+    return float(user) + float(system), int(rss)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pith", default=os.environ.get("PITH_BIN", os.path.join(HERE, "..", "build", "pith")))
+    ap.add_argument("--sizes", default="1,4,16", help="page sizes in MB")
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        print("== time growth (CPU seconds; ratio to linear from %d MB)" % sizes[0])
+        print("%-30s" % "shape" + "".join("%16s" % ("%d MB" % s) for s in sizes))
+        for name, gen in SHAPES:
+            row, base = [], None
+            for s in sizes:
+                path = os.path.join(tmp, "page.html")
+                with open(path, "w") as f:
+                    f.write(gen(s * MB))
+                t, _ = run(args.pith, path, tmp)
+                if base is None:
+                    base = max(t, 1e-3) / s
+                row.append("%8.2f s %5.2fx" % (t, t / (base * s)))
+            print("%-30s" % name + "".join("%16s" % r for r in row), flush=True)
+        print("== memory (article page; peak RSS and its ratio to the input)")
+        for s in sizes:
+            path = os.path.join(tmp, "page.html")
+            with open(path, "w") as f:
+                f.write(article(s * MB))
+            t, rss = run(args.pith, path, tmp)
+            print("%3d MB page  peak RSS %7.1f MB  %5.2fx input  %6.2f s" % (s, rss / 1000, rss * 1024 / (s * MB), t),
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()
