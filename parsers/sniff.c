@@ -11,8 +11,9 @@
  * valid multi-byte UTF-8 almost never happens by chance in legacy text.
  *
  * UTF-8, UTF-16/32 and windows-1252 (which browsers use for iso-8859-1 and
- * ASCII labels too) are decoded here; every other charset goes through
- * iconv with a fresh descriptor per call (no shared state: the core is
+ * ASCII labels too) are decoded here; every other encoding of the WHATWG
+ * Encoding Standard goes through iconv (only its labels are honoured: see
+ * charset_resolve) with a fresh descriptor per call (no shared state: the core is
  * re-entrant). Undecodable bytes become U+FFFD, one per maximal invalid
  * subpart, and each iconv error consumes input, so no input can make the
  * conversion loop forever. */
@@ -316,10 +317,89 @@ typedef struct {
     char name[48]; /* for CS_ICONV: the name to give iconv */
 } charset_t;
 
-static int name_in(const char *name, const char *const *list)
+/* The labels of the WHATWG Encoding Standard (encoding.spec.whatwg.org,
+ * "Encodings" table), grouped by the encoding they name, and how each
+ * encoding is decoded here: built in, or by the iconv name given. Only these
+ * labels are honoured. Anything else iconv would accept (UTF-7, which turns
+ * "+ADw-script+AD4-" into "<script>", EBCDIC, UCS-4, ...) is an unknown
+ * label and the bytes decide, as in a browser. The "replacement" labels
+ * (ISO-2022-KR/CN, HZ: encodings that can smuggle ASCII) are unknown too:
+ * a browser shows such a page as one U+FFFD, so no text of it can be
+ * trusted to decode. Labels are compared after trimming and lower-casing. */
+typedef struct {
+    cs_kind_t kind;
+    const char *iconv;  /* for CS_ICONV */
+    const char *labels; /* space-separated */
+} encoding_t;
+
+static const encoding_t encodings[] = {
+    {CS_UTF8, NULL, "unicode-1-1-utf-8 unicode11utf8 unicode20utf8 utf-8 utf8 x-unicode20utf8"},
+    {CS_ICONV, "IBM866", "866 cp866 csibm866 ibm866"},
+    {CS_ICONV, "ISO-8859-2",
+     "csisolatin2 iso-8859-2 iso-ir-101 iso8859-2 iso88592 iso_8859-2 iso_8859-2:1987 l2 latin2"},
+    {CS_ICONV, "ISO-8859-3",
+     "csisolatin3 iso-8859-3 iso-ir-109 iso8859-3 iso88593 iso_8859-3 iso_8859-3:1988 l3 latin3"},
+    {CS_ICONV, "ISO-8859-4",
+     "csisolatin4 iso-8859-4 iso-ir-110 iso8859-4 iso88594 iso_8859-4 iso_8859-4:1988 l4 latin4"},
+    {CS_ICONV, "ISO-8859-5",
+     "csisolatincyrillic cyrillic iso-8859-5 iso-ir-144 iso8859-5 iso88595 iso_8859-5 "
+     "iso_8859-5:1988"},
+    {CS_ICONV, "ISO-8859-6",
+     "arabic asmo-708 csiso88596e csiso88596i csisolatinarabic ecma-114 iso-8859-6 iso-8859-6-e "
+     "iso-8859-6-i iso-ir-127 iso8859-6 iso88596 iso_8859-6 iso_8859-6:1987"},
+    {CS_ICONV, "ISO-8859-7",
+     "csisolatingreek ecma-118 elot_928 greek greek8 iso-8859-7 iso-ir-126 iso8859-7 iso88597 "
+     "iso_8859-7 iso_8859-7:1987 sun_eu_greek"},
+    {CS_ICONV, "ISO-8859-8",
+     "csiso88598e csisolatinhebrew hebrew iso-8859-8 iso-8859-8-e iso-ir-138 iso8859-8 iso88598 "
+     "iso_8859-8 iso_8859-8:1988 visual"},
+    {CS_ICONV, "ISO-8859-8", "csiso88598i iso-8859-8-i logical"}, /* ISO-8859-8-I: same bytes */
+    {CS_ICONV, "ISO-8859-10", "csisolatin6 iso-8859-10 iso-ir-157 iso8859-10 iso885910 l6 latin6"},
+    {CS_ICONV, "ISO-8859-13", "iso-8859-13 iso8859-13 iso885913"},
+    {CS_ICONV, "ISO-8859-14", "iso-8859-14 iso8859-14 iso885914"},
+    {CS_ICONV, "ISO-8859-15", "csisolatin9 iso-8859-15 iso8859-15 iso885915 iso_8859-15 l9"},
+    {CS_ICONV, "ISO-8859-16", "iso-8859-16"},
+    {CS_ICONV, "KOI8-R", "cskoi8r koi koi8 koi8-r koi8_r"},
+    {CS_ICONV, "KOI8-U", "koi8-ru koi8-u"},
+    {CS_ICONV, "MACINTOSH", "csmacintosh mac macintosh x-mac-roman"},
+    {CS_ICONV, "CP874", "dos-874 iso-8859-11 iso8859-11 iso885911 tis-620 windows-874"},
+    {CS_ICONV, "CP1250", "cp1250 windows-1250 x-cp1250"},
+    {CS_ICONV, "CP1251", "cp1251 windows-1251 x-cp1251"},
+    {CS_CP1252, NULL,
+     "ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 iso8859-1 "
+     "iso88591 iso_8859-1 iso_8859-1:1987 l1 latin1 us-ascii windows-1252 x-cp1252"},
+    {CS_ICONV, "CP1253", "cp1253 windows-1253 x-cp1253"},
+    {CS_ICONV, "CP1254",
+     "cp1254 csisolatin5 iso-8859-9 iso-ir-148 iso8859-9 iso88599 iso_8859-9 iso_8859-9:1989 l5 "
+     "latin5 windows-1254 x-cp1254"},
+    {CS_ICONV, "CP1255", "cp1255 windows-1255 x-cp1255"},
+    {CS_ICONV, "CP1256", "cp1256 windows-1256 x-cp1256"},
+    {CS_ICONV, "CP1257", "cp1257 windows-1257 x-cp1257"},
+    {CS_ICONV, "CP1258", "cp1258 windows-1258 x-cp1258"},
+    {CS_ICONV, "MAC-CYRILLIC", "x-mac-cyrillic x-mac-ukrainian"},
+    /* GBK is decoded as gb18030, its superset, as the standard does. */
+    {CS_ICONV, "GB18030",
+     "chinese csgb2312 csiso58gb231280 gb2312 gb_2312 gb_2312-80 gbk iso-ir-58 x-gbk gb18030"},
+    {CS_ICONV, "BIG5-HKSCS", "big5 big5-hkscs cn-big5 csbig5 x-x-big5"},
+    {CS_ICONV, "EUC-JP", "cseucpkdfmtjapanese euc-jp x-euc-jp"},
+    {CS_ICONV, "ISO-2022-JP", "csiso2022jp iso-2022-jp"},
+    {CS_ICONV, "WINDOWS-31J",
+     "csshiftjis ms932 ms_kanji shift-jis shift_jis sjis windows-31j x-sjis"},
+    {CS_ICONV, "CP949",
+     "cseuckr csksc56011987 euc-kr iso-ir-149 korean ks_c_5601-1987 ks_c_5601-1989 ksc5601 "
+     "ksc_5601 windows-949"},
+    {CS_UTF16BE, NULL, "unicodefffe utf-16be"},
+    {CS_UTF16LE, NULL, "csunicode iso-10646-ucs-2 ucs-2 unicode unicodefeff utf-16 utf-16le"},
+    /* Bytes 0x80-0xFF as private-use characters: HTML reads a document so
+     * labelled as windows-1252. */
+    {CS_CP1252, NULL, "x-user-defined"},
+};
+
+/* Is name (NUL-terminated) one of the space-separated words of list? */
+static int label_in(const char *name, size_t n, const char *list)
 {
-    for (; *list; list++)
-        if (strcmp(name, *list) == 0)
+    for (const char *p = list; (p = strstr(p, name)); p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
             return 1;
     return 0;
 }
@@ -328,11 +408,13 @@ static int name_in(const char *name, const char *const *list)
 static charset_t charset_resolve(const char *label, size_t n, int from_document)
 {
     charset_t cs = {CS_UNKNOWN, ""};
-    while (n && (*label == ' ' || *label == '\t' || *label == '"' || *label == '\'')) {
+    while (n && (*label == ' ' || *label == '\t' || *label == '\n' || *label == '\r' ||
+                 *label == '\f' || *label == '"' || *label == '\'')) {
         label++;
         n--;
     }
-    while (n && (label[n - 1] == ' ' || label[n - 1] == '\t' || label[n - 1] == '"' ||
+    while (n && (label[n - 1] == ' ' || label[n - 1] == '\t' || label[n - 1] == '\n' ||
+                 label[n - 1] == '\r' || label[n - 1] == '\f' || label[n - 1] == '"' ||
                  label[n - 1] == '\'' || label[n - 1] == ';'))
         n--;
     if (n == 0 || n >= 40)
@@ -342,50 +424,23 @@ static charset_t charset_resolve(const char *label, size_t n, int from_document)
         char c = label[i];
         if (c >= 'A' && c <= 'Z')
             c = (char)(c - 'A' + 'a');
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-              c == '.' || c == ':'))
-            return cs; /* no '/', so nothing like "//TRANSLIT" reaches iconv */
+        if (c == ' ')
+            return cs; /* no label has a space, and the table is space-separated */
         name[i] = c;
     }
     name[n] = '\0';
-
-    static const char *const utf8[] = {"utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8", NULL};
-    static const char *const latin[] = {
-        "iso-8859-1", "iso8859-1", "iso_8859-1", "iso88591", "latin1", "latin-1", "l1", "cp819",
-        "ibm819", "iso-ir-100", "csisolatin1", "us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us",
-        "windows-1252", "cp1252", "x-cp1252", "cp-1252", "win-1252", NULL};
-    static const char *const utf16le[] = {"utf-16", "utf-16le", "utf16", "utf16le", "unicode",
-                                          "ucs-2", "csunicode", "iso-10646-ucs-2", NULL};
-    static const char *const utf16be[] = {"utf-16be", "utf16be", "unicodefffe", NULL};
-    /* Labels browsers read as a superset that iconv knows by another name. */
-    static const char *const alias[][2] = {
-        {"gb2312", "GB18030"},       {"gbk", "GB18030"},          {"x-gbk", "GB18030"},
-        {"cp936", "GB18030"},        {"euc-cn", "GB18030"},       {"csgb2312", "GB18030"},
-        {"shift_jis", "WINDOWS-31J"}, {"shift-jis", "WINDOWS-31J"}, {"sjis", "WINDOWS-31J"},
-        {"x-sjis", "WINDOWS-31J"},   {"ms_kanji", "WINDOWS-31J"}, {"windows-31j", "WINDOWS-31J"},
-        {"csshiftjis", "WINDOWS-31J"}, {"euc-kr", "CP949"},       {"ks_c_5601-1987", "CP949"},
-        {"korean", "CP949"},         {"windows-949", "CP949"},    {"big5", "BIG5-HKSCS"},
-        {"x-x-big5", "BIG5-HKSCS"},  {"cn-big5", "BIG5-HKSCS"},   {"tis-620", "CP874"},
-        {"iso-8859-11", "CP874"},    {"windows-874", "CP874"},    {"iso-8859-9", "CP1254"},
-        {"latin5", "CP1254"},        {"x-mac-cyrillic", "MAC-CYRILLIC"},
-        {"x-cp1251", "CP1251"},      {"win-1251", "CP1251"},      {"koi8-ru", "KOI8-U"},
-        {"koi8", "KOI8-R"},          {"cskoi8r", "KOI8-R"},
-    };
-    if (name_in(name, utf8)) {
-        cs.kind = CS_UTF8;
-    } else if (name_in(name, latin)) {
-        cs.kind = CS_CP1252;
-    } else if (name_in(name, utf16le) || name_in(name, utf16be)) {
+    for (size_t i = 0; i < sizeof encodings / sizeof *encodings; i++) {
+        const encoding_t *e = &encodings[i];
+        if (!label_in(name, n, e->labels))
+            continue;
+        cs.kind = e->kind;
         /* A document cannot declare UTF-16 about itself: if it could be
          * read to find the label, it is ASCII-compatible (WHATWG rule). */
-        cs.kind = from_document ? CS_UTF8 : name_in(name, utf16be) ? CS_UTF16BE : CS_UTF16LE;
-    } else {
-        cs.kind = CS_ICONV;
-        const char *to = name;
-        for (size_t i = 0; i < sizeof alias / sizeof *alias; i++)
-            if (strcmp(name, alias[i][0]) == 0)
-                to = alias[i][1];
-        snprintf(cs.name, sizeof cs.name, "%s", to);
+        if (from_document && (cs.kind == CS_UTF16LE || cs.kind == CS_UTF16BE))
+            cs.kind = CS_UTF8;
+        if (e->iconv)
+            snprintf(cs.name, sizeof cs.name, "%s", e->iconv);
+        return cs;
     }
     return cs;
 }

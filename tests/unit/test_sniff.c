@@ -16,6 +16,7 @@
 /* "Привет, мир" in several encodings. */
 #define PRIVET_UTF8 "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82, \xD0\xBC\xD0\xB8\xD1\x80"
 #define PRIVET_1251 "\xCF\xF0\xE8\xE2\xE5\xF2, \xEC\xE8\xF0"
+#define PRIVET_866 "\x8F\xE0\xA8\xA2\xA5\xE2, \xAC\xA8\xE0"
 #define PRIVET_KOI8 "\xF0\xD2\xC9\xD7\xC5\xD4, \xCD\xC9\xD2"
 
 static void expect_binary(const char *data, size_t n, const char *reason)
@@ -171,6 +172,44 @@ static void test_mislabelled(void **state)
     CONVS("caf\xE9", "../../etc/passwd", "caf\xC3\xA9");
 }
 
+/* Only labels of the WHATWG Encoding Standard are honoured: other names
+ * iconv knows (UTF-7, EBCDIC, UCS-4) and the "replacement" encodings that
+ * can smuggle ASCII are unknown, so the bytes decide. */
+static void test_whatwg_labels_only(void **state)
+{
+    /* UTF-7 would turn this into "<script>alert(1)</script>". */
+    const char *u7 = "<meta charset=\"utf-7\"><p>+ADw-script+AD4-alert(1)+ADw-/script+AD4-</p>";
+    CONVS(u7, NULL, u7);
+    CONVS("+ADw-b+AD4-", "UTF-7", "+ADw-b+AD4-");
+    CONVS("+ADw-b+AD4-", "csUnicode11UTF7", "+ADw-b+AD4-");
+    /* EBCDIC would read ASCII letters as other characters. */
+    CONVS("hello", "IBM037", "hello");
+    CONVS("<meta charset=cp500><p>hello", NULL, "<meta charset=cp500><p>hello");
+    CONVS("hello", "ucs-4", "hello");
+    CONVS("hello", "utf-32", "hello");
+    CONVS("~{<:Ky2;S{#,~}", "hz-gb-2312", "~{<:Ky2;S{#,~}");
+    CONVS("\x1b$)Ca\x0e!!\x0f", "iso-2022-kr", "\x1b$)Ca\x0e!!\x0f");
+    /* Names iconv takes that the standard does not list. */
+    CONVS("caf\xE9", "ISO_8859-1:1987", "caf\xC3\xA9"); /* listed: honoured */
+    CONVS(PRIVET_866, "cp866", PRIVET_UTF8);
+    /* Unknown (not a label of the standard): the bytes look Cyrillic. */
+    CONVS(PRIVET_1251 " " PRIVET_1251, "CP-1251", PRIVET_UTF8 " " PRIVET_UTF8);
+    /* Labels of the standard, a few per encoding, case and spaces aside. */
+    CONVS("\xa9", "ISO-8859-2", "\xC5\xA0");
+    CONVS("\xa9", " l2 ", "\xC5\xA0");
+    CONVS("\xa4", "iso-8859-15", "\xE2\x82\xAC");
+    CONVS("\xe0", "iso-8859-8-i", "\xD7\x90");
+    CONVS("\xe0", "logical", "\xD7\x90");
+    CONVS("\x80", "x-mac-cyrillic", "\xD0\x90");
+    CONVS("\x80", "x-user-defined", "\xE2\x82\xAC");
+    CONVS("\xb0\xa1", "ks_c_5601-1987", "\xEA\xB0\x80");
+    CONVS("\xa4\xa4", "x-euc-jp", "\xE3\x81\x84");
+    CONVS("\x1b$B$\"\x1b(B", "csiso2022jp", "\xE3\x81\x82");
+    CONVS("\xa4\x40", "csbig5", "\xE4\xB8\x80");
+    CONVS("\xd6\xd0", "chinese", "\xE4\xB8\xAD");
+    CONVS("\x87", "windows-1255", "\xE2\x80\xA1");
+}
+
 static void test_undeclared(void **state)
 {
     CONVS("plain ascii", NULL, "plain ascii");
@@ -226,7 +265,8 @@ int main(void)
         cmocka_unit_test(test_binary_magic), cmocka_unit_test(test_binary_other),
         cmocka_unit_test(test_sniff_type),   cmocka_unit_test(test_utf8_boms),
         cmocka_unit_test(test_declared),     cmocka_unit_test(test_meta),
-        cmocka_unit_test(test_mislabelled),  cmocka_unit_test(test_undeclared),
+        cmocka_unit_test(test_mislabelled),  cmocka_unit_test(test_whatwg_labels_only),
+        cmocka_unit_test(test_undeclared),
         cmocka_unit_test(test_utf8_valid),   cmocka_unit_test(test_random_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
