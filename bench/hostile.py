@@ -6,11 +6,16 @@ attribute names, a tag left open to the end of the page, deep tables, many
 links, inline tags never closed) are generated at 1, 4 and 16 MB and cleaned
 with `pith clean`; each row prints the CPU seconds and the ratio to linear
 growth from the 1 MB run (1.00 = linear; a quadratic shape shows ~4 and ~16).
-A plain article page of the same sizes gives the memory table: peak RSS and
-its ratio to the input. Figures only; nothing is asserted.
+The memory table gives the peak RSS of pages of the same sizes and its
+ratio to the input, whole and above the RSS of a tiny page (the process's
+own floor): the ScrapingHub pages concatenated (a realistic mix, most of it
+script the prescan drops) and a dense article (a tag and a link every 250
+bytes, no script: Gumbo's tree at its largest). Figures only; nothing is
+asserted.
 
-    bench/hostile.py [--pith BUILD/pith] [--sizes 1,4,16]
+    bench/hostile.py [--pith BUILD/pith] [--sizes 1,4,16] [--tables time,memory]
 """
+import glob
 import argparse
 import os
 import subprocess
@@ -73,6 +78,25 @@ def article(size):
                 size, "</div></article></div><footer>Copyright</footer></body></html>")
 
 
+def sh_pages(shared):
+    files = sorted(glob.glob(os.path.join(shared, "bench", "scrapinghub", "html", "*.html")))
+
+    def gen(size):
+        """Pages in turn, skipping those that no longer fit, up to size bytes."""
+        parts, n, added = [], 0, True
+        while added:
+            added = False
+            for path in files:
+                with open(path, "rb") as f:
+                    b = f.read()
+                if n + len(b) <= size:
+                    parts.append(b)
+                    n += len(b)
+                    added = True
+        return b"".join(parts).decode("utf-8", "replace")
+    return gen if files else None
+
+
 SHAPES = [
     ("many attributes in one tag", many_attributes),
     ("unclosed 'a \u2039' lines", unclosed_lines),
@@ -99,10 +123,20 @@ def run(pith, path, tmp):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pith", default=os.environ.get("PITH_BIN", os.path.join(HERE, "..", "build", "pith")))
+    ap.add_argument("--shared", default=os.environ.get("SHARED", os.path.join(HERE, "..", "..", "shared")))
     ap.add_argument("--sizes", default="1,4,16", help="page sizes in MB")
+    ap.add_argument("--tables", default="time,memory")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
+        if "time" in args.tables:
+            time_table(args, sizes, tmp)
+        if "memory" in args.tables:
+            memory_table(args, sizes, tmp)
+
+
+def time_table(args, sizes, tmp):
+    if True:
         print("== time growth (CPU seconds; ratio to linear from %d MB)" % sizes[0])
         print("%-30s" % "shape" + "".join("%16s" % ("%d MB" % s) for s in sizes))
         for name, gen in SHAPES:
@@ -116,13 +150,27 @@ def main():
                     base = max(t, 1e-3) / s
                 row.append("%8.2f s %5.2fx" % (t, t / (base * s)))
             print("%-30s" % name + "".join("%16s" % r for r in row), flush=True)
-        print("== memory (article page; peak RSS and its ratio to the input)")
+
+
+def memory_table(args, sizes, tmp):
+    path = os.path.join(tmp, "page.html")
+    with open(path, "w") as f:
+        f.write("<p>A tiny page.</p>")
+    _, floor = run(args.pith, path, tmp)
+    print("== memory (peak RSS; ratio to the input, whole and above a tiny page's %.1f MB)" % (floor / 1000))
+    pages = [("ScrapingHub pages", sh_pages(args.shared)), ("dense article", article)]
+    for name, gen in pages:
+        if gen is None:
+            print("%-18s (no %s/bench/scrapinghub)" % (name, args.shared))
+            continue
         for s in sizes:
-            path = os.path.join(tmp, "page.html")
+            text = gen(s * MB)
             with open(path, "w") as f:
-                f.write(article(s * MB))
+                f.write(text)
+            size = os.path.getsize(path)
             t, rss = run(args.pith, path, tmp)
-            print("%3d MB page  peak RSS %7.1f MB  %5.2fx input  %6.2f s" % (s, rss / 1000, rss * 1024 / (s * MB), t),
+            print("%-18s %5.1f MB  peak RSS %7.1f MB  %5.2fx input  %5.2fx above the floor  %6.2f s"
+                  % (name, size / MB, rss / 1000, rss * 1024 / size, (rss - floor) * 1024 / size, t),
                   flush=True)
 
 

@@ -256,16 +256,25 @@ int pith_extract(const uint8_t *data, size_t len, const pith_hints_t *hints, pit
     }
     if ((rc = pith_sniff_binary(data, len, err)))
         goto done;
-    if ((rc = pith_to_utf8(data, len, hints->charset, &text, err)))
+    /* Valid UTF-8 is read in place: a 16 MB page is not held twice. */
+    const char *utf8;
+    size_t ulen;
+    if ((rc = pith_to_utf8_view(data, len, hints->charset, &text, &utf8, &ulen, err)))
         goto done;
-    if (text.len == 0 || only_space(text.data, text.len)) {
+    if (ulen == 0 || only_space(utf8, ulen)) {
         rc = pith_err_set(err, PITH_EEMPTY, "input holds only white space");
         goto done;
     }
 
     pith_type_t type = hints->type;
     if (type == PITH_TYPE_AUTO)
-        type = pith_sniff_type(text.data, text.len);
+        type = pith_sniff_type(utf8, ulen);
+    if (type != PITH_TYPE_HTML && utf8 != text.data) {
+        /* The text path wants its own NUL-terminated copy. */
+        if ((rc = pith_buf_append(&text, utf8, ulen)))
+            goto nomem;
+        utf8 = text.data;
+    }
 
     if (!(doc = pith_doc_create())) {
         rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
@@ -274,7 +283,7 @@ int pith_extract(const uint8_t *data, size_t len, const pith_hints_t *hints, pit
     if (hints->url && (rc = pith_doc_set(&doc->url, hints->url, (size_t)-1)))
         goto nomem;
     if (type == PITH_TYPE_HTML)
-        rc = pith_html_extract(text.data, text.len, hints, doc, err);
+        rc = pith_html_extract(utf8, ulen, hints, doc, err);
     else
         rc = pith_text_extract(text.data, text.len, hints, doc, err);
     if (rc)

@@ -21,7 +21,8 @@
  *     (data/html/boilerplate.txt) are dropped.
  *
  * All per-document memory, Gumbo's included, comes from one arena that is
- * dropped at the end, so Gumbo's recursive teardown is never run. */
+ * dropped at the end, so Gumbo's recursive teardown is never run; what Gumbo
+ * frees on the way is recycled (html_arena.h). */
 #include "html.h"
 #include "urlhost.h"
 
@@ -1101,6 +1102,7 @@ static void *gumbo_alloc(void *ud, size_t n)
 
 static void gumbo_free(void *ud, void *p)
 {
+    pith_arena_free(ud, p); /* recycles what Gumbo drops: see html_arena.c */
 }
 
 int pith_html_extract(const char *utf8, size_t len, const pith_hints_t *hints, pith_doc_t *doc,
@@ -1127,6 +1129,9 @@ int pith_html_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
     opt.userdata = c.arena;
     opt.max_errors = 0;
     GumboOutput *g = gumbo_parse_with_options(&opt, pre, plen);
+    /* The tree holds copies of all the walk reads (text, attribute values);
+     * only its unused original_* fields point into pre. */
+    pith_arena_free(c.arena, pre);
     if (!g) {
         rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
         goto done;

@@ -13,15 +13,24 @@
 
 typedef struct pith_arena pith_arena_t;
 
+/* Blocks of this many bytes or more get memory of their own, returned to
+ * the system when they are freed. */
+#define PITH_ARENA_LARGE ((size_t)32 << 10)
+
 /* limit caps the total bytes the arena may hand out (0: 1 GiB). */
 pith_arena_t *pith_arena_create(size_t limit);
 void pith_arena_destroy(pith_arena_t *a); /* NULL is fine */
 /* 16-byte aligned memory, or NULL when out of memory or over the limit. */
 void *pith_arena_alloc(pith_arena_t *a, size_t n);
-/* Grows *p (of old bytes, from this arena) to n bytes; the old block is
- * extended in place when it is the last one handed out. NULL on failure. */
+/* Returns a large block to the system at once and a block of up to 64 bytes
+ * to its size's free list; a no-op for other blocks (and NULL), which live
+ * until the arena is destroyed. */
+void pith_arena_free(pith_arena_t *a, void *p);
+/* Grows *p (of old bytes, from this arena) to n bytes: in place when it is
+ * the last block handed out, else by copying into a new block and freeing
+ * the old one as pith_arena_free does. NULL on failure (p still valid). */
 void *pith_arena_realloc(pith_arena_t *a, void *p, size_t old, size_t n);
-/* Bytes handed out so far. */
+/* Bytes handed out so far, less those freed. */
 size_t pith_arena_used(const pith_arena_t *a);
 
 #endif

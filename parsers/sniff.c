@@ -183,13 +183,18 @@ static int put_utf8_repaired(pith_buf_t *out, const uint8_t *d, size_t n)
 }
 
 /* Appends input already known to be valid UTF-8: one copy unless it holds
- * NULs, which still have to become U+FFFD. */
-static int put_valid_utf8(pith_buf_t *out, const uint8_t *d, size_t n)
+ * NULs, which still have to become U+FFFD. With same set (d is the whole
+ * input), nothing is copied when nothing would change: *same says so. */
+static int put_valid_utf8(pith_buf_t *out, const uint8_t *d, size_t n, int *same)
 {
     if (n > (PITH_BUF_MAX - 8) / 3)
         return PITH_ETOOBIG;
     if (memchr(d, 0, n))
         return put_utf8_repaired(out, d, n);
+    if (same) {
+        *same = 1;
+        return 0;
+    }
     return pith_buf_append(out, d, n);
 }
 
@@ -612,12 +617,12 @@ static int has_non_ascii(const uint8_t *d, size_t n)
 
 /* valid: d[0..n) is known to be valid UTF-8. */
 static int decode_as(const uint8_t *d, size_t n, int valid, charset_t cs, pith_buf_t *out,
-                     int *done)
+                     int *done, int *same)
 {
     *done = 1;
     switch (cs.kind) {
     case CS_UTF8:
-        return valid ? put_valid_utf8(out, d, n) : put_utf8_repaired(out, d, n);
+        return valid ? put_valid_utf8(out, d, n, same) : put_utf8_repaired(out, d, n);
     case CS_CP1252:
         return put_cp1252(out, d, n);
     case CS_UTF16LE:
@@ -652,8 +657,10 @@ static int decode_as(const uint8_t *d, size_t n, int valid, charset_t cs, pith_b
     return 0;
 }
 
-int pith_to_utf8(const uint8_t *data, size_t len, const char *declared, pith_buf_t *out,
-                 pith_err_t *err)
+/* same: NULL to always fill out, else set when data needs no change (out
+ * is then left empty). */
+static int to_utf8(const uint8_t *data, size_t len, const char *declared, pith_buf_t *out,
+                   pith_err_t *err, int *same)
 {
     pith_buf_reset(out);
     int rc = 0, done = 0;
@@ -695,7 +702,7 @@ int pith_to_utf8(const uint8_t *data, size_t len, const char *declared, pith_buf
         /* Valid non-ASCII UTF-8 under a legacy label is mislabelled UTF-8. */
         if ((cs.kind == CS_CP1252 || cs.kind == CS_ICONV) && non_ascii)
             cs.kind = CS_UTF8;
-        if ((rc = decode_as(d, n, valid, cs, out, &done)))
+        if ((rc = decode_as(d, n, valid, cs, out, &done, same)))
             goto done;
         if (!done)
             pith_buf_reset(out);
@@ -705,7 +712,7 @@ int pith_to_utf8(const uint8_t *data, size_t len, const char *declared, pith_buf
 
     /* 4. The bytes: UTF-8 if valid or nearly so, else a legacy guess. */
     if (valid) {
-        rc = put_valid_utf8(out, d, n);
+        rc = put_valid_utf8(out, d, n, same);
         goto done;
     }
     size_t multi, bad;
@@ -722,7 +729,7 @@ int pith_to_utf8(const uint8_t *data, size_t len, const char *declared, pith_buf
     if (guess) {
         charset_t cs = {CS_ICONV, ""};
         snprintf(cs.name, sizeof cs.name, "%s", guess);
-        if ((rc = decode_as(d, n, 0, cs, out, &done)))
+        if ((rc = decode_as(d, n, 0, cs, out, &done, NULL)))
             goto done;
         if (done)
             goto done;
@@ -735,6 +742,22 @@ done:
     if (rc)
         pith_err_set(err, rc, rc == PITH_ENOMEM ? "out of memory while transcoding"
                                                 : "input too large to transcode");
+    return rc;
+}
+
+int pith_to_utf8(const uint8_t *data, size_t len, const char *declared, pith_buf_t *out,
+                 pith_err_t *err)
+{
+    return to_utf8(data, len, declared, out, err, NULL);
+}
+
+int pith_to_utf8_view(const uint8_t *data, size_t len, const char *declared, pith_buf_t *out,
+                      const char **text, size_t *n, pith_err_t *err)
+{
+    int same = 0;
+    int rc = to_utf8(data, len, declared, out, err, &same);
+    *text = same ? (const char *)data : out->data;
+    *n = same ? len : out->len;
     return rc;
 }
 

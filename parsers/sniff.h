@@ -40,6 +40,13 @@ pith_type_t pith_sniff_type(const char *utf8, size_t len);
 int pith_to_utf8(const uint8_t *data, size_t len, const char *declared, pith_buf_t *out,
                  pith_err_t *err);
 
+/* The same, without the copy when data is already what the conversion would
+ * produce (valid UTF-8, no BOM, no NUL): *text and *n then point at data
+ * itself (not NUL-terminated) and out stays empty; else at out's contents.
+ * A large page is then not held twice. */
+int pith_to_utf8_view(const uint8_t *data, size_t len, const char *declared, pith_buf_t *out,
+                      const char **text, size_t *n, pith_err_t *err);
+
 /* True when s[0..n) is valid UTF-8. */
 int pith_utf8_valid(const char *s, size_t n);
 

@@ -210,6 +210,45 @@ static void test_whatwg_labels_only(void **state)
     CONVS("\x87", "windows-1255", "\xE2\x80\xA1");
 }
 
+/* Valid UTF-8 that needs no change is read in place: a large page is not
+ * held twice. Anything that changes bytes still yields a copy. */
+static void test_view_without_copy(void **state)
+{
+    static const struct {
+        const char *data, *label;
+        int same;
+    } cases[] = {
+        {"<p>caf\xC3\xA9</p>", NULL, 1},
+        {"<meta charset=utf-8><p>caf\xC3\xA9</p>", NULL, 1},
+        {"plain ascii", "utf-8", 1},
+        {"\xEF\xBB\xBFwith a BOM", NULL, 0},
+        {"caf\xE9", "iso-8859-1", 0},
+        {"caf\xE9", NULL, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        pith_buf_t out = {0}, copy = {0};
+        const char *text;
+        size_t n;
+        size_t len = strlen(cases[i].data);
+        const uint8_t *d = (const uint8_t *)cases[i].data;
+        assert_int_equal(pith_to_utf8_view(d, len, cases[i].label, &out, &text, &n, NULL), 0);
+        assert_int_equal(pith_to_utf8(d, len, cases[i].label, &copy, NULL), 0);
+        assert_int_equal(text == cases[i].data, cases[i].same);
+        assert_int_equal(n, copy.len);
+        assert_memory_equal(text, copy.data, n);
+        pith_buf_free(&out);
+        pith_buf_free(&copy);
+    }
+    /* A NUL still becomes U+FFFD, so that text is copied. */
+    pith_buf_t out = {0};
+    const char *text;
+    size_t n;
+    assert_int_equal(pith_to_utf8_view((const uint8_t *)"a\0b", 3, NULL, &out, &text, &n, NULL), 0);
+    assert_ptr_equal(text, out.data);
+    assert_string_equal(text, "a\xEF\xBF\xBD" "b");
+    pith_buf_free(&out);
+}
+
 static void test_undeclared(void **state)
 {
     CONVS("plain ascii", NULL, "plain ascii");
@@ -266,7 +305,7 @@ int main(void)
         cmocka_unit_test(test_sniff_type),   cmocka_unit_test(test_utf8_boms),
         cmocka_unit_test(test_declared),     cmocka_unit_test(test_meta),
         cmocka_unit_test(test_mislabelled),  cmocka_unit_test(test_whatwg_labels_only),
-        cmocka_unit_test(test_undeclared),
+        cmocka_unit_test(test_view_without_copy), cmocka_unit_test(test_undeclared),
         cmocka_unit_test(test_utf8_valid),   cmocka_unit_test(test_random_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
