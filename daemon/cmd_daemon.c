@@ -1,8 +1,15 @@
 /* `pith daemon` and `pith check-config`: the command-line faces of the
  * service. Both load the configuration the same way; check-config only
  * reports, the daemon runs (see daemon.h). They share this file because
- * they share their options and the way problems are printed. */
+ * they share their options and the way problems are printed.
+ *
+ * This is also where the daemon's producers are chosen: the fetcher
+ * (*.url files, [source]) and Redis ([redis], deliver = redis). The daemon
+ * knows them only as pith_producer_t, so it builds and tests without them,
+ * and they include daemon.h, never the other way round. The daemon's errors
+ * become sysexits.h statuses here, where the service manager reads them. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
@@ -10,6 +17,9 @@
 #include "cli.h"
 #include "config.h"
 #include "daemon.h"
+#include "log.h"
+#include "redis_stream.h"
+#include "sources.h"
 
 static const char daemon_usage[] =
     "usage: pith daemon [-c FILE]\n"
@@ -36,16 +46,21 @@ static const char check_usage[] =
 /* Parses [-c FILE] [-h]. Returns -1 to go on, else an exit status. */
 static int parse_opts(int argc, char **argv, const char *usage, const char **config)
 {
-    static const struct option opts[] = {{"config", required_argument, 0, 'c'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"config", required_argument, 0, 'c'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
         switch (c) {
-        case 'c': *config = optarg; break;
-        case 'h': fputs(usage, stdout); return 0;
-        default: fputs(usage, stderr); return EX_USAGE;
+        case 'c':
+            *config = optarg;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return 0;
+        default:
+            fputs(usage, stderr);
+            return EX_USAGE;
         }
     }
     if (optind < argc) {
@@ -98,11 +113,60 @@ int pith_cmd_check_config(int argc, char **argv)
     return 0;
 }
 
+/* Runs the service with the configuration at config_path until SIGTERM or
+ * SIGINT. Returns a sysexits.h status: 0 after a clean stop, 78 for a bad
+ * configuration, 73 when the spool or state cannot be opened (permissions,
+ * read-only or failing disk: a restart would not help, and the unit says
+ * so), 75 when the state is locked by another process or the disk is full
+ * (may pass: systemd restarts), 66 when the drop folder vanished since the
+ * configuration was checked, 71 for other start-up failures. */
+static int run_daemon(const char *config_path)
+{
+    static const pith_producer_t *const producers[] = {
+        &pith_fetch_producer, /* *.url files, [source] */
+        &pith_redis_producer, /* [redis], deliver = redis */
+        NULL,
+    };
+    pith_log_init();
+    signal(SIGPIPE, SIG_IGN);
+    pith_config_t *cfg = NULL;
+    pith_config_problems_t problems = {0};
+    int rc = pith_config_load(config_path, PITH_CONFIG_CHECK_DIRS, &cfg, &problems);
+    if (rc) {
+        pith_daemon_log_problems(&problems);
+        if (!problems.n)
+            pith_log(LOG_ERR, "%s: %s", config_path, pith_err_name(rc));
+        pith_config_problems_free(&problems);
+        return EX_CONFIG;
+    }
+    pith_daemon_t *d = NULL;
+    pith_err_t err = {0};
+    rc = pith_daemon_create(cfg, producers, &d, &err);
+    if (rc) {
+        pith_log(LOG_ERR, "%s", err.reason);
+        switch (rc) {
+        case PITH_ECONFIG:
+            return EX_CONFIG;
+        case PITH_EAGAIN:
+            return EX_TEMPFAIL;
+        case PITH_ECREATE:
+            return EX_CANTCREAT;
+        case PITH_EMISSING:
+            return EX_NOINPUT;
+        default:
+            return EX_OSERR;
+        }
+    }
+    pith_daemon_run(d);
+    pith_daemon_destroy(d);
+    return EX_OK;
+}
+
 int pith_cmd_daemon(int argc, char **argv)
 {
     const char *path = PITH_DEFAULT_CONFIG;
     int rc = parse_opts(argc, argv, daemon_usage, &path);
     if (rc >= 0)
         return rc;
-    return pith_daemon_run(path);
+    return run_daemon(path);
 }

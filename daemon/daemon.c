@@ -50,7 +50,6 @@
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
-#include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -59,9 +58,7 @@
 
 #include "fileio.h"
 #include "log.h"
-#include "redis_stream.h"
 #include "render.h"
-#include "sources.h"
 #include "spool.h"
 
 /* ---- generation: config + spool + state ----------------------------------- */
@@ -168,7 +165,7 @@ void daemon_set_del(nameset_t *s, const char *name)
         }
 }
 
-static void set_clear(nameset_t *s)
+void daemon_set_clear(nameset_t *s)
 {
     for (size_t i = 0; i < SET_BUCKETS; i++)
         while (s->b[i]) {
@@ -180,14 +177,6 @@ static void set_clear(nameset_t *s)
 }
 
 /* ---- producers --------------------------------------------------------------------- */
-
-/* The place where other producers of work join the daemon: the fetcher adds
- * its pith_producer_t here. */
-static void register_producers(pith_daemon_t *d)
-{
-    d->producers[d->nproducers++].ops = &pith_fetch_producer; /* *.url files, [source] */
-    d->producers[d->nproducers++].ops = &pith_redis_producer; /* [redis], deliver = redis */
-}
 
 void pith_daemon_producer_idle(pith_daemon_t *d)
 {
@@ -358,23 +347,46 @@ static void register_metrics(pith_daemon_t *d)
                                         sizeof sizes / sizeof *sizes);
 }
 
-int pith_daemon_run(const char *config_path)
+/* Every handle the loop owns, initialised and started; a failure is the
+ * loop's (PITH_EIO with the call that failed). */
+static int start_handles(pith_daemon_t *d, pith_err_t *err)
 {
-    pith_log_init();
-    signal(SIGPIPE, SIG_IGN);
-    pith_config_t *cfg = NULL;
-    pith_config_problems_t problems = {0};
-    pith_err_t err = {0};
-    int status = EX_OK;
-
-    int rc = pith_config_load(config_path, PITH_CONFIG_CHECK_DIRS, &cfg, &problems);
-    if (rc) {
-        daemon_log_problems(&problems);
-        if (!problems.n)
-            pith_log(LOG_ERR, "%s: %s", config_path, pith_err_name(rc));
-        pith_config_problems_free(&problems);
-        return EX_CONFIG;
+    int rc;
+    if ((rc = uv_poll_init(&d->loop, &d->ino_poll, d->inofd)) != 0)
+        return pith_err_set(err, PITH_EIO, "inotify poll: %s", uv_strerror(rc));
+    d->ino_poll.data = d;
+    if ((rc = uv_poll_start(&d->ino_poll, UV_READABLE, daemon_ino_cb)) != 0)
+        return pith_err_set(err, PITH_EIO, "inotify poll: %s", uv_strerror(rc));
+    d->ino_polling = 1;
+    uv_signal_t *sigs[] = {&d->sig_term, &d->sig_int, &d->sig_hup};
+    int signums[] = {SIGTERM, SIGINT, SIGHUP};
+    for (int i = 0; i < 3; i++) {
+        if ((rc = uv_signal_init(&d->loop, sigs[i])) != 0)
+            return pith_err_set(err, PITH_EIO, "signals: %s", uv_strerror(rc));
+        sigs[i]->data = d;
+        if ((rc = uv_signal_start(sigs[i], daemon_signal_cb, signums[i])) != 0)
+            return pith_err_set(err, PITH_EIO, "signals: %s", uv_strerror(rc));
     }
+    uv_timer_t *timers[] = {&d->t_rescan,  &d->t_settle, &d->t_backoff,  &d->t_drop,
+                            &d->t_metrics, &d->t_status, &d->t_watchdog, &d->t_stop};
+    for (size_t i = 0; i < sizeof timers / sizeof *timers; i++) {
+        if ((rc = uv_timer_init(&d->loop, timers[i])) != 0)
+            return pith_err_set(err, PITH_EIO, "timers: %s", uv_strerror(rc));
+        timers[i]->data = d;
+    }
+    daemon_arm_timers(d);
+    daemon_timer_start(&d->t_status, daemon_status_cb, 1000, 1000);
+    if (sd_watchdog_enabled(0, &d->watchdog_usec) > 0 && d->watchdog_usec >= 2000) {
+        uint64_t every = d->watchdog_usec / 2000;
+        daemon_timer_start(&d->t_watchdog, daemon_watchdog_cb, every, every);
+    }
+    return 0;
+}
+
+int pith_daemon_create(pith_config_t *cfg, const pith_producer_t *const *producers,
+                       pith_daemon_t **out, pith_err_t *err)
+{
+    *out = NULL;
     /* Enough pool threads for the workers plus a commit, a scan and a
      * metrics write. */
     char threads[16];
@@ -384,90 +396,87 @@ int pith_daemon_run(const char *config_path)
     pith_daemon_t *d = calloc(1, sizeof *d);
     if (!d) {
         pith_config_destroy(cfg);
-        return EX_OSERR;
+        return pith_err_set(err, PITH_ENOMEM, "out of memory");
     }
     d->dropfd = d->inofd = d->wd = d->pwd = -1;
     d->backoff_ms = BACKOFF_MIN_MS;
-    if (!(d->config_path = strdup(config_path)) || !(d->metrics = pith_metrics_create())) {
+    if ((cfg->path && !(d->config_path = strdup(cfg->path))) ||
+        !(d->metrics = pith_metrics_create())) {
         pith_config_destroy(cfg);
-        status = EX_OSERR;
-        goto out;
+        pith_daemon_destroy(d);
+        return pith_err_set(err, PITH_ENOMEM, "out of memory");
     }
     register_metrics(d);
-    if (!(d->gen = daemon_gen_create(cfg, &err))) {
-        /* A lock held by another process or a full disk may pass: exit
-         * EX_TEMPFAIL and let systemd restart us. Anything else (permissions,
-         * a read-only or failing disk) needs the operator: EX_CANTCREAT, which
-         * the unit lists in RestartPreventExitStatus= (see the README). */
-        pith_log(LOG_ERR, "%s", err.reason);
-        status = err.code == PITH_EAGAIN ? EX_TEMPFAIL : EX_CANTCREAT;
-        goto out;
+    if (!(d->gen = daemon_gen_create(cfg, err))) {
+        /* A lock held by another process or a full disk may pass; anything
+         * else (permissions, a read-only or failing disk) needs the
+         * operator. */
+        pith_daemon_destroy(d);
+        return err->code = err->code == PITH_EAGAIN ? PITH_EAGAIN : PITH_ECREATE;
     }
-    if (uv_loop_init(&d->loop) != 0) {
-        status = EX_OSERR;
-        goto out;
+    int rc = uv_loop_init(&d->loop);
+    if (rc != 0) {
+        pith_daemon_destroy(d);
+        return pith_err_set(err, PITH_EIO, "event loop: %s", uv_strerror(rc));
     }
+    d->loop_ready = 1;
     d->inofd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     if (d->inofd < 0) {
-        pith_log(LOG_ERR, "inotify: %s", strerror(errno));
-        status = EX_OSERR;
-        goto loop_out;
+        pith_err_set(err, PITH_EIO, "inotify: %s", strerror(errno));
+        goto fail;
     }
-    if (daemon_open_drop(d, &err) != 0) {
-        pith_log(LOG_ERR, "%s", err.reason);
-        status = EX_NOINPUT;
-        goto loop_out;
+    if (daemon_open_drop(d, err) != 0) {
+        err->code = PITH_EMISSING;
+        goto fail;
     }
-    uv_poll_init(&d->loop, &d->ino_poll, d->inofd);
-    d->ino_poll.data = d;
-    uv_poll_start(&d->ino_poll, UV_READABLE, daemon_ino_cb);
-    d->ino_polling = 1;
-    uv_signal_t *sigs[] = {&d->sig_term, &d->sig_int, &d->sig_hup};
-    int signums[] = {SIGTERM, SIGINT, SIGHUP};
-    for (int i = 0; i < 3; i++) {
-        uv_signal_init(&d->loop, sigs[i]);
-        sigs[i]->data = d;
-        uv_signal_start(sigs[i], daemon_signal_cb, signums[i]);
-    }
-    uv_timer_t *timers[] = {&d->t_rescan,  &d->t_settle, &d->t_backoff,  &d->t_drop,
-                            &d->t_metrics, &d->t_status, &d->t_watchdog, &d->t_stop};
-    for (size_t i = 0; i < sizeof timers / sizeof *timers; i++) {
-        uv_timer_init(&d->loop, timers[i]);
-        timers[i]->data = d;
-    }
-    daemon_arm_timers(d);
-    uv_timer_start(&d->t_status, daemon_status_cb, 1000, 1000);
-    if (sd_watchdog_enabled(0, &d->watchdog_usec) > 0 && d->watchdog_usec >= 2000) {
-        uint64_t every = d->watchdog_usec / 2000;
-        uv_timer_start(&d->t_watchdog, daemon_watchdog_cb, every, every);
-    }
-
-    register_producers(d);
-    for (size_t i = 0; i < d->nproducers; i++) {
-        producer_slot_t *p = &d->producers[i];
-        if (p->ops->start && p->ops->start(d, &p->ctx, &err) != 0) {
-            pith_log(LOG_ERR, "%s: %s", p->ops->name, err.reason);
-            status = EX_CONFIG;
-            goto loop_out;
+    if (start_handles(d, err) != 0)
+        goto fail;
+    for (size_t i = 0; producers && producers[i]; i++) {
+        if (d->nproducers == PRODUCERS_MAX) {
+            pith_err_set(err, PITH_ECONFIG, "more than %d producers", PRODUCERS_MAX);
+            goto fail;
         }
-        if (p->ops == &pith_redis_producer)
-            d->redis = p->ctx;
+        producer_slot_t *p = &d->producers[d->nproducers++];
+        p->ops = producers[i];
+        if (p->ops->start && p->ops->start(d, &p->ctx, err) != 0) {
+            char why[sizeof err->reason];
+            snprintf(why, sizeof why, "%s", err->reason);
+            pith_err_set(err, PITH_ECONFIG, "%s: %s", p->ops->name, why);
+            goto fail;
+        }
+        if (p->ops->deliver && !d->sink)
+            d->sink = p;
     }
+    *out = d;
+    return 0;
+fail:
+    rc = err->code;
+    pith_daemon_destroy(d);
+    return rc;
+}
 
+int pith_daemon_run(pith_daemon_t *d)
+{
     pith_log(LOG_NOTICE, "started: drop %s, spool %s, state %s, %u workers", cfg_of(d)->drop_dir,
              cfg_of(d)->spool_dir, cfg_of(d)->state_dir, cfg_of(d)->workers);
     daemon_want_rescan(d); /* the backlog */
     sd_notify(0, "READY=1\nSTATUS=started");
     /* t_settle is started by the scan when files were still settling. */
     uv_run(&d->loop, UV_RUN_DEFAULT);
-    goto cleanup;
+    return 0;
+}
 
-loop_out:
-    uv_walk(&d->loop, daemon_close_walk_cb, NULL);
-    uv_run(&d->loop, UV_RUN_DEFAULT);
-cleanup:
-    uv_loop_close(&d->loop);
-out:
+void pith_daemon_destroy(pith_daemon_t *d)
+{
+    if (!d)
+        return;
+    if (d->loop_ready) {
+        /* After a run everything is closed already; after a failed create
+         * or without a run, close what was opened. */
+        uv_walk(&d->loop, daemon_close_walk_cb, NULL);
+        uv_run(&d->loop, UV_RUN_DEFAULT);
+        uv_loop_close(&d->loop);
+    }
     for (size_t i = 0; i < d->nproducers; i++)
         if (d->producers[i].ops->destroy)
             d->producers[i].ops->destroy(d->producers[i].ctx);
@@ -482,10 +491,9 @@ out:
         d->phead = (d->phead + 1) % PENDING_MAX;
         d->pn--;
     }
-    set_clear(&d->known);
+    daemon_set_clear(&d->known);
     daemon_gen_unref(d->gen);
     pith_metrics_destroy(d->metrics);
     free(d->config_path);
     free(d);
-    return status;
 }

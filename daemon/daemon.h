@@ -8,9 +8,9 @@
  * on libuv's thread pool, at most `workers` cleaning jobs at a time.
  *
  * Other producers of work plug in here. The fetcher (SPEC §7 "URL inputs",
- * "Sources") is one: it registers a pith_producer_t (see daemon.c,
- * register_producers), receives the drop files it claims (e.g. "*.url"),
- * and hands fetched bodies to pith_daemon_submit_bytes, which runs the same
+ * "Sources") is one: a pith_producer_t that `pith daemon` (cmd_daemon.c)
+ * passes to pith_daemon_create, it receives the drop files it claims (e.g.
+ * "*.url") and hands fetched bodies to pith_daemon_submit_bytes, which runs the same
  * extraction and delivery as a dropped file. All functions below are for the
  * loop thread only. */
 #ifndef PITH_DAEMON_H
@@ -27,15 +27,34 @@
 
 typedef struct pith_daemon pith_daemon_t;
 
-/* Runs the service with the configuration at config_path until SIGTERM or
- * SIGINT. Returns a sysexits.h status: 0 after a clean stop, 78 for a bad
- * configuration, 73 when the spool or state cannot be opened (permissions,
- * read-only or failing disk: a restart would not help, and the unit says
- * so), 75 when the state is locked by another process or the disk is full
- * (may pass: systemd restarts), 66 when the drop folder vanished since the
- * configuration was checked, 71 for other start-up failures. A corrupt
+typedef struct pith_producer pith_producer_t;
+
+/* Makes a service of cfg (taken, also on failure): opens its spool and
+ * state, the drop folder and its inotify watch, signals and timers on a loop
+ * of its own, and starts the producers, a NULL-terminated list borrowed for
+ * the daemon's life (the command registers them: cmd_daemon.c). A reload
+ * (SIGHUP) reads cfg->path again. Nothing is processed before
+ * pith_daemon_run. Returns 0, or with the reason in err: PITH_ECONFIG (a
+ * producer refused the configuration), PITH_EAGAIN (state locked by another
+ * process or disk full: may pass), PITH_ECREATE (spool or state cannot be
+ * opened: permissions, a read-only or failing disk), PITH_EMISSING (the drop
+ * folder vanished), PITH_ENOMEM or PITH_EIO (the loop, inotify). A corrupt
  * state database is no failure: it is set aside and a fresh one started. */
-int pith_daemon_run(const char *config_path);
+int pith_daemon_create(pith_config_t *cfg, const pith_producer_t *const *producers,
+                       pith_daemon_t **out, pith_err_t *err);
+
+/* Runs the loop until a stop (SIGTERM, SIGINT, pith_daemon_stop) has
+ * finished the work in flight. Returns 0. */
+int pith_daemon_run(pith_daemon_t *d);
+
+/* Asks for a stop as SIGTERM does: take no new work, finish what runs. */
+void pith_daemon_stop(pith_daemon_t *d);
+
+/* Closes what is left and frees d (NULL: nothing). */
+void pith_daemon_destroy(pith_daemon_t *d);
+
+/* Logs configuration problems, one line each with file:line. */
+void pith_daemon_log_problems(const pith_config_problems_t *p);
 
 /* ---- for producers (loop thread only) ------------------------------------ */
 
@@ -75,8 +94,12 @@ typedef void (*pith_submit_cb)(void *arg, int rc, const char *id, const pith_err
 int pith_daemon_submit_bytes(pith_daemon_t *d, pith_buf_t *body, const pith_submit_t *hints,
                              pith_submit_cb cb, void *arg);
 
+/* rc: 0 (appended), PITH_EDUP (that id was delivered before) or PITH_EAGAIN
+ * (not confirmed: try later), with reason or NULL. */
+typedef void (*pith_deliver_cb)(void *arg, int rc, const char *reason);
+
 /* A producer of work. Every hook is optional and runs on the loop thread. */
-typedef struct pith_producer {
+struct pith_producer {
     const char *name;
     /* After the daemon is ready. *ctx is the producer's own state. */
     int (*start)(pith_daemon_t *d, void **ctx, pith_err_t *err);
@@ -92,7 +115,14 @@ typedef struct pith_producer {
      * by stop_timeout). */
     unsigned (*busy)(void *ctx);
     void (*destroy)(void *ctx);
-} pith_producer_t;
+    /* An output besides the spool, for deliver = redis or both (the daemon
+     * uses the first producer that has one): appends document doc (len
+     * bytes, copied) under id unless that id was delivered before. Returns 0
+     * (cb follows exactly once) or PITH_EAGAIN when the output is not
+     * reachable now (cb is not called). */
+    int (*deliver)(void *ctx, const char *id, const char *doc, size_t len, pith_deliver_cb cb,
+                   void *arg);
+};
 
 /* A producer's own work settled outside the daemon's jobs (a reply from a
  * server, say): while stopping, look again whether the stop can finish. */

@@ -19,7 +19,6 @@
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
-#include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,9 +27,7 @@
 
 #include "fileio.h"
 #include "log.h"
-#include "redis_stream.h"
 #include "render.h"
-#include "sources.h"
 #include "spool.h"
 
 /* ---- group commit ---------------------------------------------------------------- */
@@ -97,7 +94,7 @@ void daemon_start_commit(pith_daemon_t *d)
     gen_t *g = d->staged_head->gen;
     job_t **tail = &c->head;
     c->n = 0;
-    /* One spool per commit: a daemon_reload may have staged later jobs elsewhere. */
+    /* One spool per commit: a reload may have staged later jobs elsewhere. */
     while (d->staged_head && d->staged_head->gen == g && c->n < COMMIT_MAX) {
         job_t *j = d->staged_head;
         d->staged_head = j->next;

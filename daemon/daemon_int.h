@@ -149,7 +149,6 @@ struct pith_daemon {
     unsigned inflight;                /* cleaning jobs on the pool */
     unsigned side_jobs;               /* dispositions, metrics writes */
     unsigned sending;                 /* documents waiting for the Redis XADD */
-    void *redis;                      /* the Redis producer's context */
     job_t *staged_head, *staged_tail; /* staged, waiting for a commit */
     size_t nstaged;
     int committing;
@@ -176,6 +175,8 @@ struct pith_daemon {
 
     producer_slot_t producers[PRODUCERS_MAX];
     size_t nproducers;
+    producer_slot_t *sink; /* the producer with a deliver hook (deliver = redis) */
+    int loop_ready;        /* the loop is initialised (create got that far) */
 };
 static inline const pith_config_t *cfg_of(pith_daemon_t *d)
 {
@@ -225,8 +226,14 @@ void daemon_watchdog_cb(uv_timer_t *t);
 void daemon_arm_timers(pith_daemon_t *d);
 void daemon_close_walk_cb(uv_handle_t *h, void *arg);
 void daemon_maybe_finish(pith_daemon_t *d);
-void daemon_log_problems(const pith_config_problems_t *p);
 void daemon_reload(pith_daemon_t *d);
 void daemon_signal_cb(uv_signal_t *h, int signum);
+
+/* daemon.c */
+void daemon_set_clear(nameset_t *s);
+
+/* daemon_life.c: uv_timer_start for handles the loop owns; a failure (the
+ * handle closing, which a stop does) is logged, never silent. */
+void daemon_timer_start(uv_timer_t *t, uv_timer_cb cb, uint64_t timeout, uint64_t repeat);
 
 #endif

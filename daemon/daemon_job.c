@@ -21,7 +21,6 @@
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
-#include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -30,9 +29,7 @@
 
 #include "fileio.h"
 #include "log.h"
-#include "redis_stream.h"
 #include "render.h"
-#include "sources.h"
 #include "spool.h"
 
 /* ---- work on the pool: one drop file ------------------------------------------ */
@@ -318,7 +315,7 @@ static void redis_sent(void *arg, int rc, const char *reason)
     if (rc != 0 && rc != PITH_EDUP) {
         if (j->result == RES_STAGED)
             pith_spool_discard(j->gen->spool, &j->item);
-        j->result = RES_RETRY; /* the input stays; daemon_dispatch pauses and retries */
+        j->result = RES_RETRY; /* the input stays; dispatch pauses and retries */
         j->rc = pith_err_set(&j->err, PITH_EAGAIN, "redis: %s", reason ? reason : "not reachable");
     } else if (j->result == RES_SEND) {
         j->result = rc ? RES_DUP : RES_OK;
@@ -339,7 +336,8 @@ static void redis_sent(void *arg, int rc, const char *reason)
 static void send_to_redis(pith_daemon_t *d, job_t *j)
 {
     d->sending++;
-    if (pith_redis_deliver(d->redis, j->id, j->json.data, j->json.len, redis_sent, j) != 0)
+    producer_slot_t *p = d->sink;
+    if (!p || p->ops->deliver(p->ctx, j->id, j->json.data, j->json.len, redis_sent, j) != 0)
         redis_sent(j, PITH_EAGAIN, "not connected");
 }
 
@@ -415,7 +413,7 @@ void daemon_job_done(pith_daemon_t *d, job_t *j)
     case RES_RETRY:
         pith_metric_add(d->m_retries, 1);
         pith_log(LOG_WARNING, "cannot deliver %s: %s", what, j->err.reason);
-        d->paused = 1; /* daemon_dispatch arms the backoff timer */
+        d->paused = 1; /* dispatch arms the backoff timer */
         break;
     case RES_GONE:
     case RES_STAGED:
@@ -434,7 +432,7 @@ void daemon_job_done(pith_daemon_t *d, job_t *j)
     daemon_job_free(j);
 }
 
-/* ---- daemon_dispatch ------------------------------------------------------------------ */
+/* ---- dispatch ------------------------------------------------------------------ */
 
 void daemon_queue_job(pith_daemon_t *d, job_t *j)
 {
@@ -487,7 +485,7 @@ void daemon_dispatch(pith_daemon_t *d)
         if (!uv_is_active((uv_handle_t *)&d->t_backoff)) {
             pith_log(LOG_WARNING, "pausing for %llu ms before retrying the spool",
                      (unsigned long long)d->backoff_ms);
-            uv_timer_start(&d->t_backoff, daemon_backoff_cb, d->backoff_ms, 0);
+            daemon_timer_start(&d->t_backoff, daemon_backoff_cb, d->backoff_ms, 0);
         }
         return;
     }

@@ -19,7 +19,6 @@
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
-#include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,9 +27,7 @@
 
 #include "fileio.h"
 #include "log.h"
-#include "redis_stream.h"
 #include "render.h"
-#include "sources.h"
 #include "spool.h"
 
 /* ---- timers, status, metrics ---------------------------------------------------- */
@@ -147,14 +144,14 @@ static void metrics_cb(uv_timer_t *t)
 void daemon_arm_timers(pith_daemon_t *d)
 {
     const pith_config_t *c = cfg_of(d);
-    uv_timer_start(&d->t_rescan, rescan_cb, c->rescan_interval_ms, c->rescan_interval_ms);
+    daemon_timer_start(&d->t_rescan, rescan_cb, c->rescan_interval_ms, c->rescan_interval_ms);
     if (c->metrics_file)
-        uv_timer_start(&d->t_metrics, metrics_cb, 0, c->metrics_interval_ms);
+        daemon_timer_start(&d->t_metrics, metrics_cb, 0, c->metrics_interval_ms);
     else
         uv_timer_stop(&d->t_metrics);
 }
 
-/* ---- stop and daemon_reload --------------------------------------------------------------- */
+/* ---- stop and reload --------------------------------------------------------------- */
 
 void daemon_close_walk_cb(uv_handle_t *h, void *arg)
 {
@@ -239,11 +236,11 @@ static void begin_stop(pith_daemon_t *d, const char *why)
     for (size_t i = 0; i < d->nproducers; i++)
         if (d->producers[i].ops->stop)
             d->producers[i].ops->stop(d->producers[i].ctx);
-    uv_timer_start(&d->t_stop, stop_timeout_cb, cfg_of(d)->stop_timeout_ms, 0);
+    daemon_timer_start(&d->t_stop, stop_timeout_cb, cfg_of(d)->stop_timeout_ms, 0);
     daemon_maybe_finish(d);
 }
 
-void daemon_log_problems(const pith_config_problems_t *p)
+void pith_daemon_log_problems(const pith_config_problems_t *p)
 {
     for (size_t i = 0; i < p->n; i++) {
         const pith_err_t *e = &p->items[i];
@@ -256,26 +253,26 @@ void daemon_log_problems(const pith_config_problems_t *p)
 
 void daemon_reload(pith_daemon_t *d)
 {
+    const char *name = d->config_path ? d->config_path : "built-in defaults";
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     sd_notifyf(0, "RELOADING=1\nMONOTONIC_USEC=%llu\nSTATUS=reloading %s",
                (unsigned long long)ts.tv_sec * 1000000ull + (unsigned long long)ts.tv_nsec / 1000,
-               d->config_path);
-    pith_log(LOG_NOTICE, "reloading %s", d->config_path);
+               name);
+    pith_log(LOG_NOTICE, "reloading %s", name);
     pith_config_t *cfg = NULL;
     pith_config_problems_t problems = {0};
     pith_err_t err = {0};
     gen_t *g = NULL;
     int rc = pith_config_load(d->config_path, PITH_CONFIG_CHECK_DIRS, &cfg, &problems);
     if (rc) {
-        daemon_log_problems(&problems);
-        pith_log(LOG_ERR, "daemon_reload failed (%zu problems); keeping the running configuration",
+        pith_daemon_log_problems(&problems);
+        pith_log(LOG_ERR, "reload failed (%zu problems); keeping the running configuration",
                  problems.n);
         goto done;
     }
     if (!(g = daemon_gen_create(cfg, &err))) {
-        pith_log(LOG_ERR, "daemon_reload failed: %s; keeping the running configuration",
-                 err.reason);
+        pith_log(LOG_ERR, "reload failed: %s; keeping the running configuration", err.reason);
         goto done;
     }
     int drop_changed = strcmp(g->cfg->drop_dir, cfg_of(d)->drop_dir) != 0;
@@ -295,14 +292,26 @@ void daemon_reload(pith_daemon_t *d)
         if (d->producers[i].ops->reload)
             d->producers[i].ops->reload(d->producers[i].ctx);
     pith_metric_add(d->m_reloads, 1);
-    pith_log(LOG_NOTICE, "reloaded %s: drop %s, spool %s, %u workers", d->config_path,
-             cfg_of(d)->drop_dir, cfg_of(d)->spool_dir, cfg_of(d)->workers);
+    pith_log(LOG_NOTICE, "reloaded %s: drop %s, spool %s, %u workers", name, cfg_of(d)->drop_dir,
+             cfg_of(d)->spool_dir, cfg_of(d)->workers);
     daemon_want_rescan(d);
 done:
     pith_config_problems_free(&problems);
     d->status_last[0] = '\0';
     sd_notify(0, "READY=1");
     daemon_status_cb(&d->t_status);
+}
+
+void pith_daemon_stop(pith_daemon_t *d)
+{
+    begin_stop(d, "stop requested");
+}
+
+void daemon_timer_start(uv_timer_t *t, uv_timer_cb cb, uint64_t timeout, uint64_t repeat)
+{
+    int rc = uv_timer_start(t, cb, timeout, repeat);
+    if (rc != 0)
+        pith_log(LOG_ERR, "timer: %s", uv_strerror(rc));
 }
 
 void daemon_signal_cb(uv_signal_t *h, int signum)

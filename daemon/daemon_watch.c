@@ -20,7 +20,6 @@
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
-#include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,9 +28,7 @@
 
 #include "fileio.h"
 #include "log.h"
-#include "redis_stream.h"
 #include "render.h"
-#include "sources.h"
 #include "spool.h"
 
 static int ignored_name(const char *n)
@@ -138,7 +135,7 @@ static void scan_after_cb(uv_work_t *req, int status)
             daemon_drop_lost(d, msg);
         } else if (s->recent && !d->stopping) {
             /* Files still settling: look again once they have. */
-            uv_timer_start(&d->t_settle, settle_cb, SETTLE_MS + 200, 0);
+            daemon_timer_start(&d->t_settle, settle_cb, SETTLE_MS + 200, 0);
         }
     }
     daemon_dispatch(d);
@@ -181,7 +178,7 @@ void daemon_start_scan(pith_daemon_t *d)
     }
 }
 
-/* A full rescan is wanted (start, daemon_reload, overflow, timer, backoff). */
+/* A full rescan is wanted (start, reload, overflow, timer, backoff). */
 void daemon_want_rescan(pith_daemon_t *d)
 {
     d->rescan_owed = 1;
@@ -305,7 +302,7 @@ void daemon_drop_lost(pith_daemon_t *d, const char *why)
     pith_log(LOG_ERR, "drop folder %s: %s; retrying every %d ms", cfg_of(d)->drop_dir, why,
              DROP_RETRY_MS);
     if (!d->stopping)
-        uv_timer_start(&d->t_drop, drop_retry_cb, DROP_RETRY_MS, DROP_RETRY_MS);
+        daemon_timer_start(&d->t_drop, drop_retry_cb, DROP_RETRY_MS, DROP_RETRY_MS);
     daemon_status_cb(&d->t_status);
 }
 
@@ -432,7 +429,13 @@ void daemon_ino_take(pith_daemon_t *d)
     }
     if (d->ino_held && !d->stopping) {
         d->ino_held = 0;
-        uv_poll_start(&d->ino_poll, UV_READABLE, daemon_ino_cb);
+        int rc = uv_poll_start(&d->ino_poll, UV_READABLE, daemon_ino_cb);
+        if (rc != 0) {
+            /* Without events the periodic rescan still finds every file. */
+            pith_log(LOG_ERR, "inotify poll: %s; relying on rescans", uv_strerror(rc));
+            d->ino_polling = 0;
+            d->rescan_owed = 1;
+        }
     }
 }
 

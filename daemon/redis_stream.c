@@ -919,4 +919,5 @@ const pith_producer_t pith_redis_producer = {
     .stop = rs_stop,
     .busy = rs_busy,
     .destroy = rs_destroy,
+    .deliver = pith_redis_deliver,
 };

@@ -11,7 +11,7 @@
  * entries that failed max_deliveries times, go to dead_stream with a reason,
  * the XADD and the XACK in one script.
  *
- * pith_redis_deliver is the daemon's way to put a document into
+ * pith_redis_deliver (the producer's deliver hook) is the daemon's way to put a document into
  * output_stream when deliver is redis or both: one server-side script adds
  * the id to a set and appends the document only when the id was new, so a
  * crash between append and acknowledgement, a claim by another daemon or a
@@ -32,7 +32,7 @@ extern const pith_producer_t pith_redis_producer;
 
 /* rc: 0 (appended), PITH_EDUP (that id was delivered before) or PITH_EAGAIN
  * (not confirmed: the connection was lost or Redis refused; try later). */
-typedef void (*pith_redis_sent_cb)(void *arg, int rc, const char *reason);
+typedef pith_deliver_cb pith_redis_sent_cb;
 
 /* Appends document doc (len bytes, copied) with its id to output_stream
  * unless that id was delivered before. ctx is the producer's context.
