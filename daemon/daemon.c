@@ -370,15 +370,14 @@ static int start_handles(pith_daemon_t *d, pith_err_t *err)
     uv_timer_t *timers[] = {&d->t_rescan,  &d->t_settle, &d->t_backoff,  &d->t_drop,
                             &d->t_metrics, &d->t_status, &d->t_watchdog, &d->t_stop};
     for (size_t i = 0; i < sizeof timers / sizeof *timers; i++) {
-        if ((rc = uv_timer_init(&d->loop, timers[i])) != 0)
-            return pith_err_set(err, PITH_EIO, "timers: %s", uv_strerror(rc));
+        PITH_UV_MUST(uv_timer_init(&d->loop, timers[i])); /* fails only by misuse */
         timers[i]->data = d;
     }
     daemon_arm_timers(d);
-    daemon_timer_start(&d->t_status, daemon_status_cb, 1000, 1000);
+    PITH_UV_MUST(uv_timer_start(&d->t_status, daemon_status_cb, 1000, 1000));
     if (sd_watchdog_enabled(0, &d->watchdog_usec) > 0 && d->watchdog_usec >= 2000) {
         uint64_t every = d->watchdog_usec / 2000;
-        daemon_timer_start(&d->t_watchdog, daemon_watchdog_cb, every, every);
+        PITH_UV_MUST(uv_timer_start(&d->t_watchdog, daemon_watchdog_cb, every, every));
     }
     return 0;
 }

@@ -22,6 +22,7 @@
 
 #include "daemon.h"
 #include "spool.h"
+#include "uvcheck.h"
 
 #define PENDING_MAX 1024   /* names waiting in memory */
 #define PENDING_LOW 256    /* ask the scan for more below this */
@@ -231,9 +232,5 @@ void daemon_signal_cb(uv_signal_t *h, int signum);
 
 /* daemon.c */
 void daemon_set_clear(nameset_t *s);
-
-/* daemon_life.c: uv_timer_start for handles the loop owns; a failure (the
- * handle closing, which a stop does) is logged, never silent. */
-void daemon_timer_start(uv_timer_t *t, uv_timer_cb cb, uint64_t timeout, uint64_t repeat);
 
 #endif

@@ -485,7 +485,7 @@ void daemon_dispatch(pith_daemon_t *d)
         if (!uv_is_active((uv_handle_t *)&d->t_backoff)) {
             pith_log(LOG_WARNING, "pausing for %llu ms before retrying the spool",
                      (unsigned long long)d->backoff_ms);
-            daemon_timer_start(&d->t_backoff, daemon_backoff_cb, d->backoff_ms, 0);
+            PITH_UV_MUST(uv_timer_start(&d->t_backoff, daemon_backoff_cb, d->backoff_ms, 0));
         }
         return;
     }

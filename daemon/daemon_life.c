@@ -144,9 +144,10 @@ static void metrics_cb(uv_timer_t *t)
 void daemon_arm_timers(pith_daemon_t *d)
 {
     const pith_config_t *c = cfg_of(d);
-    daemon_timer_start(&d->t_rescan, rescan_cb, c->rescan_interval_ms, c->rescan_interval_ms);
+    PITH_UV_MUST(
+        uv_timer_start(&d->t_rescan, rescan_cb, c->rescan_interval_ms, c->rescan_interval_ms));
     if (c->metrics_file)
-        daemon_timer_start(&d->t_metrics, metrics_cb, 0, c->metrics_interval_ms);
+        PITH_UV_MUST(uv_timer_start(&d->t_metrics, metrics_cb, 0, c->metrics_interval_ms));
     else
         uv_timer_stop(&d->t_metrics);
 }
@@ -236,7 +237,7 @@ static void begin_stop(pith_daemon_t *d, const char *why)
     for (size_t i = 0; i < d->nproducers; i++)
         if (d->producers[i].ops->stop)
             d->producers[i].ops->stop(d->producers[i].ctx);
-    daemon_timer_start(&d->t_stop, stop_timeout_cb, cfg_of(d)->stop_timeout_ms, 0);
+    PITH_UV_MUST(uv_timer_start(&d->t_stop, stop_timeout_cb, cfg_of(d)->stop_timeout_ms, 0));
     daemon_maybe_finish(d);
 }
 
@@ -305,13 +306,6 @@ done:
 void pith_daemon_stop(pith_daemon_t *d)
 {
     begin_stop(d, "stop requested");
-}
-
-void daemon_timer_start(uv_timer_t *t, uv_timer_cb cb, uint64_t timeout, uint64_t repeat)
-{
-    int rc = uv_timer_start(t, cb, timeout, repeat);
-    if (rc != 0)
-        pith_log(LOG_ERR, "timer: %s", uv_strerror(rc));
 }
 
 void daemon_signal_cb(uv_signal_t *h, int signum)

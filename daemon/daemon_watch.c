@@ -135,7 +135,7 @@ static void scan_after_cb(uv_work_t *req, int status)
             daemon_drop_lost(d, msg);
         } else if (s->recent && !d->stopping) {
             /* Files still settling: look again once they have. */
-            daemon_timer_start(&d->t_settle, settle_cb, SETTLE_MS + 200, 0);
+            PITH_UV_MUST(uv_timer_start(&d->t_settle, settle_cb, SETTLE_MS + 200, 0));
         }
     }
     daemon_dispatch(d);
@@ -302,7 +302,7 @@ void daemon_drop_lost(pith_daemon_t *d, const char *why)
     pith_log(LOG_ERR, "drop folder %s: %s; retrying every %d ms", cfg_of(d)->drop_dir, why,
              DROP_RETRY_MS);
     if (!d->stopping)
-        daemon_timer_start(&d->t_drop, drop_retry_cb, DROP_RETRY_MS, DROP_RETRY_MS);
+        PITH_UV_MUST(uv_timer_start(&d->t_drop, drop_retry_cb, DROP_RETRY_MS, DROP_RETRY_MS));
     daemon_status_cb(&d->t_status);
 }
 
