@@ -8,6 +8,6 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-${PITH_BUILD_DIR:-$here/build}}
 rounds=${2:-300}
 [ -x "$build/bench_startup" ] || { echo "no $build/bench_startup: build first" >&2; exit 1; }
-"$build/bench_startup" "$build/pith" "$rounds"
-echo "libraries loaded by pith clean: $(ldd "$build/pith" | grep -c '=>')" \
+"$build/bench_startup" "$build/pith-light" "$rounds"
+echo "libraries loaded by pith clean: $(ldd "$build/pith-light" | grep -c '=>')" \
      "(pith-service: $(ldd "$build/pith-service" | grep -c '=>'))"

@@ -9,5 +9,7 @@ int pith_cmd_fetch(int argc, char **argv);
 int pith_cmd_daemon(int argc, char **argv);
 int pith_cmd_check_config(int argc, char **argv);
 int pith_cmd_push(int argc, char **argv);
+/* fetch, daemon, push or check-config as argv[1] says (argv as main's). */
+int pith_cmd_service(int argc, char **argv);
 
 #endif

@@ -6,7 +6,14 @@
  * with pith-service, installed beside it in libexec, which links libuv,
  * libcurl, libxml2, SQLite, libsystemd and hiredis. So a one-shot clean
  * does not pay the dynamic loader for libraries it never calls (8.8 ms ->
- * about 1 ms on a tiny file), and the user still types `pith fetch`. */
+ * about 1 ms on a tiny file), and the user still types `pith fetch`.
+ *
+ * Built with PITH_ALL_IN_ONE (the build tree's `pith`), the same dispatch
+ * runs the service's commands in this process instead: one binary that links
+ * everything, which the tests drive and whose libraries are the whole
+ * product's (what a packager or the systemd harness reads with ldd). `make
+ * install` installs the split pair: this file built without it as bin/pith,
+ * and pith-service in libexec. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -41,6 +48,7 @@ static const char usage[] =
  * tree can be moved and the build tree runs without installing. The path
  * comes from /proc/self/exe, never from PATH or argv[0]. Returns only on
  * failure. */
+#ifndef PITH_ALL_IN_ONE
 static int exec_service(char **argv)
 {
     char self[PATH_MAX], path[PATH_MAX];
@@ -64,6 +72,7 @@ static int exec_service(char **argv)
     fprintf(stderr, "pith: cannot run %s/%s: %s\n", self, PITH_SERVICE_REL, strerror(saved));
     return EX_UNAVAILABLE;
 }
+#endif
 
 int main(int argc, char **argv)
 {
@@ -92,8 +101,13 @@ int main(int argc, char **argv)
         return pith_cmd_clean(argc - 1, argv + 1);
     }
     if (!strcmp(cmd, "fetch") || !strcmp(cmd, "daemon") || !strcmp(cmd, "push") ||
-        !strcmp(cmd, "check-config"))
+        !strcmp(cmd, "check-config")) {
+#ifdef PITH_ALL_IN_ONE
+        return pith_cmd_service(argc, argv);
+#else
         return exec_service(argv);
+#endif
+    }
     fprintf(stderr, "pith: unknown command '%s'\n%s", cmd, usage);
     return EX_USAGE;
 }

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 
-BIN = os.environ["PITH_BIN"]
+BIN = os.environ["PITH_LIGHT_BIN"]  # the installed `pith` (bin/pith after make install)
 SERVICE_LIBS = re.compile(r"lib(uv|curl|xml2|icu\w*|sqlite3|systemd|hiredis\w*|z|ssl|crypto)\.so")
 
 
