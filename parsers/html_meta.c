@@ -477,6 +477,11 @@ static int site_match(const char *part, size_t n, const char *site, const char *
             label[o] = '\0';
             if (o >= 4 && (exact ? strcmp(sq, label) == 0 : strstr(sq, label) != NULL))
                 return 1;
+            /* The host's name written out ("Disfunctions.de" on
+             * disfunctions.de): the label and the top-level domain. */
+            if (exact && l + ll == tld && strncmp(sq, label, o) == 0 &&
+                strcmp(sq + o, tld + 1) == 0)
+                return 1;
         }
         l += ll;
         if (*l == '.')

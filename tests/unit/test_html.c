@@ -851,6 +851,21 @@ static void test_meta_title_sources(void **state)
     assert_null(doc->title);
     pith_doc_destroy(doc);
     pith_buf_free(&d);
+    /* A title that is the host name written out ("Disfunctions.de") names
+     * the site, not the post: no title. */
+    pith_buf_t e = {0};
+    pith_buf_puts(&e, "<html><head><title>Disfunctions.de</title></head><body><div>");
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(&e, "<p>%s</p>", PARAS[i]);
+    pith_buf_puts(&e, "</div></body></html>");
+    doc = extract(e.data, "https://www.disfunctions.de/2020/05/podcasts/");
+    assert_null(doc->title);
+    pith_doc_destroy(doc);
+    /* A headline that merely mentions the host still is the title. */
+    doc = extract(e.data, "https://www.disfunctions.example/2020/05/podcasts/");
+    assert_string_equal(doc->title, "Disfunctions.de");
+    pith_doc_destroy(doc);
+    pith_buf_free(&e);
 }
 
 static void test_meta_site_keys(void **state)
