@@ -398,6 +398,22 @@ static void test_boilerplate(void **state)
     assert_int_equal(T("More Music Videos From Our Partners Online"), PITH_BOILER_NONE);
     assert_int_equal(T("Moreover, the plan is new"), PITH_BOILER_NONE);
     assert_int_equal(T("More from UK"), PITH_BOILER_CHROME);
+    /* Related lists and comment forms in German, Spanish, French, Polish;
+     * an inline teaser ("Das könnte Sie auch interessieren: ...") or an
+     * inline "Zobacz także" box is chrome, not the end of the article. */
+    assert_int_equal(T("\u00c4hnliche Beitr\u00e4ge"), PITH_BOILER_END);
+    assert_int_equal(T("Schreibe einen Kommentar Antworten abbrechen"), PITH_BOILER_END);
+    assert_int_equal(T("Das k\u00f6nnte Sie auch interessieren"), PITH_BOILER_END);
+    assert_int_equal(T("Das k\u00f6nnte Sie auch interessieren: Moderne Seuchen"),
+                     PITH_BOILER_CHROME);
+    assert_int_equal(T("Deine E-Mail-Adresse wird nicht ver\u00f6ffentlicht."),
+                     PITH_BOILER_CHROME);
+    assert_int_equal(T("NOTAS RELACIONADAS"), PITH_BOILER_END);
+    assert_int_equal(T("Lea tambi\u00e9n: El consejo aprueba el plan"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Vos r\u00e9actions"), PITH_BOILER_END);
+    assert_int_equal(T("Zobacz tak\u017ce"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Czytaj te\u017c: Rz\u0105d przyj\u0105\u0142 projekt"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Der Rat will die Beitr\u00e4ge senken."), PITH_BOILER_NONE);
     assert_int_equal(T(""), PITH_BOILER_NONE);
 #undef T
     pith_boiler_ctx_destroy(b);
