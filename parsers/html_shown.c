@@ -27,15 +27,17 @@
 #define MAX_AFTER_TEXT 1500 /* how far below the headline a date line may stand */
 
 /* Whether a word-part of v (class or id split at blanks, '-' and '_')
- * starts with word, or ends with it when suffix is set ("artikeldatum").
- * Parts, not substrings: "layoutTwoColumnsRightSidebar" is not a sidebar.
- * WordPress's taxonomy classes ("category-popular", "tag-comments") name
- * the article's topics, not its parts, and are skipped. */
-static int has_part(const char *v, const char *word, int suffix)
+ * starts with one of words, or ends with it when suffix is set
+ * ("artikeldatum"). Parts, not substrings: "layoutTwoColumnsRightSidebar" is
+ * not a sidebar. WordPress's taxonomy classes ("category-popular",
+ * "tag-comments") name the article's topics, not its parts, and are skipped.
+ * v is split once and each part tried against every word (words are
+ * lowercase), first letters compared before the rest: this runs for every
+ * element of the page. */
+static int has_part(const char *v, const char *const *words, int suffix)
 {
     if (!v)
         return 0;
-    size_t wl = strlen(word);
     const char *p = v;
     for (int tokens = 0; *p && tokens < 64; tokens++) {
         while (*p == ' ' || *p == '\t' || *p == '\n')
@@ -50,9 +52,18 @@ static int has_part(const char *v, const char *word, int suffix)
             size_t pl = strcspn(q, "-_ \t\n");
             if (pl > (size_t)(p + tl - q))
                 pl = (size_t)(p + tl - q);
-            if (pl >= wl && (strncasecmp(q, word, wl) == 0 ||
-                             (suffix && strncasecmp(q + pl - wl, word, wl) == 0)))
-                return 1;
+            int first = tolower((unsigned char)q[0]);
+            for (size_t i = 0; words[i]; i++) {
+                const char *w = words[i];
+                size_t wl = strlen(w);
+                if (pl < wl)
+                    continue;
+                if (first == w[0] && strncasecmp(q, w, wl) == 0)
+                    return 1;
+                if (suffix && tolower((unsigned char)q[pl - wl]) == w[0] &&
+                    strncasecmp(q + pl - wl, w, wl) == 0)
+                    return 1;
+            }
             q += pl;
             while (q < p + tl && (*q == '-' || *q == '_'))
                 q++;
@@ -64,11 +75,8 @@ static int has_part(const char *v, const char *word, int suffix)
 
 static int attr_has_any(const GumboNode *el, const char *const *words, int suffix)
 {
-    const char *cls = pith_html_attr(el, "class"), *id = pith_html_attr(el, "id");
-    for (size_t i = 0; words[i]; i++)
-        if (has_part(cls, words[i], suffix) || has_part(id, words[i], suffix))
-            return 1;
-    return 0;
+    return has_part(pith_html_attr(el, "class"), words, suffix) ||
+           has_part(pith_html_attr(el, "id"), words, suffix);
 }
 
 /* Chrome: where dates and names belong to other texts than the article. */
