@@ -235,8 +235,8 @@ static pith_doc_t *shaped(const char *const *paras, const char *const *shapes, s
 /* Markdown: the structure the shapes describe, as CommonMark/GFM. */
 static void test_markdown_structure(void **state)
 {
-    const char *paras[] = {"Intro line one\nline two", "Section", "1. Apply\n2. Wait\n- - a week\n"
-                           "- - or two\nthen call\n3. Pay", "Zone | Fare\nA | 2.10 | extra",
+    const char *paras[] = {"Intro line one\nline two", "Section", ("1. Apply\n2. Wait\n- - a week\n"
+                            "- - or two\nthen call\n3. Pay"), "Zone | Fare\nA | 2.10 | extra",
                            "Quoted.", "Quoted again.", "code  here"};
     const char *shapes[] = {NULL, "h2", "laaBB1a", "thr", "q", "q", "p"};
     pith_doc_t *d = shaped(paras, shapes, 7);
