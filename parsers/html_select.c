@@ -46,6 +46,16 @@ static int running(const ctx_t *c, const block_t *b)
     return b->chars >= RUN_CHARS && b->link * 4 < b->chars && !markup(c, b);
 }
 
+/* Whether a container lies in a <header> element: an article's own header
+ * holds its summary, which news pages set apart from the text. */
+static int in_header(const ctx_t *c, int k)
+{
+    for (int d = 0; k >= 0 && d < 64; k = c->conts[k].parent, d++)
+        if (c->conts[k].tag == GUMBO_TAG_HEADER)
+            return 1;
+    return 0;
+}
+
 static int linky(const block_t *b)
 {
     return b->link * 2 > b->chars && b->chars < 400;
@@ -517,14 +527,35 @@ long pith_html_select(ctx_t *c, const char *scorer_keep, char *keep, pith_buf_t 
                     first = i;
                 last = i;
             }
+        /* The paragraph right above the body, within the region, is the
+         * lead (standfirst, teaser, abstract) even when a header box or its
+         * own class word ("teaser", "header") makes it look like chrome;
+         * only strong chrome words and links keep it out. A heading or a
+         * paragraph in the article's <header> is its title and summary,
+         * which news pages set apart from the text; a block more than
+         * a level above the body is the page's, not the article's. */
+        size_t lead = c->nblocks;
+        unsigned crossed = 0;
+        for (size_t i = first; i-- > v.rs && crossed <= 300;) {
+            const block_t *b = &c->blocks[i];
+            if (r->keep[i] && running(c, b)) {
+                const cont_t *k = &c->conts[b->cont];
+                if (!is_heading(k->tag) && !in_header(c, b->cont) &&
+                    k->depth + 1 >= c->conts[c->blocks[first].cont].depth)
+                    lead = i;
+                break;
+            }
+            if (v.hbad[b->cont])
+                crossed += b->chars;
+        }
         /* Back from the first kept block towards the region's start, over
          * chrome (a byline, a date, share buttons, a table of contents) but
          * not across more than a few lines of it. */
         size_t from = first;
-        unsigned crossed = 0;
+        crossed = 0;
         while (from > v.rs) {
             const block_t *b = &c->blocks[from - 1];
-            if (v.hbad[b->cont]) {
+            if (v.hbad[b->cont] && from - 1 != lead) {
                 crossed += b->chars;
                 if (crossed > 300)
                     break;
@@ -540,7 +571,7 @@ long pith_html_select(ctx_t *c, const char *scorer_keep, char *keep, pith_buf_t 
                 /* Before the article, class words are believed, and a block
                  * nested deeper than the body is in a box of its own (a
                  * quote, a card), not the lead. */
-                if (i < first && (v.hbad[b->cont] ||
+                if (i < first && ((v.hbad[b->cont] && i != lead) ||
                                   c->conts[b->cont].depth > c->conts[c->blocks[first].cont].depth + 1))
                     continue;
                 keep[i] = 1;

@@ -263,6 +263,45 @@ static void test_lead_joins_bio_does_not(void **state)
     pith_buf_free(&b);
 }
 
+/* A lead right above the body joins it though its box's class word reads
+ * like chrome ("article-header"); the same summary inside the article's
+ * <header> element, which news pages set apart from the text, does not. */
+static char *lead_page(const char *open, const char *close)
+{
+    static const char LEAD[] = "After months of argument the council has passed a budget that "
+                               "puts schools and transport first and leaves taxes for next year. "
+                               "The vote came late at night after a long debate in which every "
+                               "member of the council spoke at least once.";
+    pith_buf_t b = {0};
+    pith_buf_printf(&b, "<html><body>%s<div class=page><article>%s<h1>Council approves "
+                        "budget</h1><p>%s</p>%s<div class=story-body>",
+                    NAV, open, LEAD, close);
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
+    pith_buf_printf(&b, "</div></article></div><footer><p>Copyright Example Media</p></footer>"
+                        "</body></html>");
+    int rc;
+    char *body = clean(b.data, &rc);
+    assert_int_equal(rc, 0);
+    pith_buf_free(&b);
+    assert_non_null(strstr(body, PARAS[3]));
+    if (!strstr(body, LEAD)) {
+        free(body);
+        return NULL;
+    }
+    assert_true(strstr(body, LEAD) < strstr(body, PARAS[0]));
+    return body;
+}
+
+static void test_teaser_lead_joins_header_summary_does_not(void **state)
+{
+    (void)state;
+    char *body = lead_page("<div class=article-header>", "</div>");
+    assert_non_null(body);
+    free(body);
+    assert_null(lead_page("<header>", "</header>"));
+}
+
 /* Guard: comments after a well-found article are not added, however long. */
 static void test_comments_not_added(void **state)
 {
@@ -314,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_json_ld_article_body_as_text),
         cmocka_unit_test(test_json_ld_article_body_selects_blocks),
         cmocka_unit_test(test_lead_joins_bio_does_not),
+        cmocka_unit_test(test_teaser_lead_joins_header_summary_does_not),
         cmocka_unit_test(test_comments_not_added),
         cmocka_unit_test(test_no_running_text_stays_empty),
     };
