@@ -206,22 +206,6 @@ static size_t cut_separators(const char *s, size_t n)
     return end;
 }
 
-static int alnum_eq(const char *a, size_t an, const char *b, size_t bn)
-{
-    size_t i = 0, j = 0;
-    for (;;) {
-        while (i < an && !isalnum((unsigned char)a[i]) && (unsigned char)a[i] < 0x80)
-            i++;
-        while (j < bn && !isalnum((unsigned char)b[j]) && (unsigned char)b[j] < 0x80)
-            j++;
-        if (i == an || j == bn)
-            return i == an && j == bn;
-        if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[j]))
-            return 0;
-        i++, j++;
-    }
-}
-
 /* Letters and digits of s[0..n), lowercased ASCII, into buf (cap bytes). */
 static size_t squash(const char *s, size_t n, char *buf, size_t cap)
 {
@@ -239,7 +223,7 @@ static size_t squash(const char *s, size_t n, char *buf, size_t cap)
  * is the site's team, an author in its own right. */
 static int is_site(const char *s, size_t n, const char *site, const char *host)
 {
-    if (site && *site && alnum_eq(s, n, site, strlen(site)))
+    if (site && *site && pith_text_same(s, n, site, strlen(site)))
         return 1;
     if (!host || !*host)
         return 0;

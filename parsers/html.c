@@ -30,6 +30,7 @@
 #include "html_model.h"
 #include "html_hints.h"
 #include "html_meta.h"
+#include "normalize.h"
 #include "html_prescan.h"
 #include "html_select.h"
 #include "rules.h"
@@ -993,7 +994,7 @@ static int emit(ctx_t *c, const pick_t *pk, pith_doc_t *doc)
         GumboTag tag = (GumboTag)c->conts[b->cont].tag;
         /* The headline belongs to the title, not the body. */
         if (emitted < 3 && ((tag == GUMBO_TAG_H1) ||
-                            (doc->title && pith_html_same_text(s, b->len, doc->title,
+                            (doc->title && pith_text_same(s, b->len, doc->title,
                                                                strlen(doc->title))))) {
             continue;
         }

@@ -6,6 +6,7 @@
  * pointers until finish, so the walk pays nothing for sources it never
  * needs. */
 #include "html_meta.h"
+#include "normalize.h"
 
 #include "byline.h"
 #include "dates.h"
@@ -217,22 +218,6 @@ static unsigned char fold(unsigned char c)
 static int keep_char(unsigned char c)
 {
     return c >= 0x80 || isalnum(c);
-}
-
-int pith_html_same_text(const char *a, size_t an, const char *b, size_t bn)
-{
-    size_t i = 0, j = 0, seen = 0;
-    for (;;) {
-        while (i < an && !keep_char((unsigned char)a[i]))
-            i++;
-        while (j < bn && !keep_char((unsigned char)b[j]))
-            j++;
-        if (i == an || j == bn)
-            return i == an && j == bn && seen > 0;
-        if (fold((unsigned char)a[i]) != fold((unsigned char)b[j]))
-            return 0;
-        i++, j++, seen++;
-    }
 }
 
 /* ---- JSON-LD ------------------------------------------------------------ */
@@ -455,7 +440,7 @@ static size_t alnum_len(const char *s, size_t n)
  * brandeins.de), when it is short enough to be a name. */
 static int site_match(const char *part, size_t n, const char *site, const char *host, int exact)
 {
-    if (site && *site && pith_html_same_text(part, n, site, strlen(site)))
+    if (site && *site && pith_text_same(part, n, site, strlen(site)))
         return 1;
     if (!host || n == 0 || n > 60)
         return 0;
@@ -694,7 +679,7 @@ int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_d
             continue;
         for (size_t k = 0; k < sizeof declared / sizeof *declared && !m->anchor; k++) {
             const char *d = declared[k];
-            if (d && (pith_html_same_text(h1.data, h1.len, d, strlen(d)) ||
+            if (d && (pith_text_same(h1.data, h1.len, d, strlen(d)) ||
                       (h1.len >= 12 && strstr(d, h1.data))))
                 m->anchor = m->heads[i];
         }
@@ -710,7 +695,7 @@ int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_d
     else if (m->anchor && h1.len) {
         /* A matched h1, or the first h1 when it is in a declared title. */
         for (size_t k = 0; k < sizeof declared / sizeof *declared && !title; k++)
-            if (declared[k] && (pith_html_same_text(h1.data, h1.len, declared[k], strlen(declared[k])) ||
+            if (declared[k] && (pith_text_same(h1.data, h1.len, declared[k], strlen(declared[k])) ||
                                 (h1.len >= 12 && strstr(declared[k], h1.data))))
                 title = h1.data;
     }

@@ -107,8 +107,5 @@ const char *pith_html_attr(const GumboNode *el, const char *name);
  * bytes; visits at most a few thousand nodes. Returns 0 or PITH_ENOMEM. */
 int pith_html_node_text(const GumboNode *el, size_t max, pith_buf_t *out);
 
-/* Case-insensitive comparison of two texts ignoring everything but letters
- * and digits (so "Foo: bar!" equals "foo bar"); both must be non-empty. */
-int pith_html_same_text(const char *a, size_t an, const char *b, size_t bn);
 
 #endif

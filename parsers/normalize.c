@@ -25,6 +25,7 @@
 #include "pith_error.h"
 #include "sniff.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -759,4 +760,21 @@ int pith_decode_entities(const char *s, size_t n, pith_buf_t *out)
         i = end;
     }
     return rc;
+}
+
+int pith_text_same(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t i = 0, j = 0, seen = 0;
+    for (;;) {
+        while (i < an && !isalnum((unsigned char)a[i]) && (unsigned char)a[i] < 0x80)
+            i++;
+        while (j < bn && !isalnum((unsigned char)b[j]) && (unsigned char)b[j] < 0x80)
+            j++;
+        if (i == an || j == bn)
+            return i == an && j == bn && seen > 0;
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[j];
+        if ((x >= 'A' && x <= 'Z' ? x + 32 : x) != (y >= 'A' && y <= 'Z' ? y + 32 : y))
+            return 0;
+        i++, j++, seen++;
+    }
 }

@@ -28,4 +28,9 @@ int pith_split_glued(const char *s, size_t n, pith_buf_t *out);
  * semantics: writes the decoded text of s[0..n) into out. */
 int pith_decode_entities(const char *s, size_t n, pith_buf_t *out);
 
+/* Whether two texts are the same words: case-insensitive (ASCII), blind to
+ * everything but letters, digits and non-ASCII bytes (so "Foo: bar!" equals
+ * "foo bar"). Texts with no such character are never the same. */
+int pith_text_same(const char *a, size_t an, const char *b, size_t bn);
+
 #endif
