@@ -17,8 +17,8 @@
  *   shared/ folder beside the source tree when PITH_SHARED_DIR is unset. */
 #include "benchfiles.h"
 #include "html.h"
-#include "pith.h"
-#include "rules.h"
+#include "pith/pith.h"
+#include "pith/rules.h"
 #include "sniff.h"
 #include "textdump.h"
 

@@ -19,7 +19,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
-#include "pith_error.h"
+#include "pith/error.h"
 
 typedef enum {
     PITH_ADDR_GLOBAL = 0,   /* globally routable: fetched */

@@ -11,7 +11,7 @@
  * parsed by the same code as a value from the file, so the table reads like
  * pith.conf.example). */
 #include "config.h"
-#include "render.h"
+#include "pith/render.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -26,8 +26,8 @@
 #include <unistd.h>
 
 #include "addrpolicy.h"
-#include "buf.h"
-#include "ini_reader.h"
+#include "pith/buf.h"
+#include "pith/ini_reader.h"
 
 #define CONFIG_MAX_BYTES (1u << 20)   /* a config or site file */
 #define PROBLEMS_MAX 1000

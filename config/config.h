@@ -12,8 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "pith_error.h"
-#include "rules.h"
+#include "pith/error.h"
+#include "pith/rules.h"
 
 #define PITH_DEFAULT_CONFIG "/etc/pith/pith.conf"
 

@@ -6,7 +6,7 @@
 
 #include "config.h"
 #include "output.h"
-#include "pith.h"
+#include "pith/pith.h"
 
 typedef struct pith_cli_opts {
     const char *cmd;         /* "clean" or "fetch", for messages */

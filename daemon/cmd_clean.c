@@ -19,7 +19,7 @@
 #include "cli_opts.h"
 #include "fileio.h"
 #include "output.h"
-#include "pith.h"
+#include "pith/pith.h"
 #include "progress.h"
 
 static const char clean_usage[] =

@@ -32,7 +32,7 @@
 #include "feed.h"
 #include "fetch.h"
 #include "output.h"
-#include "pith.h"
+#include "pith/pith.h"
 #include "progress.h"
 #include "state.h"
 #include "url.h"

@@ -13,7 +13,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "pith/buf.h"
 #include "cli.h"
 #include "config.h"
 #include "fileio.h"

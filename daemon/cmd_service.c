@@ -8,7 +8,7 @@
 #include <sysexits.h>
 
 #include "cli.h"
-#include "pith.h"
+#include "pith/pith.h"
 
 int pith_cmd_service(int argc, char **argv)
 {

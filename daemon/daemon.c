@@ -58,7 +58,7 @@
 
 #include "fileio.h"
 #include "log.h"
-#include "render.h"
+#include "pith/render.h"
 #include "spool.h"
 
 /* ---- generation: config + spool + state ----------------------------------- */

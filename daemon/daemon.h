@@ -18,11 +18,11 @@
 
 #include <uv.h>
 
-#include "buf.h"
+#include "pith/buf.h"
 #include "config.h"
-#include "pith_error.h"
+#include "pith/error.h"
 #include "metrics.h"
-#include "pith.h"
+#include "pith/pith.h"
 #include "state.h"
 
 typedef struct pith_daemon pith_daemon_t;

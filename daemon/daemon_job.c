@@ -29,7 +29,7 @@
 
 #include "fileio.h"
 #include "log.h"
-#include "render.h"
+#include "pith/render.h"
 #include "spool.h"
 
 /* ---- work on the pool: one drop file ------------------------------------------ */

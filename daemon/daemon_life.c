@@ -27,7 +27,7 @@
 
 #include "fileio.h"
 #include "log.h"
-#include "render.h"
+#include "pith/render.h"
 #include "spool.h"
 
 /* ---- timers, status, metrics ---------------------------------------------------- */

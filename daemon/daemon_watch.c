@@ -28,7 +28,7 @@
 
 #include "fileio.h"
 #include "log.h"
-#include "render.h"
+#include "pith/render.h"
 #include "spool.h"
 
 static int ignored_name(const char *n)

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "pith_error.h"
+#include "pith/error.h"
 
 #define PITH_FEED_MAX_BYTES ((size_t)16 << 20)
 /* Items kept from one parse. A feed may hold more (a 16 MiB feed can list

@@ -33,8 +33,8 @@
 #include <time.h>
 #include <uv.h>
 
-#include "buf.h"
-#include "pith_error.h"
+#include "pith/buf.h"
+#include "pith/error.h"
 
 struct pith_config;
 

@@ -9,8 +9,8 @@
 
 #include <stddef.h>
 
-#include "buf.h"
-#include "pith_error.h"
+#include "pith/buf.h"
+#include "pith/error.h"
 
 /* Reads path (relative to dirfd, or AT_FDCWD) into out. Refuses symlinks,
  * directories, FIFOs, devices and sockets (PITH_EMISSING with a reason), files

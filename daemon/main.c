@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "pith.h"
+#include "pith/pith.h"
 
 #ifndef PITH_SERVICE_REL
 #define PITH_SERVICE_REL "../libexec/pith/pith-service"

@@ -15,8 +15,8 @@
 
 #include <stddef.h>
 
-#include "buf.h"
-#include "pith_error.h"
+#include "pith/buf.h"
+#include "pith/error.h"
 
 typedef struct pith_metrics pith_metrics_t;
 typedef struct pith_metric pith_metric_t;

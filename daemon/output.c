@@ -8,9 +8,9 @@
 #include <unistd.h>
 #include <xxhash.h>
 
-#include "buf.h"
+#include "pith/buf.h"
 #include "fileio.h"
-#include "render.h"
+#include "pith/render.h"
 
 const char *pith_output_stem(const char *path, char *buf, size_t size)
 {

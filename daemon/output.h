@@ -5,9 +5,9 @@
 
 #include <pthread.h>
 
-#include "doc.h"
-#include "pith_error.h"
-#include "render.h"
+#include "pith/doc.h"
+#include "pith/error.h"
+#include "pith/render.h"
 #include "spool.h"
 
 typedef struct pith_output {

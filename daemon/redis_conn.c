@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "pith/buf.h"
 #include "fileio.h"
 
 void pith_redis_addr_clear(pith_redis_addr_t *a)

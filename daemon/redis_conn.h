@@ -7,7 +7,7 @@
 #ifndef PITH_REDIS_CONN_H
 #define PITH_REDIS_CONN_H
 
-#include "pith_error.h"
+#include "pith/error.h"
 
 #define PITH_REDIS_PASSWORD_MAX 1024
 

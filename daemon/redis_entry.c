@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pith_error.h"
+#include "pith/error.h"
 
 void pith_rentry_clear(pith_rentry_t *e)
 {

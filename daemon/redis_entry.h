@@ -13,8 +13,8 @@
 
 #include <stddef.h>
 
-#include "buf.h"
-#include "pith.h"
+#include "pith/buf.h"
+#include "pith/pith.h"
 
 #define PITH_RENTRY_FIELDS_MAX 32  /* field/value pairs looked at */
 #define PITH_RENTRY_VALUE_MAX 4096 /* bytes of url, name, type, charset */

@@ -23,7 +23,7 @@
 
 #include <stddef.h>
 
-#include "pith_error.h"
+#include "pith/error.h"
 
 typedef struct pith_spool pith_spool_t;
 

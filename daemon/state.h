@@ -27,7 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "pith_error.h"
+#include "pith/error.h"
 
 typedef struct pith_state pith_state_t;
 

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "pith_error.h"
+#include "pith/error.h"
 
 #define PITH_URL_MAX 8192
 

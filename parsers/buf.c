@@ -1,8 +1,8 @@
 /* Growable, capped, NUL-terminated buffer. Doubling growth keeps appends
  * amortised O(1); the cap keeps hostile input from exhausting memory. */
-#include "buf.h"
+#include "pith/buf.h"
 
-#include "pith_error.h"
+#include "pith/error.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -15,7 +15,7 @@
 #include "byline.h"
 
 #include "dates.h"
-#include "pith_error.h"
+#include "pith/error.h"
 #include "normalize.h"
 
 #include <ctype.h>

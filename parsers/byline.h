@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#include "buf.h"
+#include "pith/buf.h"
 
 /* Cleans the byline s[0..n) (at most 1,000 bytes are read) into out,
  * replacing its contents: the author names joined by ", ", or "" when none

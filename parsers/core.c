@@ -7,7 +7,7 @@
  * the tests, fuzzers and benchmarks) calls pith_core_init first, so such a
  * failure is one error at start-up, reported once, and pith_extract can rely
  * on the tables being there. */
-#include "pith.h"
+#include "pith/pith.h"
 
 #include "dump_boiler.h"
 #include "entities.h"

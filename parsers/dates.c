@@ -10,7 +10,7 @@
  * month's length, leap years included, so "2019-02-30" is refused. */
 #include "dates.h"
 
-#include "pith_error.h"
+#include "pith/error.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,9 +1,9 @@
 /* Document model: plain owned strings, growable arrays with caps. The id is
  * computed from the rendered body so that the same article gets the same id
  * whatever path (dump, HTML, fetch) produced it. */
-#include "doc.h"
+#include "pith/doc.h"
 
-#include "pith_error.h"
+#include "pith/error.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -23,7 +23,7 @@
 #include "dump_boiler.h"
 
 #include "blobs.h"
-#include "buf.h"
+#include "pith/buf.h"
 
 #include <pthread.h>
 #include <stdint.h>

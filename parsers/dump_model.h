@@ -15,10 +15,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
+#include "pith/buf.h"
 #include "dates.h"
-#include "doc.h"
-#include "pith.h"
+#include "pith/doc.h"
+#include "pith/pith.h"
 #include "slug.h"
 
 #define TITLE_MAX_CHARS 300

@@ -1,5 +1,5 @@
 /* One place that turns error codes into words and exit statuses. */
-#include "pith_error.h"
+#include "pith/error.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
  * metadata, then apply the same repair and normalization to whatever either
  * path produced. Doing normalization last, in one place, is what makes the
  * output byte-identical for the same article whichever way it arrived. */
-#include "pith.h"
+#include "pith/pith.h"
 
 #include "byline.h"
 #include "html.h"

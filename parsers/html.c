@@ -33,7 +33,7 @@
 #include "normalize.h"
 #include "html_prescan.h"
 #include "html_select.h"
-#include "rules.h"
+#include "pith/rules.h"
 
 #include <gumbo.h>
 #include <stdio.h>

@@ -12,7 +12,7 @@
 #include "dates.h"
 #include "urlhost.h"
 #include "html_prescan.h"
-#include "pith_error.h"
+#include "pith/error.h"
 
 #include <assert.h>
 #include <ctype.h>

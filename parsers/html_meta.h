@@ -14,9 +14,9 @@
 #include <gumbo.h>
 #include <stddef.h>
 
-#include "doc.h"
+#include "pith/doc.h"
 #include "datefind.h"
-#include "pith.h"
+#include "pith/pith.h"
 
 enum {
     PITH_META_OG_TITLE,

@@ -27,7 +27,7 @@
 
 #include <stddef.h>
 
-#include "buf.h"
+#include "pith/buf.h"
 #include "html_model.h"
 
 /* Candidate statistics, in characters of kept blocks. */

@@ -13,7 +13,7 @@
 #include "html_meta.h"
 
 #include "byline.h"
-#include "pith_error.h"
+#include "pith/error.h"
 
 #include <ctype.h>
 #include <string.h>

@@ -9,12 +9,12 @@
  * reader, written once, and the split. It copies each line into a buffer of
  * fixed size, so its memory does not depend on the input, and reports every
  * malformed line instead of stopping at the first. */
-#include "ini_reader.h"
+#include "pith/ini_reader.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "pith_error.h"
+#include "pith/error.h"
 
 #define STR_(x) #x
 #define STR(x) STR_(x)

@@ -12,7 +12,7 @@
  * would read it as markup: emphasis and code characters, brackets, '<',
  * '|', '~', entity-like '&' anywhere; '#', '>', '+', '-', '=' and "1." at
  * the start of a line. Escapes disappear when the Markdown is rendered. */
-#include "render.h"
+#include "pith/render.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -22,7 +22,7 @@
 #include "blobs.h"
 #include "pith_blob_names.h"
 #include "entities.h"
-#include "pith_error.h"
+#include "pith/error.h"
 #include "sniff.h"
 
 #include <ctype.h>

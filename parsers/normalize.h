@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "buf.h"
+#include "pith/buf.h"
 
 /* Normalizes one paragraph s[0..n) into out (replacing its contents). Lines
  * inside it are kept (trimmed) but blank lines are dropped, so the result

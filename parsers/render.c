@@ -6,7 +6,7 @@
  * string that a YAML 1.1 reader would resolve to a number, boolean, null or
  * timestamp (an id made of digits, a title "No", "2021") is forced into
  * quotes here. The date is the one value we want read back as a timestamp. */
-#include "render.h"
+#include "pith/render.h"
 
 #include <ctype.h>
 #include <jansson.h>

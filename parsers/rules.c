@@ -15,12 +15,12 @@
  * a daemon or a batch reaches the threshold within its first documents. The
  * JIT code is a copy published atomically, so the code other threads are
  * matching with is never modified. */
-#include "rules.h"
+#include "pith/rules.h"
 #include "urlhost.h"
 
 #include "blobs.h"
 #include "dates.h"
-#include "ini_reader.h"
+#include "pith/ini_reader.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <ctype.h>

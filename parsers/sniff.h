@@ -12,9 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
-#include "pith_error.h"
-#include "pith.h"
+#include "pith/buf.h"
+#include "pith/error.h"
+#include "pith/pith.h"
 
 /* 0 when data looks like text in some encoding, else PITH_EBINARY (reason in
  * err: "NUL bytes", "PNG image", "gzip archive" ...) or PITH_EEMPTY. Text

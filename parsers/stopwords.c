@@ -10,7 +10,7 @@
 #include "stopwords.h"
 
 #include "blobs.h"
-#include "pith_error.h"
+#include "pith/error.h"
 
 #include <pthread.h>
 #include <stdint.h>

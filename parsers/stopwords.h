@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "pith_error.h"
+#include "pith/error.h"
 
 #define PITH_STOP_MAXLANGS 32
 

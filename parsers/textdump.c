@@ -19,7 +19,7 @@
 
 #include "dump_boiler.h"
 #include "dump_model.h"
-#include "rules.h"
+#include "pith/rules.h"
 #include "stopwords.h"
 
 #include <stdint.h>

@@ -12,9 +12,9 @@
 
 #include <stddef.h>
 
-#include "doc.h"
-#include "pith_error.h"
-#include "pith.h"
+#include "pith/doc.h"
+#include "pith/error.h"
+#include "pith/pith.h"
 
 int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, pith_doc_t *doc,
                       pith_err_t *err);

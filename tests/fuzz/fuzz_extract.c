@@ -13,7 +13,7 @@
 
 #include <utf8proc.h>
 
-#include "pith.h"
+#include "pith/pith.h"
 #include "sniff.h"
 
 static void check_text(const char *what, const char *s, int para)

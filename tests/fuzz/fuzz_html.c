@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "pith.h"
+#include "pith/pith.h"
 
 /* The core's tables are built once before the first input; a failure is a
  * broken build, not a finding. */

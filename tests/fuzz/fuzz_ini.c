@@ -9,9 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "pith_error.h"
-#include "ini_reader.h"
-#include "rules.h"
+#include "pith/error.h"
+#include "pith/ini_reader.h"
+#include "pith/rules.h"
 
 static int count(void *user, const pith_ini_event_t *ev)
 {

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
+#include "pith/buf.h"
 #include "byline.h"
 
 static void check(const char *in, const char *site, const char *host, const char *want)

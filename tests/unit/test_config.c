@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "render.h"
+#include "pith/render.h"
 
 #include "config.h"
 

@@ -11,7 +11,7 @@
 
 #include "dump_boiler.h"
 #include "entities.h"
-#include "pith.h"
+#include "pith/pith.h"
 #include "stopwords.h"
 
 static void test_init_once(void **state)
@@ -41,7 +41,7 @@ static void test_tables_filled(void **state)
 }
 
 /* With parsers/ on the include path, <error.h> is still glibc's (it was
- * pith's own until it became pith_error.h). */
+ * pith's own until it became pith/error.h). */
 static void test_glibc_error_h(void **state)
 {
     assert_int_equal(error_message_count, 0); /* glibc: error() not called yet */

@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "dates.h"
-#include "pith_error.h"
+#include "pith/error.h"
 
 #define PARSES(in, want)                                                                           \
     do {                                                                                           \

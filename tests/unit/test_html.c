@@ -11,12 +11,12 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
+#include "pith/buf.h"
 #include "html_hints.h"
 #include "html_prescan.h"
-#include "pith.h"
-#include "render.h"
-#include "rules.h"
+#include "pith/pith.h"
+#include "pith/render.h"
+#include "pith/rules.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 

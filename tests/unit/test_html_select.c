@@ -13,9 +13,9 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
+#include "pith/buf.h"
 #include "html_select.h"
-#include "pith.h"
+#include "pith/pith.h"
 
 static const char *const PARAS[] = {
     "The city council voted on Tuesday to approve the new budget, which raises spending on "

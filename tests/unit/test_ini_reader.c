@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "pith_error.h"
-#include "ini_reader.h"
+#include "pith/error.h"
+#include "pith/ini_reader.h"
 
 typedef struct {
     char log[40000]; /* room for one line at the limit */

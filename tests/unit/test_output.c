@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "output.h"
-#include "pith.h"
+#include "pith/pith.h"
 
 static void test_unique_stems(void **state)
 {

@@ -12,8 +12,8 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "doc.h"
-#include "render.h"
+#include "pith/doc.h"
+#include "pith/render.h"
 
 /* Parses the YAML between the "---" lines into parallel key/value arrays
  * (sequence values are joined with '|'). Returns the number of keys. */

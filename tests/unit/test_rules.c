@@ -12,9 +12,9 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-#include "doc.h"
-#include "pith_error.h"
-#include "rules.h"
+#include "pith/doc.h"
+#include "pith/error.h"
+#include "pith/rules.h"
 
 static pith_doc_t *doc_of(const char *const *lines)
 {

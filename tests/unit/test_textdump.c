@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "pith.h"
+#include "pith/pith.h"
 #include "dump_boiler.h"
 #include "stopwords.h"
 

@@ -8,9 +8,9 @@
 #ifndef PITH_RENDER_H
 #define PITH_RENDER_H
 
-#include "buf.h"
-#include "doc.h"
-#include "pith_error.h"
+#include "pith/buf.h"
+#include "pith/doc.h"
+#include "pith/error.h"
 
 typedef enum { PITH_FORMAT_TEXT = 0, PITH_FORMAT_JSON, PITH_FORMAT_MARKDOWN } pith_format_t;
 

@@ -1,6 +1,6 @@
 /* Errors of the core and the shell, and the conventions every module follows.
- * (Named pith_error.h: a flat "error.h" on the include path shadowed glibc's
- * <error.h> for every file that includes it.)
+ * (Included as "pith/error.h": a flat "error.h" on the include path would
+ * shadow glibc's <error.h> for every file that includes it.)
  *
  * 1. A fallible function returns 0 or a negative PITH_E* code, never -1 (that
  *    is PITH_ENOMEM) and never a positive count mixed with codes: counts,

@@ -11,8 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "doc.h"
-#include "pith_error.h"
+#include "pith/doc.h"
+#include "pith/error.h"
 
 typedef struct pith_rules pith_rules_t; /* site profiles, see rules.h */
 

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "buf.h"
+#include "pith/buf.h"
 
 typedef struct pith_doc {
     char *title;

@@ -11,9 +11,9 @@
 
 #include <stddef.h>
 
-#include "doc.h"
-#include "pith_error.h"
-#include "pith.h"
+#include "pith/doc.h"
+#include "pith/error.h"
+#include "pith/pith.h"
 
 pith_rules_t *pith_rules_create(void);
 void pith_rules_destroy(pith_rules_t *rules); /* NULL is fine */
