@@ -20,6 +20,7 @@
 #include "pith/pith.h"
 #include "pith/rules.h"
 #include "sniff.h"
+#include "sniff_type.h"
 #include "textdump.h"
 
 #include <dirent.h>

@@ -11,6 +11,7 @@
 #include "html.h"
 #include "normalize.h"
 #include "sniff.h"
+#include "sniff_type.h"
 #include "stopwords.h"
 #include "textdump.h"
 #include "urlhost.h"

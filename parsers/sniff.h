@@ -1,7 +1,6 @@
-/* Sniffing and transcoding: what the bytes are and how to read them.
+/* Transcoding: how to read the bytes (what they are is sniff_type.h).
  *
- * Refuses what is not text (NUL bytes, known binary magic numbers), detects
- * BOMs (UTF-8, UTF-16 LE/BE), tells HTML from text, finds a charset declared
+ * Detects BOMs (UTF-8, UTF-16 LE/BE), finds a charset declared
  * in HTML (<meta charset>, http-equiv) and converts to UTF-8 with iconv.
  * A declared charset contradicted by the bytes (valid, non-ASCII UTF-8 while
  * iso-8859-1/windows-1252 is declared) is ignored: UTF-8 wins. Invalid bytes
@@ -15,17 +14,6 @@
 #include "pith/buf.h"
 #include "pith/error.h"
 #include "pith/pith.h"
-
-/* 0 when data looks like text in some encoding, else PITH_EBINARY (reason in
- * err: "NUL bytes", "PNG image", "gzip archive" ...) or PITH_EEMPTY. Text
- * with a UTF-16 or UTF-32 BOM may hold NUL bytes; other text may not, nor
- * more than 5% of C0 control bytes besides white space, ESC, SO and SI. */
-int pith_sniff_binary(const uint8_t *data, size_t len, pith_err_t *err);
-
-/* PITH_TYPE_HTML or PITH_TYPE_TEXT for UTF-8 text (doctype, <html, <head,
- * <body, density of tags in the first 8 KiB). A text that mentions a tag or
- * two is still text. */
-pith_type_t pith_sniff_type(const char *utf8, size_t len);
 
 /* Converts data to UTF-8 into out (replacing its contents): BOM first, then
  * the declared charset (may be NULL), then for HTML a <meta> charset in the
@@ -55,6 +43,10 @@ int pith_utf8_valid(const char *s, size_t n);
  * maximal invalid subpart (at least 1), which a decoder replaces with one
  * U+FFFD (Unicode §3.9, as browsers do). */
 int32_t pith_utf8_next(const char *s, size_t n, size_t *adv);
+
+/* Case-insensitive search for the ASCII needle in h[0..hn): its first
+ * occurrence, or NULL. */
+const char *pith_sniff_find_ci(const char *h, size_t hn, const char *needle);
 
 /* The code point of byte b in windows-1252 (what browsers use for
  * iso-8859-1 too): identity except 0x80..0x9F. */

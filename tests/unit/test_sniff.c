@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "sniff.h"
+#include "sniff_type.h"
 
 /* "Привет, мир" in several encodings. */
 #define PRIVET_UTF8 "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82, \xD0\xBC\xD0\xB8\xD1\x80"
