@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "addrpolicy.h"
+#include "config_value.h"
 #include "pith/buf.h"
 #include "pith/ini_reader.h"
 
@@ -89,135 +90,6 @@ static const keydef_t keys[] = {
 #define NKEYS (sizeof keys / sizeof keys[0])
 #define SOURCE_INTERVAL_DEFAULT "15m"
 #define SOURCE_INTERVAL_MIN_MS 1000
-
-/* ---- small parsers ------------------------------------------------------- */
-
-/* A decimal number with an optional fraction: "16", "1.5". Returns the
- * number scaled by 1000 (milli-units) so "1.5" → 1500, and the end. */
-static int parse_milli(const char *s, uint64_t *out, const char **end)
-{
-    uint64_t whole = 0, frac = 0;
-    int digits = 0, fdigits = 0;
-    const char *p = s;
-    while (*p >= '0' && *p <= '9') {
-        if (whole > UINT64_MAX / 10 - 10)
-            return -1;
-        whole = whole * 10 + (uint64_t)(*p++ - '0');
-        digits++;
-    }
-    if (*p == '.') {
-        p++;
-        while (*p >= '0' && *p <= '9') {
-            if (fdigits < 3) {
-                frac = frac * 10 + (uint64_t)(*p - '0');
-                fdigits++;
-            }
-            p++;
-            digits++;
-        }
-    }
-    if (!digits)
-        return -1;
-    for (; fdigits < 3; fdigits++)
-        frac *= 10;
-    if (whole > UINT64_MAX / 1000 - 1)
-        return -1;
-    *out = whole * 1000 + frac;
-    *end = p;
-    return 0;
-}
-
-static int mul_ok(uint64_t a, uint64_t b, uint64_t *out)
-{
-    if (b && a > UINT64_MAX / b)
-        return -1;
-    *out = a * b;
-    return 0;
-}
-
-int pith_parse_size(const char *s, size_t *out)
-{
-    uint64_t milli, v;
-    const char *end;
-    if (!s || parse_milli(s, &milli, &end))
-        return PITH_ECONFIG;
-    while (*end == ' ')
-        end++;
-    uint64_t unit = 1;
-    switch (*end) {
-    case 'k': case 'K': unit = 1ull << 10; end++; break;
-    case 'm': case 'M': unit = 1ull << 20; end++; break;
-    case 'g': case 'G': unit = 1ull << 30; end++; break;
-    default: break;
-    }
-    if (unit > 1 && (*end == 'i'))
-        end++;
-    if (*end == 'b' || *end == 'B')
-        end++;
-    if (*end || mul_ok(milli, unit, &v))
-        return PITH_ECONFIG;
-    v /= 1000;
-    if (v > SIZE_MAX)
-        return PITH_ECONFIG;
-    *out = (size_t)v;
-    return 0;
-}
-
-int pith_parse_duration(const char *s, uint64_t *out_ms)
-{
-    uint64_t milli, v;
-    const char *end;
-    if (!s || parse_milli(s, &milli, &end))
-        return PITH_ECONFIG;
-    while (*end == ' ')
-        end++;
-    uint64_t unit; /* in ms; the number is in milli-units */
-    if (!strcmp(end, "ms"))
-        unit = 1;
-    else if (!strcmp(end, "s") || !*end)
-        unit = 1000;
-    else if (!strcmp(end, "m") || !strcmp(end, "min"))
-        unit = 60 * 1000;
-    else if (!strcmp(end, "h"))
-        unit = 3600 * 1000;
-    else
-        return PITH_ECONFIG;
-    if (mul_ok(milli, unit, &v))
-        return PITH_ECONFIG;
-    *out_ms = v / 1000;
-    return 0;
-}
-
-static int parse_bool(const char *s, int *out)
-{
-    static const char *const yes[] = {"yes", "true", "on", "1"};
-    static const char *const no[] = {"no", "false", "off", "0"};
-    for (size_t i = 0; i < 4; i++) {
-        if (!strcasecmp(s, yes[i])) {
-            *out = 1;
-            return 0;
-        }
-        if (!strcasecmp(s, no[i])) {
-            *out = 0;
-            return 0;
-        }
-    }
-    return -1;
-}
-
-static int parse_uint(const char *s, uint64_t *out)
-{
-    if (!*s)
-        return -1;
-    uint64_t v = 0;
-    for (const char *p = s; *p; p++) {
-        if (*p < '0' || *p > '9' || v > UINT64_MAX / 10 - 10)
-            return -1;
-        v = v * 10 + (uint64_t)(*p - '0');
-    }
-    *out = v;
-    return 0;
-}
 
 static int valid_url(const char *s)
 {
@@ -310,33 +182,6 @@ static int str_set(loader_t *L, char **field, char *s)
     return 0;
 }
 
-/* "1K", "16M", "1024": a size as an operator would write it. */
-static void format_size(uint64_t v, char *buf, size_t n)
-{
-    static const char units[] = "GMK";
-    for (int i = 0; i < 3; i++) {
-        uint64_t u = 1ull << (10 * (3 - i));
-        if (v && v % u == 0) {
-            snprintf(buf, n, "%llu%c", (unsigned long long)(v / u), units[i]);
-            return;
-        }
-    }
-    snprintf(buf, n, "%llu", (unsigned long long)v);
-}
-
-/* "100ms", "30s", "15m", "720h". */
-static void format_duration(uint64_t ms, char *buf, size_t n)
-{
-    if (ms && ms % 3600000 == 0)
-        snprintf(buf, n, "%lluh", (unsigned long long)(ms / 3600000));
-    else if (ms && ms % 60000 == 0)
-        snprintf(buf, n, "%llum", (unsigned long long)(ms / 60000));
-    else if (ms % 1000 == 0)
-        snprintf(buf, n, "%llus", (unsigned long long)(ms / 1000));
-    else
-        snprintf(buf, n, "%llums", (unsigned long long)ms);
-}
-
 /* The allowed range of a numeric key, "0..256" or "100ms..720h"; "" for
  * other kinds. */
 static void describe_range(const keydef_t *k, char *buf, size_t n)
@@ -347,12 +192,12 @@ static void describe_range(const keydef_t *k, char *buf, size_t n)
         snprintf(buf, n, "%llu..%llu", (unsigned long long)k->min, (unsigned long long)k->max);
         return;
     case K_SIZE:
-        format_size(k->min, lo, sizeof lo);
-        format_size(k->max, hi, sizeof hi);
+        pith_format_size(k->min, lo, sizeof lo);
+        pith_format_size(k->max, hi, sizeof hi);
         break;
     case K_DURATION:
-        format_duration(k->min, lo, sizeof lo);
-        format_duration(k->max, hi, sizeof hi);
+        pith_format_duration(k->min, lo, sizeof lo);
+        pith_format_duration(k->max, hi, sizeof hi);
         break;
     default:
         buf[0] = '\0';
@@ -399,7 +244,7 @@ static int set_key(loader_t *L, const keydef_t *k, const char *v, int from_file,
             }
         return str_set(L, (char **)base, strdup(v));
     case K_UINT:
-        if (parse_uint(v, &u)) {
+        if (pith_parse_uint(v, &u)) {
             *why = "expected a whole number";
             return -1;
         }
@@ -410,7 +255,7 @@ static int set_key(loader_t *L, const keydef_t *k, const char *v, int from_file,
         *(unsigned *)base = (unsigned)u;
         return 0;
     case K_BOOL:
-        if (parse_bool(v, &b)) {
+        if (pith_parse_bool(v, &b)) {
             *why = "expected yes or no";
             return -1;
         }
@@ -533,8 +378,8 @@ static void source_key(loader_t *L, const char *name, const char *v)
         if (pith_parse_duration(v, &ms) || ms < SOURCE_INTERVAL_MIN_MS ||
             ms > DURATION_MAX_MS) {
             char lo[32], hi[32];
-            format_duration(SOURCE_INTERVAL_MIN_MS, lo, sizeof lo);
-            format_duration(DURATION_MAX_MS, hi, sizeof hi);
+            pith_format_duration(SOURCE_INTERVAL_MIN_MS, lo, sizeof lo);
+            pith_format_duration(DURATION_MAX_MS, hi, sizeof hi);
             problem(L, L->file, L->lineno, "interval: bad value '%s': %s in %s..%s", v,
                     pith_parse_duration(v, &ms) ? "expected a duration such as 15m" : "must be",
                     lo, hi);

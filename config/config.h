@@ -102,8 +102,4 @@ int pith_source_copy(const pith_source_t *src, pith_source_t *dst);
 void pith_source_clear(pith_source_t *s); /* frees the members, not s */
 void pith_config_problems_free(pith_config_problems_t *problems);
 
-/* Parsers shared with the command line: "16M" → bytes, "1.5s"/"15m" → ms. */
-int pith_parse_size(const char *s, size_t *out);
-int pith_parse_duration(const char *s, uint64_t *out_ms);
-
 #endif

@@ -15,6 +15,7 @@
 #include "pith/render.h"
 
 #include "config.h"
+#include "config_value.h"
 
 static char dir[256];
 static char path[400];
