@@ -111,19 +111,4 @@ int pith_fetcher_add(pith_fetcher_t *f, const char *url, const char *etag,
 /* Requests queued, waiting or running. */
 size_t pith_fetcher_pending(const pith_fetcher_t *f);
 
-/* ---- pure helpers (exposed for tests) ------------------------------------ */
-
-/* Parses a Retry-After value: delta-seconds or an HTTP date (relative to
- * now). Returns 0 and the wait in *out_ms (a date in the past gives 0,
- * anything above cap_ms gives cap_ms), or -1 when it is neither. */
-int pith_fetch_retry_after(const char *value, time_t now, uint64_t cap_ms, uint64_t *out_ms);
-
-/* The wait before retry number `attempt` (1 for the first retry): base·2^(attempt-1),
- * capped at cap_ms, with "equal jitter": half fixed, half from rnd. */
-uint64_t pith_fetch_backoff(unsigned attempt, uint64_t base_ms, uint64_t cap_ms, uint32_t rnd);
-
-/* Copies the charset parameter of a Content-Type value (unquoted,
- * lowercased) into buf, or returns -1 when there is none. */
-int pith_fetch_charset(const char *content_type, char *buf, size_t size);
-
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fetch.h"
+#include "fetch_http.h"
 #include "url.h"
 
 static void test_retry_after(void **state)
