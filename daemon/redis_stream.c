@@ -34,6 +34,7 @@
 #include "redis_conn.h"
 #include "redis_entry.h"
 #include "redis_session.h"
+#include "redis_settings.h"
 
 #define READ_BLOCK_MS "1000"
 #define PENDING_EVERY_MS 2000
@@ -67,14 +68,6 @@ static const char script_dead[] =
 
 typedef struct rs rs_t;
 
-/* The [redis] settings in force: a copy, since a reload frees the config. */
-typedef struct rset {
-    char *url, *password_file, *input, *output, *ids_key, *group, *consumer, *dead;
-    uint64_t claim_after_ms;
-    unsigned max_deliveries, maxlen, deliver;
-    int used; /* some stream is configured */
-} rset_t;
-
 typedef struct entry {
     struct entry *prev, *next;
     rs_t *r;
@@ -94,8 +87,8 @@ typedef struct send {
 
 struct rs {
     pith_daemon_t *d;
-    rset_t set;
-    rset_t next; /* settings of a reload, in force once in-flight work settles */
+    pith_rset_t set;
+    pith_rset_t next; /* settings of a reload, in force once in-flight work settles */
     pith_redis_addr_t addr;
     char *password;
     pith_rsession_t *sess;
@@ -114,83 +107,6 @@ struct rs {
 static void start_session(rs_t *r);
 static void read_more(rs_t *r);
 static void entry_start(entry_t *e);
-
-/* ---- settings ------------------------------------------------------------ */
-
-static void rset_free(rset_t *s)
-{
-    free(s->url);
-    free(s->password_file);
-    free(s->input);
-    free(s->output);
-    free(s->ids_key);
-    free(s->group);
-    free(s->consumer);
-    free(s->dead);
-    memset(s, 0, sizeof *s);
-}
-
-static char *dup_s(const char *s, int *nomem)
-{
-    char *c = strdup(s ? s : "");
-    if (!c)
-        *nomem = 1;
-    return c;
-}
-
-/* The default consumer name: the host name and a number derived from the
- * state folder, stable across restarts (so a restarted daemon finds its own
- * pending entries) and distinct for two daemons on one host. */
-static char *default_consumer(const char *state_dir)
-{
-    char host[256] = "localhost";
-    gethostname(host, sizeof host - 1);
-    uint32_t h = 2166136261u;
-    for (const char *p = state_dir ? state_dir : ""; *p; p++)
-        h = (h ^ (unsigned char)*p) * 16777619u;
-    char buf[300];
-    snprintf(buf, sizeof buf, "%s:%08x", host, h);
-    return strdup(buf);
-}
-
-static int rset_from(rset_t *s, const pith_config_t *c)
-{
-    int nomem = 0;
-    memset(s, 0, sizeof *s);
-    s->url = dup_s(c->redis_url, &nomem);
-    s->password_file = dup_s(c->redis_password_file, &nomem);
-    s->input = dup_s(c->redis_input_stream, &nomem);
-    s->output = dup_s(c->redis_output_stream, &nomem);
-    s->group = dup_s(c->redis_group, &nomem);
-    s->dead = dup_s(c->redis_dead_stream, &nomem);
-    s->consumer = c->redis_consumer && c->redis_consumer[0] ? dup_s(c->redis_consumer, &nomem)
-                                                            : default_consumer(c->state_dir);
-    if (!s->consumer)
-        nomem = 1;
-    size_t n = strlen(c->redis_output_stream ? c->redis_output_stream : "") + 8;
-    if (!nomem && (s->ids_key = malloc(n)))
-        snprintf(s->ids_key, n, "%s:ids", c->redis_output_stream);
-    else
-        nomem = 1;
-    s->claim_after_ms = c->redis_claim_after_ms;
-    s->max_deliveries = c->redis_max_deliveries;
-    s->maxlen = c->redis_output_maxlen;
-    s->deliver = c->deliver;
-    s->used =
-        (c->deliver & PITH_DELIVER_REDIS) || (c->redis_input_stream && c->redis_input_stream[0]);
-    if (nomem)
-        rset_free(s);
-    return nomem ? PITH_ENOMEM : 0;
-}
-
-/* Settings whose change needs a new connection or a new group. */
-static int rset_same_session(const rset_t *a, const rset_t *b)
-{
-    return a->used == b->used && !strcmp(a->url, b->url) &&
-           !strcmp(a->password_file, b->password_file) && !strcmp(a->input, b->input) &&
-           !strcmp(a->group, b->group) && !strcmp(a->consumer, b->consumer) &&
-           !strcmp(a->output, b->output) && !strcmp(a->dead, b->dead);
-}
 
 /* Parses the address and reads the password of r->set. */
 static int load_login(rs_t *r, pith_err_t *err)
@@ -708,7 +624,7 @@ static void maybe_restart(rs_t *r)
         return;
     }
     r->restart_owed = 0;
-    rset_free(&r->set);
+    pith_rset_free(&r->set);
     r->set = r->next;
     memset(&r->next, 0, sizeof r->next);
     pith_err_t err = {0};
@@ -822,7 +738,7 @@ static int rs_start(pith_daemon_t *d, void **ctx, pith_err_t *err)
     *ctx = r;
     static const pith_rsession_hooks_t hooks = {.up = on_up, .down = on_down, .closed = on_closed};
     if (pith_rsession_create(pith_daemon_loop(d), &hooks, r, r->m_reconnects, &r->sess) ||
-        rset_from(&r->set, c))
+        pith_rset_from(&r->set, c))
         return pith_err_set(err, PITH_ENOMEM, "out of memory");
     if (!r->set.used)
         return 0;
@@ -835,18 +751,18 @@ static int rs_start(pith_daemon_t *d, void **ctx, pith_err_t *err)
 static void rs_reload(void *ctx)
 {
     rs_t *r = ctx;
-    rset_t n;
-    if (rset_from(&n, pith_daemon_config(r->d)))
+    pith_rset_t n;
+    if (pith_rset_from(&n, pith_daemon_config(r->d)))
         return;
-    const rset_t *cur = r->restart_owed ? &r->next : &r->set;
-    if (rset_same_session(cur, &n)) {
+    const pith_rset_t *cur = r->restart_owed ? &r->next : &r->set;
+    if (pith_rset_same_session(cur, &n)) {
         /* Counts, times and where documents go take effect at once. */
-        rset_t *dst = r->restart_owed ? &r->next : &r->set;
+        pith_rset_t *dst = r->restart_owed ? &r->next : &r->set;
         dst->claim_after_ms = n.claim_after_ms;
         dst->max_deliveries = n.max_deliveries;
         dst->maxlen = n.maxlen;
         dst->deliver = n.deliver;
-        rset_free(&n);
+        pith_rset_free(&n);
         if (up(r) && r->set.input[0]) {
             uint64_t every = r->set.claim_after_ms / 2 < 100 ? 100 : r->set.claim_after_ms / 2;
             uv_timer_start(&r->t_claim, claim_cb, every, every);
@@ -855,7 +771,7 @@ static void rs_reload(void *ctx)
     }
     /* Entries in flight belong to the old stream and group: they settle
      * with the old settings, then the session restarts with the new. */
-    rset_free(&r->next);
+    pith_rset_free(&r->next);
     r->next = n;
     pith_log(LOG_NOTICE, "redis: settings changed; reconnecting once entries in flight settle");
     r->restart_owed = 1;
@@ -905,8 +821,8 @@ static void rs_destroy(void *ctx)
         free(e);
     }
     pith_rsession_destroy(r->sess);
-    rset_free(&r->set);
-    rset_free(&r->next);
+    pith_rset_free(&r->set);
+    pith_rset_free(&r->next);
     pith_redis_addr_clear(&r->addr);
     free(r->password);
     free(r);
