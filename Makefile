@@ -5,6 +5,8 @@
 #   make bench   build and print the benchmark figures
 #   make asan    build with AddressSanitizer+UBSan and run every test
 #   make fuzz    build the libFuzzer targets and run each for FUZZ_SECONDS
+#   make format  lay out every C file with .clang-format (.ci/format-check
+#                is the check CI runs and the one list of files)
 #   make install install binary, unit, sysusers/tmpfiles snippets, example
 #                config; creates /etc/pith/pith.conf only when it is missing
 #   make package build/pith_VERSION_ARCH.deb (CPack), for `apt install ./pith_*.deb`
@@ -24,9 +26,9 @@ PACKAGES = cmake make gcc pkg-config clang libclang-rt-14-dev python3 python3-ya
 	libuv1-dev libcurl4-openssl-dev libgumbo-dev libcmocka-dev libutf8proc-dev \
 	libpcre2-dev libyaml-dev libjansson-dev libxxhash-dev libsqlite3-dev \
 	libsystemd-dev libxml2-dev zlib1g-dev systemd cmark-gfm libhiredis-dev redis-server \
-	dpkg-dev systemd-container mmdebstrap
+	dpkg-dev systemd-container mmdebstrap clang-format
 
-.PHONY: all deps build test asan fuzz bench run install package test-systemd clean
+.PHONY: all deps build test asan fuzz bench run install package test-systemd format format-check clean
 
 all: build
 
@@ -87,6 +89,12 @@ package: build
 # Boots a container, so it needs root; .ci/run decides whether to run it.
 test-systemd: package
 	SHARED=$(SHARED) bash tests/systemd/run.sh $(abspath $(BUILD))
+
+format: deps
+	bash .ci/format-check --fix
+
+format-check: deps
+	bash .ci/format-check
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
