@@ -4,6 +4,8 @@
 #   make test    install what is missing, build, run every test
 #   make bench   build and print the benchmark figures
 #   make asan    build with AddressSanitizer+UBSan and run every test
+#   make test-nosimd  build without the SSE2 fast paths (parsers/simd.h) and
+#                run the unit tests
 #   make fuzz    build the libFuzzer targets and run each for FUZZ_SECONDS
 #   make format  lay out every C file with .clang-format (.ci/format-check
 #                is the check CI runs and the one list of files)
@@ -15,6 +17,7 @@
 
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+NOSIMD_BUILD ?= build-nosimd
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -28,7 +31,7 @@ PACKAGES = cmake make gcc pkg-config clang libclang-rt-14-dev python3 python3-ya
 	libsystemd-dev libxml2-dev zlib1g-dev systemd cmark-gfm libhiredis-dev redis-server \
 	dpkg-dev systemd-container mmdebstrap clang-format
 
-.PHONY: all deps build test asan fuzz bench run install package test-systemd format format-check clean
+.PHONY: all deps build test asan fuzz bench run install package test-systemd test-nosimd format format-check clean
 
 all: build
 
@@ -60,6 +63,13 @@ asan: deps
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+
+# The portable paths a machine without SSE2 takes; unit tests only, which
+# cover every function with a fast path.
+test-nosimd: deps
+	cmake -S . -B $(NOSIMD_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPITH_SIMD=OFF -DPITH_SHARED_DIR=$(SHARED)
+	cmake --build $(NOSIMD_BUILD) -j $(JOBS)
+	cd $(NOSIMD_BUILD) && ctest --output-on-failure -j $(JOBS) -R '^unit/'
 
 fuzz: deps
 	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -97,4 +107,4 @@ format-check: deps
 	bash .ci/format-check
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(NOSIMD_BUILD) $(FUZZ_BUILD)

@@ -24,6 +24,7 @@
 
 #include "blobs.h"
 #include "pith/buf.h"
+#include "simd.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -31,10 +32,6 @@
 #include <string.h>
 #include <utf8proc.h>
 #include <xxhash.h>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #define MAX_PHRASE 200 /* bytes; longer list lines are ignored */
 #define EQ_BITS 10     /* hash table of "=" phrase cores */
@@ -84,20 +81,12 @@ static int lower(const char *s, size_t n, pith_buf_t *out)
     char *o = out->data;
     size_t i = 0;
     while (i < n) {
-#if defined(__SSE2__)
-        /* Sixteen ASCII bytes at a time: x + 0x3F, as a signed byte, is
-         * below -102 exactly for 'A'..'Z' (0x80..0x99), whose bit 5 is
-         * then set. */
-        if (i + 16 <= n) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-            if (!_mm_movemask_epi8(x)) {
-                __m128i up = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(0x3F)), _mm_set1_epi8(-102));
-                x = _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20)));
-                _mm_storeu_si128((__m128i *)(void *)o, x);
-                o += 16;
-                i += 16;
-                continue;
-            }
+#if PITH_SIMD
+        /* Sixteen ASCII bytes at a time. */
+        if (i + 16 <= n && pith_simd16_lower_ascii(s + i, o)) {
+            o += 16;
+            i += 16;
+            continue;
         }
 #endif
         /* Eight ASCII bytes at a time: bit 7 of each byte of (x + 0x3F) is

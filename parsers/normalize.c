@@ -23,6 +23,7 @@
 #include "pith_blob_names.h"
 #include "entities.h"
 #include "pith/error.h"
+#include "simd.h"
 #include "sniff.h"
 
 #include <ctype.h>
@@ -31,9 +32,6 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 /* ---- normalization ------------------------------------------------------ */
 
@@ -209,22 +207,6 @@ static inline int plain_word(const char *s)
     return (sp & (sp >> 8)) == 0 && !(sp >> 63);
 }
 
-#if defined(__SSE2__)
-/* plain_word for sixteen bytes: signed, the bytes 0x20..0x7E are exactly
- * those above 0x1F and below 0x7F (bytes >= 0x80 are negative). A run
- * taken in chunks of sixteen ends where one of eight would. */
-static inline int plain16(const char *s)
-{
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
-    __m128i ok = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x1F)),
-                               _mm_cmplt_epi8(x, _mm_set1_epi8(0x7F)));
-    if (_mm_movemask_epi8(ok) != 0xFFFF)
-        return 0;
-    unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
-    return (sp & (sp >> 1)) == 0 && !(sp >> 15);
-}
-#endif
-
 int pith_norm_para(const char *s, size_t n, int ascii, pith_buf_t *out)
 {
     pith_buf_reset(out);
@@ -270,8 +252,10 @@ int pith_norm_para(const char *s, size_t n, int ascii, pith_buf_t *out)
              * included, is copied as it is in one go. */
             size_t j = i + 1;
             while (j < n) {
-#if defined(__SSE2__)
-                if (j + 16 <= n && plain16(s + j)) {
+#if PITH_SIMD
+                /* plain_word for sixteen bytes: a run taken in chunks of
+                 * sixteen ends where one of eight would. */
+                if (j + 16 <= n && pith_simd16_plain(s + j)) {
                     j += 16;
                     continue;
                 }
@@ -590,14 +574,9 @@ static int word_after_starts(const char *s, size_t n, size_t at)
  * with SSE2 (straight to the first such byte), else eight. */
 static inline size_t skip_plain(const char *s, size_t n, size_t i)
 {
-#if defined(__SSE2__)
+#if PITH_SIMD
     while (i + 16 <= n) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
-                                                _mm_cmpeq_epi8(x, _mm_set1_epi8('.'))),
-                                   _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('?')),
-                                                _mm_cmpeq_epi8(x, _mm_set1_epi8('!'))));
-        unsigned m = (unsigned)_mm_movemask_epi8(hit);
+        unsigned m = pith_simd16_eq4(s + i, '"', '.', '?', '!');
         if (m)
             return i + (size_t)__builtin_ctz(m);
         i += 16;

@@ -7,12 +7,10 @@
  * Both only read the first few KiB, so a large input costs nothing here. */
 #include "sniff_type.h"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 #include <string.h>
 #include <strings.h>
 
+#include "simd.h"
 #include "sniff.h"
 
 /* ---- binary sniffing --------------------------------------------------------- */
@@ -109,24 +107,11 @@ int pith_sniff_binary(const uint8_t *data, size_t len, pith_err_t *err)
     if (memchr(data, 0, len))
         return pith_err_set(err, PITH_EBINARY, "binary input: NUL bytes");
     size_t lim = len < 65536 ? len : 65536, ctl = 0, i = 0;
-#if defined(__SSE2__)
-    /* Sixteen bytes at a time with the same test as below; unsigned
-     * comparisons are done as "min(b, k) == b". */
-    {
-        const __m128i k1f = _mm_set1_epi8(0x1F), k09 = _mm_set1_epi8(0x09), k06 = _mm_set1_epi8(6),
-                      kesc = _mm_set1_epi8(0x1B), kdel = _mm_set1_epi8(0x7F);
-        for (; i + 16 <= lim; i += 16) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(data + i));
-            __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, k1f), x);
-            __m128i t = _mm_sub_epi8(x, k09);
-            __m128i allowed = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(t, k06), t),
-                                           _mm_cmpeq_epi8(x, kesc));
-            __m128i bad = _mm_or_si128(_mm_andnot_si128(allowed, low), _mm_cmpeq_epi8(x, kdel));
-            unsigned m = (unsigned)_mm_movemask_epi8(bad);
-            for (; m; m &= m - 1)
-                ctl++;
-        }
-    }
+#if PITH_SIMD
+    /* Sixteen bytes at a time with the same test as below. */
+    for (; i + 16 <= lim; i += 16)
+        for (unsigned m = pith_simd16_ctl(data + i); m; m &= m - 1)
+            ctl++;
 #endif
     while (i < lim) {
         /* Eight bytes at a time, one flag bit (bit 7) per byte: for a byte

@@ -11,6 +11,7 @@
 
 #include "blobs.h"
 #include "pith/error.h"
+#include "simd.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -18,10 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #define MAX_LANGS PITH_STOP_MAXLANGS
 #define MAX_WORD 40 /* bytes; longer tokens are never stop words */
@@ -384,30 +381,16 @@ typedef struct {
     uint64_t high; /* bytes >= 0x80 */
 } window_t;
 
-#if defined(__SSE2__)
-/* Sixteen bytes' masks: y = x | 0x20 is a letter when y + 0x1F, taken as a
- * signed byte, falls in -128..-103 ('a'..'z' map to 0x80..0x99; no other
- * byte value does), and x is a digit when x + 0x50 falls in -128..-119. */
-static inline void masks16(__m128i x, uint32_t *word, uint32_t *high)
-{
-    __m128i y = _mm_or_si128(x, _mm_set1_epi8(0x20));
-    __m128i let = _mm_cmplt_epi8(_mm_add_epi8(y, _mm_set1_epi8(0x1F)), _mm_set1_epi8(-102));
-    __m128i dig = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(0x50)), _mm_set1_epi8(-118));
-    *word = (uint32_t)_mm_movemask_epi8(_mm_or_si128(let, dig));
-    *high = (uint32_t)_mm_movemask_epi8(x);
-}
-#endif
-
 static void window_at(const char *s, size_t n, size_t wb, window_t *win)
 {
     uint64_t word = 0, high = 0;
     size_t o = wb;
-#if defined(__SSE2__)
+#if PITH_SIMD
     if (wb < n && n - wb >= 64) {
         /* A whole window: four chunks, no bounds to test. */
         for (unsigned k = 0; k < 64; k += 16) {
             uint32_t w, h;
-            masks16(_mm_loadu_si128((const __m128i *)(const void *)(s + wb + k)), &w, &h);
+            pith_simd16_word_high(s + wb + k, &w, &h);
             word |= (uint64_t)w << k;
             high |= (uint64_t)h << k;
         }
@@ -418,18 +401,18 @@ static void window_at(const char *s, size_t n, size_t wb, window_t *win)
     for (unsigned k = 0; k < 64 && o < n; k += 16, o += 16) {
         uint32_t w, h;
         if (o + 16 <= n) {
-            masks16(_mm_loadu_si128((const __m128i *)(const void *)(s + o)), &w, &h);
+            pith_simd16_word_high(s + o, &w, &h);
         } else if (n >= 16) {
             /* The last, partial chunk: load the sixteen bytes that end the
              * text and shift the bytes before o out of the masks. */
-            masks16(_mm_loadu_si128((const __m128i *)(const void *)(s + n - 16)), &w, &h);
+            pith_simd16_word_high(s + n - 16, &w, &h);
             w >>= 16 - (n - o);
             h >>= 16 - (n - o);
         } else {
             /* A text shorter than sixteen bytes: a zero-padded copy. */
             char buf[16] = {0};
             memcpy(buf, s + o, n - o);
-            masks16(_mm_loadu_si128((const __m128i *)(const void *)buf), &w, &h);
+            pith_simd16_word_high(buf, &w, &h);
         }
         word |= (uint64_t)w << k;
         high |= (uint64_t)h << k;

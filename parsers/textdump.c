@@ -20,6 +20,7 @@
 #include "dump_boiler.h"
 #include "dump_model.h"
 #include "pith/rules.h"
+#include "simd.h"
 #include "stopwords.h"
 
 #include <stdint.h>
@@ -29,10 +30,6 @@
 #include <xxhash.h>
 #ifdef PITH_TEXTDUMP_DEBUG
 #include <stdio.h>
-#endif
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
 #endif
 
 #define MAX_BLOCKS 100000 /* as many paragraphs as a document holds */
@@ -50,32 +47,9 @@
 static unsigned count_chars(const char *s, size_t n)
 {
     size_t cont = 0, i = 0;
-#if defined(__SSE2__)
-    if (n >= 16) {
-        /* Continuation bytes are 0x80..0xBF, as signed bytes -128..-65.
-         * Each lane counts them down from zero (a compare gives -1), at
-         * most 255 times before the lanes are summed. */
-        const __m128i lim = _mm_set1_epi8(-64);
-        while (i + 16 <= n) {
-            __m128i acc = _mm_setzero_si128();
-            for (unsigned k = 0; k < 255 && i + 16 <= n; k++, i += 16) {
-                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-                acc = _mm_sub_epi8(acc, _mm_cmplt_epi8(x, lim));
-            }
-            __m128i sum = _mm_sad_epu8(acc, _mm_setzero_si128());
-            cont += (size_t)_mm_cvtsi128_si32(sum) + (size_t)_mm_extract_epi16(sum, 4);
-        }
-        if (i < n) {
-            /* The rest: the sixteen bytes that end the text, less those
-             * already counted. */
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
-            unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, lim));
-            m >>= 16 - (n - i);
-            for (; m; m &= m - 1)
-                cont++;
-        }
-        return (unsigned)(n - cont);
-    }
+#if PITH_SIMD
+    if (n >= 16)
+        return (unsigned)(n - pith_simd_utf8_cont(s, n));
 #else
     const uint64_t hi = 0x8080808080808080ull, ones = 0x0101010101010101ull;
     for (; i + 8 <= n; i += 8) {
