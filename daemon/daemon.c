@@ -286,12 +286,7 @@ int pith_daemon_submit_bytes(pith_daemon_t *d, pith_buf_t *body, const pith_subm
     }
     j->cb = cb;
     j->cb_arg = arg;
-    if (d->submit_tail)
-        d->submit_tail->next = j;
-    else
-        d->submit_head = j;
-    d->submit_tail = j;
-    d->nsubmit++;
+    PITH_QUEUE_PUSH(&d->submit, j, next);
     daemon_dispatch(d);
     return 0;
 }

@@ -89,23 +89,19 @@ static void commit_after_cb(uv_work_t *req, int status)
 void daemon_start_commit(pith_daemon_t *d)
 {
     commit_t *c = &d->commit;
-    if (d->committing || !d->staged_head)
+    if (d->committing || PITH_QUEUE_EMPTY(&d->staged))
         return;
-    gen_t *g = d->staged_head->gen;
+    gen_t *g = d->staged.head->gen;
     job_t **tail = &c->head;
     c->n = 0;
     /* One spool per commit: a reload may have staged later jobs elsewhere. */
-    while (d->staged_head && d->staged_head->gen == g && c->n < COMMIT_MAX) {
-        job_t *j = d->staged_head;
-        d->staged_head = j->next;
-        d->nstaged--;
-        j->next = NULL;
+    while (!PITH_QUEUE_EMPTY(&d->staged) && d->staged.head->gen == g && c->n < COMMIT_MAX) {
+        job_t *j;
+        PITH_QUEUE_POP(&d->staged, j, next);
         *tail = j;
         tail = &j->next;
         c->n++;
     }
-    if (!d->staged_head)
-        d->staged_tail = NULL;
     c->d = d;
     c->req.data = c;
     d->committing = 1;

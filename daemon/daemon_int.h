@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "daemon.h"
+#include "queue.h"
 #include "spool.h"
 #include "uvcheck.h"
 
@@ -145,13 +146,11 @@ struct pith_daemon {
     char *pending[PENDING_MAX];
     size_t phead, pn;
     nameset_t known; /* pending + in flight + claimed */
-    job_t *submit_head, *submit_tail;
-    size_t nsubmit;
+    PITH_QUEUE(job_t) submit;         /* from producers, waiting for a worker */
     unsigned inflight;                /* cleaning jobs on the pool */
     unsigned side_jobs;               /* dispositions, metrics writes */
     unsigned sending;                 /* documents waiting for the Redis XADD */
-    job_t *staged_head, *staged_tail; /* staged, waiting for a commit */
-    size_t nstaged;
+    PITH_QUEUE(job_t) staged;         /* staged, waiting for a commit */
     int committing;
     commit_t commit;
     int scanning, scan_busy, rescan_owed;

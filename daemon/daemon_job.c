@@ -291,13 +291,7 @@ static void job_staged_or_done(pith_daemon_t *d, job_t *j)
 {
     if (j->result == RES_STAGED) {
         /* Its input stays known (not picked up again) until committed. */
-        j->next = NULL;
-        if (d->staged_tail)
-            d->staged_tail->next = j;
-        else
-            d->staged_head = j;
-        d->staged_tail = j;
-        d->nstaged++;
+        PITH_QUEUE_PUSH(&d->staged, j, next);
         daemon_start_commit(d);
     } else {
         daemon_job_done(d, j);
@@ -494,15 +488,11 @@ void daemon_dispatch(pith_daemon_t *d)
     unsigned limit = cfg_of(d)->workers ? cfg_of(d)->workers : 1;
     /* Staged documents wait for the commit (or the Redis XADD); while too
      * many do, no new work. */
-    if (d->nstaged + d->sending >= STAGED_MAX)
+    if (d->staged.n + d->sending >= STAGED_MAX)
         limit = 0;
-    while (d->inflight < limit && d->submit_head) {
-        job_t *j = d->submit_head;
-        d->submit_head = j->next;
-        if (!d->submit_head)
-            d->submit_tail = NULL;
-        d->nsubmit--;
-        j->next = NULL;
+    while (d->inflight < limit && !PITH_QUEUE_EMPTY(&d->submit)) {
+        job_t *j;
+        PITH_QUEUE_POP(&d->submit, j, next);
         daemon_queue_job(d, j);
     }
     while (d->inflight < limit && d->pn && d->dropfd >= 0) {
@@ -527,7 +517,7 @@ void daemon_dispatch(pith_daemon_t *d)
         j->name = name;
         daemon_queue_job(d, j);
     }
-    pith_metric_set(d->m_queue, (double)(d->pn + d->nsubmit));
+    pith_metric_set(d->m_queue, (double)(d->pn + d->submit.n));
     pith_metric_set(d->m_inflight, (double)d->inflight);
     /* Feed the queue from the scan in progress, or start the rescan owed. */
     if (d->scanning && !d->scan_busy && d->pn < PENDING_LOW)

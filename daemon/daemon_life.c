@@ -50,8 +50,8 @@ void daemon_status_cb(uv_timer_t *t)
     pith_daemon_t *d = t->data;
     char s[256];
     snprintf(s, sizeof s, "%lu delivered, %lu duplicates, %lu failed; %zu queued, %u in flight%s",
-             d->n_ok, d->n_dup, d->n_failed, d->pn + d->nsubmit,
-             d->inflight + (unsigned)d->nstaged + (unsigned)(d->committing ? d->commit.n : 0),
+             d->n_ok, d->n_dup, d->n_failed, d->pn + d->submit.n,
+             d->inflight + (unsigned)d->staged.n + (unsigned)(d->committing ? d->commit.n : 0),
              d->paused         ? "; spool not writable, retrying"
              : d->drop_missing ? "; drop folder missing"
                                : "");
@@ -181,7 +181,7 @@ static void final_metrics(pith_daemon_t *d)
 void daemon_maybe_finish(pith_daemon_t *d)
 {
     if (!d->stopping || d->finished || d->inflight || d->side_jobs || d->committing ||
-        d->staged_head || d->sending || producers_busy(d))
+        !PITH_QUEUE_EMPTY(&d->staged) || d->sending || producers_busy(d))
         return;
     d->finished = 1;
     daemon_status_cb(&d->t_status);
@@ -222,10 +222,9 @@ static void begin_stop(pith_daemon_t *d, const char *why)
         daemon_set_del(&d->known, name);
         free(name);
     }
-    while (d->submit_head) {
-        job_t *j = d->submit_head;
-        d->submit_head = j->next;
-        d->nsubmit--;
+    while (!PITH_QUEUE_EMPTY(&d->submit)) {
+        job_t *j;
+        PITH_QUEUE_POP(&d->submit, j, next);
         if (j->cb) {
             pith_err_t err = {0};
             pith_err_set(&err, PITH_EAGAIN, "daemon stopping");
@@ -233,7 +232,6 @@ static void begin_stop(pith_daemon_t *d, const char *why)
         }
         daemon_job_free(j);
     }
-    d->submit_tail = NULL;
     for (size_t i = 0; i < d->nproducers; i++)
         if (d->producers[i].ops->stop)
             d->producers[i].ops->stop(d->producers[i].ctx);

@@ -29,6 +29,7 @@
 #include "fetch.h"
 #include "fileio.h"
 #include "log.h"
+#include "queue.h"
 #include "url.h"
 #include "uvcheck.h"
 
@@ -102,7 +103,7 @@ struct fp {
     int want_new_fetcher; /* a reload changed the configuration */
     int in_fetch_cb;
     uv_timer_t renew_timer; /* renews the fetcher outside its own callbacks */
-    struct op *wait_head, *wait_tail;
+    PITH_QUEUE(struct op) waiting; /* for room in the fetch window */
     pith_metric_t *m_ok, *m_unchanged, *m_failed, *m_bytes, *m_retries, *m_seconds;
     pith_metric_t *m_class[6]; /* none, 1xx..5xx */
     pith_metric_t *m_items_new;
@@ -494,12 +495,10 @@ static void pump_waiting(fp_t *fp)
     fp->pumping = 1;
     /* While new [fetch] settings wait for the fetcher to go idle, nothing new
      * starts: work queued after a reload runs with the new settings. */
-    while (fp->wait_head &&
+    while (!PITH_QUEUE_EMPTY(&fp->waiting) &&
            (fp->stopping || (fp->window_used < WINDOW && !fp->want_new_fetcher))) {
-        op_t *op = fp->wait_head;
-        fp->wait_head = op->next_wait;
-        if (!fp->wait_head)
-            fp->wait_tail = NULL;
+        op_t *op;
+        PITH_QUEUE_POP(&fp->waiting, op, next_wait);
         if (fp->stopping)
             op_done(op, PITH_EAGAIN, "stopping");
         else
@@ -512,12 +511,7 @@ static void pump_waiting(fp_t *fp)
 static int fetch_op(fp_t *fp, op_t *op, int conditional)
 {
     op->conditional = conditional;
-    op->next_wait = NULL;
-    if (fp->wait_tail)
-        fp->wait_tail->next_wait = op;
-    else
-        fp->wait_head = op;
-    fp->wait_tail = op;
+    PITH_QUEUE_PUSH(&fp->waiting, op, next_wait);
     pump_waiting(fp);
     return 0;
 }
