@@ -18,7 +18,6 @@
 
 #include <string.h>
 #include <strings.h>
-#include <utf8proc.h>
 
 /* The seed scraper's " date 2021-12-31 [https://...] rest" prefix. */
 size_t dump_prefix(const char *s, size_t n, pith_doc_t *doc, int *rc)
@@ -81,10 +80,9 @@ static int looks_like_title(const block_t *b)
     return 1;
 }
 
-/* A date line ("Tuesday, 14 March 2023") is metadata, not a headline. Kept
- * apart from looks_like_title, which runs on many blocks: this runs on the
- * few that are about to be taken. */
-static int is_date_line(const block_t *b)
+/* Kept apart from looks_like_title, which runs on many blocks: this runs on
+ * the few that are about to be taken. */
+int dump_is_date_line(const block_t *b)
 {
     char iso[PITH_DATE_MAX];
     return b->digits && b->words <= 8 && pith_date_find(b->s, b->n, iso, NULL, NULL) == 0;
@@ -217,7 +215,7 @@ static int find_title(dump_t *d, pith_doc_t *doc)
         /* The next non-metadata block, or one a few blocks on, repeats it. */
         for (size_t j = i + 1; j < limit && j <= i + 4; j++) {
             block_t *o = &d->b[j];
-            if (o->n == b->n && memcmp(o->s, b->s, b->n) == 0 && !is_date_line(b)) {
+            if (o->n == b->n && memcmp(o->s, b->s, b->n) == 0 && !dump_is_date_line(b)) {
                 int rc = pith_doc_set_if_empty(&doc->title, b->s, b->n);
                 if (rc)
                     return rc;
@@ -231,7 +229,7 @@ static int find_title(dump_t *d, pith_doc_t *doc)
         if (b->n <= t->n + 2 || !headline_shaped(t))
             continue;
         if (memcmp(b->s + b->n - t->n, t->s, t->n) == 0 && b->words < t->words + 12 &&
-            !is_date_line(t)) {
+            !dump_is_date_line(t)) {
             int rc = pith_doc_set_if_empty(&doc->title, t->s, t->n);
             if (rc)
                 return rc;
@@ -392,7 +390,7 @@ static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
          * caption or a section name. */
         int signed_off = 0;
         for (size_t j = i + 1; j < d->n && j <= i + 2 && !signed_off; j++)
-            signed_off = is_byline(&d->b[j]) || is_date_line(&d->b[j]);
+            signed_off = is_byline(&d->b[j]) || dump_is_date_line(&d->b[j]);
         if (!signed_off)
             break;
         return pith_doc_set(&doc->title, b->s, b->n);
@@ -595,118 +593,6 @@ static int read_header_blocks(dump_t *d, pith_doc_t *doc)
     return 0;
 }
 
-/* A byline: "By Jane Doe", "Von Anna Beck", "Par Jean Dupont", "Автор:
- * ...", or a date line naming its author ("Posted on August 14, 2023 by
- * Margaret Ellison", "22. Dezember 2019 von Peter Addor"). Returns where
- * the names start (the cleaner drops the lead words) or NULL. */
-static const char *byline_names(const block_t *b)
-{
-    static const char *const marks[] = {" by ", " von ", " par ", " por ", NULL};
-    if (b->words < 2 || b->words > 16 || b->chars > 200 || b->s[b->n - 1] == '?' ||
-        b->s[b->n - 1] == '!')
-        return NULL;
-    if (pith_byline_opens(b->s, b->n) || (b->n > 7 && strncmp(b->s, "Posted ", 7) == 0))
-        return b->s;
-    /* A name after a date: the date first, then the mark soon after it.
-     * A date glued to its copy ("22. Dezember 201922. Dezember 2019 von
-     * ...") does not parse; a line that opens with a digit stands for it. */
-    char iso[PITH_DATE_MAX];
-    size_t at = 0, len = 0;
-    if (!b->digits)
-        return NULL;
-    if (pith_date_find(b->s, b->n, iso, &at, &len) != 0) {
-        at = 0;
-        if (b->s[0] < '0' || b->s[0] > '9')
-            return NULL;
-        len = 1;
-    }
-    for (size_t k = 0; marks[k]; k++) {
-        size_t n = strlen(marks[k]);
-        for (size_t i = at + len; i + n < b->n && i <= at + len + 30; i++)
-            if (strncasecmp(b->s + i, marks[k], n) == 0)
-                return b->s + i + 1;
-    }
-    return NULL;
-}
-
-/* Whether s[0..n) is written as a name: words of an upper-case letter
- * followed by lower-case letters (and . - '), one space apart, perhaps with
- * a trailing separator ("Marie Merlet |"). Section names written in capitals
- * ("REISE-INFO") and lists ("Energie, Umwelt") are not names. */
-static int name_shaped(const char *s, size_t n)
-{
-    while (n && (s[n - 1] == '|' || s[n - 1] == ' ' || s[n - 1] == '-'))
-        n--;
-    int start = 1;
-    for (size_t i = 0; i < n;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k =
-            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (k <= 0)
-            return 0;
-        i += (size_t)k;
-        if (cp == ' ') {
-            if (start)
-                return 0;
-            start = 1;
-            continue;
-        }
-        utf8proc_category_t c = utf8proc_category(cp);
-        if (start) {
-            if (c != UTF8PROC_CATEGORY_LU)
-                return 0;
-            start = 0;
-        } else if (c != UTF8PROC_CATEGORY_LL && cp != '.' && cp != '-' && cp != '\'' &&
-                   cp != 0x2019) {
-            return 0;
-        }
-    }
-    return !start;
-}
-
-/* The author from the first byline near the headline (from a few lines
- * above it to the article's first lines): later bylines belong to related
- * posts and comments. A date in the byline line is the article's date and
- * beats other date lines (not a header block's). */
-static int find_byline(dump_t *d, size_t head, size_t from, const char *host, pith_doc_t *doc,
-                       pith_buf_t *tmp)
-{
-    if (doc->author)
-        return 0;
-    size_t lo = head > 12 ? head - 12 : 0, hi = (head > from ? head : from) + 12;
-    for (size_t i = lo; i < d->n && i <= hi; i++) {
-        block_t *b = &d->b[i];
-        const char *s = byline_names(b);
-        /* Well above the headline, only a byline with its date (an
-         * article's header repeated above it), not a lone "By ...". */
-        if (s && i + 4 < head && !b->digits)
-            s = NULL;
-        /* Under the headline, a line of two to four capitalised words
-         * without stop words or digits, a date line under it, is its
-         * author's name. */
-        if (!s && d->have_head && i > head && i <= head + 4 && b->words >= 2 && b->words <= 4 &&
-            b->caps == b->words && !b->stops && !b->digits && !b->punct_end && !b->boiler &&
-            !b->url && !b->meta && name_shaped(b->s, b->n) && i + 1 < d->n &&
-            is_date_line(&d->b[i + 1]))
-            s = b->s;
-        if (!s)
-            continue;
-        int rc = pith_byline_clean(s, (size_t)(b->s + b->n - s), doc->sitename, host, tmp);
-        if (rc)
-            return rc;
-        if (!tmp->len)
-            continue;
-        if ((rc = pith_doc_set(&doc->author, tmp->data, tmp->len)))
-            return rc;
-        b->meta = 1;
-        char iso[PITH_DATE_MAX];
-        if (!d->header && b->digits && pith_date_find(b->s, b->n, iso, NULL, NULL) == 0)
-            return pith_doc_set(&doc->date, iso, (size_t)-1);
-        return 0;
-    }
-    return 0;
-}
-
 /* ---- the two passes ----------------------------------------------------- */
 
 int dump_meta_read(dump_t *d, const pith_hints_t *hints, pith_doc_t *doc)
@@ -735,7 +621,7 @@ int dump_meta_finish(dump_t *d, int have_region, size_t from, const pith_hints_t
                 d->have_head = 1;
             }
     if (have_region || d->have_head) {
-        if ((rc = find_byline(d, d->have_head ? d->head : from, have_region ? from : d->head, host,
+        if ((rc = dump_find_byline(d, d->have_head ? d->head : from, have_region ? from : d->head, host,
                               doc, tmp)))
             return rc;
     }

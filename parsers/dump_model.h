@@ -109,6 +109,16 @@ static inline void dump_trim(const char **s, size_t *n)
  * bytes it spans, 0 without one. */
 size_t dump_prefix(const char *s, size_t n, pith_doc_t *doc, int *rc);
 
+/* A date line ("Tuesday, 14 March 2023"): a few words, a date among them. */
+int dump_is_date_line(const block_t *b);
+
+/* The author from the byline near the headline at block head (the article
+ * starts at block from), cleaned to names; a date in the byline's line
+ * becomes the document's unless a header block gave one. host as for
+ * dump_meta_finish. 0 or PITH_ENOMEM. */
+int dump_find_byline(dump_t *d, size_t head, size_t from, const char *host, pith_doc_t *doc,
+                     pith_buf_t *tmp);
+
 /* The first pass, after features and repeats: date and locale lines,
  * "Key: value" header blocks, the title by the URL's slug or by repetition,
  * tag runs. The lines it takes are marked meta. 0 or PITH_ENOMEM. */
