@@ -86,10 +86,225 @@ static int name_shaped(const char *s, size_t n)
     return !start;
 }
 
+/* Words that lead into names inside a byline line: whole words, or glued
+ * to the name's capital as flattening leaves them ("Veröffentlicht
+ * vonChris Jung", "ByJ.R. Stone", "2022Author Redaktion"). */
+static const char *const leads[] = {"by",      "von",     "par",    "por",   "door",
+                                    "author",  "autor",   "autorin", "auteur", "autore",
+                                    "\xd0\xbe\xd1\x82" /* от */,
+                                    "\xd0\xb0\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80" /* автор */,
+                                    "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80" /* Автор */, NULL};
+
+/* Words that follow the names and go on to the date, the time or the
+ * section: "Jake Goulding on January 20, 2020", "Cooper am 25.08.2015",
+ * "Fatima in Gefühle, Popkultur". */
+static const char *const afters[] = {" am ", " on ", " in ", " le ", " el ", " il ", " at ",
+                                     " um ", " em ", " en ", " op ", " w ", " for ", " für ",
+                                     " f\xc3\xbcr ", " dans ", " im ", NULL};
+
+/* How long the names that start at s[0..n) are: up to a digit, a bracket,
+ * a separator (| • · / or a spaced dash) or one of the words above. */
+static size_t names_len(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= '0' && c <= '9') || c == '(' || c == '[' || c == '|' || c == '/')
+            return i;
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xB7)
+            return i; /* · */
+        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+            ((unsigned char)s[i + 2] == 0xA2 || (unsigned char)s[i + 2] == 0x93 ||
+             (unsigned char)s[i + 2] == 0x94))
+            return i; /* • – — */
+        if (c != ' ')
+            continue;
+        if (i + 2 < n && s[i + 1] == '-' && s[i + 2] == ' ')
+            return i;
+        for (size_t k = 0; afters[k]; k++) {
+            size_t l = strlen(afters[k]);
+            if (i + l <= n && strncasecmp(s + i, afters[k], l) == 0)
+                return i;
+        }
+    }
+    return n;
+}
+
+/* Words that may stand before the lead in a byline: "Veröffentlicht
+ * vonChris Jung", "Erstellt von Fabian am ...", "Blog Beitrag von ...". */
+static const char *const verbs[] = {
+    "posted",   "published", "written",     "veröffentlicht", "geschrieben", "erstellt",
+    "publiziert", "verfasst", "eingestellt", "gespeichert",   "beitrag",     "artikel",
+    "ein",      "blog",      "publié",      "écrit",          "publicado",   "escrito",
+    "scritto",  "pubblicato", "opublikowano", "napisany",     "опубликовано", "story",
+    "text",     "texte",     "interview",   "reportage",      "kolumne",     "column",
+    "on",       "am",        "le",          "el",             NULL};
+
+static int in_words(const char *const *list, const char *w, size_t n)
+{
+    for (size_t k = 0; list[k]; k++)
+        if (strlen(list[k]) == n && strncasecmp(w, list[k], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* The names after a lead word in s[0..n): where they start and how long
+ * they are, or 0 without a lead followed by a capital. The lead stands
+ * after byline words only ("Veröffentlicht vonChris Jung"), or soon after
+ * a date that ends at date_end (not (size_t)-1): "22. Dezember 2019 von
+ * Peter Addor", "12/04/2020 by Kay 24 Comments". A lead after other words
+ * is a preposition in a sentence or a heading ("Leasing von
+ * Firmenfahrzeugen", "Photo by ..."). */
+static int lead_names(const char *s, size_t n, size_t date_end, size_t *at, size_t *len)
+{
+    int only_verbs = 1;
+    for (size_t i = 0; i < n; i++) {
+        int start = i == 0 || s[i - 1] == ' ' || (s[i - 1] >= '0' && s[i - 1] <= '9');
+        if (!start || s[i] == ' ')
+            continue;
+        int placed = only_verbs || (date_end != (size_t)-1 && i >= date_end && i <= date_end + 30);
+        for (size_t k = 0; leads[k] && placed; k++) {
+            size_t l = strlen(leads[k]);
+            if (i + l >= n || strncasecmp(s + i, leads[k], l) != 0)
+                continue;
+            size_t j = i + l;
+            unsigned char c = (unsigned char)s[j];
+            if (c == ':' || c == ' ') {
+                while (j < n && (s[j] == ':' || s[j] == ' '))
+                    j++;
+            } else if (!(c >= 'A' && c <= 'Z') || !(s[j - 1] >= 'a' && s[j - 1] <= 'z')) {
+                continue; /* "Bycicle", "vonseiten", "PARA SUSCRIPTORES" */
+            }
+            if (j >= n || !((s[j] >= 'A' && s[j] <= 'Z') || (unsigned char)s[j] >= 0x80))
+                continue;
+            *at = j;
+            *len = names_len(s + j, n - j);
+            while (*len && (s[j + *len - 1] == ' ' || s[j + *len - 1] == ','))
+                (*len)--;
+            return *len > 0;
+        }
+        /* The word at i: byline words keep the lead allowed. */
+        size_t e = i;
+        while (e < n && s[e] != ' ' && !(e > i && s[e] >= '0' && s[e] <= '9'))
+            e++;
+        if (!in_words(verbs, s + i, e - i))
+            only_verbs = 0;
+    }
+    return 0;
+}
+
+/* Where a date that does not parse ends: a date glued to its copy ("14.
+ * März 202314. März 2023Author ...") leaves a run of four digits or more,
+ * its year, at its end; a line that opens with a digit stands for one too
+ * ("22. Dezember 201922. Dezember 2019 von ..."). (size_t)-1 without. */
+static size_t glued_date_end(const char *s, size_t n)
+{
+    size_t end = (size_t)-1, run = 0;
+    for (size_t i = 0; i < n; i++) {
+        run = s[i] >= '0' && s[i] <= '9' ? run + 1 : 0;
+        if (run >= 4)
+            end = i + 1;
+    }
+    if (end == (size_t)-1 && s[0] >= '0' && s[0] <= '9')
+        end = 1;
+    return end;
+}
+
+/* A lone label that puts the names on the next line: "Von", "By",
+ * "Autor:", "Auteur". */
+static int is_label(const block_t *b)
+{
+    static const char *const labels[] = {"by",      "von",     "par",     "por",
+                                         "door",    "author",  "authors", "autor",
+                                         "autorin", "autoren", "auteur",  "auteurs",
+                                         "autore",  "autori",  "text",    "texte",
+                                         "texto",   "written by", "geschrieben von",
+                                         "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80",
+                                         "\xd0\xb0\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80", NULL};
+    size_t n = b->n;
+    if (b->words == 0 || b->words > 2 || n > 20)
+        return 0;
+    if (n && b->s[n - 1] == ':')
+        n--;
+    for (size_t k = 0; labels[k]; k++)
+        if (strlen(labels[k]) == n && strncasecmp(b->s, labels[k], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* A line that only links a name to the date under it: "—", "-", "|", "am",
+ * "on", "le". */
+static int is_connector(const block_t *b)
+{
+    return b->chars <= 3 && !b->digits && b->words <= 1;
+}
+
+/* A name standing alone under the headline ("Charlotte Elsen"), its date
+ * right under it, perhaps after a connector line: written as a name, two
+ * to four words, no stop words, digits or sentence end. */
+static int bare_name(const dump_t *d, size_t i)
+{
+    const block_t *b = &d->b[i];
+    if (b->words < 2 || b->words > 4 || b->caps != b->words || b->stops || b->digits ||
+        b->punct_end || b->boiler || b->url || b->meta || !name_shaped(b->s, b->n))
+        return 0;
+    if (i + 1 < d->n && dump_is_date_line(&d->b[i + 1]))
+        return 1;
+    return i + 2 < d->n && is_connector(&d->b[i + 1]) &&
+           dump_is_date_line(&d->b[i + 2]);
+}
+
+/* The names in a date line under the headline: "Janic Cathomen, 01.12.2021"
+ * (the name first), "11.12.2019 - Amelie Loevenich" (after the date and a
+ * separator). */
+static int dated_name(const block_t *b, size_t *at, size_t *len)
+{
+    char iso[PITH_DATE_MAX];
+    size_t da, dl;
+    if (!b->digits || b->words > 12 || pith_date_find(b->s, b->n, iso, &da, &dl) != 0)
+        return 0;
+    if (da > 0) {
+        size_t e = da;
+        while (e && (b->s[e - 1] == ' ' || b->s[e - 1] == ',' || b->s[e - 1] == '-' ||
+                     b->s[e - 1] == '|'))
+            e--;
+        *at = 0;
+        *len = e;
+        return e && e < da && name_shaped(b->s, e);
+    }
+    for (size_t i = dl; i + 3 <= b->n && i <= dl + 24; i++) {
+        if (b->s[i] != ' ' || (b->s[i + 1] != '-' && b->s[i + 1] != '|') || b->s[i + 2] != ' ')
+            continue;
+        *at = i + 3;
+        *len = names_len(b->s + i + 3, b->n - i - 3);
+        while (*len && b->s[*at + *len - 1] == ' ')
+            (*len)--;
+        return *len && name_shaped(b->s + *at, *len);
+    }
+    return 0;
+}
+
+/* Cleans s[0..n) into tmp and, when a name is left, takes it as the
+ * document's author; *took says so. */
+static int take_names(const char *s, size_t n, const char *host, pith_doc_t *doc,
+                      pith_buf_t *tmp, int *took)
+{
+    *took = 0;
+    int rc = pith_byline_clean(s, n, doc->sitename, host, tmp);
+    if (rc || !tmp->len)
+        return rc;
+    *took = 1;
+    return pith_doc_set(&doc->author, tmp->data, tmp->len);
+}
+
 /* The first byline near the headline (from a few lines above it to the
  * article's first lines) wins: later bylines belong to related posts and
  * comments. A date in the byline line is the article's date and beats other
- * date lines (not a header block's). */
+ * date lines (not a header block's). The shapes, each tried on a line in
+ * turn: a byline that opens with its lead or names after a date ("By ...",
+ * "Posted on ... by ..."), names after a lead further on ("Veröffentlicht
+ * vonChris Jung 28. Februar 2016"), a label with the names on the next line,
+ * a bare name under the headline with its date, and a date line with a
+ * name. */
 int dump_find_byline(dump_t *d, size_t head, size_t from, const char *host, pith_doc_t *doc,
                      pith_buf_t *tmp)
 {
@@ -98,30 +313,45 @@ int dump_find_byline(dump_t *d, size_t head, size_t from, const char *host, pith
     size_t lo = head > 12 ? head - 12 : 0, hi = (head > from ? head : from) + 12;
     for (size_t i = lo; i < d->n && i <= hi; i++) {
         block_t *b = &d->b[i];
-        const char *s = byline_names(b);
         /* Well above the headline, only a byline with its date (an
          * article's header repeated above it), not a lone "By ...". */
-        if (s && i + 4 < head && !b->digits)
-            s = NULL;
-        /* Under the headline, a line of two to four capitalised words
-         * without stop words or digits, a date line under it, is its
-         * author's name. */
-        if (!s && d->have_head && i > head && i <= head + 4 && b->words >= 2 && b->words <= 4 &&
-            b->caps == b->words && !b->stops && !b->digits && !b->punct_end && !b->boiler &&
-            !b->url && !b->meta && name_shaped(b->s, b->n) && i + 1 < d->n &&
-            dump_is_date_line(&d->b[i + 1]))
-            s = b->s;
-        if (!s)
+        int above = i + 4 < head;
+        if (above && !b->digits)
             continue;
-        int rc = pith_byline_clean(s, (size_t)(b->s + b->n - s), doc->sitename, host, tmp);
-        if (rc)
-            return rc;
-        if (!tmp->len)
-            continue;
-        if ((rc = pith_doc_set(&doc->author, tmp->data, tmp->len)))
-            return rc;
-        b->meta = 1;
+        int took = 0, rc = 0;
+        size_t at, len;
+        const char *s = byline_names(b);
         char iso[PITH_DATE_MAX];
+        size_t da, dl, date_end = (size_t)-1;
+        if (b->digits && pith_date_find(b->s, b->n, iso, &da, &dl) == 0)
+            date_end = da + dl;
+        else if (b->digits)
+            date_end = glued_date_end(b->s, b->n);
+        /* The names after the lead first: the cleaner would read on into
+         * the section ("von Fatima in Gefühle, Popkultur"). */
+        if (b->words <= 16 && b->chars <= 200 && b->s[b->n - 1] != '?' && b->s[b->n - 1] != '!' &&
+            lead_names(b->s, b->n, date_end, &at, &len) &&
+            (rc = take_names(b->s + at, len, host, doc, tmp, &took)))
+            return rc;
+        if (!took && s && (rc = take_names(s, (size_t)(b->s + b->n - s), host, doc, tmp, &took)))
+            return rc;
+        int under = d->have_head && i > head && i <= head + 4;
+        if (!took && !above && is_label(b) && i + 1 < d->n && d->b[i + 1].words <= 6 &&
+            d->b[i + 1].chars <= 80 && !d->b[i + 1].url && !d->b[i + 1].meta) {
+            if ((rc = take_names(d->b[i + 1].s, d->b[i + 1].n, host, doc, tmp, &took)))
+                return rc;
+            if (took)
+                d->b[i + 1].meta = 1;
+        }
+        if (!took && under && bare_name(d, i) &&
+            (rc = take_names(b->s, b->n, host, doc, tmp, &took)))
+            return rc;
+        if (!took && under && dated_name(b, &at, &len) &&
+            (rc = take_names(b->s + at, len, host, doc, tmp, &took)))
+            return rc;
+        if (!took)
+            continue;
+        b->meta = 1;
         if (!d->header && b->digits && pith_date_find(b->s, b->n, iso, NULL, NULL) == 0)
             return pith_doc_set(&doc->date, iso, (size_t)-1);
         return 0;

@@ -1,0 +1,139 @@
+/* Unit tests for the dump metadata finders (dump_meta.c, dump_byline.c)
+ * through pith_extract: small hand-written dumps with a headline, a byline
+ * or date in one of the shapes flattened pages print, and lines that look
+ * like them but are not (a heading with "von", a subscribers' button). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "pith/pith.h"
+
+static const char *P1 =
+    "The city council voted on Tuesday to expand the bus network, adding three new lines "
+    "that will connect the northern suburbs with the central station by the end of next year.";
+static const char *P2 =
+    "Officials said the plan would cost about 40 million euros, most of which will come from "
+    "a regional fund, and that fares would not rise as a result of the expansion.";
+static const char *P3 =
+    "Residents who spoke at the meeting welcomed the decision but asked for more frequent "
+    "service in the evenings, when many of them return from work in the city.";
+
+static const char *URL = "https://example.com/news/council-expands-bus-network-north";
+
+/* A dump of menus, the headline, the lines given (a byline in some shape),
+ * the article and a related list; cleaned with URL as its address. */
+static pith_doc_t *clean_with(const char *const *lines, int *rc)
+{
+    pith_buf_t b = {0};
+    const char *head[] = {"Home", "News", "Council expands bus network to the north", NULL};
+    const char *tail[] = {P1, P2, P3, "Related stories", "Ferry returns after repair",
+                          "March 2, 2021", NULL};
+    for (size_t i = 0; head[i]; i++) {
+        assert_int_equal(pith_buf_puts(&b, head[i]), 0);
+        assert_int_equal(pith_buf_putc(&b, '\n'), 0);
+    }
+    for (size_t i = 0; lines[i]; i++) {
+        assert_int_equal(pith_buf_puts(&b, lines[i]), 0);
+        assert_int_equal(pith_buf_putc(&b, '\n'), 0);
+    }
+    for (size_t i = 0; tail[i]; i++) {
+        assert_int_equal(pith_buf_puts(&b, tail[i]), 0);
+        assert_int_equal(pith_buf_putc(&b, '\n'), 0);
+    }
+    pith_hints_t h = {0};
+    h.type = PITH_TYPE_TEXT;
+    h.url = URL;
+    pith_doc_t *doc = NULL;
+    pith_err_t err = {0};
+    *rc = pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err);
+    pith_buf_free(&b);
+    return doc;
+}
+
+static void expect(const char *const *lines, const char *author, const char *date)
+{
+    int rc;
+    pith_doc_t *doc = clean_with(lines, &rc);
+    assert_int_equal(rc, 0);
+    assert_non_null(doc->title);
+    if (author) {
+        if (!doc->author)
+            fail_msg("no author from '%s'", lines[0]);
+        assert_string_equal(doc->author, author);
+    } else if (doc->author) {
+        fail_msg("author '%s' from '%s'", doc->author, lines[0]);
+    }
+    if (date) {
+        assert_non_null(doc->date);
+        assert_string_equal(doc->date, date);
+    }
+    pith_doc_destroy(doc);
+}
+
+/* Bylines whose names the lead word starts and a date, a time, a separator
+ * or a section ends; the lead may be glued to the name by the flattening. */
+static void test_byline_lead_words(void **state)
+{
+    (void)state;
+    const char *a[] = {"Veröffentlicht vonAnna Beck 14. März 2023", NULL};
+    expect(a, "Anna Beck", "2023-03-14");
+    const char *b[] = {"by Jane Doe on March 14, 2023", NULL};
+    expect(b, "Jane Doe", "2023-03-14");
+    const char *c[] = {"von Anna Beck in Politik, Kultur", NULL};
+    expect(c, "Anna Beck", NULL);
+    const char *d[] = {"Geschrieben von Peter Addor am 14.03.2023 10:30 (1599 x gelesen)", NULL};
+    expect(d, "Peter Addor", "2023-03-14T10:30:00");
+    const char *e[] = {"14/03/2023 by Kay Miller 24 Comments", NULL};
+    expect(e, "Kay Miller", "2023-03-14");
+    const char *f[] = {"Posted on 14. März 202314. März 2023Author Anna Beck", NULL};
+    expect(f, "Anna Beck", NULL);
+}
+
+/* A label on its own line with the names on the next; a bare name under
+ * the headline with its date under it (after a dash line); a name and a
+ * date on one line. */
+static void test_byline_split_lines(void **state)
+{
+    (void)state;
+    const char *a[] = {"Von", "Anna Beck", "14. März 2023", NULL};
+    expect(a, "Anna Beck", "2023-03-14");
+    const char *b[] = {"Auteur", "Marie Merlet", NULL};
+    expect(b, "Marie Merlet", NULL);
+    const char *c[] = {"Charlotte Elsen", "\xe2\x80\x94", "14. März 2023", NULL};
+    expect(c, "Charlotte Elsen", "2023-03-14");
+    const char *d[] = {"Janic Cathomen, 14.03.2023", NULL};
+    expect(d, "Janic Cathomen", "2023-03-14");
+    const char *e[] = {"14.03.2023 - Amelie Loevenich", NULL};
+    expect(e, "Amelie Loevenich", "2023-03-14");
+}
+
+/* Lines with a lead word that are no bylines: a preposition in a heading,
+ * a photo credit, a button in capitals, a one-word section over a date. */
+static void test_byline_not_names(void **state)
+{
+    (void)state;
+    const char *a[] = {"Leasing von Firmenfahrzeugen", NULL};
+    expect(a, NULL, NULL);
+    const char *b[] = {"Photo by Jane Doe", NULL};
+    expect(b, NULL, NULL);
+    const char *c[] = {"PARA SUSCRIPTORES", NULL};
+    expect(c, NULL, NULL);
+    const char *d[] = {"Erscheinungsdatum", "14.03.2023", NULL};
+    expect(d, NULL, "2023-03-14");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_byline_lead_words),
+        cmocka_unit_test(test_byline_split_lines),
+        cmocka_unit_test(test_byline_not_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
