@@ -25,7 +25,6 @@
 #include <unistd.h>
 
 #include <systemd/sd-daemon.h>
-#include <xxhash.h>
 
 #include "fileio.h"
 #include "log.h"
@@ -33,57 +32,6 @@
 #include "spool.h"
 
 /* ---- work on the pool: one drop file ------------------------------------------ */
-
-/* A name in .done/ or .failed/ leaves room for a ".NNN" counter and the
- * ".error" note beside it within NAME_MAX (255): longer input names are
- * shortened, or the move (ENAMETOOLONG) would fail and the input be cleaned
- * again at every rescan. */
-#define ASIDE_BASE_MAX (255 - 4 - 6)
-#define ASIDE_EXT_MAX 16
-
-/* Writes into base the name an input takes aside: its own when short
- * enough, else a prefix (cut on a UTF-8 boundary), "~", 16 hex digits of a
- * hash of the whole name (so two long names sharing a prefix stay apart)
- * and its extension when it has a short one. */
-static void aside_base(const char *name, char *base, size_t size)
-{
-    size_t len = strlen(name);
-    if (len <= ASIDE_BASE_MAX) {
-        snprintf(base, size, "%s", name);
-        return;
-    }
-    const char *dot = strrchr(name, '.');
-    size_t ext = dot && dot != name && strlen(dot) <= ASIDE_EXT_MAX ? strlen(dot) : 0;
-    size_t keep = ASIDE_BASE_MAX - 1 - 16 - ext;
-    while (keep && ((unsigned char)name[keep] & 0xC0) == 0x80)
-        keep--; /* not in the middle of a UTF-8 sequence */
-    snprintf(base, size, "%.*s~%016llx%s", (int)keep, name,
-             (unsigned long long)XXH3_64bits(name, len), ext ? name + len - ext : "");
-}
-
-/* Moves name into sub/ (".done" or ".failed") under a name that does not
- * exist there yet; writes sub/<final name> into out. 0 or -1 with errno. */
-static int move_aside(int dirfd, const char *name, const char *sub, char *out, size_t size)
-{
-    char base[ASIDE_BASE_MAX + 1];
-    if (mkdirat(dirfd, sub, 0750) != 0 && errno != EEXIST)
-        return -1;
-    aside_base(name, base, sizeof base);
-    for (int i = 0; i < 1000; i++) {
-        int n = i ? snprintf(out, size, "%s/%s.%d", sub, base, i)
-                  : snprintf(out, size, "%s/%s", sub, base);
-        if (n < 0 || (size_t)n >= size) {
-            errno = ENAMETOOLONG;
-            return -1;
-        }
-        if (pith_rename_noreplace(dirfd, name, dirfd, out) == 0)
-            return 0;
-        if (errno != EEXIST)
-            return -1;
-    }
-    errno = EEXIST;
-    return -1;
-}
 
 static int same_file(int dirfd, const char *name, const struct stat *was)
 {
@@ -101,8 +49,9 @@ void daemon_finish_input(job_t *j, const struct stat *st)
     }
     char to[4096];
     if (j->gen->cfg->keep_input) {
-        if (move_aside(j->dirfd, j->name, ".done", to, sizeof to) != 0)
-            pith_log(LOG_WARNING, "cannot move input to .done/: %s", strerror(errno));
+        pith_err_t err = {0};
+        if (pith_file_move_aside(j->dirfd, j->name, ".done", to, sizeof to, &err) != 0)
+            pith_log(LOG_WARNING, "cannot move input to .done/: %s", err.reason);
     } else if (unlinkat(j->dirfd, j->name, 0) != 0 && errno != ENOENT) {
         pith_log(LOG_WARNING, "cannot delete input: %s", strerror(errno));
     }
@@ -113,9 +62,11 @@ void daemon_finish_input(job_t *j, const struct stat *st)
 static int quarantine(job_t *j, const char *reason)
 {
     char to[4096], note[4200];
-    if (move_aside(j->dirfd, j->name, ".failed", to, sizeof to) != 0) {
-        if (errno != ENOENT)
-            pith_log(LOG_ERR, "cannot move input to .failed/: %s", strerror(errno));
+    pith_err_t err = {0};
+    int rc = pith_file_move_aside(j->dirfd, j->name, ".failed", to, sizeof to, &err);
+    if (rc != 0) {
+        if (rc != PITH_EMISSING)
+            pith_log(LOG_ERR, "cannot move input to .failed/: %s", err.reason);
         return -1;
     }
     snprintf(note, sizeof note, "%s.error", to);

@@ -12,6 +12,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <xxhash.h>
+
 static const char *kind_of(mode_t m)
 {
     if (S_ISDIR(m))
@@ -183,4 +185,56 @@ int pith_file_write_atomic(const char *path, const void *data, size_t len, int d
         return pith_fsync_dir(dirname(dir), err);
     }
     return 0;
+}
+
+/* A name in .done/ or .failed/ leaves room for a ".NNN" counter and the
+ * ".error" note beside it within NAME_MAX (255): longer input names are
+ * shortened, or the move (ENAMETOOLONG) would fail and the input be cleaned
+ * again at every rescan. */
+#define ASIDE_BASE_MAX (255 - 4 - 6)
+#define ASIDE_EXT_MAX 16
+
+/* Writes into base the name an input takes aside: its own when short
+ * enough, else a prefix (cut on a UTF-8 boundary), "~", 16 hex digits of a
+ * hash of the whole name (so two long names sharing a prefix stay apart)
+ * and its extension when it has a short one. */
+static void aside_base(const char *name, char *base, size_t size)
+{
+    size_t len = strlen(name);
+    if (len <= ASIDE_BASE_MAX) {
+        snprintf(base, size, "%s", name);
+        return;
+    }
+    const char *dot = strrchr(name, '.');
+    size_t ext = dot && dot != name && strlen(dot) <= ASIDE_EXT_MAX ? strlen(dot) : 0;
+    size_t keep = ASIDE_BASE_MAX - 1 - 16 - ext;
+    while (keep && ((unsigned char)name[keep] & 0xC0) == 0x80)
+        keep--; /* not in the middle of a UTF-8 sequence */
+    snprintf(base, size, "%.*s~%016llx%s", (int)keep, name,
+             (unsigned long long)XXH3_64bits(name, len), ext ? name + len - ext : "");
+}
+
+int pith_file_move_aside(int dirfd, const char *name, const char *sub, char *out, size_t size,
+                         pith_err_t *err)
+{
+    char base[ASIDE_BASE_MAX + 1];
+    if (mkdirat(dirfd, sub, 0750) != 0 && errno != EEXIST)
+        return pith_err_set(err, PITH_EIO, "%s: cannot create %s/: %s", name, sub,
+                            strerror(errno));
+    aside_base(name, base, sizeof base);
+    for (int i = 0; i < 1000; i++) {
+        int n = i ? snprintf(out, size, "%s/%s.%d", sub, base, i)
+                  : snprintf(out, size, "%s/%s", sub, base);
+        if (n < 0 || (size_t)n >= size)
+            return pith_err_set(err, PITH_EIO, "%s: the name in %s/ is too long", name, sub);
+        if (pith_rename_noreplace(dirfd, name, dirfd, out) == 0)
+            return 0;
+        if (errno == ENOENT)
+            return pith_err_set(err, PITH_EMISSING, "%s: gone before the move to %s/", name,
+                                sub);
+        if (errno != EEXIST)
+            return pith_err_set(err, PITH_EIO, "%s: cannot move it to %s/: %s", name, sub,
+                                strerror(errno));
+    }
+    return pith_err_set(err, PITH_EIO, "%s: 1000 names taken in %s/", name, sub);
 }

@@ -40,5 +40,13 @@ int pith_fsync_dir(const char *dir, pith_err_t *err);
  * The one no-replace rename: the spool's delivery into new/ and the drop
  * folder's moves into .done/ and .failed/ both use it. */
 int pith_rename_noreplace(int fromdir, const char *from, int todir, const char *to);
+/* Moves dirfd's name into its subfolder sub (".done", ".failed"; created when
+ * missing) under a name not taken there yet: name itself, shortened with a
+ * hash when too long to leave room for a counter and an ".error" note,
+ * then NAME.1, NAME.2 ... Writes "sub/<final name>" into out. 0;
+ * PITH_EMISSING when name is gone (another process took it); else PITH_EIO;
+ * the reason in err either way. */
+int pith_file_move_aside(int dirfd, const char *name, const char *sub, char *out, size_t size,
+                         pith_err_t *err);
 
 #endif

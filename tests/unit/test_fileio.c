@@ -132,6 +132,50 @@ static void test_read_refuses(void **state)
     pith_buf_free(&got);
 }
 
+/* The drop folder's move into .done/ or .failed/: the folder created, a
+ * taken name counted on, a long name shortened, and the convention: a gone
+ * input is PITH_EMISSING and a failure PITH_EIO, each with the reason (it
+ * was -1 with errno). */
+static void test_move_aside(void **state)
+{
+    char out[4096];
+    pith_err_t err = {0};
+    assert_int_equal(mkdir(at("drop"), 0700), 0);
+    int dfd = open(at("drop"), O_RDONLY | O_DIRECTORY);
+    assert_true(dfd >= 0);
+    put("drop/a.txt", "1");
+    assert_int_equal(pith_file_move_aside(dfd, "a.txt", ".done", out, sizeof out, &err), 0);
+    assert_string_equal(out, ".done/a.txt");
+    put("drop/a.txt", "2");
+    assert_int_equal(pith_file_move_aside(dfd, "a.txt", ".done", out, sizeof out, &err), 0);
+    assert_string_equal(out, ".done/a.txt.1");
+    assert_int_equal(access(at("drop/.done/a.txt"), F_OK), 0);
+
+    char name[256];
+    memset(name, 'x', 245); /* 250 with ".html": fits NAME_MAX, not the counter */
+    strcpy(name + 245, ".html");
+    int fd = openat(dfd, name, O_WRONLY | O_CREAT, 0600);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(pith_file_move_aside(dfd, name, ".done", out, sizeof out, &err), 0);
+    assert_true(strlen(out) - strlen(".done/") <= 255 - 4 - 6);
+    assert_non_null(strstr(out, "~"));
+    assert_string_equal(out + strlen(out) - 5, ".html");
+
+    assert_int_equal(pith_file_move_aside(dfd, "gone", ".done", out, sizeof out, &err),
+                     PITH_EMISSING);
+    assert_int_equal(err.code, PITH_EMISSING);
+    assert_non_null(strstr(err.reason, "gone"));
+    put("drop/.failed", "a file where the folder goes");
+    put("drop/b.txt", "3");
+    assert_int_equal(pith_file_move_aside(dfd, "b.txt", ".failed", out, sizeof out, &err),
+                     PITH_EIO);
+    assert_non_null(strstr(err.reason, ".failed"));
+    assert_int_equal(pith_file_move_aside(dfd, "b.txt", ".done", out, 8, NULL), PITH_EIO);
+    assert_int_equal(access(at("drop/b.txt"), F_OK), 0); /* still there */
+    close(dfd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -140,6 +184,7 @@ int main(void)
         cmocka_unit_test(test_rename_noreplace),
         cmocka_unit_test(test_write_atomic),
         cmocka_unit_test(test_read_refuses),
+        cmocka_unit_test(test_move_aside),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
