@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 
 #include "log.h"
+#include "uvcheck.h"
 
 #define RETRY_MIN_MS 200
 #define RETRY_MAX_MS 30000
@@ -101,7 +102,7 @@ static void session_down(pith_rsession_t *s, const char *why)
                      where(s, w, sizeof w), why && *why ? why : "connection lost");
             s->logged_down = 1;
         }
-        uv_timer_start(&s->t_retry, retry_cb, s->retry_ms, 0);
+        PITH_UV_MUST(uv_timer_start(&s->t_retry, retry_cb, s->retry_ms, 0));
         s->retry_ms = s->retry_ms * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : s->retry_ms * 2;
     }
     if (s->hooks.down)
@@ -130,7 +131,7 @@ static void session_up(pith_rsession_t *s)
              s->logged_down || s->ever_up ? " again" : "", s->label ? s->label : "");
     s->logged_down = 0;
     s->ever_up = 1;
-    uv_timer_start(&s->t_watch, watch_cb, WATCH_EVERY_MS, WATCH_EVERY_MS);
+    PITH_UV_MUST(uv_timer_start(&s->t_watch, watch_cb, WATCH_EVERY_MS, WATCH_EVERY_MS));
     if (s->hooks.up)
         s->hooks.up(s->arg);
 }
@@ -250,7 +251,7 @@ static void connect_now(pith_rsession_t *s)
         pith_metric_add(s->m_reconnects, 1);
     s->state = S_CONNECTING;
     s->connect_since = uv_now(s->loop);
-    uv_timer_start(&s->t_connect, connect_check_cb, 100, 250);
+    PITH_UV_MUST(uv_timer_start(&s->t_connect, connect_check_cb, 100, 250));
     const char *why = NULL;
     if (conn_open(s, &s->cmd, &why) || conn_open(s, &s->rd, &why)) {
         session_down(s, why);
@@ -286,7 +287,7 @@ int pith_rsession_create(uv_loop_t *loop, const pith_rsession_hooks_t *hooks, vo
     s->retry_ms = RETRY_MIN_MS;
     uv_timer_t *timers[] = {&s->t_retry, &s->t_connect, &s->t_watch};
     for (size_t i = 0; i < 3; i++) {
-        uv_timer_init(loop, timers[i]);
+        PITH_UV_MUST(uv_timer_init(loop, timers[i]));
         timers[i]->data = s;
     }
     *out = s;

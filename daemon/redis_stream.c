@@ -35,6 +35,7 @@
 #include "redis_entry.h"
 #include "redis_session.h"
 #include "redis_settings.h"
+#include "uvcheck.h"
 
 #define READ_BLOCK_MS "1000"
 #define PENDING_EVERY_MS 2000
@@ -265,7 +266,7 @@ static void entry_later(entry_t *e)
 {
     rs_t *r = e->r;
     if (!r->stopping && !uv_is_active((uv_handle_t *)&r->t_reread)) {
-        uv_timer_start(&r->t_reread, reread_cb, r->reread_ms, 0);
+        PITH_UV_MUST(uv_timer_start(&r->t_reread, reread_cb, r->reread_ms, 0));
         r->reread_ms = r->reread_ms * 2 > REREAD_MAX_MS ? REREAD_MAX_MS : r->reread_ms * 2;
     }
     entry_release(e);
@@ -572,8 +573,8 @@ static void on_up(void *arg)
     strcpy(r->claim_cursor, "0-0");
     if (r->set.input[0]) {
         uint64_t every = r->set.claim_after_ms / 2 < 100 ? 100 : r->set.claim_after_ms / 2;
-        uv_timer_start(&r->t_claim, claim_cb, every, every);
-        uv_timer_start(&r->t_pending, pending_cb, 0, PENDING_EVERY_MS);
+        PITH_UV_MUST(uv_timer_start(&r->t_claim, claim_cb, every, every));
+        PITH_UV_MUST(uv_timer_start(&r->t_pending, pending_cb, 0, PENDING_EVERY_MS));
     }
     read_more(r);
 }
@@ -719,7 +720,7 @@ static int rs_start(pith_daemon_t *d, void **ctx, pith_err_t *err)
     r->cap = cap < CAP_MIN ? CAP_MIN : cap > CAP_MAX ? CAP_MAX : cap;
     uv_timer_t *timers[] = {&r->t_claim, &r->t_pending, &r->t_reread};
     for (size_t i = 0; i < sizeof timers / sizeof *timers; i++) {
-        uv_timer_init(pith_daemon_loop(d), timers[i]);
+        PITH_UV_MUST(uv_timer_init(pith_daemon_loop(d), timers[i]));
         timers[i]->data = r;
     }
     pith_metrics_t *m = pith_daemon_metrics(d);
@@ -765,7 +766,7 @@ static void rs_reload(void *ctx)
         pith_rset_free(&n);
         if (up(r) && r->set.input[0]) {
             uint64_t every = r->set.claim_after_ms / 2 < 100 ? 100 : r->set.claim_after_ms / 2;
-            uv_timer_start(&r->t_claim, claim_cb, every, every);
+            PITH_UV_MUST(uv_timer_start(&r->t_claim, claim_cb, every, every));
         }
         return;
     }
