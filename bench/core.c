@@ -147,7 +147,7 @@ static void round_path(const input_t *in, pith_buf_t *texts, const pith_type_t *
         if (!doc)
             continue;
         if (types[i] == PITH_TYPE_HTML)
-            pith_html_extract(texts[i].data, texts[i].len, &hints, doc, &err);
+            pith_html_extract(texts[i].data, texts[i].len, NULL, &hints, doc, &err);
         else
             pith_text_extract(texts[i].data, texts[i].len, &hints, doc, &err);
         pith_doc_destroy(doc);

@@ -77,7 +77,7 @@ static int clean_one(job_t *job, size_t index)
     if (rc == 0) {
         if (strcmp(path, "-"))
             hints.source = base;
-        rc = pith_extract((const uint8_t *)data.data, data.len, &hints, &doc, &err);
+        rc = pith_extract_buf(&data, &hints, &doc, &err);
     }
     if (rc == 0)
         rc = pith_output_write(job->out, doc,

@@ -252,7 +252,8 @@ static int clean_page(run_t *run, item_t *it, pith_fetch_result_t *res)
     hints.url = run->url_override && !it->from_feed ? run->url_override : res->final_url;
     hints.charset = res->charset;
     hints.fetched = res->fetched;
-    int rc = pith_extract((const uint8_t *)res->body.data, res->body.len, &hints, &doc, &err);
+    /* The body is not read again: the extraction may use it as scratch. */
+    int rc = pith_extract_buf(&res->body, &hints, &doc, &err);
     if (rc) {
         pith_progress_message(&run->progress, "pith: %s: %s", it->url,
                               err.reason[0] ? err.reason : pith_err_name(rc));

@@ -84,8 +84,9 @@ static int quarantine(job_t *j, const char *reason)
 }
 
 /* Extracts, renders and stages data in the spool. Sets j->result (RES_STAGED
- * when the document waits in tmp/ for the commit), rc, err, id. */
-static void clean_and_stage(job_t *j, const uint8_t *data, size_t len, const pith_hints_t *hints)
+ * when the document waits in tmp/ for the commit), rc, err, id. data is the
+ * job's own buffer, given up to the extraction as working memory. */
+static void clean_and_stage(job_t *j, pith_buf_t *data, const pith_hints_t *hints)
 {
     pith_doc_t *doc = NULL;
     pith_buf_t out = {0};
@@ -93,7 +94,7 @@ static void clean_and_stage(job_t *j, const uint8_t *data, size_t len, const pit
     /* Links' addresses are noted only where they are written. */
     pith_hints_t h = *hints;
     h.links = cfg->links && cfg->format == PITH_FORMAT_MARKDOWN;
-    int rc = pith_extract(data, len, &h, &doc, &j->err);
+    int rc = pith_extract_buf(data, &h, &doc, &j->err);
     if (rc) {
         j->result = RES_FAIL;
         goto done;
@@ -169,7 +170,7 @@ static void work_file(job_t *j)
         j->bytes_in = data.len;
         pith_hints_t hints = {
             .source = j->name, .rules = cfg->rules, .max_bytes = cfg->max_input_bytes};
-        clean_and_stage(j, (const uint8_t *)data.data, data.len, &hints);
+        clean_and_stage(j, &data, &hints);
     }
     pith_buf_free(&data);
     j->st = st; /* the commit (or the finish after a Redis XADD) checks it */
@@ -207,8 +208,7 @@ static void work_cb(uv_work_t *req)
                               .rules = j->gen->cfg->rules,
                               .max_bytes = j->gen->cfg->fetch_max_bytes};
         j->bytes_in = j->body.len;
-        clean_and_stage(j, (const uint8_t *)(j->body.data ? j->body.data : ""), j->body.len,
-                        &hints);
+        clean_and_stage(j, &j->body, &hints);
         pith_buf_free(&j->body);
         break;
     }

@@ -101,6 +101,13 @@ int pith_file_read(int dirfd, const char *path, size_t cap, pith_buf_t *out, pit
     int fl = fcntl(fd, F_GETFL);
     if (fl >= 0)
         fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    /* Room for the whole file and the last, empty read at once: growing by
+     * doubling would hold up to twice a large page. */
+    pith_buf_reset(out);
+    if (pith_buf_reserve(out, (size_t)st.st_size + 65536) != 0) {
+        rc = pith_err_set(err, PITH_ENOMEM, "out of memory reading input");
+        goto done;
+    }
     rc = pith_fd_read_all(fd, cap, out, err);
 done:
     close(fd);

@@ -118,3 +118,14 @@ char *pith_buf_steal(pith_buf_t *b)
     b->len = b->cap = 0;
     return p;
 }
+
+void pith_buf_shrink(pith_buf_t *b)
+{
+    if (!b->data || b->cap <= b->len + 1)
+        return;
+    char *p = realloc(b->data, b->len + 1);
+    if (!p)
+        return;
+    b->data = p;
+    b->cap = b->len + 1;
+}

@@ -235,8 +235,9 @@ static int only_space(const char *s, size_t n)
     return 1;
 }
 
-int pith_extract(const uint8_t *data, size_t len, const pith_hints_t *hints, pith_doc_t **out,
-                 pith_err_t *err)
+/* own is NULL, or the buffer holding data[0..len] when the caller gave it up. */
+static int extract(const uint8_t *data, size_t len, pith_buf_t *own, const pith_hints_t *hints,
+                   pith_doc_t **out, pith_err_t *err)
 {
     static const pith_hints_t no_hints;
     if (!hints)
@@ -270,11 +271,14 @@ int pith_extract(const uint8_t *data, size_t len, const pith_hints_t *hints, pit
     pith_type_t type = hints->type;
     if (type == PITH_TYPE_AUTO)
         type = pith_sniff_type(utf8, ulen);
-    if (type != PITH_TYPE_HTML && utf8 != text.data) {
-        /* The text path wants its own NUL-terminated copy. */
+    /* The passes may use the text as working memory when it is ours:
+     * transcoded into text, or the caller's buffer. */
+    pith_buf_t *work = utf8 == text.data ? &text : own;
+    if (type != PITH_TYPE_HTML && !work) {
+        /* The text path wants a NUL-terminated text of its own. */
         if ((rc = pith_buf_append(&text, utf8, ulen)))
             goto nomem;
-        utf8 = text.data;
+        work = &text;
     }
 
     if (!(doc = pith_doc_create())) {
@@ -284,9 +288,9 @@ int pith_extract(const uint8_t *data, size_t len, const pith_hints_t *hints, pit
     if (hints->url && (rc = pith_doc_set(&doc->url, hints->url, (size_t)-1)))
         goto nomem;
     if (type == PITH_TYPE_HTML)
-        rc = pith_html_extract(utf8, ulen, hints, doc, err);
+        rc = pith_html_extract(utf8, ulen, work, hints, doc, err);
     else
-        rc = pith_text_extract(text.data, text.len, hints, doc, err);
+        rc = pith_text_extract(work->data, work->len, hints, doc, err);
     if (rc)
         goto done;
 
@@ -349,4 +353,16 @@ done:
     pith_buf_free(&text);
     pith_buf_free(&tmp);
     return rc;
+}
+
+int pith_extract(const uint8_t *data, size_t len, const pith_hints_t *hints, pith_doc_t **out,
+                 pith_err_t *err)
+{
+    return extract(data, len, NULL, hints, out, err);
+}
+
+int pith_extract_buf(pith_buf_t *in, const pith_hints_t *hints, pith_doc_t **out, pith_err_t *err)
+{
+    return extract((const uint8_t *)(in->data ? in->data : ""), in->len, in->data ? in : NULL,
+                   hints, out, err);
 }

@@ -1106,8 +1106,8 @@ static void gumbo_free(void *ud, void *p)
     pith_arena_free(ud, p); /* recycles what Gumbo drops: see html_arena.c */
 }
 
-int pith_html_extract(const char *utf8, size_t len, const pith_hints_t *hints, pith_doc_t *doc,
-                      pith_err_t *err)
+int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith_hints_t *hints,
+                      pith_doc_t *doc, pith_err_t *err)
 {
     ctx_t c = {0};
     c.cur = -1;
@@ -1117,12 +1117,19 @@ int pith_html_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
     c.arena = pith_arena_create(0);
     if (!c.arena)
         return pith_err_set(err, PITH_ENOMEM, "out of memory");
-    char *pre = pith_arena_alloc(c.arena, len + 1);
+    char *pre = work ? work->data : pith_arena_alloc(c.arena, len + 1);
     if (!pre) {
         rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
         goto done;
     }
     size_t plen = pith_html_prescan(utf8, len, pre);
+    if (work) {
+        /* Script and style are most of a page: what they held goes back
+         * before the tree is built. */
+        work->len = plen;
+        pith_buf_shrink(work);
+        pre = work->data;
+    }
 
     GumboOptions opt = kGumboDefaultOptions;
     opt.allocator = gumbo_alloc;
@@ -1132,7 +1139,8 @@ int pith_html_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
     GumboOutput *g = gumbo_parse_with_options(&opt, pre, plen);
     /* The tree holds copies of all the walk reads (text, attribute values);
      * only its unused original_* fields point into pre. */
-    pith_arena_free(c.arena, pre);
+    if (!work)
+        pith_arena_free(c.arena, pre);
     if (!g) {
         rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
         goto done;

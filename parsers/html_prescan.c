@@ -76,28 +76,28 @@ int pith_html_prescan_keeps(const char *name)
 
 typedef struct {
     int selfclose;
-    size_t nattrs;    /* attributes kept */
-    const char *type; /* the first "type" attribute's value, or NULL */
-    size_t typelen;
+    int ldjson;    /* the first "type" attribute's value holds "ld+json" */
+    size_t nattrs; /* attributes kept */
 } tag_t;
 
 /* Tokenizes the attributes of a tag whose name ends at p, following the
  * tokenizer's rules (quotes, '/', names that start with '='), up to the '>'
  * closing the tag. Returns the position just past that '>', or NULL when the
  * input ends first: the tokenizer drops such a tag, and so must we. Sets
- * t->selfclose and t->type. When out is not NULL, writes the tag from p on
+ * t->selfclose and t->ldjson. When out is not NULL, writes the tag from p on
  * there with every attribute not kept (not in kept_attrs, a repeated name,
  * past PITH_PRESCAN_MAX_ATTRS, or any when keep is 0) blanked to spaces:
  * the copy has the source's length, so the offsets Gumbo reports are those
- * of the whole tag (html_shown measures distances with them). */
+ * of the whole tag (html_shown measures distances with them). out may lie
+ * before p in the same buffer (the in-place pass): every byte is read before
+ * the write that may cover it, and nothing read is kept by pointer. */
 static const char *parse_attrs(const char *p, const char *end, tag_t *t, int keep, char *out)
 {
     const char *copied = p; /* source bytes up to here are in out */
     unsigned seen = 0;
     t->selfclose = 0;
     t->nattrs = 0;
-    t->type = NULL;
-    t->typelen = 0;
+    t->ldjson = 0;
     while (p < end) {
         while (p < end && (is_space((unsigned char)*p) || *p == '/')) {
             if (*p == '/' && p + 1 < end && p[1] == '>')
@@ -108,7 +108,7 @@ static const char *parse_attrs(const char *p, const char *end, tag_t *t, int kee
             return NULL;
         if (*p == '>') {
             if (out)
-                memcpy(out, copied, (size_t)(p + 1 - copied));
+                memmove(out, copied, (size_t)(p + 1 - copied));
             return p + 1;
         }
         const char *name = p;
@@ -142,10 +142,8 @@ static const char *parse_attrs(const char *p, const char *end, tag_t *t, int kee
         }
         int k = keep ? kept_index(name, namelen) : -1;
         int kept = k >= 0 && !(seen & (1u << k)) && t->nattrs < PITH_PRESCAN_MAX_ATTRS;
-        if (k >= 0 && !(seen & (1u << k)) && namelen == 4 && strncasecmp(name, "type", 4) == 0) {
-            t->type = val ? val : "";
-            t->typelen = vallen;
-        }
+        if (k >= 0 && !(seen & (1u << k)) && namelen == 4 && strncasecmp(name, "type", 4) == 0)
+            t->ldjson = val && vallen >= 7 && memmem(val, vallen, "ld+json", 7) != NULL;
         if (k >= 0)
             seen |= 1u << k;
         if (kept)
@@ -153,10 +151,10 @@ static const char *parse_attrs(const char *p, const char *end, tag_t *t, int kee
         if (!out)
             continue;
         /* Up to the attribute as it is, then the attribute or blanks. */
-        memcpy(out, copied, (size_t)(name - copied));
+        memmove(out, copied, (size_t)(name - copied));
         out += name - copied;
         if (kept)
-            memcpy(out, name, (size_t)(attr_end - name));
+            memmove(out, name, (size_t)(attr_end - name));
         else
             memset(out, ' ', (size_t)(attr_end - name));
         out += attr_end - name;
@@ -233,11 +231,11 @@ size_t pith_html_prescan(const char *in, size_t n, char *out)
     while (p < end) {
         const char *lt = memchr(p, '<', (size_t)(end - p));
         if (!lt) {
-            memcpy(o, p, (size_t)(end - p));
+            memmove(o, p, (size_t)(end - p));
             o += end - p;
             break;
         }
-        memcpy(o, p, (size_t)(lt - p));
+        memmove(o, p, (size_t)(lt - p));
         o += lt - p;
         p = lt;
         size_t left = (size_t)(end - p);
@@ -298,9 +296,15 @@ size_t pith_html_prescan(const char *in, size_t n, char *out)
             ne++;
         size_t nl = (size_t)(ne - name);
         unsigned cls = tag_class(name, nl);
+        /* The name, lower case, outlives the copy below, which in place may
+         * cover the source (classed names are at most 9 bytes). */
+        char lname[10] = "";
+        if (cls)
+            for (size_t i = 0; i < nl; i++)
+                lname[i] = (char)(name[i] | 0x20);
         /* The tag is copied at o (attributes blanked) before we know
          * whether it stays; o moves past it only if it does. */
-        memcpy(o, p, (size_t)(ne - p));
+        memmove(o, p, (size_t)(ne - p));
         tag_t t;
         const char *tag_end = parse_attrs(ne, end, &t, !closing, o + (ne - p));
         if (!tag_end)
@@ -322,8 +326,7 @@ size_t pith_html_prescan(const char *in, size_t n, char *out)
         if (cls & T_IMG)
             continue;
         if (cls & T_DROP) {
-            int keep = (cls & T_SCRIPT) && t.type && t.typelen >= 7 &&
-                       memmem(t.type, t.typelen, "ld+json", 7);
+            int keep = (cls & T_SCRIPT) && t.ldjson;
             if (t.selfclose && !(cls & T_RAW))
                 continue; /* <svg .../> has no content */
             const char *close;
@@ -338,7 +341,7 @@ size_t pith_html_prescan(const char *in, size_t n, char *out)
                         break;
                     int cl = lt2 + 1 < end && lt2[1] == '/';
                     const char *nm = lt2 + 1 + cl;
-                    if ((size_t)(end - nm) >= nl && strncasecmp(nm, name, nl) == 0 &&
+                    if ((size_t)(end - nm) >= nl && strncasecmp(nm, lname, nl) == 0 &&
                         (nm + nl == end || is_space((unsigned char)nm[nl]) || nm[nl] == '>' ||
                          nm[nl] == '/')) {
                         if (cl && --open == 0) {
@@ -359,23 +362,25 @@ size_t pith_html_prescan(const char *in, size_t n, char *out)
                     q = lt2 + 1;
                 }
             } else {
-                close = find_end_tag(tag_end, end, name, nl);
+                close = find_end_tag(tag_end, end, lname, nl);
+            }
+            /* Past the end tag first: in place, the kept copy below may
+             * cover it. */
+            const char *next = end;
+            if (close < end) {
+                tag_t et;
+                next = parse_attrs(close + 2 + nl, end, &et, 0, NULL);
+                if (!next)
+                    next = end;
             }
             if (keep) {
                 o += taglen;
-                memcpy(o, tag_end, (size_t)(close - tag_end));
+                memmove(o, tag_end, (size_t)(close - tag_end));
                 o += close - tag_end;
                 memcpy(o, "</script>", 9 <= (size_t)(end - close) ? 9 : 0);
                 o += 9 <= (size_t)(end - close) ? 9 : 0;
             }
-            if (close >= end) {
-                p = end;
-                continue;
-            }
-            tag_t et;
-            p = parse_attrs(close + 2 + nl, end, &et, 0, NULL);
-            if (!p)
-                p = end;
+            p = next;
             continue;
         }
         if (counted && !t.selfclose) {
@@ -389,7 +394,7 @@ size_t pith_html_prescan(const char *in, size_t n, char *out)
         if (cls & (T_TITLE | T_PLAIN)) {
             /* RCDATA: copy verbatim up to the end tag, never look inside. */
             const char *close = (cls & T_TITLE) ? find_end_tag(p, end, "title", 5) : end;
-            memcpy(o, p, (size_t)(close - p));
+            memmove(o, p, (size_t)(close - p));
             o += close - p;
             p = close;
         }

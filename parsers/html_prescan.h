@@ -31,7 +31,11 @@
 #define PITH_PRESCAN_MAX_ATTRS 8
 
 /* Writes the filtered copy of in[0..n) into out, which must have room for n
- * bytes plus a NUL; returns the length written (at most n). Never fails. */
+ * bytes plus a NUL; returns the length written (at most n). Never fails.
+ * out may be in itself (then in[n] must be writable): the output never runs
+ * ahead of the input, so a page the caller no longer needs is filtered where
+ * it lies instead of into a second buffer of its size. Any other overlap is
+ * not allowed. */
 size_t pith_html_prescan(const char *in, size_t n, char *out);
 
 /* 1 when the prescan keeps attribute name (lower case) on the tags it

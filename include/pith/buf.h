@@ -26,6 +26,10 @@ int pith_buf_putc(pith_buf_t *b, char c);
 int pith_buf_put_cp(pith_buf_t *b, int32_t cp);
 int pith_buf_printf(pith_buf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void pith_buf_reset(pith_buf_t *b); /* len = 0, keeps memory */
+/* Gives back the memory past len + 1 (a large block returns its pages to
+ * the system); the data may move. Never fails: on a refusal the buffer
+ * stays as it was. */
+void pith_buf_shrink(pith_buf_t *b);
 void pith_buf_free(pith_buf_t *b);
 /* Hands the data to the caller (who frees it) and leaves b empty. Never NULL
  * unless out of memory. */

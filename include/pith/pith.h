@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pith/buf.h"
 #include "pith/doc.h"
 #include "pith/error.h"
 
@@ -42,5 +43,14 @@ int pith_core_init(pith_err_t *err);
  * PITH_ENOMEM ...) with a one-line reason in err, and *out is NULL. */
 int pith_extract(const uint8_t *data, size_t len, const pith_hints_t *hints, pith_doc_t **out,
                  pith_err_t *err);
+
+/* pith_extract of in's bytes, using in itself as working memory: its
+ * contents are undefined afterwards and it may have been shrunk (the caller
+ * still frees it). The HTML pre-pass filters the page where it lies and
+ * gives back what it dropped before Gumbo builds its tree, instead of
+ * filtering into a second buffer of the page's size; a text dump is not
+ * copied. The document never points into in. `pith clean`, the daemon and
+ * `pith fetch` read each input into a buffer of their own and pass it here. */
+int pith_extract_buf(pith_buf_t *in, const pith_hints_t *hints, pith_doc_t **out, pith_err_t *err);
 
 #endif

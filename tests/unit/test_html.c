@@ -28,6 +28,13 @@ static char *prescan(const char *in)
     size_t m = pith_html_prescan(in, n, out);
     assert_true(m <= n);
     assert_int_equal(strlen(out), m);
+    /* In place, the pass gives the same bytes. */
+    char *same = malloc(n + 1);
+    assert_non_null(same);
+    memcpy(same, in, n + 1);
+    assert_int_equal(pith_html_prescan(same, n, same), m);
+    assert_memory_equal(same, out, m + 1);
+    free(same);
     return out;
 }
 
@@ -138,6 +145,24 @@ static void test_prescan_nested_svg_and_title(void **state)
     free(o);
     o = prescan("<title>a <script> b</title><p>c</p>");
     assert_string_equal(o, "<title>a <script> b</title><p>c</p>");
+    free(o);
+}
+
+/* In place, the output catches up with the input right behind the reader:
+ * a dropped script before a kept JSON-LD script with blanked attributes, a
+ * title, nested svg, and end tags whose bytes the kept copy would cover. */
+static void test_prescan_in_place(void **state)
+{
+    (void)state;
+    char *o = prescan("<script>x</script><script data-a=1 type=\"application/ld+json\" "
+                      "data-b=\"2\">{\"k\":1}</script  ><p>a</p><svg><svg></svg></svg>"
+                      "<title>t</title><div onclick=x id=y>z</div><style>s</style>");
+    assert_string_equal(o, "<script          type=\"application/ld+json\"           >{\"k\":1}"
+                           "</script><p>a</p><title>t</title><div           id=y>z</div>");
+    free(o);
+    o = prescan("<script type=application/ld+json>{}</scrip");
+    free(o);
+    o = prescan("<img src=x><script type=ld+json>{}</script");
     free(o);
 }
 
@@ -965,6 +990,56 @@ static void test_huge_attributes(void **state)
     pith_buf_free(&b);
 }
 
+/* pith_extract_buf uses the caller's buffer as working memory and gives the
+ * document pith_extract gives: an HTML page (the pre-pass in place, the
+ * buffer shrunk to what it kept), the same page in windows-1252 (the
+ * transcoded copy is the working memory) and a text dump (not copied). */
+static void expect_same_from_buf(const char *in, size_t n, pith_type_t type, const char *charset,
+                                 size_t max_cap_after)
+{
+    pith_hints_t h = {.type = type, .charset = charset, .url = "https://example.org/a/b.html"};
+    pith_doc_t *a = NULL, *b = NULL;
+    assert_int_equal(pith_extract((const uint8_t *)in, n, &h, &a, NULL), 0);
+    pith_buf_t own = {0};
+    assert_int_equal(pith_buf_append(&own, in, n), 0);
+    assert_int_equal(pith_extract_buf(&own, &h, &b, NULL), 0);
+    if (max_cap_after)
+        assert_true(own.cap <= max_cap_after);
+    pith_buf_t ja = {0}, jb = {0};
+    assert_int_equal(pith_render_json(a, &ja, NULL), 0);
+    assert_int_equal(pith_render_json(b, &jb, NULL), 0);
+    assert_string_equal(ja.data, jb.data);
+    pith_buf_free(&ja);
+    pith_buf_free(&jb);
+    pith_buf_free(&own);
+    pith_doc_destroy(a);
+    pith_doc_destroy(b);
+}
+
+static void test_extract_buf(void **state)
+{
+    (void)state;
+    pith_buf_t head = {0}, page = {0};
+    pith_buf_puts(&head, "<title>Council approves budget</title><script>");
+    for (int i = 0; i < 4000; i++)
+        pith_buf_puts(&head, "var tracking = window.dataLayer || [];\n");
+    pith_buf_puts(&head, "</script>");
+    article_page(&page, head.data, "");
+    pith_buf_free(&head);
+    /* The script was most of the page; the buffer keeps the rest. */
+    expect_same_from_buf(page.data, page.len, PITH_TYPE_AUTO, NULL, page.len / 4);
+    pith_buf_t latin = {0};
+    article_page(&latin, "", "<p>Caf\xe9" " cr\xe8" "me, na\xef" "ve fa\xe7" "ade: the council\x92" "s plan.</p>");
+    expect_same_from_buf(latin.data, latin.len, PITH_TYPE_HTML, "windows-1252", 0);
+    pith_buf_t dump = {0};
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(&dump, "%s\n\n", PARAS[i]);
+    expect_same_from_buf(dump.data, dump.len, PITH_TYPE_TEXT, NULL, 0);
+    pith_buf_free(&page);
+    pith_buf_free(&latin);
+    pith_buf_free(&dump);
+}
+
 static void test_malformed(void **state)
 {
     const char *pages[] = {
@@ -998,6 +1073,7 @@ int main(void)
         cmocka_unit_test(test_prescan_keeps_json_ld),
         cmocka_unit_test(test_prescan_comments_and_attributes),
         cmocka_unit_test(test_prescan_nested_svg_and_title),
+        cmocka_unit_test(test_prescan_in_place),
         cmocka_unit_test(test_prescan_caps_depth),
         cmocka_unit_test(test_hints),
         cmocka_unit_test(test_boilerplate_phrases),
@@ -1025,6 +1101,7 @@ int main(void)
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_huge_attributes),
         cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_extract_buf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
