@@ -1,12 +1,22 @@
-/* URL drop files and polled sources, on top of the fetcher.
+/* URL drop files and polled sources, on top of the fetcher (the producer
+ * sources.h describes).
  *
  * Everything here runs on the loop thread and only bookkeeps: reading a
- * claimed .url file and parsing a feed run on the thread pool, transfers run
- * in curl, and cleaning runs in the daemon's workers via
- * pith_daemon_submit_bytes. State writes (validators, seen items) are single
- * short SQLite statements in WAL mode made on the loop thread; they happen
- * once per fetched page, next to a clean and an fsync'd delivery that cost
- * far more.
+ * claimed .url file runs on the thread pool, transfers run in curl, and
+ * cleaning runs in the daemon's workers via pith_daemon_submit_bytes. The
+ * state store is only touched through pith_daemon_state_job, on the pool,
+ * so the loop never waits for SQLite: a conditional fetch reads its URL's
+ * validators there first, a feed is parsed there (it needs the seen items
+ * to keep only new ones, at most feed_items_per_poll a poll, the rest left
+ * for the next polls), and validators and seen items are written there once
+ * the outcome is known (a page's validators only once its document is
+ * settled, so a page whose delivery must be retried is fetched in full
+ * again, not answered with a 304).
+ *
+ * Memory: every URL, from a file or a source, waits in one FIFO and starts
+ * only while fewer than WINDOW URLs are between "handed to the fetcher" and
+ * "cleaned and delivered", so a long URL list costs a few hundred bytes per
+ * URL and at most WINDOW bodies exist at once.
  *
  * Lifetimes: every asynchronous operation holds a count on the producer
  * (`busy`), and a .url file's record lives until its last URL is settled,
@@ -15,8 +25,13 @@
  * stopped, moved to .failed/ with the failed URLs and reasons otherwise. A
  * source keeps its own count so that a poll never starts while the previous
  * one is still busy (which would fetch the same new feed items twice).
+ *
+ * Reload: new [source] sections take over at once; new [fetch] settings need
+ * a new fetcher, swapped in (never from inside the fetcher's own callback)
+ * once no URL holds the window, and nothing new starts meanwhile.
  * On stop the fetcher is destroyed at once: in-flight transfers are
- * abandoned, their .url files stay in the drop folder for the next start. */
+ * abandoned and waiting URLs settled as "again", so their .url files stay in
+ * the drop folder for the next start. */
 #include "sources.h"
 
 #include <fcntl.h>
