@@ -5,8 +5,9 @@
  * Code that needs one particular file uses its generated symbol from
  * "pith_blob_names.h" (core sources only), pith_blob_<path> with every
  * non-alphanumeric byte as '_', so that renaming the file is a build error;
- * pith_blob_find and the table are for families ("stopwords/...") and
- * names that come from outside (site profiles). */
+ * code that reads every file of a folder uses the generated family
+ * pith_blobs_<folder> (PITH_NBLOBS_<FOLDER> files); pith_blob_find and the
+ * table are for names that come from outside (site profiles). */
 #ifndef PITH_BLOBS_H
 #define PITH_BLOBS_H
 

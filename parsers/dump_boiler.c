@@ -23,6 +23,7 @@
 #include "dump_boiler.h"
 
 #include "blobs.h"
+#include "pith_blob_names.h"
 #include "pith/buf.h"
 #include "simd.h"
 
@@ -320,10 +321,8 @@ static void build(void)
     memset(tab.eq, 0xFF, sizeof tab.eq);
     memset(tab.pre, 0xFF, sizeof tab.pre);
     tab.other = tab.bare = tab.sub = -1;
-    for (unsigned i = 0; i < pith_nblobs && rc == 0; i++) {
-        const pith_blob_t *blob = &pith_blobs[i];
-        if (strncmp(blob->name, "boilerplate/", 12) != 0)
-            continue;
+    for (unsigned i = 0; i < PITH_NBLOBS_BOILERPLATE && rc == 0; i++) {
+        const pith_blob_t *blob = pith_blobs_boilerplate[i];
         const char *p = blob->data, *stop = blob->data + blob->len, *w;
         size_t n;
         while (rc == 0 && (w = pith_blob_line(&p, stop, &n))) {

@@ -6,6 +6,7 @@
 #include "html_hints.h"
 
 #include "blobs.h"
+#include "pith_blob_names.h"
 
 #include <pthread.h>
 #include <utf8proc.h>
@@ -73,11 +74,8 @@ static slot_t *lookup(const char *w, size_t n)
 }
 
 /* Calls fn for each line of a blob without comments and blank lines. */
-static void each_line(const char *name, void (*fn)(const char *line, size_t n))
+static void each_line(const pith_blob_t *b, void (*fn)(const char *line, size_t n))
 {
-    const pith_blob_t *b = pith_blob_find(name);
-    if (!b)
-        return;
     const char *p = b->data, *end = b->data + b->len;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -218,8 +216,8 @@ static int by_first_byte(const void *a, const void *b)
 
 static void build(void)
 {
-    each_line("html/hints.txt", add_hint);
-    each_line("html/boilerplate.txt", add_phrase);
+    each_line(&pith_blob_html_hints_txt, add_hint);
+    each_line(&pith_blob_html_boilerplate_txt, add_phrase);
     /* Phrases sorted by first byte, with an index, so that a block is only
      * compared with the few phrases that can match it. */
     qsort(tables.phrases, tables.nphrases, sizeof *tables.phrases, by_first_byte);

@@ -19,6 +19,7 @@
 #include "urlhost.h"
 
 #include "blobs.h"
+#include "pith_blob_names.h"
 #include "dates.h"
 #include "pith/ini_reader.h"
 
@@ -501,10 +502,8 @@ int pith_rules_add_string(pith_rules_t *rules, const char *text, size_t len, con
 
 int pith_rules_add_builtin(pith_rules_t *rules, pith_err_t *err)
 {
-    for (unsigned i = 0; i < pith_nblobs; i++) {
-        const pith_blob_t *b = &pith_blobs[i];
-        if (strncmp(b->name, "sites.d/", 8) != 0)
-            continue;
+    for (unsigned i = 0; i < PITH_NBLOBS_SITES_D; i++) {
+        const pith_blob_t *b = pith_blobs_sites_d[i];
         int rc = pith_rules_add_string(rules, b->data, b->len, b->name, err);
         if (rc)
             return rc;

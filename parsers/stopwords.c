@@ -3,13 +3,14 @@
  * Each entry maps a lowercase word to a bit mask of the languages whose list
  * holds it, so one pass over a text counts stop words for all languages at
  * once and the best language falls out for free. The table is built on first
- * use under pthread_once from the blobs named "stopwords/<lang>.txt" and is
+ * use under pthread_once from the stopwords/<lang>.txt family of blobs and is
  * never written again, which is what makes concurrent readers safe without
  * locks. Tokenizing has an ASCII fast path because the classifier runs it on
  * every line of every dump; other scripts go through utf8proc. */
 #include "stopwords.h"
 
 #include "blobs.h"
+#include "pith_blob_names.h"
 #include "pith/error.h"
 #include "simd.h"
 
@@ -21,6 +22,7 @@
 #include <utf8proc.h>
 
 #define MAX_LANGS PITH_STOP_MAXLANGS
+_Static_assert(PITH_NBLOBS_STOPWORDS <= MAX_LANGS, "more stop-word lists than PITH_STOP_MAXLANGS");
 #define MAX_WORD 40 /* bytes; longer tokens are never stop words */
 #define TABLE_BITS 13
 
@@ -129,19 +131,16 @@ static void build(void)
 {
     build_classes();
     size_t total = 0;
-    for (unsigned b = 0; b < pith_nblobs; b++)
-        if (strncmp(pith_blobs[b].name, "stopwords/", 10) == 0)
-            total += pith_blobs[b].len + 1;
+    for (unsigned b = 0; b < PITH_NBLOBS_STOPWORDS; b++)
+        total += pith_blobs_stopwords[b]->len + 1;
     table.pool = malloc(total + 1);
     if (!table.pool) {
         fail("stop-word table", "out of memory");
         return;
     }
     size_t used = 0, entries = 0;
-    for (unsigned b = 0; b < pith_nblobs; b++) {
-        const pith_blob_t *blob = &pith_blobs[b];
-        if (strncmp(blob->name, "stopwords/", 10) != 0)
-            continue;
+    for (unsigned b = 0; b < PITH_NBLOBS_STOPWORDS; b++) {
+        const pith_blob_t *blob = pith_blobs_stopwords[b];
         const char *code = blob->name + 10;
         size_t cl = strcspn(code, ".");
         if (cl == 0 || cl >= sizeof table.codes[0]) {

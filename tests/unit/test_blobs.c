@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "blobs.h"
+#include "pith_blob_names.h"
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -65,6 +66,33 @@ static void test_every_file_embedded(void **state)
             assert_string_not_equal(pith_blobs[i].name, pith_blobs[j].name);
 }
 
+/* A family holds exactly the blobs of its folder, in table order, and ends
+ * with NULL: code that reads a folder (phrase lists, stop words, built-in
+ * profiles) takes its files from the family, not from a name prefix. */
+static void check_family(const pith_blob_t *const *family, unsigned n, const char *prefix)
+{
+    unsigned k = 0;
+    for (unsigned i = 0; i < pith_nblobs; i++) {
+        if (strncmp(pith_blobs[i].name, prefix, strlen(prefix)) != 0)
+            continue;
+        assert_true(k < n);
+        assert_ptr_equal(family[k]->data, pith_blobs[i].data);
+        assert_string_equal(family[k]->name, pith_blobs[i].name);
+        k++;
+    }
+    assert_int_equal(k, n);
+    assert_null(family[n]);
+}
+
+static void test_families(void **state)
+{
+    check_family(pith_blobs_boilerplate, PITH_NBLOBS_BOILERPLATE, "boilerplate/");
+    check_family(pith_blobs_stopwords, PITH_NBLOBS_STOPWORDS, "stopwords/");
+    check_family(pith_blobs_sites_d, PITH_NBLOBS_SITES_D, "sites.d/");
+    check_family(pith_blobs_html, PITH_NBLOBS_HTML, "html/");
+    assert_true(PITH_NBLOBS_BOILERPLATE >= 1 && PITH_NBLOBS_STOPWORDS >= 1);
+}
+
 static void test_find(void **state)
 {
     assert_non_null(pith_blob_find("stopwords/en.txt"));
@@ -98,6 +126,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_file_embedded),
+        cmocka_unit_test(test_families),
         cmocka_unit_test(test_find),
         cmocka_unit_test(test_lines),
     };
