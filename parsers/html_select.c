@@ -618,8 +618,10 @@ long pith_html_select(ctx_t *c, const char *scorer_keep, char *keep, pith_buf_t 
                 fprintf(stderr, "pith-html: %-6s absent\n", k->name);
             else
                 fprintf(stderr,
-                        "pith-html: %-6s chars %zu run %zu link %zu frag %zu common %zu inld %zu\n",
-                        k->name, k->chars, k->run, k->link, k->frag, k->common, k->inld);
+                        "pith-html: %-6s chars %zu run %zu link %zu frag %zu common %zu inld %zu "
+                        "added chrome %zu link %zu\n",
+                        k->name, k->chars, k->run, k->link, k->frag, k->common, k->inld,
+                        k->added_chrome, k->added_link);
         }
         fprintf(stderr, "pith-html: ldjson body %zu chars; page running text %zu\n", ld_chars,
                 v.total);
