@@ -240,8 +240,11 @@ static int open_cont(ctx_t *c, const GumboNode *el)
     k->first_block = (unsigned)c->nblocks;
     k->deepest_bad = -1;
     if (tag != GUMBO_TAG_HTML && tag != GUMBO_TAG_BODY) {
-        k->hint =
-            (signed char)pith_html_hint(pith_html_attr(el, "class"), pith_html_attr(el, "id"));
+        int layout = 0;
+        k->hint = (signed char)pith_html_hint(pith_html_attr(el, "class"),
+                                              pith_html_attr(el, "id"), &layout);
+        if (layout)
+            k->flags |= F_LAYOUT;
         /* Class names on table parts label data ("player-2020", "odd-row"),
          * not page furniture: a table is chrome as a whole or not at all. */
         if (k->hint < 0 && (tag == GUMBO_TAG_TR || tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH ||

@@ -21,6 +21,7 @@
 #define PHRASE_MAX_BLOCK 300
 #define PREFIX_MAX_BLOCK 100
 #define TAXONOMY 100 /* weight marking a taxonomy prefix word */
+#define LAYOUT 101   /* weight marking a layout word */
 
 typedef struct {
     char word[MAX_WORD];
@@ -28,6 +29,7 @@ typedef struct {
     signed char weight;
     unsigned char has_weight;
     unsigned char taxonomy; /* a first word that makes the name a label */
+    unsigned char layout;   /* names a box's place on the page, not its job */
 } slot_t;
 
 typedef struct {
@@ -105,6 +107,8 @@ static void add_hint(const char *line, size_t n)
     long w;
     if (strcmp(num, "!") == 0) {
         w = TAXONOMY;
+    } else if (strcmp(num, "~") == 0) {
+        w = LAYOUT;
     } else {
         w = strtol(num, &end, 10);
         if (*end || w < -3 || w > 3)
@@ -125,6 +129,8 @@ static void add_hint(const char *line, size_t n)
     }
     if (w == TAXONOMY) {
         s->taxonomy = 1;
+    } else if (w == LAYOUT) {
+        s->layout = 1;
     } else if (!s->has_weight) { /* the first weight for a word wins */
         s->weight = (signed char)w;
         s->has_weight = 1;
@@ -236,27 +242,32 @@ static int is_alnum(unsigned char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static int word_weight(const char *w, size_t n, int *found, int *taxonomy)
+static int word_weight(const char *w, size_t n, int *found, int *taxonomy, int *layout)
 {
     slot_t *s = lookup(w, n);
     *found = s && s->len && s->has_weight;
     *taxonomy = s && s->len && s->taxonomy;
+    *layout = *found && s->layout;
     return *found ? s->weight : 0;
 }
 
-/* The weight of one class name (or id) s[0..n). */
-static int name_weight(const char *s, size_t n)
+/* The weight of one class name (or id) s[0..n); *layout says whether the
+ * word that gave it is a layout word. */
+static int name_weight(const char *s, size_t n, int *layout)
 {
     char compact[MAX_WORD];
     size_t cl = 0;
     for (size_t i = 0; i < n && cl < MAX_WORD; i++)
         if (is_alnum((unsigned char)s[i]))
             compact[cl++] = (char)lower((unsigned char)s[i]);
-    int found, taxonomy;
+    int found, taxonomy, lay;
+    *layout = 0;
     if (cl < MAX_WORD) {
-        int w = word_weight(compact, cl, &found, &taxonomy);
-        if (found)
+        int w = word_weight(compact, cl, &found, &taxonomy, &lay);
+        if (found) {
+            *layout = lay;
             return w;
+        }
     }
     int last = 0;
     size_t i = 0;
@@ -274,20 +285,24 @@ static int name_weight(const char *s, size_t n)
             i++;
         }
         if (wl && wl < MAX_WORD) {
-            int w = word_weight(word, wl, &found, &taxonomy);
-            if (taxonomy && nword == 0 && i < n)
+            int w = word_weight(word, wl, &found, &taxonomy, &lay);
+            if (taxonomy && nword == 0 && i < n) {
+                *layout = 0;
                 return 0;
-            if (found)
+            }
+            if (found) {
                 last = w;
+                *layout = lay;
+            }
         }
     }
     return last;
 }
 
-int pith_html_hint(const char *cls, const char *id)
+int pith_html_hint(const char *cls, const char *id, int *layout)
 {
     pthread_once(&tables_once, build);
-    int sum = 0;
+    int sum = 0, chrome = 0, lay = 0;
     const char *vals[2] = {cls, id};
     for (int v = 0; v < 2; v++) {
         const char *p = vals[v];
@@ -299,10 +314,18 @@ int pith_html_hint(const char *cls, const char *id)
             const char *s = p;
             while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '\f')
                 p++;
-            if (p > s)
-                sum += name_weight(s, (size_t)(p - s));
+            if (p > s) {
+                int l, w = name_weight(s, (size_t)(p - s), &l);
+                sum += w;
+                if (w < 0 && !l)
+                    chrome = 1;
+                if (w < 0 && l)
+                    lay = 1;
+            }
         }
     }
+    if (layout)
+        *layout = sum < 0 && lay && !chrome;
     return sum < -3 ? -3 : sum > 3 ? 3 : sum;
 }
 

@@ -11,8 +11,11 @@
 
 /* The hint of an element from its class and id attribute values (either may
  * be NULL): the sum over class names and the id of their weights, clipped to
- * -3..+3 (see data/html/hints.txt for how names are split into words). */
-int pith_html_hint(const char *cls, const char *id);
+ * -3..+3 (see data/html/hints.txt for how names are split into words). When
+ * layout is not NULL, *layout says whether a negative hint comes from layout
+ * words alone ("title", "info", "media": the "~" entries), which name where
+ * a box sits rather than what it does, so its content decides. */
+int pith_html_hint(const char *cls, const char *id, int *layout);
 
 /* True when the block text s[0..n) is page furniture by itself ("Read
  * more", "Advertisement", "Share this article" ...). Blocks of 300 bytes or

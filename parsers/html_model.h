@@ -27,6 +27,7 @@ enum {
     F_BADHINT = 8,  /* bad because of its class/id words only */
     F_TITLED = 16,  /* opens with a title such as "Related articles" */
     F_INTITLED = 32, /* has an F_TITLED ancestor */
+    F_LAYOUT = 64,   /* its negative hint is from layout words alone ("title", "info") */
 };
 
 typedef struct cont {

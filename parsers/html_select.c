@@ -69,6 +69,8 @@ typedef struct view {
     char *bad;       /* per container: chrome, or inside chrome */
     char *hbad;      /* per container: chrome by the scorer's lights (class words too) */
     char *strong;    /* per container: under a box with strong chrome words (comments, share) */
+    char *cbad;      /* per container: like hbad, but layout words only count against a box
+                      * that does not read like an article */
     char *boiler;    /* per block: boilerplate phrase */
     size_t total;    /* running text outside chrome, whole page */
     size_t rs, re;   /* the densest region: blocks [rs, re) */
@@ -97,7 +99,8 @@ static int view_init(view_t *v, ctx_t *c)
     v->boiler = pith_arena_alloc(c->arena, c->nblocks + 1);
     v->hbad = pith_arena_alloc(c->arena, c->nconts + 1);
     v->strong = pith_arena_alloc(c->arena, c->nconts + 1);
-    if (!v->run || !v->bad || !v->boiler || !v->hbad || !v->strong)
+    v->cbad = pith_arena_alloc(c->arena, c->nconts + 1);
+    if (!v->run || !v->bad || !v->boiler || !v->hbad || !v->strong || !v->cbad)
         return -1;
     memset(v->run, 0, (c->nconts + 1) * sizeof *v->run);
     for (size_t i = 0; i < c->nblocks; i++) {
@@ -115,6 +118,9 @@ static int view_init(view_t *v, ctx_t *c)
         v->bad[i] = (char)((p >= 0 && v->bad[p]) || own_bad(c, v->run, i));
         v->hbad[i] = (char)((p >= 0 && v->hbad[p]) || (c->conts[i].flags & F_BAD) || v->bad[i]);
         v->strong[i] = (char)((p >= 0 && v->strong[p]) || c->conts[i].hint <= -3);
+        unsigned char f = c->conts[i].flags;
+        int layout = (f & (F_BADHINT | F_LAYOUT)) == (F_BADHINT | F_LAYOUT) && !v->bad[i];
+        v->cbad[i] = (char)((p >= 0 && v->cbad[p]) || v->bad[i] || ((f & F_BAD) && !layout));
     }
     v->total = 0;
     for (size_t i = 0; i < c->nblocks; i++) {
@@ -356,7 +362,7 @@ static void stats(const view_t *v, pith_html_cand_t *k, const char *scorer, cons
             k->common += b->chars;
         } else {
             k->added_link += b->link;
-            if (v->hbad[b->cont])
+            if (v->cbad[b->cont])
                 k->added_chrome += b->chars;
         }
         if (inld && inld[i] == 1)
@@ -604,11 +610,11 @@ long pith_html_select(ctx_t *c, const char *scorer_keep, char *keep, pith_buf_t 
                 continue;
             const cont_t *k = &c->conts[b->cont];
             int n = b->len < 70 ? (int)b->len : 70;
-            fprintf(stderr, "pith-html: block %zu %c%c%c%c tag %u depth %d bad %d/%d flags %u chars %u link %u |%.*s|\n",
+            fprintf(stderr, "pith-html: block %zu %c%c%c%c tag %u depth %d bad %d/%d/%d flags %u chars %u link %u |%.*s|\n",
                     i, scorer_keep && scorer_keep[i] ? 'S' : '-',
                     inld && inld[i] ? 'L' : '-', cands[PITH_CAND_REGION].keep[i] ? 'R' : '-',
                     cands[PITH_CAND_UNION].keep[i] ? 'U' : '-', k->tag, k->depth, v.bad[b->cont],
-                    v.hbad[b->cont], k->flags, b->chars, b->link, n, c->text + b->off);
+                    v.hbad[b->cont], v.cbad[b->cont], k->flags, b->chars, b->link, n, c->text + b->off);
         }
     }
     if (dbg) {

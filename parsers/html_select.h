@@ -40,7 +40,8 @@ typedef struct pith_html_cand {
     size_t frag;         /* in blocks shorter than a paragraph */
     size_t common;       /* also kept by the scorer */
     size_t inld;         /* in blocks found in the JSON-LD articleBody */
-    size_t added_chrome; /* not kept by the scorer, under boxes its class words call chrome */
+    size_t added_chrome; /* not kept by the scorer, under boxes its class words call chrome
+                          * (layout words only when the box does not read like an article) */
     size_t added_link;   /* not kept by the scorer, inside links */
 } pith_html_cand_t;
 

@@ -263,15 +263,35 @@ static void test_prescan_drops_unterminated_tag(void **state)
 
 static void test_hints(void **state)
 {
-    assert_true(pith_html_hint("entry-content", NULL) > 0);
-    assert_true(pith_html_hint(NULL, "articleBody") > 0);
-    assert_true(pith_html_hint("comments-area", NULL) <= -2);
-    assert_true(pith_html_hint("article__share", NULL) <= -2);
-    assert_true(pith_html_hint("sidebar", "secondary") <= -2);
+    assert_true(pith_html_hint("entry-content", NULL, NULL) > 0);
+    assert_true(pith_html_hint(NULL, "articleBody", NULL) > 0);
+    assert_true(pith_html_hint("comments-area", NULL, NULL) <= -2);
+    assert_true(pith_html_hint("article__share", NULL, NULL) <= -2);
+    assert_true(pith_html_hint("sidebar", "secondary", NULL) <= -2);
     /* Taxonomy labels on wrappers say nothing. */
-    assert_int_equal(pith_html_hint("tag-sidebar category-comments", NULL), 0);
-    assert_int_equal(pith_html_hint("clearfix row", NULL), 0);
-    assert_int_equal(pith_html_hint(NULL, NULL), 0);
+    assert_int_equal(pith_html_hint("tag-sidebar category-comments", NULL, NULL), 0);
+    assert_int_equal(pith_html_hint("clearfix row", NULL, NULL), 0);
+    assert_int_equal(pith_html_hint(NULL, NULL, NULL), 0);
+    (void)state;
+}
+
+/* Layout words ("info", "title", "media") name where a box sits; chrome
+ * words ("share", "comments") what it does. Only a hint made of layout
+ * words alone is reported as such. */
+static void test_hint_layout_words(void **state)
+{
+    int layout = -1;
+    assert_true(pith_html_hint("product-info", NULL, &layout) <= -2);
+    assert_int_equal(layout, 1);
+    assert_true(pith_html_hint("legal-notice", NULL, &layout) <= -2);
+    assert_int_equal(layout, 1);
+    assert_true(pith_html_hint("media-box share-bar", NULL, &layout) <= -2);
+    assert_int_equal(layout, 0);
+    assert_true(pith_html_hint("comments-area", NULL, &layout) <= -2);
+    assert_int_equal(layout, 0);
+    assert_true(pith_html_hint("entry-content", NULL, &layout) > 0);
+    assert_int_equal(layout, 0);
+    (void)state;
 }
 
 static void test_boilerplate_phrases(void **state)
@@ -1076,6 +1096,7 @@ int main(void)
         cmocka_unit_test(test_prescan_in_place),
         cmocka_unit_test(test_prescan_caps_depth),
         cmocka_unit_test(test_hints),
+        cmocka_unit_test(test_hint_layout_words),
         cmocka_unit_test(test_boilerplate_phrases),
         cmocka_unit_test(test_article_selected_chrome_dropped),
         cmocka_unit_test(test_lists_tables_breaks),

@@ -164,6 +164,34 @@ static void test_content_in_chrome_named_sections(void **state)
     pith_buf_free(&b);
 }
 
+/* A page builder's "text and image" sections, each box's last class word
+ * "image" (a layout word): the scorer takes the one plain paragraph, but
+ * what the sections hold reads like prose, so the densest region, which
+ * extends that paragraph, wins; the share bar between them stays out. */
+static void test_layout_named_sections_read_as_content(void **state)
+{
+    (void)state;
+    pith_buf_t b = {0};
+    pith_buf_printf(&b, "<html><body>%s<main><h1>Our plan</h1><div class=intro><p>%s</p></div>",
+                    NAV, PARAS[0]);
+    for (size_t i = 1; i + 1 < NPARAS; i += 2)
+        pith_buf_printf(&b, "<section class=ContentTextAndImage><div class=ContentTextAndImage__Text>"
+                            "<h2>Step %zu</h2><p>%s</p><p>%s</p></div></section>",
+                        i, PARAS[i], PARAS[i + 1]);
+    pith_buf_printf(&b, "<div class=share-bar><p>Share this page with your friends and family "
+                        "on every network you like to use every day</p></div>"
+                        "</main><footer><p>Copyright Example Shop</p></footer></body></html>");
+    int rc;
+    char *body = clean(b.data, &rc);
+    assert_int_equal(rc, 0);
+    for (size_t i = 0; i + 1 < NPARAS; i++)
+        assert_non_null(strstr(body, PARAS[i]));
+    assert_null(strstr(body, "Share this page"));
+    assert_null(strstr(body, "Copyright"));
+    free(body);
+    pith_buf_free(&b);
+}
+
 /* The only running text of the page is inside an <aside>: not empty. */
 static void test_text_only_inside_chrome(void **state)
 {
@@ -349,6 +377,7 @@ int main(void)
         cmocka_unit_test(test_choose_json_ld_judges),
         cmocka_unit_test(test_choose_when_scorer_found_nothing),
         cmocka_unit_test(test_content_in_chrome_named_sections),
+        cmocka_unit_test(test_layout_named_sections_read_as_content),
         cmocka_unit_test(test_text_only_inside_chrome),
         cmocka_unit_test(test_json_ld_article_body_as_text),
         cmocka_unit_test(test_json_ld_article_body_selects_blocks),
