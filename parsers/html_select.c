@@ -69,6 +69,7 @@ typedef struct view {
     char *bad;       /* per container: chrome, or inside chrome */
     char *hbad;      /* per container: chrome by the scorer's lights (class words too) */
     char *strong;    /* per container: under a box with strong chrome words (comments, share) */
+    char *fstrong;   /* the same, layout words ("title", "info") left out */
     char *cbad;      /* per container: like hbad, but layout words only count against a box
                       * that does not read like an article */
     char *boiler;    /* per block: boilerplate phrase */
@@ -100,7 +101,8 @@ static int view_init(view_t *v, ctx_t *c)
     v->hbad = pith_arena_alloc(c->arena, c->nconts + 1);
     v->strong = pith_arena_alloc(c->arena, c->nconts + 1);
     v->cbad = pith_arena_alloc(c->arena, c->nconts + 1);
-    if (!v->run || !v->bad || !v->boiler || !v->hbad || !v->strong || !v->cbad)
+    v->fstrong = pith_arena_alloc(c->arena, c->nconts + 1);
+    if (!v->run || !v->bad || !v->boiler || !v->hbad || !v->strong || !v->cbad || !v->fstrong)
         return -1;
     memset(v->run, 0, (c->nconts + 1) * sizeof *v->run);
     for (size_t i = 0; i < c->nblocks; i++) {
@@ -118,6 +120,8 @@ static int view_init(view_t *v, ctx_t *c)
         v->bad[i] = (char)((p >= 0 && v->bad[p]) || own_bad(c, v->run, i));
         v->hbad[i] = (char)((p >= 0 && v->hbad[p]) || (c->conts[i].flags & F_BAD) || v->bad[i]);
         v->strong[i] = (char)((p >= 0 && v->strong[p]) || c->conts[i].hint <= -3);
+        v->fstrong[i] = (char)((p >= 0 && v->fstrong[p]) ||
+                               (c->conts[i].hint <= -3 && !(c->conts[i].flags & F_LAYOUT)));
         unsigned char f = c->conts[i].flags;
         int layout = (f & (F_BADHINT | F_LAYOUT)) == (F_BADHINT | F_LAYOUT) && !v->bad[i];
         v->cbad[i] = (char)((p >= 0 && v->cbad[p]) || v->bad[i] || ((f & F_BAD) && !layout));
@@ -571,7 +575,12 @@ long pith_html_select(ctx_t *c, const char *scorer_keep, char *keep, pith_buf_t 
         if (r->common * 2 >= cands[0].chars) {
             for (size_t i = from; i < last; i++) {
                 const block_t *b = &c->blocks[i];
-                if (!r->keep[i] || keep[i] || v.strong[b->cont] || !running(c, b) ||
+                /* Inside the article, a layout word ("info", "media") on a
+                 * box of running prose does not keep it out; before it,
+                 * such a box is the page's header (a title, a summary that
+                 * news pages set apart from the text). */
+                const char *strong = i < first ? v.strong : v.fstrong;
+                if (!r->keep[i] || keep[i] || strong[b->cont] || !running(c, b) ||
                     b->link * 10 > b->chars)
                     continue;
                 /* Before the article, class words are believed, and a block

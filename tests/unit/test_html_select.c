@@ -291,6 +291,37 @@ static void test_lead_joins_bio_does_not(void **state)
     pith_buf_free(&b);
 }
 
+/* A paragraph of the story in a box whose class word is a layout word
+ * ("info") is the story's; the same paragraph in a box with a chrome word
+ * ("share") stays out. */
+static void test_layout_named_box_inside_story(void **state)
+{
+    (void)state;
+    static const char MID[] = "Engineers who inspected the bridges last winter found that nine "
+                              "of them need new bearings before the heavy traffic of the fair, "
+                              "and that two of the oldest may have to close for a month while "
+                              "the work is done.";
+    static const char *const BOX[] = {"info-box", "share-box"};
+    for (int k = 0; k < 2; k++) {
+        pith_buf_t b = {0};
+        pith_buf_printf(&b, "<html><body>%s<div class=story-body><p>%s</p><p>%s</p>"
+                            "<div class=%s><p>%s</p></div><p>%s</p><p>%s</p></div>"
+                            "<footer><p>Copyright Example Media</p></footer></body></html>",
+                        NAV, PARAS[0], PARAS[1], BOX[k], MID, PARAS[2], PARAS[3]);
+        int rc;
+        char *body = clean(b.data, &rc);
+        assert_int_equal(rc, 0);
+        assert_non_null(strstr(body, PARAS[0]));
+        assert_non_null(strstr(body, PARAS[3]));
+        if (k == 0)
+            assert_non_null(strstr(body, MID));
+        else
+            assert_null(strstr(body, MID));
+        free(body);
+        pith_buf_free(&b);
+    }
+}
+
 /* A lead right above the body joins it though its box's class word reads
  * like chrome ("article-header"); the same summary inside the article's
  * <header> element, which news pages set apart from the text, does not. */
@@ -382,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_json_ld_article_body_as_text),
         cmocka_unit_test(test_json_ld_article_body_selects_blocks),
         cmocka_unit_test(test_lead_joins_bio_does_not),
+        cmocka_unit_test(test_layout_named_box_inside_story),
         cmocka_unit_test(test_teaser_lead_joins_header_summary_does_not),
         cmocka_unit_test(test_comments_not_added),
         cmocka_unit_test(test_no_running_text_stays_empty),
