@@ -8,7 +8,7 @@
 # lookup is a binary search); boilerplate/*.txt phrases fit MAX_PHRASE
 # (dump_boiler.c); html/boilerplate.txt has at most MAX_PHRASES phrases, at
 # most MAX_INSIDE "*...*" ones, each fitting phrase_t.text (html_hints.c);
-# html/hints.txt weights are -3..3 or "!" and words fit MAX_WORD; stop-word
+# html/hints.txt weights are -3..3, "!" or "~" and words fit MAX_WORD; stop-word
 # lists are at most PITH_STOP_MAXLANGS, their words fit MAX_WORD and all of
 # them fit three quarters of the 2^TABLE_BITS table (stopwords.c).
 
