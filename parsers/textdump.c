@@ -36,6 +36,9 @@
 #ifndef END_SCALE
 #define END_SCALE 0.3
 #endif
+#define ANCHOR_SPAN 12   /* blocks between the headline and its article */
+#define ANCHOR_SHARE 0.25 /* of the best run's weight, for the run under it */
+#define ANCHOR_OWN 300    /* weight of a paragraph: the run's own text */
 #ifndef SHORT_P
 #define SHORT_P 20.0
 #endif
@@ -363,7 +366,7 @@ static void weigh(dump_t *d)
  * end marker ("Leave a Reply", "34 Comments") is a barrier the run cannot
  * cross, and once one has followed some article text, whatever comes after
  * counts for less: comment threads are prose too, but they come after. */
-static int best_region(const dump_t *d, size_t *from, size_t *to)
+static int best_run(const dump_t *d, size_t *from, size_t *to)
 {
     double best = 0, cur = 0, scale = 1.0, good = 0;
     size_t start = 0;
@@ -391,6 +394,59 @@ static int best_region(const dump_t *d, size_t *from, size_t *to)
             found = 1;
         }
     }
+    return found;
+}
+
+/* The article's own candidate: the best run that starts at the first block
+ * of text within a few blocks under the headline, until chrome outweighs
+ * it or an end marker comes. Returns its weight (0: none). */
+static double anchored_run(const dump_t *d, size_t head, size_t *from, size_t *to)
+{
+    size_t s = head + 1;
+    while (s < d->n && s <= head + ANCHOR_SPAN && !d->b[s].end && d->b[s].w <= 0)
+        s++;
+    if (s >= d->n || s > head + ANCHOR_SPAN || d->b[s].end)
+        return 0;
+    double best = 0, cur = 0;
+    for (size_t i = s; i < d->n && !d->b[i].end && cur >= 0; i++) {
+        cur += d->b[i].w;
+        if (cur > best) {
+            best = cur;
+            *from = s;
+            *to = i;
+        }
+    }
+    return best;
+}
+
+/* The text's weight in blocks from..to: what counts for the article. */
+static double run_weight(const dump_t *d, size_t from, size_t to)
+{
+    double w = 0;
+    for (size_t i = from; i <= to; i++)
+        w += d->b[i].w > 0 ? d->b[i].w : 0;
+    return w;
+}
+
+/* Two candidates: the best run anywhere, and the run right under the
+ * headline (found by the URL's slug). A long privacy notice, a sign-up form
+ * or a comment thread further down can outweigh a short article; the run
+ * under the headline wins when it holds a quarter of the other's weight and
+ * either ends before it or holds a paragraph of its own before it (else the
+ * best run is the article, and what precedes it is teasers). */
+static int best_region(const dump_t *d, size_t *from, size_t *to)
+{
+    int found = best_run(d, from, to);
+    if (!found || !d->have_head || *from <= d->head + ANCHOR_SPAN)
+        return found;
+    size_t af = 0, at = 0;
+    double a = anchored_run(d, d->head, &af, &at);
+    if (a <= 0 || a < ANCHOR_SHARE * run_weight(d, *from, *to))
+        return found;
+    if (at >= *from && run_weight(d, af, *from - 1) < ANCHOR_OWN)
+        return found;
+    *from = af;
+    *to = at;
     return found;
 }
 

@@ -689,6 +689,32 @@ static void test_header_block(void **state)
     free(in);
 }
 
+/* A short article under its headline outweighed by a long sign-up notice
+ * further down: the run under the headline (found by the URL's slug) wins. */
+static void test_article_under_headline(void **state)
+{
+    const char *parts[] = {
+        "Home", "News", "Sport", "Council expands city bus network", "By Jane Doe", P1,
+        "Related", "Weather", "Culture", "Travel", "Business", "Opinion", "Video", "Podcasts",
+        "Events", "Jobs", "Shop", "Contact", "Account",
+        "When you create an account with us we will ask for your e-mail address and a password "
+        "of at least eight characters, which you can change at any time in your settings.",
+        "If you forget your password, you can ask for a new one and we will send you a link "
+        "that is valid for one day, after which you will have to ask for another one.",
+        "We keep the data of your account for as long as you use it and delete it within a "
+        "month when you close the account, unless the law asks us to keep it for longer.",
+        NULL};
+    char *in = join(parts);
+    int rc;
+    pith_doc_t *doc =
+        clean_url(in, "https://news.example/local/2024/council-expands-city-bus-network", &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(doc->nparas, 1);
+    assert_string_equal(doc->paras[0], P1);
+    free(in);
+    pith_doc_destroy(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -701,6 +727,7 @@ int main(void)
         cmocka_unit_test(test_title_not_chrome),   cmocka_unit_test(test_title_english_german),
         cmocka_unit_test(test_glued_teasers),      cmocka_unit_test(test_title_not_label),
         cmocka_unit_test(test_dump_bylines),       cmocka_unit_test(test_header_block),
+        cmocka_unit_test(test_article_under_headline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
