@@ -452,28 +452,39 @@ static int best_region(const dump_t *d, size_t *from, size_t *to)
 
 /* ---- entry point -------------------------------------------------------- */
 
-int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, pith_doc_t *doc,
-                      pith_err_t *err)
-{
-    dump_t d = {0};
-    char **owned = NULL; /* lines copied into the document for site profiles */
-    size_t nowned = 0;
-    const char **lines = NULL;
-    size_t *lens = NULL, nlines = 0, cap = 0;
-    pith_boiler_ctx_t *bctx = NULL;
-    pith_stopcount_t *hits = NULL;
-    pith_buf_t tmp = {0};
-    int rc = 0;
+/* ---- the steps of pith_text_extract ----------------------------------- */
 
-    /* 1. The scraper's prefix, then one block per non-blank line. Blocks
-     * point into the input; nothing is copied unless a profile applies. */
+/* The dump's lines: pointers into the input, or into copies a site profile
+ * made. */
+typedef struct {
+    const char **s;
+    size_t *n;
+    size_t count, cap;
+    char **owned; /* lines copied into the document for site profiles */
+    size_t nowned;
+} lines_t;
+
+static void lines_free(lines_t *l)
+{
+    for (size_t i = 0; i < l->nowned; i++)
+        free(l->owned[i]);
+    free(l->owned);
+    free(l->s);
+    free(l->n);
+}
+
+/* 1. The scraper's prefix, then one block per non-blank line. Blocks point
+ * into the input; nothing is copied unless a profile applies. */
+static int split_lines(const char *utf8, size_t len, pith_doc_t *doc, lines_t *l)
+{
+    int rc = 0;
     size_t skip = dump_prefix(utf8, len, doc, &rc);
     if (rc)
-        goto nomem;
+        return rc;
     const char *p = utf8 + skip, *end = utf8 + len;
     /* Transcoded text holds no NUL; one look spares a search per line. */
     const int has_nul = memchr(p, '\0', (size_t)(end - p)) != NULL;
-    while (p < end && nlines < MAX_BLOCKS) {
+    while (p < end && l->count < MAX_BLOCKS) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *s = p;
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -485,138 +496,163 @@ int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
         dump_trim(&s, &n);
         if (!n)
             continue;
-        if (nlines == cap) {
-            size_t nc = cap ? cap * 2 : 256;
-            const char **nv = realloc(lines, nc * sizeof *nv);
+        if (l->count == l->cap) {
+            size_t nc = l->cap ? l->cap * 2 : 256;
+            const char **nv = realloc(l->s, nc * sizeof *nv);
             if (!nv)
-                goto nomem;
-            lines = nv;
-            size_t *nn = realloc(lens, nc * sizeof *nn);
+                return PITH_ENOMEM;
+            l->s = nv;
+            size_t *nn = realloc(l->n, nc * sizeof *nn);
             if (!nn)
-                goto nomem;
-            lens = nn;
-            cap = nc;
+                return PITH_ENOMEM;
+            l->n = nn;
+            l->cap = nc;
         }
-        lines[nlines] = s;
-        lens[nlines++] = n;
+        l->s[l->count] = s;
+        l->n[l->count++] = n;
     }
+    return 0;
+}
 
-    /* 2. Site profiles drop lines, cut and map metadata first. They work on
-     * the document's paragraphs, so the lines become paragraphs for them. */
-    char hb[256];
-    const char *host =
-        hints ? pith_urlhost_get(hints->url ? hints->url : doc->url, hb, sizeof hb) : NULL;
-    if (hints && hints->rules && pith_rules_any_match(hints->rules, host, lines, lens, nlines)) {
-        for (size_t i = 0; i < nlines; i++)
-            if ((rc = pith_doc_add_para(doc, lines[i], lens[i])))
-                goto nomem;
-        rc = pith_rules_apply(hints->rules, host, doc, err);
-        if (rc < 0)
-            goto done;
-        rc = 0;
-        owned = doc->paras;
-        nowned = doc->nparas;
-        for (size_t i = 0; i < nowned; i++)
-            free(doc->shapes[i]); /* dump lines have none; kept aligned */
-        doc->paras = NULL;
-        doc->nparas = 0;
-        nlines = nowned;
-        for (size_t i = 0; i < nlines; i++) {
-            lines[i] = owned[i];
-            lens[i] = strlen(owned[i]);
+/* 2. Site profiles drop lines, cut and map metadata first. They work on the
+ * document's paragraphs, so the lines become paragraphs for them, and the
+ * paragraphs they leave become the lines. A profile's own error is returned
+ * as it is (*own set); any other failure is PITH_ENOMEM. */
+static int apply_profiles(const pith_hints_t *hints, const char *host, pith_doc_t *doc,
+                          lines_t *l, int *own, pith_err_t *err)
+{
+    *own = 0;
+    if (!hints || !hints->rules || !pith_rules_any_match(hints->rules, host, l->s, l->n, l->count))
+        return 0;
+    int rc;
+    for (size_t i = 0; i < l->count; i++)
+        if ((rc = pith_doc_add_para(doc, l->s[i], l->n[i])))
+            return rc;
+    rc = pith_rules_apply(hints->rules, host, doc, err);
+    if (rc < 0) {
+        *own = 1;
+        return rc;
+    }
+    l->owned = doc->paras;
+    l->nowned = doc->nparas;
+    for (size_t i = 0; i < l->nowned; i++)
+        free(doc->shapes[i]); /* dump lines have none; kept aligned */
+    doc->paras = NULL;
+    doc->nparas = 0;
+    l->count = l->nowned;
+    for (size_t i = 0; i < l->count; i++) {
+        l->s[i] = l->owned[i];
+        l->n[i] = strlen(l->owned[i]);
+    }
+    return 0;
+}
+
+/* 3. Features, and the document's language from the stop words of its
+ * longer blocks (one tokenizing pass serves both). */
+static int read_blocks(dump_t *d, const lines_t *l, pith_boiler_ctx_t *bctx, pith_doc_t *doc)
+{
+    pith_stopcount_t *hits = NULL;
+    if (!(d->b = calloc(l->count, sizeof *d->b)) || !(hits = malloc(l->count * sizeof *hits)))
+        return PITH_ENOMEM;
+    d->n = l->count;
+    unsigned long sum[PITH_STOP_MAXLANGS] = {0}, words = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        d->b[i].s = l->s[i];
+        d->b[i].n = l->n[i];
+        features(&d->b[i], &hits[i], bctx);
+        if (d->b[i].n >= 40) {
+            words += d->b[i].words;
+            for (int k = 0; k < PITH_STOP_MAXLANGS; k++)
+                sum[k] += hits[i].hits[k];
         }
     }
-    if (nlines == 0)
-        goto done;
-
-    /* 3. Features, and the document's language from the stop words of its
-     * longer blocks (one tokenizing pass serves both). */
-    if (!(d.b = calloc(nlines, sizeof *d.b)) || !(hits = malloc(nlines * sizeof *hits)))
-        goto nomem;
-    d.n = nlines;
-    bctx = pith_boiler_ctx_create();
-    {
-        unsigned long sum[PITH_STOP_MAXLANGS] = {0}, words = 0;
-        for (size_t i = 0; i < nlines; i++) {
-            d.b[i].s = lines[i];
-            d.b[i].n = lens[i];
-            features(&d.b[i], &hits[i], bctx);
-            if (d.b[i].n >= 40) {
-                words += d.b[i].words;
-                for (int l = 0; l < PITH_STOP_MAXLANGS; l++)
-                    sum[l] += hits[i].hits[l];
-            }
-        }
-        const char *const *langs = pith_stopwords_langs();
-        int best = -1;
-        for (int l = 0; l < PITH_STOP_MAXLANGS && langs[l]; l++)
-            if (sum[l] && (best < 0 || sum[l] > sum[best]))
-                best = l;
-                /* Too few stop words of any list: a language we have no list for.
-                 * Prose in a listed language has a quarter or more of its words in
-                 * the list; under a tenth, the hits come from a few chrome lines in
-                 * another language (an Indonesian blog with English comment forms)
-                 * and the stop-word test would mark the whole article as chrome. */
+    const char *const *langs = pith_stopwords_langs();
+    int best = -1;
+    for (int k = 0; k < PITH_STOP_MAXLANGS && langs[k]; k++)
+        if (sum[k] && (best < 0 || sum[k] > sum[best]))
+            best = k;
 #ifdef PITH_TEXTDUMP_DEBUG
-        fprintf(stderr, "LANG %s %lu/%lu = %.3f\n", best >= 0 ? pith_stopwords_langs()[best] : "-",
-                best >= 0 ? sum[best] : 0, words,
-                best >= 0 && words ? (double)sum[best] / words : 0.0);
+    fprintf(stderr, "LANG %s %lu/%lu = %.3f\n", best >= 0 ? langs[best] : "-",
+            best >= 0 ? sum[best] : 0, words, best >= 0 && words ? (double)sum[best] / words : 0.0);
 #endif
-        if (best >= 0 && sum[best] * 10 >= words) {
-            d.lang = langs[best];
-            for (size_t i = 0; i < nlines; i++)
-                d.b[i].stops = hits[i].hits[best];
-        }
+    /* Too few stop words of any list: a language we have no list for. Prose
+     * in a listed language has a quarter or more of its words in the list;
+     * under a tenth, the hits come from a few chrome lines in another
+     * language (an Indonesian blog with English comment forms) and the
+     * stop-word test would mark the whole article as chrome. */
+    if (best >= 0 && sum[best] * 10 >= words) {
+        d->lang = langs[best];
+        for (size_t i = 0; i < d->n; i++)
+            d->b[i].stops = hits[i].hits[best];
     }
-    if (d.lang && (rc = pith_doc_set_if_empty(&doc->lang, d.lang, (size_t)-1)))
-        goto nomem;
+    free(hits);
+    return d->lang ? pith_doc_set_if_empty(&doc->lang, d->lang, (size_t)-1) : 0;
+}
 
-    /* 4. Repetition and metadata (dump_meta.c), then classes and weights. */
-    if ((rc = mark_repeats(&d)) || (rc = dump_meta_read(&d, hints, doc)))
-        goto nomem;
-    classify(&d);
-    weigh(&d);
-
-    /* 5. The article: the best region; inside it, everything but chrome. */
-    size_t from = 0, to = 0;
-    int have_region = best_region(&d, &from, &to);
 #ifdef PITH_TEXTDUMP_DEBUG
-    for (size_t i = 0; i < d.n; i++) {
-        const block_t *b = &d.b[i];
+static void debug_blocks(const dump_t *d, int have_region, size_t from, size_t to)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        const block_t *b = &d->b[i];
         fprintf(stderr, "%c%4zu c%d w%7.1f ch%4u wd%3u st%3u cp%3u %s%s%s%s%s%s%s| %.*s\n",
                 have_region && i >= from && i <= to ? '*' : ' ', i, b->cls, b->w, b->chars,
                 b->words, b->stops, b->caps, b->boiler ? "B" : "", b->end ? "E" : "",
                 b->rep ? "R" : "", b->dup ? "D" : "", b->meta ? "M" : "", b->junk ? "J" : "",
                 b->punct_end ? "." : "", (int)(b->n > 90 ? 90 : b->n), b->s);
     }
+}
 #endif
-    /* The metadata that depends on the article's place. */
-    if ((rc = dump_meta_finish(&d, have_region, from, hints, host, doc, &tmp)))
-        goto nomem;
-    if (!have_region)
-        goto done; /* no paragraphs: the caller reports PITH_ENOTEXT */
+
+/* 6. The article: inside the region, everything but chrome and the title. */
+static int emit_region(const dump_t *d, size_t from, size_t to, pith_doc_t *doc)
+{
     for (size_t i = from; i <= to; i++) {
-        block_t *b = &d.b[i];
+        const block_t *b = &d->b[i];
         if (b->meta || b->dup || b->boiler || b->junk || b->rep)
             continue;
         if (doc->title && b->n == strlen(doc->title) && memcmp(b->s, doc->title, b->n) == 0)
             continue;
-        if ((rc = pith_doc_add_para(doc, b->s, b->n)))
-            goto nomem;
+        int rc = pith_doc_add_para(doc, b->s, b->n);
+        if (rc)
+            return rc;
     }
-    rc = 0;
-    goto done;
-nomem:
-    rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
+    return 0;
+}
+
+int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, pith_doc_t *doc,
+                      pith_err_t *err)
+{
+    dump_t d = {0};
+    lines_t l = {0};
+    pith_boiler_ctx_t *bctx = NULL;
+    pith_buf_t tmp = {0};
+    char hb[256];
+    int own = 0, rc = split_lines(utf8, len, doc, &l);
+    const char *host =
+        hints ? pith_urlhost_get(hints->url ? hints->url : doc->url, hb, sizeof hb) : NULL;
+    if (rc || (rc = apply_profiles(hints, host, doc, &l, &own, err)) || l.count == 0)
+        goto done;
+    bctx = pith_boiler_ctx_create();
+    /* 4. Repetition and metadata (dump_meta.c), then classes and weights. */
+    if ((rc = read_blocks(&d, &l, bctx, doc)) || (rc = mark_repeats(&d)) ||
+        (rc = dump_meta_read(&d, hints, doc)))
+        goto done;
+    classify(&d);
+    weigh(&d);
+    /* 5. The article's region, then the metadata that depends on its place. */
+    size_t from = 0, to = 0;
+    int have_region = best_region(&d, &from, &to);
+#ifdef PITH_TEXTDUMP_DEBUG
+    debug_blocks(&d, have_region, from, to);
+#endif
+    if ((rc = dump_meta_finish(&d, have_region, from, hints, host, doc, &tmp)) == 0 && have_region)
+        rc = emit_region(&d, from, to, doc); /* none: the caller reports PITH_ENOTEXT */
 done:
+    if (rc && !own)
+        rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
     pith_boiler_ctx_destroy(bctx);
     pith_buf_free(&tmp);
     free(d.b);
-    free(hits);
-    for (size_t i = 0; i < nowned; i++)
-        free(owned[i]);
-    free(owned);
-    free(lines);
-    free(lens);
+    lines_free(&l);
     return rc;
 }
