@@ -145,13 +145,13 @@ static long day_number(const char *d)
 
 const char *pith_datefind_pick(pith_datefind_t *f)
 {
+    /* A year-month path rules out a shown date from another month (a
+     * related item, an event): the next source speaks instead. */
     const char *best = NULL;
-    int rank = 0;
     for (int i = 0; i < PITH_DATESRC_NSRC && !best; i++)
-        if (f->cand[i][0]) {
+        if (f->cand[i][0] && !(f->url_month[0] && i <= PITH_DATESRC_SHOWN &&
+                               strncmp(f->cand[i], f->url_month, 7) != 0))
             best = f->cand[i];
-            rank = i;
-        }
     f->chosen[0] = '\0';
     if (f->url_day[0]) {
         /* The site files the article under this day: a candidate a day
@@ -164,9 +164,6 @@ const char *pith_datefind_pick(pith_datefind_t *f)
             snprintf(f->chosen, sizeof f->chosen, "%s", f->url_day);
         return f->chosen;
     }
-    if (best && f->url_month[0] && rank <= PITH_DATESRC_SHOWN &&
-        strncmp(best, f->url_month, 7) != 0)
-        best = NULL;
     if (!best)
         return NULL;
     snprintf(f->chosen, sizeof f->chosen, "%s", best);

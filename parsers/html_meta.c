@@ -303,6 +303,44 @@ static void read_article(json_t *a, ld_t *ld)
         ld->publisher = json_string_value(json_object_get(pub, "name"));
 }
 
+/* The first datePublished of any object in j (depth-first, depth-capped),
+ * for graphs whose article object is not found or has none: Yoast and kin
+ * put it on the WebPage node. Lists of other items (comments, reviews,
+ * item lists) are not the page's. */
+static const char *ld_any_date(json_t *j, int depth)
+{
+    if (depth > 8)
+        return NULL;
+    if (json_is_array(j)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(j, i, v)
+        {
+            const char *r = ld_any_date(v, depth + 1);
+            if (r)
+                return r;
+        }
+        return NULL;
+    }
+    if (!json_is_object(j))
+        return NULL;
+    const char *d = json_string_value(json_object_get(j, "datePublished"));
+    if (d)
+        return d;
+    const char *key;
+    json_t *v;
+    json_object_foreach(j, key, v)
+    {
+        if (strcmp(key, "comment") == 0 || strcmp(key, "review") == 0 ||
+            strcmp(key, "itemListElement") == 0 || strcmp(key, "subjectOf") == 0)
+            continue;
+        const char *r = ld_any_date(v, depth + 1);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
 /* The object of root's graph whose "@id" is id (Yoast and kin write the
  * article's author as a reference to a Person node), or NULL. */
 static json_t *ld_by_id(json_t *j, const char *id, int depth)
@@ -643,6 +681,8 @@ int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_d
         if (a)
             read_article(a, &ld);
     }
+    for (size_t i = 0; i < nroots && !ld.date; i++)
+        ld.date = ld_any_date(roots[i], 0);
 
     /* The site's name first: the title's suffix is compared with it. */
     if (s[PITH_META_SITE] && strlen(s[PITH_META_SITE]) < 100 &&

@@ -43,6 +43,7 @@ enum {
 #define PITH_META_MAX_JSONLD 8
 #define PITH_META_MAX_TAGS 64
 #define PITH_META_MAX_SHOWN 24
+#define PITH_META_MAX_DATE_ELS 72 /* 24 outside chrome, 48 inside */
 
 typedef struct pith_html_meta {
     const char *slot[PITH_META_NSLOTS];
@@ -53,12 +54,15 @@ typedef struct pith_html_meta {
     const GumboNode *heads[8];  /* the first <h1>, <h2> and <h3> headings */
     size_t nheads;
     const GumboNode *anchor;    /* the headline's element (set by finish) */
-    /* What the page shows, outside chrome (comments, related lists,
-     * sidebars, footers), in document order: <time> and elements whose
-     * class, id or itemprop speak of a date; byline elements (itemprop or
-     * rel=author, class or id "author", "byline" and kin). */
-    const GumboNode *date_els[PITH_META_MAX_SHOWN];
-    size_t ndate_els;
+    /* What the page shows, in document order: <time> and elements whose
+     * class, id or itemprop speak of a date, up to PITH_META_MAX_SHOWN
+     * outside chrome (comments, related lists, sidebars, footers) and some
+     * more inside it, judged again once the headline is known (a broken
+     * page may wrap its article in a "sidebar" or an unclosed navigation
+     * box); byline elements (itemprop or rel=author, class or id "author",
+     * "byline" and kin) outside chrome. */
+    const GumboNode *date_els[PITH_META_MAX_DATE_ELS];
+    size_t ndate_els, ndate_chrome; /* of which in chrome as seen so far */
     const GumboNode *author_els[PITH_META_MAX_SHOWN];
     size_t nauthor_els;
     const GumboNode *jsonld[PITH_META_MAX_JSONLD];

@@ -4,8 +4,9 @@
  * shows them to readers, next to its headline. Elements are recorded while
  * the extractor walks the tree: <time>, and elements whose class, id or
  * itemprop speak of a date or an author, unless they sit in chrome (a
- * comment thread, a related-articles list, a sidebar, a footer), where the
- * dates and names belong to other texts. At the end the ones nearest the
+ * comment thread, a related-articles list, a sidebar, a footer, an embedded
+ * post), where the dates and names belong to other texts; a box that holds
+ * the headline is the article's whatever its class says. At the end the ones nearest the
  * headline are read first: below it, then above it. When nothing is marked
  * up, a short line holding a date right below the headline is the date
  * line. Positions come from Gumbo's source offsets, so ordering costs
@@ -25,6 +26,7 @@
 #define MAX_SHOWN_TEXT 300 /* a date or byline element holds a line, not a text */
 #define MAX_LINE 120       /* a date line below the headline is short */
 #define MAX_AFTER_TEXT 1500 /* how far below the headline a date line may stand */
+#define NEAR_CHROME 1500    /* bytes of source from the headline for a date in a chrome box */
 
 /* Whether a word-part of v (class or id split at blanks, '-' and '_')
  * starts with one of words, or ends with it when suffix is set
@@ -79,8 +81,20 @@ static int attr_has_any(const GumboNode *el, const char *const *words, int suffi
            has_part(pith_html_attr(el, "id"), words, suffix);
 }
 
-/* Chrome: where dates and names belong to other texts than the article. */
-static int in_chrome(const GumboNode *el)
+/* Whether a is el or one of its ancestors. */
+static int contains(const GumboNode *a, const GumboNode *el)
+{
+    for (int d = 0; el && d < MAX_DEPTH + 20; d++, el = el->parent)
+        if (el == a)
+            return 1;
+    return 0;
+}
+
+/* Chrome: where dates and names belong to other texts than the article. An
+ * ancestor that holds the headline (when known) is the article's own box,
+ * whatever its class says: broken pages wrap everything in an unclosed
+ * navigation box, themes name the article's column "sidebar". */
+static int in_chrome(const GumboNode *el, const GumboNode *headline)
 {
     static const char *const chrome[] = {
         "comment", "related", "sidebar", "recommend", "teaser", "popular",
@@ -90,7 +104,11 @@ static int in_chrome(const GumboNode *el)
         GumboTag t = el->v.element.tag;
         if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML)
             return 0;
-        if (t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_NAV)
+        if (headline && contains(el, headline))
+            return 0;
+        /* A blockquote holds another text: an embedded post, a quoted mail. */
+        if (t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_NAV ||
+            t == GUMBO_TAG_BLOCKQUOTE)
             return 1;
         if (attr_has_any(el, chrome, 0))
             return 1;
@@ -100,8 +118,22 @@ static int in_chrome(const GumboNode *el)
 
 static void add(const GumboNode **list, size_t *n, const GumboNode *el)
 {
-    if (*n < PITH_META_MAX_SHOWN && !in_chrome(el))
+    if (*n < PITH_META_MAX_SHOWN && !in_chrome(el, NULL))
         list[(*n)++] = el;
+}
+
+/* Date elements in chrome have places of their own, so that a page's
+ * related lists cannot crowd out its article's date line. */
+static void add_date(pith_html_meta_t *m, const GumboNode *el)
+{
+    int chrome = in_chrome(el, NULL);
+    size_t clean = m->ndate_els - m->ndate_chrome;
+    if (m->ndate_els < PITH_META_MAX_DATE_ELS &&
+        (chrome ? m->ndate_chrome < PITH_META_MAX_DATE_ELS - PITH_META_MAX_SHOWN
+                : clean < PITH_META_MAX_SHOWN)) {
+        m->date_els[m->ndate_els++] = el;
+        m->ndate_chrome += (size_t)chrome;
+    }
 }
 
 void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el)
@@ -124,7 +156,7 @@ void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el)
         static const char *const published[] = {"publish", NULL};
         if (!(attr_has_any(el, updated, 1) && !attr_has_any(el, published, 1)) &&
             !(ip && strcasecmp(ip, "dateModified") == 0))
-            add(m->date_els, &m->ndate_els, el);
+            add_date(m, el);
     }
     if ((ip && strcasecmp(ip, "author") == 0) || (rel && strcasecmp(rel, "author") == 0) ||
         attr_has_any(el, author_words, 1))
@@ -144,7 +176,7 @@ static size_t offset_of(const GumboNode *el)
 static size_t near_order(const pith_html_meta_t *m, const GumboNode *const *els, size_t n,
                          size_t *order)
 {
-    size_t k = 0, key[PITH_META_MAX_SHOWN];
+    size_t k = 0, key[PITH_META_MAX_DATE_ELS];
     size_t h = m->anchor ? offset_of(m->anchor) : 0;
     for (size_t i = 0; i < n; i++) {
         size_t o = offset_of(els[i]);
@@ -223,7 +255,7 @@ static void lines_after_h1(const pith_html_meta_t *m, pith_datefind_t *f)
             const char *s = n->v.text.text;
             size_t len = strlen(s);
             seen += len;
-            if (len <= MAX_LINE && !inside_link(n) && !in_chrome(n->parent) &&
+            if (len <= MAX_LINE && !inside_link(n) && !in_chrome(n->parent, m->anchor) &&
                 pith_datefind_add_text(f, PITH_DATESRC_SHOWN, s, len, 0))
                 return;
         }
@@ -233,7 +265,7 @@ static void lines_after_h1(const pith_html_meta_t *m, pith_datefind_t *f)
 
 int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f)
 {
-    size_t order[PITH_META_MAX_SHOWN];
+    size_t order[PITH_META_MAX_DATE_ELS];
     size_t k = near_order(m, m->date_els, m->ndate_els, order);
     pith_buf_t tmp = {0};
     int rc = 0;
@@ -241,6 +273,13 @@ int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f)
         /* Well above the headline a weekday marks today's date in the
          * header; right above it, a blog's date header. */
         const GumboNode *el = m->date_els[order[i]];
+        /* An element in a box that reads as chrome but holds the headline
+         * counts only right beside the headline: such a box may hold a
+         * related list too. */
+        size_t o = offset_of(el), h = m->anchor ? offset_of(m->anchor) : 0;
+        if (in_chrome(el, m->anchor) ||
+            ((o > h ? o - h : h - o) > NEAR_CHROME && in_chrome(el, NULL)))
+            continue;
         int strict = !m->anchor || offset_of(el) + NEAR_WEEKDAY < offset_of(m->anchor);
         rc = offer_element(el, f, &tmp, strict);
     }
@@ -325,7 +364,7 @@ int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, con
             /* "By " alone is followed by the name in a link: the parent's
              * text is the line. */
             if (len <= MAX_LINE && (pith_byline_opens(s, len) || len <= 12) &&
-                !in_chrome(n->parent)) {
+                !in_chrome(n->parent, NULL)) {
                 rc = pith_html_node_text(n->parent, MAX_SHOWN_TEXT + 1, &tmp);
                 if (rc == 0 && tmp.len <= MAX_SHOWN_TEXT && pith_byline_opens(tmp.data, tmp.len))
                     rc = pith_byline_clean(tmp.data, tmp.len, site, host, out);

@@ -1,14 +1,19 @@
 /* Unit tests for datefind.c: ranking of date sources, validation, and the
- * URL's say on the day. */
+ * URL's say on the day; then small hand-made pages through the whole HTML
+ * path, one per source or rule of the date finder. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "pith/buf.h"
 #include "datefind.h"
+#include "pith/pith.h"
 
 static void add(pith_datefind_t *f, pith_datesrc_t src, const char *s)
 {
@@ -89,16 +94,125 @@ static void test_url(void **state)
     add(&f, PITH_DATESRC_PUBLISHED, "2023-11-08T20:30:59-06:00");
     pith_datefind_url(&f, "https://www.example.com/2023/11/08/mayor-elected/");
     assert_string_equal(pith_datefind_pick(&f), "2023-11-08T20:30:59-06:00");
-    /* A year-month folder rules out a shown date from another month. */
+    /* A year-month folder rules out a shown date from another month... */
     pith_datefind_init(&f, NULL);
     add(&f, PITH_DATESRC_SHOWN, "2019-10-04");
     pith_datefind_url(&f, "https://example.org/2020/01/ravenous-goats");
     assert_null(pith_datefind_pick(&f));
+    /* ...and the next source speaks instead. */
+    add(&f, PITH_DATESRC_PUBLISHED, "2020-01-12T10:00:00+00:00");
+    assert_string_equal(pith_datefind_pick(&f), "2020-01-12T10:00:00+00:00");
     /* Numbers that are no dates. */
     pith_datefind_init(&f, NULL);
     pith_datefind_url(&f, "https://example.org/item/12345678/2019abc");
     pith_datefind_url(&f, "https://example.org/1700384");
     assert_null(pith_datefind_pick(&f));
+}
+
+/* ---- pages ---------------------------------------------------------------- */
+
+static const char *const PARAS[] = {
+    "The city council voted on Tuesday to approve the new budget, which raises spending on "
+    "schools, parks and public transport by almost a tenth over the next two years.",
+    "Supporters said the plan, drafted over six months of hearings, would repair roads that "
+    "have been neglected for decades, while critics warned that taxes would have to rise.",
+    "The mayor, speaking after the vote, said the city could not afford to wait any longer, "
+    "and promised that the first projects would begin before the end of the summer.",
+    "Opposition members, who had proposed a smaller increase, said they would keep pressing "
+    "for an independent audit of how the money is spent, year after year.",
+};
+
+/* The date of a page: head, then open (markup before the headline, which
+ * may leave boxes open), the headline, after (right below it), the
+ * article's paragraphs, tail (after them). NULL when none; the caller frees. */
+static char *page_date(const char *head, const char *open, const char *after, const char *tail,
+                       const char *url)
+{
+    pith_buf_t b = {0};
+    pith_buf_printf(&b, "<!DOCTYPE html><html lang=en><head><title>Council approves budget"
+                        "</title>%s</head><body>%s<h1>Council approves budget</h1>%s"
+                        "<div class=body>",
+                    head, open, after);
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
+    pith_buf_printf(&b, "</div>%s</body></html>", tail);
+    pith_hints_t h = {0};
+    h.type = PITH_TYPE_HTML;
+    h.url = url;
+    pith_doc_t *doc = NULL;
+    pith_err_t err;
+    assert_int_equal(pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err), 0);
+    pith_buf_free(&b);
+    char *d = doc->date ? strdup(doc->date) : NULL;
+    pith_doc_destroy(doc);
+    return d;
+}
+
+static void assert_date(char *got, const char *want)
+{
+    if (want) {
+        assert_non_null(got);
+        assert_string_equal(got, want);
+    } else {
+        assert_null(got);
+    }
+    free(got);
+}
+
+/* A box whose class reads as chrome but holds the headline is the
+ * article's: themes name the article column "sidebar", broken pages leave a
+ * navigation box open around everything. Its far related list still is
+ * not the article's. */
+static void test_page_chrome_box_with_headline(void **state)
+{
+    (void)state;
+    assert_date(page_date("", "<div id=sidebar class=content-area><header>",
+                          "<span class=byline><time datetime=2020-04-09T07:59:57+02:00>Do 9 Apr "
+                          "2020</time></span></header>",
+                          "</div>", NULL),
+                "2020-04-09T07:59:57+02:00");
+    assert_date(page_date("", "<div id=navigation-container><ul><li><a href=/>Home</a></li></ul>"
+                              "<article><time datetime=2022-02-01>01.02.2022</time> | Meeting",
+                          "<p class=author>Sandra Arm</p>", "</article>", NULL),
+                "2022-02-01");
+    char tail[4096];
+    size_t n = (size_t)snprintf(tail, sizeof tail, "<div class=filler>");
+    for (int i = 0; i < 12; i++)
+        n += (size_t)snprintf(tail + n, sizeof tail - n, "<p>%s</p>", PARAS[i % 4]);
+    snprintf(tail + n, sizeof tail - n, "</div><div class=related-posts><span class=date>"
+                                        "18. Januar 2019</span></div></div>");
+    assert_date(page_date("", "<div id=navigation-container>", "", tail, NULL), NULL);
+}
+
+/* JSON-LD graphs (Yoast and kin) put datePublished on the WebPage node,
+ * with no article node that has a headline; a comment's date is not it. */
+static void test_page_json_ld_graph(void **state)
+{
+    (void)state;
+    assert_date(page_date("<script type=application/ld+json>{\"@context\":\"https://schema.org\","
+                          "\"@graph\":[{\"@type\":\"WebSite\",\"name\":\"Site\"},"
+                          "{\"@type\":\"WebPage\",\"name\":\"Council\",\"datePublished\":"
+                          "\"2014-03-17T01:44:37+00:00\",\"dateModified\":"
+                          "\"2018-09-16T06:34:07+00:00\"}]}</script>",
+                          "", "", "", NULL),
+                "2014-03-17T01:44:37+00:00");
+    assert_date(page_date("<script type=application/ld+json>{\"@type\":\"WebPage\","
+                          "\"comment\":[{\"@type\":\"Comment\",\"datePublished\":"
+                          "\"2015-01-01\"}]}</script>",
+                          "", "", "", NULL),
+                NULL);
+}
+
+/* An embedded post (a blockquote) carries its own date. */
+static void test_page_embedded_post(void **state)
+{
+    (void)state;
+    assert_date(page_date("<meta property=article:published_time content=2019-10-18T16:06:50+02:00>",
+                          "", "<blockquote class=instagram-media><a href=/p>A post shared by "
+                          "someone</a> on <time datetime=2019-04-21T23:47:18+00:00>Apr 21, 2019"
+                          "</time></blockquote>",
+                          "", NULL),
+                "2019-10-18T16:06:50+02:00");
 }
 
 int main(void)
@@ -108,6 +222,9 @@ int main(void)
         cmocka_unit_test(test_validation),
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_url),
+        cmocka_unit_test(test_page_chrome_box_with_headline),
+        cmocka_unit_test(test_page_json_ld_graph),
+        cmocka_unit_test(test_page_embedded_post),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
