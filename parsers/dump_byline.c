@@ -283,6 +283,24 @@ static int dated_name(const block_t *b, size_t *at, size_t *len)
     return 0;
 }
 
+int dump_is_byline(const dump_t *d, size_t i)
+{
+    const block_t *b = &d->b[i];
+    size_t at, len;
+    if (b->words == 0 || b->words > 16 || b->chars > 200)
+        return 0;
+    if (byline_names(b) || (is_label(b) && i + 1 < d->n && d->b[i + 1].words <= 6))
+        return 1;
+    size_t date_end = (size_t)-1;
+    if (b->digits) {
+        char iso[PITH_DATE_MAX];
+        size_t da, dl;
+        date_end = pith_date_find(b->s, b->n, iso, &da, &dl) == 0 ? da + dl
+                                                                  : glued_date_end(b->s, b->n);
+    }
+    return lead_names(b->s, b->n, date_end, &at, &len);
+}
+
 /* Cleans s[0..n) into tmp and, when a name is left, takes it as the
  * document's author; *took says so. */
 static int take_names(const char *s, size_t n, const char *host, pith_doc_t *doc,

@@ -88,15 +88,6 @@ int dump_is_date_line(const block_t *b)
     return b->digits && b->words <= 8 && pith_date_find(b->s, b->n, iso, NULL, NULL) == 0;
 }
 
-/* A byline: "By Jane Doe", "Von Anna Beck", "Par Jean Dupont", "Posted on
- * ... by ...", "Автор: ...", at most a dozen words. */
-static int is_byline(const block_t *b)
-{
-    if (b->words == 0 || b->words > 12 || b->chars > 160)
-        return 0;
-    return pith_byline_opens(b->s, b->n) || (b->n > 7 && strncmp(b->s, "Posted ", 7) == 0);
-}
-
 /* Whether a line could be a headline when only its place or its repetition
  * speaks for it (no slug agrees): four words or more (menus and buttons are
  * shorter: "Back to Gallery", "All sharing options"), no byline or label
@@ -201,6 +192,22 @@ static int title_by_slug(dump_t *d, const pith_slug_t *sl, pith_doc_t *doc)
     return pith_doc_set(&doc->title, bs, bn);
 }
 
+/* Whether b may be the headline as far as the URL's slug can tell: any line
+ * without a slug, else one that shares SLUG_MIN words with it. The finders
+ * below go by place and repetition; a slug that names nothing in the line
+ * says it is a section name, a teaser or the site's motto. */
+#ifndef SLUG_MIN
+#define SLUG_MIN 1
+#endif
+static int slug_agrees(const dump_t *d, const block_t *b)
+{
+    if (d->slug.n < 2)
+        return 1;
+    unsigned words, hits;
+    pith_slug_match(&d->slug, b->s, b->n, &words, &hits);
+    return hits >= SLUG_MIN;
+}
+
 /* Title signals that need no scoring: a short block repeated right away or
  * soon (the page's <title> and <h1>), or a breadcrumb line that ends with the
  * next block's text ("HomeNewsRussia NewsRussian lawmakers ..." followed by
@@ -210,7 +217,7 @@ static int find_title(dump_t *d, pith_doc_t *doc)
     size_t limit = d->n < 60 ? d->n : 60;
     for (size_t i = 0; i + 1 < limit; i++) {
         block_t *b = &d->b[i];
-        if (!headline_shaped(b))
+        if (!headline_shaped(b) || !slug_agrees(d, b))
             continue;
         /* The next non-metadata block, or one a few blocks on, repeats it. */
         for (size_t j = i + 1; j < limit && j <= i + 4; j++) {
@@ -226,7 +233,7 @@ static int find_title(dump_t *d, pith_doc_t *doc)
     }
     for (size_t i = 0; i + 1 < limit; i++) {
         block_t *b = &d->b[i], *t = &d->b[i + 1];
-        if (b->n <= t->n + 2 || !headline_shaped(t))
+        if (b->n <= t->n + 2 || !headline_shaped(t) || !slug_agrees(d, t))
             continue;
         if (memcmp(b->s + b->n - t->n, t->s, t->n) == 0 && b->words < t->words + 12 &&
             !dump_is_date_line(t)) {
@@ -390,8 +397,8 @@ static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
          * caption or a section name. */
         int signed_off = 0;
         for (size_t j = i + 1; j < d->n && j <= i + 2 && !signed_off; j++)
-            signed_off = is_byline(&d->b[j]) || dump_is_date_line(&d->b[j]);
-        if (!signed_off)
+            signed_off = dump_is_byline(d, j) || dump_is_date_line(&d->b[j]);
+        if (!signed_off || !slug_agrees(d, b))
             break;
         return pith_doc_set(&doc->title, b->s, b->n);
     }
@@ -600,7 +607,7 @@ int dump_meta_read(dump_t *d, const pith_hints_t *hints, pith_doc_t *doc)
     int rc;
     pith_slug_from_url(&d->slug, hints && hints->url ? hints->url : doc->url);
     if ((rc = find_meta_lines(d, doc, d->dates, &d->ndates)) || (rc = read_header_blocks(d, doc)) ||
-        (rc = title_by_slug(d, &d->slug, doc)) || (d->slug.n < 2 && (rc = find_title(d, doc))) ||
+        (rc = title_by_slug(d, &d->slug, doc)) || (rc = find_title(d, doc)) ||
         (rc = find_tag_runs(d, doc)))
         return rc;
     return 0;
@@ -610,9 +617,9 @@ int dump_meta_finish(dump_t *d, int have_region, size_t from, const pith_hints_t
                      const char *host, pith_doc_t *doc, pith_buf_t *tmp)
 {
     int rc;
-    /* A slug that names no line: the headline is not in the dump as a
-     * line, and the line before the article would be a guess. */
-    if (have_region && d->slug.n < 2 && (rc = title_before(d, from, doc)))
+    /* With a slug, the line before the article must share a word with it
+     * (slug_agrees): else it would be a guess. */
+    if (have_region && (rc = title_before(d, from, doc)))
         return rc;
     if (!d->have_head && doc->title)
         for (size_t i = 0; i < d->n && !d->have_head; i++)

@@ -112,6 +112,11 @@ size_t dump_prefix(const char *s, size_t n, pith_doc_t *doc, int *rc);
 /* A date line ("Tuesday, 14 March 2023"): a few words, a date among them. */
 int dump_is_date_line(const block_t *b);
 
+/* Whether block i is a byline in one of the shapes dump_find_byline reads
+ * ("By ...", "Posted on ... by ...", "Veröffentlicht vonAnna Beck", a
+ * "Von" label line): a headline stands above one. */
+int dump_is_byline(const dump_t *d, size_t i);
+
 /* The author from the byline near the headline at block head (the article
  * starts at block from), cleaned to names; a date in the byline's line
  * becomes the document's unless a header block gave one. host as for

@@ -128,12 +128,53 @@ static void test_byline_not_names(void **state)
     expect(d, NULL, "2023-03-14");
 }
 
+/* A slug that matches no line strongly (the headline reworded in the URL)
+ * still lets the line over the byline or the repeated line be the title
+ * when it shares a word with the slug; a line sharing none is a section
+ * or a motto, and no title is better. */
+static void test_title_weak_slug(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *headline, *url, *title;
+    } cases[] = {
+        {"Council expands bus network to the north",
+         "https://example.com/news/2023/northern-suburbs-get-buses-council", "Council expands bus network to the north"},
+        {"Good news for everyone in our town today",
+         "https://example.com/news/2023/northern-suburbs-get-buses-council", NULL},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        pith_buf_t b = {0};
+        const char *lines[] = {"Home", "News", cases[k].headline, "By Anna Beck", "March 14, 2023",
+                               P1, P2, P3, NULL};
+        for (size_t i = 0; lines[i]; i++) {
+            assert_int_equal(pith_buf_puts(&b, lines[i]), 0);
+            assert_int_equal(pith_buf_putc(&b, '\n'), 0);
+        }
+        pith_hints_t h = {0};
+        h.type = PITH_TYPE_TEXT;
+        h.url = cases[k].url;
+        pith_doc_t *doc = NULL;
+        pith_err_t err = {0};
+        assert_int_equal(pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err), 0);
+        if (cases[k].title) {
+            assert_non_null(doc->title);
+            assert_string_equal(doc->title, cases[k].title);
+        } else if (doc->title) {
+            fail_msg("title '%s'", doc->title);
+        }
+        pith_doc_destroy(doc);
+        pith_buf_free(&b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_byline_lead_words),
         cmocka_unit_test(test_byline_split_lines),
         cmocka_unit_test(test_byline_not_names),
+        cmocka_unit_test(test_title_weak_slug),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
