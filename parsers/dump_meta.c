@@ -109,6 +109,11 @@ static int headline_shaped(const block_t *b)
         return 0;
     if (b->digits && b->words <= 6)
         return 0;
+    /* A credit: "Medically reviewed by Daniel Murrell, MD", "Photo by ...". */
+    if (b->words <= 8)
+        for (const char *q = b->s; (q = memmem(q, (size_t)(b->s + b->n - q), " by ", 4)); q += 4)
+            if (q + 4 < b->s + b->n && q[4] >= 'A' && q[4] <= 'Z')
+                return 0;
     return 1;
 }
 
@@ -196,9 +201,7 @@ static int title_by_slug(dump_t *d, const pith_slug_t *sl, pith_doc_t *doc)
  * without a slug, else one that shares SLUG_MIN words with it. The finders
  * below go by place and repetition; a slug that names nothing in the line
  * says it is a section name, a teaser or the site's motto. */
-#ifndef SLUG_MIN
 #define SLUG_MIN 1
-#endif
 static int slug_agrees(const dump_t *d, const block_t *b)
 {
     if (d->slug.n < 2)
@@ -398,6 +401,13 @@ static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
         int signed_off = 0;
         for (size_t j = i + 1; j < d->n && j <= i + 2 && !signed_off; j++)
             signed_off = dump_is_byline(d, j) || dump_is_date_line(&d->b[j]);
+        /* Right above the article, a line that shares words with the slug
+         * is its headline without a byline. */
+        if (!signed_off && i + 1 == from && d->slug.n >= 2) {
+            unsigned words, hits;
+            pith_slug_match(&d->slug, b->s, b->n, &words, &hits);
+            signed_off = hits >= 2;
+        }
         if (!signed_off || !slug_agrees(d, b))
             break;
         return pith_doc_set(&doc->title, b->s, b->n);

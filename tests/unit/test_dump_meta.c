@@ -168,6 +168,44 @@ static void test_title_weak_slug(void **state)
     }
 }
 
+/* The line right above the article is its headline when it shares two
+ * words with the slug, byline or not; a link label ("Im neuen Tab öffnen")
+ * or a reviewer's credit over a date line is not a headline. */
+static void test_title_above_article(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *line, *title;
+    } cases[] = {
+        {"Council expands bus network to the north", "Council expands bus network to the north"},
+        {"Im neuen Tab \xc3\xb6" "ffnen", NULL},
+        {"Medically reviewed by Daniel Murrell, MD", NULL},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        pith_buf_t b = {0};
+        const char *lines[] = {"Home", "Politics and more", cases[k].line, k ? "March 14, 2023" : P1,
+                               P1, P2, P3, NULL};
+        for (size_t i = 0; lines[i]; i++) {
+            assert_int_equal(pith_buf_puts(&b, lines[i]), 0);
+            assert_int_equal(pith_buf_putc(&b, '\n'), 0);
+        }
+        pith_hints_t h = {0};
+        h.type = PITH_TYPE_TEXT;
+        h.url = k ? "https://example.com/news/reviewed-open-tab" : "https://example.com/news/2023/bus-network-grows-council";
+        pith_doc_t *doc = NULL;
+        pith_err_t err = {0};
+        assert_int_equal(pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err), 0);
+        if (cases[k].title) {
+            assert_non_null(doc->title);
+            assert_string_equal(doc->title, cases[k].title);
+        } else if (doc->title) {
+            fail_msg("title '%s'", doc->title);
+        }
+        pith_doc_destroy(doc);
+        pith_buf_free(&b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -175,6 +213,7 @@ int main(void)
         cmocka_unit_test(test_byline_split_lines),
         cmocka_unit_test(test_byline_not_names),
         cmocka_unit_test(test_title_weak_slug),
+        cmocka_unit_test(test_title_above_article),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
