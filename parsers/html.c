@@ -1211,7 +1211,7 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
     if (hints && hints->rules) {
         char hb[256];
         rc = pith_rules_apply(hints->rules, pith_urlhost_get(hints->url ? hints->url : doc->url, hb, sizeof hb),
-                              doc, err);
+                              doc, NULL, err);
         if (rc < 0)
             goto done;
         rc = 0;

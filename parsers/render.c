@@ -173,7 +173,7 @@ int pith_render_format_parse(const char *s, pith_format_t *format)
     else if (!strcmp(s, "markdown"))
         *format = PITH_FORMAT_MARKDOWN;
     else
-        return -1;
+        return PITH_EINPUT;
     return 0;
 }
 

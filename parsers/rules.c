@@ -769,8 +769,11 @@ int pith_rules_any_match(const pith_rules_t *rules, const char *host, const char
     return hit;
 }
 
-int pith_rules_apply(const pith_rules_t *rules, const char *host, pith_doc_t *doc, pith_err_t *err)
+int pith_rules_apply(const pith_rules_t *rules, const char *host, pith_doc_t *doc, size_t *applied,
+                     pith_err_t *err)
 {
+    if (applied)
+        *applied = 0;
     if (!rules || !rules->n)
         return 0;
     char hb[256];
@@ -779,7 +782,8 @@ int pith_rules_apply(const pith_rules_t *rules, const char *host, pith_doc_t *do
     pcre2_match_data *md = pcre2_match_data_create(16, NULL);
     if (!md)
         return pith_err_set(err, PITH_ENOMEM, "out of memory");
-    int applied = 0, rc = 0;
+    size_t n = 0;
+    int rc = 0;
     for (size_t k = 0; k < rules->n; k++) {
         const profile_t *p = &rules->p[k];
         int hit = host_matches(p, host);
@@ -791,8 +795,10 @@ int pith_rules_apply(const pith_rules_t *rules, const char *host, pith_doc_t *do
             rc = pith_err_set(err, rc, "out of memory");
             break;
         }
-        applied++;
+        n++;
     }
     pcre2_match_data_free(md);
-    return rc ? rc : applied;
+    if (applied)
+        *applied = n;
+    return rc;
 }

@@ -528,7 +528,7 @@ static int apply_profiles(const pith_hints_t *hints, const char *host, pith_doc_
     for (size_t i = 0; i < l->count; i++)
         if ((rc = pith_doc_add_para(doc, l->s[i], l->n[i])))
             return rc;
-    rc = pith_rules_apply(hints->rules, host, doc, err);
+    rc = pith_rules_apply(hints->rules, host, doc, NULL, err);
     if (rc < 0) {
         *own = 1;
         return rc;

@@ -30,7 +30,8 @@ int pith_render(const pith_doc_t *doc, pith_format_t format, int body_only, pith
                 pith_err_t *err);
 /* The file extension of a format: "txt", "json", "md". */
 const char *pith_render_ext(pith_format_t format);
-/* Parses "text", "json" or "markdown"; returns 0, or -1 for anything else. */
+/* Parses "text", "json" or "markdown": 0, or PITH_EINPUT for anything else
+ * (the caller names the setting, as PITH_ECONFIG or PITH_EUSAGE). */
 int pith_render_format_parse(const char *s, pith_format_t *format);
 
 #endif

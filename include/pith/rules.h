@@ -56,9 +56,11 @@ size_t pith_rules_jit_count(const pith_rules_t *rules);
  *                    (?<author>...)); the paragraph is removed. Named
  *                    groups work in the field keys above too.
  * Metadata fields already set are kept (a profile fills what is missing).
- * Returns the number of profiles applied (>= 0), or PITH_ENOMEM. rules may be
- * NULL (nothing applies). Read-only on rules: safe from many threads. */
-int pith_rules_apply(const pith_rules_t *rules, const char *host, pith_doc_t *doc, pith_err_t *err);
+ * Returns 0 with the number of profiles applied in *applied (may be NULL),
+ * or PITH_ENOMEM. rules may be NULL (nothing applies). Read-only on rules:
+ * safe from many threads. */
+int pith_rules_apply(const pith_rules_t *rules, const char *host, pith_doc_t *doc, size_t *applied,
+                     pith_err_t *err);
 
 /* Whether pith_rules_apply would apply any profile to a document whose
  * paragraphs are lines[i][0..lens[i]) (not NUL-terminated) and whose host is

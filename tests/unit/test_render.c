@@ -292,6 +292,20 @@ static void test_shapes_follow_paragraphs(void **state)
     pith_doc_destroy(d);
 }
 
+/* A format name: 0 with the format, else a PITH_E* code (it was -1, which
+ * reads as PITH_ENOMEM). */
+static void test_format_parse(void **state)
+{
+    pith_format_t f = PITH_FORMAT_TEXT;
+    assert_int_equal(pith_render_format_parse("json", &f), 0);
+    assert_int_equal(f, PITH_FORMAT_JSON);
+    assert_int_equal(pith_render_format_parse("markdown", &f), 0);
+    assert_int_equal(f, PITH_FORMAT_MARKDOWN);
+    assert_string_equal(pith_render_ext(f), "md");
+    assert_int_equal(pith_render_format_parse("xml", &f), PITH_EINPUT);
+    assert_int_equal(f, PITH_FORMAT_MARKDOWN); /* untouched */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -301,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_markdown_structure),
         cmocka_unit_test(test_markdown_escapes_and_fallback),
         cmocka_unit_test(test_shapes_follow_paragraphs),
+        cmocka_unit_test(test_format_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
