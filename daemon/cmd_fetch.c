@@ -173,7 +173,7 @@ static void start_fetch(run_t *run, size_t i)
     pith_err_t err = {0};
     ticket_t *t = malloc(sizeof *t);
     pith_validators_t v = {0};
-    if (run->state && pith_state_get_validators(run->state, run->items[i].url, &v, NULL) < 0)
+    if (run->state && pith_state_get_validators(run->state, run->items[i].url, &v, NULL, NULL) < 0)
         pith_validators_free(&v);
     /* Counted first: the fetcher may settle a request from inside the add. */
     if (t)

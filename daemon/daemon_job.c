@@ -118,8 +118,8 @@ static void clean_and_stage(job_t *j, pith_buf_t *data, const pith_hints_t *hint
             goto done;
         }
     }
-    int known = pith_state_has_id(j->gen->state, doc->id);
-    if (known == 1) {
+    int known = 0;
+    if (pith_state_has_id(j->gen->state, doc->id, &known) == 0 && known) {
         rc = pith_err_set(&j->err, PITH_EDUP, "already delivered (state)");
         j->result = RES_DUP;
         goto done;

@@ -355,7 +355,8 @@ static int fetch_op(fp_t *fp, op_t *op, int conditional);
 static int not_seen(void *ctx, const char *key)
 {
     op_t *op = ctx;
-    return pith_state_seen(op->st, op->feed_key, key) != 1;
+    int seen = 0;
+    return pith_state_seen(op->st, op->feed_key, key, &seen) != 0 || !seen;
 }
 
 /* On the pool: parses the feed, keeping only items not seen before, so
@@ -486,7 +487,7 @@ static void add_to_fetcher(void *arg)
 static void load_validators(pith_state_t *st, void *arg)
 {
     op_t *op = arg;
-    if (pith_state_get_validators(st, op->url, &op->v, NULL) < 0)
+    if (pith_state_get_validators(st, op->url, &op->v, NULL, NULL) < 0)
         pith_validators_free(&op->v);
 }
 

@@ -186,8 +186,9 @@ static int step(pith_state_t *st, sqlite3_stmt *s, pith_err_t *err)
 }
 
 /* Whether the statement which, bound to k1 (and k2 if given), yields a row:
- * 1, 0, or a negative code. Keys are already checked by the caller. */
-static int exists(pith_state_t *st, int which, const char *k1, const char *k2)
+ * *found 1 or 0; returns 0 or a negative code. Keys are already checked by
+ * the caller. */
+static int exists(pith_state_t *st, int which, const char *k1, const char *k2, int *found)
 {
     pthread_mutex_lock(&st->lock);
     sqlite3_stmt *s = st->stmt[which];
@@ -198,7 +199,8 @@ static int exists(pith_state_t *st, int which, const char *k1, const char *k2)
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
     pthread_mutex_unlock(&st->lock);
-    return rc;
+    *found = rc == 1;
+    return rc < 0 ? rc : 0;
 }
 
 /* Runs the insert-or-ignore statement which with k1, k2 (left NULL when
@@ -222,11 +224,12 @@ static int insert_once(pith_state_t *st, int which, const char *k1, const char *
     return rc;
 }
 
-int pith_state_has_id(pith_state_t *st, const char *id)
+int pith_state_has_id(pith_state_t *st, const char *id, int *found)
 {
+    *found = 0;
     if (!key_ok(id, ID_MAX))
         return PITH_EINPUT;
-    return exists(st, S_HAS_ID, id, NULL);
+    return exists(st, S_HAS_ID, id, NULL, found);
 }
 
 int pith_state_add_id(pith_state_t *st, const char *id, const char *source, pith_err_t *err)
@@ -287,9 +290,11 @@ static char *dup_col(sqlite3_stmt *s, int col, int *nomem)
 }
 
 int pith_state_get_validators(pith_state_t *st, const char *url, pith_validators_t *out,
-                              pith_err_t *err)
+                              int *found, pith_err_t *err)
 {
     memset(out, 0, sizeof *out);
+    if (found)
+        *found = 0;
     if (!key_ok(url, KEY_MAX))
         return pith_err_set(err, PITH_EINPUT, "state: bad URL key");
     pthread_mutex_lock(&st->lock);
@@ -312,7 +317,9 @@ int pith_state_get_validators(pith_state_t *st, const char *url, pith_validators
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
     pthread_mutex_unlock(&st->lock);
-    return rc;
+    if (found)
+        *found = rc == 1;
+    return rc < 0 ? rc : 0;
 }
 
 int pith_state_put_validators(pith_state_t *st, const char *url, const pith_validators_t *v,
@@ -346,11 +353,12 @@ void pith_validators_free(pith_validators_t *v)
     memset(v, 0, sizeof *v);
 }
 
-int pith_state_seen(pith_state_t *st, const char *feed, const char *item)
+int pith_state_seen(pith_state_t *st, const char *feed, const char *item, int *seen)
 {
+    *seen = 0;
     if (!key_ok(feed, KEY_MAX) || !key_ok(item, KEY_MAX))
         return PITH_EINPUT;
-    return exists(st, S_SEEN, feed, item);
+    return exists(st, S_SEEN, feed, item, seen);
 }
 
 int pith_state_mark(pith_state_t *st, const char *feed, const char *item, pith_err_t *err)

@@ -48,9 +48,9 @@ void pith_state_close(pith_state_t *st); /* NULL is fine */
 
 /* ---- delivered document ids ---------------------------------------------- */
 
-/* Returns 1 when id was recorded as delivered, 0 when not, or a negative
- * PITH_E* code. */
-int pith_state_has_id(pith_state_t *st, const char *id);
+/* Sets *found to 1 when id was recorded as delivered, else 0. Returns 0 or
+ * a negative PITH_E* code (then *found is 0). */
+int pith_state_has_id(pith_state_t *st, const char *id, int *found);
 /* Records id as delivered (source: the input name or URL, may be NULL; kept
  * for the operator's curiosity). Returns 0 when newly recorded, PITH_EDUP when
  * it was already there (not an error), or a negative PITH_E* code. */
@@ -72,11 +72,11 @@ typedef struct pith_validators {
     int64_t fetched_at;  /* Unix seconds of the last successful fetch, 0: never */
 } pith_validators_t;
 
-/* Fills *out for url. Returns 1 when found, 0 when the URL is unknown (*out
- * zeroed), or a negative PITH_E* code. The caller frees *out's strings with
- * pith_validators_free. */
+/* Fills *out for url (zeroed when the URL is unknown) and sets *found (may
+ * be NULL) to 1 when it was known, else 0. Returns 0 or a negative PITH_E*
+ * code. The caller frees *out's strings with pith_validators_free. */
 int pith_state_get_validators(pith_state_t *st, const char *url, pith_validators_t *out,
-                              pith_err_t *err);
+                              int *found, pith_err_t *err);
 /* Replaces url's validators with *v (NULL strings and "" body_id are stored
  * as absent). Returns 0 or a negative PITH_E* code. */
 int pith_state_put_validators(pith_state_t *st, const char *url, const pith_validators_t *v,
@@ -86,8 +86,9 @@ void pith_validators_free(pith_validators_t *v); /* frees the strings, zeroes; N
 /* ---- seen feed items ----------------------------------------------------- */
 
 /* feed: the source/feed identity (e.g. "NAME feed-URL"); item: the item's
- * key (guid, else link). Returns 1 when seen, 0 when not, or a negative code. */
-int pith_state_seen(pith_state_t *st, const char *feed, const char *item);
+ * key (guid, else link). Sets *seen to 1 when the item was marked seen, else
+ * 0. Returns 0 or a negative PITH_E* code (then *seen is 0). */
+int pith_state_seen(pith_state_t *st, const char *feed, const char *item, int *seen);
 /* Marks the item seen. Returns 0 when newly marked, PITH_EDUP when it was
  * already, or a negative PITH_E* code. */
 int pith_state_mark(pith_state_t *st, const char *feed, const char *item, pith_err_t *err);
