@@ -51,7 +51,7 @@ typedef struct pith_html_meta {
     size_t ntags;
     const GumboNode *title;     /* <title> */
     const GumboNode *h1;        /* the first <h1> */
-    const GumboNode *heads[8];  /* the first <h1>, <h2> and <h3> headings */
+    const GumboNode *heads[32]; /* the first <h1>, <h2> and <h3> headings */
     size_t nheads;
     const GumboNode *anchor;    /* the headline's element (set by finish) */
     /* What the page shows, in document order: <time> and elements whose
