@@ -123,57 +123,19 @@ gen_t *daemon_gen_create(pith_config_t *cfg, pith_err_t *err)
 
 /* ---- a set of names --------------------------------------------------------- */
 
-static size_t hash_name(const char *s)
-{
-    size_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h % SET_BUCKETS;
-}
-
 int daemon_set_has(nameset_t *s, const char *name)
 {
-    for (entry_t *e = s->b[hash_name(name)]; e; e = e->next)
-        if (!strcmp(e->name, name))
-            return 1;
-    return 0;
+    return pith_strset_find(s, name, strlen(name)) != NULL;
 }
 
 int daemon_set_add(nameset_t *s, const char *name)
 {
-    size_t n = strlen(name);
-    entry_t *e = malloc(sizeof *e + n + 1);
-    if (!e)
-        return -1;
-    memcpy(e->name, name, n + 1);
-    size_t h = hash_name(name);
-    e->next = s->b[h];
-    s->b[h] = e;
-    s->n++;
-    return 0;
+    return pith_strset_add(s, name, strlen(name), NULL, NULL);
 }
 
 void daemon_set_del(nameset_t *s, const char *name)
 {
-    for (entry_t **p = &s->b[hash_name(name)]; *p; p = &(*p)->next)
-        if (!strcmp((*p)->name, name)) {
-            entry_t *e = *p;
-            *p = e->next;
-            free(e);
-            s->n--;
-            return;
-        }
-}
-
-void daemon_set_clear(nameset_t *s)
-{
-    for (size_t i = 0; i < SET_BUCKETS; i++)
-        while (s->b[i]) {
-            entry_t *e = s->b[i];
-            s->b[i] = e->next;
-            free(e);
-        }
-    s->n = 0;
+    pith_strset_del(s, name, strlen(name));
 }
 
 /* ---- producers --------------------------------------------------------------------- */
@@ -393,6 +355,7 @@ int pith_daemon_create(pith_config_t *cfg, const pith_producer_t *const *produce
         return pith_err_set(err, PITH_ENOMEM, "out of memory");
     }
     d->dropfd = d->inofd = d->wd = d->pwd = -1;
+    pith_strset_init(&d->known, KNOWN_MAX, 1);
     d->backoff_ms = BACKOFF_MIN_MS;
     if ((cfg->path && !(d->config_path = strdup(cfg->path))) ||
         !(d->metrics = pith_metrics_create())) {
@@ -485,7 +448,7 @@ void pith_daemon_destroy(pith_daemon_t *d)
         d->phead = (d->phead + 1) % PENDING_MAX;
         d->pn--;
     }
-    daemon_set_clear(&d->known);
+    pith_strset_free(&d->known);
     daemon_gen_unref(d->gen);
     pith_metrics_destroy(d->metrics);
     free(d->config_path);

@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "daemon.h"
+#include "pith/strset.h"
 #include "queue.h"
 #include "spool.h"
 #include "uvcheck.h"
@@ -33,7 +34,7 @@
 #define BACKOFF_MIN_MS 1000
 #define BACKOFF_MAX_MS 30000
 #define DROP_RETRY_MS 2000
-#define SET_BUCKETS 4096
+#define KNOWN_MAX (1u << 20) /* names pending, in flight or claimed; more wait for a rescan */
 #define PRODUCERS_MAX 4
 #define STAGED_MAX 512 /* staged documents waiting for a commit (names only) */
 #define COMMIT_MAX 512 /* documents per commit */
@@ -47,16 +48,8 @@ typedef struct gen {
     pith_state_t *state;
 } gen_t;
 
-/* A set of names: pending, in flight or claimed. */
-typedef struct entry {
-    struct entry *next;
-    char name[];
-} entry_t;
-
-typedef struct nameset {
-    entry_t *b[SET_BUCKETS];
-    size_t n;
-} nameset_t;
+/* A set of names: pending, in flight or claimed (keys copied). */
+typedef pith_strset_t nameset_t;
 
 /* ---- the daemon -------------------------------------------------------------- */
 
@@ -228,8 +221,5 @@ void daemon_close_walk_cb(uv_handle_t *h, void *arg);
 void daemon_maybe_finish(pith_daemon_t *d);
 void daemon_reload(pith_daemon_t *d);
 void daemon_signal_cb(uv_signal_t *h, int signum);
-
-/* daemon.c */
-void daemon_set_clear(nameset_t *s);
 
 #endif

@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <xxhash.h>
 
 #include "pith/buf.h"
 #include "fileio.h"
 #include "pith/render.h"
+#include "pith/strset.h"
 
 const char *pith_output_stem(const char *path, char *buf, size_t size)
 {
@@ -31,58 +31,40 @@ const char *pith_output_stem(const char *path, char *buf, size_t size)
     return buf;
 }
 
-/* An open-addressing set of the stems handed out so far; each slot also
- * remembers the next suffix to try for that stem as a base, so that n inputs
- * of one name cost n probes, not n squared. */
-typedef struct {
-    const char *key; /* borrowed from the stems array */
-    unsigned next;   /* next suffix to try when key is a base; 2 at first */
-} stem_slot_t;
-
-static stem_slot_t *stem_find(stem_slot_t *t, size_t mask, const char *key)
-{
-    size_t i = (size_t)XXH3_64bits(key, strlen(key)) & mask;
-    while (t[i].key && strcmp(t[i].key, key))
-        i = (i + 1) & mask;
-    return &t[i];
-}
-
+/* The stems handed out so far, in a set whose value for a stem is the next
+ * suffix to try with it as a base (0 stands for 2, the first), so that n
+ * inputs of one name cost n probes, not n squared. Keys are borrowed from
+ * the stems array. */
 int pith_output_unique_stems(char **stems, size_t n)
 {
-    size_t cap = 16;
-    while (cap < 2 * n + 2) /* at most n keys: the table stays under half full */
-        cap *= 2;
-    stem_slot_t *t = calloc(cap, sizeof *t);
-    if (!t)
-        return PITH_ENOMEM;
-    int rc = 0;
+    pith_strset_t set;
+    pith_strset_init(&set, 0, 0);
+    int rc = pith_strset_reserve(&set, n);
     for (size_t i = 0; i < n && !rc; i++) {
-        stem_slot_t *s = stem_find(t, cap - 1, stems[i]);
-        if (!s->key) {
-            s->key = stems[i];
-            s->next = 2;
-            continue;
-        }
-        /* Taken: try base-k from the base's counter on. */
+        pith_strset_slot_t *s;
+        int added;
         size_t blen = strlen(stems[i]);
+        rc = pith_strset_add(&set, stems[i], blen, &s, &added);
+        if (rc || added)
+            continue;
+        /* Taken: try base-k from the base's counter on. */
         char *name = malloc(blen + 24);
         if (!name) {
             rc = PITH_ENOMEM;
             break;
         }
-        stem_slot_t *free_slot;
         for (;;) {
-            snprintf(name, blen + 24, "%s-%u", stems[i], s->next++);
-            free_slot = stem_find(t, cap - 1, name);
-            if (!free_slot->key)
+            unsigned k = s->val ? (unsigned)s->val : 2;
+            s->val = k + 1;
+            snprintf(name, blen + 24, "%s-%u", stems[i], k);
+            if (!pith_strset_find(&set, name, strlen(name)))
                 break;
         }
         free(stems[i]);
         stems[i] = name;
-        free_slot->key = name;
-        free_slot->next = 2;
+        rc = pith_strset_add(&set, name, strlen(name), NULL, NULL);
     }
-    free(t);
+    pith_strset_free(&set);
     return rc;
 }
 

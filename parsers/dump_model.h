@@ -41,7 +41,6 @@ typedef struct {
     unsigned teaser : 1;    /* a Title Case headline glued to its summary */
     int cls;
     double w;
-    uint64_t hash;
 } block_t;
 
 /* A standalone date line, kept until the article's place is known. */

@@ -1,4 +1,4 @@
-/* The hint words live in a small open-addressing hash table keyed by the
+/* The hint words live in a string set (pith/strset.h) keyed by the
  * lowercase word; boilerplate phrases in a flat array (there are about a
  * hundred, and only short blocks are tested against them). Both are built
  * once from the embedded data files. If building fails for want of memory
@@ -6,6 +6,7 @@
 #include "html_hints.h"
 
 #include "blobs.h"
+#include "pith/strset.h"
 #include "pith_blob_names.h"
 
 #include <pthread.h>
@@ -14,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SLOTS 1024 /* power of two, well above the number of words */
+#define MAX_WORDS 1024 /* well above the number of hint words */
 #define MAX_WORD 48
 #define MAX_PHRASES 512
 #define MAX_INSIDE 32
@@ -23,14 +24,13 @@
 #define TAXONOMY 100 /* weight marking a taxonomy prefix word */
 #define LAYOUT 101   /* weight marking a layout word */
 
-typedef struct {
-    char word[MAX_WORD];
-    unsigned char len;
-    signed char weight;
-    unsigned char has_weight;
-    unsigned char taxonomy; /* a first word that makes the name a label */
-    unsigned char layout;   /* names a box's place on the page, not its job */
-} slot_t;
+/* A hint word's value in tables.words: HAS_WEIGHT once a weight is read
+ * (the weight + 8 from bit 3 on), IS_TAXONOMY for a first word that makes
+ * the name a label, IS_LAYOUT for a word naming a box's place on the page,
+ * not its job. */
+#define HAS_WEIGHT 1u
+#define IS_TAXONOMY 2u
+#define IS_LAYOUT 4u
 
 typedef struct {
     char text[80];
@@ -40,7 +40,7 @@ typedef struct {
 } phrase_t;
 
 static struct {
-    slot_t slots[SLOTS];
+    pith_strset_t words;
     phrase_t phrases[MAX_PHRASES];
     size_t nphrases;
     unsigned first[256], end[256]; /* phrases starting with a byte: [first, end) */
@@ -52,27 +52,6 @@ static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 static unsigned char lower(unsigned char c)
 {
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-}
-
-static uint32_t hash(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
-static slot_t *lookup(const char *w, size_t n)
-{
-    if (n == 0 || n >= MAX_WORD)
-        return NULL;
-    uint32_t h = hash(w, n);
-    for (size_t i = 0; i < SLOTS; i++) {
-        slot_t *s = &tables.slots[(h + i) & (SLOTS - 1)];
-        if (s->len == 0 || (s->len == n && memcmp(s->word, w, n) == 0))
-            return s;
-    }
-    return NULL;
 }
 
 /* Calls fn for each line of a blob without comments and blank lines. */
@@ -120,21 +99,15 @@ static void add_hint(const char *line, size_t n)
     size_t len = 0;
     for (; i < n && len < MAX_WORD - 1; i++)
         word[len++] = (char)lower((unsigned char)line[i]);
-    slot_t *s = lookup(word, len);
-    if (!s)
+    pith_strset_slot_t *s;
+    if (len == 0 || pith_strset_add(&tables.words, word, len, &s, NULL))
         return;
-    if (!s->len) {
-        memcpy(s->word, word, len);
-        s->len = (unsigned char)len;
-    }
-    if (w == TAXONOMY) {
-        s->taxonomy = 1;
-    } else if (w == LAYOUT) {
-        s->layout = 1;
-    } else if (!s->has_weight) { /* the first weight for a word wins */
-        s->weight = (signed char)w;
-        s->has_weight = 1;
-    }
+    if (w == TAXONOMY)
+        s->val |= IS_TAXONOMY;
+    else if (w == LAYOUT)
+        s->val |= IS_LAYOUT;
+    else if (!(s->val & HAS_WEIGHT)) /* the first weight for a word wins */
+        s->val |= HAS_WEIGHT | (uintptr_t)(w + 8) << 3;
 }
 
 /* Lowercases s[0..n) into out (at most cap - 1 bytes, NUL-terminated) with
@@ -222,6 +195,7 @@ static int by_first_byte(const void *a, const void *b)
 
 static void build(void)
 {
+    pith_strset_init(&tables.words, MAX_WORDS, 1);
     each_line(&pith_blob_html_hints_txt, add_hint);
     each_line(&pith_blob_html_boilerplate_txt, add_phrase);
     /* Phrases sorted by first byte, with an index, so that a block is only
@@ -244,11 +218,13 @@ static int is_alnum(unsigned char c)
 
 static int word_weight(const char *w, size_t n, int *found, int *taxonomy, int *layout)
 {
-    slot_t *s = lookup(w, n);
-    *found = s && s->len && s->has_weight;
-    *taxonomy = s && s->len && s->taxonomy;
-    *layout = *found && s->layout;
-    return *found ? s->weight : 0;
+    const pith_strset_slot_t *s =
+        n && n < MAX_WORD ? pith_strset_find(&tables.words, w, n) : NULL;
+    uintptr_t v = s ? s->val : 0;
+    *found = (v & HAS_WEIGHT) != 0;
+    *taxonomy = (v & IS_TAXONOMY) != 0;
+    *layout = *found && (v & IS_LAYOUT);
+    return *found ? (int)(v >> 3) - 8 : 0;
 }
 
 /* The weight of one class name (or id) s[0..n); *layout says whether the

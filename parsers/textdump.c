@@ -20,6 +20,7 @@
 #include "dump_boiler.h"
 #include "dump_model.h"
 #include "pith/rules.h"
+#include "pith/strset.h"
 #include "simd.h"
 #include "stopwords.h"
 
@@ -27,7 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <xxhash.h>
 #ifdef PITH_TEXTDUMP_DEBUG
 #include <stdio.h>
 #endif
@@ -259,35 +259,27 @@ static void features(block_t *b, pith_stopcount_t *c, pith_boiler_ctx_t *bctx)
     if (b->n > 3 && b->words <= 8 && !b->punct_end && (b->s[0] == 'B' || b->s[0] == 'b') &&
         b->s[1] == 'y' && b->s[2] == ' ')
         b->boiler = 1;
-    b->hash = XXH3_64bits(b->s, b->n);
 }
 
 /* Marks repeats: a later copy of a long block is a duplicate (the dump holds
  * the article twice); a short block seen twice or more is navigation. */
 static int mark_repeats(dump_t *d)
 {
-    size_t cap = 16;
-    while (cap < d->n * 2)
-        cap <<= 1;
-    size_t *slot = malloc(cap * sizeof *slot);
-    if (!slot)
-        return PITH_ENOMEM;
-    for (size_t i = 0; i < cap; i++)
-        slot[i] = (size_t)-1;
-    for (size_t i = 0; i < d->n; i++) {
+    pith_strset_t seen; /* block text -> index of its first block */
+    pith_strset_init(&seen, 0, 0);
+    int rc = pith_strset_reserve(&seen, d->n);
+    for (size_t i = 0; i < d->n && !rc; i++) {
         block_t *b = &d->b[i];
-        size_t h = (size_t)b->hash & (cap - 1);
-        while (slot[h] != (size_t)-1) {
-            block_t *o = &d->b[slot[h]];
-            if (o->hash == b->hash && o->n == b->n && memcmp(o->s, b->s, b->n) == 0)
-                break;
-            h = (h + 1) & (cap - 1);
-        }
-        if (slot[h] == (size_t)-1) {
-            slot[h] = i;
+        pith_strset_slot_t *e;
+        int added;
+        rc = pith_strset_add(&seen, b->s, b->n, &e, &added);
+        if (rc)
+            break;
+        if (added) {
+            e->val = i;
             continue;
         }
-        block_t *first = &d->b[slot[h]];
+        block_t *first = &d->b[e->val];
         if (b->words >= 12) {
             b->dup = 1;
         } else {
@@ -295,8 +287,8 @@ static int mark_repeats(dump_t *d)
             b->rep = 1;
         }
     }
-    free(slot);
-    return 0;
+    pith_strset_free(&seen);
+    return rc;
 }
 
 static void classify(dump_t *d)
