@@ -6,11 +6,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "dump_boiler.h"
+#include "pith/pith.h"
 
 static pith_boiler_ctx_t *ctx;
 
@@ -36,6 +39,55 @@ static void test_credits(void **state)
     assert_int_equal(T("Ein Bild sagt mehr als tausend Worte"), PITH_BOILER_NONE);
 }
 
+/* What follows the article (its author's box, reading lists, comments) in
+ * every language with a stop-word list; inline boxes stay mere chrome. */
+static void test_end_markers(void **state)
+{
+    (void)state;
+    static const char *const ends[] = {
+        "Über den Autor", "Meist gelesen", "Zum Weiterlesen", "About the author", "More from",
+        "Further reading", "Sur le même sujet", "Les plus lus", "Temas relacionados",
+        "Lo más leído", "Articoli correlati", "I più letti", "Podobne artykuły",
+        "Najczęściej czytane", "Похожие новости", "Об авторе", "Gerelateerde artikelen",
+        "Meest gelezen", "Mais lidas", "Sobre o autor", "Relaterade artiklar", "Mest lästa",
+        "ilgili haberler", "Yorumlar", "Související články", "Nejčtenější", "Схожі новини",
+        "Коментарі", NULL};
+    for (size_t i = 0; ends[i]; i++) {
+        if (T(ends[i]) != PITH_BOILER_END)
+            fail_msg("not an end marker: %s", ends[i]);
+    }
+    /* Boxes inside an article: chrome, but the article goes on after them. */
+    assert_int_equal(T("Mehr zum Thema Gesundheit:"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Zur Person"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Inhaltsverzeichnis"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Table of contents"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Lees ook: het nieuwe plan"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Sdílet"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Über den Autor dieses Buches wissen wir wenig"), PITH_BOILER_NONE);
+}
+
+/* An author's box under the article: the article ends there. */
+static void test_author_box_ends_article(void **state)
+{
+    (void)state;
+    static const char *const para =
+        "Der Stadtrat hat am Dienstag beschlossen, das Busnetz zu erweitern. Drei neue Linien "
+        "sollen bis zum Ende des nächsten Jahres die nördlichen Vororte mit dem Bahnhof verbinden.";
+    static const char *const bio =
+        "Anna Muster ist seit zehn Jahren Redakteurin für Stadtpolitik und schreibt über Verkehr, "
+        "Wohnen und die Arbeit des Stadtrats, am liebsten mit vielen Zahlen und Karten.";
+    char in[1024];
+    snprintf(in, sizeof in, "Startseite\n%s\nÜber die Autorin\n%s\n", para, bio);
+    pith_hints_t h = {0};
+    h.type = PITH_TYPE_TEXT;
+    pith_doc_t *doc = NULL;
+    pith_err_t err = {0};
+    assert_int_equal(pith_extract((const uint8_t *)in, strlen(in), &h, &doc, &err), 0);
+    assert_int_equal(doc->nparas, 1);
+    assert_string_equal(doc->paras[0], para);
+    pith_doc_destroy(doc);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -54,6 +106,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_credits),
+        cmocka_unit_test(test_end_markers),
+        cmocka_unit_test(test_author_box_ends_article),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
