@@ -88,6 +88,30 @@ static void test_author_box_ends_article(void **state)
     pith_doc_destroy(doc);
 }
 
+/* Notes and appeals around an article mark even long blocks that start with
+ * them; prose that mentions the same words later does not. */
+static void test_long_notes(void **state)
+{
+    (void)state;
+#define L(s) pith_boiler_test_lead(ctx, s, strlen(s))
+    assert_int_equal(L("Dieser Beitrag gibt die Meinung des Autors wieder, nicht notwendigerweise "
+                       "die der Redaktion, die ihn gleichwohl gern veröffentlicht hat."),
+                     PITH_BOILER_CHROME);
+    assert_int_equal(L("This post contains affiliate links, which means we may receive a small "
+                       "commission if you buy something through them, at no cost to you."),
+                     PITH_BOILER_CHROME);
+    assert_int_equal(L("Les opinions exprimées dans ce blog n'engagent que leurs auteurs et non "
+                       "la rédaction du journal qui les publie."),
+                     PITH_BOILER_CHROME);
+    assert_int_equal(L("Мнение редакции может не совпадать с мнением автора статьи, которую мы "
+                       "публикуем в рамках дискуссии."),
+                     PITH_BOILER_CHROME);
+    assert_int_equal(L("The minister said the views expressed by the committee were not shared "
+                       "by the government, which would reply in writing."),
+                     PITH_BOILER_NONE);
+#undef L
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -108,6 +132,7 @@ int main(void)
         cmocka_unit_test(test_credits),
         cmocka_unit_test(test_end_markers),
         cmocka_unit_test(test_author_box_ends_article),
+        cmocka_unit_test(test_long_notes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
