@@ -46,10 +46,15 @@ static const char *find_end_tag(const char *p, const char *end, const char *name
  * at most PITH_PRESCAN_MAX_ATTRS in all. It also spares Gumbo copying them
  * and shortens the attribute lists every lookup walks. Lower case, at most
  * 15 bytes. */
-static const char *const kept_attrs[] = {
-    "class",    "id",       "role",    "itemprop", "style", "hidden",
-    "content",  "property", "name",    "http-equiv", "rel", "href",
-    "lang",     "xml:lang", "type",    "datetime",
+static const struct {
+    const char *name;
+    unsigned char len;
+} kept_attrs[] = {
+#define KA(s) {s, sizeof s - 1}
+    KA("class"),   KA("id"),       KA("role"), KA("itemprop"),   KA("style"), KA("hidden"),
+    KA("content"), KA("property"), KA("name"), KA("http-equiv"), KA("rel"),   KA("href"),
+    KA("lang"),    KA("xml:lang"), KA("type"), KA("datetime"),
+#undef KA
 };
 
 #define NKEPT (sizeof kept_attrs / sizeof kept_attrs[0])
@@ -64,7 +69,7 @@ static int kept_index(const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         low[i] = (char)((unsigned char)s[i] >= 'A' && (unsigned char)s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
     for (size_t i = 0; i < NKEPT; i++)
-        if (kept_attrs[i][0] == low[0] && strlen(kept_attrs[i]) == n && memcmp(kept_attrs[i], low, n) == 0)
+        if (kept_attrs[i].len == n && kept_attrs[i].name[0] == low[0] && memcmp(kept_attrs[i].name, low, n) == 0)
             return (int)i;
     return -1;
 }

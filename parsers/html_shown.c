@@ -16,7 +16,6 @@
 #include "byline.h"
 #include "pith/error.h"
 
-#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -28,16 +27,32 @@
 #define MAX_AFTER_TEXT 1500 /* how far below the headline a date line may stand */
 #define NEAR_CHROME 1500    /* bytes of source from the headline for a date in a chrome box */
 
-/* Whether a word-part of v (class or id split at blanks, '-' and '_')
- * starts with one of words, or ends with it when suffix is set
- * ("artikeldatum"). Parts, not substrings: "layoutTwoColumnsRightSidebar" is
- * not a sidebar. WordPress's taxonomy classes ("category-popular",
- * "tag-comments") name the article's topics, not its parts, and are skipped.
- * v is split once and each part tried against every word (words are
- * lowercase), first letters compared before the rest: this runs for every
- * element of the page. */
-static int has_part(const char *v, const char *const *words, int suffix)
+static int ascii_lower(char c)
 {
+    return c >= 'A' && c <= 'Z' ? c | 0x20 : (unsigned char)c;
+}
+
+/* A word of the class/id vocabulary and the list it belongs to (a bit). */
+typedef struct {
+    const char *w; /* lowercase */
+    unsigned char len;
+    unsigned char list;
+} part_word_t;
+
+#define PW(s, l) {s, sizeof s - 1, l}
+
+/* Which lists have a word that a word-part of v (class or id split at
+ * blanks, '-' and '_') starts with, or ends with for the lists in suffix
+ * ("artikeldatum"): bit l set for list l. Parts, not substrings:
+ * "layoutTwoColumnsRightSidebar" is not a sidebar. WordPress's taxonomy
+ * classes ("category-popular", "tag-comments") name the article's topics,
+ * not its parts, and are skipped. v is split once and each part tried
+ * against the words of the lists not yet found, first letters compared
+ * before the rest: this runs for every element of the page. */
+static unsigned part_lists(const char *v, const part_word_t *words, size_t nwords, unsigned all,
+                           unsigned suffix)
+{
+    unsigned found = 0;
     if (!v)
         return 0;
     const char *p = v;
@@ -54,17 +69,20 @@ static int has_part(const char *v, const char *const *words, int suffix)
             size_t pl = strcspn(q, "-_ \t\n");
             if (pl > (size_t)(p + tl - q))
                 pl = (size_t)(p + tl - q);
-            int first = tolower((unsigned char)q[0]);
-            for (size_t i = 0; words[i]; i++) {
-                const char *w = words[i];
-                size_t wl = strlen(w);
-                if (pl < wl)
+            int first = ascii_lower(q[0]);
+            for (size_t i = 0; i < nwords; i++) {
+                const part_word_t *w = &words[i];
+                if (pl < w->len)
                     continue;
-                if (first == w[0] && strncasecmp(q, w, wl) == 0)
-                    return 1;
-                if (suffix && tolower((unsigned char)q[pl - wl]) == w[0] &&
-                    strncasecmp(q + pl - wl, w, wl) == 0)
-                    return 1;
+                unsigned bit = 1u << w->list;
+                if (found & bit)
+                    continue;
+                if ((first == w->w[0] && strncasecmp(q, w->w, w->len) == 0) ||
+                    ((suffix & bit) && ascii_lower(q[pl - w->len]) == w->w[0] &&
+                     strncasecmp(q + pl - w->len, w->w, w->len) == 0)) {
+                    if ((found |= bit) == all)
+                        return found;
+                }
             }
             q += pl;
             while (q < p + tl && (*q == '-' || *q == '_'))
@@ -72,14 +90,20 @@ static int has_part(const char *v, const char *const *words, int suffix)
         }
         p += tl;
     }
-    return 0;
+    return found;
 }
 
-static int attr_has_any(const GumboNode *el, const char *const *words, int suffix)
+/* part_lists of the element's class and id together; all: every list's bit. */
+static unsigned attr_lists(const GumboNode *el, const part_word_t *words, size_t nwords,
+                           unsigned all, unsigned suffix)
 {
-    return has_part(pith_html_attr(el, "class"), words, suffix) ||
-           has_part(pith_html_attr(el, "id"), words, suffix);
+    unsigned found = part_lists(pith_html_attr(el, "class"), words, nwords, all, suffix);
+    if (found == all)
+        return found;
+    return found | part_lists(pith_html_attr(el, "id"), words, nwords, all, suffix);
 }
+
+#define NWORDS(a) (sizeof(a) / sizeof(a)[0])
 
 /* Whether a is el or one of its ancestors. */
 static int contains(const GumboNode *a, const GumboNode *el)
@@ -96,10 +120,12 @@ static int contains(const GumboNode *a, const GumboNode *el)
  * navigation box, themes name the article's column "sidebar". */
 static int in_chrome(const GumboNode *el, const GumboNode *headline)
 {
-    static const char *const chrome[] = {
-        "comment", "related", "sidebar", "recommend", "teaser", "popular",
-        "trending", "footer", "breadcrumb", "newsletter", "promo", "reply", "more-from",
-        "readmore", "read-more", "carousel", "slider", "nav", "menu", NULL};
+    static const part_word_t chrome[] = {
+        PW("comment", 0),   PW("related", 0),    PW("sidebar", 0),   PW("recommend", 0),
+        PW("teaser", 0),    PW("popular", 0),    PW("trending", 0),  PW("footer", 0),
+        PW("breadcrumb", 0), PW("newsletter", 0), PW("promo", 0),     PW("reply", 0),
+        PW("more-from", 0), PW("readmore", 0),   PW("read-more", 0), PW("carousel", 0),
+        PW("slider", 0),    PW("nav", 0),        PW("menu", 0)};
     for (int d = 0; el && el->type == GUMBO_NODE_ELEMENT && d < MAX_DEPTH; d++, el = el->parent) {
         GumboTag t = el->v.element.tag;
         if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML)
@@ -110,7 +136,7 @@ static int in_chrome(const GumboNode *el, const GumboNode *headline)
         if (t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_NAV ||
             t == GUMBO_TAG_BLOCKQUOTE)
             return 1;
-        if (attr_has_any(el, chrome, 0))
+        if (attr_lists(el, chrome, NWORDS(chrome), 1, 0))
             return 1;
     }
     return 0;
@@ -138,28 +164,31 @@ static void add_date(pith_html_meta_t *m, const GumboNode *el)
 
 void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el)
 {
-    static const char *const date_words[] = {"date", "time", "publish", "posted", "datum",
-                                             "fecha", "data", "dateline", "byline", "meta",
-                                             NULL};
-    static const char *const author_words[] = {"author", "byline", "autor", "writer",
-                                               "creator", "verfasser", NULL};
+    /* The lists, all matched at a part's start or end: a date, an author,
+     * a modification (not the publication date) and a publication. */
+    enum { DATE = 1, AUTHOR = 2, UPDATED = 4, PUBLISHED = 8 };
+    static const part_word_t words[] = {
+        PW("date", 0),     PW("time", 0),     PW("publish", 0),  PW("posted", 0),
+        PW("datum", 0),    PW("fecha", 0),    PW("data", 0),     PW("dateline", 0),
+        PW("byline", 0),   PW("meta", 0),     PW("author", 1),   PW("byline", 1),
+        PW("autor", 1),    PW("writer", 1),   PW("creator", 1),  PW("verfasser", 1),
+        PW("update", 2),   PW("modif", 2),    PW("edit", 2),     PW("aktualisiert", 2),
+        PW("publish", 3)};
     GumboTag t = el->v.element.tag;
     if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_META ||
         t == GUMBO_TAG_LINK || t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML)
         return;
     const char *ip = pith_html_attr(el, "itemprop");
     const char *rel = pith_html_attr(el, "rel");
-    if (t == GUMBO_TAG_TIME || (ip && strcasecmp(ip, "datePublished") == 0) ||
-        attr_has_any(el, date_words, 1)) {
+    const unsigned all = DATE | AUTHOR | UPDATED | PUBLISHED;
+    unsigned has = attr_lists(el, words, NWORDS(words), all, all);
+    if (t == GUMBO_TAG_TIME || (ip && strcasecmp(ip, "datePublished") == 0) || (has & DATE)) {
         /* Modification dates are not the publication date. */
-        static const char *const updated[] = {"update", "modif", "edit", "aktualisiert", NULL};
-        static const char *const published[] = {"publish", NULL};
-        if (!(attr_has_any(el, updated, 1) && !attr_has_any(el, published, 1)) &&
-            !(ip && strcasecmp(ip, "dateModified") == 0))
+        if (!((has & UPDATED) && !(has & PUBLISHED)) && !(ip && strcasecmp(ip, "dateModified") == 0))
             add_date(m, el);
     }
     if ((ip && strcasecmp(ip, "author") == 0) || (rel && strcasecmp(rel, "author") == 0) ||
-        attr_has_any(el, author_words, 1))
+        (has & AUTHOR))
         add(m->author_els, &m->nauthor_els, el);
 }
 
