@@ -61,6 +61,19 @@ static int linky(const block_t *b)
     return b->link * 2 > b->chars && b->chars < 400;
 }
 
+/* A heading that titles what follows it, not a sentence of the article
+ * set as a heading (a pull quote ends in a full stop). */
+static int trailing_title(const ctx_t *c, const block_t *b)
+{
+    if (b->cont < 0 || !is_heading(c->conts[b->cont].tag))
+        return 0;
+    const char *s = c->text + b->off;
+    size_t n = b->len;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t'))
+        n--;
+    return n && s[n - 1] != '.';
+}
+
 /* ---- shared view of the page ------------------------------------------- */
 
 typedef struct view {
@@ -603,6 +616,20 @@ long pith_html_select(ctx_t *c, const char *scorer_keep, char *keep, pith_buf_t 
                 keep[i] = 1;
                 kept += c->blocks[i].chars;
             }
+    }
+    /* A heading as the last thing kept titles what comes after the article
+     * ("Mehr zum Thema", "Mit unserem Newsletter bleiben Sie informiert",
+     * "Die Karte zum Abspeichern:"), which the selection left out: with
+     * nothing of its own after it, it goes too. */
+    for (size_t i = c->nblocks, n = 0; i-- > 0 && n < 4;) {
+        if (!keep[i])
+            continue;
+        const block_t *b = &c->blocks[i];
+        if (!trailing_title(c, b) || (long)b->chars * 2 >= kept)
+            break;
+        keep[i] = 0;
+        kept -= b->chars;
+        n++;
     }
     if (kept < MIN_ARTICLE && ld_chars >= LD_MIN_CHARS && !memchr(body, '<', blen)) {
         if (pith_buf_append(raw, orig, origlen))

@@ -384,6 +384,35 @@ static void test_comments_not_added(void **state)
     pith_buf_free(&b);
 }
 
+/* A heading left last in the article titles what follows it (a teaser
+ * list, a newsletter form) and goes with it; one that ends in a full stop
+ * is a sentence of the article set large, and stays. */
+static void test_trailing_heading_dropped(void **state)
+{
+    (void)state;
+    static const char *const LAST[] = {"Keep reading about the city", "It was a long night."};
+    for (int k = 0; k < 2; k++) {
+        pith_buf_t b = {0};
+        pith_buf_printf(&b, "<html><body>%s<article><div class=entry-content>", NAV);
+        for (size_t i = 0; i < 4; i++)
+            pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
+        pith_buf_printf(&b, "<h3>%s</h3><ul><li><a href=/1>Budget row grows</a></li>"
+                            "<li><a href=/2>Mayor under fire</a></li><li><a href=/3>Parks "
+                            "reopen</a></li></ul></div></article></body></html>",
+                        LAST[k]);
+        int rc;
+        char *body = clean(b.data, &rc);
+        assert_int_equal(rc, 0);
+        assert_non_null(strstr(body, PARAS[3]));
+        if (k == 0)
+            assert_null(strstr(body, LAST[k]));
+        else
+            assert_non_null(strstr(body, LAST[k]));
+        free(body);
+        pith_buf_free(&b);
+    }
+}
+
 /* A menu-only page stays empty: no candidate invents an article. */
 static void test_no_running_text_stays_empty(void **state)
 {
@@ -416,6 +445,7 @@ int main(void)
         cmocka_unit_test(test_layout_named_box_inside_story),
         cmocka_unit_test(test_teaser_lead_joins_header_summary_does_not),
         cmocka_unit_test(test_comments_not_added),
+        cmocka_unit_test(test_trailing_heading_dropped),
         cmocka_unit_test(test_no_running_text_stays_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
