@@ -82,4 +82,10 @@ typedef struct {
     char *keep; /* per block */
 } pick_t;
 
+/* Whether container d is anc or lies in its subtree. */
+static inline int pith_cont_contains(const ctx_t *c, int anc, int d)
+{
+    return d >= anc && (unsigned)d < c->conts[anc].end_cont && (anc == d || d > anc);
+}
+
 #endif
