@@ -202,6 +202,9 @@ static int title_by_slug(dump_t *d, const pith_slug_t *sl, pith_doc_t *doc)
  * below go by place and repetition; a slug that names nothing in the line
  * says it is a section name, a teaser or the site's motto. */
 #define SLUG_MIN 1
+#ifndef AFTER_TO
+#define AFTER_TO 3
+#endif
 static int slug_agrees(const dump_t *d, const block_t *b)
 {
     if (d->slug.n < 2)
@@ -304,6 +307,9 @@ static int pick_date(const dump_t *d, size_t from, int have_region, pith_doc_t *
 {
     for (size_t k = 0; k < ncands; k++) {
         const date_cand_t *c = &cands[k];
+        /* Under the article: comments and related posts. */
+        if (have_region && c->at > d->to)
+            continue;
         if (have_region && c->weekday && c->at < from) {
             /* Where the article starts: its headline, or its first block.
              * A date under the headline is the article's. */
@@ -610,6 +616,28 @@ static int read_header_blocks(dump_t *d, pith_doc_t *doc)
     return 0;
 }
 
+/* The date printed with the headline: the first line under it (or just
+ * above it) that holds a date among a few words, "Am 13. November 2019 von
+ * Henry in Aktuell", "25.01.2022, 10:29 Uhr | Lesezeit 3 Minuten". It is
+ * the article's, where a standalone date line further down may belong to a
+ * related post or a comment. Prose does not count: a sentence that names a
+ * day is about the story. */
+static int date_by_head(const dump_t *d, pith_doc_t *doc)
+{
+    static const int order[] = {1, 2, 3, 4, 5, -1, -2};
+    for (size_t k = 0; k < sizeof order / sizeof *order; k++) {
+        if ((order[k] < 0 && d->head < (size_t)-order[k]) || d->head + (size_t)order[k] >= d->n)
+            continue;
+        const block_t *b = &d->b[d->head + (size_t)order[k]];
+        if (!b->digits || b->words > 16 || b->chars > 200 || b->cls == CLS_GOOD)
+            continue;
+        char iso[PITH_DATE_MAX];
+        if (pith_date_find(b->s, b->n, iso, NULL, NULL) == 0)
+            return take_date(doc, iso);
+    }
+    return 0;
+}
+
 /* ---- the two passes ----------------------------------------------------- */
 
 int dump_meta_read(dump_t *d, const pith_hints_t *hints, pith_doc_t *doc)
@@ -642,6 +670,8 @@ int dump_meta_finish(dump_t *d, int have_region, size_t from, const pith_hints_t
                               doc, tmp)))
             return rc;
     }
+    if (d->have_head && !d->header && (rc = date_by_head(d, doc)))
+        return rc;
     if ((rc = pick_date(d, from, have_region, doc, d->dates, d->ndates)))
         return rc;
     /* The shared date finder checks the dump's date against the URL's

@@ -60,6 +60,7 @@ typedef struct {
     pith_slug_t slug; /* the URL's slug words */
     date_cand_t dates[MAX_DATE_CANDS];
     size_t ndates;
+    size_t to; /* the article's last block, once known (dump_meta_finish) */
 } dump_t;
 
 /* Blanks at either end: ASCII blanks, NBSP and a byte-order mark in front,

@@ -637,6 +637,7 @@ int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
 #ifdef PITH_TEXTDUMP_DEBUG
     debug_blocks(&d, have_region, from, to);
 #endif
+    d.to = to;
     if ((rc = dump_meta_finish(&d, have_region, from, hints, host, doc, &tmp)) == 0 && have_region)
         rc = emit_region(&d, from, to, doc); /* none: the caller reports PITH_ENOTEXT */
 done:

@@ -206,6 +206,27 @@ static void test_title_above_article(void **state)
     }
 }
 
+/* The date printed under the headline among other words is the
+ * article's; a date line under the article (a related post, a comment) is
+ * not, and no date is better than that one. */
+static void test_date_by_headline(void **state)
+{
+    (void)state;
+    int rc;
+    const char *a[] = {"14.03.2023, 10:29 Uhr | Lesezeit 3 Minuten", NULL};
+    pith_doc_t *doc = clean_with(a, &rc);
+    assert_int_equal(rc, 0);
+    assert_non_null(doc->date);
+    assert_memory_equal(doc->date, "2023-03-14", 10);
+    pith_doc_destroy(doc);
+    const char *b[] = {NULL};
+    doc = clean_with(b, &rc);
+    assert_int_equal(rc, 0);
+    if (doc->date)
+        fail_msg("date '%s' from a related post", doc->date);
+    pith_doc_destroy(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -214,6 +235,7 @@ int main(void)
         cmocka_unit_test(test_byline_not_names),
         cmocka_unit_test(test_title_weak_slug),
         cmocka_unit_test(test_title_above_article),
+        cmocka_unit_test(test_date_by_headline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
