@@ -482,10 +482,22 @@ static int parse_prefix(scan_t *sc, dt_t *t)
             scan_t num = *sc;
             num.i++;
             int mo, y;
-            if (read_num(&num, 2, &mo) && accept(&num, sep) && read_num(&num, 4, &y) == 4) {
+            int dm = read_num(&num, 2, &mo);
+            int dy = dm && accept(&num, sep) ? read_num(&num, 4, &y) : 0;
+            if (dy == 4) {
                 /* 11/19/2019 can only be US order. */
                 int us = sep == '/' && mo > 12 && a <= 12;
                 if (!finish_date(&num, t, y, us ? a : mo, us ? mo : a, 1))
+                    goto fail;
+                *sc = num;
+                return 1;
+            }
+            /* 30.10.23: German-speaking sites print the year in two digits;
+             * only with two-digit day and month and dots, the one shape
+             * that is not a version number or a score. */
+            if (dy == 2 && da == 2 && dm == 2 && sep == '.' &&
+                !(num.i + 1 < num.n && num.s[num.i] == '.' && is_digit(num.s[num.i + 1]))) {
+                if (!finish_date(&num, t, 2000 + y, mo, a, 0))
                     goto fail;
                 *sc = num;
                 return 1;
@@ -582,8 +594,19 @@ int pith_date_find(const char *s, size_t n, char out[PITH_DATE_MAX], size_t *at,
     int prev_word = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        int word = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                   c >= 0x80;
+        int word = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        if (c >= 0xC0) {
+            /* A letter or digit outside ASCII is part of a word; a no-break
+             * space or a bullet ("Handball Schweiz\u00a0\u2022\u00a002.02.2022")
+             * is not. */
+            utf8proc_int32_t cp;
+            utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                                  (utf8proc_ssize_t)(n - i), &cp);
+            utf8proc_category_t cat = k > 0 ? utf8proc_category(cp) : UTF8PROC_CATEGORY_CN;
+            word = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
+        } else if (c >= 0x80) {
+            word = prev_word;
+        }
         if (word && !prev_word) {
             scan_t sc = {s, n, i};
             dt_t t;

@@ -18,7 +18,7 @@
  *   RFC 2822     Tue, 19 Nov 2019 14:03:00 GMT (or +0300)
  *   prose        November 19, 2019; 19 November 2019; Nov. 19, 2019;
  *                19 ноября 2019 (г.); optionally followed by a time
- *   numeric      2019/11/19, 19.11.2019
+ *   numeric      2019/11/19, 19.11.2019, 19.11.19 (two digits each: 20YY)
  * English month names (full and abbreviated) and Russian/Ukrainian month names
  * (nominative and genitive) are known. Zones Z, GMT, UTC become +00:00; a time
  * without a zone is written without an offset.

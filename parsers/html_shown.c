@@ -43,14 +43,16 @@ typedef struct {
 
 /* Which lists have a word that a word-part of v (class or id split at
  * blanks, '-' and '_') starts with, or ends with for the lists in suffix
- * ("artikeldatum"): bit l set for list l. Parts, not substrings:
+ * ("artikeldatum"), or has after a camelCase hump for the lists in camel
+ * ("liveArticleDateBlock"): bit l set for list l. Parts, not substrings:
  * "layoutTwoColumnsRightSidebar" is not a sidebar. WordPress's taxonomy
  * classes ("category-popular", "tag-comments") name the article's topics,
- * not its parts, and are skipped. v is split once and each part tried
- * against the words of the lists not yet found, first letters compared
- * before the rest: this runs for every element of the page. */
+ * not its parts, and are skipped, and so is Drupal's "node-promoted" (a
+ * state: on the front page). v is split once and each part tried against
+ * the words of the lists not yet found, first letters compared before the
+ * rest: this runs for every element of the page. */
 static unsigned part_lists(const char *v, const part_word_t *words, size_t nwords, unsigned all,
-                           unsigned suffix)
+                           unsigned suffix, unsigned camel)
 {
     unsigned found = 0;
     if (!v)
@@ -70,7 +72,9 @@ static unsigned part_lists(const char *v, const part_word_t *words, size_t nword
             if (pl > (size_t)(p + tl - q))
                 pl = (size_t)(p + tl - q);
             int first = ascii_lower(q[0]);
-            for (size_t i = 0; i < nwords; i++) {
+            if (pl == 8 && strncasecmp(q, "promoted", 8) == 0)
+                first = 0;
+            for (size_t i = 0; i < nwords && first; i++) {
                 const part_word_t *w = &words[i];
                 if (pl < w->len)
                     continue;
@@ -82,7 +86,15 @@ static unsigned part_lists(const char *v, const part_word_t *words, size_t nword
                      strncasecmp(q + pl - w->len, w->w, w->len) == 0)) {
                     if ((found |= bit) == all)
                         return found;
+                    continue;
                 }
+                for (size_t j = 1; (camel & bit) && j + w->len <= pl; j++)
+                    if (q[j] >= 'A' && q[j] <= 'Z' && q[j - 1] >= 'a' && q[j - 1] <= 'z' &&
+                        ascii_lower(q[j]) == w->w[0] && strncasecmp(q + j, w->w, w->len) == 0) {
+                        if ((found |= bit) == all)
+                            return found;
+                        break;
+                    }
             }
             q += pl;
             while (q < p + tl && (*q == '-' || *q == '_'))
@@ -95,12 +107,12 @@ static unsigned part_lists(const char *v, const part_word_t *words, size_t nword
 
 /* part_lists of the element's class and id together; all: every list's bit. */
 static unsigned attr_lists(const GumboNode *el, const part_word_t *words, size_t nwords,
-                           unsigned all, unsigned suffix)
+                           unsigned all, unsigned suffix, unsigned camel)
 {
-    unsigned found = part_lists(pith_html_attr(el, "class"), words, nwords, all, suffix);
+    unsigned found = part_lists(pith_html_attr(el, "class"), words, nwords, all, suffix, camel);
     if (found == all)
         return found;
-    return found | part_lists(pith_html_attr(el, "id"), words, nwords, all, suffix);
+    return found | part_lists(pith_html_attr(el, "id"), words, nwords, all, suffix, camel);
 }
 
 #define NWORDS(a) (sizeof(a) / sizeof(a)[0])
@@ -136,7 +148,7 @@ static int in_chrome(const GumboNode *el, const GumboNode *headline)
         if (t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_NAV ||
             t == GUMBO_TAG_BLOCKQUOTE)
             return 1;
-        if (attr_lists(el, chrome, NWORDS(chrome), 1, 0))
+        if (attr_lists(el, chrome, NWORDS(chrome), 1, 0, 0))
             return 1;
     }
     return 0;
@@ -181,7 +193,9 @@ void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el)
     const char *ip = pith_html_attr(el, "itemprop");
     const char *rel = pith_html_attr(el, "rel");
     const unsigned all = DATE | AUTHOR | UPDATED | PUBLISHED;
-    unsigned has = attr_lists(el, words, NWORDS(words), all, all);
+    /* Date words after a camelCase hump too: the text must still read as a
+     * date. */
+    unsigned has = attr_lists(el, words, NWORDS(words), all, all, DATE);
     if (t == GUMBO_TAG_TIME || (ip && strcasecmp(ip, "datePublished") == 0) || (has & DATE)) {
         /* Modification dates are not the publication date. */
         if (!((has & UPDATED) && !(has & PUBLISHED)) && !(ip && strcasecmp(ip, "dateModified") == 0))

@@ -203,6 +203,23 @@ static void test_page_json_ld_graph(void **state)
                 NULL);
 }
 
+/* Date classes in camelCase; Drupal's "node-promoted" is no promotion box. */
+static void test_page_date_classes(void **state)
+{
+    (void)state;
+    assert_date(page_date("", "", "",
+                          "<article class=\"node node-promoted\"><p class=submitted>am <time "
+                          "datetime=2019-07-07T18:44:31+0200>7. Juli 2019</time></p></article>",
+                          NULL),
+                "2019-07-07T18:44:31+02:00");
+    char tail[4096];
+    size_t n = (size_t)snprintf(tail, sizeof tail, "<div class=more>");
+    for (int i = 0; i < 12; i++)
+        n += (size_t)snprintf(tail + n, sizeof tail - n, "<p>%s</p>", PARAS[i % 4]);
+    snprintf(tail + n, sizeof tail - n, "</div><div class=liveArticleDateBlock>19.11.2021</div>");
+    assert_date(page_date("", "", "", tail, NULL), "2021-11-19");
+}
+
 /* An embedded post (a blockquote) carries its own date. */
 static void test_page_embedded_post(void **state)
 {
@@ -225,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_page_chrome_box_with_headline),
         cmocka_unit_test(test_page_json_ld_graph),
         cmocka_unit_test(test_page_embedded_post),
+        cmocka_unit_test(test_page_date_classes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -58,6 +58,8 @@ static void test_numeric(void **state)
     PARSES("19.11.2019", "2019-11-19");
     PARSES("19.11.2019 14:03", "2019-11-19T14:03:00");
     PARSES("11/19/2019", "2019-11-19"); /* only the US order is possible */
+    /* Two-digit years: two-digit day and month with dots only. */
+    PARSES("30.10.23", "2023-10-30");
 }
 
 static void test_refused(void **state)
@@ -72,6 +74,9 @@ static void test_refused(void **state)
     REFUSES("2021-12-31T25:00");
     REFUSES("November 19, 2019 and more words");
     REFUSES("20191119");
+    REFUSES("1.10.23");    /* a version number */
+    REFUSES("30/10/23");
+    REFUSES("30.10.23.4");
 }
 
 static void test_find(void **state)
@@ -86,6 +91,15 @@ static void test_find(void **state)
     s = "Reuters November 18, 2019 11:03 PM";
     assert_int_equal(pith_date_find(s, strlen(s), out, NULL, NULL), 0);
     assert_string_equal(out, "2019-11-18T23:03:00");
+    /* A no-break space or a bullet ends a word; a letter does not. */
+    s = "Handball Schweiz\u00a0\u00a0\u2022\u00a0\u00a002.02.2022";
+    assert_int_equal(pith_date_find(s, strlen(s), out, NULL, NULL), 0);
+    assert_string_equal(out, "2022-02-02");
+    s = "Von: Björn Jahner | 31.10.23";
+    assert_int_equal(pith_date_find(s, strlen(s), out, NULL, NULL), 0);
+    assert_string_equal(out, "2023-10-31");
+    s = "Größe\u00e902.02.2022";
+    assert_int_equal(pith_date_find(s, strlen(s), out, NULL, NULL), PITH_EINPUT);
     s = "No date in 2019 here, only 12 numbers.";
     assert_int_equal(pith_date_find(s, strlen(s), out, NULL, NULL), PITH_EINPUT);
 }
