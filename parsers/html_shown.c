@@ -25,6 +25,8 @@
 #define MAX_SHOWN_TEXT 300 /* a date or byline element holds a line, not a text */
 #define MAX_LINE 120       /* a date line below the headline is short */
 #define MAX_AFTER_TEXT 1500 /* how far below the headline a date line may stand */
+#define MAX_BEFORE_TEXT 200 /* how far above the headline a date line may stand */
+#define DATELINE 40         /* bytes of a paragraph's opening that may hold its dateline */
 #define NEAR_CHROME 1500    /* bytes of source from the headline for a date in a chrome box */
 
 static int ascii_lower(char c)
@@ -280,6 +282,40 @@ static int inside_link(const GumboNode *n)
     return 0;
 }
 
+/* A paragraph that opens with a dateline, a place and the day ("Karlsruhe,
+ * (12.11.2021). Traditionell ...", "BERLIN - 3 May 2021 -"): the date within
+ * its first DATELINE bytes, after capitalised words and a separator, not
+ * inside a sentence ("Seit dem 1. Januar 2022 ist ..."). Offers it to f;
+ * returns 1 when it was kept. */
+static int dateline(pith_datefind_t *f, const char *s, size_t len)
+{
+    char out[PITH_DATE_MAX];
+    size_t at, dl;
+    if (len > DATELINE)
+        len = DATELINE;
+    if (pith_date_find(s, len, out, &at, &dl) != 0)
+        return 0;
+    size_t e = at;
+    while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n'))
+        e--;
+    if (e == 0 || !strchr(",(-|/:", s[e - 1]))
+        return 0;
+    int word_start = 1, words = 0;
+    for (size_t i = 0; i < e; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int letter = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+        if (letter) {
+            if (word_start && c >= 'a' && c <= 'z')
+                return 0;
+            words += word_start;
+            word_start = 0;
+        } else {
+            word_start = 1;
+        }
+    }
+    return words > 0 && words <= 3 && pith_datefind_add(f, PITH_DATESRC_SHOWN, s + at, dl);
+}
+
 /* Short text lines right below the headline, outside links and chrome. */
 static void lines_after_h1(const pith_html_meta_t *m, pith_datefind_t *f)
 {
@@ -298,11 +334,56 @@ static void lines_after_h1(const pith_html_meta_t *m, pith_datefind_t *f)
             const char *s = n->v.text.text;
             size_t len = strlen(s);
             seen += len;
-            if (len <= MAX_LINE && !inside_link(n) && !in_chrome(n->parent, m->anchor) &&
-                pith_datefind_add_text(f, PITH_DATESRC_SHOWN, s, len, 0))
+            if (!inside_link(n) && !in_chrome(n->parent, m->anchor) &&
+                (len <= MAX_LINE ? pith_datefind_add_text(f, PITH_DATESRC_SHOWN, s, len, 0)
+                                 : dateline(f, s, len)))
                 return;
         }
         n = next_node(n, 1);
+    }
+}
+
+/* The node before n in document order (the deepest last descendant of its
+ * previous sibling, else its parent); NULL at the start. */
+static const GumboNode *prev_node(const GumboNode *n)
+{
+    const GumboNode *p = n->parent;
+    if (!p)
+        return NULL;
+    if (n->index_within_parent == 0)
+        return p->type == GUMBO_NODE_ELEMENT ? p : NULL;
+    const GumboVector *kids =
+        p->type == GUMBO_NODE_ELEMENT ? &p->v.element.children : &p->v.document.children;
+    n = kids->data[n->index_within_parent - 1];
+    for (int d = 0; d < MAX_DEPTH && n->type == GUMBO_NODE_ELEMENT &&
+                    n->v.element.children.length;
+         d++)
+        n = n->v.element.children.data[n->v.element.children.length - 1];
+    return n;
+}
+
+/* Short text lines right above the headline (a kicker with the date: "21.
+ * Jan 2022 // Dominik Ricker"), outside links and chrome, within
+ * MAX_BEFORE_TEXT characters of text, links and menus included; a weekday
+ * line there is the header's today. */
+static void lines_before_h1(const pith_html_meta_t *m, pith_datefind_t *f)
+{
+    size_t seen = 0;
+    const GumboNode *n = prev_node(m->anchor);
+    for (size_t visits = 0; n && visits < 200 && seen < MAX_BEFORE_TEXT; visits++) {
+        if (n->type == GUMBO_NODE_ELEMENT) {
+            GumboTag t = n->v.element.tag;
+            if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_NAV || t == GUMBO_TAG_HEADER)
+                return;
+        } else if (n->type == GUMBO_NODE_TEXT) {
+            const char *s = n->v.text.text;
+            size_t len = strlen(s);
+            seen += len;
+            if (len <= MAX_LINE && !inside_link(n) && !in_chrome(n->parent, m->anchor) &&
+                pith_datefind_add_text(f, PITH_DATESRC_SHOWN, s, len, 1))
+                return;
+        }
+        n = prev_node(n);
     }
 }
 
@@ -329,6 +410,8 @@ int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f)
     pith_buf_free(&tmp);
     if (rc == 0 && m->anchor && !pith_datefind_has(f, PITH_DATESRC_SHOWN))
         lines_after_h1(m, f);
+    if (rc == 0 && m->anchor && !pith_datefind_has(f, PITH_DATESRC_SHOWN))
+        lines_before_h1(m, f);
     return rc;
 }
 

@@ -220,6 +220,36 @@ static void test_page_date_classes(void **state)
     assert_date(page_date("", "", "", tail, NULL), "2021-11-19");
 }
 
+/* A kicker right above the headline holds the date; a weekday line there is
+ * the header's today. */
+static void test_page_line_above(void **state)
+{
+    (void)state;
+    assert_date(page_date("", "<div class=intro><p class=subline>21. Jan 2022 // Dominik Ricker</p>",
+                          "", "</div>", NULL),
+                "2022-01-21");
+    assert_date(page_date("", "<div class=intro><p>Wednesday, January 19, 2022</p>", "", "</div>",
+                          NULL),
+                NULL);
+}
+
+/* A dateline opens the first paragraph; a date inside its first sentence
+ * is an event's. */
+static void test_page_dateline(void **state)
+{
+    (void)state;
+    assert_date(page_date("", "", "<p><strong>Karlsruhe, (12.11.2021). Traditionell gedenken "
+                                  "evangelische Christinnen und Christen am Ewigkeitssonntag der "
+                                  "Verstorbenen des zu Ende gehenden Kirchenjahres.</strong></p>",
+                          "", NULL),
+                "2021-11-12");
+    assert_date(page_date("", "", "<p>Seit dem 1. Januar 2022 ist das Kükentöten in Deutschland "
+                                  "verboten. Doch das heißt noch lange nicht, dass die männlichen "
+                                  "Küken nun alle aufgezogen werden.</p>",
+                          "", NULL),
+                NULL);
+}
+
 /* An embedded post (a blockquote) carries its own date. */
 static void test_page_embedded_post(void **state)
 {
@@ -243,6 +273,8 @@ int main(void)
         cmocka_unit_test(test_page_json_ld_graph),
         cmocka_unit_test(test_page_embedded_post),
         cmocka_unit_test(test_page_date_classes),
+        cmocka_unit_test(test_page_line_above),
+        cmocka_unit_test(test_page_dateline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
