@@ -41,7 +41,7 @@ int pith_addr_from_sockaddr(const struct sockaddr *sa, size_t len, pith_addr_t *
             *port = ntohs(in6->sin6_port);
         return 0;
     }
-    return -1;
+    return PITH_EINPUT;
 }
 
 int pith_addr_parse(const char *s, pith_addr_t *out)
@@ -55,7 +55,7 @@ int pith_addr_parse(const char *s, pith_addr_t *out)
         out->family = AF_INET6;
         return 0;
     }
-    return -1;
+    return PITH_EINPUT;
 }
 
 const char *pith_addr_format(const pith_addr_t *a, char *buf, size_t size)

@@ -41,11 +41,12 @@ typedef struct pith_addr {
 } pith_addr_t;
 
 /* Fills *out from a sockaddr_in or sockaddr_in6 (len bytes) and its port.
- * Returns 0, or -1 for another family or a short length. */
+ * Returns 0, or PITH_EINPUT for another family or a short length. */
 int pith_addr_from_sockaddr(const struct sockaddr *sa, size_t len, pith_addr_t *out,
                             unsigned *port);
 
-/* Parses a numeric IPv4 (dotted quad) or IPv6 address. Returns 0 or -1. */
+/* Parses a numeric IPv4 (dotted quad) or IPv6 address. Returns 0, or
+ * PITH_EINPUT for anything else. */
 int pith_addr_parse(const char *s, pith_addr_t *out);
 
 /* Writes the address in its usual text form. Returns buf. */

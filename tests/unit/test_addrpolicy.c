@@ -133,7 +133,10 @@ static void test_sockaddr(void **ctx)
     assert_int_equal(pith_addr_from_sockaddr((struct sockaddr *)&in6, sizeof in6, &a, &port), 0);
     assert_int_equal(port, 443);
     assert_int_equal(pith_addr_classify(&a), PITH_ADDR_LOOPBACK);
-    assert_int_equal(pith_addr_from_sockaddr((struct sockaddr *)&in6, 8, &a, &port), -1);
+    assert_int_equal(pith_addr_parse("10.255.255", &a), PITH_EINPUT);
+    assert_int_equal(pith_addr_parse("example.org", &a), PITH_EINPUT);
+    assert_int_equal(pith_addr_from_sockaddr((struct sockaddr *)&in6, 8, &a, &port),
+                     PITH_EINPUT); /* not -1, which reads as PITH_ENOMEM */
 }
 
 static void test_check_message(void **ctx)
