@@ -218,13 +218,13 @@ static int conn_open(pith_rsession_t *s, conn_t *c, const char **why)
         if (ac)
             redisAsyncFree(ac);
         *why = errbuf;
-        return -1;
+        return PITH_EAGAIN;
     }
     ac->data = c;
     if (redisLibuvAttach(ac, s->loop) != REDIS_OK) {
         redisAsyncFree(ac);
         *why = "cannot attach to the loop";
-        return -1;
+        return PITH_EAGAIN;
     }
     redisAsyncSetConnectCallback(ac, on_connect);
     redisAsyncSetDisconnectCallback(ac, on_disconnect);
@@ -350,9 +350,9 @@ int pith_rsession_command(pith_rsession_t *s, redisCallbackFn *cb, void *priv, i
                           const char **argv, const size_t *lens)
 {
     if (s->state != S_UP || !s->cmd.ac)
-        return -1;
+        return PITH_EAGAIN;
     if (redisAsyncCommandArgv(s->cmd.ac, cb, priv, argc, argv, lens) != REDIS_OK)
-        return -1;
+        return PITH_EAGAIN;
     if (s->pending++ == 0)
         s->cmd_since = uv_now(s->loop);
     return 0;
@@ -374,9 +374,9 @@ int pith_rsession_read(pith_rsession_t *s, redisCallbackFn *cb, void *priv, int 
                        const char **argv)
 {
     if (s->state != S_UP || !s->rd.ac || s->reading)
-        return -1;
+        return PITH_EAGAIN;
     if (redisAsyncCommandArgv(s->rd.ac, cb, priv, argc, argv, NULL) != REDIS_OK)
-        return -1;
+        return PITH_EAGAIN;
     s->reading = 1;
     s->read_since = uv_now(s->loop);
     return 0;

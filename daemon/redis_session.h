@@ -46,7 +46,8 @@ typedef struct pith_rsession_conf {
 int pith_rsession_create(uv_loop_t *loop, const pith_rsession_hooks_t *hooks, void *arg,
                          pith_metric_t *reconnects, pith_rsession_t **out);
 /* Frees the session; its connections must be gone (pith_rsession_open 0)
- * and the loop must run afterwards to close its timers. NULL is fine. */
+ * and its timers closed: the daemon closes every handle of the loop
+ * (uv_walk) and runs it before it destroys the producers. NULL is fine. */
 void pith_rsession_destroy(pith_rsession_t *s);
 
 /* Takes conf as the settings and connects now (when no connection is
@@ -59,14 +60,16 @@ int pith_rsession_open(const pith_rsession_t *s);
 const char *pith_rsession_sha(const pith_rsession_t *s, size_t i);
 
 /* A command on `cmd`. Its callback must call pith_rsession_replied first.
- * Returns 0, or -1 when not up (cb not called). */
+ * Returns 0, or PITH_EAGAIN when not up or hiredis refuses it (cb not
+ * called). */
 int pith_rsession_command(pith_rsession_t *s, redisCallbackFn *cb, void *priv, int argc,
                           const char **argv, const size_t *lens);
 void pith_rsession_replied(pith_rsession_t *s);
 unsigned pith_rsession_pending(const pith_rsession_t *s);
 
 /* A read on `reader` (one at a time). Its callback must call
- * pith_rsession_read_done first. 0, or -1 when not up. */
+ * pith_rsession_read_done first. 0, or PITH_EAGAIN when not up or a read is
+ * already waiting (cb not called). */
 int pith_rsession_read(pith_rsession_t *s, redisCallbackFn *cb, void *priv, int argc,
                        const char **argv);
 void pith_rsession_read_done(pith_rsession_t *s);

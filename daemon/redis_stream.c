@@ -164,7 +164,7 @@ static void entry_release(entry_t *e)
 }
 
 /* A command on the session's `cmd`; every reply callback starts with
- * pith_rsession_replied. 0, or -1 when the session is not up. */
+ * pith_rsession_replied. 0, or PITH_EAGAIN when the session is not up. */
 static int cmd_send(rs_t *r, redisCallbackFn *cb, void *priv, int argc, const char **argv,
                     const size_t *lens)
 {
