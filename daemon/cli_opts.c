@@ -18,7 +18,7 @@ static int parse_type(const char *s, pith_type_t *t)
     else if (!strcmp(s, "text"))
         *t = PITH_TYPE_TEXT;
     else
-        return -1;
+        return PITH_EUSAGE;
     return 0;
 }
 
@@ -41,7 +41,7 @@ int pith_cli_parse(int argc, char **argv, const char *usage, pith_cli_opts_t *o)
         case O_TYPE:
             if (parse_type(optarg, &o->type)) {
                 fprintf(stderr, "pith %s: --type must be auto, html or text\n", o->cmd);
-                return EX_USAGE;
+                return PITH_EUSAGE;
             }
             break;
         case O_URL: o->url = optarg; break;
@@ -55,30 +55,30 @@ int pith_cli_parse(int argc, char **argv, const char *usage, pith_cli_opts_t *o)
             o->jobs = strtol(optarg, &end, 10);
             if (errno || *end || o->jobs < 1 || o->jobs > 256) {
                 fprintf(stderr, "pith %s: -j needs a number from 1 to 256\n", o->cmd);
-                return EX_USAGE;
+                return PITH_EUSAGE;
             }
             break;
-        case 'h': fputs(usage, stdout); return 0;
-        default: fputs(usage, stderr); return EX_USAGE;
+        case 'h': fputs(usage, stdout); o->help = 1; return 0;
+        default: fputs(usage, stderr); return PITH_EUSAGE;
         }
     }
     pith_format_t f;
     if (o->format && pith_render_format_parse(o->format, &f)) {
         fprintf(stderr, "pith %s: --format must be text, json or markdown\n", o->cmd);
-        return EX_USAGE;
+        return PITH_EUSAGE;
     }
     /* JSON always carries the metadata: --body-only would be silently
      * ignored, so the pair is refused rather than guessed at. */
     if (o->body_only && o->format && !strcmp(o->format, "json")) {
         fprintf(stderr, "pith %s: --body-only is for text and markdown output; --format json always "
                         "includes the metadata\n", o->cmd);
-        return EX_USAGE;
+        return PITH_EUSAGE;
     }
     if (o->out_dir && o->spool_dir) {
         fprintf(stderr, "pith %s: -o and --spool cannot be used together\n", o->cmd);
-        return EX_USAGE;
+        return PITH_EUSAGE;
     }
-    return -1;
+    return 0;
 }
 
 int pith_cli_prepare(const pith_cli_opts_t *o, pith_config_t **cfg, pith_hints_t *hints,

@@ -17,14 +17,15 @@ typedef struct pith_cli_opts {
     const char *url;         /* --url */
     long jobs;               /* -j */
     pith_type_t type;        /* --type */
+    int help;                /* --help: usage printed, nothing to run */
     int ascii;               /* --ascii */
     int body_only;           /* --body-only */
     int links;               /* --links */
 } pith_cli_opts_t;
 
-/* Parses argv (argv[0] is the command name). On success returns -1 and
- * optind points at the first operand; otherwise returns the exit status to
- * use (0 after --help, EX_USAGE with a message on stderr). */
+/* Parses argv (argv[0] is the command name). Returns 0 with optind at the
+ * first operand (o->help set after --help printed the usage: exit 0), or
+ * PITH_EUSAGE with a message on stderr (exit pith_err_exit_code: EX_USAGE). */
 int pith_cli_parse(int argc, char **argv, const char *usage, pith_cli_opts_t *o);
 
 /* Loads the configuration (-c, or built-in defaults), fills hints (rules,

@@ -128,8 +128,10 @@ int pith_cmd_clean(int argc, char **argv)
     pith_output_t out = {0};
     pthread_mutex_init(&out.lock, NULL);
     int status = pith_cli_parse(argc, argv, clean_usage, &o);
-    if (status >= 0)
+    if (status || o.help) {
+        status = pith_err_exit_code(status);
         goto done;
+    }
     status = pith_cli_prepare(&o, &cfg, &job.hints, &out);
     if (status)
         goto done;

@@ -338,8 +338,10 @@ int pith_cmd_fetch(int argc, char **argv)
 
     pthread_mutex_init(&out.lock, NULL);
     int status = pith_cli_parse(argc, argv, fetch_usage, &o);
-    if (status >= 0)
+    if (status || o.help) {
+        status = pith_err_exit_code(status);
         goto done;
+    }
     status = 0;
     if (optind >= argc) {
         fputs(fetch_usage, stderr);

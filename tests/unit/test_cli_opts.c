@@ -44,7 +44,7 @@ static void test_flags(void **state)
     char *argv[] = {"clean", "--format", "markdown", "--body-only", "--type", "html",
                     "--url", "https://e.com/a", "-j", "4", "--ascii", "--links", "-o", "out",
                     "-c", "p.conf", "in1", "in2", NULL};
-    assert_int_equal(parse(argv, &o), -1);
+    assert_int_equal(parse(argv, &o), 0);
     assert_string_equal(o.format, "markdown");
     assert_true(o.body_only && o.ascii && o.links);
     assert_int_equal(o.type, PITH_TYPE_HTML);
@@ -67,16 +67,16 @@ static void test_refused(void **state)
     char *json_body[] = {"clean", "--format", "json", "--body-only", NULL};
     char *o_spool[] = {"clean", "-o", "d", "--spool", "s", NULL};
     char *unknown[] = {"clean", "--frobnicate", NULL};
-    assert_int_equal(parse(j0, &o), EX_USAGE);
-    assert_int_equal(parse(j257, &o), EX_USAGE);
-    assert_int_equal(parse(jx, &o), EX_USAGE);
-    assert_int_equal(parse(type, &o), EX_USAGE);
-    assert_int_equal(parse(fmt, &o), EX_USAGE);
-    assert_int_equal(parse(json_body, &o), EX_USAGE);
-    assert_int_equal(parse(o_spool, &o), EX_USAGE);
-    assert_int_equal(parse(unknown, &o), EX_USAGE);
+    assert_int_equal(parse(j0, &o), PITH_EUSAGE);
+    assert_int_equal(parse(j257, &o), PITH_EUSAGE);
+    assert_int_equal(parse(jx, &o), PITH_EUSAGE);
+    assert_int_equal(parse(type, &o), PITH_EUSAGE);
+    assert_int_equal(parse(fmt, &o), PITH_EUSAGE);
+    assert_int_equal(parse(json_body, &o), PITH_EUSAGE);
+    assert_int_equal(parse(o_spool, &o), PITH_EUSAGE);
+    assert_int_equal(parse(unknown, &o), PITH_EUSAGE);
     char *j256[] = {"clean", "-j", "256", NULL};
-    assert_int_equal(parse(j256, &o), -1);
+    assert_int_equal(parse(j256, &o), 0);
 }
 
 /* Parsing twice (clean, then fetch in one process) starts from the first
@@ -86,10 +86,30 @@ static void test_reparse(void **state)
     pith_cli_opts_t o;
     char *a[] = {"clean", "-j", "2", "x", NULL};
     char *b[] = {"fetch", "-j", "3", "y", NULL};
-    assert_int_equal(parse(a, &o), -1);
-    assert_int_equal(parse(b, &o), -1);
+    assert_int_equal(parse(a, &o), 0);
+    assert_int_equal(parse(b, &o), 0);
     assert_int_equal(o.jobs, 3);
     assert_string_equal(b[optind], "y");
+    assert_false(o.help);
+}
+
+/* --help: 0 (a success, nothing to run) with o->help set; the refusals are
+ * PITH_EUSAGE, never the old -1 for "go on". */
+static void test_help(void **state)
+{
+    pith_cli_opts_t o;
+    char *h[] = {"clean", "--help", NULL};
+    int saved = dup(1);
+    FILE *null = fopen("/dev/null", "w");
+    fflush(stdout);
+    dup2(fileno(null), 1);
+    int rc = parse(h, &o);
+    fflush(stdout);
+    dup2(saved, 1);
+    close(saved);
+    fclose(null);
+    assert_int_equal(rc, 0);
+    assert_true(o.help);
 }
 
 static void test_prepare(void **state)
@@ -146,6 +166,7 @@ int main(void)
         cmocka_unit_test(test_flags),
         cmocka_unit_test(test_refused),
         cmocka_unit_test(test_reparse),
+        cmocka_unit_test(test_help),
         cmocka_unit_test(test_prepare),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
