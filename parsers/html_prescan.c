@@ -5,6 +5,7 @@
  * output is never longer than the input. */
 #include "html_prescan.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -33,6 +34,44 @@ static const char *find_end_tag(const char *p, const char *end, const char *name
         p = lt + 1;
     }
     return end;
+}
+
+/* HTML elements that end foreign content (svg, math) left open, as the
+ * tree builder does: the start tags the HTML standard lists as breaking out
+ * of it, and end tags of HTML elements (a browser pops the open <svg> with
+ * the <div> it closes). Sorted for bsearch; names of SVG and MathML
+ * elements ("a", "title", "style", "font") are not in it. */
+static const char *const html_breakout[] = {
+    "article", "aside", "b", "big", "blockquote", "body", "br", "button", "center", "code",
+    "dd", "div", "dl", "dt", "em", "embed", "figcaption", "figure", "footer", "form", "h1",
+    "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "i", "img", "label", "li",
+    "listing", "main", "menu", "meta", "nav", "nobr", "ol", "p", "pre", "ruby", "s",
+    "section", "small", "span", "strike", "strong", "sub", "sup", "table", "td", "th", "tr",
+    "tt", "u", "ul", "var",
+};
+
+static int cmp_name(const void *key, const void *elem)
+{
+    return strcmp(key, *(const char *const *)elem);
+}
+
+/* Whether the tag name at s (up to a space, '/' or '>') ends foreign
+ * content. */
+static int breaks_foreign(const char *s, const char *end)
+{
+    char low[12];
+    size_t n = 0;
+    while (s + n < end && n < sizeof low - 1 &&
+           (is_alpha((unsigned char)s[n]) || (n && s[n] >= '1' && s[n] <= '6'))) {
+        low[n] = (char)(s[n] | 0x20);
+        n++;
+    }
+    if (n == 0 || n == sizeof low - 1 ||
+        (s + n < end && !is_space((unsigned char)s[n]) && s[n] != '/' && s[n] != '>'))
+        return 0;
+    low[n] = '\0';
+    return bsearch(low, html_breakout, sizeof html_breakout / sizeof html_breakout[0],
+                   sizeof html_breakout[0], cmp_name) != NULL;
 }
 
 /* The attributes the extractor reads: every other attribute is dropped here,
@@ -335,10 +374,11 @@ size_t pith_html_prescan(const char *in, size_t n, char *out)
             if (t.selfclose && !(cls & T_RAW))
                 continue; /* <svg .../> has no content */
             const char *close;
+            int broken = 0; /* foreign content ended by an HTML element at close */
             if (cls & T_FOREIGN) {
                 /* Foreign content nests; count inner opens of the same name. */
                 const char *q = tag_end;
-                size_t open = 1;
+                size_t open = 1, fo = 0;
                 close = end;
                 while (q < end) {
                     const char *lt2 = memchr(q, '<', (size_t)(end - q));
@@ -346,6 +386,18 @@ size_t pith_html_prescan(const char *in, size_t n, char *out)
                         break;
                     int cl = lt2 + 1 < end && lt2[1] == '/';
                     const char *nm = lt2 + 1 + cl;
+                    /* Left open: an HTML element ends it, and stays; not
+                     * inside <foreignObject>, whose content is HTML. */
+                    if ((size_t)(end - nm) > 13 && strncasecmp(nm, "foreignobject", 13) == 0) {
+                        if (cl && fo)
+                            fo--;
+                        else if (!cl)
+                            fo++;
+                    } else if (!fo && breaks_foreign(nm, end)) {
+                        close = lt2;
+                        broken = 1;
+                        break;
+                    }
                     if ((size_t)(end - nm) >= nl && strncasecmp(nm, lname, nl) == 0 &&
                         (nm + nl == end || is_space((unsigned char)nm[nl]) || nm[nl] == '>' ||
                          nm[nl] == '/')) {
@@ -372,7 +424,9 @@ size_t pith_html_prescan(const char *in, size_t n, char *out)
             /* Past the end tag first: in place, the kept copy below may
              * cover it. */
             const char *next = end;
-            if (close < end) {
+            if (broken) {
+                next = close;
+            } else if (close < end) {
                 tag_t et;
                 next = parse_attrs(close + 2 + nl, end, &et, 0, NULL);
                 if (!next)

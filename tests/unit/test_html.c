@@ -148,6 +148,25 @@ static void test_prescan_nested_svg_and_title(void **state)
     free(o);
 }
 
+/* An <svg> left open ends where an HTML element does, as in a browser: the
+ * rest of the page is not swallowed up to some later </svg>. Inside
+ * <foreignObject>, HTML is the drawing's own. */
+static void test_prescan_unclosed_svg(void **state)
+{
+    char *o = prescan("<div><span><svg><use href=x /></span></div><p>story</p><svg></svg>");
+    assert_string_equal(o, "<div><span></span></div><p>story</p>");
+    free(o);
+    o = prescan("<svg><path d=1><p>story</p>");
+    assert_string_equal(o, "<p>story</p>");
+    free(o);
+    o = prescan("<svg><foreignObject><div>label</div></foreignObject></svg><p>x</p>");
+    assert_string_equal(o, "<p>x</p>");
+    free(o);
+    o = prescan("<svg><title>t</title><a><text>y</text></a></svg>z");
+    assert_string_equal(o, "z");
+    free(o);
+}
+
 /* In place, the output catches up with the input right behind the reader:
  * a dropped script before a kept JSON-LD script with blanked attributes, a
  * title, nested svg, and end tags whose bytes the kept copy would cover. */
@@ -1095,6 +1114,7 @@ int main(void)
         cmocka_unit_test(test_prescan_keeps_json_ld),
         cmocka_unit_test(test_prescan_comments_and_attributes),
         cmocka_unit_test(test_prescan_nested_svg_and_title),
+        cmocka_unit_test(test_prescan_unclosed_svg),
         cmocka_unit_test(test_prescan_in_place),
         cmocka_unit_test(test_prescan_caps_depth),
         cmocka_unit_test(test_hints),
