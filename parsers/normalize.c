@@ -207,6 +207,180 @@ static inline int plain_word(const char *s)
     return (sp & (sp >> 8)) == 0 && !(sp >> 63);
 }
 
+/* Where pith_norm_para's output goes and what is pending while it copies a
+ * paragraph. Output offsets, not pointers, are kept across calls that may
+ * grow the buffer (composing a span). */
+typedef struct {
+    pith_buf_t *out;
+    char *o;            /* the next output byte */
+    int content;        /* the current output line has something visible */
+    int sp, nl;         /* a space / a line break is pending */
+    int pict;           /* the last visible code point was an emoji */
+    size_t stable;      /* output offset of the last NFC-stable code point */
+    size_t span;        /* start of output that still needs composing */
+    int32_t cache[4];   /* nfc_safe's recent composites */
+} para_t;
+
+/* Composes the pending span before a stable code point is written, keeping
+ * room for `left` more bytes (what the rest of the input may still need). */
+static inline int end_span(para_t *w, size_t left)
+{
+    if (w->span != NO_SPAN) {
+        size_t end = nfc_span(w->out, w->span, (size_t)(w->o - w->out->data), left);
+        if (end == (size_t)-1)
+            return PITH_ENOMEM;
+        w->o = w->out->data + end;
+        w->span = NO_SPAN;
+    }
+    return 0;
+}
+
+/* Writes the pending line break or space (both stable). */
+static inline int put_sep(para_t *w, size_t left)
+{
+    if (w->nl || w->sp) {
+        if (end_span(w, left))
+            return PITH_ENOMEM;
+        w->stable = (size_t)(w->o - w->out->data);
+        *w->o++ = w->nl ? '\n' : ' ';
+    }
+    w->nl = w->sp = 0;
+    return 0;
+}
+
+/* White space and invisible characters only change what is pending: a
+ * space between visible text, a line break after it; K_DROP nothing. */
+static inline void blank(para_t *w, int kind)
+{
+    if (kind == K_SPACE) {
+        w->sp = w->content;
+    } else if (kind == K_NEWLINE) {
+        w->nl |= w->content;
+        w->content = w->sp = 0;
+    }
+}
+
+/* The kind of an ASCII byte that is not printable (0x00..0x20, 0x7F). */
+static inline int ascii_blank_kind(unsigned char c)
+{
+    if (c == ' ' || c == '\t')
+        return K_SPACE;
+    if (c == '\n' || c == '\r' || c == '\v' || c == '\f')
+        return K_NEWLINE;
+    return K_DROP; /* other C0 controls and DEL */
+}
+
+/* Writes b[0..len), visible text that NFC leaves as it is and that is no
+ * emoji, after what is pending; its last code point starts at b[last]. */
+static inline int put_stable(para_t *w, const char *b, size_t len, size_t last, size_t left)
+{
+    if (end_span(w, left) || put_sep(w, left))
+        return PITH_ENOMEM;
+    w->stable = (size_t)(w->o - w->out->data) + last;
+    memcpy(w->o, b, len);
+    w->o += len;
+    w->content = 1;
+    w->pict = 0;
+    return 0;
+}
+
+/* The end of the run of printable ASCII starting at s[i] (a printable
+ * byte), single spaces between words included: it is copied as it is. */
+static inline size_t ascii_run_end(const char *s, size_t n, size_t i)
+{
+    size_t j = i + 1;
+    while (j < n) {
+#if PITH_SIMD
+        /* plain_word for sixteen bytes: a run taken in chunks of sixteen
+         * ends where one of eight would. */
+        if (j + 16 <= n && pith_simd16_plain(s + j)) {
+            j += 16;
+            continue;
+        }
+#endif
+        if (j + 8 <= n && plain_word(s + j)) {
+            j += 8;
+            continue;
+        }
+        unsigned char d = (unsigned char)s[j];
+        if (d > 0x20 && d < 0x7F)
+            j++;
+        else if (d == ' ' && j + 1 < n && (unsigned char)s[j + 1] > 0x20 &&
+                 (unsigned char)s[j + 1] < 0x7F)
+            j += 2;
+        else
+            break;
+    }
+    return j;
+}
+
+/* Basic Cyrillic letters (U+0400..U+045F: D0 80..D0 BF, D1 80..D1 9F) are
+ * visible, have no ASCII fold, are no emoji and are NFC-stable (the
+ * composites among them, like U+0439, recompose to themselves), so they take
+ * the general path's outcome without its utf8proc lookups: they are copied
+ * as they are. */
+static inline int basic_cyrillic(const char *s, size_t n, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    return (c == 0xD0 || c == 0xD1) && i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+           (c == 0xD0 || (unsigned char)s[i + 1] < 0xA0);
+}
+
+/* A zero-width joiner (dropped as invisible) is kept inside an emoji
+ * sequence only: after an emoji, before another (s[i..n) follows it). */
+static inline int keep_joiner(para_t *w, int32_t cp, const char *s, size_t n, size_t i,
+                              size_t left)
+{
+    if (cp == 0x200D && w->pict && !w->sp && !w->nl && i < n) {
+        size_t a2;
+        int32_t next = pith_utf8_next(s + i, n - i, &a2);
+        if (next > 0 && is_pictographic(next)) {
+            if (end_span(w, left))
+                return PITH_ENOMEM;
+            w->stable = (size_t)(w->o - w->out->data);
+            w->o = put_utf8(w->o, cp);
+        }
+    }
+    return 0;
+}
+
+/* Writes one decoded code point (s[i..n) follows it): white space becomes
+ * pending, invisible characters go, typographic ones are folded to ASCII
+ * when asked, and a code point NFC might change opens (or extends) the span
+ * composed once the next stable one comes. */
+static inline int put_cp(para_t *w, int32_t cp, int ascii, const char *s, size_t n, size_t i,
+                         size_t left)
+{
+    int k = classify(cp);
+    if (k == K_SPACE || k == K_NEWLINE) {
+        blank(w, k);
+        return 0;
+    }
+    if (k == K_DROP)
+        return keep_joiner(w, cp, s, n, i, left);
+    w->content = 1;
+    const char *f = ascii ? ascii_fold(cp) : NULL;
+    if (f) {
+        size_t fl = strlen(f);
+        return put_stable(w, f, fl, fl - 1, left);
+    }
+    if (nfc_safe(cp, w->cache)) {
+        if (end_span(w, left) || put_sep(w, left))
+            return PITH_ENOMEM;
+        w->stable = (size_t)(w->o - w->out->data);
+    } else {
+        if (put_sep(w, left))
+            return PITH_ENOMEM;
+        if (w->span == NO_SPAN)
+            w->span = w->stable;
+    }
+    w->pict = is_pictographic(cp) ||
+              (w->pict && (cp == 0xFE0F || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
+                           (cp >= 0xE0020 && cp <= 0xE007F)));
+    w->o = put_utf8(w->o, cp);
+    return 0;
+}
+
 int pith_norm_para(const char *s, size_t n, int ascii, pith_buf_t *out)
 {
     pith_buf_reset(out);
@@ -216,163 +390,33 @@ int pith_norm_para(const char *s, size_t n, int ascii, pith_buf_t *out)
     int rc = pith_buf_reserve(out, 3 * n + 4);
     if (rc)
         return rc;
-    char *o = out->data;
-    int content = 0;     /* the current output line has something visible */
-    int sp = 0, nl = 0;  /* a space / a line break is pending */
-    int pict = 0;        /* the last visible code point was an emoji */
-    size_t stable = 0;   /* output offset of the last NFC-stable code point */
-    size_t span = NO_SPAN; /* start of output that still needs composing */
-    int32_t cache[4] = {-1, -1, -1, -1};
+    para_t w = {.out = out, .o = out->data, .span = NO_SPAN, .cache = {-1, -1, -1, -1}};
     size_t i = 0;
-/* Composes the pending span before a stable code point is written. */
-#define END_SPAN()                                                                                 \
-    do {                                                                                           \
-        if (span != NO_SPAN) {                                                                     \
-            size_t end_ = nfc_span(out, span, (size_t)(o - out->data), 3 * (n - i) + 8);           \
-            if (end_ == (size_t)-1)                                                                \
-                return PITH_ENOMEM;                                                                \
-            o = out->data + end_;                                                                  \
-            span = NO_SPAN;                                                                        \
-        }                                                                                          \
-    } while (0)
-/* Writes the pending line break or space (both stable). */
-#define PUT_SEP()                                                                                  \
-    do {                                                                                           \
-        if (nl || sp) {                                                                            \
-            END_SPAN();                                                                            \
-            stable = (size_t)(o - out->data);                                                      \
-            *o++ = nl ? '\n' : ' ';                                                                \
-        }                                                                                          \
-        nl = sp = 0;                                                                               \
-    } while (0)
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (c > 0x20 && c < 0x7F) {
-            /* A run of printable ASCII, single spaces between words
-             * included, is copied as it is in one go. */
-            size_t j = i + 1;
-            while (j < n) {
-#if PITH_SIMD
-                /* plain_word for sixteen bytes: a run taken in chunks of
-                 * sixteen ends where one of eight would. */
-                if (j + 16 <= n && pith_simd16_plain(s + j)) {
-                    j += 16;
-                    continue;
-                }
-#endif
-                if (j + 8 <= n && plain_word(s + j)) {
-                    j += 8;
-                    continue;
-                }
-                unsigned char d = (unsigned char)s[j];
-                if (d > 0x20 && d < 0x7F)
-                    j++;
-                else if (d == ' ' && j + 1 < n && (unsigned char)s[j + 1] > 0x20 &&
-                         (unsigned char)s[j + 1] < 0x7F)
-                    j += 2;
-                else
-                    break;
-            }
-            END_SPAN();
-            PUT_SEP();
-            memcpy(o, s + i, j - i);
-            o += j - i;
-            stable = (size_t)(o - out->data) - 1;
+            size_t j = ascii_run_end(s, n, i);
+            if (put_stable(&w, s + i, j - i, j - i - 1, 3 * (n - i) + 8))
+                return PITH_ENOMEM;
             i = j;
-            content = 1;
-            pict = 0;
-            continue;
-        }
-        if (c == ' ' || c == '\t') {
-            sp = content;
+        } else if (c < 0x80) {
+            blank(&w, ascii_blank_kind(c));
             i++;
-            continue;
-        }
-        if (c == '\n' || c == '\r' || c == '\v' || c == '\f') {
-            nl |= content;
-            content = sp = 0;
-            i++;
-            continue;
-        }
-        if (c < 0x80) { /* other C0 controls and DEL */
-            i++;
-            continue;
-        }
-        /* Basic Cyrillic letters (U+0400..U+045F: D0 80..D0 BF, D1 80..
-         * D1 9F) are visible, have no ASCII fold, are no emoji and are
-         * NFC-stable (the composites among them, like U+0439, recompose to
-         * themselves), so they take the general path's outcome without its
-         * utf8proc lookups: they are copied as they are. */
-        if ((c == 0xD0 || c == 0xD1) && i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
-            (c == 0xD0 || (unsigned char)s[i + 1] < 0xA0)) {
+        } else if (basic_cyrillic(s, n, i)) {
             i += 2;
-            content = 1;
-            END_SPAN();
-            PUT_SEP();
-            stable = (size_t)(o - out->data);
-            pict = 0;
-            *o++ = s[i - 2];
-            *o++ = s[i - 1];
-            continue;
-        }
-        size_t adv;
-        int32_t cp = pith_utf8_next(s + i, n - i, &adv);
-        i += adv;
-        if (cp < 0)
-            cp = 0xFFFD;
-        int k = classify(cp);
-        if (k == K_SPACE) {
-            sp = content;
-            continue;
-        }
-        if (k == K_NEWLINE) {
-            nl |= content;
-            content = sp = 0;
-            continue;
-        }
-        if (k == K_DROP) {
-            /* Keep a zero-width joiner inside an emoji sequence only. */
-            if (cp == 0x200D && pict && !sp && !nl && i < n) {
-                size_t a2;
-                int32_t next = pith_utf8_next(s + i, n - i, &a2);
-                if (next > 0 && is_pictographic(next)) {
-                    END_SPAN();
-                    stable = (size_t)(o - out->data);
-                    o = put_utf8(o, cp);
-                }
-            }
-            continue;
-        }
-        content = 1;
-        const char *f = ascii ? ascii_fold(cp) : NULL;
-        if (f) {
-            END_SPAN();
-            PUT_SEP();
-            size_t fl = strlen(f);
-            memcpy(o, f, fl);
-            o += fl;
-            stable = (size_t)(o - out->data) - 1;
-            pict = 0;
-            continue;
-        }
-        if (nfc_safe(cp, cache)) {
-            END_SPAN();
-            PUT_SEP();
-            stable = (size_t)(o - out->data);
+            if (put_stable(&w, s + i - 2, 2, 0, 3 * (n - i) + 8))
+                return PITH_ENOMEM;
         } else {
-            PUT_SEP();
-            if (span == NO_SPAN)
-                span = stable;
+            size_t adv;
+            int32_t cp = pith_utf8_next(s + i, n - i, &adv);
+            i += adv;
+            if (put_cp(&w, cp < 0 ? 0xFFFD : cp, ascii, s, n, i, 3 * (n - i) + 8))
+                return PITH_ENOMEM;
         }
-        pict = is_pictographic(cp) ||
-               (pict && (cp == 0xFE0F || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
-                         (cp >= 0xE0020 && cp <= 0xE007F)));
-        o = put_utf8(o, cp);
     }
-    END_SPAN();
-#undef PUT_SEP
-#undef END_SPAN
-    out->len = (size_t)(o - out->data);
+    if (end_span(&w, 8))
+        return PITH_ENOMEM;
+    out->len = (size_t)(w.o - out->data);
     out->data[out->len] = '\0';
     return 0;
 }
