@@ -246,6 +246,58 @@ static int is_word_cp(int32_t cp)
 }
 
 
+/* Appends bytes to the token w[0..*wl) while it has room (a token longer
+ * than a stop word is still scanned to its end, not kept). */
+static inline void token_put(char *w, size_t *wl, const char *b, size_t len)
+{
+    if (*wl + len <= MAX_WORD + 4) {
+        memcpy(w + *wl, b, len);
+        *wl += len;
+    }
+}
+
+/* Runs of lowercase basic Cyrillic (U+0430..U+045F: D0 B0..D0 BF, D1 80..
+ * D1 9F), most of a Russian or Ukrainian word, copied as they are in a tight
+ * loop (the general steps would give the same bytes). Returns the index
+ * after the run (i when there is none). */
+static inline size_t cyrillic_run(const char *s, size_t n, size_t i, char *w, size_t *wl)
+{
+    while (i + 1 < n) {
+        unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
+        if (!((a == 0xD0 && b >= 0xB0 && b <= 0xBF) || (a == 0xD1 && b >= 0x80 && b <= 0x9F)))
+            break;
+        token_put(w, wl, s + i, 2);
+        i += 2;
+    }
+    return i;
+}
+
+/* Latin-1 letters (U+00C0..U+00FF) and basic Cyrillic (U+0400..U+045F) make
+ * up most non-ASCII words in the dumps; their case and category are simple
+ * enough to settle here, with the same answers utf8proc gives: all are
+ * letters except U+00D7 and U+00F7, capitals are U+00C0..U+00DE and
+ * U+0400..U+042F, and they lowercase by +0x20 (+0x50 for U+0400..U+040F).
+ * Returns the lowercase of the two-byte letter at s[i] and whether it is a
+ * capital, or -1 when s[i] is not one of them. */
+static inline int32_t two_byte_letter(const char *s, size_t n, size_t i, int *cap)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (!((c == 0xC3 || c == 0xD0 || c == 0xD1) && i + 1 < n &&
+          ((unsigned char)s[i + 1] & 0xC0) == 0x80))
+        return -1;
+    int32_t u = (int32_t)((c & 0x1F) << 6 | ((unsigned char)s[i + 1] & 0x3F));
+    if (c == 0xC3) {
+        if (u == 0xD7 || u == 0xF7)
+            return -1;
+        *cap = u < 0xDF;
+        return *cap ? u + 0x20 : u;
+    }
+    if (u >= 0x460)
+        return -1;
+    *cap = u < 0x430;
+    return u < 0x410 ? u + 0x50 : *cap ? u + 0x20 : u;
+}
+
 /* Scans one token from s[i] (a word character) in the general way: any
  * script, lowercased through utf8proc, into w[0..*wl). Returns
  * the index after it; *first stays 1 when s[i] was no word character. */
@@ -256,25 +308,10 @@ static size_t slow_token(const char *s, size_t n, size_t i, char *w, size_t *wlp
     int first = 1, upper = 0, alldig = 1;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
-        int32_t cp;
-        size_t k = 1;
-        /* Runs of lowercase basic Cyrillic (U+0430..U+045F: D0 B0..D0 BF,
-         * D1 80..D1 9F), most of a Russian or Ukrainian word, are copied
-         * as they are in a tight loop; the general steps below would give
-         * the same bytes. */
         if (c == 0xD0 || c == 0xD1) {
-            size_t i0 = i;
-            while (i + 1 < n) {
-                unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
-                if (!((a == 0xD0 && b >= 0xB0 && b <= 0xBF) || (a == 0xD1 && b >= 0x80 && b <= 0x9F)))
-                    break;
-                if (wl + 2 <= MAX_WORD + 4) {
-                    w[wl++] = (char)a;
-                    w[wl++] = (char)b;
-                }
-                i += 2;
-            }
-            if (i != i0) {
+            size_t e = cyrillic_run(s, n, i, w, &wl);
+            if (e != i) {
+                i = e;
                 first = 0;
                 alldig = 0;
                 continue;
@@ -284,8 +321,7 @@ static size_t slow_token(const char *s, size_t n, size_t i, char *w, size_t *wlp
             int alpha = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
             int digit = c >= '0' && c <= '9';
             if (c == '\'' && wl && i + 1 < n && ((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z')) {
-                if (wl < MAX_WORD + 4)
-                    w[wl++] = '\'';
+                token_put(w, &wl, "'", 1);
                 i++;
                 continue;
             }
@@ -295,54 +331,33 @@ static size_t slow_token(const char *s, size_t n, size_t i, char *w, size_t *wlp
                 upper = 1;
             if (!digit)
                 alldig = 0;
-            if (wl < MAX_WORD + 4)
-                w[wl++] = (char)(alpha ? (c | 0x20) : c);
+            char low = (char)(alpha ? (c | 0x20) : c);
+            token_put(w, &wl, &low, 1);
             i++;
             first = 0;
             continue;
         }
-        /* Latin-1 letters (U+00C0..U+00FF) and basic Cyrillic (U+0400..
-         * U+045F) make up most non-ASCII words in the dumps; their case
-         * and category are simple enough to settle here, with the same
-         * answers utf8proc gives: all are letters except U+00D7 and U+00F7,
-         * capitals are U+00C0..U+00DE and U+0400..U+042F, and they
-         * lowercase by +0x20 (+0x50 for U+0400..U+040F). */
-        if ((c == 0xC3 || c == 0xD0 || c == 0xD1) && i + 1 < n &&
-            ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
-            int32_t u = (int32_t)((c & 0x1F) << 6 | ((unsigned char)s[i + 1] & 0x3F));
-            int32_t low = -1;
-            int cap = 0;
-            if (c == 0xC3) {
-                if (u != 0xD7 && u != 0xF7) {
-                    cap = u < 0xDF;
-                    low = cap ? u + 0x20 : u;
-                }
-            } else if (u < 0x460) {
-                cap = u < 0x430;
-                low = u < 0x410 ? u + 0x50 : cap ? u + 0x20 : u;
-            }
-            if (low >= 0) {
-                if (first && cap)
-                    upper = 1;
-                alldig = 0;
-                if (wl + 2 <= MAX_WORD + 4) {
-                    w[wl++] = (char)(0xC0 | (low >> 6));
-                    w[wl++] = (char)(0x80 | (low & 0x3F));
-                }
-                i += 2;
-                first = 0;
-                continue;
-            }
+        int cap = 0;
+        int32_t low = two_byte_letter(s, n, i, &cap);
+        if (low >= 0) {
+            if (first && cap)
+                upper = 1;
+            alldig = 0;
+            char enc[2] = {(char)(0xC0 | (low >> 6)), (char)(0x80 | (low & 0x3F))};
+            token_put(w, &wl, enc, 2);
+            i += 2;
+            first = 0;
+            continue;
         }
+        int32_t cp;
         utf8proc_ssize_t r =
             utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
         if (r <= 0)
             break;
-        k = (size_t)r;
+        size_t k = (size_t)r;
         if (cp == 0x2019 && wl && i + k < n) {
             /* Typographic apostrophe inside a word counts as '. */
-            if (wl < MAX_WORD + 4)
-                w[wl++] = '\'';
+            token_put(w, &wl, "'", 1);
             i += k;
             continue;
         }
@@ -355,10 +370,7 @@ static size_t slow_token(const char *s, size_t n, size_t i, char *w, size_t *wlp
             alldig = 0;
         utf8proc_uint8_t enc[4];
         utf8proc_ssize_t el = utf8proc_encode_char(utf8proc_tolower(cp), enc);
-        if (wl + (size_t)el <= MAX_WORD + 4) {
-            for (utf8proc_ssize_t q = 0; q < el; q++)
-                w[wl++] = (char)enc[q];
-        }
+        token_put(w, &wl, (const char *)enc, (size_t)el);
         i += k;
         first = 0;
     }
@@ -470,6 +482,36 @@ static inline void ascii_key(const char *s, size_t n, size_t i, size_t wl, char 
     load_word(w, wl, ka, kb);
 }
 
+/* Bytes of general punctuation (U+2000..U+203F: quotes, dashes, ellipsis,
+ * spaces) or NBSP at s[i], which never start a word; 0 for anything else. */
+static inline size_t nonword_at(const char *s, size_t n, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80)
+        return 3;
+    if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)
+        return 2;
+    return 0;
+}
+
+/* Whether an ASCII token ending at s[j] goes on in another script: closing
+ * quotes, dashes and NBSP end a word like ASCII punctuation does; U+2019
+ * may be an apostrophe inside it, and other scripts continue it. */
+static inline int continues_past_ascii(const char *s, size_t n, size_t j)
+{
+    unsigned char e = j < n ? (unsigned char)s[j] : 0;
+    return e >= 0x80 &&
+           !(e == 0xE2 && j + 2 < n && (unsigned char)s[j + 1] == 0x80 &&
+             (unsigned char)s[j + 2] != 0x99) &&
+           !(e == 0xC2 && j + 1 < n && (unsigned char)s[j + 1] == 0xA0);
+}
+
+/* Long: the tokenizer's hot loop, which every line of every dump goes
+ * through. The window (wb, win) and the counts stay in registers only while
+ * the loop is one function: moving the token scans into inline helpers that
+ * take them by pointer cost 11% more instructions here (callgrind, SH
+ * dumps); the pure pieces (nonword_at, continues_past_ascii, slow_token's
+ * helpers) are functions. */
 int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcount_t *out)
 {
     /* A copy of a zero struct compiles to vector stores; a memset of this
@@ -510,19 +552,13 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
         unsigned char c = (unsigned char)s[i];
         size_t wl = 0;
         uint64_t ka = 0, kb = 0;
-        int upper, alldig;
+        int upper, alldig, first;
         if (c >= 0x80) {
-            /* General punctuation (U+2000..U+203F: quotes, dashes,
-             * ellipsis, spaces) and NBSP never start a word. */
-            if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80) {
-                i += 3;
+            size_t skip = nonword_at(s, n, i);
+            if (skip) {
+                i += skip;
                 continue;
             }
-            if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
-                i += 2;
-                continue;
-            }
-            int first;
             size_t t = i;
             i = slow_token(s, n, t, w, &wl, &first, &upper, &alldig);
             if (first) {
@@ -555,15 +591,7 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
                 }
                 break;
             }
-            unsigned char e = j < n ? (unsigned char)s[j] : 0;
-            /* Closing quotes, dashes and NBSP end a word like ASCII
-             * punctuation does; U+2019 may be an apostrophe inside it, and
-             * other scripts continue it: those take the general path. */
-            if (e >= 0x80 &&
-                !(e == 0xE2 && j + 2 < n && (unsigned char)s[j + 1] == 0x80 &&
-                  (unsigned char)s[j + 2] != 0x99) &&
-                !(e == 0xC2 && j + 1 < n && (unsigned char)s[j + 1] == 0xA0)) {
-                int first;
+            if (continues_past_ascii(s, n, j)) {
                 i = slow_token(s, n, i, w, &wl, &first, &upper, &alldig);
                 if (!alldig && wl <= maxlen)
                     load_word(w, wl, &ka, &kb);
