@@ -166,6 +166,24 @@ static void print_rate(const char *what, double secs, size_t rounds, double best
            (double)files / per, (double)bytes / 1e6 / per, (double)bytes / 1e6 / best);
 }
 
+/* The ScrapingHub dumps under $PITH_SHARED_DIR, else under the shared/
+ * folder beside the tree, written into def. */
+static const char *default_dir(char *def, size_t size)
+{
+    const char *shared = getenv("PITH_SHARED_DIR");
+    if (shared && *shared) {
+        snprintf(def, size, "%s/bench/scrapinghub/dumps", shared);
+    } else {
+        /* __FILE__ is <tree>/bench/core.c; shared/ sits beside <tree>. */
+        const char *f = __FILE__, *slash = strrchr(f, '/');
+        int tree = slash ? (int)(slash - f) : 0;
+        snprintf(def, size, "%.*s/../../shared/bench/scrapinghub/dumps", tree, f);
+        if (!slash)
+            snprintf(def, size, "../shared/bench/scrapinghub/dumps");
+    }
+    return def;
+}
+
 int main(int argc, char **argv)
 {
     pith_err_t init_err = {0};
@@ -174,22 +192,8 @@ int main(int argc, char **argv)
         return 1;
     }
     char def[4096];
-    const char *dir = argc > 1 && argv[1][0] ? argv[1] : NULL;
+    const char *dir = argc > 1 && argv[1][0] ? argv[1] : default_dir(def, sizeof def);
     double min_secs = argc > 2 ? atof(argv[2]) : 1.0;
-    if (!dir) {
-        const char *shared = getenv("PITH_SHARED_DIR");
-        if (shared && *shared) {
-            snprintf(def, sizeof def, "%s/bench/scrapinghub/dumps", shared);
-        } else {
-            /* __FILE__ is <tree>/bench/core.c; shared/ sits beside <tree>. */
-            const char *f = __FILE__, *slash = strrchr(f, '/');
-            int tree = slash ? (int)(slash - f) : 0;
-            snprintf(def, sizeof def, "%.*s/../../shared/bench/scrapinghub/dumps", tree, f);
-            if (!slash)
-                snprintf(def, sizeof def, "../shared/bench/scrapinghub/dumps");
-        }
-        dir = def;
-    }
     if (min_secs <= 0)
         min_secs = 1.0;
 

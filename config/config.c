@@ -206,6 +206,33 @@ static void describe_range(const keydef_t *k, char *buf, size_t n)
     snprintf(buf, n, "%s..%s", lo, hi);
 }
 
+/* [fetch] allow_hosts: parsed here only to validate (the fetcher parses its
+ * own copy); an empty list clears the field. */
+static int set_hosts(loader_t *L, char **field, const char *v, const char **why)
+{
+    pith_allowlist_t list;
+    static _Thread_local char reason[sizeof((pith_err_t *)0)->reason];
+    pith_err_t err = {0};
+    int rc = pith_allowlist_parse(v, &list, &err);
+    if (rc == PITH_ENOMEM) {
+        L->nomem = 1;
+        return -1;
+    }
+    if (rc) {
+        snprintf(reason, sizeof reason, "%s", err.reason);
+        *why = reason;
+        return -1;
+    }
+    size_t n = list.n;
+    pith_allowlist_free(&list);
+    if (!n) {
+        free(*field);
+        *field = NULL;
+        return 0;
+    }
+    return str_set(L, field, strdup(v));
+}
+
 /* Parses v for key k into the config. Returns 0, or -1 with *why set; for
  * a numeric key the caller adds " in " and its range (describe_range), so a
  * value out of range reads "must be in 0..256". */
@@ -292,30 +319,8 @@ static int set_key(loader_t *L, const keydef_t *k, const char *v, int from_file,
         *(int *)base = (int)f;
         return 0;
     }
-    case K_HOSTS: {
-        /* Parsed here only to validate; the fetcher parses its own copy. */
-        pith_allowlist_t list;
-        static _Thread_local char reason[sizeof((pith_err_t *)0)->reason];
-        pith_err_t err = {0};
-        int rc = pith_allowlist_parse(v, &list, &err);
-        if (rc == PITH_ENOMEM) {
-            L->nomem = 1;
-            return -1;
-        }
-        if (rc) {
-            snprintf(reason, sizeof reason, "%s", err.reason);
-            *why = reason;
-            return -1;
-        }
-        size_t n = list.n;
-        pith_allowlist_free(&list);
-        if (!n) {
-            free(*(char **)base);
-            *(char **)base = NULL;
-            return 0;
-        }
-        return str_set(L, (char **)base, strdup(v));
-    }
+    case K_HOSTS:
+        return set_hosts(L, (char **)base, v, why);
     case K_DELIVER:
         if (!strcmp(v, "spool"))
             *(unsigned *)base = PITH_DELIVER_SPOOL;
