@@ -18,6 +18,7 @@
 #include <assert.h>
 #include <ctype.h>
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -321,11 +322,12 @@ static void read_article(json_t *a, ld_t *ld)
         ld->publisher = json_string_value(json_object_get(pub, "name"));
 }
 
-/* The first datePublished of any object in j (depth-first, depth-capped),
- * for graphs whose article object is not found or has none: Yoast and kin
- * put it on the WebPage node. Lists of other items (comments, reviews,
- * item lists) are not the page's. */
-static const char *ld_any_date(json_t *j, int depth)
+/* The first value of key that ok accepts in any object of j (depth-first,
+ * depth-capped), for graphs whose article object is not found or lacks it:
+ * Yoast and kin put datePublished on the WebPage node, recipes and other
+ * creative works than articles carry an author. Lists of other items
+ * (comments, reviews, item lists) are not the page's. */
+static json_t *ld_any(json_t *j, const char *key, int (*ok)(const json_t *), int depth)
 {
     if (depth > 8)
         return NULL;
@@ -334,7 +336,7 @@ static const char *ld_any_date(json_t *j, int depth)
         json_t *v;
         json_array_foreach(j, i, v)
         {
-            const char *r = ld_any_date(v, depth + 1);
+            json_t *r = ld_any(v, key, ok, depth + 1);
             if (r)
                 return r;
         }
@@ -342,21 +344,58 @@ static const char *ld_any_date(json_t *j, int depth)
     }
     if (!json_is_object(j))
         return NULL;
-    const char *d = json_string_value(json_object_get(j, "datePublished"));
-    if (d)
+    json_t *d = json_object_get(j, key);
+    if (d && ok(d))
         return d;
-    const char *key;
+    const char *k;
     json_t *v;
-    json_object_foreach(j, key, v)
+    json_object_foreach(j, k, v)
     {
-        if (strcmp(key, "comment") == 0 || strcmp(key, "review") == 0 ||
-            strcmp(key, "itemListElement") == 0 || strcmp(key, "subjectOf") == 0)
+        if (strcmp(k, "comment") == 0 || strcmp(k, "review") == 0 ||
+            strcmp(k, "itemListElement") == 0 || strcmp(k, "subjectOf") == 0)
             continue;
-        const char *r = ld_any_date(v, depth + 1);
+        json_t *r = ld_any(v, key, ok, depth + 1);
         if (r)
             return r;
     }
     return NULL;
+}
+
+static int ld_is_string(const json_t *v)
+{
+    return json_is_string(v);
+}
+
+static int ld_is_value(const json_t *v)
+{
+    return json_is_string(v) || json_is_object(v) || json_is_array(v);
+}
+
+static const char *ld_any_date(json_t *j, int depth)
+{
+    return json_string_value(ld_any(j, "datePublished", ld_is_string, depth));
+}
+
+/* A JSON-LD script's root, or NULL. Raw line breaks and tabs inside
+ * strings (which JSON forbids and pages write) are read as blanks. */
+static json_t *ld_load(const char *text)
+{
+    size_t n = strlen(text);
+    json_t *root = json_loadb(text, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+    if (root)
+        return root;
+    char *copy = malloc(n + 1);
+    if (!copy)
+        return NULL;
+    int changed = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)text[i];
+        changed |= c < 0x20;
+        copy[i] = c < 0x20 ? ' ' : (char)c;
+    }
+    root = changed ? json_loadb(copy, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL) : NULL;
+    free(copy);
+    return root;
 }
 
 /* The object of root's graph whose "@id" is id (Yoast and kin write the
@@ -949,8 +988,7 @@ int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_d
         if (t->type != GUMBO_NODE_TEXT && t->type != GUMBO_NODE_CDATA &&
             t->type != GUMBO_NODE_WHITESPACE)
             continue;
-        json_t *root = json_loadb(t->v.text.text, strlen(t->v.text.text),
-                                  JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+        json_t *root = ld_load(t->v.text.text);
         if (!root)
             continue;
         roots[nroots++] = root; /* ld points into it until the end */
@@ -963,6 +1001,8 @@ int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_d
     }
     for (size_t i = 0; i < nroots && !ld.date; i++)
         ld.date = ld_any_date(roots[i], 0);
+    for (size_t i = 0; i < nroots && !ld.author; i++)
+        ld.author = ld_any(roots[i], "author", ld_is_value, 0);
 
     /* The site's name first: the title's suffix is compared with it. */
     if (s[PITH_META_SITE] && strlen(s[PITH_META_SITE]) < 100 &&

@@ -60,11 +60,11 @@ typedef struct pith_html_meta {
      * more inside it, judged again once the headline is known (a broken
      * page may wrap its article in a "sidebar" or an unclosed navigation
      * box); byline elements (itemprop or rel=author, class or id "author",
-     * "byline" and kin) outside chrome. */
+     * "byline" and kin) kept the same way. */
     const GumboNode *date_els[PITH_META_MAX_DATE_ELS];
     size_t ndate_els, ndate_chrome; /* of which in chrome as seen so far */
-    const GumboNode *author_els[PITH_META_MAX_SHOWN];
-    size_t nauthor_els;
+    const GumboNode *author_els[PITH_META_MAX_DATE_ELS];
+    size_t nauthor_els, nauthor_chrome; /* of which in chrome as seen so far */
     const GumboNode *jsonld[PITH_META_MAX_JSONLD];
     size_t njsonld;
 } pith_html_meta_t;

@@ -156,23 +156,19 @@ static int in_chrome(const GumboNode *el, const GumboNode *headline)
     return 0;
 }
 
-static void add(const GumboNode **list, size_t *n, const GumboNode *el)
-{
-    if (*n < PITH_META_MAX_SHOWN && !in_chrome(el, NULL))
-        list[(*n)++] = el;
-}
-
-/* Date elements in chrome have places of their own, so that a page's
- * related lists cannot crowd out its article's date line. */
-static void add_date(pith_html_meta_t *m, const GumboNode *el)
+/* Elements in chrome have places of their own, so that a page's related
+ * lists and comment threads cannot crowd out its article's date line or
+ * byline; whether chrome holds the article is decided once the headline
+ * is known. */
+static void add_split(const GumboNode **list, size_t *n, size_t *nchrome, const GumboNode *el)
 {
     int chrome = in_chrome(el, NULL);
-    size_t clean = m->ndate_els - m->ndate_chrome;
-    if (m->ndate_els < PITH_META_MAX_DATE_ELS &&
-        (chrome ? m->ndate_chrome < PITH_META_MAX_DATE_ELS - PITH_META_MAX_SHOWN
+    size_t clean = *n - *nchrome;
+    if (*n < PITH_META_MAX_DATE_ELS &&
+        (chrome ? *nchrome < PITH_META_MAX_DATE_ELS - PITH_META_MAX_SHOWN
                 : clean < PITH_META_MAX_SHOWN)) {
-        m->date_els[m->ndate_els++] = el;
-        m->ndate_chrome += (size_t)chrome;
+        list[(*n)++] = el;
+        *nchrome += (size_t)chrome;
     }
 }
 
@@ -201,11 +197,11 @@ void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el)
     if (t == GUMBO_TAG_TIME || (ip && strcasecmp(ip, "datePublished") == 0) || (has & DATE)) {
         /* Modification dates are not the publication date. */
         if (!((has & UPDATED) && !(has & PUBLISHED)) && !(ip && strcasecmp(ip, "dateModified") == 0))
-            add_date(m, el);
+            add_split(m->date_els, &m->ndate_els, &m->ndate_chrome, el);
     }
     if ((ip && strcasecmp(ip, "author") == 0) || (rel && strcasecmp(rel, "author") == 0) ||
         (has & AUTHOR))
-        add(m->author_els, &m->nauthor_els, el);
+        add_split(m->author_els, &m->nauthor_els, &m->nauthor_chrome, el);
 }
 
 static size_t offset_of(const GumboNode *el)
@@ -435,13 +431,20 @@ static int author_of(const GumboNode *el, const char *site, const char *host, pi
 int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const char *host,
                            pith_buf_t *out)
 {
-    size_t order[PITH_META_MAX_SHOWN];
+    size_t order[PITH_META_MAX_DATE_ELS];
     size_t k = near_order(m, m->author_els, m->nauthor_els, order);
     pith_buf_t tmp = {0}, more = {0};
     int rc = 0;
     pith_buf_reset(out);
     for (size_t i = 0; i < k && rc == 0 && out->len == 0; i++) {
-        rc = author_of(m->author_els[order[i]], site, host, &tmp, out);
+        /* As for dates: chrome that holds the headline is the article's,
+         * other chrome counts only right beside the headline. */
+        const GumboNode *el = m->author_els[order[i]];
+        size_t o = offset_of(el), h = m->anchor ? offset_of(m->anchor) : 0;
+        if (in_chrome(el, m->anchor) ||
+            ((o > h ? o - h : h - o) > NEAR_CHROME && in_chrome(el, NULL)))
+            continue;
+        rc = author_of(el, site, host, &tmp, out);
         if (rc || out->len == 0)
             continue;
         /* Co-authors: the next author elements beside this one ("<a
@@ -490,7 +493,7 @@ int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, con
             /* "By " alone is followed by the name in a link: the parent's
              * text is the line. */
             if (len <= MAX_LINE && (pith_byline_opens(s, len) || len <= 12) &&
-                !in_chrome(n->parent, NULL)) {
+                !in_chrome(n->parent, m->anchor)) {
                 rc = pith_html_node_text(n->parent, MAX_SHOWN_TEXT + 1, &tmp);
                 if (rc == 0 && tmp.len <= MAX_SHOWN_TEXT && pith_byline_opens(tmp.data, tmp.len))
                     rc = pith_byline_clean(tmp.data, tmp.len, site, host, out);

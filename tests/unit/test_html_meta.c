@@ -170,6 +170,72 @@ static void test_title_longest_part(void **state)
                  "Prime minister pushes back on the budget cuts");
 }
 
+static void expect_author(pith_doc_t *doc, const char *author)
+{
+    if (author) {
+        assert_non_null(doc->author);
+        assert_string_equal(doc->author, author);
+    } else {
+        assert_null(doc->author);
+    }
+    pith_doc_destroy(doc);
+}
+
+/* The theme names the article's column "content-sidebar": the byline in
+ * it, beside the headline, is the article's (chrome that holds the
+ * headline is no chrome). */
+static void test_author_in_box_named_chrome(void **state)
+{
+    (void)state;
+    expect_author(page("", "<div class=content-with-sidebar><h1>Council approves budget</h1>"
+                           "<p class=author>Sandra Arm</p>",
+                       NULL),
+                  "Sandra Arm");
+    /* The same for a byline line without a class. */
+    expect_author(page("", "<div class=main-nav-wrap><h1>Council approves budget</h1>"
+                           "<p>Von <a href=/a/x>Andreas Kurz</a></p>",
+                       NULL),
+                  "Andreas Kurz");
+    /* A byline in a related list far from the headline is not. */
+    pith_buf_t b = {0};
+    pith_buf_puts(&b, "<h1>Council approves budget</h1><div class=related>");
+    for (int i = 0; i < 40; i++)
+        pith_buf_puts(&b, "<p>Filler text of a related list that goes on and on.</p>");
+    pith_buf_puts(&b, "<p class=author>Other Writer</p></div>");
+    expect_author(page("", b.data, NULL), NULL);
+    pith_buf_free(&b);
+}
+
+/* JSON-LD with raw line breaks inside strings (which JSON forbids and
+ * pages write) is still read. */
+static void test_author_json_ld_raw_breaks(void **state)
+{
+    (void)state;
+    expect_author(page("<script type=application/ld+json>{\"@type\": \"BlogPosting\", "
+                       "\"headline\": \"Performant Python\", \"articleBody\": \"one\n"
+                       "two\", \"author\": {\"@type\": \"Person\", \"name\": \"Jacopo "
+                       "Cascioli\"}}</script>",
+                       "", NULL),
+                  "Jacopo Cascioli");
+}
+
+/* A recipe (no article type, no headline) names its author too; a
+ * comment's author is not the page's. */
+static void test_author_json_ld_other_types(void **state)
+{
+    (void)state;
+    expect_author(page("<script type=application/ld+json>{\"@type\": \"Recipe\", \"name\": "
+                       "\"Lemon cake\", \"author\": {\"@type\": \"Person\", \"name\": "
+                       "\"Kathrin Runge\"}}</script>",
+                       "", NULL),
+                  "Kathrin Runge");
+    expect_author(page("<script type=application/ld+json>{\"@type\": \"WebPage\", "
+                       "\"comment\": [{\"@type\": \"Comment\", \"author\": {\"@type\": "
+                       "\"Person\", \"name\": \"Troll McTroll\"}}]}</script>",
+                       "", NULL),
+                  NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -180,6 +246,9 @@ int main(void)
         cmocka_unit_test(test_title_unsure_none),
         cmocka_unit_test(test_title_lone_page_title),
         cmocka_unit_test(test_title_longest_part),
+        cmocka_unit_test(test_author_in_box_named_chrome),
+        cmocka_unit_test(test_author_json_ld_raw_breaks),
+        cmocka_unit_test(test_author_json_ld_other_types),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
