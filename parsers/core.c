@@ -1,7 +1,8 @@
 /* pith_core_init: the core's tables built once, up front, with an error.
  *
- * The tables behind the core (stop words, the dump boilerplate phrases) are
- * built on first use under pthread_once. Before this, a table that could not
+ * The tables behind the core (stop words, the dump boilerplate phrases, the
+ * HTML hint words and phrases) are built on first use under pthread_once.
+ * Before this, a table that could not
  * be built left the core running without it: extraction went on with worse
  * output and nobody was told. Every program on the core (the CLI, the daemon,
  * the tests, fuzzers and benchmarks) calls pith_core_init first, so such a
@@ -11,6 +12,7 @@
 
 #include "dump_boiler.h"
 #include "entities.h"
+#include "html_hints.h"
 #include "stopwords.h"
 
 #include <pthread.h>
@@ -29,6 +31,8 @@ static void init(void)
         return;
     }
     pith_boiler_ctx_destroy(ctx);
+    if (pith_html_hints_init(&init_err))
+        return;
     /* The entity list is a binary search over sorted lines: a lookup of a
      * well-known name proves the embedded list is the one the build checked. */
     int32_t cps[2] = {0, 0};

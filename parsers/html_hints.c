@@ -1,8 +1,11 @@
 /* The hint words live in a string set (pith/strset.h) keyed by the
  * lowercase word; boilerplate phrases in a flat array (there are about a
  * hundred, and only short blocks are tested against them). Both are built
- * once from the embedded data files. If building fails for want of memory
- * the tables stay empty and extraction goes on without hints. */
+ * once from the embedded data files. A line that cannot be read or kept (a
+ * bad weight, a phrase too long, a full table, no memory) is an error,
+ * reported once by pith_html_hints_init (pith_core_init calls it): the
+ * extractor never runs on a table that silently lost entries. The build's
+ * data check (cmake/check_data) refuses such files before they get here. */
 #include "html_hints.h"
 
 #include "blobs.h"
@@ -48,6 +51,15 @@ static struct {
     size_t ninside;
 } tables;
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+static pith_err_t tables_err; /* the first failure, written under tables_once */
+
+/* Records the first failure of the build; the rest are its consequences. */
+static void fail(int code, const char *file, const char *line, size_t n, const char *why)
+{
+    if (!tables_err.code)
+        pith_err_set(&tables_err, code, "data/html/%s: %s: %.*s", file, why,
+                     (int)(n > 60 ? 60 : n), line);
+}
 
 static unsigned char lower(unsigned char c)
 {
@@ -90,8 +102,10 @@ static void add_hint(const char *line, size_t n)
         w = LAYOUT;
     } else {
         w = strtol(num, &end, 10);
-        if (*end || w < -3 || w > 3)
+        if (*end || w < -3 || w > 3) {
+            fail(PITH_EINPUT, "hints.txt", line, n, "weight not in -3..3, '!' or '~'");
             return;
+        }
     }
     while (i < n && (line[i] == ' ' || line[i] == '\t'))
         i++;
@@ -100,8 +114,15 @@ static void add_hint(const char *line, size_t n)
     for (; i < n && len < MAX_WORD - 1; i++)
         word[len++] = (char)lower((unsigned char)line[i]);
     pith_strset_slot_t *s;
-    if (len == 0 || pith_strset_add(&tables.words, word, len, &s, NULL))
+    if (len == 0 || len == MAX_WORD - 1) {
+        fail(PITH_EINPUT, "hints.txt", line, n, len ? "word too long" : "no word");
         return;
+    }
+    int rc = pith_strset_add(&tables.words, word, len, &s, NULL);
+    if (rc) {
+        fail(rc, "hints.txt", line, n, rc == PITH_ENOMEM ? "out of memory" : "too many words");
+        return;
+    }
     if (w == TAXONOMY)
         s->val |= IS_TAXONOMY;
     else if (w == LAYOUT)
@@ -151,8 +172,12 @@ static size_t fold(const char *s, size_t n, char *out, size_t cap)
 
 static void add_phrase(const char *line, size_t n)
 {
-    if (tables.nphrases >= MAX_PHRASES)
+    const char *whole = line;
+    size_t wn = n;
+    if (tables.nphrases >= MAX_PHRASES) {
+        fail(PITH_ETOOBIG, "boilerplate.txt", whole, wn, "more phrases than MAX_PHRASES");
         return;
+    }
     phrase_t *p = &tables.phrases[tables.nphrases];
     int section = n > 1 && line[0] == '!' ? 1 : n > 1 && line[0] == '^' ? 2 : 0;
     if (section)
@@ -160,12 +185,16 @@ static void add_phrase(const char *line, size_t n)
     int inside = n > 2 && line[0] == '*' && line[n - 1] == '*';
     if (inside) {
         line++, n -= 2;
-        if (tables.ninside >= MAX_INSIDE)
+        if (tables.ninside >= MAX_INSIDE) {
+            fail(PITH_ETOOBIG, "boilerplate.txt", whole, wn, "more *inside* phrases than MAX_INSIDE");
             return;
+        }
         phrase_t *q = &tables.inside[tables.ninside];
         size_t len = fold(line, n, q->text, sizeof q->text);
-        if (len == 0 || n + 4 >= sizeof q->text)
+        if (len == 0 || n + 4 >= sizeof q->text) {
+            fail(PITH_EINPUT, "boilerplate.txt", whole, wn, "phrase empty or too long");
             return;
+        }
         q->len = (unsigned char)len;
         q->section = (unsigned char)section;
         tables.ninside++;
@@ -176,11 +205,11 @@ static void add_phrase(const char *line, size_t n)
         n--;
     if (prefix && n > 1 && line[n - 1] == '*')
         n--, prefix = 2; /* "**": a distinctive prefix, tested on longer blocks */
-    if (n == 0 || n + 4 >= sizeof p->text)
+    size_t len = n == 0 || n + 4 >= sizeof p->text ? 0 : fold(line, n, p->text, sizeof p->text);
+    if (len == 0 || len >= 256) {
+        fail(PITH_EINPUT, "boilerplate.txt", whole, wn, "phrase empty or too long");
         return;
-    size_t len = fold(line, n, p->text, sizeof p->text);
-    if (len == 0 || len >= 256)
-        return;
+    }
     p->len = (unsigned char)len;
     p->prefix = (unsigned char)prefix;
     p->section = (unsigned char)section;
@@ -198,6 +227,9 @@ static void build(void)
     pith_strset_init(&tables.words, MAX_WORDS, 1);
     each_line(&pith_blob_html_hints_txt, add_hint);
     each_line(&pith_blob_html_boilerplate_txt, add_phrase);
+    if (!tables_err.code && (tables.words.n == 0 || tables.nphrases == 0))
+        pith_err_set(&tables_err, PITH_EINPUT, "data/html: %s table empty",
+                     tables.nphrases ? "hint word" : "boilerplate phrase");
     /* Phrases sorted by first byte, with an index, so that a block is only
      * compared with the few phrases that can match it. */
     qsort(tables.phrases, tables.nphrases, sizeof *tables.phrases, by_first_byte);
@@ -273,6 +305,14 @@ static int name_weight(const char *s, size_t n, int *layout)
         }
     }
     return last;
+}
+
+int pith_html_hints_init(pith_err_t *err)
+{
+    pthread_once(&tables_once, build);
+    if (tables_err.code && err)
+        *err = tables_err;
+    return tables_err.code;
 }
 
 int pith_html_hint(const char *cls, const char *id, int *layout)

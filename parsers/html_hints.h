@@ -9,6 +9,12 @@
 
 #include <stddef.h>
 
+#include "pith/error.h"
+
+/* Builds the hint and phrase tables (once) and says whether every line of
+ * the data files was kept: 0, or the first failure with its line. */
+int pith_html_hints_init(pith_err_t *err);
+
 /* The hint of an element from its class and id attribute values (either may
  * be NULL): the sum over class names and the id of their weights, clipped to
  * -3..+3 (see data/html/hints.txt for how names are split into words). When
