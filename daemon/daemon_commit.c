@@ -36,12 +36,12 @@ static void commit_work_cb(uv_work_t *req)
 {
     commit_t *c = req->data;
     uint64_t t0 = now_ns();
-    gen_t *g = c->head->gen;
+    gen_t *g = c->batch.head->gen;
     size_t n = 0, k = 0;
-    for (job_t *j = c->head; j; j = j->next)
+    for (job_t *j = c->batch.head; j; j = j->next)
         c->items[n++] = &j->item;
     pith_spool_commit(g->spool, c->items, n);
-    for (job_t *j = c->head; j; j = j->next)
+    for (job_t *j = c->batch.head; j; j = j->next)
         if (j->item.rc == 0 || j->item.rc == PITH_EDUP) {
             c->ids[k] = j->id;
             c->sources[k++] = j->kind == J_FILE ? j->name : j->url ? j->url : j->source;
@@ -50,7 +50,7 @@ static void commit_work_cb(uv_work_t *req)
     if (k && pith_state_add_ids(g->state, c->ids, c->sources, k, &serr) != 0)
         pith_log(LOG_WARNING, "state: %s", serr.reason);
     /* Only now, with the documents durable, the inputs go. */
-    for (job_t *j = c->head; j; j = j->next) {
+    for (job_t *j = c->batch.head; j; j = j->next) {
         j->rc = j->item.rc;
         if (j->rc == 0 || j->rc == PITH_EDUP) {
             j->result = j->rc ? RES_DUP : RES_OK;
@@ -70,14 +70,13 @@ static void commit_after_cb(uv_work_t *req, int status)
     commit_t *c = req->data;
     pith_daemon_t *d = c->d;
     d->committing = 0;
-    pith_metric_observe(d->m_batch, (double)c->n);
-    while (c->head) {
-        job_t *j = c->head;
-        c->head = j->next;
+    pith_metric_observe(d->m_batch, (double)c->batch.n);
+    while (!PITH_QUEUE_EMPTY(&c->batch)) {
+        job_t *j;
+        PITH_QUEUE_POP(&c->batch, j, next);
         j->ns += c->ns; /* processing time: its own work plus its commit */
         daemon_job_done(d, j);
     }
-    c->n = 0;
     daemon_start_commit(d);
     daemon_dispatch(d);
     daemon_maybe_finish(d);
@@ -92,15 +91,12 @@ void daemon_start_commit(pith_daemon_t *d)
     if (d->committing || PITH_QUEUE_EMPTY(&d->staged))
         return;
     gen_t *g = d->staged.head->gen;
-    job_t **tail = &c->head;
-    c->n = 0;
     /* One spool per commit: a reload may have staged later jobs elsewhere. */
-    while (!PITH_QUEUE_EMPTY(&d->staged) && d->staged.head->gen == g && c->n < COMMIT_MAX) {
+    while (!PITH_QUEUE_EMPTY(&d->staged) && d->staged.head->gen == g &&
+           c->batch.n < COMMIT_MAX) {
         job_t *j;
         PITH_QUEUE_POP(&d->staged, j, next);
-        *tail = j;
-        tail = &j->next;
-        c->n++;
+        PITH_QUEUE_PUSH(&c->batch, j, next);
     }
     c->d = d;
     c->req.data = c;
@@ -108,9 +104,9 @@ void daemon_start_commit(pith_daemon_t *d)
     if (uv_queue_work(&d->loop, &c->req, commit_work_cb, commit_after_cb) != 0) {
         pith_log(LOG_ERR, "cannot queue work");
         d->committing = 0;
-        while (c->head) {
-            job_t *j = c->head;
-            c->head = j->next;
+        while (!PITH_QUEUE_EMPTY(&c->batch)) {
+            job_t *j;
+            PITH_QUEUE_POP(&c->batch, j, next);
             pith_spool_discard(g->spool, &j->item);
             j->result = RES_RETRY;
             j->rc = pith_err_set(&j->err, PITH_EAGAIN, "cannot queue the commit");

@@ -94,8 +94,7 @@ typedef struct job {
 typedef struct commit {
     uv_work_t req;
     pith_daemon_t *d;
-    job_t *head;
-    size_t n;
+    PITH_QUEUE(job_t) batch;
     uint64_t ns;
     pith_spool_item_t *items[COMMIT_MAX];
     const char *ids[COMMIT_MAX], *sources[COMMIT_MAX];
