@@ -53,13 +53,17 @@ static const char *byline_names(const block_t *b)
 
 /* Whether s[0..n) is written as a name: words of an upper-case letter
  * followed by lower-case letters (and . - '), one space apart, perhaps with
- * a trailing separator ("Marie Merlet |"). Section names written in capitals
- * ("REISE-INFO") and lists ("Energie, Umwelt") are not names. */
-static int name_shaped(const char *s, size_t n)
+ * a trailing separator ("Marie Merlet |"); with double_names, a capital
+ * after a hyphen ("Quibeldey-Cirkel": where the place says it is a name,
+ * as headlines hold compounds such as "Loopstation-Battle"). Section names
+ * written in capitals ("REISE-INFO") and lists ("Energie, Umwelt") are not
+ * names. */
+static int name_shaped(const char *s, size_t n, int double_names)
 {
     while (n && (s[n - 1] == '|' || s[n - 1] == ' ' || s[n - 1] == '-'))
         n--;
     int start = 1;
+    utf8proc_int32_t prev = 0;
     for (size_t i = 0; i < n;) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t k =
@@ -67,6 +71,8 @@ static int name_shaped(const char *s, size_t n)
         if (k <= 0)
             return 0;
         i += (size_t)k;
+        utf8proc_int32_t before = prev;
+        prev = cp;
         if (cp == ' ') {
             if (start)
                 return 0;
@@ -78,6 +84,8 @@ static int name_shaped(const char *s, size_t n)
             if (c != UTF8PROC_CATEGORY_LU)
                 return 0;
             start = 0;
+        } else if (double_names && c == UTF8PROC_CATEGORY_LU && before == '-') {
+            /* a double name: "Quibeldey-Cirkel" */
         } else if (c != UTF8PROC_CATEGORY_LL && cp != '.' && cp != '-' && cp != '\'' &&
                    cp != 0x2019) {
             return 0;
@@ -221,13 +229,28 @@ static int is_label(const block_t *b)
                                          "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80",
                                          "\xd0\xb0\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80", NULL};
     size_t n = b->n;
-    if (b->words == 0 || b->words > 2 || n > 20)
+    if (b->words == 0 || b->words > 3 || n > 30)
         return 0;
     if (n && b->s[n - 1] == ':')
         n--;
     for (size_t k = 0; labels[k]; k++)
         if (strlen(labels[k]) == n && strncasecmp(b->s, labels[k], n) == 0)
             return 1;
+    /* "Artikel von", "Eingestellt von", "Publié par", "words written by":
+     * a few words that end with a lead. */
+    static const char *const ends[] = {" von", " by", " par", " por", " door", NULL};
+    /* Credits for the pictures: "Art by", "Photos by", "Bild von". */
+    static const char *const credits[] = {"art",   "photo",  "photos",       "foto",  "fotos",
+                                          "bild",  "bilder", "illustration", "image", "images",
+                                          "video", "grafik", "graphic",      "design", NULL};
+    const char *sp = memchr(b->s, ' ', n);
+    if (b->words > 3 || !sp || in_words(credits, b->s, (size_t)(sp - b->s)))
+        return 0;
+    for (size_t k = 0; ends[k]; k++) {
+        size_t l = strlen(ends[k]);
+        if (n > l && strncasecmp(b->s + n - l, ends[k], l) == 0)
+            return 1;
+    }
     return 0;
 }
 
@@ -239,15 +262,19 @@ static int is_connector(const block_t *b)
 }
 
 /* A name standing alone under the headline ("Charlotte Elsen"), its date
- * right under it, perhaps after a connector line: written as a name, two
- * to four words, no stop words, digits or sentence end. */
+ * right under it (perhaps after a connector line) or right above it:
+ * written as a name, two to four words, no stop words, digits or sentence
+ * end. */
 static int bare_name(const dump_t *d, size_t i)
 {
     const block_t *b = &d->b[i];
     if (b->words < 2 || b->words > 4 || b->caps != b->words || b->stops || b->digits ||
-        b->punct_end || b->boiler || b->url || b->meta || !name_shaped(b->s, b->n))
+        b->punct_end || b->boiler || b->url || b->meta || !name_shaped(b->s, b->n, 0))
         return 0;
     if (i + 1 < d->n && dump_is_date_line(&d->b[i + 1]))
+        return 1;
+    /* The date first, then the name ("June 19, 2019" / "Andrea Middleton"). */
+    if (i > d->head + 1 && dump_is_date_line(&d->b[i - 1]))
         return 1;
     return i + 2 < d->n && is_connector(&d->b[i + 1]) &&
            dump_is_date_line(&d->b[i + 2]);
@@ -260,8 +287,16 @@ static int dated_name(const block_t *b, size_t *at, size_t *len)
 {
     char iso[PITH_DATE_MAX];
     size_t da, dl;
-    if (!b->digits || b->words > 12 || pith_date_find(b->s, b->n, iso, &da, &dl) != 0)
+    if (!b->digits || b->words > 12)
         return 0;
+    if (pith_date_find(b->s, b->n, iso, &da, &dl) != 0) {
+        /* "28. Juni 201914. Januar 2020 | Name": a date glued to another. */
+        size_t e = glued_date_end(b->s, b->n);
+        if (e == (size_t)-1 || e <= 1)
+            return 0;
+        da = 0;
+        dl = e;
+    }
     if (da > 0) {
         size_t e = da;
         while (e && (b->s[e - 1] == ' ' || b->s[e - 1] == ',' || b->s[e - 1] == '-' ||
@@ -269,16 +304,17 @@ static int dated_name(const block_t *b, size_t *at, size_t *len)
             e--;
         *at = 0;
         *len = e;
-        return e && e < da && name_shaped(b->s, e);
+        if (e && e < da && name_shaped(b->s, e, 0))
+            return 1;
     }
-    for (size_t i = dl; i + 3 <= b->n && i <= dl + 24; i++) {
+    for (size_t i = da + dl; i + 3 <= b->n && i <= da + dl + 24; i++) {
         if (b->s[i] != ' ' || (b->s[i + 1] != '-' && b->s[i + 1] != '|') || b->s[i + 2] != ' ')
             continue;
         *at = i + 3;
         *len = names_len(b->s + i + 3, b->n - i - 3);
         while (*len && b->s[*at + *len - 1] == ' ')
             (*len)--;
-        return *len && name_shaped(b->s + *at, *len);
+        return *len && name_shaped(b->s + *at, *len, 1);
     }
     return 0;
 }
@@ -299,6 +335,19 @@ int dump_is_byline(const dump_t *d, size_t i)
                                                                   : glued_date_end(b->s, b->n);
     }
     return lead_names(b->s, b->n, date_end, &at, &len);
+}
+
+/* Whether block i stands a few lines under the headline at head, or under
+ * a later copy of it (the page's title printed again over the byline). */
+static int under_title(const dump_t *d, size_t i, size_t head, const pith_doc_t *doc)
+{
+    if (i > head && i <= head + 4)
+        return 1;
+    size_t tn = doc->title ? strlen(doc->title) : 0;
+    for (size_t j = i > 4 ? i - 4 : 0; tn && j < i; j++)
+        if (j > head && d->b[j].n == tn && memcmp(d->b[j].s, doc->title, tn) == 0)
+            return 1;
+    return 0;
 }
 
 /* Cleans s[0..n) into tmp and, when a name is left, takes it as the
@@ -353,7 +402,7 @@ int dump_find_byline(dump_t *d, size_t head, size_t from, const char *host, pith
             return rc;
         if (!took && s && (rc = take_names(s, (size_t)(b->s + b->n - s), host, doc, tmp, &took)))
             return rc;
-        int under = d->have_head && i > head && i <= head + 4;
+        int under = d->have_head && under_title(d, i, head, doc);
         if (!took && !above && is_label(b) && i + 1 < d->n && d->b[i + 1].words <= 6 &&
             d->b[i + 1].chars <= 80 && !d->b[i + 1].url && !d->b[i + 1].meta) {
             if ((rc = take_names(d->b[i + 1].s, d->b[i + 1].n, host, doc, tmp, &took)))

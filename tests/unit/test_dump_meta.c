@@ -227,6 +227,26 @@ static void test_date_by_headline(void **state)
     pith_doc_destroy(doc);
 }
 
+/* More byline shapes: a label of a few words ending with the lead, the
+ * date line first and the name under it, a name under a second copy of
+ * the headline, a glued date before "| Name"; a picture credit is none. */
+static void test_byline_more_shapes(void **state)
+{
+    (void)state;
+    const char *a[] = {"Artikel von", "Alexa von Heyden", "19. Juni 2019", NULL};
+    expect(a, "Alexa von Heyden", NULL);
+    const char *b[] = {"June 19, 2019", "Andrea Middleton", NULL};
+    expect(b, "Andrea Middleton", NULL);
+    const char *c[] = {"Picture: city archive", "Holzenergie", "Heating news",
+                       "Council expands bus network to the north", "Amelie Siekmann",
+                       "04. Dezember 2022", NULL};
+    expect(c, "Amelie Siekmann", NULL);
+    const char *d[] = {"28. Juni 201914. Januar 2020 | Klaus Quibeldey-Cirkel", NULL};
+    expect(d, "Klaus Quibeldey-Cirkel", NULL);
+    const char *e[] = {"Art by", "Koichi", NULL};
+    expect(e, NULL, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +256,7 @@ int main(void)
         cmocka_unit_test(test_title_weak_slug),
         cmocka_unit_test(test_title_above_article),
         cmocka_unit_test(test_date_by_headline),
+        cmocka_unit_test(test_byline_more_shapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
