@@ -16,7 +16,7 @@
 int pith_fetch_retry_after(const char *value, time_t now, uint64_t cap_ms, uint64_t *out_ms)
 {
     if (!value)
-        return -1;
+        return PITH_EINPUT;
     while (*value == ' ' || *value == '\t')
         value++;
     size_t n = strlen(value);
@@ -24,7 +24,7 @@ int pith_fetch_retry_after(const char *value, time_t now, uint64_t cap_ms, uint6
                  value[n - 1] == '\n'))
         n--;
     if (!n || n > 64)
-        return -1;
+        return PITH_EINPUT;
     char v[65];
     memcpy(v, value, n);
     v[n] = '\0';
@@ -40,10 +40,10 @@ int pith_fetch_retry_after(const char *value, time_t now, uint64_t cap_ms, uint6
     /* An HTTP date (IMF-fixdate, or the obsolete RFC 850 and asctime forms,
      * all of which curl_getdate reads). A bare number with junk is not one. */
     if (digits > 0 && digits < 4)
-        return -1;
+        return PITH_EINPUT;
     time_t t = curl_getdate(v, &now);
     if (t == (time_t)-1)
-        return -1;
+        return PITH_EINPUT;
     if (t <= now) {
         *out_ms = 0;
         return 0;
@@ -69,7 +69,7 @@ uint64_t pith_fetch_backoff(unsigned attempt, uint64_t base_ms, uint64_t cap_ms,
 int pith_fetch_charset(const char *ct, char *buf, size_t size)
 {
     if (!ct || !size)
-        return -1;
+        return PITH_EINPUT;
     const char *p = strchr(ct, ';');
     while (p) {
         p++;
@@ -91,7 +91,7 @@ int pith_fetch_charset(const char *ct, char *buf, size_t size)
                 while (q[n] && (quoted ? q[n] != quote : (q[n] != ';' && q[n] != ' ' && q[n] != '\t')))
                     n++;
                 if (!n || n >= size)
-                    return -1;
+                    return PITH_EINPUT;
                 for (size_t i = 0; i < n; i++)
                     buf[i] = (char)tolower((unsigned char)q[i]);
                 buf[n] = '\0';
@@ -100,5 +100,5 @@ int pith_fetch_charset(const char *ct, char *buf, size_t size)
         }
         p = strchr(p, ';');
     }
-    return -1;
+    return PITH_EINPUT;
 }
