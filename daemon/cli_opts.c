@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sysexits.h>
 
 static int parse_type(const char *s, pith_type_t *t)
 {
@@ -94,7 +93,7 @@ int pith_cli_prepare(const pith_cli_opts_t *o, pith_config_t **cfg, pith_hints_t
             fprintf(stderr, "pith %s: %s: cannot load configuration\n", o->cmd,
                     o->config_path ? o->config_path : "(defaults)");
         pith_config_problems_free(&problems);
-        return EX_CONFIG;
+        return PITH_ECONFIG;
     }
     pith_config_problems_free(&problems);
     hints->rules = (*cfg)->rules;
@@ -110,7 +109,7 @@ int pith_cli_prepare(const pith_cli_opts_t *o, pith_config_t **cfg, pith_hints_t
     if (o->body_only && out->format == PITH_FORMAT_JSON) {
         fprintf(stderr, "pith %s: --body-only is for text and markdown output, and %s sets format = json; "
                         "add --format text\n", o->cmd, o->config_path);
-        return EX_USAGE;
+        return PITH_EUSAGE;
     }
     out->body_only = o->body_only;
     /* Links are written by the Markdown format only; elsewhere there is
@@ -124,18 +123,18 @@ int pith_cli_prepare(const pith_cli_opts_t *o, pith_config_t **cfg, pith_hints_t
         if (mkdir(o->out_dir, 0755) != 0 && errno != EEXIST) {
             fprintf(stderr, "pith %s: %s: cannot create: %s\n", o->cmd, o->out_dir,
                     strerror(errno));
-            return EX_CANTCREAT;
+            return PITH_ECREATE;
         }
         if (stat(o->out_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
             fprintf(stderr, "pith %s: %s: not a directory\n", o->cmd, o->out_dir);
-            return EX_CANTCREAT;
+            return PITH_ECREATE;
         }
     }
     if (o->spool_dir) {
         pith_err_t err = {0};
         if (pith_spool_open(o->spool_dir, &out->spool, &err)) {
             fprintf(stderr, "pith %s: %s\n", o->cmd, err.reason);
-            return EX_CANTCREAT;
+            return PITH_ECREATE;
         }
     }
     return 0;

@@ -30,8 +30,9 @@ int pith_cli_parse(int argc, char **argv, const char *usage, pith_cli_opts_t *o)
 
 /* Loads the configuration (-c, or built-in defaults), fills hints (rules,
  * size cap, type, ascii) and out (format, body-only, -o folder created,
- * spool opened). Returns 0, or an exit status with the reason on stderr. The
- * caller destroys *cfg and closes out->spool. */
+ * spool opened). Returns 0, or with the reason on stderr PITH_ECONFIG,
+ * PITH_EUSAGE or PITH_ECREATE (pith_err_exit_code gives the exit status).
+ * The caller destroys *cfg and closes out->spool. */
 int pith_cli_prepare(const pith_cli_opts_t *o, pith_config_t **cfg, pith_hints_t *hints,
                      pith_output_t *out);
 

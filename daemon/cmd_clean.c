@@ -132,7 +132,7 @@ int pith_cmd_clean(int argc, char **argv)
         status = pith_err_exit_code(status);
         goto done;
     }
-    status = pith_cli_prepare(&o, &cfg, &job.hints, &out);
+    status = pith_err_exit_code(pith_cli_prepare(&o, &cfg, &job.hints, &out));
     if (status)
         goto done;
     job.hints.url = o.url;

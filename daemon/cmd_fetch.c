@@ -348,7 +348,7 @@ int pith_cmd_fetch(int argc, char **argv)
         status = EX_USAGE;
         goto done;
     }
-    status = pith_cli_prepare(&o, &cfg, &run.hints, &out);
+    status = pith_err_exit_code(pith_cli_prepare(&o, &cfg, &run.hints, &out));
     if (status)
         goto done;
     run.url_override = o.url;
