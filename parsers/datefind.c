@@ -67,6 +67,67 @@ int pith_datefind_add_text(pith_datefind_t *f, pith_datesrc_t src, const char *s
     return 1;
 }
 
+/* Reads 1..2 digits at *q (exactly 2 unless one is allowed), not followed
+ * by another digit; returns the value and advances *q, or -1. */
+static int two_digits(const char **q, int one)
+{
+    const char *p = *q;
+    if (!isdigit((unsigned char)p[0]))
+        return -1;
+    int n = isdigit((unsigned char)p[1]) ? 2 : 1;
+    if ((n == 1 && !one) || isdigit((unsigned char)p[n]))
+        return -1;
+    *q = p + n;
+    return n == 2 ? (p[0] - '0') * 10 + (p[1] - '0') : p[0] - '0';
+}
+
+static int four_digits(const char *q)
+{
+    return isdigit((unsigned char)q[0]) && isdigit((unsigned char)q[1]) &&
+           isdigit((unsigned char)q[2]) && isdigit((unsigned char)q[3]);
+}
+
+/* Whether a URL path holds a date right after its separator p ('/', '-' or
+ * '_'): sets *y, *mo and *d (0 when only a year and month). */
+static int url_date_at(const char *p, int *y, int *mo, int *d)
+{
+    const char *q = p + 1;
+    *d = 0;
+    /* A folder of its own that is a European date: /29-10-2021. */
+    if (p[0] == '/' && (*d = two_digits(&q, 0)) > 0 && *q++ == '-' &&
+        (*mo = two_digits(&q, 0)) > 0 && *q++ == '-' && four_digits(q) && strchr("/?#.", q[4])) {
+        *y = atoi_year(q);
+        return 1;
+    }
+    q = p + 1;
+    *d = 0;
+    if (!(q[0] == '1' || q[0] == '2') || !four_digits(q))
+        return 0;
+    *y = atoi_year(q);
+    q += 4;
+    char sep = *q;
+    if (p[0] == '/' && four_digits(q) && strchr("/-_.", q[4])) {
+        /* /20191119/ (q[4] may be the terminating NUL: strchr finds it). */
+        *mo = (q[0] - '0') * 10 + (q[1] - '0');
+        *d = (q[2] - '0') * 10 + (q[3] - '0');
+        return 1;
+    }
+    if (sep != '/' && sep != '-' && sep != '_')
+        return 0;
+    /* Folders may drop the leading zero: /2017/7/12/. */
+    int one = sep == '/';
+    q++;
+    if ((*mo = two_digits(&q, one)) < 0)
+        return 0;
+    const char *r = q + 1;
+    /* A one-digit day must be a folder: /2023/10/3-fragen-an is a title. */
+    if (*q == sep && (*d = two_digits(&r, one)) >= 0 && (r - q == 3 || strchr("/?#", *r)))
+        return 1;
+    /* A year and month must be a folder of their own: /2019/11/. */
+    *d = 0;
+    return *q == '/';
+}
+
 void pith_datefind_url(pith_datefind_t *f, const char *url)
 {
     if (!url || f->url_month[0])
@@ -74,41 +135,12 @@ void pith_datefind_url(pith_datefind_t *f, const char *url)
     const char *p = strstr(url, "://");
     p = p ? strchr(p + 3, '/') : url;
     for (; p && *p && *p != '?' && *p != '#'; p++) {
-        if (*p != '/' && *p != '-' && *p != '_')
+        int y, mo, d;
+        if ((*p != '/' && *p != '-' && *p != '_') || !url_date_at(p, &y, &mo, &d))
             continue;
-        const char *s = p + 1;
-        if (!(s[0] == '1' || s[0] == '2') || !isdigit((unsigned char)s[1]) ||
-            !isdigit((unsigned char)s[2]) || !isdigit((unsigned char)s[3]))
-            continue;
-        int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-        int mo = 0, d = 0;
-        const char *q = s + 4;
-        char sep = *q;
-        if ((sep == '/' || sep == '-' || sep == '_') && isdigit((unsigned char)q[1]) &&
-            isdigit((unsigned char)q[2]) && !isdigit((unsigned char)q[3])) {
-            mo = (q[1] - '0') * 10 + (q[2] - '0');
-            q += 3;
-            if (*q == sep && isdigit((unsigned char)q[1]) && isdigit((unsigned char)q[2]) &&
-                !isdigit((unsigned char)q[3])) {
-                d = (q[1] - '0') * 10 + (q[2] - '0');
-                q += 3;
-            } else if (*q != '/') {
-                /* A year and month must be a folder of their own: /2019/11/. */
-                continue;
-            }
-        } else if (isdigit((unsigned char)q[0]) && isdigit((unsigned char)q[1]) &&
-                   isdigit((unsigned char)q[2]) && isdigit((unsigned char)q[3]) &&
-                   (q[4] == '/' || q[4] == '-' || q[4] == '_' || q[4] == '.' || q[4] == '\0') &&
-                   p[0] == '/') {
-            /* /20191119/ */
-            mo = (q[0] - '0') * 10 + (q[1] - '0');
-            d = (q[2] - '0') * 10 + (q[3] - '0');
-        } else {
-            continue;
-        }
         if (y < MIN_YEAR || y > MAX_YEAR || mo < 1 || mo > 12)
             continue;
-        char buf[16], out[PITH_DATE_MAX];
+        char buf[40], out[PITH_DATE_MAX];
         if (d) {
             snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
             if (pith_date_parse(buf, strlen(buf), out) != 0 || !acceptable(f, out))

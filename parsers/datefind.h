@@ -56,8 +56,8 @@ int pith_datefind_add(pith_datefind_t *f, pith_datesrc_t src, const char *s, siz
 int pith_datefind_add_text(pith_datefind_t *f, pith_datesrc_t src, const char *s, size_t n,
                            int strict);
 
-/* Reads a date from a URL's path: /2019/11/19/, /2019-11-19, /20191119/,
- * or a year and month /2019/11/. */
+/* Reads a date from a URL's path: /2019/11/19/, /2017/7/12/, /2019-11-19,
+ * /20191119/, /29-10-2021, or a year and month /2019/11/. */
 void pith_datefind_url(pith_datefind_t *f, const char *url);
 
 /* Whether src already has a candidate. */

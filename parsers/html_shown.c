@@ -128,6 +128,17 @@ static int contains(const GumboNode *a, const GumboNode *el)
     return 0;
 }
 
+/* Whether el sits in an <article> that holds the headline, or follows it
+ * (a page title above the article's box). */
+static int in_article_of(const GumboNode *el, const GumboNode *headline)
+{
+    for (int d = 0; el && el->type == GUMBO_NODE_ELEMENT && d < MAX_DEPTH; d++, el = el->parent)
+        if (el->v.element.tag == GUMBO_TAG_ARTICLE)
+            return contains(el, headline) ||
+                   el->v.element.start_pos.offset > headline->v.element.start_pos.offset;
+    return 0;
+}
+
 /* Chrome: where dates and names belong to other texts than the article. An
  * ancestor that holds the headline (when known) is the article's own box,
  * whatever its class says: broken pages wrap everything in an unclosed
@@ -146,7 +157,12 @@ static int in_chrome(const GumboNode *el, const GumboNode *headline)
             return 0;
         if (headline && contains(el, headline))
             return 0;
-        /* A blockquote holds another text: an embedded post, a quoted mail. */
+        /* A blockquote holds another text: an embedded post, a quoted mail.
+         * A footer inside the headline's <article>, or an <article> below
+         * the headline, is the article's own (who wrote it and when, as
+         * HTML means it). */
+        if (t == GUMBO_TAG_FOOTER && headline && in_article_of(el, headline))
+            continue;
         if (t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_NAV ||
             t == GUMBO_TAG_BLOCKQUOTE)
             return 1;
@@ -403,11 +419,18 @@ int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f)
         int strict = !m->anchor || offset_of(el) + NEAR_WEEKDAY < offset_of(m->anchor);
         rc = offer_element(el, f, &tmp, strict);
     }
-    pith_buf_free(&tmp);
     if (rc == 0 && m->anchor && !pith_datefind_has(f, PITH_DATESRC_SHOWN))
         lines_after_h1(m, f);
     if (rc == 0 && m->anchor && !pith_datefind_has(f, PITH_DATESRC_SHOWN))
         lines_before_h1(m, f);
+    /* A byline may carry the day: "Author: Bo2man am 29.12.2010, 13:36 Uhr". */
+    k = near_order(m, m->author_els, m->nauthor_els, order);
+    for (size_t i = 0; i < k && rc == 0 && !pith_datefind_has(f, PITH_DATESRC_SHOWN); i++) {
+        const GumboNode *el = m->author_els[order[i]];
+        int strict = !m->anchor || offset_of(el) + NEAR_WEEKDAY < offset_of(m->anchor);
+        rc = offer_element(el, f, &tmp, strict);
+    }
+    pith_buf_free(&tmp);
     return rc;
 }
 

@@ -102,6 +102,21 @@ static void test_url(void **state)
     /* ...and the next source speaks instead. */
     add(&f, PITH_DATESRC_PUBLISHED, "2020-01-12T10:00:00+00:00");
     assert_string_equal(pith_datefind_pick(&f), "2020-01-12T10:00:00+00:00");
+    /* Folders without leading zeros, and a European date as a folder. */
+    pith_datefind_init(&f, NULL);
+    pith_datefind_url(&f, "https://www.example.de/home/2017/7/12/unter-uns");
+    assert_string_equal(pith_datefind_pick(&f), "2017-07-12");
+    pith_datefind_init(&f, NULL);
+    pith_datefind_url(&f, "https://example.de/media-news/meldungen/29-10-2021");
+    assert_string_equal(pith_datefind_pick(&f), "2021-10-29");
+    pith_datefind_init(&f, NULL);
+    pith_datefind_url(&f, "https://example.de/news/2021-7-12-x");
+    pith_datefind_url(&f, "https://example.de/29-10-20211");
+    assert_null(pith_datefind_pick(&f));
+    pith_datefind_init(&f, NULL);
+    pith_datefind_url(&f, "https://blog.example.de/2023/10/3-fragen-an-tina/");
+    add(&f, PITH_DATESRC_PUBLISHED, "2023-10-31");
+    assert_string_equal(pith_datefind_pick(&f), "2023-10-31");
     /* Numbers that are no dates. */
     pith_datefind_init(&f, NULL);
     pith_datefind_url(&f, "https://example.org/item/12345678/2019abc");
@@ -250,6 +265,27 @@ static void test_page_dateline(void **state)
                 NULL);
 }
 
+/* The footer of the article's own box says who wrote it and when; a page
+ * footer does not. A byline may carry the day. */
+static void test_page_article_footer_and_byline(void **state)
+{
+    (void)state;
+    assert_date(page_date("", "", "<article class=node>", "<footer class=node__meta><span "
+                          "class=post-created>28.01.22</span> / 0 Kommentare</footer></article>"
+                          "<footer><span class=date>01.02.2022</span></footer>",
+                          NULL),
+                "2022-01-28");
+    assert_date(page_date("", "", "", "<footer><span class=date>01.02.2022</span></footer>", NULL),
+                NULL);
+    char tail[4096];
+    size_t n = (size_t)snprintf(tail, sizeof tail, "<div class=more>");
+    for (int i = 0; i < 12; i++)
+        n += (size_t)snprintf(tail + n, sizeof tail - n, "<p>%s</p>", PARAS[i % 4]);
+    snprintf(tail + n, sizeof tail - n, "</div><div class=\"left author\">Author: <a href=/p>"
+                                        "Bo2man</a> am 29.12.2010, 13:36 Uhr</div>");
+    assert_date(page_date("", "", "", tail, NULL), "2010-12-29T13:36:00");
+}
+
 /* An embedded post (a blockquote) carries its own date. */
 static void test_page_embedded_post(void **state)
 {
@@ -275,6 +311,7 @@ int main(void)
         cmocka_unit_test(test_page_date_classes),
         cmocka_unit_test(test_page_line_above),
         cmocka_unit_test(test_page_dateline),
+        cmocka_unit_test(test_page_article_footer_and_byline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
