@@ -40,13 +40,14 @@
 #define SHIFT_BITS 12  /* Wu-Manber shift table of plain phrases, by byte pair */
 
 enum { K_EQ, K_PRE, K_SUF, K_SUB, K_HEAD };
+enum { ROLE_CHROME, ROLE_END, ROLE_TOC }; /* what a match means, by the "!" or "%" */
 
 typedef struct {
     uint32_t off, len;    /* the lowercased phrase in pool */
     uint32_t lead, trail; /* "=": bytes of strip characters at either end */
     uint64_t core_hash;   /* "=": hash of the phrase without them */
     int32_t next;         /* next phrase in the same bucket, or -1 */
-    uint8_t kind, end;
+    uint8_t kind, end; /* end: ROLE_CHROME, ROLE_END or ROLE_TOC */
     uint8_t words; /* "~": words in the phrase */
 } phrase_t;
 
@@ -328,9 +329,9 @@ static void build(void)
         while (rc == 0 && (w = pith_blob_line(&p, stop, &n))) {
             if (n == 0 || *w == '#' || n > MAX_PHRASE)
                 continue;
-            int end = 0, kind = K_SUB;
-            if (*w == '!' && n > 1) {
-                end = 1;
+            int end = ROLE_CHROME, kind = K_SUB;
+            if ((*w == '!' || *w == '%') && n > 1) {
+                end = *w == '!' ? ROLE_END : ROLE_TOC;
                 w++;
                 n--;
             }
@@ -406,8 +407,8 @@ static int heading_tail(const char *s, size_t n, unsigned skip)
  * outranked by an end marker found later. */
 static int hit(const phrase_t *p, int *best)
 {
-    if (p->end) {
-        *best = PITH_BOILER_END;
+    if (p->end != ROLE_CHROME) {
+        *best = p->end == ROLE_END ? PITH_BOILER_END : PITH_BOILER_TOC;
         return 1;
     }
     *best = PITH_BOILER_CHROME;

@@ -39,6 +39,7 @@ typedef struct {
     unsigned meta : 1;      /* lifted into metadata */
     unsigned junk : 1;      /* numbers-only, image sizes and the like */
     unsigned teaser : 1;    /* a Title Case headline glued to its summary */
+    unsigned toc : 1;       /* a table of contents: its heading and entries */
     int cls;
     double w;
 } block_t;

@@ -36,6 +36,8 @@
 #ifndef END_SCALE
 #define END_SCALE 0.3
 #endif
+#define TOC_MAX 40          /* entries of a table of contents, at most */
+#define TOC_ENTRY_CHARS 100 /* an entry is shorter than a paragraph */
 #define ANCHOR_SPAN 12   /* blocks between the headline and its article */
 #define ANCHOR_SHARE 0.25 /* of the best run's weight, for the run under it */
 #define ANCHOR_OWN 300    /* weight of a paragraph: the run's own text */
@@ -251,6 +253,7 @@ static void features(block_t *b, pith_stopcount_t *c, pith_boiler_ctx_t *bctx)
         int k = pith_boiler_test(bctx, b->s, b->n);
         b->boiler = k != PITH_BOILER_NONE;
         b->end = k == PITH_BOILER_END;
+        b->toc = k == PITH_BOILER_TOC;
     } else if (b->words <= 120) {
         /* A long cookie or copyright notice still starts like one. */
         b->boiler = pith_boiler_test_lead(bctx, b->s, b->n) != PITH_BOILER_NONE;
@@ -289,6 +292,22 @@ static int mark_repeats(dump_t *d)
     }
     pith_strset_free(&seen);
     return rc;
+}
+
+/* A table of contents (its heading found by a "%" phrase) lists the
+ * article's sub-headings between the lead and the body: its entries, short
+ * lines up to the first paragraph, neither count against the article nor go
+ * into it, so the lead and the body stay one region. */
+static void mark_toc(dump_t *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        if (!d->b[i].toc)
+            continue;
+        size_t j = i + 1;
+        for (; j < d->n && j <= i + TOC_MAX && !d->b[j].end && d->b[j].chars < TOC_ENTRY_CHARS; j++)
+            d->b[j].toc = 1;
+        i = j - 1;
+    }
 }
 
 static void classify(dump_t *d)
@@ -332,7 +351,7 @@ static void weigh(dump_t *d)
     for (size_t i = 0; i < d->n; i++) {
         block_t *b = &d->b[i];
         double len = b->chars > 2000 ? 2000 : b->chars;
-        if (b->meta || b->dup) {
+        if (b->meta || b->dup || b->toc) {
             b->w = 0;
             continue;
         }
@@ -586,11 +605,11 @@ static void debug_blocks(const dump_t *d, int have_region, size_t from, size_t t
 {
     for (size_t i = 0; i < d->n; i++) {
         const block_t *b = &d->b[i];
-        fprintf(stderr, "%c%4zu c%d w%7.1f ch%4u wd%3u st%3u cp%3u %s%s%s%s%s%s%s| %.*s\n",
+        fprintf(stderr, "%c%4zu c%d w%7.1f ch%4u wd%3u st%3u cp%3u %s%s%s%s%s%s%s%s| %.*s\n",
                 have_region && i >= from && i <= to ? '*' : ' ', i, b->cls, b->w, b->chars,
                 b->words, b->stops, b->caps, b->boiler ? "B" : "", b->end ? "E" : "",
                 b->rep ? "R" : "", b->dup ? "D" : "", b->meta ? "M" : "", b->junk ? "J" : "",
-                b->punct_end ? "." : "", (int)(b->n > 90 ? 90 : b->n), b->s);
+                b->toc ? "T" : "", b->punct_end ? "." : "", (int)(b->n > 90 ? 90 : b->n), b->s);
     }
 }
 #endif
@@ -600,7 +619,7 @@ static int emit_region(const dump_t *d, size_t from, size_t to, pith_doc_t *doc)
 {
     for (size_t i = from; i <= to; i++) {
         const block_t *b = &d->b[i];
-        if (b->meta || b->dup || b->boiler || b->junk || b->rep)
+        if (b->meta || b->dup || b->boiler || b->junk || b->rep || b->toc)
             continue;
         if (doc->title && b->n == strlen(doc->title) && memcmp(b->s, doc->title, b->n) == 0)
             continue;
@@ -629,6 +648,7 @@ int pith_text_extract(const char *utf8, size_t len, const pith_hints_t *hints, p
     if ((rc = read_blocks(&d, &l, bctx, doc)) || (rc = mark_repeats(&d)) ||
         (rc = dump_meta_read(&d, hints, doc)))
         goto done;
+    mark_toc(&d);
     classify(&d);
     weigh(&d);
     /* 5. The article's region, then the metadata that depends on its place. */

@@ -59,8 +59,11 @@ static void test_end_markers(void **state)
     /* Boxes inside an article: chrome, but the article goes on after them. */
     assert_int_equal(T("Mehr zum Thema Gesundheit:"), PITH_BOILER_CHROME);
     assert_int_equal(T("Zur Person"), PITH_BOILER_CHROME);
-    assert_int_equal(T("Inhaltsverzeichnis"), PITH_BOILER_CHROME);
-    assert_int_equal(T("Table of contents"), PITH_BOILER_CHROME);
+    /* Headings of a table of contents, whose entries follow. */
+    assert_int_equal(T("Inhaltsverzeichnis"), PITH_BOILER_TOC);
+    assert_int_equal(T("Table of contents"), PITH_BOILER_TOC);
+    assert_int_equal(T("Spis treści"), PITH_BOILER_TOC);
+    assert_int_equal(T("Содержание"), PITH_BOILER_TOC);
     assert_int_equal(T("Lees ook: het nieuwe plan"), PITH_BOILER_CHROME);
     assert_int_equal(T("Sdílet"), PITH_BOILER_CHROME);
     assert_int_equal(T("Über den Autor dieses Buches wissen wir wenig"), PITH_BOILER_NONE);

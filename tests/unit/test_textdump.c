@@ -715,6 +715,25 @@ static void test_article_under_headline(void **state)
     pith_doc_destroy(doc);
 }
 
+/* A table of contents between the lead and the body: its entries neither
+ * split the article nor go into it. */
+static void test_table_of_contents(void **state)
+{
+    const char *parts[] = {"Home", "News", P1, "Table of contents", "The plan", "The costs",
+                           "The new lines", "The timetable", "The stations", "What residents said",
+                           "What comes next", "The vote", "The funding", "Questions", P2, P3,
+                           NULL};
+    char *in = join(parts);
+    int rc;
+    pith_doc_t *doc = clean(in, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(doc->nparas, 3);
+    assert_string_equal(doc->paras[0], P1);
+    assert_string_equal(doc->paras[1], P2);
+    free(in);
+    pith_doc_destroy(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -727,7 +746,7 @@ int main(void)
         cmocka_unit_test(test_title_not_chrome),   cmocka_unit_test(test_title_english_german),
         cmocka_unit_test(test_glued_teasers),      cmocka_unit_test(test_title_not_label),
         cmocka_unit_test(test_dump_bylines),       cmocka_unit_test(test_header_block),
-        cmocka_unit_test(test_article_under_headline),
+        cmocka_unit_test(test_article_under_headline), cmocka_unit_test(test_table_of_contents),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
