@@ -67,6 +67,13 @@ static void test_end_markers(void **state)
     assert_int_equal(T("Lees ook: het nieuwe plan"), PITH_BOILER_CHROME);
     assert_int_equal(T("Sdílet"), PITH_BOILER_CHROME);
     assert_int_equal(T("Über den Autor dieses Buches wissen wir wenig"), PITH_BOILER_NONE);
+    /* Headings of boxes beside the article: contacts, further reading,
+     * figures; "Über" only before a name. */
+    assert_int_equal(T("Weitere Informationen"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Ansprechpartnerin Presse"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Über Anna Muster"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Abbildung 4: Der Hafen bei Nacht"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Über die Brücke fahren täglich tausend Autos."), PITH_BOILER_NONE);
 }
 
 /* An author's box under the article: the article ends there. */
