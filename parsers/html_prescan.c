@@ -19,6 +19,14 @@ static int is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+/* Whether s[0..e) is all white space. */
+static int blank(const char *s, const char *e)
+{
+    while (s < e && is_space((unsigned char)*s))
+        s++;
+    return s == e;
+}
+
 /* Finds "</name" followed by a space, '/' or '>' (any case) from p; returns
  * the position of '<' or end when there is none. */
 static const char *find_end_tag(const char *p, const char *end, const char *name, size_t nl)
@@ -121,6 +129,8 @@ int pith_html_prescan_keeps(const char *name)
 typedef struct {
     int selfclose;
     int ldjson;    /* the first "type" attribute's value holds "ld+json" */
+    int markup;    /* ... or is "text/template" or "text/html": markup to show */
+    int body;      /* the first "itemprop" attribute's value holds "articleBody" */
     size_t nattrs; /* attributes kept */
 } tag_t;
 
@@ -141,7 +151,7 @@ static const char *parse_attrs(const char *p, const char *end, tag_t *t, int kee
     unsigned seen = 0;
     t->selfclose = 0;
     t->nattrs = 0;
-    t->ldjson = 0;
+    t->ldjson = t->markup = t->body = 0;
     while (p < end) {
         while (p < end && (is_space((unsigned char)*p) || *p == '/')) {
             if (*p == '/' && p + 1 < end && p[1] == '>')
@@ -186,8 +196,13 @@ static const char *parse_attrs(const char *p, const char *end, tag_t *t, int kee
         }
         int k = keep ? kept_index(name, namelen) : -1;
         int kept = k >= 0 && !(seen & (1u << k)) && t->nattrs < PITH_PRESCAN_MAX_ATTRS;
-        if (k >= 0 && !(seen & (1u << k)) && namelen == 4 && strncasecmp(name, "type", 4) == 0)
+        if (k >= 0 && !(seen & (1u << k)) && namelen == 4 && strncasecmp(name, "type", 4) == 0) {
             t->ldjson = val && vallen >= 7 && memmem(val, vallen, "ld+json", 7) != NULL;
+            t->markup = val && ((vallen == 13 && strncasecmp(val, "text/template", 13) == 0) ||
+                                (vallen == 9 && strncasecmp(val, "text/html", 9) == 0));
+        }
+        if (k >= 0 && !(seen & (1u << k)) && namelen == 8 && strncasecmp(name, "itemprop", 8) == 0)
+            t->body = val && vallen >= 11 && memmem(val, vallen, "articleBody", 11) != NULL;
         if (k >= 0)
             seen |= 1u << k;
         if (kept)
@@ -272,6 +287,7 @@ size_t pith_html_prescan(const char *in, size_t n, char *out)
     const char *p = in, *end = in + n;
     char *o = out;
     size_t depth = 0, excess = 0;
+    char *body_at = NULL; /* output just past the last start tag of an articleBody */
     while (p < end) {
         const char *lt = memchr(p, '<', (size_t)(end - p));
         if (!lt) {
@@ -369,6 +385,10 @@ size_t pith_html_prescan(const char *in, size_t n, char *out)
         }
         if (cls & T_IMG)
             continue;
+        if ((cls & T_SCRIPT) && t.markup && !t.selfclose && body_at && blank(body_at, o))
+            continue; /* the article body is a template of markup the page's
+                       * script shows (blog engines put the post there): its
+                       * content is read as the page's */
         if (cls & T_DROP) {
             int keep = (cls & T_SCRIPT) && t.ldjson;
             if (t.selfclose && !(cls & T_RAW))
@@ -450,6 +470,8 @@ size_t pith_html_prescan(const char *in, size_t n, char *out)
             depth++;
         }
         o += taglen;
+        if (t.body)
+            body_at = o;
         if (cls & (T_TITLE | T_PLAIN)) {
             /* RCDATA: copy verbatim up to the end tag, never look inside. */
             const char *close = (cls & T_TITLE) ? find_end_tag(p, end, "title", 5) : end;

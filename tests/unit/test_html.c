@@ -167,6 +167,20 @@ static void test_prescan_unclosed_svg(void **state)
     free(o);
 }
 
+/* An article body that is nothing but a template of markup (blog engines
+ * render the post from it) is read as the page's; templates elsewhere are
+ * dropped like any script. */
+static void test_prescan_article_body_template(void **state)
+{
+    char *o = prescan("<div itemprop='articleBody'>\n<script type='text/template'><p>post</p>"
+                      "</script></div><script type=\"text/template\"><p>menu</p></script>");
+    assert_string_equal(o, "<div itemprop='articleBody'>\n<p>post</p></script></div>");
+    free(o);
+    o = prescan("<div itemprop=articleBody><p>x</p><script type=text/html><p>y</p></script></div>");
+    assert_string_equal(o, "<div itemprop=articleBody><p>x</p></div>");
+    free(o);
+}
+
 /* In place, the output catches up with the input right behind the reader:
  * a dropped script before a kept JSON-LD script with blanked attributes, a
  * title, nested svg, and end tags whose bytes the kept copy would cover. */
@@ -1120,6 +1134,7 @@ int main(void)
         cmocka_unit_test(test_prescan_comments_and_attributes),
         cmocka_unit_test(test_prescan_nested_svg_and_title),
         cmocka_unit_test(test_prescan_unclosed_svg),
+        cmocka_unit_test(test_prescan_article_body_template),
         cmocka_unit_test(test_prescan_in_place),
         cmocka_unit_test(test_prescan_caps_depth),
         cmocka_unit_test(test_hints),
