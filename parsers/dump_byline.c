@@ -304,7 +304,8 @@ static int dated_name(const block_t *b, size_t *at, size_t *len)
             e--;
         *at = 0;
         *len = e;
-        if (e && e < da && name_shaped(b->s, e, 0))
+        /* Two words at least: one is as often the place ("Lübeck, 31. März"). */
+        if (e && e < da && memchr(b->s, ' ', e) && name_shaped(b->s, e, 0))
             return 1;
     }
     for (size_t i = da + dl; i + 3 <= b->n && i <= da + dl + 24; i++) {

@@ -391,7 +391,7 @@ static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
     size_t stop = from > 8 ? from - 8 : 0;
     for (size_t i = from; i-- > stop;) {
         block_t *b = &d->b[i];
-        if (b->meta || !headline_shaped(b) || b->rep)
+        if (b->meta || !headline_shaped(b))
             continue;
         char iso[PITH_DATE_MAX];
         if (b->digits && pith_date_find(b->s, b->n, iso, NULL, NULL) == 0)

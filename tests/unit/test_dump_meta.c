@@ -245,6 +245,35 @@ static void test_byline_more_shapes(void **state)
     expect(d, "Klaus Quibeldey-Cirkel", NULL);
     const char *e[] = {"Art by", "Koichi", NULL};
     expect(e, NULL, NULL);
+    const char *f[] = {"L\xc3\xbc" "beck, 31. M\xc3\xa4rz 2003", NULL};
+    expect(f, NULL, NULL); /* a place, not a name */
+}
+
+/* A headline that the page prints again in a list further down (most read,
+ * related) is still the headline over its byline. */
+static void test_title_repeated_below(void **state)
+{
+    (void)state;
+    pith_buf_t b = {0};
+    const char *lines[] = {"Home", "News", "Council expands bus network to the north", "By Anna Beck",
+                           P1, P2, P3, "Most read", "Council expands bus network to the north",
+                           "Ferry returns after repair", NULL};
+    for (size_t i = 0; lines[i]; i++) {
+        assert_int_equal(pith_buf_puts(&b, lines[i]), 0);
+        assert_int_equal(pith_buf_putc(&b, '\n'), 0);
+    }
+    pith_hints_t h = {0};
+    h.type = PITH_TYPE_TEXT;
+    h.url = "https://example.com/?p=2895";
+    pith_doc_t *doc = NULL;
+    pith_err_t err = {0};
+    assert_int_equal(pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err), 0);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Council expands bus network to the north");
+    assert_non_null(doc->author);
+    assert_string_equal(doc->author, "Anna Beck");
+    pith_doc_destroy(doc);
+    pith_buf_free(&b);
 }
 
 int main(void)
@@ -257,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_title_above_article),
         cmocka_unit_test(test_date_by_headline),
         cmocka_unit_test(test_byline_more_shapes),
+        cmocka_unit_test(test_title_repeated_below),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
