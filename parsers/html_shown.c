@@ -286,6 +286,17 @@ static const GumboNode *next_node(const GumboNode *n, int skip_kids)
     return NULL;
 }
 
+/* The one rule of the walks below the headline: what they do not enter
+ * (scripts, templates, navigation, asides, footers; links too when
+ * skip_links, for date lines, while a byline's name is often a link). */
+static int below_skips(const GumboNode *n, int skip_links)
+{
+    GumboTag t = n->v.element.tag;
+    return t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || (skip_links && t == GUMBO_TAG_A) ||
+           t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_FOOTER ||
+           t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_TEMPLATE;
+}
+
 static int inside_link(const GumboNode *n)
 {
     for (int d = 0; n && d < MAX_DEPTH; d++, n = n->parent)
@@ -335,11 +346,7 @@ static void lines_after_h1(const pith_html_meta_t *m, pith_datefind_t *f)
     const GumboNode *n = next_node(m->anchor, 1);
     for (size_t visits = 0; n && visits < 400 && seen < MAX_AFTER_TEXT; visits++) {
         if (n->type == GUMBO_NODE_ELEMENT) {
-            GumboTag t = n->v.element.tag;
-            int skip = t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_A ||
-                       t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_FOOTER ||
-                       t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_TEMPLATE;
-            n = next_node(n, skip);
+            n = next_node(n, below_skips(n, 1));
             continue;
         }
         if (n->type == GUMBO_NODE_TEXT) {
@@ -502,11 +509,7 @@ int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, con
     for (size_t visits = 0; n && visits < 400 && seen < MAX_AFTER_TEXT && rc == 0 && !out->len;
          visits++) {
         if (n->type == GUMBO_NODE_ELEMENT) {
-            GumboTag t = n->v.element.tag;
-            int skip = t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NAV ||
-                       t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_NOSCRIPT ||
-                       t == GUMBO_TAG_TEMPLATE;
-            n = next_node(n, skip);
+            n = next_node(n, below_skips(n, 0));
             continue;
         }
         if (n->type == GUMBO_NODE_TEXT) {
