@@ -974,16 +974,30 @@ static int add_tag_list(pith_doc_t *doc, const char *s)
     return rc;
 }
 
-int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_doc_t *doc)
-{
-    pith_buf_t tmp = {0}, h1 = {0}, url = {0}, name = {0};
-    ld_t ld = {0};
-    json_t *roots[PITH_META_MAX_JSONLD] = {0};
-    size_t nroots = 0;
-    int rc = 0;
-    const char **s = m->slot;
+/* ---- finishing: one step per field ------------------------------------- */
 
-    for (size_t i = 0; i < m->njsonld && !ld.headline; i++) {
+/* What the steps of pith_html_meta_finish share: the collected sources, the
+ * parsed JSON-LD (ld points into roots until the end) and scratch buffers. */
+typedef struct {
+    pith_html_meta_t *m;
+    const pith_hints_t *hints;
+    pith_doc_t *doc;
+    const char **s;   /* m->slot */
+    const char *page; /* the caller's URL, else the document's */
+    const char *host;
+    char hostbuf[256];
+    ld_t ld;
+    json_t *roots[PITH_META_MAX_JSONLD];
+    size_t nroots;
+    pith_buf_t tmp, h1, url, name;
+} fin_t;
+
+/* JSON-LD: the article object of the first script that has one; a date
+ * and an author from any node when it lacks them. */
+static int fin_jsonld(fin_t *f)
+{
+    pith_html_meta_t *m = f->m;
+    for (size_t i = 0; i < m->njsonld && !f->ld.headline; i++) {
         const GumboNode *t = m->jsonld[i]->v.element.children.data[0];
         if (t->type != GUMBO_NODE_TEXT && t->type != GUMBO_NODE_CDATA &&
             t->type != GUMBO_NODE_WHITESPACE)
@@ -991,144 +1005,193 @@ int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_d
         json_t *root = ld_load(t->v.text.text);
         if (!root)
             continue;
-        roots[nroots++] = root; /* ld points into it until the end */
+        f->roots[f->nroots++] = root;
         json_t *with_headline = NULL;
         json_t *a = find_article(root, 0, &with_headline);
         if (!a)
             a = with_headline;
         if (a)
-            read_article(a, &ld);
+            read_article(a, &f->ld);
     }
-    for (size_t i = 0; i < nroots && !ld.date; i++)
-        ld.date = ld_any_date(roots[i], 0);
-    for (size_t i = 0; i < nroots && !ld.author; i++)
-        ld.author = ld_any(roots[i], "author", ld_is_value, 0);
+    for (size_t i = 0; i < f->nroots && !f->ld.date; i++)
+        f->ld.date = ld_any_date(f->roots[i], 0);
+    for (size_t i = 0; i < f->nroots && !f->ld.author; i++)
+        f->ld.author = ld_any(f->roots[i], "author", ld_is_value, 0);
+    return 0;
+}
 
-    /* The site's name first: the title's suffix is compared with it. */
-    if (s[PITH_META_SITE] && strlen(s[PITH_META_SITE]) < 100 &&
-        (rc = pith_doc_set_if_empty(&doc->sitename, s[PITH_META_SITE], (size_t)-1)))
-        goto done;
-    if (!doc->sitename && ld.publisher && strlen(ld.publisher) < 100 &&
-        (rc = pith_doc_set(&doc->sitename, ld.publisher, (size_t)-1)))
-        goto done;
+/* The site's name first: the title's suffix is compared with it. */
+static int fin_sitename(fin_t *f)
+{
+    const char *site = f->s[PITH_META_SITE];
+    int rc = 0;
+    if (site && strlen(site) < 100)
+        rc = pith_doc_set_if_empty(&f->doc->sitename, site, (size_t)-1);
+    if (!rc && !f->doc->sitename && f->ld.publisher && strlen(f->ld.publisher) < 100)
+        rc = pith_doc_set(&f->doc->sitename, f->ld.publisher, (size_t)-1);
+    return rc;
+}
 
-    char hostbuf[256];
-    const char *host = pith_urlhost_get(hints->url ? hints->url : doc->url, hostbuf, sizeof hostbuf);
-    if (m->title && (rc = pith_html_node_text(m->title, 1024, &tmp)))
-        goto done;
-    const char *declared[] = {s[PITH_META_OG_TITLE], s[PITH_META_TW_TITLE], ld.headline,
-                              tmp.len ? tmp.data : NULL};
-    if ((rc = choose_title(m, declared, sizeof declared / sizeof *declared,
-                           hints->url ? hints->url : doc->url, host, doc, &h1, &tmp, &url)))
-        goto done;
+static int fin_title(fin_t *f)
+{
+    int rc = 0;
+    if (f->m->title && (rc = pith_html_node_text(f->m->title, 1024, &f->tmp)))
+        return rc;
+    const char *declared[] = {f->s[PITH_META_OG_TITLE], f->s[PITH_META_TW_TITLE],
+                              f->ld.headline, f->tmp.len ? f->tmp.data : NULL};
+    return choose_title(f->m, declared, sizeof declared / sizeof *declared, f->page, f->host,
+                        f->doc, &f->h1, &f->tmp, &f->url);
+}
 
-    /* Author: the first source that cleans to a name that is not the
-     * publisher's (JSON-LD, meta tags, then the byline the page shows). */
-    pith_buf_reset(&tmp);
-    if (ld.author && (rc = ld_authors(ld.author, roots, nroots, &tmp, 0)))
-        goto done;
-    const char *metas[] = {tmp.data, s[PITH_META_AUTHOR], s[PITH_META_ART_AUTHOR]};
-    for (size_t i = 0; i < sizeof metas / sizeof *metas && !rc && !name.len; i++)
+/* Author: the first source that cleans to a name that is not the
+ * publisher's (JSON-LD, meta tags, then the byline the page shows). */
+static int fin_author(fin_t *f)
+{
+    const char **s = f->s;
+    const char *site = f->doc->sitename;
+    int rc = 0;
+    pith_buf_reset(&f->tmp);
+    if (f->ld.author && (rc = ld_authors(f->ld.author, f->roots, f->nroots, &f->tmp, 0)))
+        return rc;
+    const char *metas[] = {f->tmp.data, s[PITH_META_AUTHOR], s[PITH_META_ART_AUTHOR]};
+    for (size_t i = 0; i < sizeof metas / sizeof *metas && !rc && !f->name.len; i++)
         if (metas[i] && !is_url(metas[i]))
-            rc = pith_byline_clean(metas[i], strlen(metas[i]), doc->sitename, host, &name);
-    if (!rc && !name.len)
-        rc = pith_html_shown_author(m, doc->sitename, host, &name);
-    if (!rc && !name.len)
-        rc = pith_html_shown_byline_line(m, doc->sitename, host, &name);
+            rc = pith_byline_clean(metas[i], strlen(metas[i]), site, f->host, &f->name);
+    if (!rc && !f->name.len)
+        rc = pith_html_shown_author(f->m, site, f->host, &f->name);
+    if (!rc && !f->name.len)
+        rc = pith_html_shown_byline_line(f->m, site, f->host, &f->name);
+    if (!rc && f->name.len)
+        rc = pith_doc_set(&f->doc->author, f->name.data, f->name.len);
+    return rc;
+}
+
+/* Canonical URL. The caller's address wins (it is where the page was
+ * found); a different declared one is kept as canonical. */
+static int fin_canonical(fin_t *f)
+{
+    const char *href =
+        f->s[PITH_META_CANONICAL] ? f->s[PITH_META_CANONICAL] : f->s[PITH_META_OG_URL];
+    const char *given = f->hints->url;
+    int rc = 0;
+    if (!href || (rc = pith_html_resolve_url(href, given, &f->url)) || !f->url.len)
+        return rc;
+    if (!given)
+        return pith_doc_set(&f->doc->url, f->url.data, f->url.len);
+    if (strcmp(f->url.data, given) != 0)
+        return pith_doc_set(&f->doc->canonical, f->url.data, f->url.len);
+    return 0;
+}
+
+/* Date: the ranked sources of the date finder. */
+static int fin_date(fin_t *f)
+{
+    const char **s = f->s;
+    if (f->doc->date)
+        return 0;
+    pith_datefind_t df;
+    pith_datefind_init(&df, f->hints->fetched);
+    const char *published[] = {s[PITH_META_DATE_ART], f->ld.date, s[PITH_META_DATE_PROP]};
+    for (size_t i = 0; i < sizeof published / sizeof *published; i++)
+        if (published[i])
+            pith_datefind_add(&df, PITH_DATESRC_PUBLISHED, published[i], strlen(published[i]));
+    if (s[PITH_META_DATE_NAME])
+        pith_datefind_add(&df, PITH_DATESRC_NAMED, s[PITH_META_DATE_NAME],
+                          strlen(s[PITH_META_DATE_NAME]));
+    int rc = pith_html_shown_date(f->m, &df);
     if (rc)
-        goto done;
-    if (name.len && (rc = pith_doc_set(&doc->author, name.data, name.len)))
-        goto done;
+        return rc;
+    pith_datefind_url(&df, f->hints->url);
+    pith_datefind_url(&df, f->doc->url);
+    const char *d = pith_datefind_pick(&df);
+    return d ? pith_doc_set(&f->doc->date, d, (size_t)-1) : 0;
+}
 
-    /* Canonical URL. */
-    const char *href = s[PITH_META_CANONICAL] ? s[PITH_META_CANONICAL] : s[PITH_META_OG_URL];
-    if (href) {
-        if ((rc = pith_html_resolve_url(href, hints->url, &url)))
-            goto done;
-        /* The caller's address wins (it is where the page was found); a
-         * different declared one is kept as canonical. */
-        if (url.len && !hints->url && (rc = pith_doc_set(&doc->url, url.data, url.len)))
-            goto done;
-        if (url.len && hints->url && strcmp(url.data, hints->url) != 0 &&
-            (rc = pith_doc_set(&doc->canonical, url.data, url.len)))
-            goto done;
-    }
-
-    /* Date: the ranked sources of the date finder. */
-    if (!doc->date) {
-        pith_datefind_t f;
-        pith_datefind_init(&f, hints->fetched);
-        const char *published[] = {s[PITH_META_DATE_ART], ld.date, s[PITH_META_DATE_PROP]};
-        for (size_t i = 0; i < sizeof published / sizeof *published; i++)
-            if (published[i])
-                pith_datefind_add(&f, PITH_DATESRC_PUBLISHED, published[i], strlen(published[i]));
-        if (s[PITH_META_DATE_NAME])
-            pith_datefind_add(&f, PITH_DATESRC_NAMED, s[PITH_META_DATE_NAME],
-                              strlen(s[PITH_META_DATE_NAME]));
-        if ((rc = pith_html_shown_date(m, &f)))
-            goto done;
-        pith_datefind_url(&f, hints->url);
-        pith_datefind_url(&f, doc->url);
-        const char *d = pith_datefind_pick(&f);
-        if (d && (rc = pith_doc_set(&doc->date, d, (size_t)-1)))
-            goto done;
-    }
-
-    /* Language: the primary subtag, lowercase. */
-    const char *lang = s[PITH_META_LANG] ? s[PITH_META_LANG]
+/* Language: the primary subtag, lowercase. */
+static int fin_lang(fin_t *f)
+{
+    const char **s = f->s;
+    const char *lang = s[PITH_META_LANG]           ? s[PITH_META_LANG]
                        : s[PITH_META_CONTENT_LANG] ? s[PITH_META_CONTENT_LANG]
-                                                   : ld.lang;
-    if (lang) {
-        while (isspace((unsigned char)*lang))
-            lang++;
-        size_t ln = 0;
-        while (ln < 8 && isalpha((unsigned char)lang[ln]))
-            ln++;
-        if (ln >= 2 && ln <= 3 && !isalpha((unsigned char)lang[ln])) {
-            char code[4];
-            for (size_t i = 0; i < ln; i++)
-                code[i] = (char)tolower((unsigned char)lang[i]);
-            if ((rc = pith_doc_set(&doc->lang, code, ln)))
-                goto done;
+                                                   : f->ld.lang;
+    if (!lang)
+        return 0;
+    while (isspace((unsigned char)*lang))
+        lang++;
+    size_t ln = 0;
+    while (ln < 8 && isalpha((unsigned char)lang[ln]))
+        ln++;
+    if (ln < 2 || ln > 3 || isalpha((unsigned char)lang[ln]))
+        return 0;
+    char code[4];
+    for (size_t i = 0; i < ln; i++)
+        code[i] = (char)tolower((unsigned char)lang[i]);
+    return pith_doc_set(&f->doc->lang, code, ln);
+}
+
+/* Tags: the first source that has any. */
+static int fin_tags(fin_t *f)
+{
+    pith_doc_t *doc = f->doc;
+    int rc = 0;
+    if (doc->ntags)
+        return 0;
+    for (size_t i = 0; i < f->m->ntags && !rc; i++)
+        rc = add_tag_list(doc, f->m->article_tags[i]);
+    if (!rc && doc->ntags == 0 && f->ld.keywords) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(f->ld.keywords, i, v)
+        {
+            const char *k = json_string_value(v);
+            if (k && (rc = add_tag_list(doc, k)))
+                break;
         }
     }
+    if (!rc && doc->ntags == 0 && f->ld.keywords_str)
+        rc = add_tag_list(doc, f->ld.keywords_str);
+    if (!rc && doc->ntags == 0)
+        rc = add_tag_list(doc, f->s[PITH_META_NEWS_KEYWORDS]);
+    if (!rc && doc->ntags == 0)
+        rc = add_tag_list(doc, f->s[PITH_META_KEYWORDS]);
+    return rc;
+}
 
-    /* Tags: the first source that has any. */
-    if (doc->ntags == 0) {
-        for (size_t i = 0; i < m->ntags && !rc; i++)
-            rc = add_tag_list(doc, m->article_tags[i]);
-        if (!rc && doc->ntags == 0 && ld.keywords) {
-            size_t i;
-            json_t *v;
-            json_array_foreach(ld.keywords, i, v)
-            {
-                const char *k = json_string_value(v);
-                if (k && (rc = add_tag_list(doc, k)))
-                    break;
-            }
-        }
-        if (!rc && doc->ntags == 0 && ld.keywords_str)
-            rc = add_tag_list(doc, ld.keywords_str);
-        if (!rc && doc->ntags == 0)
-            rc = add_tag_list(doc, s[PITH_META_NEWS_KEYWORDS]);
-        if (!rc && doc->ntags == 0)
-            rc = add_tag_list(doc, s[PITH_META_KEYWORDS]);
-        if (rc)
-            goto done;
-    }
-
+static int fin_description(fin_t *f)
+{
+    const char **s = f->s;
     const char *desc = s[PITH_META_OG_DESC]   ? s[PITH_META_OG_DESC]
                        : s[PITH_META_TW_DESC] ? s[PITH_META_TW_DESC]
                        : s[PITH_META_DESC]    ? s[PITH_META_DESC]
-                                              : ld.desc;
-    if (desc && strlen(desc) <= 4000 && (rc = pith_doc_set_if_empty(&doc->description, desc, (size_t)-1)))
-        goto done;
-done:
-    for (size_t i = 0; i < nroots; i++)
-        json_decref(roots[i]);
-    pith_buf_free(&tmp);
-    pith_buf_free(&h1);
-    pith_buf_free(&name);
-    pith_buf_free(&url);
+                                              : f->ld.desc;
+    if (desc && strlen(desc) <= 4000)
+        return pith_doc_set_if_empty(&f->doc->description, desc, (size_t)-1);
+    return 0;
+}
+
+int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_doc_t *doc)
+{
+    /* In this order: the site's name before the title (its suffix), the
+     * title before the author and the date (the headline anchors the
+     * bylines and date lines the page shows). */
+    static int (*const steps[])(fin_t *) = {fin_jsonld,    fin_sitename, fin_title,
+                                            fin_author,    fin_canonical, fin_date,
+                                            fin_lang,      fin_tags,     fin_description};
+    fin_t fin = {0}, *f = &fin;
+    f->m = m;
+    f->hints = hints;
+    f->doc = doc;
+    f->s = m->slot;
+    f->page = hints->url ? hints->url : doc->url;
+    f->host = pith_urlhost_get(f->page, f->hostbuf, sizeof f->hostbuf);
+    int rc = 0;
+    for (size_t i = 0; i < sizeof steps / sizeof *steps && !rc; i++)
+        rc = steps[i](f);
+    for (size_t i = 0; i < f->nroots; i++)
+        json_decref(f->roots[i]);
+    pith_buf_free(&f->tmp);
+    pith_buf_free(&f->h1);
+    pith_buf_free(&f->name);
+    pith_buf_free(&f->url);
     return rc;
 }
