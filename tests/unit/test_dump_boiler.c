@@ -35,7 +35,12 @@ static void test_credits(void **state)
     assert_int_equal(T("Vista del puerto (crédito: Ana Pérez/Diario)"), PITH_BOILER_CHROME);
     assert_int_equal(T("Kuva: Matti Meikäläinen"), PITH_BOILER_CHROME);
     assert_int_equal(T("Stau \u00a9 Max Muster"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Leonhard Foeger / Reuters file"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Michael Conroy, AP"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Jane Doe Submitted photo"), PITH_BOILER_CHROME);
+    assert_int_equal(T("In this March 28, 2017, file photo, the harbour at dawn"), PITH_BOILER_CHROME);
     assert_int_equal(T("The photo shows the harbour at dawn"), PITH_BOILER_NONE);
+    assert_int_equal(T("Reuters reported the deal on Monday"), PITH_BOILER_NONE);
     assert_int_equal(T("Ein Bild sagt mehr als tausend Worte"), PITH_BOILER_NONE);
 }
 
@@ -66,6 +71,11 @@ static void test_end_markers(void **state)
     assert_int_equal(T("Содержание"), PITH_BOILER_TOC);
     assert_int_equal(T("Lees ook: het nieuwe plan"), PITH_BOILER_CHROME);
     assert_int_equal(T("Sdílet"), PITH_BOILER_CHROME);
+    /* Sign-up forms and comment notes. */
+    assert_int_equal(T("No thanks"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Stay up to date with Example Corp."), PITH_BOILER_CHROME);
+    assert_int_equal(T("blog comments powered by Disqus"), PITH_BOILER_END);
+    assert_int_equal(T("More in Minnesota Wild"), PITH_BOILER_END);
     assert_int_equal(T("Über den Autor dieses Buches wissen wir wenig"), PITH_BOILER_NONE);
     /* Headings of boxes beside the article: contacts, further reading,
      * figures; "Über" only before a name. */
