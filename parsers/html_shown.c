@@ -27,6 +27,7 @@
 #define MAX_AFTER_TEXT 1500 /* how far below the headline a date line may stand */
 #define MAX_BEFORE_TEXT 200 /* how far above the headline a date line may stand */
 #define DATELINE 40         /* bytes of a paragraph's opening that may hold its dateline */
+#define FAR_AFTER 10000      /* bytes of source below the headline where date elements yield */
 #define NEAR_CHROME 1500    /* bytes of source from the headline for a date in a chrome box */
 
 static int ascii_lower(char c)
@@ -422,6 +423,11 @@ int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f)
         size_t o = offset_of(el), h = m->anchor ? offset_of(m->anchor) : 0;
         if (in_chrome(el, m->anchor) ||
             ((o > h ? o - h : h - o) > NEAR_CHROME && in_chrome(el, NULL)))
+            continue;
+        /* Far below the headline a date element is most likely another
+         * text's (a list the page does not mark): a declared date beats it. */
+        if (m->anchor && o > h + FAR_AFTER && (pith_datefind_has(f, PITH_DATESRC_NAMED) ||
+                                               pith_datefind_has(f, PITH_DATESRC_PUBLISHED)))
             continue;
         int strict = !m->anchor || offset_of(el) + NEAR_WEEKDAY < offset_of(m->anchor);
         rc = offer_element(el, f, &tmp, strict);

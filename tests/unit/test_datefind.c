@@ -286,6 +286,22 @@ static void test_page_article_footer_and_byline(void **state)
     assert_date(page_date("", "", "", tail, NULL), "2010-12-29T13:36:00");
 }
 
+/* Far below the headline, a date element the page does not mark as a list
+ * yields to a declared date; alone, it still speaks. */
+static void test_page_far_below(void **state)
+{
+    (void)state;
+    char tail[16384];
+    size_t n = (size_t)snprintf(tail, sizeof tail, "<div class=more>");
+    for (int i = 0; i < 64; i++)
+        n += (size_t)snprintf(tail + n, sizeof tail - n, "<p>%s</p>", PARAS[i % 4]);
+    snprintf(tail + n, sizeof tail - n, "</div><div class=box><span class=datum>29.02.2020 18:00 "
+                                        "Uhr</span></div>");
+    assert_date(page_date("<meta name=date content=2020-02-11>", "", "", tail, NULL),
+                "2020-02-11");
+    assert_date(page_date("", "", "", tail, NULL), "2020-02-29T18:00:00");
+}
+
 /* An embedded post (a blockquote) carries its own date. */
 static void test_page_embedded_post(void **state)
 {
@@ -312,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_page_line_above),
         cmocka_unit_test(test_page_dateline),
         cmocka_unit_test(test_page_article_footer_and_byline),
+        cmocka_unit_test(test_page_far_below),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
