@@ -401,12 +401,16 @@ static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
         /* Bylines ("By Jane Doe") are not headlines. */
         if (b->n > 3 && (strncmp(b->s, "By ", 3) == 0 || strncmp(b->s, "by ", 3) == 0))
             continue;
-        /* Only a line that a byline or a date follows, as headlines are:
-         * a line that merely precedes the article is as often a teaser, a
-         * caption or a section name. */
-        int signed_off = 0;
-        for (size_t j = i + 1; j < d->n && j <= i + 2 && !signed_off; j++)
-            signed_off = dump_is_byline(d, j) || dump_is_date_line(&d->b[j]);
+        /* Only a line that a byline or a date follows within three lines
+         * (a teaser or a section may stand between), as headlines are: a
+         * line that merely precedes the article is as often a teaser, a
+         * caption or a section name. A byline vouches for the line even
+         * when the slug's words (compounds, another wording) are not in it. */
+        int signed_off = 0, byline = 0;
+        for (size_t j = i + 1; j < d->n && j <= i + 3 && !signed_off; j++) {
+            byline = dump_is_byline(d, j);
+            signed_off = byline || dump_is_date_line(&d->b[j]);
+        }
         /* Right above the article, a line that shares words with the slug
          * is its headline without a byline. */
         if (!signed_off && i + 1 == from && d->slug.n >= 2) {
@@ -414,7 +418,7 @@ static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
             pith_slug_match(&d->slug, b->s, b->n, &words, &hits);
             signed_off = hits >= 2;
         }
-        if (!signed_off || !slug_agrees(d, b))
+        if (!signed_off || (!byline && !slug_agrees(d, b)))
             break;
         return pith_doc_set(&doc->title, b->s, b->n);
     }

@@ -129,9 +129,9 @@ static void test_byline_not_names(void **state)
 }
 
 /* A slug that matches no line strongly (the headline reworded in the URL)
- * still lets the line over the byline or the repeated line be the title
- * when it shares a word with the slug; a line sharing none is a section
- * or a motto, and no title is better. */
+ * still lets the line over the date or the repeated line be the title when
+ * it shares a word with the slug; a line sharing none is a section or a
+ * motto, and no title is better (unless a byline vouches for it). */
 static void test_title_weak_slug(void **state)
 {
     (void)state;
@@ -145,8 +145,7 @@ static void test_title_weak_slug(void **state)
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         pith_buf_t b = {0};
-        const char *lines[] = {"Home", "News", cases[k].headline, "By Anna Beck", "March 14, 2023",
-                               P1, P2, P3, NULL};
+        const char *lines[] = {"Home", "News", cases[k].headline, "March 14, 2023", P1, P2, P3, NULL};
         for (size_t i = 0; lines[i]; i++) {
             assert_int_equal(pith_buf_puts(&b, lines[i]), 0);
             assert_int_equal(pith_buf_putc(&b, '\n'), 0);
@@ -276,6 +275,31 @@ static void test_title_repeated_below(void **state)
     pith_buf_free(&b);
 }
 
+/* A byline three lines under the headline (a teaser and a section name
+ * between) vouches for it, even when the slug words it differently. */
+static void test_title_over_byline(void **state)
+{
+    (void)state;
+    pith_buf_t b = {0};
+    const char *lines[] = {"Home", "News", "Council expands bus network to the north",
+                           "A look at what the plan means for the northern suburbs.", "Politik",
+                           "By Anna Beck", P1, P2, P3, NULL};
+    for (size_t i = 0; lines[i]; i++) {
+        assert_int_equal(pith_buf_puts(&b, lines[i]), 0);
+        assert_int_equal(pith_buf_putc(&b, '\n'), 0);
+    }
+    pith_hints_t h = {0};
+    h.type = PITH_TYPE_TEXT;
+    h.url = "https://example.com/magazin/staerkenorientierte-fuehrung";
+    pith_doc_t *doc = NULL;
+    pith_err_t err = {0};
+    assert_int_equal(pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err), 0);
+    assert_non_null(doc->title);
+    assert_string_equal(doc->title, "Council expands bus network to the north");
+    pith_doc_destroy(doc);
+    pith_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -287,6 +311,7 @@ int main(void)
         cmocka_unit_test(test_date_by_headline),
         cmocka_unit_test(test_byline_more_shapes),
         cmocka_unit_test(test_title_repeated_below),
+        cmocka_unit_test(test_title_over_byline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
