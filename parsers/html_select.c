@@ -20,6 +20,7 @@
 #define LD_MAX_BYTES (1u << 20)
 #define LD_PROBE 80       /* bytes of a block looked up in the articleBody */
 #define LD_MAX_TESTS 4096 /* blocks looked up, at most */
+#define SHORT_ARTICLE 300 /* characters below which the description is looked for */
 
 static int is_heading(unsigned tag)
 {
@@ -387,6 +388,37 @@ static void stats(const view_t *v, pith_html_cand_t *k, const char *scorer, cons
     }
 }
 
+/* Keeps the block, not kept yet, whose opening words are the page's
+ * declared description (og:, twitter: or meta description), when that is
+ * a sentence or more; returns its characters, 0 when there is none. */
+static size_t keep_description(const view_t *v, char *keep)
+{
+    const ctx_t *c = v->c;
+    const char *d = c->meta.slot[PITH_META_OG_DESC]   ? c->meta.slot[PITH_META_OG_DESC]
+                    : c->meta.slot[PITH_META_TW_DESC] ? c->meta.slot[PITH_META_TW_DESC]
+                                                      : c->meta.slot[PITH_META_DESC];
+    if (!d)
+        return 0;
+    char want[LD_PROBE * 2 + 8], probe[LD_PROBE * 2 + 8];
+    size_t dl = strlen(d);
+    size_t wl = squeeze(d, dl < LD_PROBE * 2 ? dl : LD_PROBE * 2, want);
+    if (wl < RUN_CHARS)
+        return 0;
+    if (wl > LD_PROBE)
+        wl = LD_PROBE;
+    for (size_t i = 0; i < c->nblocks; i++) {
+        const block_t *b = &c->blocks[i];
+        if (keep[i] || b->cont < 0 || b->chars < RUN_CHARS || linky(b) || v->fstrong[b->cont])
+            continue;
+        size_t pl = squeeze(c->text + b->off, b->len < LD_PROBE * 2 ? b->len : LD_PROBE * 2, probe);
+        if (pl >= wl && memcmp(probe, want, wl) == 0) {
+            keep[i] = 1;
+            return b->chars;
+        }
+    }
+    return 0;
+}
+
 /* ---- the choice ------------------------------------------------------------ */
 
 /* Reads like an article: links under a fifth, fragments under a third. */
@@ -631,6 +663,11 @@ long pith_html_select(ctx_t *c, const char *scorer_keep, char *keep, pith_buf_t 
         kept -= b->chars;
         n++;
     }
+    /* A short result (a video page, a product, a teaser) leaves out the
+     * page's own summary when it is shown in a box that reads as chrome:
+     * the block that opens with the declared description joins it. */
+    if (kept < SHORT_ARTICLE)
+        kept += keep_description(&v, keep);
     if (kept < MIN_ARTICLE && ld_chars >= LD_MIN_CHARS && !memchr(body, '<', blen)) {
         if (pith_buf_append(raw, orig, origlen))
             return -1;

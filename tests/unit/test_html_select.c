@@ -413,6 +413,37 @@ static void test_trailing_heading_dropped(void **state)
     }
 }
 
+/* A short page (a video, a product) shows its declared description in a
+ * box whose class reads as chrome: the summary joins the short text, in
+ * page order. On a long article the same box stays out. */
+static void test_description_joins_short_page(void **state)
+{
+    (void)state;
+    static const char DESC[] = "New York is the centre of the outbreak in the United States, and "
+                               "sport has come to a standstill there while the leagues wait.";
+    for (int k = 0; k < 2; k++) {
+        pith_buf_t b = {0};
+        pith_buf_printf(&b, "<html><head><meta property=og:description content=\"%s\"></head>"
+                            "<body>%s<div class=clip-info><p>%s</p></div><main>",
+                        DESC, NAV, DESC);
+        for (size_t i = 0; i < (k ? NPARAS : 1); i++)
+            pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
+        pith_buf_printf(&b, "</main></body></html>");
+        int rc;
+        char *body = clean(b.data, &rc);
+        assert_int_equal(rc, 0);
+        assert_non_null(strstr(body, PARAS[0]));
+        if (k == 0) {
+            assert_non_null(strstr(body, DESC));
+            assert_true(strstr(body, DESC) < strstr(body, PARAS[0]));
+        } else {
+            assert_null(strstr(body, DESC));
+        }
+        free(body);
+        pith_buf_free(&b);
+    }
+}
+
 /* A menu-only page stays empty: no candidate invents an article. */
 static void test_no_running_text_stays_empty(void **state)
 {
@@ -446,6 +477,7 @@ int main(void)
         cmocka_unit_test(test_teaser_lead_joins_header_summary_does_not),
         cmocka_unit_test(test_comments_not_added),
         cmocka_unit_test(test_trailing_heading_dropped),
+        cmocka_unit_test(test_description_joins_short_page),
         cmocka_unit_test(test_no_running_text_stays_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
