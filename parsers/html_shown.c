@@ -343,6 +343,20 @@ static int dateline(pith_datefind_t *f, const char *s, size_t len)
 /* Short text lines right below the headline, outside links and chrome. */
 static void lines_after_h1(const pith_html_meta_t *m, pith_datefind_t *f)
 {
+    /* Some headlines carry their date line inside, after their text:
+     * <h1>Title<br><small>02.02.2022 ...</small></h1>. */
+    const GumboNode *end = next_node(m->anchor, 1);
+    const GumboNode *in = next_node(m->anchor, 0);
+    int titled = 0;
+    for (size_t visits = 0; in && in != end && visits < 64; visits++, in = next_node(in, 0)) {
+        if (in->type != GUMBO_NODE_TEXT)
+            continue;
+        size_t len = strlen(in->v.text.text);
+        if (titled && in->parent != m->anchor && len <= MAX_LINE &&
+            pith_datefind_add_text(f, PITH_DATESRC_SHOWN, in->v.text.text, len, 0))
+            return;
+        titled = 1;
+    }
     size_t seen = 0;
     const GumboNode *n = next_node(m->anchor, 1);
     for (size_t visits = 0; n && visits < 400 && seen < MAX_AFTER_TEXT; visits++) {

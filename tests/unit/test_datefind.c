@@ -302,6 +302,38 @@ static void test_page_far_below(void **state)
     assert_date(page_date("", "", "", tail, NULL), "2020-02-29T18:00:00");
 }
 
+/* A headline that carries its date line inside, after its text; a date in
+ * the headline's own text is not the publication's. */
+static void test_page_date_in_headline(void **state)
+{
+    (void)state;
+    pith_buf_t b = {0};
+    pith_buf_puts(&b, "<html><head><title>Fans return</title></head><body><div class=article><h1>"
+                      "Fans return<br><small><span class=icon></span> 02.02.2022 &bull; <span>"
+                      "Handball</span></small></h1>");
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
+    pith_buf_puts(&b, "</div></body></html>");
+    pith_hints_t h = {0};
+    h.type = PITH_TYPE_HTML;
+    pith_doc_t *doc = NULL;
+    pith_err_t err;
+    assert_int_equal(pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err), 0);
+    assert_non_null(doc->date);
+    assert_string_equal(doc->date, "2022-02-02");
+    pith_doc_destroy(doc);
+    pith_buf_reset(&b);
+    pith_buf_puts(&b, "<html><head><title>Review of 3 March 2020</title></head><body><div><h1>"
+                      "<span>Review of 3 March 2020</span></h1>");
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
+    pith_buf_puts(&b, "</div></body></html>");
+    assert_int_equal(pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err), 0);
+    assert_null(doc->date);
+    pith_doc_destroy(doc);
+    pith_buf_free(&b);
+}
+
 /* An embedded post (a blockquote) carries its own date. */
 static void test_page_embedded_post(void **state)
 {
@@ -329,6 +361,7 @@ int main(void)
         cmocka_unit_test(test_page_dateline),
         cmocka_unit_test(test_page_article_footer_and_byline),
         cmocka_unit_test(test_page_far_below),
+        cmocka_unit_test(test_page_date_in_headline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
