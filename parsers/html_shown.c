@@ -28,6 +28,7 @@
 #define MAX_BEFORE_TEXT 200 /* how far above the headline a date line may stand */
 #define DATELINE 40         /* bytes of a paragraph's opening that may hold its dateline */
 #define FAR_AFTER 10000      /* bytes of source below the headline where date elements yield */
+#define NEAR_BYLINE 800     /* bytes of source below the headline: a byline there, chrome or not */
 #define NEAR_CHROME 1500    /* bytes of source from the headline for a date in a chrome box */
 
 static int ascii_lower(char c)
@@ -488,11 +489,14 @@ int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const ch
     pith_buf_reset(out);
     for (size_t i = 0; i < k && rc == 0 && out->len == 0; i++) {
         /* As for dates: chrome that holds the headline is the article's,
-         * other chrome counts only right beside the headline. */
+         * other chrome counts only right beside the headline, and a
+         * byline element just below the headline whatever box holds it
+         * (a "teaser-meta" line under the headline). */
         const GumboNode *el = m->author_els[order[i]];
         size_t o = offset_of(el), h = m->anchor ? offset_of(m->anchor) : 0;
-        if (in_chrome(el, m->anchor) ||
-            ((o > h ? o - h : h - o) > NEAR_CHROME && in_chrome(el, NULL)))
+        int below = m->anchor && o > h && o - h <= NEAR_BYLINE;
+        if (!below && (in_chrome(el, m->anchor) ||
+                       ((o > h ? o - h : h - o) > NEAR_CHROME && in_chrome(el, NULL))))
             continue;
         rc = author_of(el, site, host, &tmp, out);
         if (rc || out->len == 0)

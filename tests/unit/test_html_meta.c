@@ -196,6 +196,13 @@ static void test_author_in_box_named_chrome(void **state)
                            "<p>Von <a href=/a/x>Andreas Kurz</a></p>",
                        NULL),
                   "Andreas Kurz");
+    /* A byline element just below the headline, in a box named like a
+     * teaser that does not hold the headline. */
+    expect_author(page("", "<h1>Council approves budget</h1><div class=teaser-meta><p "
+                           "class=authors>Von:<br><i><a class=author-name href=/a/m>Moritz "
+                           "Pieczewski</a></i></p></div>",
+                       NULL),
+                  "Moritz Pieczewski");
     /* A byline in a related list far from the headline is not. */
     pith_buf_t b = {0};
     pith_buf_puts(&b, "<h1>Council approves budget</h1><div class=related>");
