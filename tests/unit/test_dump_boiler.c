@@ -76,6 +76,10 @@ static void test_end_markers(void **state)
     assert_int_equal(T("Stay up to date with Example Corp."), PITH_BOILER_CHROME);
     assert_int_equal(T("blog comments powered by Disqus"), PITH_BOILER_END);
     assert_int_equal(T("More in Minnesota Wild"), PITH_BOILER_END);
+    assert_int_equal(T("Comment by Jane Doe \u2014 17.07, 2011 @ 13:04"), PITH_BOILER_END);
+    assert_int_equal(T("E-Mail (wird benötigt und nicht veröffentlicht)"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Erstellt am Dienstag 6. Mai 2014 um 23:30"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Ultima modifica"), PITH_BOILER_CHROME);
     assert_int_equal(T("Über den Autor dieses Buches wissen wir wenig"), PITH_BOILER_NONE);
     /* Headings of boxes beside the article: contacts, further reading,
      * figures; "Über" only before a name. */
