@@ -98,12 +98,20 @@ static int ends_sentence(const char *s, size_t n)
     unsigned char c = (unsigned char)s[n - 1];
     if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';')
         return 1;
-    /* … U+2026 (E2 80 A6), 。U+3002 (E3 80 82), ！U+FF01, ？U+FF1F */
+    /* … U+2026 (E2 80 A6), 。U+3002 (E3 80 82), ！U+FF01, ．U+FF0E, ？U+FF1F,
+     * the Devanagari and Bengali danda । ॥ (E0 A5 A4/A5) */
     if (n >= 3) {
         const unsigned char *t = (const unsigned char *)s + n - 3;
         if ((t[0] == 0xE2 && t[1] == 0x80 && t[2] == 0xA6) ||
             (t[0] == 0xE3 && t[1] == 0x80 && t[2] == 0x82) ||
-            (t[0] == 0xEF && t[1] == 0xBC && (t[2] == 0x81 || t[2] == 0x9F)))
+            (t[0] == 0xEF && t[1] == 0xBC && (t[2] == 0x81 || t[2] == 0x8E || t[2] == 0x9F)) ||
+            (t[0] == 0xE0 && t[1] == 0xA5 && (t[2] == 0xA4 || t[2] == 0xA5)))
+            return 1;
+    }
+    /* The Arabic question mark ؟ (D8 9F) and full stop ۔ (DB 94) */
+    if (n >= 2) {
+        const unsigned char *t = (const unsigned char *)s + n - 2;
+        if ((t[0] == 0xD8 && t[1] == 0x9F) || (t[0] == 0xDB && t[1] == 0x94))
             return 1;
     }
     return 0;
@@ -310,6 +318,22 @@ static void mark_toc(dump_t *d)
     }
 }
 
+/* Characters of scripts written without spaces (CJK ideographs and
+ * punctuation, kana, Hangul: U+3000..U+D7FF, three-byte UTF-8 led by E3..ED).
+ * One such character carries about what three Latin letters do. */
+static unsigned count_cjk(const char *s, size_t n)
+{
+    unsigned k = 0;
+    for (size_t i = 0; i + 2 < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0xE3 && c <= 0xED) {
+            k++;
+            i += 2;
+        }
+    }
+    return k;
+}
+
 static void classify(dump_t *d)
 {
     int have_lang = d->lang != NULL;
@@ -323,14 +347,17 @@ static void classify(dump_t *d)
         block_t *b = &d->b[i];
         double stop = b->words ? (double)b->stops / b->words : 0.0;
         double caps = b->words ? (double)b->caps / b->words : 0.0;
+        /* Without a stop-word list, a CJK sentence is as long as its
+         * meaning: its characters count thrice. */
+        b->len = have_lang ? b->chars : b->chars + 2 * count_cjk(b->s, b->n);
         if (b->boiler || b->junk || b->url || b->rep || (b->teaser && drop_teasers)) {
             b->cls = CLS_BAD;
-        } else if (b->chars < 50) {
+        } else if (b->len < 50) {
             b->cls = CLS_SHORT;
         } else if (!have_lang) {
             /* No stop-word list fits (CJK, Thai, an unlisted language):
              * sentence punctuation and length carry the decision. */
-            b->cls = b->punct_end && b->chars >= 60 ? CLS_GOOD
+            b->cls = b->punct_end && b->len >= 60 ? CLS_GOOD
                      : b->punct_end                 ? CLS_NEAR
                                                     : CLS_SHORT;
         } else if (stop >= 0.22 && (b->chars >= 150 || (b->punct_end && b->chars >= 70))) {
@@ -350,7 +377,7 @@ static void weigh(dump_t *d)
 {
     for (size_t i = 0; i < d->n; i++) {
         block_t *b = &d->b[i];
-        double len = b->chars > 2000 ? 2000 : b->chars;
+        double len = b->len > 2000 ? 2000 : b->len;
         if (b->meta || b->dup || b->toc) {
             b->w = 0;
             continue;

@@ -734,6 +734,36 @@ static void test_table_of_contents(void **state)
     pith_doc_destroy(doc);
 }
 
+/* Without a stop-word list: a Chinese article of short sentences (a CJK
+ * character counts thrice) and a Bengali one ending with the danda. */
+static void test_unlisted_scripts(void **state)
+{
+    static const char *const zh1 = "市政府周二决定扩建公交网络，新增三条线路连接北部郊区和中央车站。";
+    static const char *const zh2 = "官员表示，这项计划将花费约四千万欧元，大部分来自地区基金。";
+    static const char *const zh3 = "出席会议的居民欢迎这一决定，但希望晚上的班次更加频繁。";
+    const char *zh[] = {"首页", "新闻", "体育", "财经", zh1, zh2, zh3, "版权所有", "联系我们", NULL};
+    char *in = join(zh);
+    int rc;
+    pith_doc_t *doc = clean(in, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(doc->nparas, 3);
+    assert_string_equal(doc->paras[0], zh1);
+    free(in);
+    pith_doc_destroy(doc);
+
+    static const char *const bn =
+        "আজ শনিবার সকালে শহরের পরিষদ নতুন বাস লাইন চালুর সিদ্ধান্ত নিয়েছে এবং আগামী বছরের মধ্যে উত্তরের "
+        "এলাকাগুলোকে কেন্দ্রীয় স্টেশনের সঙ্গে যুক্ত করা হবে বলে জানিয়েছে।";
+    const char *bnp[] = {"প্রচ্ছদ", "খবর", "খেলা", bn, "যোগাযোগ", NULL};
+    in = join(bnp);
+    doc = clean(in, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(doc->nparas, 1);
+    assert_string_equal(doc->paras[0], bn);
+    free(in);
+    pith_doc_destroy(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -747,6 +777,7 @@ int main(void)
         cmocka_unit_test(test_glued_teasers),      cmocka_unit_test(test_title_not_label),
         cmocka_unit_test(test_dump_bylines),       cmocka_unit_test(test_header_block),
         cmocka_unit_test(test_article_under_headline), cmocka_unit_test(test_table_of_contents),
+        cmocka_unit_test(test_unlisted_scripts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
