@@ -56,7 +56,7 @@ static void test_end_markers(void **state)
         "Najczęściej czytane", "Похожие новости", "Об авторе", "Gerelateerde artikelen",
         "Meest gelezen", "Mais lidas", "Sobre o autor", "Relaterade artiklar", "Mest lästa",
         "ilgili haberler", "Yorumlar", "Související články", "Nejčtenější", "Схожі новини",
-        "Коментарі", NULL};
+        "Коментарі", "Was denkst du?", "Ezek is érdekelhetnek", NULL};
     for (size_t i = 0; ends[i]; i++) {
         if (T(ends[i]) != PITH_BOILER_END)
             fail_msg("not an end marker: %s", ends[i]);
@@ -80,6 +80,11 @@ static void test_end_markers(void **state)
     assert_int_equal(T("E-Mail (wird benötigt und nicht veröffentlicht)"), PITH_BOILER_CHROME);
     assert_int_equal(T("Erstellt am Dienstag 6. Mai 2014 um 23:30"), PITH_BOILER_CHROME);
     assert_int_equal(T("Ultima modifica"), PITH_BOILER_CHROME);
+    assert_int_equal(T("2023 nichts mehr verpassen!"), PITH_BOILER_CHROME);
+    assert_int_equal(T("Get the Daily Example by email and never miss our top stories"),
+                     PITH_BOILER_CHROME);
+    assert_int_equal(T("12.05.2016 um 16:14 Uhr - Anna Muster - 91 Ergänzungen"),
+                     PITH_BOILER_CHROME);
     assert_int_equal(T("Über den Autor dieses Buches wissen wir wenig"), PITH_BOILER_NONE);
     /* Headings of boxes beside the article: contacts, further reading,
      * figures; "Über" only before a name. */
