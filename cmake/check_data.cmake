@@ -5,10 +5,10 @@
 # limit is read from the #define that enforces it, so there is one number).
 #
 # Checked: entities/html5.txt is bytewise sorted with unique names (the
-# lookup is a binary search); boilerplate/*.txt phrases fit MAX_PHRASE
-# (dump_boiler.c); html/boilerplate.txt has at most MAX_PHRASES phrases, at
-# most MAX_INSIDE "*...*" ones, each fitting phrase_t.text (html_hints.c);
-# html/hints.txt weights are -3..3, "!" or "~" and words fit MAX_WORD; stop-word
+# lookup is a binary search); the phrase lists (boilerplate/*.txt and
+# html/boilerplate.txt, one format: phrases.h) have a phrase after their
+# markers and fit MAX_PHRASE (phrases.c); html/hints.txt weights are -3..3,
+# "!" or "~" and words fit MAX_WORD; stop-word
 # lists are at most PITH_STOP_MAXLANGS, their words fit MAX_WORD and all of
 # them fit three quarters of the 2^TABLE_BITS table (stopwords.c).
 
@@ -39,11 +39,8 @@ macro(pith_decode var)
   string(STRIP "${${var}}" ${var})
 endmacro()
 
-pith_limit(boiler_max_phrase parsers/dump_boiler.c "#define MAX_PHRASE ([0-9]+)")
-pith_limit(html_max_phrases parsers/html_hints.c "#define MAX_PHRASES ([0-9]+)")
-pith_limit(html_max_inside parsers/html_hints.c "#define MAX_INSIDE ([0-9]+)")
+pith_limit(boiler_max_phrase parsers/phrases.c "#define MAX_PHRASE ([0-9]+)")
 pith_limit(html_max_word parsers/html_hints.c "#define MAX_WORD ([0-9]+)")
-pith_limit(html_phrase_text parsers/html_hints.c "char text\\[([0-9]+)\\]")
 pith_limit(stop_max_word parsers/stopwords.c "#define MAX_WORD ([0-9]+)")
 pith_limit(stop_table_bits parsers/stopwords.c "#define TABLE_BITS ([0-9]+)")
 pith_limit(stop_max_langs parsers/stopwords.h "#define PITH_STOP_MAXLANGS ([0-9]+)")
@@ -57,8 +54,6 @@ foreach(f ${FILES})
   pith_lines(lines "${f}")
   set(lineno 0)
   set(prev "")
-  set(phrases 0)
-  set(inside 0)
   if(rel MATCHES "^stopwords/")
     math(EXPR stop_langs "${stop_langs} + 1")
   endif()
@@ -79,23 +74,16 @@ foreach(f ${FILES})
         string(APPEND errors "${f}:${lineno}: '${name}' is not after '${prev}': the list must be bytewise sorted (LC_ALL=C sort), names unique\n")
       endif()
       set(prev "${name}")
-    elseif(rel MATCHES "^boilerplate/")
+    elseif(rel MATCHES "^boilerplate/" OR rel STREQUAL "html/boilerplate.txt")
       if(len GREATER boiler_max_phrase)
-        string(APPEND errors "${f}:${lineno}: phrase of ${len} bytes, over MAX_PHRASE ${boiler_max_phrase} (dump_boiler.c)\n")
+        string(APPEND errors "${f}:${lineno}: phrase of ${len} bytes, over MAX_PHRASE ${boiler_max_phrase} (phrases.c)\n")
       endif()
-    elseif(rel STREQUAL "html/boilerplate.txt")
-      string(REGEX REPLACE "^!" "" core "${line}")
-      if(core MATCHES "^\\*(.+)\\*$")
+      set(core "")
+      if(line MATCHES "^[!@%]?[=^$~]?(.*)$")
         set(core "${CMAKE_MATCH_1}")
-        math(EXPR inside "${inside} + 1")
-      else()
-        string(REGEX REPLACE "\\*\\*?$" "" core "${core}")
-        math(EXPR phrases "${phrases} + 1")
       endif()
-      string(LENGTH "${core}" n)
-      math(EXPR room "${html_phrase_text} - 5")
-      if(n EQUAL 0 OR n GREATER room)
-        string(APPEND errors "${f}:${lineno}: phrase of ${n} bytes: must be 1 to ${room} (phrase_t.text in html_hints.c)\n")
+      if(core STREQUAL "")
+        string(APPEND errors "${f}:${lineno}: markers without a phrase\n")
       endif()
     elseif(rel STREQUAL "html/hints.txt")
       if(NOT line MATCHES "^(-?[0-3]|\\+?[0-3]|!|~)[ \t]+([^ \t]+)$")
@@ -113,12 +101,6 @@ foreach(f ${FILES})
       endif()
     endif()
   endforeach()
-  if(phrases GREATER html_max_phrases)
-    string(APPEND errors "${f}: ${phrases} phrases, over MAX_PHRASES ${html_max_phrases} (html_hints.c)\n")
-  endif()
-  if(inside GREATER html_max_inside)
-    string(APPEND errors "${f}: ${inside} '*...*' phrases, over MAX_INSIDE ${html_max_inside} (html_hints.c)\n")
-  endif()
 endforeach()
 if(stop_langs GREATER stop_max_langs)
   string(APPEND errors "${stop_langs} stop-word lists, over PITH_STOP_MAXLANGS ${stop_max_langs} (stopwords.h)\n")

@@ -3,20 +3,12 @@
  * "Leave a Reply", "All rights reserved", "Share on Facebook", "Читайте
  * также": chrome repeats a small vocabulary across sites, so a list of such
  * phrases (data/boilerplate/<lang>.txt, embedded as blobs) catches it
- * whatever the site. All lists are compiled once (pthread_once) into
- * read-only lookup tables; each caller brings its own context, so matching
- * is thread-safe.
+ * whatever the site. All lists are compiled once (pthread_once) into one
+ * read-only table; each caller brings its own context, so matching is
+ * thread-safe.
  *
- * List format, one phrase a line: "phrase" (contained anywhere), "^phrase"
- * (at the start), "$phrase" (at the end), "=phrase" (the whole block, numbers
- * and punctuation around it aside), "~phrase" (at the start of a heading:
- * followed by one to four capitalised words and no sentence punctuation,
- * "More Washington Examiner"); a leading "!" makes the phrase an end
- * marker instead of plain chrome: it opens what follows an article (comment
- * threads, related lists: "Leave a Reply", "34 Comments", "jane says:"),
- * and a leading "%" makes it the heading of a table of contents, whose
- * entries follow ("Inhaltsverzeichnis", "Table of contents").
- * Blank lines and lines starting with '#' are ignored. */
+ * The list format and the matcher are the phrase-list module's (phrases.h),
+ * shared with the HTML path. */
 #ifndef PITH_DUMP_BOILER_H
 #define PITH_DUMP_BOILER_H
 

@@ -1,14 +1,16 @@
 /* The hint words live in a string set (pith/strset.h) keyed by the
- * lowercase word; boilerplate phrases in a flat array (there are about a
- * hundred, and only short blocks are tested against them). Both are built
- * once from the embedded data files. A line that cannot be read or kept (a
- * bad weight, a phrase too long, a full table, no memory) is an error,
+ * lowercase word; boilerplate phrases are a phrase list (phrases.h, the
+ * format and matcher the text-dump path uses too), of which only short
+ * blocks are tested. Both are built once from the embedded data files. A
+ * line that cannot be read or kept (a bad weight, a word too long, a full
+ * table, no memory) or a phrase list that cannot be compiled is an error,
  * reported once by pith_html_hints_init (pith_core_init calls it): the
  * extractor never runs on a table that silently lost entries. The build's
  * data check (cmake/check_data) refuses such files before they get here. */
 #include "html_hints.h"
 
 #include "blobs.h"
+#include "phrases.h"
 #include "pith/strset.h"
 #include "pith_blob_names.h"
 
@@ -20,8 +22,6 @@
 
 #define MAX_WORDS 1024 /* well above the number of hint words */
 #define MAX_WORD 48
-#define MAX_PHRASES 512
-#define MAX_INSIDE 32
 #define PHRASE_MAX_BLOCK 300
 #define PREFIX_MAX_BLOCK 100
 #define TAXONOMY 100 /* weight marking a taxonomy prefix word */
@@ -35,20 +35,9 @@
 #define IS_TAXONOMY 2u
 #define IS_LAYOUT 4u
 
-typedef struct {
-    char text[80];
-    unsigned char len;
-    unsigned char prefix;  /* 1: "word*", 2: "word**" */
-    unsigned char section; /* 1 "!": also a section title; 2 "^": a closing title */
-} phrase_t;
-
 static struct {
     pith_strset_t words;
-    phrase_t phrases[MAX_PHRASES];
-    size_t nphrases;
-    unsigned first[256], end[256]; /* phrases starting with a byte: [first, end) */
-    phrase_t inside[MAX_INSIDE];   /* "*words*": anywhere in the block */
-    size_t ninside;
+    pith_phrases_t *phrases; /* NULL when the list could not be compiled */
 } tables;
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 static pith_err_t tables_err; /* the first failure, written under tables_once */
@@ -131,116 +120,16 @@ static void add_hint(const char *line, size_t n)
         s->val |= HAS_WEIGHT | (uintptr_t)(w + 8) << 3;
 }
 
-/* Lowercases s[0..n) into out (at most cap - 1 bytes, NUL-terminated) with
- * blanks collapsed and leading blanks dropped: ASCII by table, anything
- * else through utf8proc so that Cyrillic, Greek and accented capitals fold
- * too. Returns the length written. */
-static size_t fold(const char *s, size_t n, char *out, size_t cap)
-{
-    size_t len = 0;
-    int space = 0;
-    for (size_t i = 0; i < n && len + 4 < cap;) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
-            space = len > 0;
-            i++;
-            continue;
-        }
-        if (space)
-            out[len++] = ' ';
-        space = 0;
-        if (c < 0x80) {
-            out[len++] = (char)lower(c);
-            i++;
-            continue;
-        }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k =
-            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (k <= 0) {
-            out[len++] = (char)c;
-            i++;
-            continue;
-        }
-        cp = utf8proc_tolower(cp);
-        len += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out + len);
-        i += (size_t)k;
-    }
-    out[len] = '\0';
-    return len;
-}
-
-static void add_phrase(const char *line, size_t n)
-{
-    const char *whole = line;
-    size_t wn = n;
-    if (tables.nphrases >= MAX_PHRASES) {
-        fail(PITH_ETOOBIG, "boilerplate.txt", whole, wn, "more phrases than MAX_PHRASES");
-        return;
-    }
-    phrase_t *p = &tables.phrases[tables.nphrases];
-    int section = n > 1 && line[0] == '!' ? 1 : n > 1 && line[0] == '^' ? 2 : 0;
-    if (section)
-        line++, n--;
-    int inside = n > 2 && line[0] == '*' && line[n - 1] == '*';
-    if (inside) {
-        line++, n -= 2;
-        if (tables.ninside >= MAX_INSIDE) {
-            fail(PITH_ETOOBIG, "boilerplate.txt", whole, wn, "more *inside* phrases than MAX_INSIDE");
-            return;
-        }
-        phrase_t *q = &tables.inside[tables.ninside];
-        size_t len = fold(line, n, q->text, sizeof q->text);
-        if (len == 0 || n + 4 >= sizeof q->text) {
-            fail(PITH_EINPUT, "boilerplate.txt", whole, wn, "phrase empty or too long");
-            return;
-        }
-        q->len = (unsigned char)len;
-        q->section = (unsigned char)section;
-        tables.ninside++;
-        return;
-    }
-    int prefix = n > 1 && line[n - 1] == '*';
-    if (prefix)
-        n--;
-    if (prefix && n > 1 && line[n - 1] == '*')
-        n--, prefix = 2; /* "**": a distinctive prefix, tested on longer blocks */
-    size_t len = n == 0 || n + 4 >= sizeof p->text ? 0 : fold(line, n, p->text, sizeof p->text);
-    if (len == 0 || len >= 256) {
-        fail(PITH_EINPUT, "boilerplate.txt", whole, wn, "phrase empty or too long");
-        return;
-    }
-    p->len = (unsigned char)len;
-    p->prefix = (unsigned char)prefix;
-    p->section = (unsigned char)section;
-    tables.nphrases++;
-}
-
-static int by_first_byte(const void *a, const void *b)
-{
-    const phrase_t *x = a, *y = b;
-    return (int)(unsigned char)x->text[0] - (int)(unsigned char)y->text[0];
-}
-
 static void build(void)
 {
     pith_strset_init(&tables.words, MAX_WORDS, 1);
     each_line(&pith_blob_html_hints_txt, add_hint);
-    each_line(&pith_blob_html_boilerplate_txt, add_phrase);
-    if (!tables_err.code && (tables.words.n == 0 || tables.nphrases == 0))
-        pith_err_set(&tables_err, PITH_EINPUT, "data/html: %s table empty",
-                     tables.nphrases ? "hint word" : "boilerplate phrase");
-    /* Phrases sorted by first byte, with an index, so that a block is only
-     * compared with the few phrases that can match it. */
-    qsort(tables.phrases, tables.nphrases, sizeof *tables.phrases, by_first_byte);
-    for (size_t i = tables.nphrases; i-- > 0;)
-        tables.first[(unsigned char)tables.phrases[i].text[0]] = (unsigned)i;
-    for (unsigned c = 0; c < 256; c++) {
-        unsigned e = tables.first[c];
-        while (e < tables.nphrases && (unsigned char)tables.phrases[e].text[0] == c)
-            e++;
-        tables.end[c] = e;
-    }
+    static const pith_blob_t *const list[] = {&pith_blob_html_boilerplate_txt};
+    pith_err_t err = {0};
+    if (pith_phrases_compile(list, 1, &tables.phrases, &err) && !tables_err.code)
+        tables_err = err;
+    if (!tables_err.code && tables.words.n == 0)
+        pith_err_set(&tables_err, PITH_EINPUT, "data/html: hint word table empty");
 }
 
 static int is_alnum(unsigned char c)
@@ -345,73 +234,73 @@ int pith_html_hint(const char *cls, const char *id, int *layout)
     return sum < -3 ? -3 : sum > 3 ? 3 : sum;
 }
 
-/* Returns the matching phrase for block s[0..n), or NULL. */
-static const phrase_t *match(const char *s, size_t n)
+static int is_blank(unsigned char c)
 {
-    pthread_once(&tables_once, build);
-    if (n >= PHRASE_MAX_BLOCK)
-        return NULL;
-    char buf[PHRASE_MAX_BLOCK * 2 + 8];
-    size_t len = fold(s, n, buf, sizeof buf);
-    size_t full = len;
-    for (size_t i = 0; i < tables.ninside; i++) {
-        const phrase_t *p = &tables.inside[i];
-        if (memmem(buf, full, p->text, p->len))
-            return p;
-    }
-    if (n >= PREFIX_MAX_BLOCK && n > 0 && s[0] != '(' && s[0] != '[')
-        return NULL; /* only "(Reporting by ...)" credit lines are tested when long */
-    while (len && strchr(".:!?»›>|-–—… ", buf[len - 1]) && (unsigned char)buf[len - 1] < 0x80)
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+}
+
+/* Whether block s[0..n) is dividers only: nothing is left once trailing
+ * ASCII dividers (". : ! ? > | -") and blanks are trimmed, then, from the
+ * end, general punctuation (U+2000..U+203F: dashes, bullets, "…", "›") and
+ * "»" each with the blanks and dots before it. */
+static int only_dividers(const char *s, size_t n)
+{
+    size_t b = 0, len = n;
+    while (b < n && is_blank((unsigned char)s[b]))
+        b++;
+    if (b == n)
+        return 0;
+    while (len > b && (is_blank((unsigned char)s[len - 1]) || strchr(".:!?>|-", s[len - 1])) &&
+           s[len - 1])
         len--;
-    /* Trailing UTF-8 punctuation such as "…" or "»" is trimmed bytewise. */
-    while (len >= 2 && ((unsigned char)buf[len - 1] & 0xC0) == 0x80) {
+    while (len - b >= 2 && ((unsigned char)s[len - 1] & 0xC0) == 0x80) {
         size_t k = len - 1;
-        while (k && ((unsigned char)buf[k] & 0xC0) == 0x80)
+        while (k > b && ((unsigned char)s[k] & 0xC0) == 0x80)
             k--;
-        if (((unsigned char)buf[k] == 0xE2 && len - k == 3 && (unsigned char)buf[k + 1] == 0x80) ||
-            ((unsigned char)buf[k] == 0xC2 && len - k == 2 && (unsigned char)buf[k + 1] == 0xBB)) {
+        if (((unsigned char)s[k] == 0xE2 && len - k == 3 && (unsigned char)s[k + 1] == 0x80) ||
+            ((unsigned char)s[k] == 0xC2 && len - k == 2 && (unsigned char)s[k + 1] == 0xBB)) {
             len = k;
-            while (len && (buf[len - 1] == ' ' || buf[len - 1] == '.'))
+            while (len > b && (is_blank((unsigned char)s[len - 1]) || s[len - 1] == '.'))
                 len--;
         } else {
             break;
         }
     }
-    static const phrase_t blank = {{0}, 0, 0, 0};
-    if (len == 0)
-        return full > 0 ? &blank : NULL;
-    /* A phrase may be listed both as furniture and as a section title; the
-     * section entry wins. */
-    const phrase_t *found = NULL;
-    unsigned char c0 = (unsigned char)buf[0];
-    for (size_t i = tables.first[c0]; i < tables.end[c0]; i++) {
-        const phrase_t *p = &tables.phrases[i];
-        size_t cap = p->prefix == 2 ? PHRASE_MAX_BLOCK : PREFIX_MAX_BLOCK;
-        if (p->prefix ? (full >= p->len && full < cap && memcmp(buf, p->text, p->len) == 0)
-                      : (len == p->len && memcmp(buf, p->text, p->len) == 0)) {
-            found = p;
-            if (p->section)
-                break;
-        }
-    }
-    return found;
+    return len == b;
+}
+
+/* What block s[0..n) is by the phrase list (PITH_PHRASE_*). Blocks of 300
+ * bytes or more are not tested; of 100 or more only against contained
+ * phrases, unless they start with a bracket (credit lines). */
+static int match(const char *s, size_t n)
+{
+    pthread_once(&tables_once, build);
+    if (n >= PHRASE_MAX_BLOCK)
+        return PITH_PHRASE_NONE;
+    unsigned kinds = PITH_PHRASE_ALL;
+    if (n >= PREFIX_MAX_BLOCK && s[0] != '(' && s[0] != '[')
+        kinds = PITH_PHRASE_ANY;
+    pith_buf_t scratch = {0};
+    int r = pith_phrases_test(tables.phrases, &scratch, s, n, kinds | PITH_PHRASE_STRICT);
+    pith_buf_free(&scratch);
+    if (r == PITH_PHRASE_NONE && kinds == PITH_PHRASE_ALL && only_dividers(s, n))
+        r = PITH_PHRASE_CHROME;
+    return r;
 }
 
 int pith_html_boilerplate(const char *s, size_t n)
 {
     /* A closing label is furniture only where it ends the article. */
-    const phrase_t *p = match(s, n);
-    return p != NULL && p->section != 2;
+    int r = match(s, n);
+    return r != PITH_PHRASE_NONE && r != PITH_PHRASE_CLOSING;
 }
 
 int pith_html_section_title(const char *s, size_t n)
 {
-    const phrase_t *p = match(s, n);
-    return p && p->section == 1;
+    return match(s, n) == PITH_PHRASE_END;
 }
 
 int pith_html_closing_title(const char *s, size_t n)
 {
-    const phrase_t *p = match(s, n);
-    return p && p->section == 2;
+    return match(s, n) == PITH_PHRASE_CLOSING;
 }

@@ -25,9 +25,9 @@ int pith_html_hint(const char *cls, const char *id, int *layout);
 
 /* True when the block text s[0..n) is page furniture by itself ("Read
  * more", "Advertisement", "Share this article" ...). Blocks of 300 bytes or
- * more are never furniture by this test, prefix entries ("word*") only
- * match blocks under 100 bytes, and long-prefix entries ("(word**") blocks
- * under 300 bytes. */
+ * more are never furniture by this test; "=" and "^" entries (phrases.h)
+ * only match blocks under 100 bytes, or under 300 that start with a bracket
+ * ("(Reporting by ..."). */
 int pith_html_boilerplate(const char *s, size_t n);
 
 /* True when the block text s[0..n) titles a section that is not the
@@ -36,7 +36,7 @@ int pith_html_boilerplate(const char *s, size_t n);
 int pith_html_section_title(const char *s, size_t n);
 
 /* True when the block text s[0..n) is a label after which an article has
- * ended ("Über den Autor", "Kontakt", "Mehr Themen"): the "^" entries (not
+ * ended ("Über den Autor", "Kontakt", "Mehr Themen"): the "@" entries (not
  * the "!" ones: "Read also" boxes sit inside articles too). Where such a label stands in the article's last part,
  * what follows it is the page's (html.c, cut_tail). */
 int pith_html_closing_title(const char *s, size_t n);
