@@ -364,6 +364,34 @@ static int take_names(const char *s, size_t n, const char *host, pith_doc_t *doc
     return pith_doc_set(&doc->author, tmp->data, tmp->len);
 }
 
+/* The author box under the article: a label ("Author", "Autorin", "Über
+ * den Autor", "About the author") and the name on the next line, written
+ * as a name. Comments sign with names too, but not under such a label. */
+static int author_box(dump_t *d, const char *host, pith_doc_t *doc, pith_buf_t *tmp)
+{
+    static const char *const boxes[] = {"about the author", "\xc3\xbc" "ber den autor",
+                                        "\xc3\xbc" "ber die autorin", "\xc3\xbc" "ber den autor/ die autorin",
+                                        "\xc3\xa0 propos de l'auteur", "sobre el autor", "l'autore",
+                                        "o autorze", "written by", "author", "autor", "autorin",
+                                        "auteur", "autore", "\xd0\xb0\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80",
+                                        "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80", NULL};
+    size_t lo = d->to > 2 ? d->to - 2 : 0, hi = d->to + 25;
+    for (size_t i = lo; i + 1 < d->n && i <= hi; i++) {
+        const block_t *b = &d->b[i], *nb = &d->b[i + 1];
+        size_t n = b->n;
+        if (n && b->s[n - 1] == ':')
+            n--;
+        if (b->words > 5 || !in_words(boxes, b->s, n))
+            continue;
+        if (nb->words < 2 || nb->words > 4 || nb->digits || !name_shaped(nb->s, nb->n, 1))
+            continue;
+        int took = 0, rc = take_names(nb->s, nb->n, host, doc, tmp, &took);
+        if (rc || took)
+            return rc;
+    }
+    return 0;
+}
+
 /* The first byline near the headline (from a few lines above it to the
  * article's first lines) wins: later bylines belong to related posts and
  * comments. A date in the byline line is the article's date and beats other
@@ -424,5 +452,5 @@ int dump_find_byline(dump_t *d, size_t head, size_t from, const char *host, pith
             return pith_doc_set(&doc->date, iso, (size_t)-1);
         return 0;
     }
-    return 0;
+    return d->to ? author_box(d, host, doc, tmp) : 0;
 }

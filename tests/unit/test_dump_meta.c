@@ -300,6 +300,38 @@ static void test_title_over_byline(void **state)
     pith_buf_free(&b);
 }
 
+/* Without a byline at the top, the author box under the article names the
+ * author: a label and the name on the next line; a name under the article
+ * without the label (a comment's signature) does not. */
+static void test_author_box(void **state)
+{
+    (void)state;
+    for (int k = 0; k < 2; k++) {
+        pith_buf_t b = {0};
+        const char *lines[] = {"Home", "News", "Council expands bus network to the north", P1, P2, P3,
+                               k ? "Comments" : "About the author", "Jake Goulding",
+                               "Jake writes about transport and the city.", NULL};
+        for (size_t i = 0; lines[i]; i++) {
+            assert_int_equal(pith_buf_puts(&b, lines[i]), 0);
+            assert_int_equal(pith_buf_putc(&b, '\n'), 0);
+        }
+        pith_hints_t h = {0};
+        h.type = PITH_TYPE_TEXT;
+        h.url = URL;
+        pith_doc_t *doc = NULL;
+        pith_err_t err = {0};
+        assert_int_equal(pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err), 0);
+        if (!k) {
+            assert_non_null(doc->author);
+            assert_string_equal(doc->author, "Jake Goulding");
+        } else if (doc->author) {
+            fail_msg("author '%s' from a comment", doc->author);
+        }
+        pith_doc_destroy(doc);
+        pith_buf_free(&b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -312,6 +344,7 @@ int main(void)
         cmocka_unit_test(test_byline_more_shapes),
         cmocka_unit_test(test_title_repeated_below),
         cmocka_unit_test(test_title_over_byline),
+        cmocka_unit_test(test_author_box),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
