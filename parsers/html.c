@@ -440,6 +440,20 @@ static void forgive_repeated_boxes(ctx_t *c)
     }
 }
 
+/* Some page frameworks wrap the whole page in one <form> (ASP.NET's
+ * "aspnetForm", shops around a product): a form that holds most of the
+ * page's text is the page, not an input form to drop. */
+static void forgive_page_forms(ctx_t *c)
+{
+    unsigned body_text = c->nconts ? c->conts[0].text : 0;
+    for (size_t i = 1; i < c->nconts; i++) {
+        cont_t *k = &c->conts[i];
+        if (k->tag == GUMBO_TAG_FORM && (k->flags & F_BAD) && !(k->flags & F_BADHINT) &&
+            k->hint >= 0 && (size_t)k->text * 2 >= body_text)
+            k->flags &= (unsigned char)~F_BAD;
+    }
+}
+
 /* ---- titled sections ----------------------------------------------------- */
 
 /* A box that opens with a title such as "Related articles", "Leia também"
@@ -833,6 +847,7 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
         goto done;
     }
     forgive_repeated_boxes(&c);
+    forgive_page_forms(&c);
     mark_titled_sections(&c);
     pick_t pk = {0};
     size_t kept = 0;

@@ -171,25 +171,29 @@ static void test_content_in_chrome_named_sections(void **state)
 static void test_layout_named_sections_read_as_content(void **state)
 {
     (void)state;
-    pith_buf_t b = {0};
-    pith_buf_printf(&b, "<html><body>%s<main><h1>Our plan</h1><div class=intro><p>%s</p></div>",
-                    NAV, PARAS[0]);
-    for (size_t i = 1; i + 1 < NPARAS; i += 2)
-        pith_buf_printf(&b, "<section class=ContentTextAndImage><div class=ContentTextAndImage__Text>"
-                            "<h2>Step %zu</h2><p>%s</p><p>%s</p></div></section>",
-                        i, PARAS[i], PARAS[i + 1]);
-    pith_buf_printf(&b, "<div class=share-bar><p>Share this page with your friends and family "
-                        "on every network you like to use every day</p></div>"
-                        "</main><footer><p>Copyright Example Shop</p></footer></body></html>");
-    int rc;
-    char *body = clean(b.data, &rc);
-    assert_int_equal(rc, 0);
-    for (size_t i = 0; i + 1 < NPARAS; i++)
-        assert_non_null(strstr(body, PARAS[i]));
-    assert_null(strstr(body, "Share this page"));
-    assert_null(strstr(body, "Copyright"));
-    free(body);
-    pith_buf_free(&b);
+    for (int form = 0; form < 2; form++) {
+        pith_buf_t b = {0};
+        /* The same inside a <form> that wraps the whole page (ASP.NET). */
+        pith_buf_printf(&b, "<html><body>%s%s<main><h1>Our plan</h1><div class=intro><p>%s</p></div>",
+                        form ? "<form id=aspnetForm method=post>" : "", NAV, PARAS[0]);
+        for (size_t i = 1; i + 1 < NPARAS; i += 2)
+            pith_buf_printf(&b, "<section class=ContentTextAndImage><div class=ContentTextAndImage__Text>"
+                                "<h2>Step %zu</h2><p>%s</p><p>%s</p></div></section>",
+                            i, PARAS[i], PARAS[i + 1]);
+        pith_buf_printf(&b, "<div class=share-bar><p>Share this page with your friends and family "
+                            "on every network you like to use every day</p></div>"
+                            "</main><footer><p>Copyright Example Shop</p></footer>%s</body></html>",
+                        form ? "</form>" : "");
+        int rc;
+        char *body = clean(b.data, &rc);
+        assert_int_equal(rc, 0);
+        for (size_t i = 0; i + 1 < NPARAS; i++)
+            assert_non_null(strstr(body, PARAS[i]));
+        assert_null(strstr(body, "Share this page"));
+        assert_null(strstr(body, "Copyright"));
+        free(body);
+        pith_buf_free(&b);
+    }
 }
 
 /* The only running text of the page is inside an <aside>: not empty. */
