@@ -282,6 +282,115 @@ static unsigned tag_class(const char *s, size_t n)
     return 0;
 }
 
+/* Past the comment, processing instruction or bogus comment at p ('<'), or
+ * NULL when p opens none of them. */
+static const char *skip_comment(const char *p, const char *end)
+{
+    size_t left = (size_t)(end - p);
+    if (left >= 4 && p[1] == '!' && p[2] == '-' && p[3] == '-') {
+        /* Comment: "<!-->" and "<!--->" end at once, else at "-->" or
+         * "--!>"; an unterminated one runs to the end of the input. */
+        const char *q = p + 4;
+        if (q < end && *q == '>')
+            return q + 1;
+        if (q + 1 < end && q[0] == '-' && q[1] == '>')
+            return q + 2;
+        for (const char *d = q; d + 2 < end; d++) {
+            d = memchr(d, '-', (size_t)(end - d - 2));
+            if (!d)
+                break;
+            if (d[1] == '-' && d[2] == '>')
+                return d + 3;
+            if (d[1] == '-' && d + 3 < end && d[2] == '!' && d[3] == '>')
+                return d + 4;
+        }
+        return end;
+    }
+    if (left >= 2 && (p[1] == '?' || (p[1] == '!' && !(left >= 9 && strncasecmp(p + 2, "doctype", 7) == 0) &&
+                                        !(left >= 9 && memcmp(p + 2, "[CDATA[", 7) == 0)))) {
+        /* Processing instruction or bogus comment: up to the next '>'. */
+        const char *q = memchr(p, '>', left);
+        return q ? q + 1 : end;
+    }
+    return NULL;
+}
+
+/* An element dropped with its content (class cls, name lname[0..nl), its
+ * start tag of taglen bytes already copied at *op and ending at tag_end):
+ * returns the input position past its end. A kept JSON-LD script (keep) is
+ * copied whole and *op moves past it. */
+static const char *drop_element(const char *tag_end, const char *end, const char *lname, size_t nl,
+                                unsigned cls, int keep, size_t taglen, char **op)
+{
+    const char *close;
+    int broken = 0; /* foreign content ended by an HTML element at close */
+    if (cls & T_FOREIGN) {
+        /* Foreign content nests; count inner opens of the same name. */
+        const char *q = tag_end;
+        size_t open = 1, fo = 0;
+        close = end;
+        while (q < end) {
+            const char *lt2 = memchr(q, '<', (size_t)(end - q));
+            if (!lt2)
+                break;
+            int cl = lt2 + 1 < end && lt2[1] == '/';
+            const char *nm = lt2 + 1 + cl;
+            /* Left open: an HTML element ends it, and stays; not
+             * inside <foreignObject>, whose content is HTML. */
+            if ((size_t)(end - nm) > 13 && strncasecmp(nm, "foreignobject", 13) == 0) {
+                if (cl && fo)
+                    fo--;
+                else if (!cl)
+                    fo++;
+            } else if (!fo && breaks_foreign(nm, end)) {
+                close = lt2;
+                broken = 1;
+                break;
+            }
+            if ((size_t)(end - nm) >= nl && strncasecmp(nm, lname, nl) == 0 &&
+                (nm + nl == end || is_space((unsigned char)nm[nl]) || nm[nl] == '>' ||
+                 nm[nl] == '/')) {
+                if (cl && --open == 0) {
+                    close = lt2;
+                    break;
+                }
+                if (!cl) {
+                    tag_t inner;
+                    const char *te = parse_attrs(nm + nl, end, &inner, 0, NULL);
+                    if (!te)
+                        break;
+                    if (!inner.selfclose)
+                        open++;
+                    q = te;
+                    continue;
+                }
+            }
+            q = lt2 + 1;
+        }
+    } else {
+        close = find_end_tag(tag_end, end, lname, nl);
+    }
+    /* Past the end tag first: in place, the kept copy below may
+     * cover it. */
+    const char *next = end;
+    if (broken) {
+        next = close;
+    } else if (close < end) {
+        tag_t et;
+        next = parse_attrs(close + 2 + nl, end, &et, 0, NULL);
+        if (!next)
+            next = end;
+    }
+    if (keep) {
+        char *o = *op + taglen;
+        memmove(o, tag_end, (size_t)(close - tag_end));
+        o += close - tag_end;
+        memcpy(o, "</script>", 9 <= (size_t)(end - close) ? 9 : 0);
+        *op = o + (9 <= (size_t)(end - close) ? 9 : 0);
+    }
+    return next;
+}
+
 size_t pith_html_prescan(const char *in, size_t n, char *out)
 {
     const char *p = in, *end = in + n;
@@ -299,40 +408,9 @@ size_t pith_html_prescan(const char *in, size_t n, char *out)
         o += lt - p;
         p = lt;
         size_t left = (size_t)(end - p);
-        if (left >= 4 && p[1] == '!' && p[2] == '-' && p[3] == '-') {
-            /* Comment: "<!-->" and "<!--->" end at once, else at "-->" or
-             * "--!>"; an unterminated one runs to the end of the input. */
-            const char *q = p + 4;
-            if (q < end && *q == '>') {
-                p = q + 1;
-                continue;
-            }
-            if (q + 1 < end && q[0] == '-' && q[1] == '>') {
-                p = q + 2;
-                continue;
-            }
-            const char *stop = end;
-            for (const char *d = q; d + 2 < end; d++) {
-                d = memchr(d, '-', (size_t)(end - d - 2));
-                if (!d)
-                    break;
-                if (d[1] == '-' && d[2] == '>') {
-                    stop = d + 3;
-                    break;
-                }
-                if (d[1] == '-' && d + 3 < end && d[2] == '!' && d[3] == '>') {
-                    stop = d + 4;
-                    break;
-                }
-            }
-            p = stop;
-            continue;
-        }
-        if (left >= 2 && (p[1] == '?' || (p[1] == '!' && !(left >= 9 && strncasecmp(p + 2, "doctype", 7) == 0) &&
-                                            !(left >= 9 && memcmp(p + 2, "[CDATA[", 7) == 0)))) {
-            /* Processing instruction or bogus comment: up to the next '>'. */
-            const char *q = memchr(p, '>', left);
-            p = q ? q + 1 : end;
+        const char *past = skip_comment(p, end);
+        if (past) {
+            p = past;
             continue;
         }
         int closing = left >= 2 && p[1] == '/';
@@ -390,76 +468,9 @@ size_t pith_html_prescan(const char *in, size_t n, char *out)
                        * script shows (blog engines put the post there): its
                        * content is read as the page's */
         if (cls & T_DROP) {
-            int keep = (cls & T_SCRIPT) && t.ldjson;
             if (t.selfclose && !(cls & T_RAW))
                 continue; /* <svg .../> has no content */
-            const char *close;
-            int broken = 0; /* foreign content ended by an HTML element at close */
-            if (cls & T_FOREIGN) {
-                /* Foreign content nests; count inner opens of the same name. */
-                const char *q = tag_end;
-                size_t open = 1, fo = 0;
-                close = end;
-                while (q < end) {
-                    const char *lt2 = memchr(q, '<', (size_t)(end - q));
-                    if (!lt2)
-                        break;
-                    int cl = lt2 + 1 < end && lt2[1] == '/';
-                    const char *nm = lt2 + 1 + cl;
-                    /* Left open: an HTML element ends it, and stays; not
-                     * inside <foreignObject>, whose content is HTML. */
-                    if ((size_t)(end - nm) > 13 && strncasecmp(nm, "foreignobject", 13) == 0) {
-                        if (cl && fo)
-                            fo--;
-                        else if (!cl)
-                            fo++;
-                    } else if (!fo && breaks_foreign(nm, end)) {
-                        close = lt2;
-                        broken = 1;
-                        break;
-                    }
-                    if ((size_t)(end - nm) >= nl && strncasecmp(nm, lname, nl) == 0 &&
-                        (nm + nl == end || is_space((unsigned char)nm[nl]) || nm[nl] == '>' ||
-                         nm[nl] == '/')) {
-                        if (cl && --open == 0) {
-                            close = lt2;
-                            break;
-                        }
-                        if (!cl) {
-                            tag_t inner;
-                            const char *te = parse_attrs(nm + nl, end, &inner, 0, NULL);
-                            if (!te)
-                                break;
-                            if (!inner.selfclose)
-                                open++;
-                            q = te;
-                            continue;
-                        }
-                    }
-                    q = lt2 + 1;
-                }
-            } else {
-                close = find_end_tag(tag_end, end, lname, nl);
-            }
-            /* Past the end tag first: in place, the kept copy below may
-             * cover it. */
-            const char *next = end;
-            if (broken) {
-                next = close;
-            } else if (close < end) {
-                tag_t et;
-                next = parse_attrs(close + 2 + nl, end, &et, 0, NULL);
-                if (!next)
-                    next = end;
-            }
-            if (keep) {
-                o += taglen;
-                memmove(o, tag_end, (size_t)(close - tag_end));
-                o += close - tag_end;
-                memcpy(o, "</script>", 9 <= (size_t)(end - close) ? 9 : 0);
-                o += 9 <= (size_t)(end - close) ? 9 : 0;
-            }
-            p = next;
+            p = drop_element(tag_end, end, lname, nl, cls, (cls & T_SCRIPT) && t.ldjson, taglen, &o);
             continue;
         }
         if (counted && !t.selfclose) {
