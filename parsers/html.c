@@ -781,8 +781,8 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
         goto done;
     }
     memset(keep, 0, c.nblocks + 1);
-    long chosen = pith_html_select(&c, kept >= MIN_ARTICLE ? pk.keep : NULL, keep, &raw);
-    if (chosen < 0) {
+    long chosen = 0;
+    if (pith_html_select(&c, kept >= MIN_ARTICLE ? pk.keep : NULL, keep, &raw, &chosen)) {
         rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
         goto done;
     }

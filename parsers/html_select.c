@@ -117,7 +117,7 @@ static int view_init(view_t *v, ctx_t *c)
     v->cbad = pith_arena_alloc(c->arena, c->nconts + 1);
     v->fstrong = pith_arena_alloc(c->arena, c->nconts + 1);
     if (!v->run || !v->bad || !v->boiler || !v->hbad || !v->strong || !v->cbad || !v->fstrong)
-        return -1;
+        return PITH_ENOMEM;
     memset(v->run, 0, (c->nconts + 1) * sizeof *v->run);
     for (size_t i = 0; i < c->nblocks; i++) {
         const block_t *b = &c->blocks[i];
@@ -494,12 +494,173 @@ int pith_html_choose(const pith_html_cand_t *cands, size_t ld_chars, const char 
     return best >= 0 ? best : PITH_CAND_SCORER;
 }
 
-long pith_html_select(ctx_t *c, const char *scorer_keep, char *keep, pith_buf_t *raw)
+/* The JSON-LD candidate: the blocks that match the declared articleBody
+ * (body[0..blen)), and headings between matched paragraphs. */
+static void cand_ldjson(view_t *v, const char *body, size_t blen, char *inld)
+{
+    const ctx_t *c = v->c;
+    ld_match(v, body, blen, inld);
+    /* Headings between matched paragraphs belong with them (the body
+     * often leaves them out); chrome never does. */
+    size_t first = c->nblocks, last = 0;
+    for (size_t i = 0; i < c->nblocks; i++) {
+        if (inld[i] && v->bad[c->blocks[i].cont])
+            inld[i] = 0;
+        if (inld[i]) {
+            if (first == c->nblocks)
+                first = i;
+            last = i;
+        }
+    }
+    for (size_t i = first; i < last; i++)
+        if (!inld[i] && keepable(v, i) && is_heading(c->conts[c->blocks[i].cont].tag))
+            inld[i] = 2;
+}
+
+/* The scorer's pick stands, but the densest region r around it may hold
+ * paragraphs it left out (the lead above the body, a section after a
+ * figure): running text with almost no links, outside boxes with strong
+ * chrome words, that lies in the region before the scorer's last block
+ * joins it. Nothing after it: what follows an article in the same
+ * stretch of text is mostly its author's bio or the next teaser. Returns
+ * the characters added to keep. */
+static long extend_pick(const view_t *v, const pith_html_cand_t *r, size_t scorer_chars, char *keep)
+{
+    const ctx_t *c = v->c;
+    long added = 0;
+    size_t first = c->nblocks, last = 0;
+    for (size_t i = 0; i < c->nblocks; i++)
+        if (keep[i]) {
+            if (first == c->nblocks)
+                first = i;
+            last = i;
+        }
+    /* The paragraph right above the body, within the region, is the
+     * lead (standfirst, teaser, abstract) even when a header box or its
+     * own class word ("teaser", "header") makes it look like chrome;
+     * only strong chrome words and links keep it out. A heading or a
+     * paragraph in the article's <header> is its title and summary,
+     * which news pages set apart from the text; a block more than
+     * a level above the body is the page's, not the article's. */
+    size_t lead = c->nblocks;
+    unsigned crossed = 0;
+    for (size_t i = first; i-- > v->rs && crossed <= 300;) {
+        const block_t *b = &c->blocks[i];
+        if (r->keep[i] && running(c, b)) {
+            const cont_t *k = &c->conts[b->cont];
+            if (!is_heading(k->tag) && !in_header(c, b->cont) &&
+                k->depth + 1 >= c->conts[c->blocks[first].cont].depth)
+                lead = i;
+            break;
+        }
+        if (v->hbad[b->cont])
+            crossed += b->chars;
+    }
+    /* Back from the first kept block towards the region's start, over
+     * chrome (a byline, a date, share buttons, a table of contents) but
+     * not across more than a few lines of it. */
+    size_t from = first;
+    crossed = 0;
+    while (from > v->rs) {
+        const block_t *b = &c->blocks[from - 1];
+        if (v->hbad[b->cont] && from - 1 != lead) {
+            crossed += b->chars;
+            if (crossed > 300)
+                break;
+        }
+        from--;
+    }
+    if (r->common * 2 >= scorer_chars) {
+        for (size_t i = from; i < last; i++) {
+            const block_t *b = &c->blocks[i];
+            /* Inside the article, a layout word ("info", "media") on a
+             * box of running prose does not keep it out; before it,
+             * such a box is the page's header (a title, a summary that
+             * news pages set apart from the text). */
+            const char *strong = i < first ? v->strong : v->fstrong;
+            if (!r->keep[i] || keep[i] || strong[b->cont] || !running(c, b) ||
+                b->link * 10 > b->chars)
+                continue;
+            /* Before the article, class words are believed, and a block
+             * nested deeper than the body is in a box of its own (a
+             * quote, a card), not the lead. */
+            if (i < first && ((v->hbad[b->cont] && i != lead) ||
+                              c->conts[b->cont].depth > c->conts[c->blocks[first].cont].depth + 1))
+                continue;
+            keep[i] = 1;
+            added += b->chars;
+        }
+    }
+    return added;
+}
+
+/* A heading as the last thing kept titles what comes after the article
+ * ("Mehr zum Thema", "Mit unserem Newsletter bleiben Sie informiert",
+ * "Die Karte zum Abspeichern:"), which the selection left out: with
+ * nothing of its own after it, it goes too. Returns the characters dropped
+ * from keep (kept: those kept so far). */
+static long drop_trailing_titles(const ctx_t *c, char *keep, long kept)
+{
+    long dropped = 0;
+    for (size_t i = c->nblocks, n = 0; i-- > 0 && n < 4;) {
+        if (!keep[i])
+            continue;
+        const block_t *b = &c->blocks[i];
+        if (!trailing_title(c, b) || (long)b->chars * 2 >= kept - dropped)
+            break;
+        keep[i] = 0;
+        dropped += b->chars;
+        n++;
+    }
+    return dropped;
+}
+
+/* PITH_HTML_DEBUG=1: each candidate's figures and the choice; =2: every
+ * block too, with the candidates that keep it and how the views see it. */
+static void debug_report(const view_t *v, const pith_html_cand_t *cands, const char *scorer_keep,
+                         const char *inld, size_t ld_chars, const char *chosen, const char *why)
+{
+    const ctx_t *c = v->c;
+const char *dbg = getenv("PITH_HTML_DEBUG");
+if (dbg && strcmp(dbg, "2") == 0) {
+    /* Every block: which candidates keep it, and how the views see it. */
+    for (size_t i = 0; i < c->nblocks; i++) {
+        const block_t *b = &c->blocks[i];
+        if (b->cont < 0)
+            continue;
+        const cont_t *k = &c->conts[b->cont];
+        int n = b->len < 70 ? (int)b->len : 70;
+        fprintf(stderr, "pith-html: block %zu %c%c%c%c tag %u depth %d bad %d/%d/%d flags %u chars %u link %u |%.*s|\n",
+                i, scorer_keep && scorer_keep[i] ? 'S' : '-',
+                inld && inld[i] ? 'L' : '-', cands[PITH_CAND_REGION].keep[i] ? 'R' : '-',
+                cands[PITH_CAND_UNION].keep[i] ? 'U' : '-', k->tag, k->depth, v->bad[b->cont],
+                v->hbad[b->cont], v->cbad[b->cont], k->flags, b->chars, b->link, n, c->text + b->off);
+    }
+}
+if (dbg) {
+    for (int i = 0; i < PITH_CAND_N; i++) {
+        const pith_html_cand_t *k = &cands[i];
+        if (!k->keep)
+            fprintf(stderr, "pith-html: %-6s absent\n", k->name);
+        else
+            fprintf(stderr,
+                    "pith-html: %-6s chars %zu run %zu link %zu frag %zu common %zu inld %zu "
+                    "added chrome %zu link %zu\n",
+                    k->name, k->chars, k->run, k->link, k->frag, k->common, k->inld,
+                    k->added_chrome, k->added_link);
+    }
+    fprintf(stderr, "pith-html: ldjson body %zu chars; page running text %zu\n", ld_chars,
+            v->total);
+    fprintf(stderr, "pith-html: chose %s: %s\n", chosen, why);
+}
+}
+
+int pith_html_select(ctx_t *c, const char *scorer_keep, char *keep, pith_buf_t *raw, long *kept_out)
 {
     static const char *names[PITH_CAND_N] = {"scorer", "ldjson", "region", "union"};
     view_t v;
     if (view_init(&v, c))
-        return -1;
+        return PITH_ENOMEM;
     pith_html_cand_t cands[PITH_CAND_N];
     memset(cands, 0, sizeof cands);
     for (int i = 0; i < PITH_CAND_N; i++)
@@ -508,7 +669,7 @@ long pith_html_select(ctx_t *c, const char *scorer_keep, char *keep, pith_buf_t 
     for (int i = PITH_CAND_LDJSON; i < PITH_CAND_N; i++) {
         cands[i].keep = pith_arena_alloc(c->arena, nb);
         if (!cands[i].keep)
-            return -1;
+            return PITH_ENOMEM;
         memset(cands[i].keep, 0, nb);
     }
     if (scorer_keep)
@@ -519,22 +680,7 @@ long pith_html_select(ctx_t *c, const char *scorer_keep, char *keep, pith_buf_t 
     char *inld = NULL;
     if (ld_chars >= LD_MIN_CHARS) {
         inld = cands[PITH_CAND_LDJSON].keep;
-        ld_match(&v, body, blen, inld);
-        /* Headings between matched paragraphs belong with them (the body
-         * often leaves them out); chrome never does. */
-        size_t first = c->nblocks, last = 0;
-        for (size_t i = 0; i < c->nblocks; i++) {
-            if (inld[i] && v.bad[c->blocks[i].cont])
-                inld[i] = 0;
-            if (inld[i]) {
-                if (first == c->nblocks)
-                    first = i;
-                last = i;
-            }
-        }
-        for (size_t i = first; i < last; i++)
-            if (!inld[i] && keepable(&v, i) && is_heading(c->conts[c->blocks[i].cont].tag))
-                inld[i] = 2;
+        cand_ldjson(&v, body, blen, inld);
     } else {
         cands[PITH_CAND_LDJSON].keep = NULL;
     }
@@ -567,78 +713,8 @@ long pith_html_select(ctx_t *c, const char *scorer_keep, char *keep, pith_buf_t 
     long kept = w->keep ? (long)w->chars : 0;
     if (w->keep)
         memcpy(keep, w->keep, c->nblocks);
-    /* The scorer's pick stands, but the densest region around it may hold
-     * paragraphs it left out (the lead above the body, a section after a
-     * figure): running text with almost no links, outside boxes with strong
-     * chrome words, that lies in the region before the scorer's last block
-     * joins it. Nothing after it: what follows an article in the same
-     * stretch of text is mostly its author's bio or the next teaser. */
-    if (win == PITH_CAND_SCORER && scorer_keep) {
-        const pith_html_cand_t *r = &cands[PITH_CAND_REGION];
-        size_t first = c->nblocks, last = 0;
-        for (size_t i = 0; i < c->nblocks; i++)
-            if (keep[i]) {
-                if (first == c->nblocks)
-                    first = i;
-                last = i;
-            }
-        /* The paragraph right above the body, within the region, is the
-         * lead (standfirst, teaser, abstract) even when a header box or its
-         * own class word ("teaser", "header") makes it look like chrome;
-         * only strong chrome words and links keep it out. A heading or a
-         * paragraph in the article's <header> is its title and summary,
-         * which news pages set apart from the text; a block more than
-         * a level above the body is the page's, not the article's. */
-        size_t lead = c->nblocks;
-        unsigned crossed = 0;
-        for (size_t i = first; i-- > v.rs && crossed <= 300;) {
-            const block_t *b = &c->blocks[i];
-            if (r->keep[i] && running(c, b)) {
-                const cont_t *k = &c->conts[b->cont];
-                if (!is_heading(k->tag) && !in_header(c, b->cont) &&
-                    k->depth + 1 >= c->conts[c->blocks[first].cont].depth)
-                    lead = i;
-                break;
-            }
-            if (v.hbad[b->cont])
-                crossed += b->chars;
-        }
-        /* Back from the first kept block towards the region's start, over
-         * chrome (a byline, a date, share buttons, a table of contents) but
-         * not across more than a few lines of it. */
-        size_t from = first;
-        crossed = 0;
-        while (from > v.rs) {
-            const block_t *b = &c->blocks[from - 1];
-            if (v.hbad[b->cont] && from - 1 != lead) {
-                crossed += b->chars;
-                if (crossed > 300)
-                    break;
-            }
-            from--;
-        }
-        if (r->common * 2 >= cands[0].chars) {
-            for (size_t i = from; i < last; i++) {
-                const block_t *b = &c->blocks[i];
-                /* Inside the article, a layout word ("info", "media") on a
-                 * box of running prose does not keep it out; before it,
-                 * such a box is the page's header (a title, a summary that
-                 * news pages set apart from the text). */
-                const char *strong = i < first ? v.strong : v.fstrong;
-                if (!r->keep[i] || keep[i] || strong[b->cont] || !running(c, b) ||
-                    b->link * 10 > b->chars)
-                    continue;
-                /* Before the article, class words are believed, and a block
-                 * nested deeper than the body is in a box of its own (a
-                 * quote, a card), not the lead. */
-                if (i < first && ((v.hbad[b->cont] && i != lead) ||
-                                  c->conts[b->cont].depth > c->conts[c->blocks[first].cont].depth + 1))
-                    continue;
-                keep[i] = 1;
-                kept += b->chars;
-            }
-        }
-    }
+    if (win == PITH_CAND_SCORER && scorer_keep)
+        kept += extend_pick(&v, &cands[PITH_CAND_REGION], cands[0].chars, keep);
     /* An alternative that extends the scorer's pick adds to it: what the
      * scorer kept there (short lines, captions it judged part of the text)
      * stays. */
@@ -649,20 +725,7 @@ long pith_html_select(ctx_t *c, const char *scorer_keep, char *keep, pith_buf_t 
                 kept += c->blocks[i].chars;
             }
     }
-    /* A heading as the last thing kept titles what comes after the article
-     * ("Mehr zum Thema", "Mit unserem Newsletter bleiben Sie informiert",
-     * "Die Karte zum Abspeichern:"), which the selection left out: with
-     * nothing of its own after it, it goes too. */
-    for (size_t i = c->nblocks, n = 0; i-- > 0 && n < 4;) {
-        if (!keep[i])
-            continue;
-        const block_t *b = &c->blocks[i];
-        if (!trailing_title(c, b) || (long)b->chars * 2 >= kept)
-            break;
-        keep[i] = 0;
-        kept -= b->chars;
-        n++;
-    }
+    kept -= drop_trailing_titles(c, keep, kept);
     /* A short result (a video page, a product, a teaser) leaves out the
      * page's own summary when it is shown in a box that reads as chrome:
      * the block that opens with the declared description joins it. */
@@ -670,41 +733,11 @@ long pith_html_select(ctx_t *c, const char *scorer_keep, char *keep, pith_buf_t 
         kept += keep_description(&v, keep);
     if (kept < MIN_ARTICLE && ld_chars >= LD_MIN_CHARS && !memchr(body, '<', blen)) {
         if (pith_buf_append(raw, orig, origlen))
-            return -1;
+            return PITH_ENOMEM;
         why = "JSON-LD articleBody as text: no candidate in the page";
         kept = (long)ld_chars;
     }
-    const char *dbg = getenv("PITH_HTML_DEBUG");
-    if (dbg && strcmp(dbg, "2") == 0) {
-        /* Every block: which candidates keep it, and how the views see it. */
-        for (size_t i = 0; i < c->nblocks; i++) {
-            const block_t *b = &c->blocks[i];
-            if (b->cont < 0)
-                continue;
-            const cont_t *k = &c->conts[b->cont];
-            int n = b->len < 70 ? (int)b->len : 70;
-            fprintf(stderr, "pith-html: block %zu %c%c%c%c tag %u depth %d bad %d/%d/%d flags %u chars %u link %u |%.*s|\n",
-                    i, scorer_keep && scorer_keep[i] ? 'S' : '-',
-                    inld && inld[i] ? 'L' : '-', cands[PITH_CAND_REGION].keep[i] ? 'R' : '-',
-                    cands[PITH_CAND_UNION].keep[i] ? 'U' : '-', k->tag, k->depth, v.bad[b->cont],
-                    v.hbad[b->cont], v.cbad[b->cont], k->flags, b->chars, b->link, n, c->text + b->off);
-        }
-    }
-    if (dbg) {
-        for (int i = 0; i < PITH_CAND_N; i++) {
-            const pith_html_cand_t *k = &cands[i];
-            if (!k->keep)
-                fprintf(stderr, "pith-html: %-6s absent\n", k->name);
-            else
-                fprintf(stderr,
-                        "pith-html: %-6s chars %zu run %zu link %zu frag %zu common %zu inld %zu "
-                        "added chrome %zu link %zu\n",
-                        k->name, k->chars, k->run, k->link, k->frag, k->common, k->inld,
-                        k->added_chrome, k->added_link);
-        }
-        fprintf(stderr, "pith-html: ldjson body %zu chars; page running text %zu\n", ld_chars,
-                v.total);
-        fprintf(stderr, "pith-html: chose %s: %s\n", raw->len ? "ldjson-text" : w->name, why);
-    }
-    return kept;
+    debug_report(&v, cands, scorer_keep, inld, ld_chars, raw->len ? "ldjson-text" : w->name, why);
+    *kept_out = kept;
+    return 0;
 }

@@ -58,8 +58,8 @@ int pith_html_choose(const pith_html_cand_t *cands, size_t ld_chars, const char 
  * when it found nothing), chooses, and copies the winner's mask into keep
  * (c->nblocks bytes). When no candidate holds an article but the JSON-LD
  * articleBody is long plain text, that text goes into *raw (caller frees)
- * for the caller to emit as is. Returns the kept characters (0: nothing),
- * or -1 when out of memory. */
-long pith_html_select(ctx_t *c, const char *scorer_keep, char *keep, pith_buf_t *raw);
+ * for the caller to emit as is. Sets *kept to the kept characters (0:
+ * nothing). Returns 0, or PITH_ENOMEM. */
+int pith_html_select(ctx_t *c, const char *scorer_keep, char *keep, pith_buf_t *raw, long *kept);
 
 #endif
