@@ -1,6 +1,7 @@
-/* HTML extraction: the pre-pass, the hint tables, main-content selection and
- * cleaning, each metadata source, and hostile pages (deep nesting, huge
- * attributes, broken markup) that must neither crash nor stall. */
+/* HTML extraction: main-content selection and cleaning, each metadata
+ * source, and hostile pages (deep nesting, huge attributes, broken markup)
+ * that must neither crash nor stall. The pre-pass and the hint tables have
+ * their own tests (test_html_prescan.c, test_html_hints.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,32 +12,13 @@
 
 #include <cmocka.h>
 
-#include "pith/buf.h"
 #include "html_hints.h"
-#include "html_prescan.h"
+#include "pith/buf.h"
 #include "pith/pith.h"
 #include "pith/render.h"
 #include "pith/rules.h"
 
 /* ---- helpers ------------------------------------------------------------- */
-
-static char *prescan(const char *in)
-{
-    size_t n = strlen(in);
-    char *out = malloc(n + 1);
-    assert_non_null(out);
-    size_t m = pith_html_prescan(in, n, out);
-    assert_true(m <= n);
-    assert_int_equal(strlen(out), m);
-    /* In place, the pass gives the same bytes. */
-    char *same = malloc(n + 1);
-    assert_non_null(same);
-    memcpy(same, in, n + 1);
-    assert_int_equal(pith_html_prescan(same, n, same), m);
-    assert_memory_equal(same, out, m + 1);
-    free(same);
-    return out;
-}
 
 static const char *const PARAS[] = {
     "The city council voted on Tuesday to approve the new budget, which raises spending on "
@@ -100,256 +82,6 @@ static char *body_of(const pith_doc_t *doc)
     pith_buf_t b = {0};
     assert_int_equal(pith_doc_body(doc, &b), 0);
     return pith_buf_steal(&b);
-}
-
-/* ---- prescan --------------------------------------------------------------- */
-
-static void test_prescan_drops_scripts_and_styles(void **state)
-{
-    char *o = prescan("<p>a</p><script>var x = '<p>no</p>';</script><style>p{}</style><p>b</p>");
-    assert_string_equal(o, "<p>a</p><p>b</p>");
-    free(o);
-    /* "</scriptx" does not end a script; "</SCRIPT >" does. */
-    o = prescan("<script>a</scriptx>b</SCRIPT >c");
-    assert_string_equal(o, "c");
-    free(o);
-}
-
-static void test_prescan_keeps_json_ld(void **state)
-{
-    char *o = prescan("<script type=\"application/ld+json\">{\"a\":\"</b>\"}</script><p>x</p>");
-    assert_string_equal(o, "<script type=\"application/ld+json\">{\"a\":\"</b>\"}</script><p>x</p>");
-    free(o);
-}
-
-static void test_prescan_comments_and_attributes(void **state)
-{
-    char *o = prescan("a<!-- <p>hidden</p> -->b<!---->c<!-->d<div title=\"x>y\" id=t>e</div>");
-    assert_string_equal(o, "abcd<div             id=t>e</div>");
-    free(o);
-    o = prescan("a<!-- never closed <p>x</p>");
-    assert_string_equal(o, "a");
-    free(o);
-    o = prescan("1 < 2 and <3 <?php echo ?>ok");
-    assert_string_equal(o, "1 < 2 and <3 ok");
-    free(o);
-}
-
-static void test_prescan_nested_svg_and_title(void **state)
-{
-    char *o = prescan("<svg><g><svg><text>x</text></svg><text>y</text></svg>z");
-    assert_string_equal(o, "z");
-    free(o);
-    o = prescan("<svg/><p>t</p>");
-    assert_string_equal(o, "<p>t</p>");
-    free(o);
-    o = prescan("<title>a <script> b</title><p>c</p>");
-    assert_string_equal(o, "<title>a <script> b</title><p>c</p>");
-    free(o);
-}
-
-/* An <svg> left open ends where an HTML element does, as in a browser: the
- * rest of the page is not swallowed up to some later </svg>. Inside
- * <foreignObject>, HTML is the drawing's own. */
-static void test_prescan_unclosed_svg(void **state)
-{
-    char *o = prescan("<div><span><svg><use href=x /></span></div><p>story</p><svg></svg>");
-    assert_string_equal(o, "<div><span></span></div><p>story</p>");
-    free(o);
-    o = prescan("<svg><path d=1><p>story</p>");
-    assert_string_equal(o, "<p>story</p>");
-    free(o);
-    o = prescan("<svg><foreignObject><div>label</div></foreignObject></svg><p>x</p>");
-    assert_string_equal(o, "<p>x</p>");
-    free(o);
-    o = prescan("<svg><title>t</title><a><text>y</text></a></svg>z");
-    assert_string_equal(o, "z");
-    free(o);
-}
-
-/* An article body that is nothing but a template of markup (blog engines
- * render the post from it) is read as the page's; templates elsewhere are
- * dropped like any script. */
-static void test_prescan_article_body_template(void **state)
-{
-    char *o = prescan("<div itemprop='articleBody'>\n<script type='text/template'><p>post</p>"
-                      "</script></div><script type=\"text/template\"><p>menu</p></script>");
-    assert_string_equal(o, "<div itemprop='articleBody'>\n<p>post</p></script></div>");
-    free(o);
-    o = prescan("<div itemprop=articleBody><p>x</p><script type=text/html><p>y</p></script></div>");
-    assert_string_equal(o, "<div itemprop=articleBody><p>x</p></div>");
-    free(o);
-}
-
-/* In place, the output catches up with the input right behind the reader:
- * a dropped script before a kept JSON-LD script with blanked attributes, a
- * title, nested svg, and end tags whose bytes the kept copy would cover. */
-static void test_prescan_in_place(void **state)
-{
-    (void)state;
-    char *o = prescan("<script>x</script><script data-a=1 type=\"application/ld+json\" "
-                      "data-b=\"2\">{\"k\":1}</script  ><p>a</p><svg><svg></svg></svg>"
-                      "<title>t</title><div onclick=x id=y>z</div><style>s</style>");
-    assert_string_equal(o, "<script          type=\"application/ld+json\"           >{\"k\":1}"
-                           "</script><p>a</p><title>t</title><div           id=y>z</div>");
-    free(o);
-    o = prescan("<script type=application/ld+json>{}</scrip");
-    free(o);
-    o = prescan("<img src=x><script type=ld+json>{}</script");
-    free(o);
-}
-
-static void test_prescan_caps_depth(void **state)
-{
-    pith_buf_t b = {0};
-    for (int i = 0; i < 1000; i++)
-        pith_buf_puts(&b, "<div>");
-    pith_buf_puts(&b, "deep");
-    for (int i = 0; i < 1000; i++)
-        pith_buf_puts(&b, "</div>");
-    char *o = prescan(b.data);
-    size_t opens = 0, closes = 0;
-    for (const char *p = o; (p = strstr(p, "<div>")); p++)
-        opens++;
-    for (const char *p = o; (p = strstr(p, "</div>")); p++)
-        closes++;
-    assert_int_equal(opens, PITH_PRESCAN_MAX_DEPTH);
-    assert_int_equal(closes, PITH_PRESCAN_MAX_DEPTH);
-    assert_non_null(strstr(o, "deep"));
-    free(o);
-    pith_buf_free(&b);
-}
-
-/* Tags keep the attributes the extractor reads, the first of each name
- * only, at most PITH_PRESCAN_MAX_ATTRS; the others become spaces, so every
- * tag keeps its length (Gumbo's offsets are the source's) and what Gumbo
- * gets is linear to tokenize whatever the page. */
-static void test_prescan_keeps_read_attributes(void **state)
-{
-    char *o = prescan("<div data-a=1 class=\"x y\" onclick='f()' id='m' style=a:b hidden>t</div>");
-    assert_string_equal(o, "<div          class=\"x y\"               id='m' style=a:b hidden>t</div>");
-    free(o);
-    /* Names in any case; spaces around '='; a quoted value followed straight by
-     * the next name; "/>" after an unquoted value. */
-    o = prescan("<META NAME = \"a\"CONTENT='b' x=1><A HREF=/x REL=author/><br x=\"1\"/>");
-    assert_string_equal(o, "<META NAME = \"a\"CONTENT='b'    ><A HREF=/x REL=author/><br      />");
-    free(o);
-    /* The first of a name wins, as in the tokenizer; end tags lose all. */
-    o = prescan("<p class=a class=b id=c ID=d>x</p class=e>");
-    assert_string_equal(o, "<p class=a         id=c     >x</p        >");
-    free(o);
-    /* At most PITH_PRESCAN_MAX_ATTRS of the kept names. */
-    o = prescan("<meta class=1 id=2 role=3 itemprop=4 style=5 hidden content=7 property=8 name=9 "
-                "rel=10 href=11>");
-    assert_string_equal(o, "<meta class=1 id=2 role=3 itemprop=4 style=5 hidden content=7 property=8 "
-                           "                     >");
-    free(o);
-    assert_true(pith_html_prescan_keeps("class"));
-    assert_true(pith_html_prescan_keeps("xml:lang"));
-    assert_false(pith_html_prescan_keeps("onclick"));
-}
-
-/* One tag with 100,000 distinct attribute names (quadratic in Gumbo's
- * duplicate check: minutes at 1 MB) reaches Gumbo with none of them. */
-static void test_prescan_many_attributes(void **state)
-{
-    pith_buf_t b = {0};
-    pith_buf_puts(&b, "<p>a</p><div");
-    for (int i = 0; i < 100000; i++)
-        pith_buf_printf(&b, " a%d=\"x\"", i);
-    pith_buf_puts(&b, " class=k>text</div>");
-    char *o = prescan(b.data);
-    assert_int_equal(strlen(o), b.len);
-    assert_memory_equal(o, "<p>a</p><div ", 13);
-    for (size_t i = 13; i < b.len - 19; i++)
-        assert_int_equal(o[i], ' '); /* all 100,000 gone */
-    assert_string_equal(o + b.len - 19, " class=k>text</div>");
-    free(o);
-    pith_buf_free(&b);
-}
-
-/* A tag the input ends inside is dropped, as the tokenizer drops it at EOF;
- * Gumbo fed such a tail with many repeated names (lines of "a <p") spent
- * its time comparing them. */
-static void test_prescan_drops_unterminated_tag(void **state)
-{
-    char *o = prescan("<p>text <a href=x");
-    assert_string_equal(o, "<p>text ");
-    free(o);
-    o = prescan("<p>x</p");
-    assert_string_equal(o, "<p>x");
-    free(o);
-    o = prescan("<p>x <b title=\"never closed>y");
-    assert_string_equal(o, "<p>x ");
-    free(o);
-    pith_buf_t b = {0};
-    pith_buf_puts(&b, "<html><body><p>text ");
-    for (int i = 0; i < 100000; i++)
-        pith_buf_puts(&b, "a <p\n");
-    o = prescan(b.data);
-    assert_string_equal(o, "<html><body><p>text a ");
-    free(o);
-    pith_buf_free(&b);
-}
-
-/* ---- hints --------------------------------------------------------------- */
-
-static void test_hints(void **state)
-{
-    (void)state;
-    /* Every line of data/html/hints.txt and boilerplate.txt was kept. */
-    pith_err_t err = {0};
-    assert_int_equal(pith_html_hints_init(&err), 0);
-    assert_string_equal(err.reason, "");
-    assert_true(pith_html_hint("entry-content", NULL, NULL) > 0);
-    assert_true(pith_html_hint(NULL, "articleBody", NULL) > 0);
-    assert_true(pith_html_hint("comments-area", NULL, NULL) <= -2);
-    assert_true(pith_html_hint("article__share", NULL, NULL) <= -2);
-    assert_true(pith_html_hint("sidebar", "secondary", NULL) <= -2);
-    /* Taxonomy labels on wrappers say nothing. */
-    assert_int_equal(pith_html_hint("tag-sidebar category-comments", NULL, NULL), 0);
-    assert_int_equal(pith_html_hint("clearfix row", NULL, NULL), 0);
-    assert_int_equal(pith_html_hint(NULL, NULL, NULL), 0);
-    (void)state;
-}
-
-/* Layout words ("info", "title", "media") name where a box sits; chrome
- * words ("share", "comments") what it does. Only a hint made of layout
- * words alone is reported as such. */
-static void test_hint_layout_words(void **state)
-{
-    int layout = -1;
-    assert_true(pith_html_hint("product-info", NULL, &layout) <= -2);
-    assert_int_equal(layout, 1);
-    assert_true(pith_html_hint("legal-notice", NULL, &layout) <= -2);
-    assert_int_equal(layout, 1);
-    assert_true(pith_html_hint("media-box share-bar", NULL, &layout) <= -2);
-    assert_int_equal(layout, 0);
-    assert_true(pith_html_hint("comments-area", NULL, &layout) <= -2);
-    assert_int_equal(layout, 0);
-    assert_true(pith_html_hint("entry-content", NULL, &layout) > 0);
-    assert_int_equal(layout, 0);
-    (void)state;
-}
-
-static void test_boilerplate_phrases(void **state)
-{
-    assert_true(pith_html_boilerplate("Advertisement", 13));
-    assert_true(pith_html_boilerplate("  READ MORE: ", 13));
-    assert_true(pith_html_boilerplate("Share this article", 18));
-    assert_true(pith_html_boilerplate("Photo: Jane Doe/Reuters", 23));
-    const char *prompts[] = {"War der Artikel hilfreich?", "Titelbild: Max Muster", "Rezept drucken",
-                             "If you enjoyed this post, share it with a friend."};
-    for (size_t i = 0; i < sizeof prompts / sizeof *prompts; i++)
-        assert_true(pith_html_boilerplate(prompts[i], strlen(prompts[i])));
-    /* A closing label is furniture only where it ends an article. */
-    assert_false(pith_html_boilerplate("Über den Autor", strlen("Über den Autor")));
-    assert_true(pith_html_closing_title("Über den Autor", strlen("Über den Autor")));
-    assert_false(pith_html_closing_title("Related articles", 16));
-    assert_false(pith_html_boilerplate("Advertisers left the platform in droves.", 40));
-    const char *lng = "Read more about how the council spends its money: every year the city "
-                      "publishes a report, and every year fewer people read it, officials say.";
-    assert_false(pith_html_boilerplate(lng, strlen(lng)));
 }
 
 /* ---- content selection ---------------------------------------------------- */
@@ -1126,20 +858,6 @@ static void test_malformed(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_prescan_drops_scripts_and_styles),
-        cmocka_unit_test(test_prescan_keeps_read_attributes),
-        cmocka_unit_test(test_prescan_many_attributes),
-        cmocka_unit_test(test_prescan_drops_unterminated_tag),
-        cmocka_unit_test(test_prescan_keeps_json_ld),
-        cmocka_unit_test(test_prescan_comments_and_attributes),
-        cmocka_unit_test(test_prescan_nested_svg_and_title),
-        cmocka_unit_test(test_prescan_unclosed_svg),
-        cmocka_unit_test(test_prescan_article_body_template),
-        cmocka_unit_test(test_prescan_in_place),
-        cmocka_unit_test(test_prescan_caps_depth),
-        cmocka_unit_test(test_hints),
-        cmocka_unit_test(test_hint_layout_words),
-        cmocka_unit_test(test_boilerplate_phrases),
         cmocka_unit_test(test_article_selected_chrome_dropped),
         cmocka_unit_test(test_lists_tables_breaks),
         cmocka_unit_test(test_structure_kept),
