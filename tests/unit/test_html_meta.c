@@ -1,7 +1,10 @@
-/* HTML metadata choice (html_meta.c): which headline and which author a page
- * gets when its sources disagree, each case a small hand-written page shaped
- * like the pages that went wrong (kicker lines, screen-reader headings, a
- * rewritten og:title, a <title> nothing confirms). */
+/* HTML metadata choice (html_meta.c, html_title.c, html_shown.c): which
+ * headline and which author a page gets when its sources disagree, each case
+ * a small hand-written page shaped like the pages that went wrong (kicker
+ * lines, screen-reader headings, a rewritten og:title, a <title> nothing
+ * confirms), and the metadata a page only shows (date lines and bylines near
+ * the headline, dates and names in related lists and comments), its site
+ * keys, tags and language. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -243,6 +246,236 @@ static void test_author_json_ld_other_types(void **state)
                   NULL);
 }
 
+/* A page whose metadata is only shown: byline and date line under the
+ * headline, dates and names elsewhere in related lists and comments. */
+static pith_doc_t *shown_page(const char *head, const char *byline, const char *url)
+{
+    pith_buf_t b = {0};
+    pith_buf_printf(&b, "<!DOCTYPE html><html lang=en><head>%s</head><body>"
+                        "<header><div class=today>Wednesday, January 19, 2022</div></header>"
+                        "<div class=teaser-list><div class=teaser><span class=date>3 March 2021"
+                        "</span><a href=/x>Another story</a></div></div>"
+                        "<article><h1>Council approves budget</h1>%s<div class=body>",
+                    head, byline);
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
+    pith_buf_puts(&b, "</div></article><aside class=related><ul><li><time datetime=2020-01-01>"
+                      "1 Jan 2020</time> <a href=/y>Older story</a></li></ul></aside>"
+                      "<div class=comments><div class=comment-author>By Troll McTroll</div>"
+                      "<div class=comment-date>5 May 2020</div><p>First!</p></div>"
+                      "</body></html>");
+    pith_doc_t *doc = extract(b.data, url);
+    pith_buf_free(&b);
+    return doc;
+}
+
+static void test_meta_date_sources(void **state)
+{
+    (void)state;
+    /* A date line right below the headline; header, teaser, related and
+     * comment dates never win. */
+    pith_doc_t *doc = shown_page("", "<p>18 November 2019, 12:01</p>", NULL);
+    assert_string_equal(doc->date, "2019-11-18T12:01:00");
+    pith_doc_destroy(doc);
+    /* A <time datetime> in the article's header. */
+    doc = shown_page("", "<div class=meta><time datetime=\"2019-11-17T08:00:00+01:00\">Sunday"
+                         "</time></div>", NULL);
+    assert_string_equal(doc->date, "2019-11-17T08:00:00+01:00");
+    pith_doc_destroy(doc);
+    /* The publication date, not the modification date. */
+    doc = shown_page("", "<time class=updated datetime=2019-12-01>1 Dec</time>"
+                         "<span class=\"entry-date published\">16.11.2019</span>", NULL);
+    assert_string_equal(doc->date, "2019-11-16");
+    pith_doc_destroy(doc);
+    /* Nothing near the headline: no date rather than a related item's. */
+    doc = shown_page("", "", NULL);
+    assert_null(doc->date);
+    pith_doc_destroy(doc);
+    /* The shown day first, then <meta name=date>, then
+     * article:published_time (and JSON-LD, itemprop). */
+    doc = shown_page("<meta name=date content=2019-11-10>"
+                     "<meta property=article:published_time content=2019-11-11>",
+                     "<p>18 November 2019</p>", NULL);
+    assert_string_equal(doc->date, "2019-11-18");
+    pith_doc_destroy(doc);
+    doc = shown_page("<meta name=date content=2019-11-10>"
+                     "<meta property=article:published_time content=2019-11-11>", "", NULL);
+    assert_string_equal(doc->date, "2019-11-10");
+    pith_doc_destroy(doc);
+    doc = shown_page("<meta property=article:published_time content=2019-11-11>", "", NULL);
+    assert_string_equal(doc->date, "2019-11-11");
+    pith_doc_destroy(doc);
+    /* The URL's day settles a UTC timestamp a day away. */
+    doc = shown_page("<meta property=article:published_time content=2019-01-01T03:00:00Z>", "",
+                     "https://example.org/2018/12/31/party");
+    assert_string_equal(doc->date, "2018-12-31");
+    pith_doc_destroy(doc);
+}
+
+static void test_meta_author_sources(void **state)
+{
+    (void)state;
+    /* The byline shown under the headline, cleaned; not a commenter. */
+    pith_doc_t *doc = shown_page("", "<div class=byline>Madeline Fry | November 18, 2019 12:01 PM "
+                                     "Print this article</div>", NULL);
+    assert_string_equal(doc->author, "Madeline Fry");
+    assert_string_equal(doc->date, "2019-11-18T12:01:00");
+    pith_doc_destroy(doc);
+    doc = shown_page("", "<p>By <a rel=author href=/a/jd>Jane Doe</a></p>", NULL);
+    assert_string_equal(doc->author, "Jane Doe");
+    pith_doc_destroy(doc);
+    /* A line opening like a byline, without markup. */
+    doc = shown_page("", "<p><em>Text von Christian Seiler</em></p>", NULL);
+    assert_string_equal(doc->author, "Christian Seiler");
+    pith_doc_destroy(doc);
+    doc = shown_page("", "<p>By <a href=/people/jd>Jane Doe</a> and <a href=/people/jr>John Roe"
+                         "</a></p>", NULL);
+    assert_string_equal(doc->author, "Jane Doe, John Roe");
+    pith_doc_destroy(doc);
+    doc = shown_page("", "<span class=author-name>JERUSALEM POST STAFF NOVEMBER 20, 2019 10:43"
+                         "</span>", NULL);
+    assert_null(doc->author);
+    pith_doc_destroy(doc);
+    doc = shown_page("", "", NULL);
+    assert_null(doc->author);
+    pith_doc_destroy(doc);
+    /* The publisher's name in meta author is no author: the byline is. */
+    doc = shown_page("<meta name=author content=\"Example Times\">"
+                     "<meta property=og:site_name content=\"Example Times\">",
+                     "<div class=author>Von Max Mustermann</div>", NULL);
+    assert_string_equal(doc->author, "Max Mustermann");
+    pith_doc_destroy(doc);
+    /* JSON-LD names, several. */
+    doc = shown_page("<script type=application/ld+json>{\"@type\":\"NewsArticle\",\"headline\":"
+                     "\"Council approves budget\",\"author\":[{\"name\":\"Bryan DeArdo "
+                     "@BryanDeArdo\"},{\"name\":\"Jane Doe\"}]}</script>", "", NULL);
+    assert_string_equal(doc->author, "Bryan DeArdo, Jane Doe");
+    pith_doc_destroy(doc);
+}
+
+static void test_meta_title_sources(void **state)
+{
+    (void)state;
+    /* og:title carries the site's name; the <h1> it contains is the title. */
+    pith_doc_t *doc = shown_page("<meta property=og:title content=\"Council approves budget - "
+                                 "Gala\">", "", NULL);
+    assert_string_equal(doc->title, "Council approves budget");
+    pith_doc_destroy(doc);
+    /* No matching heading: a suffix naming the host goes. */
+    pith_buf_t b = {0};
+    pith_buf_puts(&b, "<html><head><meta property=og:title content=\"Polar air reaches the "
+                      "south | La Stampa\"></head><body><h1>La Stampa</h1><div>");
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
+    pith_buf_puts(&b, "</div></body></html>");
+    doc = extract(b.data, "https://www.lastampa.it/cronaca/2020/02/19/news/polar");
+    assert_string_equal(doc->title, "Polar air reaches the south");
+    pith_doc_destroy(doc);
+    pith_buf_free(&b);
+    /* A blog's <h1> is its name; the post's <h2> matches <title>. */
+    pith_buf_t c = {0};
+    pith_buf_puts(&c, "<html><head><title>My Blog: Spring in the garden</title></head><body>"
+                      "<h1>My Blog</h1><h2>Spring in the garden</h2><div class=date-header>"
+                      "Dienstag, 28. April 2020</div><div>");
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(&c, "<p>%s</p>", PARAS[i]);
+    pith_buf_puts(&c, "</div></body></html>");
+    doc = extract(c.data, NULL);
+    assert_string_equal(doc->title, "Spring in the garden");
+    assert_string_equal(doc->date, "2020-04-28");
+    pith_doc_destroy(doc);
+    pith_buf_free(&c);
+    /* A blog whose every page declares the blog's name as title: the
+     * heading the URL spells is the headline. */
+    pith_buf_t d = {0};
+    pith_buf_puts(&d, "<html><head><meta property=og:title content=\"Kleine Gruene Monster\">"
+                      "</head><body><h1>Kleine Gruene Monster</h1><h2>Ein Blog</h2><div><h2>Ein "
+                      "entspannter Start ins neue Jahr</h2>");
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(&d, "<p>%s</p>", PARAS[i]);
+    pith_buf_puts(&d, "</div></body></html>");
+    doc = extract(d.data, "https://kleinegruenemonster.example.com/2016/01/01/"
+                          "ein-entspannter-start-ins-neue-jahr/");
+    assert_string_equal(doc->title, "Ein entspannter Start ins neue Jahr");
+    pith_doc_destroy(doc);
+    /* Without such a heading, no title rather than the site's name. */
+    doc = extract(d.data, "https://kleinegruenemonster.example.com/2016/01/01/other-post/");
+    assert_null(doc->title);
+    pith_doc_destroy(doc);
+    pith_buf_free(&d);
+    /* A title that is the host name written out ("Disfunctions.de") names
+     * the site, not the post: no title. (The <h1> repeats it: a <title>
+     * alone that nothing confirms is no title anyway.) */
+    pith_buf_t e = {0};
+    pith_buf_puts(&e, "<html><head><title>Disfunctions.de</title></head><body>"
+                      "<h1>Disfunctions.de</h1><div>");
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(&e, "<p>%s</p>", PARAS[i]);
+    pith_buf_puts(&e, "</div></body></html>");
+    doc = extract(e.data, "https://www.disfunctions.de/2020/05/podcasts/");
+    assert_null(doc->title);
+    pith_doc_destroy(doc);
+    /* A headline that merely mentions the host still is the title. */
+    doc = extract(e.data, "https://www.disfunctions.example/2020/05/podcasts/");
+    assert_string_equal(doc->title, "Disfunctions.de");
+    pith_doc_destroy(doc);
+    pith_buf_free(&e);
+}
+
+static void test_meta_site_keys(void **state)
+{
+    (void)state;
+    /* Whatever the page calls itself, site is the URL's host. */
+    const char *names[] = {"'@politifact'", "https://www.newsnation.in", "nj", "MSN", "Hosted"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char head[200];
+        snprintf(head, sizeof head, "<meta property=og:site_name content=\"%s\">", names[i]);
+        pith_doc_t *doc = shown_page(head, "", "https://WWW.Example.COM/a/b.html");
+        assert_string_equal(doc->site, "example.com");
+        assert_string_equal(doc->sitename, names[i]);
+        assert_null(doc->canonical);
+        pith_doc_destroy(doc);
+    }
+    /* Without a URL from the caller, the canonical one is the url. */
+    pith_doc_t *doc = shown_page("<link rel=canonical href=https://news.example.net/c.html>", "",
+                                 NULL);
+    assert_string_equal(doc->url, "https://news.example.net/c.html");
+    assert_string_equal(doc->site, "news.example.net");
+    assert_null(doc->canonical);
+    pith_doc_destroy(doc);
+    /* The same canonical as the caller's URL is not repeated. */
+    doc = shown_page("<link rel=canonical href=https://example.org/c.html>", "",
+                     "https://example.org/c.html");
+    assert_null(doc->canonical);
+    pith_doc_destroy(doc);
+}
+
+static void test_meta_tags_and_lang(void **state)
+{
+    (void)state;
+    /* CMS keywords for itself are no tags. */
+    pith_doc_t *doc = shown_page("<meta name=keywords content=\"Retina MacBook Pro, No Autolink, "
+                                 "digitimes.com, type_news, section:tech, 12345, Apple\">", "",
+                                 NULL);
+    assert_int_equal(doc->ntags, 2);
+    assert_string_equal(doc->tags[0], "Retina MacBook Pro");
+    assert_string_equal(doc->tags[1], "Apple");
+    pith_doc_destroy(doc);
+    /* No declared language: the body's stop words tell. */
+    pith_buf_t b = {0};
+    pith_buf_puts(&b, "<html><head><title>Haushalt</title></head><body><article><h1>Der Rat "
+                      "stimmt zu</h1>");
+    for (size_t i = 0; i < 3; i++)
+        pith_buf_puts(&b, "<p>Der Stadtrat hat am Dienstag den neuen Haushalt beschlossen, der "
+                          "die Ausgaben f\xc3\xbcr Schulen und den Nahverkehr in den n\xc3\xa4"
+                          "chsten zwei Jahren um fast ein Zehntel erh\xc3\xb6ht.</p>");
+    pith_buf_puts(&b, "</article></body></html>");
+    doc = extract(b.data, NULL);
+    assert_string_equal(doc->lang, "de");
+    pith_doc_destroy(doc);
+    pith_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -256,6 +489,11 @@ int main(void)
         cmocka_unit_test(test_author_in_box_named_chrome),
         cmocka_unit_test(test_author_json_ld_raw_breaks),
         cmocka_unit_test(test_author_json_ld_other_types),
+        cmocka_unit_test(test_meta_date_sources),
+        cmocka_unit_test(test_meta_author_sources),
+        cmocka_unit_test(test_meta_title_sources),
+        cmocka_unit_test(test_meta_site_keys),
+        cmocka_unit_test(test_meta_tags_and_lang),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
