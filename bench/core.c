@@ -30,7 +30,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-
 #define MAX_FILES 100000
 
 typedef struct {
@@ -162,8 +161,8 @@ static void print_rate(const char *what, double secs, size_t rounds, double best
         per = 1e-9;
     if (best <= 0)
         best = 1e-9;
-    printf("%-10s CPU s/round %.4f  files/s %8.1f  MB/s %7.2f  (best round: MB/s %7.2f)\n", what, per,
-           (double)files / per, (double)bytes / 1e6 / per, (double)bytes / 1e6 / best);
+    printf("%-10s CPU s/round %.4f  files/s %8.1f  MB/s %7.2f  (best round: MB/s %7.2f)\n", what,
+           per, (double)files / per, (double)bytes / 1e6 / per, (double)bytes / 1e6 / best);
 }
 
 /* The ScrapingHub dumps under $PITH_SHARED_DIR, else under the shared/
@@ -272,9 +271,10 @@ int main(int argc, char **argv)
         } while (t < min_secs / 3);
         printf("stages, best rounds (share of the best pith_extract round; %zu text, %zu html):\n",
                ntext, nhtml);
-        printf("  sniff+utf8  %5.1f%%  (%.2f MB/s)\n", 100 * sniff / whole, (double)bytes / 1e6 / sniff);
-        printf("  %-10s  %5.1f%%  (%.2f MB/s)\n", nhtml > ntext ? "html" : "text", 100 * path / whole,
-               (double)bytes / 1e6 / path);
+        printf("  sniff+utf8  %5.1f%%  (%.2f MB/s)\n", 100 * sniff / whole,
+               (double)bytes / 1e6 / sniff);
+        printf("  %-10s  %5.1f%%  (%.2f MB/s)\n", nhtml > ntext ? "html" : "text",
+               100 * path / whole, (double)bytes / 1e6 / path);
         double rest = whole - sniff - path;
         printf("  rest        %5.1f%%  (repair, normalization, metadata, id)\n",
                100 * (rest > 0 ? rest : 0) / whole);

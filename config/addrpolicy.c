@@ -21,8 +21,7 @@
 
 /* ---- addresses ------------------------------------------------------------- */
 
-int pith_addr_from_sockaddr(const struct sockaddr *sa, size_t len, pith_addr_t *out,
-                            unsigned *port)
+int pith_addr_from_sockaddr(const struct sockaddr *sa, size_t len, pith_addr_t *out, unsigned *port)
 {
     memset(out, 0, sizeof *out);
     if (sa->sa_family == AF_INET && len >= sizeof(struct sockaddr_in)) {
@@ -144,7 +143,7 @@ static pith_addr_class_t classify6(const uint8_t *b)
     if (!memcmp(b, nat64, 12))
         return classify4(be32(b + 12)); /* 64:ff9b::/96: a translator reaches the IPv4 host */
     if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B && b[4] == 0 && b[5] == 1)
-        return PITH_ADDR_PRIVATE; /* 64:ff9b:1::/48, local-use NAT64 */
+        return PITH_ADDR_PRIVATE;       /* 64:ff9b:1::/48, local-use NAT64 */
     if (b[0] == 0x20 && b[1] == 0x02) { /* 2002::/16, 6to4: the IPv4 host follows */
         pith_addr_class_t c = classify4(be32(b + 2));
         return c;
@@ -189,16 +188,26 @@ pith_addr_class_t pith_addr_classify(const pith_addr_t *a)
 const char *pith_addr_class_name(pith_addr_class_t c)
 {
     switch (c) {
-    case PITH_ADDR_GLOBAL: return "a global address";
-    case PITH_ADDR_UNSPECIFIED: return "an unspecified ('this network') address";
-    case PITH_ADDR_LOOPBACK: return "a loopback address";
-    case PITH_ADDR_PRIVATE: return "a private address";
-    case PITH_ADDR_SHARED: return "a shared (carrier-grade NAT) address";
-    case PITH_ADDR_LINK_LOCAL: return "a link-local address";
-    case PITH_ADDR_UNIQUE_LOCAL: return "a unique-local address";
-    case PITH_ADDR_MULTICAST: return "a multicast address";
-    case PITH_ADDR_BROADCAST: return "a broadcast address";
-    case PITH_ADDR_RESERVED: return "a reserved address";
+    case PITH_ADDR_GLOBAL:
+        return "a global address";
+    case PITH_ADDR_UNSPECIFIED:
+        return "an unspecified ('this network') address";
+    case PITH_ADDR_LOOPBACK:
+        return "a loopback address";
+    case PITH_ADDR_PRIVATE:
+        return "a private address";
+    case PITH_ADDR_SHARED:
+        return "a shared (carrier-grade NAT) address";
+    case PITH_ADDR_LINK_LOCAL:
+        return "a link-local address";
+    case PITH_ADDR_UNIQUE_LOCAL:
+        return "a unique-local address";
+    case PITH_ADDR_MULTICAST:
+        return "a multicast address";
+    case PITH_ADDR_BROADCAST:
+        return "a broadcast address";
+    case PITH_ADDR_RESERVED:
+        return "a reserved address";
     }
     return "a reserved address";
 }
@@ -280,8 +289,8 @@ static int parse_entry(char *s, pith_allow_entry_t *e, pith_err_t *err)
                                 slash + 1);
         unsigned max = e->addr.family == AF_INET ? 32 : 128;
         if (prefix > max)
-            return pith_err_set(err, PITH_ECONFIG, "'%s/%s': prefix length over %u", s,
-                                slash + 1, max);
+            return pith_err_set(err, PITH_ECONFIG, "'%s/%s': prefix length over %u", s, slash + 1,
+                                max);
         e->addr = normalized(&e->addr);
         if (e->addr.family == AF_INET && max == 128) {
             /* ::ffff:10.0.0.0/104 is the IPv4 network 10.0.0.0/8. */
@@ -330,8 +339,7 @@ static int parse_entry(char *s, pith_allow_entry_t *e, pith_err_t *err)
     }
     if (!valid_name(s))
         return pith_err_set(err, PITH_ECONFIG,
-                            "'%s' is not a host name, address or network such as 10.0.0.0/8",
-                            s);
+                            "'%s' is not a host name, address or network such as 10.0.0.0/8", s);
     e->kind = PITH_ALLOW_NAME;
     snprintf(e->name, sizeof e->name, "%s", s);
     return 0;
@@ -413,8 +421,7 @@ int pith_allowlist_match(const pith_allowlist_t *l, const char *host, const pith
                 return 1;
             break;
         case PITH_ALLOW_ADDR:
-            if (a.family == e->addr.family &&
-                !memcmp(a.b, e->addr.b, a.family == AF_INET ? 4 : 16))
+            if (a.family == e->addr.family && !memcmp(a.b, e->addr.b, a.family == AF_INET ? 4 : 16))
                 return 1;
             break;
         case PITH_ALLOW_NET:

@@ -30,14 +30,23 @@
 #include "pith/buf.h"
 #include "pith/ini_reader.h"
 
-#define CONFIG_MAX_BYTES (1u << 20)   /* a config or site file */
+#define CONFIG_MAX_BYTES (1u << 20) /* a config or site file */
 #define PROBLEMS_MAX 1000
-#define SOURCE_ITEMS_MAX 10000         /* url/feed lines per source */
+#define SOURCE_ITEMS_MAX 10000 /* url/feed lines per source */
 #define SOURCES_MAX 10000
 #define DURATION_MAX_MS (30ull * 24 * 3600 * 1000)
 
 typedef enum {
-    K_PATH, K_OPT_PATH, K_STRING, K_UINT, K_BOOL, K_SIZE, K_DURATION, K_FORMAT, K_HOSTS, K_DELIVER
+    K_PATH,
+    K_OPT_PATH,
+    K_STRING,
+    K_UINT,
+    K_BOOL,
+    K_SIZE,
+    K_DURATION,
+    K_FORMAT,
+    K_HOSTS,
+    K_DELIVER
 } kind_t;
 
 typedef struct key {
@@ -59,8 +68,7 @@ static const keydef_t keys[] = {
     {"daemon", "format", K_FORMAT, OFF(format), "text", 0, 0},
     {"daemon", "links", K_BOOL, OFF(links), "no", 0, 0},
     {"daemon", "max_input_bytes", K_SIZE, OFF(max_input_bytes), "16M", 1, PITH_BUF_MAX},
-    {"daemon", "rescan_interval", K_DURATION, OFF(rescan_interval_ms), "60s", 100,
-     DURATION_MAX_MS},
+    {"daemon", "rescan_interval", K_DURATION, OFF(rescan_interval_ms), "60s", 100, DURATION_MAX_MS},
     {"daemon", "stop_timeout", K_DURATION, OFF(stop_timeout_ms), "30s", 0, DURATION_MAX_MS},
     {"daemon", "deliver", K_DELIVER, OFF(deliver), "spool", 0, 0},
     {"metrics", "file", K_OPT_PATH, OFF(metrics_file), "", 0, 0},
@@ -362,8 +370,8 @@ static void source_key(loader_t *L, const char *name, const char *v)
         size_t *n = is_url ? &s->nurls : &s->nfeeds;
         acc->has_items = 1; /* an invalid one is reported here, not again as missing */
         if (!valid_url(v)) {
-            problem(L, L->file, L->lineno, "%s: '%s' is not an http:// or https:// address",
-                    name, v);
+            problem(L, L->file, L->lineno, "%s: '%s' is not an http:// or https:// address", name,
+                    v);
             return;
         }
         if (*n >= SOURCE_ITEMS_MAX) {
@@ -380,20 +388,19 @@ static void source_key(loader_t *L, const char *name, const char *v)
             return;
         }
         acc->interval_line = L->lineno;
-        if (pith_parse_duration(v, &ms) || ms < SOURCE_INTERVAL_MIN_MS ||
-            ms > DURATION_MAX_MS) {
+        if (pith_parse_duration(v, &ms) || ms < SOURCE_INTERVAL_MIN_MS || ms > DURATION_MAX_MS) {
             char lo[32], hi[32];
             pith_format_duration(SOURCE_INTERVAL_MIN_MS, lo, sizeof lo);
             pith_format_duration(DURATION_MAX_MS, hi, sizeof hi);
             problem(L, L->file, L->lineno, "interval: bad value '%s': %s in %s..%s", v,
-                    pith_parse_duration(v, &ms) ? "expected a duration such as 15m" : "must be",
-                    lo, hi);
+                    pith_parse_duration(v, &ms) ? "expected a duration such as 15m" : "must be", lo,
+                    hi);
             return;
         }
         s->interval_ms = ms;
     } else {
-        problem(L, L->file, L->lineno, "unknown key '%s' in [source %s] (known: url, feed, interval)",
-                name, s->name);
+        problem(L, L->file, L->lineno,
+                "unknown key '%s' in [source %s] (known: url, feed, interval)", name, s->name);
     }
 }
 
@@ -492,7 +499,8 @@ static void start_section(loader_t *L, const char *name)
     }
     L->sec = SEC_BAD;
     problem(L, L->file, L->lineno,
-            "unknown section [%s] (known: [daemon], [metrics], [fetch], [redis], [source NAME])", name);
+            "unknown section [%s] (known: [daemon], [metrics], [fetch], [redis], [source NAME])",
+            name);
 }
 
 static int on_ini(void *user, const pith_ini_event_t *ev)
@@ -521,8 +529,7 @@ static int read_small_file(const char *path, pith_buf_t *out, pith_err_t *err)
 {
     FILE *f = fopen(path, "rbe");
     if (!f)
-        return pith_err_set_at(err, PITH_EMISSING, path, 0,
-                               "cannot read: %s", strerror(errno));
+        return pith_err_set_at(err, PITH_EMISSING, path, 0, "cannot read: %s", strerror(errno));
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && !S_ISREG(st.st_mode)) {
         fclose(f);
@@ -533,8 +540,8 @@ static int read_small_file(const char *path, pith_buf_t *out, pith_err_t *err)
     int rc = 0;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if (out->len + n > CONFIG_MAX_BYTES) {
-            rc = pith_err_set_at(err, PITH_ECONFIG, path, 0, "file over %u bytes",
-                                 CONFIG_MAX_BYTES);
+            rc =
+                pith_err_set_at(err, PITH_ECONFIG, path, 0, "file over %u bytes", CONFIG_MAX_BYTES);
             break;
         }
         if (pith_buf_append(out, chunk, n)) {
@@ -581,8 +588,8 @@ static void load_sites(loader_t *L)
         pith_buf_t text = {0};
         pith_err_t err = {0};
         if (read_small_file(path, &text, &err) == 0) {
-            pith_rules_load(L->cfg->rules, text.data ? text.data : "", text.len, path,
-                            site_problem, L);
+            pith_rules_load(L->cfg->rules, text.data ? text.data : "", text.len, path, site_problem,
+                            L);
         } else {
             add_problem_err(L, &err, path);
         }
@@ -677,8 +684,7 @@ int pith_config_load(const char *path, int flags, pith_config_t **out,
         }
         L.file = path;
         const char *slash = strrchr(path, '/');
-        char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path))
-                          : strdup(".");
+        char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
         /* Absolute, so that logs and relative paths do not depend on the cwd. */
         L.base_dir = dir ? realpath(dir, NULL) : NULL;
         if (!L.base_dir)
@@ -724,8 +730,9 @@ int pith_config_load(const char *path, int flags, pith_config_t **out,
         check_dir(&L, "state_dir", c->state_dir, L.key_line[2], 1);
         /* The daemon reads the password at start and on reload; a file it
          * cannot read is a problem now, not a log line later. */
-        if (c->redis_password_file && ((c->deliver & PITH_DELIVER_REDIS) ||
-                                       (c->redis_input_stream && c->redis_input_stream[0])) &&
+        if (c->redis_password_file &&
+            ((c->deliver & PITH_DELIVER_REDIS) ||
+             (c->redis_input_stream && c->redis_input_stream[0])) &&
             access(c->redis_password_file, R_OK) != 0)
             problem(&L, L.file ? L.file : "(defaults)", key_line(&L, "redis", "password_file"),
                     "password_file %s: %s", c->redis_password_file, strerror(errno));

@@ -56,8 +56,8 @@ typedef struct pith_config {
     unsigned per_host;
     uint64_t delay_ms;
     unsigned retries;
-    int allow_private;  /* yes: fetch loopback/private/link-local addresses too */
-    char *allow_hosts;  /* validated allow list (config/addrpolicy.h), NULL: none */
+    int allow_private;            /* yes: fetch loopback/private/link-local addresses too */
+    char *allow_hosts;            /* validated allow list (config/addrpolicy.h), NULL: none */
     unsigned feed_items_per_poll; /* new items taken from one feed per poll */
     /* [redis] (SPEC §10); empty strings mean "not set" */
     char *redis_url;

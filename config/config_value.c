@@ -67,10 +67,23 @@ int pith_parse_size(const char *s, size_t *out)
         end++;
     uint64_t unit = 1;
     switch (*end) {
-    case 'k': case 'K': unit = 1ull << 10; end++; break;
-    case 'm': case 'M': unit = 1ull << 20; end++; break;
-    case 'g': case 'G': unit = 1ull << 30; end++; break;
-    default: break;
+    case 'k':
+    case 'K':
+        unit = 1ull << 10;
+        end++;
+        break;
+    case 'm':
+    case 'M':
+        unit = 1ull << 20;
+        end++;
+        break;
+    case 'g':
+    case 'G':
+        unit = 1ull << 30;
+        end++;
+        break;
+    default:
+        break;
     }
     if (unit > 1 && (*end == 'i'))
         end++;

@@ -24,31 +24,50 @@ static int parse_type(const char *s, pith_type_t *t)
 int pith_cli_parse(int argc, char **argv, const char *usage, pith_cli_opts_t *o)
 {
     enum { O_FORMAT = 256, O_BODY, O_TYPE, O_URL, O_SPOOL, O_ASCII, O_LINKS };
-    static const struct option opts[] = {
-        {"format", required_argument, 0, O_FORMAT}, {"body-only", no_argument, 0, O_BODY},
-        {"type", required_argument, 0, O_TYPE},     {"url", required_argument, 0, O_URL},
-        {"spool", required_argument, 0, O_SPOOL},   {"ascii", no_argument, 0, O_ASCII},
-        {"links", no_argument, 0, O_LINKS},
-        {"help", no_argument, 0, 'h'},              {0, 0, 0, 0}};
+    static const struct option opts[] = {{"format", required_argument, 0, O_FORMAT},
+                                         {"body-only", no_argument, 0, O_BODY},
+                                         {"type", required_argument, 0, O_TYPE},
+                                         {"url", required_argument, 0, O_URL},
+                                         {"spool", required_argument, 0, O_SPOOL},
+                                         {"ascii", no_argument, 0, O_ASCII},
+                                         {"links", no_argument, 0, O_LINKS},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
     int c;
     char *end;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:j:c:h", opts, NULL)) != -1) {
         switch (c) {
-        case O_FORMAT: o->format = optarg; break;
-        case O_BODY: o->body_only = 1; break;
+        case O_FORMAT:
+            o->format = optarg;
+            break;
+        case O_BODY:
+            o->body_only = 1;
+            break;
         case O_TYPE:
             if (parse_type(optarg, &o->type)) {
                 fprintf(stderr, "pith %s: --type must be auto, html or text\n", o->cmd);
                 return PITH_EUSAGE;
             }
             break;
-        case O_URL: o->url = optarg; break;
-        case O_SPOOL: o->spool_dir = optarg; break;
-        case O_ASCII: o->ascii = 1; break;
-        case O_LINKS: o->links = 1; break;
-        case 'o': o->out_dir = optarg; break;
-        case 'c': o->config_path = optarg; break;
+        case O_URL:
+            o->url = optarg;
+            break;
+        case O_SPOOL:
+            o->spool_dir = optarg;
+            break;
+        case O_ASCII:
+            o->ascii = 1;
+            break;
+        case O_LINKS:
+            o->links = 1;
+            break;
+        case 'o':
+            o->out_dir = optarg;
+            break;
+        case 'c':
+            o->config_path = optarg;
+            break;
         case 'j':
             errno = 0;
             o->jobs = strtol(optarg, &end, 10);
@@ -57,8 +76,13 @@ int pith_cli_parse(int argc, char **argv, const char *usage, pith_cli_opts_t *o)
                 return PITH_EUSAGE;
             }
             break;
-        case 'h': fputs(usage, stdout); o->help = 1; return 0;
-        default: fputs(usage, stderr); return PITH_EUSAGE;
+        case 'h':
+            fputs(usage, stdout);
+            o->help = 1;
+            return 0;
+        default:
+            fputs(usage, stderr);
+            return PITH_EUSAGE;
         }
     }
     pith_format_t f;
@@ -69,8 +93,10 @@ int pith_cli_parse(int argc, char **argv, const char *usage, pith_cli_opts_t *o)
     /* JSON always carries the metadata: --body-only would be silently
      * ignored, so the pair is refused rather than guessed at. */
     if (o->body_only && o->format && !strcmp(o->format, "json")) {
-        fprintf(stderr, "pith %s: --body-only is for text and markdown output; --format json always "
-                        "includes the metadata\n", o->cmd);
+        fprintf(stderr,
+                "pith %s: --body-only is for text and markdown output; --format json always "
+                "includes the metadata\n",
+                o->cmd);
         return PITH_EUSAGE;
     }
     if (o->out_dir && o->spool_dir) {
@@ -107,15 +133,17 @@ int pith_cli_prepare(const pith_cli_opts_t *o, pith_config_t **cfg, pith_hints_t
     else if (o->config_path)
         out->format = (pith_format_t)(*cfg)->format;
     if (o->body_only && out->format == PITH_FORMAT_JSON) {
-        fprintf(stderr, "pith %s: --body-only is for text and markdown output, and %s sets format = json; "
-                        "add --format text\n", o->cmd, o->config_path);
+        fprintf(stderr,
+                "pith %s: --body-only is for text and markdown output, and %s sets format = json; "
+                "add --format text\n",
+                o->cmd, o->config_path);
         return PITH_EUSAGE;
     }
     out->body_only = o->body_only;
     /* Links are written by the Markdown format only; elsewhere there is
      * nothing to note them for. */
-    hints->links = out->format == PITH_FORMAT_MARKDOWN &&
-                   (o->links || (o->config_path && (*cfg)->links));
+    hints->links =
+        out->format == PITH_FORMAT_MARKDOWN && (o->links || (o->config_path && (*cfg)->links));
     out->out_dir = o->out_dir;
 
     if (o->out_dir) {

@@ -9,18 +9,18 @@
 #include "pith/pith.h"
 
 typedef struct pith_cli_opts {
-    const char *cmd;         /* "clean" or "fetch", for messages */
-    const char *format;      /* NULL: from the config, else text */
+    const char *cmd;    /* "clean" or "fetch", for messages */
+    const char *format; /* NULL: from the config, else text */
     const char *spool_dir;
     const char *config_path;
     const char *out_dir;
-    const char *url;         /* --url */
-    long jobs;               /* -j */
-    pith_type_t type;        /* --type */
-    int help;                /* --help: usage printed, nothing to run */
-    int ascii;               /* --ascii */
-    int body_only;           /* --body-only */
-    int links;               /* --links */
+    const char *url;  /* --url */
+    long jobs;        /* -j */
+    pith_type_t type; /* --type */
+    int help;         /* --help: usage printed, nothing to run */
+    int ascii;        /* --ascii */
+    int body_only;    /* --body-only */
+    int links;        /* --links */
 } pith_cli_opts_t;
 
 /* Parses argv (argv[0] is the command name). Returns 0 with optind at the

@@ -80,10 +80,9 @@ static int clean_one(job_t *job, size_t index)
         rc = pith_extract_buf(&data, &hints, &doc, &err);
     }
     if (rc == 0)
-        rc = pith_output_write(job->out, doc,
-                               job->stems ? job->stems[index]
-                                          : pith_output_stem(path, stem, sizeof stem),
-                               &err);
+        rc = pith_output_write(
+            job->out, doc,
+            job->stems ? job->stems[index] : pith_output_stem(path, stem, sizeof stem), &err);
     if (rc && rc != PITH_EDUP)
         pith_progress_message(&job->progress, "pith: %s: %s", path,
                               err.reason[0] ? err.reason : pith_err_name(rc));

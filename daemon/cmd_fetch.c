@@ -187,8 +187,8 @@ static void start_fetch(run_t *run, size_t i)
         free(t);
         run->remaining--;
         pith_progress_message(&run->progress, "pith: %s: %s", run->items[i].url, err.reason);
-        run->items[i].status = rc == PITH_EINPUT ? (run->items[i].from_feed ? EX_DATAERR : EX_USAGE)
-                                                 : EX_OSERR;
+        run->items[i].status =
+            rc == PITH_EINPUT ? (run->items[i].from_feed ? EX_DATAERR : EX_USAGE) : EX_OSERR;
         run->items[i].done = 1;
         pith_progress_step(&run->progress, 1);
     }
@@ -273,8 +273,8 @@ static int clean_page(run_t *run, item_t *it, pith_fetch_result_t *res)
         snprintf(v.body_id, sizeof v.body_id, "%s", doc->id);
         pith_err_t serr = {0};
         if (pith_state_put_validators(run->state, it->url, &v, &serr) != 0)
-            pith_progress_message(&run->progress, "pith: %s: cannot record validators: %s",
-                                  it->url, serr.reason);
+            pith_progress_message(&run->progress, "pith: %s: cannot record validators: %s", it->url,
+                                  serr.reason);
         pith_state_add_id(run->state, doc->id, it->url, NULL);
     }
     pith_doc_destroy(doc);

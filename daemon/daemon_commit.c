@@ -92,8 +92,7 @@ void daemon_start_commit(pith_daemon_t *d)
         return;
     gen_t *g = d->staged.head->gen;
     /* One spool per commit: a reload may have staged later jobs elsewhere. */
-    while (!PITH_QUEUE_EMPTY(&d->staged) && d->staged.head->gen == g &&
-           c->batch.n < COMMIT_MAX) {
+    while (!PITH_QUEUE_EMPTY(&d->staged) && d->staged.head->gen == g && c->batch.n < COMMIT_MAX) {
         job_t *j;
         PITH_QUEUE_POP(&d->staged, j, next);
         PITH_QUEUE_PUSH(&c->batch, j, next);

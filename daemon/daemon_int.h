@@ -137,12 +137,12 @@ struct pith_daemon {
     /* queue */
     char *pending[PENDING_MAX];
     size_t phead, pn;
-    nameset_t known; /* pending + in flight + claimed */
-    PITH_QUEUE(job_t) submit;         /* from producers, waiting for a worker */
-    unsigned inflight;                /* cleaning jobs on the pool */
-    unsigned side_jobs;               /* dispositions, metrics writes */
-    unsigned sending;                 /* documents waiting for the Redis XADD */
-    PITH_QUEUE(job_t) staged;         /* staged, waiting for a commit */
+    nameset_t known;          /* pending + in flight + claimed */
+    PITH_QUEUE(job_t) submit; /* from producers, waiting for a worker */
+    unsigned inflight;        /* cleaning jobs on the pool */
+    unsigned side_jobs;       /* dispositions, metrics writes */
+    unsigned sending;         /* documents waiting for the Redis XADD */
+    PITH_QUEUE(job_t) staged; /* staged, waiting for a commit */
     int committing;
     commit_t commit;
     int scanning, scan_busy, rescan_owed;

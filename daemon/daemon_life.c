@@ -51,7 +51,8 @@ void daemon_status_cb(uv_timer_t *t)
     char s[256];
     snprintf(s, sizeof s, "%lu delivered, %lu duplicates, %lu failed; %zu queued, %u in flight%s",
              d->n_ok, d->n_dup, d->n_failed, d->pn + d->submit.n,
-             d->inflight + (unsigned)d->staged.n + (unsigned)(d->committing ? d->commit.batch.n : 0),
+             d->inflight + (unsigned)d->staged.n +
+                 (unsigned)(d->committing ? d->commit.batch.n : 0),
              d->paused         ? "; spool not writable, retrying"
              : d->drop_missing ? "; drop folder missing"
                                : "");

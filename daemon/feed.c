@@ -335,14 +335,15 @@ int pith_feed_sniff(const uint8_t *data, size_t len, const char *content_type)
         else if (stop - p >= 4 && !memcmp(p, "<!--", 4))
             p = skip_past(p + 4, stop, "-->");
         else if (p[1] == '!')
-            p = skip_past(p, stop, ">"); /* a doctype; feeds with an internal subset are refused anyway */
+            p = skip_past(p, stop,
+                          ">"); /* a doctype; feeds with an internal subset are refused anyway */
         else
             break;
     }
     p++;
     const char *name = p;
-    while (p < stop && (isalnum((unsigned char)*p) || *p == ':' || *p == '_' || *p == '-' ||
-                        *p == '.'))
+    while (p < stop &&
+           (isalnum((unsigned char)*p) || *p == ':' || *p == '_' || *p == '-' || *p == '.'))
         p++;
     if (p >= stop || (!isspace((unsigned char)*p) && *p != '>' && *p != '/'))
         return 0;

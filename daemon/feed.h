@@ -29,7 +29,7 @@ typedef struct pith_feed_item {
 } pith_feed_item_t;
 
 typedef struct pith_feed {
-    char *title; /* the feed's title, or NULL */
+    char *title;             /* the feed's title, or NULL */
     pith_feed_item_t *items; /* in document order */
     size_t nitems;
     size_t nmore; /* wanted items past the cap, not kept */

@@ -197,8 +197,7 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *userp)
  * Refusing here is what makes numeric host forms (0x7f000001, 2130706433),
  * redirects and DNS answers that change between lookups all go through the
  * one check. */
-static curl_socket_t on_open_socket(void *clientp, curlsocktype purpose,
-                                    struct curl_sockaddr *sa)
+static curl_socket_t on_open_socket(void *clientp, curlsocktype purpose, struct curl_sockaddr *sa)
 {
     req_t *r = clientp;
     pith_fetcher_t *f = r->f;
@@ -517,7 +516,8 @@ static void finish_attempt(pith_fetcher_t *f, req_t *r, CURLcode cc)
                      f->o.max_bytes);
         } else if (cc == CURLE_UNSUPPORTED_PROTOCOL) {
             snprintf(res.reason, sizeof res.reason, "%s to a scheme other than http(s) refused: %s",
-                     *redirected ? "redirect" : "URL", r->errbuf[0] ? r->errbuf : curl_easy_strerror(cc));
+                     *redirected ? "redirect" : "URL",
+                     r->errbuf[0] ? r->errbuf : curl_easy_strerror(cc));
         } else if (cc == CURLE_TOO_MANY_REDIRECTS) {
             snprintf(res.reason, sizeof res.reason, "too many redirects (max_redirects = %u)",
                      f->o.max_redirects);

@@ -39,45 +39,45 @@
 struct pith_config;
 
 typedef struct pith_fetch_opts {
-    const char *user_agent;   /* copied; NULL: "pith/VERSION" */
-    uint64_t timeout_ms;      /* whole transfer, per attempt; 0: 30 s */
-    size_t max_bytes;         /* body cap (decoded); 0: 8 MiB */
-    unsigned max_redirects;   /* 0: redirects are errors */
-    unsigned per_host;        /* concurrent transfers per host; 0 counts as 1 */
-    uint64_t delay_ms;        /* between request starts to one host */
-    unsigned retries;         /* extra attempts after the first */
-    unsigned max_total;       /* concurrent transfers overall; 0: 16 */
-    uint64_t backoff_ms;      /* first retry's base delay; 0: 500 ms */
-    uint64_t backoff_max_ms;  /* cap of backoff and of Retry-After; 0: 5 min */
-    int allow_private;        /* connect to non-global addresses too */
-    const char *allow_hosts;  /* allow list (config/addrpolicy.h), parsed at create; may be NULL */
+    const char *user_agent;  /* copied; NULL: "pith/VERSION" */
+    uint64_t timeout_ms;     /* whole transfer, per attempt; 0: 30 s */
+    size_t max_bytes;        /* body cap (decoded); 0: 8 MiB */
+    unsigned max_redirects;  /* 0: redirects are errors */
+    unsigned per_host;       /* concurrent transfers per host; 0 counts as 1 */
+    uint64_t delay_ms;       /* between request starts to one host */
+    unsigned retries;        /* extra attempts after the first */
+    unsigned max_total;      /* concurrent transfers overall; 0: 16 */
+    uint64_t backoff_ms;     /* first retry's base delay; 0: 500 ms */
+    uint64_t backoff_max_ms; /* cap of backoff and of Retry-After; 0: 5 min */
+    int allow_private;       /* connect to non-global addresses too */
+    const char *allow_hosts; /* allow list (config/addrpolicy.h), parsed at create; may be NULL */
 } pith_fetch_opts_t;
 
 /* Fills opts from the [fetch] section of cfg (strings borrowed from cfg). */
 void pith_fetch_opts_from_config(pith_fetch_opts_t *opts, const struct pith_config *cfg);
 
 typedef enum {
-    PITH_FETCH_OK = 0,       /* 2xx, body in result */
-    PITH_FETCH_UNCHANGED,    /* 304 for a conditional GET: nothing new */
-    PITH_FETCH_FAILED,       /* final failure, reason set */
-    PITH_FETCH_CANCELLED,    /* the fetcher was destroyed first */
+    PITH_FETCH_OK = 0,    /* 2xx, body in result */
+    PITH_FETCH_UNCHANGED, /* 304 for a conditional GET: nothing new */
+    PITH_FETCH_FAILED,    /* final failure, reason set */
+    PITH_FETCH_CANCELLED, /* the fetcher was destroyed first */
 } pith_fetch_status_t;
 
 typedef struct pith_fetch_result {
     pith_fetch_status_t status;
-    const char *url;           /* as requested */
-    const char *final_url;     /* after redirects (== url when none) */
-    long http_status;          /* last HTTP status, 0 when none was received */
-    pith_buf_t body;           /* the decoded body; the callback may steal it */
-    const char *content_type;  /* media type without parameters, or NULL */
-    const char *charset;       /* charset parameter of Content-Type, or NULL */
-    const char *etag;          /* validators to store for next time, or NULL */
+    const char *url;          /* as requested */
+    const char *final_url;    /* after redirects (== url when none) */
+    long http_status;         /* last HTTP status, 0 when none was received */
+    pith_buf_t body;          /* the decoded body; the callback may steal it */
+    const char *content_type; /* media type without parameters, or NULL */
+    const char *charset;      /* charset parameter of Content-Type, or NULL */
+    const char *etag;         /* validators to store for next time, or NULL */
     const char *last_modified;
-    char fetched[32];          /* ISO 8601 UTC time the response arrived */
-    unsigned attempts;         /* transfers made (1 + retries used) */
-    uint64_t bytes;            /* body bytes received over all attempts */
-    double seconds;            /* from the first start to the end */
-    char reason[512];          /* why it failed, for PITH_FETCH_FAILED */
+    char fetched[32];  /* ISO 8601 UTC time the response arrived */
+    unsigned attempts; /* transfers made (1 + retries used) */
+    uint64_t bytes;    /* body bytes received over all attempts */
+    double seconds;    /* from the first start to the end */
+    char reason[512];  /* why it failed, for PITH_FETCH_FAILED */
 } pith_fetch_result_t;
 
 typedef struct pith_fetcher pith_fetcher_t;
@@ -89,8 +89,7 @@ typedef void (*pith_fetch_cb)(pith_fetcher_t *f, pith_fetch_result_t *res, void 
 
 /* Observes every finished attempt (for metrics): the result so far and
  * whether a retry follows. May be NULL. */
-typedef void (*pith_fetch_attempt_cb)(const pith_fetch_result_t *res, int will_retry,
-                                      void *udata);
+typedef void (*pith_fetch_attempt_cb)(const pith_fetch_result_t *res, int will_retry, void *udata);
 
 int pith_fetcher_create(uv_loop_t *loop, const pith_fetch_opts_t *opts, pith_fetcher_t **out,
                         pith_err_t *err);

@@ -88,7 +88,8 @@ int pith_fetch_charset(const char *ct, char *buf, size_t size)
                 if (quoted)
                     q++;
                 size_t n = 0;
-                while (q[n] && (quoted ? q[n] != quote : (q[n] != ';' && q[n] != ' ' && q[n] != '\t')))
+                while (q[n] &&
+                       (quoted ? q[n] != quote : (q[n] != ';' && q[n] != ' ' && q[n] != '\t')))
                     n++;
                 if (!n || n >= size)
                     return PITH_EINPUT;

@@ -74,7 +74,8 @@ int pith_file_read(int dirfd, const char *path, size_t cap, pith_buf_t *out, pit
     if (fd < 0) {
         int e = errno;
         struct stat st;
-        if (e == ELOOP && fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+        if (e == ELOOP && fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+            S_ISLNK(st.st_mode))
             return pith_err_set(err, PITH_EMISSING, "is a symbolic link; not followed");
         if (e == ENOENT)
             return pith_err_set(err, PITH_EMISSING, "no such file");
@@ -226,8 +227,7 @@ int pith_file_move_aside(int dirfd, const char *name, const char *sub, char *out
 {
     char base[ASIDE_BASE_MAX + 1];
     if (mkdirat(dirfd, sub, 0750) != 0 && errno != EEXIST)
-        return pith_err_set(err, PITH_EIO, "%s: cannot create %s/: %s", name, sub,
-                            strerror(errno));
+        return pith_err_set(err, PITH_EIO, "%s: cannot create %s/: %s", name, sub, strerror(errno));
     aside_base(name, base, sizeof base);
     for (int i = 0; i < 1000; i++) {
         int n = i ? snprintf(out, size, "%s/%s.%d", sub, base, i)
@@ -237,8 +237,7 @@ int pith_file_move_aside(int dirfd, const char *name, const char *sub, char *out
         if (pith_rename_noreplace(dirfd, name, dirfd, out) == 0)
             return 0;
         if (errno == ENOENT)
-            return pith_err_set(err, PITH_EMISSING, "%s: gone before the move to %s/", name,
-                                sub);
+            return pith_err_set(err, PITH_EMISSING, "%s: gone before the move to %s/", name, sub);
         if (errno != EEXIST)
             return pith_err_set(err, PITH_EIO, "%s: cannot move it to %s/: %s", name, sub,
                                 strerror(errno));

@@ -21,20 +21,28 @@ void pith_log_init(void)
 static const char *level_word(int prio)
 {
     switch (prio) {
-    case LOG_EMERG: case LOG_ALERT: case LOG_CRIT: case LOG_ERR: return "error";
-    case LOG_WARNING: return "warning";
-    case LOG_NOTICE: return "notice";
-    case LOG_INFO: return "info";
-    default: return "debug";
+    case LOG_EMERG:
+    case LOG_ALERT:
+    case LOG_CRIT:
+    case LOG_ERR:
+        return "error";
+    case LOG_WARNING:
+        return "warning";
+    case LOG_NOTICE:
+        return "notice";
+    case LOG_INFO:
+        return "info";
+    default:
+        return "debug";
     }
 }
 
 void pith_log(int prio, const char *fmt, ...)
 {
     char line[2048];
-    int n = journal ? snprintf(line, sizeof line, "<%d>", prio & 7)
-                    : snprintf(line, sizeof line, "pith[%ld]: %s: ", (long)getpid(),
-                               level_word(prio));
+    int n = journal
+                ? snprintf(line, sizeof line, "<%d>", prio & 7)
+                : snprintf(line, sizeof line, "pith[%ld]: %s: ", (long)getpid(), level_word(prio));
     va_list ap;
     va_start(ap, fmt);
     int m = vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
@@ -56,7 +64,10 @@ static size_t utf8_len(const unsigned char *s)
 {
     if (s[0] < 0x80)
         return 1;
-    size_t n = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+    size_t n = (s[0] & 0xE0) == 0xC0   ? 2
+               : (s[0] & 0xF0) == 0xE0 ? 3
+               : (s[0] & 0xF8) == 0xF0 ? 4
+                                       : 0;
     if (!n || (s[0] == 0xC0 || s[0] == 0xC1) || s[0] > 0xF4)
         return 0;
     for (size_t i = 1; i < n; i++)

@@ -157,8 +157,8 @@ int pith_metrics_render(pith_metrics_t *m, pith_buf_t *out)
     const char *last = NULL;
     for (pith_metric_t *s = m->head; s && !rc; s = s->next) {
         if (!last || strcmp(last, s->name))
-            rc |= pith_buf_printf(out, "# HELP %s %s\n# TYPE %s %s\n", s->name, s->help,
-                                  s->name, type[s->kind]);
+            rc |= pith_buf_printf(out, "# HELP %s %s\n# TYPE %s %s\n", s->name, s->help, s->name,
+                                  type[s->kind]);
         last = s->name;
         if (s->kind != M_HISTOGRAM) {
             if (s->labels)

@@ -34,8 +34,8 @@ pith_metric_t *pith_metrics_gauge(pith_metrics_t *m, const char *name, const cha
 pith_metric_t *pith_metrics_histogram(pith_metrics_t *m, const char *name, const char *help,
                                       const double *bounds, size_t nbounds);
 
-void pith_metric_add(pith_metric_t *c, double v); /* counters and gauges */
-void pith_metric_set(pith_metric_t *g, double v); /* gauges */
+void pith_metric_add(pith_metric_t *c, double v);     /* counters and gauges */
+void pith_metric_set(pith_metric_t *g, double v);     /* gauges */
 void pith_metric_observe(pith_metric_t *h, double v); /* histograms */
 double pith_metric_value(pith_metric_t *c);
 

@@ -74,10 +74,10 @@ typedef struct url_file {
 
 typedef struct source {
     fp_t *fp;
-    pith_source_t cfg; /* a copy: a reload frees the configuration */
+    pith_source_t cfg;       /* a copy: a reload frees the configuration */
     unsigned items_per_poll; /* [fetch] feed_items_per_poll when it started */
-    unsigned busy; /* operations of the current poll */
-    int retired;   /* removed by a reload: freed once closed and idle */
+    unsigned busy;           /* operations of the current poll */
+    int retired;             /* removed by a reload: freed once closed and idle */
     int closed;
     uv_timer_t timer;
     struct source *next;
@@ -92,8 +92,8 @@ typedef struct op {
     url_file_t *file; /* OP_FILE_URL */
     source_t *src;    /* OP_PAGE, OP_FEED, OP_ITEM */
     char *url;
-    char *feed_key;   /* OP_ITEM: "NAME feed-URL"; OP_FEED: the same */
-    char *item_key;   /* OP_ITEM */
+    char *feed_key;             /* OP_ITEM: "NAME feed-URL"; OP_FEED: the same */
+    char *item_key;             /* OP_ITEM */
     char *etag, *last_modified; /* new validators, stored after delivery */
     int conditional;            /* send the stored validators */
     int started;                /* holds a slot of the window */
@@ -117,7 +117,7 @@ struct fp {
     int pumping;
     int want_new_fetcher; /* a reload changed the configuration */
     int in_fetch_cb;
-    uv_timer_t renew_timer; /* renews the fetcher outside its own callbacks */
+    uv_timer_t renew_timer;        /* renews the fetcher outside its own callbacks */
     PITH_QUEUE(struct op) waiting; /* for room in the fetch window */
     pith_metric_t *m_ok, *m_unchanged, *m_failed, *m_bytes, *m_retries, *m_seconds;
     pith_metric_t *m_class[6]; /* none, 1xx..5xx */
@@ -152,23 +152,23 @@ static void register_metrics(fp_t *fp)
     static const char fetches[] = "Fetches by final result";
     static const char classes[] = "HTTP responses (every attempt) by status class";
     fp->m_ok = pith_metrics_counter(m, "pith_fetches_total", fetches, "result=\"ok\"");
-    fp->m_unchanged = pith_metrics_counter(m, "pith_fetches_total", fetches,
-                                           "result=\"unchanged\"");
+    fp->m_unchanged =
+        pith_metrics_counter(m, "pith_fetches_total", fetches, "result=\"unchanged\"");
     fp->m_failed = pith_metrics_counter(m, "pith_fetches_total", fetches, "result=\"failed\"");
     static const char *labels[6] = {"class=\"none\"", "class=\"1xx\"", "class=\"2xx\"",
-                                    "class=\"3xx\"", "class=\"4xx\"", "class=\"5xx\""};
+                                    "class=\"3xx\"",  "class=\"4xx\"", "class=\"5xx\""};
     for (int i = 0; i < 6; i++)
         fp->m_class[i] = pith_metrics_counter(m, "pith_fetch_responses_total", classes, labels[i]);
-    fp->m_bytes = pith_metrics_counter(m, "pith_fetch_bytes_total",
-                                       "Body bytes received over HTTP", NULL);
+    fp->m_bytes =
+        pith_metrics_counter(m, "pith_fetch_bytes_total", "Body bytes received over HTTP", NULL);
     fp->m_retries = pith_metrics_counter(m, "pith_fetch_retries_total",
                                          "Fetch attempts that were retried", NULL);
     static const double bounds[] = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
     fp->m_seconds = pith_metrics_histogram(m, "pith_fetch_seconds",
                                            "Time from a fetch's first attempt to its result",
                                            bounds, sizeof bounds / sizeof bounds[0]);
-    fp->m_items_new = pith_metrics_counter(m, "pith_feed_items_total",
-                                           "New feed items found", NULL);
+    fp->m_items_new =
+        pith_metrics_counter(m, "pith_feed_items_total", "New feed items found", NULL);
 }
 
 static void on_attempt(const pith_fetch_result_t *res, int will_retry, void *udata)
@@ -183,10 +183,17 @@ static void on_attempt(const pith_fetch_result_t *res, int will_retry, void *uda
     }
     pith_metric_add(fp->m_bytes, (double)res->bytes);
     switch (res->status) {
-    case PITH_FETCH_OK: pith_metric_add(fp->m_ok, 1); break;
-    case PITH_FETCH_UNCHANGED: pith_metric_add(fp->m_unchanged, 1); break;
-    case PITH_FETCH_FAILED: pith_metric_add(fp->m_failed, 1); break;
-    case PITH_FETCH_CANCELLED: return;
+    case PITH_FETCH_OK:
+        pith_metric_add(fp->m_ok, 1);
+        break;
+    case PITH_FETCH_UNCHANGED:
+        pith_metric_add(fp->m_unchanged, 1);
+        break;
+    case PITH_FETCH_FAILED:
+        pith_metric_add(fp->m_failed, 1);
+        break;
+    case PITH_FETCH_CANCELLED:
+        return;
     }
     pith_metric_observe(fp->m_seconds, res->seconds);
 }
@@ -216,7 +223,9 @@ static void file_settle(url_file_t *uf, const char *url, int rc, const char *rea
     char shown[512];
     pith_log(uf->failed.len ? LOG_WARNING : LOG_INFO, "%s: URL list done%s",
              pith_log_name(uf->name, shown, sizeof shown),
-             uf->again ? ", kept for a retry" : uf->failed.len ? " with failures" : "");
+             uf->again        ? ", kept for a retry"
+             : uf->failed.len ? " with failures"
+                              : "");
     pith_buf_free(&uf->failed);
     pith_buf_free(&uf->data);
     free(uf->name);
@@ -367,8 +376,8 @@ static void parse_feed_work(pith_state_t *st, void *arg)
     op_t *op = arg;
     op->st = st;
     pith_feed_select_t sel = {.max_items = op->src->items_per_poll, .want = not_seen, .ctx = op};
-    op->rc = pith_feed_parse((const uint8_t *)op->body.data, op->body.len, op->url, &sel,
-                             &op->feed, &op->err);
+    op->rc = pith_feed_parse((const uint8_t *)op->body.data, op->body.len, op->url, &sel, &op->feed,
+                             &op->err);
     op->st = NULL;
     pith_buf_free(&op->body);
 }
@@ -425,13 +434,18 @@ static void fetched(pith_fetch_result_t *res, op_t *op)
 {
     fp_t *fp = op->fp;
     switch (res->status) {
-    case PITH_FETCH_CANCELLED: op_done(op, PITH_EAGAIN, res->reason); return;
-    case PITH_FETCH_FAILED: op_done(op, PITH_EFETCH, res->reason); return;
+    case PITH_FETCH_CANCELLED:
+        op_done(op, PITH_EAGAIN, res->reason);
+        return;
+    case PITH_FETCH_FAILED:
+        op_done(op, PITH_EFETCH, res->reason);
+        return;
     case PITH_FETCH_UNCHANGED:
         store_validators(fp, op->url, res->etag, res->last_modified, NULL);
         op_done(op, 0, NULL);
         return;
-    case PITH_FETCH_OK: break;
+    case PITH_FETCH_OK:
+        break;
     }
     op->etag = dup_or_null(res->etag);
     op->last_modified = dup_or_null(res->last_modified);
@@ -451,8 +465,7 @@ static void fetched(pith_fetch_result_t *res, op_t *op)
                                       "[source NAME] feed = URL");
         return;
     }
-    pith_submit_t hints = {.url = res->final_url, .charset = res->charset,
-                           .fetched = res->fetched};
+    pith_submit_t hints = {.url = res->final_url, .charset = res->charset, .fetched = res->fetched};
     int rc = pith_daemon_submit_bytes(fp->d, &res->body, &hints, on_submitted, op);
     if (rc)
         op_done(op, rc, pith_err_name(rc));

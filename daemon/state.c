@@ -206,8 +206,7 @@ static int exists(pith_state_t *st, int which, const char *k1, const char *k2, i
 /* Runs the insert-or-ignore statement which with k1, k2 (left NULL when
  * absent or over KEY_MAX) and the current time: 0 when a row was added,
  * PITH_EDUP when it was already there, or a negative code. */
-static int insert_once(pith_state_t *st, int which, const char *k1, const char *k2,
-                       pith_err_t *err)
+static int insert_once(pith_state_t *st, int which, const char *k1, const char *k2, pith_err_t *err)
 {
     pthread_mutex_lock(&st->lock);
     sqlite3_stmt *s = st->stmt[which];
@@ -289,8 +288,8 @@ static char *dup_col(sqlite3_stmt *s, int col, int *nomem)
     return c;
 }
 
-int pith_state_get_validators(pith_state_t *st, const char *url, pith_validators_t *out,
-                              int *found, pith_err_t *err)
+int pith_state_get_validators(pith_state_t *st, const char *url, pith_validators_t *out, int *found,
+                              pith_err_t *err)
 {
     memset(out, 0, sizeof *out);
     if (found)

@@ -75,8 +75,8 @@ typedef struct pith_validators {
 /* Fills *out for url (zeroed when the URL is unknown) and sets *found (may
  * be NULL) to 1 when it was known, else 0. Returns 0 or a negative PITH_E*
  * code. The caller frees *out's strings with pith_validators_free. */
-int pith_state_get_validators(pith_state_t *st, const char *url, pith_validators_t *out,
-                              int *found, pith_err_t *err);
+int pith_state_get_validators(pith_state_t *st, const char *url, pith_validators_t *out, int *found,
+                              pith_err_t *err);
 /* Replaces url's validators with *v (NULL strings and "" body_id are stored
  * as absent). Returns 0 or a negative PITH_E* code. */
 int pith_state_put_validators(pith_state_t *st, const char *url, const pith_validators_t *v,

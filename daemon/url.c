@@ -116,8 +116,8 @@ int pith_url_host(const char *url, char *buf, size_t size)
     int rc = PITH_EINPUT;
     if (!u || !size)
         goto done;
-    if (set_url(u, url, NULL) || curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
-        !host || !*host || strlen(host) >= size)
+    if (set_url(u, url, NULL) || curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK || !host ||
+        !*host || strlen(host) >= size)
         goto done;
     for (size_t i = 0; host[i]; i++)
         buf[i] = (char)tolower((unsigned char)host[i]);
@@ -141,8 +141,8 @@ const char *pith_url_stem(const char *url, char *buf, size_t size)
     CURLU *u = curl_url();
     char *path = NULL;
     buf[0] = '\0';
-    if (u && set_url(u, url, NULL) == 0 &&
-        curl_url_get(u, CURLUPART_PATH, &path, 0) == CURLUE_OK && path) {
+    if (u && set_url(u, url, NULL) == 0 && curl_url_get(u, CURLUPART_PATH, &path, 0) == CURLUE_OK &&
+        path) {
         size_t end = strlen(path);
         while (end && path[end - 1] == '/')
             end--;

@@ -20,8 +20,7 @@
  * compared, any case) is dropped, as is a name equal to the first label of
  * host (non-NULL; "badische-zeitung" for www.badische-zeitung.de): those
  * are the publisher, not an author. Returns 0 or PITH_ENOMEM. */
-int pith_byline_clean(const char *s, size_t n, const char *site, const char *host,
-                      pith_buf_t *out);
+int pith_byline_clean(const char *s, size_t n, const char *site, const char *host, pith_buf_t *out);
 
 /* Whether s[0..n) opens (after blanks) with a word that introduces names:
  * "By", "Von", "Par", "Por", "Text von", "Written by", "Autor:" and kin.

@@ -166,7 +166,8 @@ int pith_datefind_has(const pith_datefind_t *f, pith_datesrc_t src)
 /* Days since 1970-01-01 of a "YYYY-MM-DD" prefix (proleptic Gregorian). */
 static long day_number(const char *d)
 {
-    int y = atoi_year(d), m = (d[5] - '0') * 10 + (d[6] - '0'), dd = (d[8] - '0') * 10 + (d[9] - '0');
+    int y = atoi_year(d), m = (d[5] - '0') * 10 + (d[6] - '0'),
+        dd = (d[8] - '0') * 10 + (d[9] - '0');
     y -= m <= 2;
     long era = (y >= 0 ? y : y - 399) / 400;
     long yoe = y - era * 400;

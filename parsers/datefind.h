@@ -35,9 +35,9 @@ typedef enum {
 
 typedef struct pith_datefind {
     char cand[PITH_DATESRC_NSRC][PITH_DATE_MAX]; /* "" when none */
-    char url_day[11];   /* YYYY-MM-DD from the URL path, or "" */
-    char url_month[8];  /* YYYY-MM from the URL path (also set with url_day), or "" */
-    char limit[11];     /* the latest acceptable day, or "" */
+    char url_day[11];                            /* YYYY-MM-DD from the URL path, or "" */
+    char url_month[8]; /* YYYY-MM from the URL path (also set with url_day), or "" */
+    char limit[11];    /* the latest acceptable day, or "" */
     char chosen[PITH_DATE_MAX];
 } pith_datefind_t;
 

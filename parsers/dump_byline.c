@@ -97,18 +97,27 @@ static int name_shaped(const char *s, size_t n, int double_names)
 /* Words that lead into names inside a byline line: whole words, or glued
  * to the name's capital as flattening leaves them ("Veröffentlicht
  * vonChris Jung", "ByJ.R. Stone", "2022Author Redaktion"). */
-static const char *const leads[] = {"by",      "von",     "par",    "por",   "door",
-                                    "author",  "autor",   "autorin", "auteur", "autore",
+static const char *const leads[] = {"by",
+                                    "von",
+                                    "par",
+                                    "por",
+                                    "door",
+                                    "author",
+                                    "autor",
+                                    "autorin",
+                                    "auteur",
+                                    "autore",
                                     "\xd0\xbe\xd1\x82" /* от */,
                                     "\xd0\xb0\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80" /* автор */,
-                                    "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80" /* Автор */, NULL};
+                                    "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80" /* Автор */,
+                                    NULL};
 
 /* Words that follow the names and go on to the date, the time or the
  * section: "Jake Goulding on January 20, 2020", "Cooper am 25.08.2015",
  * "Fatima in Gefühle, Popkultur". */
-static const char *const afters[] = {" am ", " on ", " in ", " le ", " el ", " il ", " at ",
-                                     " um ", " em ", " en ", " op ", " w ", " for ", " für ",
-                                     " f\xc3\xbcr ", " dans ", " im ", NULL};
+static const char *const afters[] = {" am ",  " on ",  " in ",         " le ",   " el ", " il ",
+                                     " at ",  " um ",  " em ",         " en ",   " op ", " w ",
+                                     " for ", " für ", " f\xc3\xbcr ", " dans ", " im ", NULL};
 
 /* How long the names that start at s[0..n) are: up to a digit, a bracket,
  * a separator (| • · / or a spaced dash) or one of the words above. */
@@ -139,13 +148,41 @@ static size_t names_len(const char *s, size_t n)
 
 /* Words that may stand before the lead in a byline: "Veröffentlicht
  * vonChris Jung", "Erstellt von Fabian am ...", "Blog Beitrag von ...". */
-static const char *const verbs[] = {
-    "posted",   "published", "written",     "veröffentlicht", "geschrieben", "erstellt",
-    "publiziert", "verfasst", "eingestellt", "gespeichert",   "beitrag",     "artikel",
-    "ein",      "blog",      "publié",      "écrit",          "publicado",   "escrito",
-    "scritto",  "pubblicato", "opublikowano", "napisany",     "опубликовано", "story",
-    "text",     "texte",     "interview",   "reportage",      "kolumne",     "column",
-    "on",       "am",        "le",          "el",             NULL};
+static const char *const verbs[] = {"posted",
+                                    "published",
+                                    "written",
+                                    "veröffentlicht",
+                                    "geschrieben",
+                                    "erstellt",
+                                    "publiziert",
+                                    "verfasst",
+                                    "eingestellt",
+                                    "gespeichert",
+                                    "beitrag",
+                                    "artikel",
+                                    "ein",
+                                    "blog",
+                                    "publié",
+                                    "écrit",
+                                    "publicado",
+                                    "escrito",
+                                    "scritto",
+                                    "pubblicato",
+                                    "opublikowano",
+                                    "napisany",
+                                    "опубликовано",
+                                    "story",
+                                    "text",
+                                    "texte",
+                                    "interview",
+                                    "reportage",
+                                    "kolumne",
+                                    "column",
+                                    "on",
+                                    "am",
+                                    "le",
+                                    "el",
+                                    NULL};
 
 static int in_words(const char *const *list, const char *w, size_t n)
 {
@@ -221,13 +258,28 @@ static size_t glued_date_end(const char *s, size_t n)
  * "Autor:", "Auteur". */
 static int is_label(const block_t *b)
 {
-    static const char *const labels[] = {"by",      "von",     "par",     "por",
-                                         "door",    "author",  "authors", "autor",
-                                         "autorin", "autoren", "auteur",  "auteurs",
-                                         "autore",  "autori",  "text",    "texte",
-                                         "texto",   "written by", "geschrieben von",
+    static const char *const labels[] = {"by",
+                                         "von",
+                                         "par",
+                                         "por",
+                                         "door",
+                                         "author",
+                                         "authors",
+                                         "autor",
+                                         "autorin",
+                                         "autoren",
+                                         "auteur",
+                                         "auteurs",
+                                         "autore",
+                                         "autori",
+                                         "text",
+                                         "texte",
+                                         "texto",
+                                         "written by",
+                                         "geschrieben von",
                                          "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80",
-                                         "\xd0\xb0\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80", NULL};
+                                         "\xd0\xb0\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80",
+                                         NULL};
     size_t n = b->n;
     if (b->words == 0 || b->words > 3 || n > 30)
         return 0;
@@ -240,8 +292,8 @@ static int is_label(const block_t *b)
      * a few words that end with a lead. */
     static const char *const ends[] = {" von", " by", " par", " por", " door", NULL};
     /* Credits for the pictures: "Art by", "Photos by", "Bild von". */
-    static const char *const credits[] = {"art",   "photo",  "photos",       "foto",  "fotos",
-                                          "bild",  "bilder", "illustration", "image", "images",
+    static const char *const credits[] = {"art",   "photo",  "photos",       "foto",   "fotos",
+                                          "bild",  "bilder", "illustration", "image",  "images",
                                           "video", "grafik", "graphic",      "design", NULL};
     const char *sp = memchr(b->s, ' ', n);
     if (b->words > 3 || !sp || in_words(credits, b->s, (size_t)(sp - b->s)))
@@ -276,8 +328,7 @@ static int bare_name(const dump_t *d, size_t i)
     /* The date first, then the name ("June 19, 2019" / "Andrea Middleton"). */
     if (i > d->head + 1 && dump_is_date_line(&d->b[i - 1]))
         return 1;
-    return i + 2 < d->n && is_connector(&d->b[i + 1]) &&
-           dump_is_date_line(&d->b[i + 2]);
+    return i + 2 < d->n && is_connector(&d->b[i + 1]) && dump_is_date_line(&d->b[i + 2]);
 }
 
 /* The names in a date line under the headline: "Janic Cathomen, 01.12.2021"
@@ -332,8 +383,8 @@ int dump_is_byline(const dump_t *d, size_t i)
     if (b->digits) {
         char iso[PITH_DATE_MAX];
         size_t da, dl;
-        date_end = pith_date_find(b->s, b->n, iso, &da, &dl) == 0 ? da + dl
-                                                                  : glued_date_end(b->s, b->n);
+        date_end =
+            pith_date_find(b->s, b->n, iso, &da, &dl) == 0 ? da + dl : glued_date_end(b->s, b->n);
     }
     return lead_names(b->s, b->n, date_end, &at, &len);
 }
@@ -353,8 +404,8 @@ static int under_title(const dump_t *d, size_t i, size_t head, const pith_doc_t 
 
 /* Cleans s[0..n) into tmp and, when a name is left, takes it as the
  * document's author; *took says so. */
-static int take_names(const char *s, size_t n, const char *host, pith_doc_t *doc,
-                      pith_buf_t *tmp, int *took)
+static int take_names(const char *s, size_t n, const char *host, pith_doc_t *doc, pith_buf_t *tmp,
+                      int *took)
 {
     *took = 0;
     int rc = pith_byline_clean(s, n, doc->sitename, host, tmp);
@@ -369,12 +420,26 @@ static int take_names(const char *s, size_t n, const char *host, pith_doc_t *doc
  * as a name. Comments sign with names too, but not under such a label. */
 static int author_box(dump_t *d, const char *host, pith_doc_t *doc, pith_buf_t *tmp)
 {
-    static const char *const boxes[] = {"about the author", "\xc3\xbc" "ber den autor",
-                                        "\xc3\xbc" "ber die autorin", "\xc3\xbc" "ber den autor/ die autorin",
-                                        "\xc3\xa0 propos de l'auteur", "sobre el autor", "l'autore",
-                                        "o autorze", "written by", "author", "autor", "autorin",
-                                        "auteur", "autore", "\xd0\xb0\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80",
-                                        "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80", NULL};
+    static const char *const boxes[] = {"about the author",
+                                        "\xc3\xbc"
+                                        "ber den autor",
+                                        "\xc3\xbc"
+                                        "ber die autorin",
+                                        "\xc3\xbc"
+                                        "ber den autor/ die autorin",
+                                        "\xc3\xa0 propos de l'auteur",
+                                        "sobre el autor",
+                                        "l'autore",
+                                        "o autorze",
+                                        "written by",
+                                        "author",
+                                        "autor",
+                                        "autorin",
+                                        "auteur",
+                                        "autore",
+                                        "\xd0\xb0\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80",
+                                        "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80",
+                                        NULL};
     size_t lo = d->to > 2 ? d->to - 2 : 0, hi = d->to + 25;
     for (size_t i = lo; i + 1 < d->n && i <= hi; i++) {
         const block_t *b = &d->b[i], *nb = &d->b[i + 1];

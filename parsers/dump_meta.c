@@ -670,8 +670,8 @@ int dump_meta_finish(dump_t *d, int have_region, size_t from, const pith_hints_t
                 d->have_head = 1;
             }
     if (have_region || d->have_head) {
-        if ((rc = dump_find_byline(d, d->have_head ? d->head : from, have_region ? from : d->head, host,
-                              doc, tmp)))
+        if ((rc = dump_find_byline(d, d->have_head ? d->head : from, have_region ? from : d->head,
+                                   host, doc, tmp)))
             return rc;
     }
     if (d->have_head && !d->header && (rc = date_by_head(d, doc)))

@@ -30,7 +30,7 @@ typedef struct {
     const char *s; /* trimmed text, in the input or in the owned copies */
     size_t n;
     unsigned chars, words, stops, caps, digits;
-    unsigned len; /* length for weighing: chars, a CJK or Hangul character thrice */
+    unsigned len;           /* length for weighing: chars, a CJK or Hangul character thrice */
     unsigned punct_end : 1; /* ends a sentence */
     unsigned url : 1;       /* a bare URL, e-mail or path */
     unsigned boiler : 1;    /* a known chrome phrase */

@@ -48,23 +48,40 @@ void pith_err_clear(pith_err_t *err)
 const char *pith_err_name(int code)
 {
     switch (code) {
-    case PITH_OK: return "ok";
-    case PITH_ENOMEM: return "out of memory";
-    case PITH_EEMPTY: return "empty input";
-    case PITH_EBINARY: return "binary input";
-    case PITH_ETOOBIG: return "input too large";
-    case PITH_ENOTEXT: return "no article text";
-    case PITH_ECHARSET: return "bad charset";
-    case PITH_EINPUT: return "bad input";
-    case PITH_EMISSING: return "input missing";
-    case PITH_EIO: return "I/O error";
-    case PITH_ECREATE: return "cannot create output";
-    case PITH_ECONFIG: return "bad configuration";
-    case PITH_EUSAGE: return "usage";
-    case PITH_EFETCH: return "fetch failed";
-    case PITH_EDUP: return "duplicate";
-    case PITH_EAGAIN: return "temporary failure";
-    default: return "error";
+    case PITH_OK:
+        return "ok";
+    case PITH_ENOMEM:
+        return "out of memory";
+    case PITH_EEMPTY:
+        return "empty input";
+    case PITH_EBINARY:
+        return "binary input";
+    case PITH_ETOOBIG:
+        return "input too large";
+    case PITH_ENOTEXT:
+        return "no article text";
+    case PITH_ECHARSET:
+        return "bad charset";
+    case PITH_EINPUT:
+        return "bad input";
+    case PITH_EMISSING:
+        return "input missing";
+    case PITH_EIO:
+        return "I/O error";
+    case PITH_ECREATE:
+        return "cannot create output";
+    case PITH_ECONFIG:
+        return "bad configuration";
+    case PITH_EUSAGE:
+        return "usage";
+    case PITH_EFETCH:
+        return "fetch failed";
+    case PITH_EDUP:
+        return "duplicate";
+    case PITH_EAGAIN:
+        return "temporary failure";
+    default:
+        return "error";
     }
 }
 
@@ -72,21 +89,31 @@ int pith_err_exit_code(int code)
 {
     switch (code) {
     case PITH_OK:
-    case PITH_EDUP: return EX_OK;
+    case PITH_EDUP:
+        return EX_OK;
     case PITH_EEMPTY:
     case PITH_EBINARY:
     case PITH_ETOOBIG:
     case PITH_ENOTEXT:
     case PITH_ECHARSET:
-    case PITH_EINPUT: return EX_DATAERR;
-    case PITH_EMISSING: return EX_NOINPUT;
-    case PITH_ECREATE: return EX_CANTCREAT;
+    case PITH_EINPUT:
+        return EX_DATAERR;
+    case PITH_EMISSING:
+        return EX_NOINPUT;
+    case PITH_ECREATE:
+        return EX_CANTCREAT;
     case PITH_EIO:
-    case PITH_EAGAIN: return EX_IOERR;
-    case PITH_ECONFIG: return EX_CONFIG;
-    case PITH_EUSAGE: return EX_USAGE;
-    case PITH_EFETCH: return EX_UNAVAILABLE;
-    case PITH_ENOMEM: return EX_OSERR;
-    default: return EX_SOFTWARE;
+    case PITH_EAGAIN:
+        return EX_IOERR;
+    case PITH_ECONFIG:
+        return EX_CONFIG;
+    case PITH_EUSAGE:
+        return EX_USAGE;
+    case PITH_EFETCH:
+        return EX_UNAVAILABLE;
+    case PITH_ENOMEM:
+        return EX_OSERR;
+    default:
+        return EX_SOFTWARE;
     }
 }

@@ -331,7 +331,8 @@ static int extract(const uint8_t *data, size_t len, pith_buf_t *own, const pith_
     }
     /* The site is the host of url whatever the page or a profile claims
      * ("@politifact", "MSN"): a name belongs in sitename. */
-    if ((rc = pith_doc_set(&doc->site, NULL, 0)) || (doc->url && (rc = site_from_url(doc, doc->url))))
+    if ((rc = pith_doc_set(&doc->site, NULL, 0)) ||
+        (doc->url && (rc = site_from_url(doc, doc->url))))
         goto nomem;
     if (hints->source && (rc = pith_doc_set(&doc->source, hints->source, (size_t)-1)))
         goto nomem;

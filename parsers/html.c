@@ -83,19 +83,52 @@ static int put(ctx_t *c, const char *s, size_t n)
 static int is_block_tag(GumboTag t)
 {
     switch (t) {
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_BODY: case GUMBO_TAG_CENTER:
-    case GUMBO_TAG_DD: case GUMBO_TAG_DETAILS: case GUMBO_TAG_DIR:
-    case GUMBO_TAG_DIV: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_FORM: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_HGROUP: case GUMBO_TAG_LI: case GUMBO_TAG_MAIN: case GUMBO_TAG_MENU:
-    case GUMBO_TAG_NAV: case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_PRE:
-    case GUMBO_TAG_SECTION: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT: case GUMBO_TAG_TR:
-    case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_CAPTION: case GUMBO_TAG_UL:
-    case GUMBO_TAG_HTML: case GUMBO_TAG_LEGEND: case GUMBO_TAG_OPTGROUP:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_DIR:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_HGROUP:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_MENU:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_HTML:
+    case GUMBO_TAG_LEGEND:
+    case GUMBO_TAG_OPTGROUP:
         return 1;
     default:
         return 0;
@@ -106,14 +139,34 @@ static int is_block_tag(GumboTag t)
 static int is_skipped_tag(GumboTag t)
 {
     switch (t) {
-    case GUMBO_TAG_TITLE: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_IFRAME: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
-    case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION: case GUMBO_TAG_BUTTON: case GUMBO_TAG_INPUT:
-    case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS:
-    case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO: case GUMBO_TAG_MAP: case GUMBO_TAG_APPLET:
-    case GUMBO_TAG_FRAMESET: case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_NOEMBED:
-    case GUMBO_TAG_LABEL: case GUMBO_TAG_DATALIST: case GUMBO_TAG_METER:
-    case GUMBO_TAG_PROGRESS: case GUMBO_TAG_OUTPUT:
+    case GUMBO_TAG_TITLE:
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_MATH:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_AUDIO:
+    case GUMBO_TAG_MAP:
+    case GUMBO_TAG_APPLET:
+    case GUMBO_TAG_FRAMESET:
+    case GUMBO_TAG_NOFRAMES:
+    case GUMBO_TAG_NOEMBED:
+    case GUMBO_TAG_LABEL:
+    case GUMBO_TAG_DATALIST:
+    case GUMBO_TAG_METER:
+    case GUMBO_TAG_PROGRESS:
+    case GUMBO_TAG_OUTPUT:
         return 1;
     default:
         return 0;
@@ -124,9 +177,16 @@ static int is_skipped_tag(GumboTag t)
 static int is_chrome_tag(GumboTag t)
 {
     switch (t) {
-    case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM:
-    case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_MENU: case GUMBO_TAG_CAPTION: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_MENU:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_HEADER:
     case GUMBO_TAG_ADDRESS:
         return 1;
     default:
@@ -144,8 +204,9 @@ static int is_hidden(const GumboNode *el)
     if (pith_html_attr(el, "hidden"))
         return 1;
     const char *style = pith_html_attr(el, "style");
-    if (style && (strcasestr(style, "display:none") || strcasestr(style, "display: none") ||
-                  strcasestr(style, "visibility:hidden") || strcasestr(style, "visibility: hidden")))
+    if (style &&
+        (strcasestr(style, "display:none") || strcasestr(style, "display: none") ||
+         strcasestr(style, "visibility:hidden") || strcasestr(style, "visibility: hidden")))
         return 1;
     return 0;
 }
@@ -246,15 +307,15 @@ static int open_cont(ctx_t *c, const GumboNode *el)
     k->deepest_bad = -1;
     if (tag != GUMBO_TAG_HTML && tag != GUMBO_TAG_BODY) {
         int layout = 0;
-        k->hint = (signed char)pith_html_hint(pith_html_attr(el, "class"),
-                                              pith_html_attr(el, "id"), &layout);
+        k->hint = (signed char)pith_html_hint(pith_html_attr(el, "class"), pith_html_attr(el, "id"),
+                                              &layout);
         if (layout)
             k->flags |= F_LAYOUT;
         /* Class names on table parts label data ("player-2020", "odd-row"),
          * not page furniture: a table is chrome as a whole or not at all. */
-        if (k->hint < 0 && (tag == GUMBO_TAG_TR || tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH ||
-                            tag == GUMBO_TAG_TBODY || tag == GUMBO_TAG_THEAD ||
-                            tag == GUMBO_TAG_TFOOT))
+        if (k->hint < 0 &&
+            (tag == GUMBO_TAG_TR || tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH ||
+             tag == GUMBO_TAG_TBODY || tag == GUMBO_TAG_THEAD || tag == GUMBO_TAG_TFOOT))
             k->hint = 0;
         const char *role = pith_html_attr(el, "role");
         const char *ip = pith_html_attr(el, "itemprop");
@@ -265,10 +326,11 @@ static int open_cont(ctx_t *c, const GumboNode *el)
             k->flags |= F_BAD;
         else if (k->hint <= -2)
             k->flags |= F_BAD | F_BADHINT;
-        if (role && (strcasecmp(role, "navigation") == 0 || strcasecmp(role, "complementary") == 0 ||
-                     strcasecmp(role, "contentinfo") == 0 || strcasecmp(role, "banner") == 0 ||
-                     strcasecmp(role, "dialog") == 0 || strcasecmp(role, "alert") == 0 ||
-                     strcasecmp(role, "menu") == 0))
+        if (role &&
+            (strcasecmp(role, "navigation") == 0 || strcasecmp(role, "complementary") == 0 ||
+             strcasecmp(role, "contentinfo") == 0 || strcasecmp(role, "banner") == 0 ||
+             strcasecmp(role, "dialog") == 0 || strcasecmp(role, "alert") == 0 ||
+             strcasecmp(role, "menu") == 0))
             k->flags |= F_BAD;
         if (contains_ci(ip, "articleBody") && k->hint < 0)
             k->hint = 0, k->flags &= (unsigned char)~(F_BAD | F_BADHINT);
@@ -345,8 +407,7 @@ static int enter(ctx_t *c, const GumboNode *n)
             c->link_at = c->tlen;
         }
         c->link_depth++;
-    }
-    else if (t == GUMBO_TAG_PRE)
+    } else if (t == GUMBO_TAG_PRE)
         c->pre_depth++;
     if (is_block_tag(t)) {
         flush(c);
@@ -365,8 +426,7 @@ static void leave(ctx_t *c, const GumboNode *n)
         c->link_depth--;
         if (c->link_depth == 0 && c->want_links)
             note_link(c);
-    }
-    else if (t == GUMBO_TAG_PRE && c->pre_depth)
+    } else if (t == GUMBO_TAG_PRE && c->pre_depth)
         c->pre_depth--;
     if (is_block_tag(t)) {
         flush(c);
@@ -413,14 +473,35 @@ static void walk(ctx_t *c, const GumboNode *top)
 static float tag_weight(GumboTag t)
 {
     switch (t) {
-    case GUMBO_TAG_DIV: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN: return 5;
-    case GUMBO_TAG_SECTION: return 3;
-    case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE: return 3;
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL:
-    case GUMBO_TAG_DD: case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_FORM: return -3;
-    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_TH: return -5;
-    default: return 0;
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN:
+        return 5;
+    case GUMBO_TAG_SECTION:
+        return 3;
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_BLOCKQUOTE:
+        return 3;
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_FORM:
+        return -3;
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_TH:
+        return -5;
+    default:
+        return 0;
     }
 }
 
@@ -564,7 +645,6 @@ static int prose_like(const ctx_t *c, const char *s, size_t n, unsigned chars, u
     return 0;
 }
 
-
 static size_t select_article(ctx_t *c, int best, pick_t *pk)
 {
     const cont_t *top = &c->conts[best];
@@ -583,8 +663,8 @@ static size_t select_article(ctx_t *c, int best, pick_t *pk)
                 pk->sel[i] = 1;
                 continue;
             }
-            if (s->tag == GUMBO_TAG_P || s->tag == GUMBO_TAG_BLOCKQUOTE || s->tag == GUMBO_TAG_PRE ||
-                s->tag == GUMBO_TAG_UL || s->tag == GUMBO_TAG_OL ||
+            if (s->tag == GUMBO_TAG_P || s->tag == GUMBO_TAG_BLOCKQUOTE ||
+                s->tag == GUMBO_TAG_PRE || s->tag == GUMBO_TAG_UL || s->tag == GUMBO_TAG_OL ||
                 (s->tag == GUMBO_TAG_DIV && s->end_cont == i + 1)) {
                 if (s->end_block > s->first_block) {
                     const block_t *b = &c->blocks[s->first_block];
@@ -693,7 +773,6 @@ static size_t cut_tail(const ctx_t *c, char *keep)
 }
 
 /* ---- entry point --------------------------------------------------------- */
-
 
 static void *gumbo_alloc(void *ud, size_t n)
 {
@@ -805,7 +884,8 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
      * paragraphs, as on the text path. */
     if (hints && hints->rules) {
         char hb[256];
-        rc = pith_rules_apply(hints->rules, pith_urlhost_get(hints->url ? hints->url : doc->url, hb, sizeof hb),
+        rc = pith_rules_apply(hints->rules,
+                              pith_urlhost_get(hints->url ? hints->url : doc->url, hb, sizeof hb),
                               doc, NULL, err);
         if (rc < 0)
             goto done;

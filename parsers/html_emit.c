@@ -237,15 +237,15 @@ int pith_html_emit(ctx_t *c, const pick_t *pk, pith_doc_t *doc)
         const char *s = c->text + b->off;
         GumboTag tag = (GumboTag)c->conts[b->cont].tag;
         /* The headline belongs to the title, not the body. */
-        if (emitted < 3 && ((tag == GUMBO_TAG_H1) ||
-                            (doc->title && pith_text_same(s, b->len, doc->title,
-                                                               strlen(doc->title))))) {
+        if (emitted < 3 &&
+            ((tag == GUMBO_TAG_H1) ||
+             (doc->title && pith_text_same(s, b->len, doc->title, strlen(doc->title))))) {
             continue;
         }
         emitted++;
         place_t p = place_of(c, b, top);
-        int join = open && (p.kind == 'l' || p.kind == 't') && p.kind == cur.kind &&
-                   p.group == cur.group;
+        int join =
+            open && (p.kind == 'l' || p.kind == 't') && p.kind == cur.kind && p.group == cur.group;
         if (open && !join) {
             rc = add_para(doc, &para, &shape, cur.kind, &lk);
             pith_buf_reset(&para);

@@ -46,8 +46,8 @@ static pith_err_t tables_err; /* the first failure, written under tables_once */
 static void fail(int code, const char *file, const char *line, size_t n, const char *why)
 {
     if (!tables_err.code)
-        pith_err_set(&tables_err, code, "data/html/%s: %s: %.*s", file, why,
-                     (int)(n > 60 ? 60 : n), line);
+        pith_err_set(&tables_err, code, "data/html/%s: %s: %.*s", file, why, (int)(n > 60 ? 60 : n),
+                     line);
 }
 
 static unsigned char lower(unsigned char c)
@@ -139,8 +139,7 @@ static int is_alnum(unsigned char c)
 
 static int word_weight(const char *w, size_t n, int *found, int *taxonomy, int *layout)
 {
-    const pith_strset_slot_t *s =
-        n && n < MAX_WORD ? pith_strset_find(&tables.words, w, n) : NULL;
+    const pith_strset_slot_t *s = n && n < MAX_WORD ? pith_strset_find(&tables.words, w, n) : NULL;
     uintptr_t v = s ? s->val : 0;
     *found = (v & HAS_WEIGHT) != 0;
     *taxonomy = (v & IS_TAXONOMY) != 0;

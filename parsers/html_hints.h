@@ -37,8 +37,8 @@ int pith_html_section_title(const char *s, size_t n);
 
 /* True when the block text s[0..n) is a label after which an article has
  * ended ("Über den Autor", "Kontakt", "Mehr Themen"): the "@" entries (not
- * the "!" ones: "Read also" boxes sit inside articles too). Where such a label stands in the article's last part,
- * what follows it is the page's (html.c, cut_tail). */
+ * the "!" ones: "Read also" boxes sit inside articles too). Where such a label stands in the
+ * article's last part, what follows it is the page's (html.c, cut_tail). */
 int pith_html_closing_title(const char *s, size_t n);
 
 #endif

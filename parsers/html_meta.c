@@ -63,12 +63,29 @@ static void visit_meta(pith_html_meta_t *m, const GumboNode *el)
             set(m, PITH_META_DATE_PROP, content);
         return;
     }
-    static const char *const date_names[] = {
-        "date", "pubdate", "publishdate", "publish-date", "publish_date", "publication_date",
-        "dc.date", "dc.date.issued", "dc.date.created", "dcterms.created", "dcterms.date",
-        "dcterms.issued", "sailthru.date", "parsely-pub-date", "article.published",
-        "datepublished", "originalpublicationdate", "og:published_time", "published_time",
-        "article_date_original", "cxenseparse:recs:publishtime", "displaydate", NULL};
+    static const char *const date_names[] = {"date",
+                                             "pubdate",
+                                             "publishdate",
+                                             "publish-date",
+                                             "publish_date",
+                                             "publication_date",
+                                             "dc.date",
+                                             "dc.date.issued",
+                                             "dc.date.created",
+                                             "dcterms.created",
+                                             "dcterms.date",
+                                             "dcterms.issued",
+                                             "sailthru.date",
+                                             "parsely-pub-date",
+                                             "article.published",
+                                             "datepublished",
+                                             "originalpublicationdate",
+                                             "og:published_time",
+                                             "published_time",
+                                             "article_date_original",
+                                             "cxenseparse:recs:publishtime",
+                                             "displaydate",
+                                             NULL};
     if (eq(key, "og:title"))
         set(m, PITH_META_OG_TITLE, content);
     else if (eq(key, "twitter:title"))
@@ -113,8 +130,8 @@ static void visit_meta(pith_html_meta_t *m, const GumboNode *el)
  * the page's title again): no reader sees it as the headline. */
 static int unseen_heading(const GumboNode *el)
 {
-    static const char *const words[] = {"screen-reader", "sr-only", "visually-hidden",
-                                        "assistive", NULL};
+    static const char *const words[] = {"screen-reader", "sr-only", "visually-hidden", "assistive",
+                                        NULL};
     const char *cls = pith_html_attr(el, "class");
     if (pith_html_attr(el, "hidden"))
         return 1;
@@ -595,8 +612,8 @@ static int fin_title(fin_t *f)
     int rc = 0;
     if (f->m->title && (rc = pith_html_node_text(f->m->title, 1024, &f->tmp)))
         return rc;
-    const char *declared[] = {f->s[PITH_META_OG_TITLE], f->s[PITH_META_TW_TITLE],
-                              f->ld.headline, f->tmp.len ? f->tmp.data : NULL};
+    const char *declared[] = {f->s[PITH_META_OG_TITLE], f->s[PITH_META_TW_TITLE], f->ld.headline,
+                              f->tmp.len ? f->tmp.data : NULL};
     return pith_html_title_choose(f->m, declared, sizeof declared / sizeof *declared, f->page,
                                   f->host, f->doc, &f->h1, &f->tmp, &f->url);
 }
@@ -732,9 +749,9 @@ int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_d
     /* In this order: the site's name before the title (its suffix), the
      * title before the author and the date (the headline anchors the
      * bylines and date lines the page shows). */
-    static int (*const steps[])(fin_t *) = {fin_jsonld,    fin_sitename, fin_title,
-                                            fin_author,    fin_canonical, fin_date,
-                                            fin_lang,      fin_tags,     fin_description};
+    static int (*const steps[])(fin_t *) = {fin_jsonld, fin_sitename,  fin_title,
+                                            fin_author, fin_canonical, fin_date,
+                                            fin_lang,   fin_tags,      fin_description};
     fin_t fin = {0}, *f = &fin;
     f->m = m;
     f->hints = hints;

@@ -23,9 +23,9 @@ enum {
     PITH_META_TW_TITLE,
     PITH_META_AUTHOR,
     PITH_META_ART_AUTHOR,
-    PITH_META_DATE_ART,   /* article:published_time and kin */
-    PITH_META_DATE_NAME,  /* <meta name=date|pubdate|dc.date...> */
-    PITH_META_DATE_PROP,  /* itemprop=datePublished */
+    PITH_META_DATE_ART,  /* article:published_time and kin */
+    PITH_META_DATE_NAME, /* <meta name=date|pubdate|dc.date...> */
+    PITH_META_DATE_PROP, /* itemprop=datePublished */
     PITH_META_CANONICAL,
     PITH_META_OG_URL,
     PITH_META_SITE,
@@ -53,7 +53,7 @@ typedef struct pith_html_meta {
     const GumboNode *h1;        /* the first <h1> */
     const GumboNode *heads[32]; /* the first <h1>, <h2> and <h3> headings */
     size_t nheads;
-    const GumboNode *anchor;    /* the headline's element (set by finish) */
+    const GumboNode *anchor; /* the headline's element (set by finish) */
     /* What the page shows, in document order: <time> and elements whose
      * class, id or itemprop speak of a date, up to PITH_META_MAX_SHOWN
      * outside chrome (comments, related lists, sidebars, footers) and some
@@ -110,6 +110,5 @@ const char *pith_html_attr(const GumboNode *el, const char *name);
 /* The visible text of el's subtree (blanks collapsed) into out, at most max
  * bytes; visits at most a few thousand nodes. Returns 0 or PITH_ENOMEM. */
 int pith_html_node_text(const GumboNode *el, size_t max, pith_buf_t *out);
-
 
 #endif

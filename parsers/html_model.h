@@ -17,15 +17,15 @@
 
 #define MAX_CONTS (1u << 22)
 #define MAX_BLOCKS (1u << 22)
-#define MIN_PARA 25      /* characters for a block to count as a paragraph */
-#define MIN_ARTICLE 120  /* characters of output below which there is no article */
+#define MIN_PARA 25     /* characters for a block to count as a paragraph */
+#define MIN_ARTICLE 120 /* characters of output below which there is no article */
 
 enum {
-    F_BAD = 1,      /* chrome: dropped when inside the article */
-    F_ARTICLE = 2,  /* <article>, <main>, itemprop=articleBody */
-    F_SCORED = 4,   /* has a candidate score */
-    F_BADHINT = 8,  /* bad because of its class/id words only */
-    F_TITLED = 16,  /* opens with a title such as "Related articles" */
+    F_BAD = 1,       /* chrome: dropped when inside the article */
+    F_ARTICLE = 2,   /* <article>, <main>, itemprop=articleBody */
+    F_SCORED = 4,    /* has a candidate score */
+    F_BADHINT = 8,   /* bad because of its class/id words only */
+    F_TITLED = 16,   /* opens with a title such as "Related articles" */
     F_INTITLED = 32, /* has an F_TITLED ancestor */
     F_LAYOUT = 64,   /* its negative hint is from layout words alone ("title", "info") */
 };

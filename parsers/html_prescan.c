@@ -50,12 +50,13 @@ static const char *find_end_tag(const char *p, const char *end, const char *name
  * the <div> it closes). Sorted for bsearch; names of SVG and MathML
  * elements ("a", "title", "style", "font") are not in it. */
 static const char *const html_breakout[] = {
-    "article", "aside", "b", "big", "blockquote", "body", "br", "button", "center", "code",
-    "dd", "div", "dl", "dt", "em", "embed", "figcaption", "figure", "footer", "form", "h1",
-    "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "i", "img", "label", "li",
-    "listing", "main", "menu", "meta", "nav", "nobr", "ol", "p", "pre", "ruby", "s",
-    "section", "small", "span", "strike", "strong", "sub", "sup", "table", "td", "th", "tr",
-    "tt", "u", "ul", "var",
+    "article", "aside", "b",    "big",    "blockquote", "body",  "br",    "button",     "center",
+    "code",    "dd",    "div",  "dl",     "dt",         "em",    "embed", "figcaption", "figure",
+    "footer",  "form",  "h1",   "h2",     "h3",         "h4",    "h5",    "h6",         "head",
+    "header",  "hr",    "html", "i",      "img",        "label", "li",    "listing",    "main",
+    "menu",    "meta",  "nav",  "nobr",   "ol",         "p",     "pre",   "ruby",       "s",
+    "section", "small", "span", "strike", "strong",     "sub",   "sup",   "table",      "td",
+    "th",      "tr",    "tt",   "u",      "ul",         "var",
 };
 
 static int cmp_name(const void *key, const void *elem)
@@ -97,7 +98,10 @@ static const struct {
     const char *name;
     unsigned char len;
 } kept_attrs[] = {
-#define KA(s) {s, sizeof s - 1}
+#define KA(s)                                                                                      \
+    {                                                                                              \
+        s, sizeof s - 1                                                                            \
+    }
     KA("class"),   KA("id"),       KA("role"), KA("itemprop"),   KA("style"), KA("hidden"),
     KA("content"), KA("property"), KA("name"), KA("http-equiv"), KA("rel"),   KA("href"),
     KA("lang"),    KA("xml:lang"), KA("type"), KA("datetime"),
@@ -114,9 +118,11 @@ static int kept_index(const char *s, size_t n)
         return -1;
     char low[16];
     for (size_t i = 0; i < n; i++)
-        low[i] = (char)((unsigned char)s[i] >= 'A' && (unsigned char)s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
+        low[i] =
+            (char)((unsigned char)s[i] >= 'A' && (unsigned char)s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
     for (size_t i = 0; i < NKEPT; i++)
-        if (kept_attrs[i].len == n && kept_attrs[i].name[0] == low[0] && memcmp(kept_attrs[i].name, low, n) == 0)
+        if (kept_attrs[i].len == n && kept_attrs[i].name[0] == low[0] &&
+            memcmp(kept_attrs[i].name, low, n) == 0)
             return (int)i;
     return -1;
 }
@@ -239,7 +245,10 @@ typedef struct {
     unsigned char len, cls;
 } tagclass_t;
 
-#define TC(s, c) {s, sizeof s - 1, c}
+#define TC(s, c)                                                                                   \
+    {                                                                                              \
+        s, sizeof s - 1, c                                                                         \
+    }
 
 /* Elements whose content is dropped, and those that do not count towards
  * the nesting depth: void elements and those whose end tag may be omitted
@@ -247,21 +256,54 @@ typedef struct {
  * first. */
 static const tagclass_t tagclasses[] = {
     TC("p", T_FLAT),
-    TC("br", T_FLAT), TC("hr", T_FLAT), TC("li", T_FLAT), TC("dt", T_FLAT), TC("dd", T_FLAT),
-    TC("tr", T_FLAT), TC("td", T_FLAT), TC("th", T_FLAT), TC("rp", T_FLAT), TC("rt", T_FLAT),
+    TC("br", T_FLAT),
+    TC("hr", T_FLAT),
+    TC("li", T_FLAT),
+    TC("dt", T_FLAT),
+    TC("dd", T_FLAT),
+    TC("tr", T_FLAT),
+    TC("td", T_FLAT),
+    TC("th", T_FLAT),
+    TC("rp", T_FLAT),
+    TC("rt", T_FLAT),
     TC("rb", T_FLAT),
-    TC("col", T_FLAT), TC("wbr", T_FLAT), TC("img", T_FLAT | T_IMG),
-    TC("svg", T_DROP | T_FOREIGN), TC("xmp", T_DROP),
-    TC("area", T_FLAT), TC("base", T_FLAT), TC("link", T_FLAT), TC("meta", T_FLAT),
-    TC("html", T_FLAT), TC("head", T_FLAT), TC("body", T_FLAT), TC("math", T_DROP | T_FOREIGN),
-    TC("embed", T_FLAT), TC("input", T_FLAT), TC("param", T_FLAT), TC("track", T_FLAT),
-    TC("thead", T_FLAT), TC("tbody", T_FLAT), TC("tfoot", T_FLAT), TC("frame", T_FLAT),
-    TC("image", T_FLAT | T_IMG), TC("style", T_DROP | T_RAW), TC("title", T_TITLE),
-    TC("source", T_FLAT), TC("option", T_FLAT), TC("keygen", T_FLAT),
-    TC("script", T_DROP | T_RAW | T_SCRIPT), TC("iframe", T_DROP),
-    TC("bgsound", T_FLAT), TC("noembed", T_DROP),
-    TC("optgroup", T_FLAT), TC("colgroup", T_FLAT), TC("basefont", T_FLAT),
-    TC("noscript", T_DROP), TC("template", T_DROP), TC("textarea", T_DROP),
+    TC("col", T_FLAT),
+    TC("wbr", T_FLAT),
+    TC("img", T_FLAT | T_IMG),
+    TC("svg", T_DROP | T_FOREIGN),
+    TC("xmp", T_DROP),
+    TC("area", T_FLAT),
+    TC("base", T_FLAT),
+    TC("link", T_FLAT),
+    TC("meta", T_FLAT),
+    TC("html", T_FLAT),
+    TC("head", T_FLAT),
+    TC("body", T_FLAT),
+    TC("math", T_DROP | T_FOREIGN),
+    TC("embed", T_FLAT),
+    TC("input", T_FLAT),
+    TC("param", T_FLAT),
+    TC("track", T_FLAT),
+    TC("thead", T_FLAT),
+    TC("tbody", T_FLAT),
+    TC("tfoot", T_FLAT),
+    TC("frame", T_FLAT),
+    TC("image", T_FLAT | T_IMG),
+    TC("style", T_DROP | T_RAW),
+    TC("title", T_TITLE),
+    TC("source", T_FLAT),
+    TC("option", T_FLAT),
+    TC("keygen", T_FLAT),
+    TC("script", T_DROP | T_RAW | T_SCRIPT),
+    TC("iframe", T_DROP),
+    TC("bgsound", T_FLAT),
+    TC("noembed", T_DROP),
+    TC("optgroup", T_FLAT),
+    TC("colgroup", T_FLAT),
+    TC("basefont", T_FLAT),
+    TC("noscript", T_DROP),
+    TC("template", T_DROP),
+    TC("textarea", T_DROP),
     TC("noframes", T_DROP),
     TC("plaintext", T_PLAIN),
 };
@@ -306,8 +348,9 @@ static const char *skip_comment(const char *p, const char *end)
         }
         return end;
     }
-    if (left >= 2 && (p[1] == '?' || (p[1] == '!' && !(left >= 9 && strncasecmp(p + 2, "doctype", 7) == 0) &&
-                                        !(left >= 9 && memcmp(p + 2, "[CDATA[", 7) == 0)))) {
+    if (left >= 2 &&
+        (p[1] == '?' || (p[1] == '!' && !(left >= 9 && strncasecmp(p + 2, "doctype", 7) == 0) &&
+                         !(left >= 9 && memcmp(p + 2, "[CDATA[", 7) == 0)))) {
         /* Processing instruction or bogus comment: up to the next '>'. */
         const char *q = memchr(p, '>', left);
         return q ? q + 1 : end;
@@ -470,7 +513,8 @@ size_t pith_html_prescan(const char *in, size_t n, char *out)
         if (cls & T_DROP) {
             if (t.selfclose && !(cls & T_RAW))
                 continue; /* <svg .../> has no content */
-            p = drop_element(tag_end, end, lname, nl, cls, (cls & T_SCRIPT) && t.ldjson, taglen, &o);
+            p = drop_element(tag_end, end, lname, nl, cls, (cls & T_SCRIPT) && t.ldjson, taglen,
+                             &o);
             continue;
         }
         if (counted && !t.selfclose) {

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RUN_CHARS 80      /* a block this long with few links is running text */
-#define LD_MIN_CHARS 300  /* a JSON-LD articleBody shorter than this is a teaser */
+#define RUN_CHARS 80     /* a block this long with few links is running text */
+#define LD_MIN_CHARS 300 /* a JSON-LD articleBody shorter than this is a teaser */
 #define LD_MAX_BYTES (1u << 20)
 #define LD_PROBE 80       /* bytes of a block looked up in the articleBody */
 #define LD_MAX_TESTS 4096 /* blocks looked up, at most */
@@ -79,16 +79,16 @@ static int trailing_title(const ctx_t *c, const block_t *b)
 
 typedef struct view {
     ctx_t *c;
-    unsigned *run;   /* per container: running-text characters inside */
-    char *bad;       /* per container: chrome, or inside chrome */
-    char *hbad;      /* per container: chrome by the scorer's lights (class words too) */
-    char *strong;    /* per container: under a box with strong chrome words (comments, share) */
-    char *fstrong;   /* the same, layout words ("title", "info") left out */
-    char *cbad;      /* per container: like hbad, but layout words only count against a box
-                      * that does not read like an article */
-    char *boiler;    /* per block: boilerplate phrase */
-    size_t total;    /* running text outside chrome, whole page */
-    size_t rs, re;   /* the densest region: blocks [rs, re) */
+    unsigned *run; /* per container: running-text characters inside */
+    char *bad;     /* per container: chrome, or inside chrome */
+    char *hbad;    /* per container: chrome by the scorer's lights (class words too) */
+    char *strong;  /* per container: under a box with strong chrome words (comments, share) */
+    char *fstrong; /* the same, layout words ("title", "info") left out */
+    char *cbad;    /* per container: like hbad, but layout words only count against a box
+                    * that does not read like an article */
+    char *boiler;  /* per block: boilerplate phrase */
+    size_t total;  /* running text outside chrome, whole page */
+    size_t rs, re; /* the densest region: blocks [rs, re) */
 } view_t;
 
 static int own_bad(const ctx_t *c, const unsigned *run, size_t i)
@@ -271,7 +271,8 @@ static const char *find_body(json_t *j, int depth, size_t *blen)
     if (json_is_array(j)) {
         size_t i;
         json_t *x;
-        json_array_foreach(j, i, x) {
+        json_array_foreach(j, i, x)
+        {
             size_t l;
             const char *s = find_body(x, depth + 1, &l);
             if (s && l > *blen)
@@ -280,7 +281,8 @@ static const char *find_body(json_t *j, int depth, size_t *blen)
     } else if (json_is_object(j)) {
         const char *key;
         json_t *x;
-        json_object_foreach(j, key, x) {
+        json_object_foreach(j, key, x)
+        {
             size_t l = 0;
             const char *s = NULL;
             if (strcmp(key, "articleBody") == 0 && json_is_string(x)) {
@@ -621,38 +623,41 @@ static void debug_report(const view_t *v, const pith_html_cand_t *cands, const c
                          const char *inld, size_t ld_chars, const char *chosen, const char *why)
 {
     const ctx_t *c = v->c;
-const char *dbg = getenv("PITH_HTML_DEBUG");
-if (dbg && strcmp(dbg, "2") == 0) {
-    /* Every block: which candidates keep it, and how the views see it. */
-    for (size_t i = 0; i < c->nblocks; i++) {
-        const block_t *b = &c->blocks[i];
-        if (b->cont < 0)
-            continue;
-        const cont_t *k = &c->conts[b->cont];
-        int n = b->len < 70 ? (int)b->len : 70;
-        fprintf(stderr, "pith-html: block %zu %c%c%c%c tag %u depth %d bad %d/%d/%d flags %u chars %u link %u |%.*s|\n",
-                i, scorer_keep && scorer_keep[i] ? 'S' : '-',
-                inld && inld[i] ? 'L' : '-', cands[PITH_CAND_REGION].keep[i] ? 'R' : '-',
-                cands[PITH_CAND_UNION].keep[i] ? 'U' : '-', k->tag, k->depth, v->bad[b->cont],
-                v->hbad[b->cont], v->cbad[b->cont], k->flags, b->chars, b->link, n, c->text + b->off);
-    }
-}
-if (dbg) {
-    for (int i = 0; i < PITH_CAND_N; i++) {
-        const pith_html_cand_t *k = &cands[i];
-        if (!k->keep)
-            fprintf(stderr, "pith-html: %-6s absent\n", k->name);
-        else
+    const char *dbg = getenv("PITH_HTML_DEBUG");
+    if (dbg && strcmp(dbg, "2") == 0) {
+        /* Every block: which candidates keep it, and how the views see it. */
+        for (size_t i = 0; i < c->nblocks; i++) {
+            const block_t *b = &c->blocks[i];
+            if (b->cont < 0)
+                continue;
+            const cont_t *k = &c->conts[b->cont];
+            int n = b->len < 70 ? (int)b->len : 70;
             fprintf(stderr,
-                    "pith-html: %-6s chars %zu run %zu link %zu frag %zu common %zu inld %zu "
-                    "added chrome %zu link %zu\n",
-                    k->name, k->chars, k->run, k->link, k->frag, k->common, k->inld,
-                    k->added_chrome, k->added_link);
+                    "pith-html: block %zu %c%c%c%c tag %u depth %d bad %d/%d/%d flags %u chars %u "
+                    "link %u |%.*s|\n",
+                    i, scorer_keep && scorer_keep[i] ? 'S' : '-', inld && inld[i] ? 'L' : '-',
+                    cands[PITH_CAND_REGION].keep[i] ? 'R' : '-',
+                    cands[PITH_CAND_UNION].keep[i] ? 'U' : '-', k->tag, k->depth, v->bad[b->cont],
+                    v->hbad[b->cont], v->cbad[b->cont], k->flags, b->chars, b->link, n,
+                    c->text + b->off);
+        }
     }
-    fprintf(stderr, "pith-html: ldjson body %zu chars; page running text %zu\n", ld_chars,
-            v->total);
-    fprintf(stderr, "pith-html: chose %s: %s\n", chosen, why);
-}
+    if (dbg) {
+        for (int i = 0; i < PITH_CAND_N; i++) {
+            const pith_html_cand_t *k = &cands[i];
+            if (!k->keep)
+                fprintf(stderr, "pith-html: %-6s absent\n", k->name);
+            else
+                fprintf(stderr,
+                        "pith-html: %-6s chars %zu run %zu link %zu frag %zu common %zu inld %zu "
+                        "added chrome %zu link %zu\n",
+                        k->name, k->chars, k->run, k->link, k->frag, k->common, k->inld,
+                        k->added_chrome, k->added_link);
+        }
+        fprintf(stderr, "pith-html: ldjson body %zu chars; page running text %zu\n", ld_chars,
+                v->total);
+        fprintf(stderr, "pith-html: chose %s: %s\n", chosen, why);
+    }
 }
 
 int pith_html_select(ctx_t *c, const char *scorer_keep, char *keep, pith_buf_t *raw, long *kept_out)
@@ -697,8 +702,8 @@ int pith_html_select(ctx_t *c, const char *scorer_keep, char *keep, pith_buf_t *
          * chrome ignored, titled sections ("Related articles") excepted. */
         for (size_t i = 0; i < c->nconts; i++) {
             int p = c->conts[i].parent;
-            v.bad[i] = (char)((p >= 0 && v.bad[p]) ||
-                              (c->conts[i].flags & (F_TITLED | F_INTITLED)));
+            v.bad[i] =
+                (char)((p >= 0 && v.bad[p]) || (c->conts[i].flags & (F_TITLED | F_INTITLED)));
         }
         pith_html_cand_t *r = &cands[PITH_CAND_REGION];
         memset(r->keep, 0, nb);

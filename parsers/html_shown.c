@@ -20,14 +20,14 @@
 #include <strings.h>
 
 #define MAX_DEPTH 40
-#define NEAR_BEFORE 4000  /* bytes of source above the headline still "near" */
-#define NEAR_WEEKDAY 1000 /* closer than this above it, a weekday date is the post's */
-#define MAX_SHOWN_TEXT 300 /* a date or byline element holds a line, not a text */
-#define MAX_LINE 120       /* a date line below the headline is short */
+#define NEAR_BEFORE 4000    /* bytes of source above the headline still "near" */
+#define NEAR_WEEKDAY 1000   /* closer than this above it, a weekday date is the post's */
+#define MAX_SHOWN_TEXT 300  /* a date or byline element holds a line, not a text */
+#define MAX_LINE 120        /* a date line below the headline is short */
 #define MAX_AFTER_TEXT 1500 /* how far below the headline a date line may stand */
 #define MAX_BEFORE_TEXT 200 /* how far above the headline a date line may stand */
 #define DATELINE 40         /* bytes of a paragraph's opening that may hold its dateline */
-#define FAR_AFTER 10000      /* bytes of source below the headline where date elements yield */
+#define FAR_AFTER 10000     /* bytes of source below the headline where date elements yield */
 #define NEAR_BYLINE 800     /* bytes of source below the headline: a byline there, chrome or not */
 #define NEAR_CHROME 1500    /* bytes of source from the headline for a date in a chrome box */
 
@@ -43,7 +43,10 @@ typedef struct {
     unsigned char list;
 } part_word_t;
 
-#define PW(s, l) {s, sizeof s - 1, l}
+#define PW(s, l)                                                                                   \
+    {                                                                                              \
+        s, sizeof s - 1, l                                                                         \
+    }
 
 /* Which lists have a word that a word-part of v (class or id split at
  * blanks, '-' and '_') starts with, or ends with for the lists in suffix
@@ -148,11 +151,11 @@ static int in_article_of(const GumboNode *el, const GumboNode *headline)
 static int in_chrome(const GumboNode *el, const GumboNode *headline)
 {
     static const part_word_t chrome[] = {
-        PW("comment", 0),   PW("related", 0),    PW("sidebar", 0),   PW("recommend", 0),
-        PW("teaser", 0),    PW("popular", 0),    PW("trending", 0),  PW("footer", 0),
+        PW("comment", 0),    PW("related", 0),    PW("sidebar", 0),   PW("recommend", 0),
+        PW("teaser", 0),     PW("popular", 0),    PW("trending", 0),  PW("footer", 0),
         PW("breadcrumb", 0), PW("newsletter", 0), PW("promo", 0),     PW("reply", 0),
-        PW("more-from", 0), PW("readmore", 0),   PW("read-more", 0), PW("carousel", 0),
-        PW("slider", 0),    PW("nav", 0),        PW("menu", 0)};
+        PW("more-from", 0),  PW("readmore", 0),   PW("read-more", 0), PW("carousel", 0),
+        PW("slider", 0),     PW("nav", 0),        PW("menu", 0)};
     for (int d = 0; el && el->type == GUMBO_NODE_ELEMENT && d < MAX_DEPTH; d++, el = el->parent) {
         GumboTag t = el->v.element.tag;
         if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML)
@@ -196,11 +199,11 @@ void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el)
      * a modification (not the publication date) and a publication. */
     enum { DATE = 1, AUTHOR = 2, UPDATED = 4, PUBLISHED = 8 };
     static const part_word_t words[] = {
-        PW("date", 0),     PW("time", 0),     PW("publish", 0),  PW("posted", 0),
-        PW("datum", 0),    PW("fecha", 0),    PW("data", 0),     PW("dateline", 0),
-        PW("byline", 0),   PW("meta", 0),     PW("author", 1),   PW("byline", 1),
-        PW("autor", 1),    PW("writer", 1),   PW("creator", 1),  PW("verfasser", 1),
-        PW("update", 2),   PW("modif", 2),    PW("edit", 2),     PW("aktualisiert", 2),
+        PW("date", 0),   PW("time", 0),   PW("publish", 0), PW("posted", 0),
+        PW("datum", 0),  PW("fecha", 0),  PW("data", 0),    PW("dateline", 0),
+        PW("byline", 0), PW("meta", 0),   PW("author", 1),  PW("byline", 1),
+        PW("autor", 1),  PW("writer", 1), PW("creator", 1), PW("verfasser", 1),
+        PW("update", 2), PW("modif", 2),  PW("edit", 2),    PW("aktualisiert", 2),
         PW("publish", 3)};
     GumboTag t = el->v.element.tag;
     if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_META ||
@@ -214,7 +217,8 @@ void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el)
     unsigned has = attr_lists(el, words, NWORDS(words), all, all, DATE);
     if (t == GUMBO_TAG_TIME || (ip && strcasecmp(ip, "datePublished") == 0) || (has & DATE)) {
         /* Modification dates are not the publication date. */
-        if (!((has & UPDATED) && !(has & PUBLISHED)) && !(ip && strcasecmp(ip, "dateModified") == 0))
+        if (!((has & UPDATED) && !(has & PUBLISHED)) &&
+            !(ip && strcasecmp(ip, "dateModified") == 0))
             add_split(m->date_els, &m->ndate_els, &m->ndate_chrome, el);
     }
     if ((ip && strcasecmp(ip, "author") == 0) || (rel && strcasecmp(rel, "author") == 0) ||
@@ -390,8 +394,7 @@ static const GumboNode *prev_node(const GumboNode *n)
     const GumboVector *kids =
         p->type == GUMBO_NODE_ELEMENT ? &p->v.element.children : &p->v.document.children;
     n = kids->data[n->index_within_parent - 1];
-    for (int d = 0; d < MAX_DEPTH && n->type == GUMBO_NODE_ELEMENT &&
-                    n->v.element.children.length;
+    for (int d = 0; d < MAX_DEPTH && n->type == GUMBO_NODE_ELEMENT && n->v.element.children.length;
          d++)
         n = n->v.element.children.data[n->v.element.children.length - 1];
     return n;
@@ -441,8 +444,9 @@ int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f)
             continue;
         /* Far below the headline a date element is most likely another
          * text's (a list the page does not mark): a declared date beats it. */
-        if (m->anchor && o > h + FAR_AFTER && (pith_datefind_has(f, PITH_DATESRC_NAMED) ||
-                                               pith_datefind_has(f, PITH_DATESRC_PUBLISHED)))
+        if (m->anchor && o > h + FAR_AFTER &&
+            (pith_datefind_has(f, PITH_DATESRC_NAMED) ||
+             pith_datefind_has(f, PITH_DATESRC_PUBLISHED)))
             continue;
         int strict = !m->anchor || offset_of(el) + NEAR_WEEKDAY < offset_of(m->anchor);
         rc = offer_element(el, f, &tmp, strict);

@@ -151,11 +151,11 @@ static int slug_heading(pith_html_meta_t *m, const char *url, pith_buf_t *tmp)
 /* Cuts a trailing (or leading) " | Site Name" from a title. from_title says
  * the text came from <title>, where a suffix is the rule rather than the
  * exception; h1 is the page's first <h1> text when there is one. */
-static void strip_site(const char **s, size_t *n, const char *site, const char *host, int from_title,
-                       const char *h1)
+static void strip_site(const char **s, size_t *n, const char *site, const char *host,
+                       int from_title, const char *h1)
 {
-    static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " » ",
-                                       " / ", " : ", NULL};
+    static const char *const seps[] = {
+        " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / ", " : ", NULL};
     if (from_title && h1 && *h1) {
         /* The <h1> is the headline whenever the <title> contains it. */
         size_t hl = strlen(h1);

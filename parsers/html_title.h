@@ -18,7 +18,7 @@
  * is the page's address (its slug), host its host; heading and scratch are
  * scratch buffers. Returns 0 or PITH_ENOMEM. */
 int pith_html_title_choose(pith_html_meta_t *m, const char *const *declared, size_t ndeclared,
-                           const char *url, const char *host, pith_doc_t *doc,
-                           pith_buf_t *heading, pith_buf_t *page_title, pith_buf_t *scratch);
+                           const char *url, const char *host, pith_doc_t *doc, pith_buf_t *heading,
+                           pith_buf_t *page_title, pith_buf_t *scratch);
 
 #endif

@@ -269,7 +269,8 @@ static int put_list(md_t *m, const char *s, const char *shape)
         size_t own, skip = list_marker(&l, *c, &d, &own);
         size_t indent = d > 1 ? col[d - 1] : 0;
         const char *mark = l.s + 2 * (size_t)(d - 1); /* its own "-" or "N." */
-        if ((rc = put_spaces(m->out, indent)) == 0 && (rc = pith_buf_append(m->out, mark, own)) == 0)
+        if ((rc = put_spaces(m->out, indent)) == 0 &&
+            (rc = pith_buf_append(m->out, mark, own)) == 0)
             rc = pith_buf_putc(m->out, ' ');
         col[d] = indent + own + 1;
         for (int k = d + 1; k <= PITH_LIST_DEPTH_MAX; k++)
@@ -348,8 +349,10 @@ static int put_para(md_t *m, const char *s, const char *shape)
         if (shape[1] >= '1' && shape[1] <= '6')
             return put_heading(m, s, shape[1] - '0');
         break;
-    case 'q': return put_plain(m, s, "> ");
-    case 'p': return put_pre(m->out, s);
+    case 'q':
+        return put_plain(m, s, "> ");
+    case 'p':
+        return put_pre(m->out, s);
     case 'l':
     case 't': {
         char *lines = strndup(shape + 1, sl - 1);

@@ -32,7 +32,6 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-
 /* ---- normalization ------------------------------------------------------ */
 
 enum { K_VISIBLE, K_SPACE, K_NEWLINE, K_DROP };
@@ -69,14 +68,44 @@ static int classify(int32_t cp)
 static const char *ascii_fold(int32_t cp)
 {
     switch (cp) {
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x2035:
-    case 0x2039: case 0x203A: case 0x02BC: case 0x00B4: case 0x02B9: case 0xFF07:
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2032:
+    case 0x2035:
+    case 0x2039:
+    case 0x203A:
+    case 0x02BC:
+    case 0x00B4:
+    case 0x02B9:
+    case 0xFF07:
         return "'";
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x2036:
-    case 0x00AB: case 0x00BB: case 0x02BA: case 0xFF02: case 0x301D: case 0x301E:
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x2033:
+    case 0x2036:
+    case 0x00AB:
+    case 0x00BB:
+    case 0x02BA:
+    case 0xFF02:
+    case 0x301D:
+    case 0x301E:
         return "\"";
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2212: case 0xFE63:
-    case 0xFF0D: case 0x2043: case 0x2014: case 0x2015: case 0x2E3A: case 0x2E3B:
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2212:
+    case 0xFE63:
+    case 0xFF0D:
+    case 0x2043:
+    case 0x2014:
+    case 0x2015:
+    case 0x2E3A:
+    case 0x2E3B:
         return "-";
     case 0x2026:
         return "...";
@@ -84,9 +113,12 @@ static const char *ascii_fold(int32_t cp)
         return ".";
     case 0x2025:
         return "..";
-    case 0x2022: case 0x2023: case 0x2219:
+    case 0x2022:
+    case 0x2023:
+    case 0x2219:
         return "*";
-    case 0x2044: case 0x2215:
+    case 0x2044:
+    case 0x2215:
         return "/";
     default:
         return NULL;
@@ -159,9 +191,9 @@ static char *put_utf8(char *o, int32_t cp)
 static size_t nfc_span(pith_buf_t *out, size_t from, size_t to, size_t extra)
 {
     utf8proc_uint8_t *res = NULL;
-    utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)out->data + from,
-                                      (utf8proc_ssize_t)(to - from), &res,
-                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    utf8proc_ssize_t k =
+        utf8proc_map((const utf8proc_uint8_t *)out->data + from, (utf8proc_ssize_t)(to - from),
+                     &res, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
     if (k < 0)
         return k == UTF8PROC_ERROR_NOMEM ? (size_t)-1 : to; /* keep the text as is */
     if ((size_t)k > to - from) {
@@ -212,13 +244,13 @@ static inline int plain_word(const char *s)
  * grow the buffer (composing a span). */
 typedef struct {
     pith_buf_t *out;
-    char *o;            /* the next output byte */
-    int content;        /* the current output line has something visible */
-    int sp, nl;         /* a space / a line break is pending */
-    int pict;           /* the last visible code point was an emoji */
-    size_t stable;      /* output offset of the last NFC-stable code point */
-    size_t span;        /* start of output that still needs composing */
-    int32_t cache[4];   /* nfc_safe's recent composites */
+    char *o;          /* the next output byte */
+    int content;      /* the current output line has something visible */
+    int sp, nl;       /* a space / a line break is pending */
+    int pict;         /* the last visible code point was an emoji */
+    size_t stable;    /* output offset of the last NFC-stable code point */
+    size_t span;      /* start of output that still needs composing */
+    int32_t cache[4]; /* nfc_safe's recent composites */
 } para_t;
 
 /* Composes the pending span before a stable code point is written, keeping
@@ -328,8 +360,7 @@ static inline int basic_cyrillic(const char *s, size_t n, size_t i)
 
 /* A zero-width joiner (dropped as invisible) is kept inside an emoji
  * sequence only: after an emoji, before another (s[i..n) follows it). */
-static inline int keep_joiner(para_t *w, int32_t cp, const char *s, size_t n, size_t i,
-                              size_t left)
+static inline int keep_joiner(para_t *w, int32_t cp, const char *s, size_t n, size_t i, size_t left)
 {
     if (cp == 0x200D && w->pict && !w->sp && !w->nl && i < n) {
         size_t a2;
@@ -374,9 +405,9 @@ static inline int put_cp(para_t *w, int32_t cp, int ascii, const char *s, size_t
         if (w->span == NO_SPAN)
             w->span = w->stable;
     }
-    w->pict = is_pictographic(cp) ||
-              (w->pict && (cp == 0xFE0F || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
-                           (cp >= 0xE0020 && cp <= 0xE007F)));
+    w->pict =
+        is_pictographic(cp) || (w->pict && (cp == 0xFE0F || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
+                                            (cp >= 0xE0020 && cp <= 0xE007F)));
     w->o = put_utf8(w->o, cp);
     return 0;
 }
@@ -739,7 +770,7 @@ int pith_decode_entities(const char *s, size_t n, pith_buf_t *out)
             int32_t v = 0;
             for (; k < n; k++) {
                 char ch = s[k];
-                int dv = ch >= '0' && ch <= '9' ? ch - '0'
+                int dv = ch >= '0' && ch <= '9'          ? ch - '0'
                          : hex && ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
                          : hex && ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
                                                          : -1;

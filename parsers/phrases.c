@@ -49,19 +49,19 @@ typedef struct {
     uint32_t lead, trail; /* "=": bytes of strip characters at either end */
     uint64_t core_hash;   /* "=": hash of the phrase without them */
     int32_t next;         /* next phrase in the same bucket, or -1 */
-    uint8_t kind, end; /* end: PITH_PHRASE_CHROME, _END or _CLOSING */
-    uint8_t words; /* "~": words in the phrase */
+    uint8_t kind, end;    /* end: PITH_PHRASE_CHROME, _END or _CLOSING */
+    uint8_t words;        /* "~": words in the phrase */
 } phrase_t;
 
 struct pith_phrases {
     phrase_t *v;
     size_t n;
     char *pool;
-    int32_t eq[1u << EQ_BITS];   /* first phrase of each bucket, or -1 */
-    int32_t pre[1u << PRE_BITS]; /* likewise */
-    int32_t other;               /* "$" and plain phrases, chained */
-    int32_t bare;                /* "=" phrases that are all strip characters */
-    int32_t sub;                 /* plain phrases of two bytes or more, chained */
+    int32_t eq[1u << EQ_BITS];       /* first phrase of each bucket, or -1 */
+    int32_t pre[1u << PRE_BITS];     /* likewise */
+    int32_t other;                   /* "$" and plain phrases, chained */
+    int32_t bare;                    /* "=" phrases that are all strip characters */
+    int32_t sub;                     /* plain phrases of two bytes or more, chained */
     uint8_t shift[1u << SHIFT_BITS]; /* by hashed byte pair: a safe jump for plain phrases */
     size_t sub_min;                  /* bytes in the shortest plain phrase */
 };
@@ -160,7 +160,8 @@ static size_t strip_len_at(const char *s, size_t n, size_t i)
                    : 0;
     }
     int32_t cp;
-    utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+    utf8proc_ssize_t r =
+        utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
     if (r <= 0)
         return 0;
     if (cp == 0x85 || cp == 0x180E)
@@ -223,7 +224,8 @@ static size_t trail_strip(const char *s, size_t n, size_t from)
 
 static uint32_t pre_bucket(const char *s)
 {
-    return (((uint32_t)(unsigned char)s[0] << 8 | (unsigned char)s[1]) * 2654435761u) >> (32 - PRE_BITS);
+    return (((uint32_t)(unsigned char)s[0] << 8 | (unsigned char)s[1]) * 2654435761u) >>
+           (32 - PRE_BITS);
 }
 
 static uint32_t shift_bucket(const char *s)
@@ -406,7 +408,8 @@ static int heading_tail(const char *s, size_t n, unsigned skip)
             int cap = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
             if (c >= 0x80) {
                 int32_t cp;
-                if (utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp) > 0) {
+                if (utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i),
+                                     &cp) > 0) {
                     utf8proc_category_t cat = utf8proc_category(cp);
                     cap = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
                 }
@@ -449,7 +452,8 @@ int pith_phrases_test(const pith_phrases_t *tab, pith_buf_t *scratch, const char
         if (lead < m) {
             size_t trail = trail_strip(t, m, lead), cl = m - lead - trail;
             uint64_t h = XXH3_64bits(t + lead, cl);
-            for (int32_t k = tab->eq[(uint32_t)h & ((1u << EQ_BITS) - 1)]; k >= 0; k = tab->v[k].next) {
+            for (int32_t k = tab->eq[(uint32_t)h & ((1u << EQ_BITS) - 1)]; k >= 0;
+                 k = tab->v[k].next) {
                 const phrase_t *p = &tab->v[k];
                 if (p->core_hash != h || p->len - p->lead - p->trail != cl || p->lead > lead ||
                     p->trail > trail)
@@ -478,7 +482,8 @@ int pith_phrases_test(const pith_phrases_t *tab, pith_buf_t *scratch, const char
             const phrase_t *p = &tab->v[k];
             if (p->len > m || memcmp(t, tab->pool + p->off, p->len) != 0)
                 continue;
-            if (p->kind == K_HEAD && !(p->len < m && t[p->len] == ' ' && heading_tail(s, n, p->words)))
+            if (p->kind == K_HEAD &&
+                !(p->len < m && t[p->len] == ' ' && heading_tail(s, n, p->words)))
                 continue;
             if (hit(p, &best))
                 return best;
@@ -500,7 +505,8 @@ int pith_phrases_test(const pith_phrases_t *tab, pith_buf_t *scratch, const char
             size_t i = pos - (lmin - 2);
             for (int32_t k = tab->sub; k >= 0; k = tab->v[k].next) {
                 const phrase_t *p = &tab->v[k];
-                if (p->len <= m - i && memcmp(t + i, tab->pool + p->off, p->len) == 0 && hit(p, &best))
+                if (p->len <= m - i && memcmp(t + i, tab->pool + p->off, p->len) == 0 &&
+                    hit(p, &best))
                     return best;
             }
             pos++;
@@ -512,9 +518,9 @@ int pith_phrases_test(const pith_phrases_t *tab, pith_buf_t *scratch, const char
         const phrase_t *p = &tab->v[k];
         const char *ph = tab->pool + p->off;
         int found;
-        if (p->len > m ||
-            !(kinds & (p->kind == K_SUF ? PITH_PHRASE_TAIL
-                       : p->kind == K_PRE ? PITH_PHRASE_START : PITH_PHRASE_ANY)))
+        if (p->len > m || !(kinds & (p->kind == K_SUF   ? PITH_PHRASE_TAIL
+                                     : p->kind == K_PRE ? PITH_PHRASE_START
+                                                        : PITH_PHRASE_ANY)))
             continue;
         if (p->kind == K_SUF) /* the last byte first: most blocks fail there */
             found = t[m - 1] == ph[p->len - 1] && memcmp(t + m - p->len, ph, p->len) == 0;

@@ -22,8 +22,8 @@ static int yaml_out(void *data, unsigned char *buffer, size_t size)
 /* True when a plain scalar s would not read back as a string. */
 static int looks_typed(const char *s)
 {
-    static const char *words[] = {"null", "~", "true", "false", "yes", "no", "on", "off",
-                                  "y", "n", ".nan", ".inf", "-.inf", "+.inf", "<<", "="};
+    static const char *words[] = {"null", "~", "true", "false", "yes",   "no",    "on", "off",
+                                  "y",    "n", ".nan", ".inf",  "-.inf", "+.inf", "<<", "="};
     if (!*s)
         return 1;
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
@@ -153,9 +153,12 @@ int pith_render(const pith_doc_t *doc, pith_format_t format, int body_only, pith
                 pith_err_t *err)
 {
     switch (format) {
-    case PITH_FORMAT_JSON: return pith_render_json(doc, out, err);
-    case PITH_FORMAT_MARKDOWN: return pith_render_markdown(doc, body_only, out, err);
-    default: return pith_render_text(doc, body_only, out, err);
+    case PITH_FORMAT_JSON:
+        return pith_render_json(doc, out, err);
+    case PITH_FORMAT_MARKDOWN:
+        return pith_render_markdown(doc, body_only, out, err);
+    default:
+        return pith_render_text(doc, body_only, out, err);
     }
 }
 

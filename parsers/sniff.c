@@ -199,10 +199,10 @@ static int put_valid_utf8(pith_buf_t *out, const uint8_t *d, size_t n, int *same
 
 int32_t pith_cp1252(uint8_t b)
 {
-    static const uint16_t c1[32] = {
-        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+    static const uint16_t c1[32] = {0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+                                    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
     return b >= 0x80 && b <= 0x9F ? c1[b - 0x80] : b;
 }
 
@@ -253,8 +253,10 @@ static int put_utf32(pith_buf_t *out, const uint8_t *d, size_t n, int be)
     int rc = pith_buf_reserve(out, n);
     size_t i = 0;
     for (; rc == 0 && i + 3 < n; i += 4) {
-        uint32_t u = be ? (uint32_t)d[i] << 24 | (uint32_t)d[i + 1] << 16 | (uint32_t)d[i + 2] << 8 | d[i + 3]
-                        : (uint32_t)d[i + 3] << 24 | (uint32_t)d[i + 2] << 16 | (uint32_t)d[i + 1] << 8 | d[i];
+        uint32_t u = be ? (uint32_t)d[i] << 24 | (uint32_t)d[i + 1] << 16 |
+                              (uint32_t)d[i + 2] << 8 | d[i + 3]
+                        : (uint32_t)d[i + 3] << 24 | (uint32_t)d[i + 2] << 16 |
+                              (uint32_t)d[i + 1] << 8 | d[i];
         int32_t cp = u == 0 || u > 0x10FFFF ? 0xFFFD : (int32_t)u;
         rc = pith_buf_put_cp(out, cp); /* surrogates become U+FFFD there */
     }
@@ -491,7 +493,8 @@ static size_t label_after(const char *p, const char *end, const char **label)
     if (p >= end || *p != '=')
         return 0;
     p++;
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '"' || *p == '\''))
+    while (p < end &&
+           (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '"' || *p == '\''))
         p++;
     const char *s = p;
     while (p < end && p - s < 40 &&
@@ -560,8 +563,7 @@ static const char *guess_legacy(const uint8_t *d, size_t n)
             else
                 c0df++;
             high++;
-        }
-        else if (b >= 0x80)
+        } else if (b >= 0x80)
             high++;
     }
     if (high >= 8 && high > ascii_letters)
@@ -737,8 +739,9 @@ done:
     if (rc == 0 && !out->data)
         rc = pith_buf_reserve(out, 0);
     if (rc)
-        pith_err_set(err, rc, rc == PITH_ENOMEM ? "out of memory while transcoding"
-                                                : "input too large to transcode");
+        pith_err_set(err, rc,
+                     rc == PITH_ENOMEM ? "out of memory while transcoding"
+                                       : "input too large to transcode");
     return rc;
 }
 

@@ -24,7 +24,10 @@ typedef struct {
 
 static const char *binary_magic(const uint8_t *d, size_t n)
 {
-#define M(off, bytes, what) {off, bytes, sizeof(bytes) - 1, what}
+#define M(off, bytes, what)                                                                        \
+    {                                                                                              \
+        off, bytes, sizeof(bytes) - 1, what                                                        \
+    }
     static const magic_t magics[] = {
         M(0, "\x89PNG\r\n\x1a\n", "PNG image"),
         M(0, "\xff\xd8\xff", "JPEG image"),
@@ -35,20 +38,29 @@ static const char *binary_magic(const uint8_t *d, size_t n)
         M(0, "PK\x05\x06", "ZIP archive"),
         M(0, "PK\x07\x08", "ZIP archive"),
         M(0, "\x1f\x8b", "gzip archive"),
-        M(0, "\xfd" "7zXZ\x00", "xz archive"),
+        M(0,
+          "\xfd"
+          "7zXZ\x00",
+          "xz archive"),
         M(0, "7z\xbc\xaf\x27\x1c", "7z archive"),
         M(0, "\x28\xb5\x2f\xfd", "zstd archive"),
         M(0, "Rar!\x1a\x07", "RAR archive"),
         M(0, "LZIP", "lzip archive"),
         M(0, "\x04\x22\x4d\x18", "LZ4 archive"),
         M(0, "!<arch>\n", "ar archive (or a Debian package)"),
-        M(0, "\x7f" "ELF", "ELF executable"),
+        M(0,
+          "\x7f"
+          "ELF",
+          "ELF executable"),
         M(0, "\xca\xfe\xba\xbe", "Mach-O or Java class file"),
         M(0, "\xcf\xfa\xed\xfe", "Mach-O executable"),
         M(0, "\xce\xfa\xed\xfe", "Mach-O executable"),
         M(0, "\xfe\xed\xfa\xcf", "Mach-O executable"),
         M(0, "\xfe\xed\xfa\xce", "Mach-O executable"),
-        M(0, "\x00" "asm", "WebAssembly module"),
+        M(0,
+          "\x00"
+          "asm",
+          "WebAssembly module"),
         M(0, "SQLite format 3\x00", "SQLite database"),
         M(0, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE document (old Office format)"),
         M(0, "OggS", "Ogg media"),
@@ -85,7 +97,8 @@ static const char *binary_magic(const uint8_t *d, size_t n)
     if (n >= 10 && memcmp(d, "ID3", 3) == 0 && d[3] >= 2 && d[3] <= 4 && d[4] == 0)
         return "MP3 audio";
     if (n >= 64 && d[0] == 'M' && d[1] == 'Z') {
-        uint32_t pe = (uint32_t)d[60] | (uint32_t)d[61] << 8 | (uint32_t)d[62] << 16 | (uint32_t)d[63] << 24;
+        uint32_t pe =
+            (uint32_t)d[60] | (uint32_t)d[61] << 8 | (uint32_t)d[62] << 16 | (uint32_t)d[63] << 24;
         if (pe <= n - 4 && memcmp(d + pe, "PE\0\0", 4) == 0)
             return "Windows executable";
     }
@@ -126,7 +139,8 @@ int pith_sniff_binary(const uint8_t *data, size_t len, pith_err_t *err)
             uint64_t x = w ^ lo7;
             uint64_t del = ~(((x & lo7) + lo7) | x) & hi;
             /* Allowed below 0x20: 0x09..0x0F (\t \n \v \f \r SO SI) and ESC. */
-            uint64_t tab = ((w & lo7) + 0x7777777777777777ULL) & ~((w & lo7) + 0x7070707070707070ULL);
+            uint64_t tab =
+                ((w & lo7) + 0x7777777777777777ULL) & ~((w & lo7) + 0x7070707070707070ULL);
             uint64_t e = w ^ 0x1B1B1B1B1B1B1B1BULL;
             uint64_t esc = ~(((e & lo7) + lo7) | e) & hi;
             uint64_t bad = ((low & ~(tab | esc)) | del) & hi;
@@ -155,13 +169,16 @@ int pith_sniff_binary(const uint8_t *data, size_t len, pith_err_t *err)
 static int html_element(const char *s, size_t n)
 {
     static const char *const names[] = {
-        "a", "abbr", "article", "aside", "audio", "b", "base", "blockquote", "body", "br",
-        "button", "caption", "center", "code", "dd", "div", "dl", "dt", "em", "figcaption",
-        "figure", "font", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header",
-        "hr", "html", "i", "iframe", "img", "input", "label", "li", "link", "main", "meta", "nav",
-        "noscript", "ol", "option", "p", "picture", "pre", "script", "section", "select", "small",
-        "source", "span", "strong", "style", "sub", "sup", "svg", "table", "tbody", "td",
-        "textarea", "th", "thead", "time", "title", "tr", "u", "ul", "video"};
+        "a",        "abbr",  "article", "aside",      "audio",    "b",     "base",   "blockquote",
+        "body",     "br",    "button",  "caption",    "center",   "code",  "dd",     "div",
+        "dl",       "dt",    "em",      "figcaption", "figure",   "font",  "footer", "form",
+        "h1",       "h2",    "h3",      "h4",         "h5",       "h6",    "head",   "header",
+        "hr",       "html",  "i",       "iframe",     "img",      "input", "label",  "li",
+        "link",     "main",  "meta",    "nav",        "noscript", "ol",    "option", "p",
+        "picture",  "pre",   "script",  "section",    "select",   "small", "source", "span",
+        "strong",   "style", "sub",     "sup",        "svg",      "table", "tbody",  "td",
+        "textarea", "th",    "thead",   "time",       "title",    "tr",    "u",      "ul",
+        "video"};
     if (n == 0 || n > 10)
         return 0;
     char low[12];
@@ -213,9 +230,11 @@ pith_type_t pith_sniff_type(const char *utf8, size_t len)
         if (t < end && *t == '/')
             t++;
         const char *name = t;
-        while (t < end && ((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') || (*t >= '1' && *t <= '6')))
+        while (t < end &&
+               ((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') || (*t >= '1' && *t <= '6')))
             t++;
-        if (t >= end || !(*t == '>' || *t == ' ' || *t == '/' || *t == '\n' || *t == '\t' || *t == '\r'))
+        if (t >= end ||
+            !(*t == '>' || *t == ' ' || *t == '/' || *t == '\n' || *t == '\t' || *t == '\r'))
             continue;
         size_t nn = (size_t)(t - name);
         if (!html_element(name, nn))

@@ -245,7 +245,6 @@ static int is_word_cp(int32_t cp)
     return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ND);
 }
 
-
 /* Appends bytes to the token w[0..*wl) while it has room (a token longer
  * than a stop word is still scanned to its end, not kept). */
 static inline void token_put(char *w, size_t *wl, const char *b, size_t len)
@@ -320,7 +319,8 @@ static size_t slow_token(const char *s, size_t n, size_t i, char *w, size_t *wlp
         if (c < 0x80) {
             int alpha = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
             int digit = c >= '0' && c <= '9';
-            if (c == '\'' && wl && i + 1 < n && ((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z')) {
+            if (c == '\'' && wl && i + 1 < n &&
+                ((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z')) {
                 token_put(w, &wl, "'", 1);
                 i++;
                 continue;
@@ -585,7 +585,8 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
                     }
                     j = wb + 64;
                 }
-                if (j + 1 < n && s[j] == '\'' && (byte_class[(unsigned char)s[j + 1]] & (C_LOW | C_UP))) {
+                if (j + 1 < n && s[j] == '\'' &&
+                    (byte_class[(unsigned char)s[j + 1]] & (C_LOW | C_UP))) {
                     j++;
                     continue;
                 }

@@ -38,9 +38,9 @@
 #endif
 #define TOC_MAX 40          /* entries of a table of contents, at most */
 #define TOC_ENTRY_CHARS 100 /* an entry is shorter than a paragraph */
-#define ANCHOR_SPAN 12   /* blocks between the headline and its article */
-#define ANCHOR_SHARE 0.25 /* of the best run's weight, for the run under it */
-#define ANCHOR_OWN 300    /* weight of a paragraph: the run's own text */
+#define ANCHOR_SPAN 12      /* blocks between the headline and its article */
+#define ANCHOR_SHARE 0.25   /* of the best run's weight, for the run under it */
+#define ANCHOR_OWN 300      /* weight of a paragraph: the run's own text */
 #ifndef SHORT_P
 #define SHORT_P 20.0
 #endif
@@ -357,9 +357,7 @@ static void classify(dump_t *d)
         } else if (!have_lang) {
             /* No stop-word list fits (CJK, Thai, an unlisted language):
              * sentence punctuation and length carry the decision. */
-            b->cls = b->punct_end && b->len >= 60 ? CLS_GOOD
-                     : b->punct_end                 ? CLS_NEAR
-                                                    : CLS_SHORT;
+            b->cls = b->punct_end && b->len >= 60 ? CLS_GOOD : b->punct_end ? CLS_NEAR : CLS_SHORT;
         } else if (stop >= 0.22 && (b->chars >= 150 || (b->punct_end && b->chars >= 70))) {
             b->cls = CLS_GOOD;
         } else if (stop >= 0.14 || (b->punct_end && stop >= 0.08)) {
@@ -556,8 +554,8 @@ static int split_lines(const char *utf8, size_t len, pith_doc_t *doc, lines_t *l
  * document's paragraphs, so the lines become paragraphs for them, and the
  * paragraphs they leave become the lines. A profile's own error is returned
  * as it is (*own set); any other failure is PITH_ENOMEM. */
-static int apply_profiles(const pith_hints_t *hints, const char *host, pith_doc_t *doc,
-                          lines_t *l, int *own, pith_err_t *err)
+static int apply_profiles(const pith_hints_t *hints, const char *host, pith_doc_t *doc, lines_t *l,
+                          int *own, pith_err_t *err)
 {
     *own = 0;
     if (!hints || !hints->rules || !pith_rules_any_match(hints->rules, host, l->s, l->n, l->count))

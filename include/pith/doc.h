@@ -15,7 +15,7 @@
 typedef struct pith_doc {
     char *title;
     char *author;
-    char *date; /* ISO 8601: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+HH:MM */
+    char *date;      /* ISO 8601: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+HH:MM */
     char *url;       /* the caller's address (--url, the fetched URL), else the page's own */
     char *canonical; /* the page's declared address, only when it differs from url */
     char *site;      /* always the host of url: lowercase, no "www." */

@@ -44,8 +44,8 @@ enum {
 
 typedef struct pith_err {
     int code;
-    int line;          /* 0 when not about a line of a file */
-    char file[256];    /* empty when not about a file */
+    int line;       /* 0 when not about a line of a file */
+    char file[256]; /* empty when not about a file */
     char reason[512];
 } pith_err_t;
 

@@ -20,15 +20,15 @@ typedef struct pith_rules pith_rules_t; /* site profiles, see rules.h */
 typedef enum { PITH_TYPE_AUTO = 0, PITH_TYPE_HTML, PITH_TYPE_TEXT } pith_type_t;
 
 typedef struct pith_hints {
-    pith_type_t type;           /* AUTO: sniff */
-    const char *url;            /* the page's address, or NULL */
-    const char *source;         /* input name for the `source` key, or NULL */
-    const char *charset;        /* declared by HTTP Content-Type, or NULL */
-    const char *fetched;        /* ISO 8601 time of the fetch, or NULL */
-    const pith_rules_t *rules;  /* site profiles, or NULL for none */
-    size_t max_bytes;           /* 0: no cap besides PITH_BUF_MAX */
-    int ascii;                  /* fold typographic quotes and dashes */
-    int links;                  /* keep links' addresses for Markdown (doc.h shapes) */
+    pith_type_t type;          /* AUTO: sniff */
+    const char *url;           /* the page's address, or NULL */
+    const char *source;        /* input name for the `source` key, or NULL */
+    const char *charset;       /* declared by HTTP Content-Type, or NULL */
+    const char *fetched;       /* ISO 8601 time of the fetch, or NULL */
+    const pith_rules_t *rules; /* site profiles, or NULL for none */
+    size_t max_bytes;          /* 0: no cap besides PITH_BUF_MAX */
+    int ascii;                 /* fold typographic quotes and dashes */
+    int links;                 /* keep links' addresses for Markdown (doc.h shapes) */
 } pith_hints_t;
 
 /* Builds the core's tables (stop words, phrase lists, entities) once and

@@ -87,8 +87,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     for (size_t i = 0; i < doc->nparas; i++)
         check_text("paragraph", doc->paras[i], 1);
-    const char *fields[] = {doc->title, doc->author, doc->date, doc->url, doc->site, doc->lang,
-                            doc->description};
+    const char *fields[] = {doc->title, doc->author, doc->date,       doc->url,
+                            doc->site,  doc->lang,   doc->description};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
         if (fields[i])
             check_text("field", fields[i], 0);

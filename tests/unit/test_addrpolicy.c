@@ -144,8 +144,7 @@ static void test_check_message(void **ctx)
     pith_addr_t a;
     char why[256] = "";
     assert_int_equal(pith_addr_parse("10.255.255.1", &a), 0);
-    assert_int_equal(pith_addr_check(NULL, 0, "example.org", &a, 80, why, sizeof why),
-                     PITH_EFETCH);
+    assert_int_equal(pith_addr_check(NULL, 0, "example.org", &a, 80, why, sizeof why), PITH_EFETCH);
     assert_string_equal(why, "refused: 10.255.255.1 is a private address (see allow_private)");
     assert_int_equal(pith_addr_check(NULL, 1, "example.org", &a, 80, why, sizeof why), 0);
     assert_int_equal(pith_addr_parse("93.184.216.34", &a), 0);
@@ -163,9 +162,10 @@ static int allowed(const pith_allowlist_t *l, const char *host, const char *addr
 static void test_allowlist_parse_errors(void **ctx)
 {
     static const char *const bad[] = {
-        "10.0.0.0/33", "fd00::/129", "10.0.0.0/", "10.0.0.0/x", "nothost/8", "host:0",
-        "host:65536", "host:http", "a:b:c", "[::1", "[::1]8080", "[10.0.0.1]", "::1:8080x",
-        "bad host!", "fe80::1%eth0", "::ffff:10.0.0.0/64",
+        "10.0.0.0/33", "fd00::/129", "10.0.0.0/",    "10.0.0.0/x",
+        "nothost/8",   "host:0",     "host:65536",   "host:http",
+        "a:b:c",       "[::1",       "[::1]8080",    "[10.0.0.1]",
+        "::1:8080x",   "bad host!",  "fe80::1%eth0", "::ffff:10.0.0.0/64",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         pith_allowlist_t l;
@@ -245,8 +245,7 @@ static void test_check_with_list(void **ctx)
     char why[256];
     assert_int_equal(pith_addr_parse("127.0.0.1", &a), 0);
     assert_int_equal(pith_addr_check(&l, 0, "127.0.0.1", &a, 18081, why, sizeof why), 0);
-    assert_int_equal(pith_addr_check(&l, 0, "127.0.0.1", &a, 18082, why, sizeof why),
-                     PITH_EFETCH);
+    assert_int_equal(pith_addr_check(&l, 0, "127.0.0.1", &a, 18082, why, sizeof why), PITH_EFETCH);
     assert_string_equal(why, "refused: 127.0.0.1 is a loopback address (see allow_private)");
     assert_int_equal(pith_addr_parse("169.254.169.254", &a), 0);
     assert_int_equal(pith_addr_check(&l, 0, NULL, &a, 80, why, sizeof why), PITH_EFETCH);
@@ -258,14 +257,10 @@ static void test_check_with_list(void **ctx)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_ipv4_classes),
-        cmocka_unit_test(test_ipv6_classes),
-        cmocka_unit_test(test_ipv4_inside_ipv6),
-        cmocka_unit_test(test_sockaddr),
-        cmocka_unit_test(test_check_message),
-        cmocka_unit_test(test_allowlist_parse_errors),
-        cmocka_unit_test(test_allowlist_match),
-        cmocka_unit_test(test_check_with_list),
+        cmocka_unit_test(test_ipv4_classes),     cmocka_unit_test(test_ipv6_classes),
+        cmocka_unit_test(test_ipv4_inside_ipv6), cmocka_unit_test(test_sockaddr),
+        cmocka_unit_test(test_check_message),    cmocka_unit_test(test_allowlist_parse_errors),
+        cmocka_unit_test(test_allowlist_match),  cmocka_unit_test(test_check_with_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -41,9 +41,11 @@ static int parse(char **argv, pith_cli_opts_t *o)
 static void test_flags(void **state)
 {
     pith_cli_opts_t o;
-    char *argv[] = {"clean", "--format", "markdown", "--body-only", "--type", "html",
-                    "--url", "https://e.com/a", "-j", "4", "--ascii", "--links", "-o", "out",
-                    "-c", "p.conf", "in1", "in2", NULL};
+    char *argv[] = {"clean",  "--format", "markdown", "--body-only",
+                    "--type", "html",     "--url",    "https://e.com/a",
+                    "-j",     "4",        "--ascii",  "--links",
+                    "-o",     "out",      "-c",       "p.conf",
+                    "in1",    "in2",      NULL};
     assert_int_equal(parse(argv, &o), 0);
     assert_string_equal(o.format, "markdown");
     assert_true(o.body_only && o.ascii && o.links);
@@ -118,8 +120,12 @@ static void test_prepare(void **state)
     assert_non_null(mkdtemp(dir));
     char out_dir[300];
     snprintf(out_dir, sizeof out_dir, "%s/out", dir);
-    pith_cli_opts_t o = {.cmd = "clean", .jobs = 1, .format = "markdown", .links = 1,
-                         .out_dir = out_dir, .ascii = 1};
+    pith_cli_opts_t o = {.cmd = "clean",
+                         .jobs = 1,
+                         .format = "markdown",
+                         .links = 1,
+                         .out_dir = out_dir,
+                         .ascii = 1};
     pith_config_t *cfg;
     pith_hints_t hints = {0};
     pith_output_t out = {0};
@@ -163,10 +169,8 @@ static void test_prepare(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_flags),
-        cmocka_unit_test(test_refused),
-        cmocka_unit_test(test_reparse),
-        cmocka_unit_test(test_help),
+        cmocka_unit_test(test_flags),   cmocka_unit_test(test_refused),
+        cmocka_unit_test(test_reparse), cmocka_unit_test(test_help),
         cmocka_unit_test(test_prepare),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -166,20 +166,20 @@ static void test_values(void **ctx)
 
 static void test_problems(void **ctx)
 {
-    write_conf("[daemon]\n"                 /* 1 */
-               "workers = many\n"           /* 2 */
-               "bogus = 1\n"                /* 3 */
+    write_conf("[daemon]\n"                    /* 1 */
+               "workers = many\n"              /* 2 */
+               "bogus = 1\n"                   /* 3 */
                "rescan_interval = 5 parsecs\n" /* 4 */
-               "workers = 2\n"              /* 5 */
-               "[nope]\n"                   /* 6 */
-               "x = y\n"                    /* 7 */
-               "[source s]\n"               /* 8 */
-               "url = ftp://example.org/\n" /* 9 */
-               "this line has no equals\n"  /* 10 */
-               "[source empty]\n"           /* 11 */
-               "[fetch\n"                   /* 12 */
-               "[metrics]\n"                /* 13 */
-               "interval = 10ms\n");        /* 14 */
+               "workers = 2\n"                 /* 5 */
+               "[nope]\n"                      /* 6 */
+               "x = y\n"                       /* 7 */
+               "[source s]\n"                  /* 8 */
+               "url = ftp://example.org/\n"    /* 9 */
+               "this line has no equals\n"     /* 10 */
+               "[source empty]\n"              /* 11 */
+               "[fetch\n"                      /* 12 */
+               "[metrics]\n"                   /* 13 */
+               "interval = 10ms\n");           /* 14 */
     pith_config_t *c = NULL;
     pith_config_problems_t p = {0};
     assert_int_equal(pith_config_load(path, 0, &c, &p), PITH_ECONFIG);
@@ -205,15 +205,15 @@ static void test_problems(void **ctx)
  * problem of its source (no "has no url or feed" after it). */
 static void test_ranges_and_sources(void **ctx)
 {
-    write_conf("[daemon]\n"                       /* 1 */
-               "workers = 300\n"                  /* 2 */
-               "max_input_bytes = 2G\n"           /* 3 */
-               "rescan_interval = 10ms\n"         /* 4 */
-               "stop_timeout = soon\n"            /* 5 */
-               "[source b]\n"                     /* 6 */
-               "url = not-a-url\n"                /* 7 */
-               "interval = 100ms\n"               /* 8 */
-               "[source c]\n");                   /* 9 */
+    write_conf("[daemon]\n"               /* 1 */
+               "workers = 300\n"          /* 2 */
+               "max_input_bytes = 2G\n"   /* 3 */
+               "rescan_interval = 10ms\n" /* 4 */
+               "stop_timeout = soon\n"    /* 5 */
+               "[source b]\n"             /* 6 */
+               "url = not-a-url\n"        /* 7 */
+               "interval = 100ms\n"       /* 8 */
+               "[source c]\n");           /* 9 */
     pith_config_t *c = NULL;
     pith_config_problems_t p = {0};
     assert_int_equal(pith_config_load(path, 0, &c, &p), PITH_ECONFIG);
@@ -222,7 +222,8 @@ static void test_ranges_and_sources(void **ctx)
     assert_true(has_problem(&p, 2, "workers: bad value '300': must be in 0..256"));
     assert_true(has_problem(&p, 3, "must be in 1..1G"));
     assert_true(has_problem(&p, 4, "must be in 100ms..720h"));
-    assert_true(has_problem(&p, 5, "expected a duration such as 500ms, 30s, 15m or 1h, in 0s..720h"));
+    assert_true(
+        has_problem(&p, 5, "expected a duration such as 500ms, 30s, 15m or 1h, in 0s..720h"));
     assert_true(has_problem(&p, 7, "not an http"));
     assert_true(has_problem(&p, 8, "must be in 1s..720h"));
     assert_false(has_problem(&p, 6, "no url or feed"));
@@ -249,11 +250,11 @@ static void write_site(const char *name, const char *text)
 static void test_site_profiles(void **ctx)
 {
     write_conf("[daemon]\nworkers = 1\n");
-    write_site("a.conf", "[profile]\n"            /* 1 */
-                         "[profile a]\n"          /* 2 */
-                         "host = a.org\n"         /* 3 */
-                         "colour = blue\n"        /* 4 */
-                         "drop = ^(x\n");         /* 5 */
+    write_site("a.conf", "[profile]\n"     /* 1 */
+                         "[profile a]\n"   /* 2 */
+                         "host = a.org\n"  /* 3 */
+                         "colour = blue\n" /* 4 */
+                         "drop = ^(x\n");  /* 5 */
     char pat[300];
     memset(pat, 'p', 275);
     pat[275] = '\0';

@@ -48,8 +48,8 @@ static void test_validation(void **state)
     (void)state;
     pith_datefind_t f;
     pith_datefind_init(&f, "2020-05-01T10:00:00+00:00");
-    add(&f, PITH_DATESRC_PUBLISHED, "1994-12-31");        /* before the web's news */
-    add(&f, PITH_DATESRC_NAMED, "2020-05-02");            /* after the fetch */
+    add(&f, PITH_DATESRC_PUBLISHED, "1994-12-31"); /* before the web's news */
+    add(&f, PITH_DATESRC_NAMED, "2020-05-02");     /* after the fetch */
     add(&f, PITH_DATESRC_TIME, "not a date");
     assert_null(pith_datefind_pick(&f));
     add(&f, PITH_DATESRC_TIME, "2020-04-30");
@@ -144,9 +144,10 @@ static char *page_date(const char *head, const char *open, const char *after, co
                        const char *url)
 {
     pith_buf_t b = {0};
-    pith_buf_printf(&b, "<!DOCTYPE html><html lang=en><head><title>Council approves budget"
-                        "</title>%s</head><body>%s<h1>Council approves budget</h1>%s"
-                        "<div class=body>",
+    pith_buf_printf(&b,
+                    "<!DOCTYPE html><html lang=en><head><title>Council approves budget"
+                    "</title>%s</head><body>%s<h1>Council approves budget</h1>%s"
+                    "<div class=body>",
                     head, open, after);
     for (size_t i = 0; i < 4; i++)
         pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
@@ -186,16 +187,18 @@ static void test_page_chrome_box_with_headline(void **state)
                           "2020</time></span></header>",
                           "</div>", NULL),
                 "2020-04-09T07:59:57+02:00");
-    assert_date(page_date("", "<div id=navigation-container><ul><li><a href=/>Home</a></li></ul>"
-                              "<article><time datetime=2022-02-01>01.02.2022</time> | Meeting",
+    assert_date(page_date("",
+                          "<div id=navigation-container><ul><li><a href=/>Home</a></li></ul>"
+                          "<article><time datetime=2022-02-01>01.02.2022</time> | Meeting",
                           "<p class=author>Sandra Arm</p>", "</article>", NULL),
                 "2022-02-01");
     char tail[4096];
     size_t n = (size_t)snprintf(tail, sizeof tail, "<div class=filler>");
     for (int i = 0; i < 12; i++)
         n += (size_t)snprintf(tail + n, sizeof tail - n, "<p>%s</p>", PARAS[i % 4]);
-    snprintf(tail + n, sizeof tail - n, "</div><div class=related-posts><span class=date>"
-                                        "18. Januar 2019</span></div></div>");
+    snprintf(tail + n, sizeof tail - n,
+             "</div><div class=related-posts><span class=date>"
+             "18. Januar 2019</span></div></div>");
     assert_date(page_date("", "<div id=navigation-container>", "", tail, NULL), NULL);
 }
 
@@ -240,12 +243,13 @@ static void test_page_date_classes(void **state)
 static void test_page_line_above(void **state)
 {
     (void)state;
-    assert_date(page_date("", "<div class=intro><p class=subline>21. Jan 2022 // Dominik Ricker</p>",
+    assert_date(page_date("",
+                          "<div class=intro><p class=subline>21. Jan 2022 // Dominik Ricker</p>",
                           "", "</div>", NULL),
                 "2022-01-21");
-    assert_date(page_date("", "<div class=intro><p>Wednesday, January 19, 2022</p>", "", "</div>",
-                          NULL),
-                NULL);
+    assert_date(
+        page_date("", "<div class=intro><p>Wednesday, January 19, 2022</p>", "", "</div>", NULL),
+        NULL);
 }
 
 /* A dateline opens the first paragraph; a date inside its first sentence
@@ -253,14 +257,16 @@ static void test_page_line_above(void **state)
 static void test_page_dateline(void **state)
 {
     (void)state;
-    assert_date(page_date("", "", "<p><strong>Karlsruhe, (12.11.2021). Traditionell gedenken "
-                                  "evangelische Christinnen und Christen am Ewigkeitssonntag der "
-                                  "Verstorbenen des zu Ende gehenden Kirchenjahres.</strong></p>",
+    assert_date(page_date("", "",
+                          "<p><strong>Karlsruhe, (12.11.2021). Traditionell gedenken "
+                          "evangelische Christinnen und Christen am Ewigkeitssonntag der "
+                          "Verstorbenen des zu Ende gehenden Kirchenjahres.</strong></p>",
                           "", NULL),
                 "2021-11-12");
-    assert_date(page_date("", "", "<p>Seit dem 1. Januar 2022 ist das Kükentöten in Deutschland "
-                                  "verboten. Doch das heißt noch lange nicht, dass die männlichen "
-                                  "Küken nun alle aufgezogen werden.</p>",
+    assert_date(page_date("", "",
+                          "<p>Seit dem 1. Januar 2022 ist das Kükentöten in Deutschland "
+                          "verboten. Doch das heißt noch lange nicht, dass die männlichen "
+                          "Küken nun alle aufgezogen werden.</p>",
                           "", NULL),
                 NULL);
 }
@@ -270,7 +276,8 @@ static void test_page_dateline(void **state)
 static void test_page_article_footer_and_byline(void **state)
 {
     (void)state;
-    assert_date(page_date("", "", "<article class=node>", "<footer class=node__meta><span "
+    assert_date(page_date("", "", "<article class=node>",
+                          "<footer class=node__meta><span "
                           "class=post-created>28.01.22</span> / 0 Kommentare</footer></article>"
                           "<footer><span class=date>01.02.2022</span></footer>",
                           NULL),
@@ -281,8 +288,9 @@ static void test_page_article_footer_and_byline(void **state)
     size_t n = (size_t)snprintf(tail, sizeof tail, "<div class=more>");
     for (int i = 0; i < 12; i++)
         n += (size_t)snprintf(tail + n, sizeof tail - n, "<p>%s</p>", PARAS[i % 4]);
-    snprintf(tail + n, sizeof tail - n, "</div><div class=\"left author\">Author: <a href=/p>"
-                                        "Bo2man</a> am 29.12.2010, 13:36 Uhr</div>");
+    snprintf(tail + n, sizeof tail - n,
+             "</div><div class=\"left author\">Author: <a href=/p>"
+             "Bo2man</a> am 29.12.2010, 13:36 Uhr</div>");
     assert_date(page_date("", "", "", tail, NULL), "2010-12-29T13:36:00");
 }
 
@@ -295,10 +303,10 @@ static void test_page_far_below(void **state)
     size_t n = (size_t)snprintf(tail, sizeof tail, "<div class=more>");
     for (int i = 0; i < 64; i++)
         n += (size_t)snprintf(tail + n, sizeof tail - n, "<p>%s</p>", PARAS[i % 4]);
-    snprintf(tail + n, sizeof tail - n, "</div><div class=box><span class=datum>29.02.2020 18:00 "
-                                        "Uhr</span></div>");
-    assert_date(page_date("<meta name=date content=2020-02-11>", "", "", tail, NULL),
-                "2020-02-11");
+    snprintf(tail + n, sizeof tail - n,
+             "</div><div class=box><span class=datum>29.02.2020 18:00 "
+             "Uhr</span></div>");
+    assert_date(page_date("<meta name=date content=2020-02-11>", "", "", tail, NULL), "2020-02-11");
     assert_date(page_date("", "", "", tail, NULL), "2020-02-29T18:00:00");
 }
 
@@ -338,12 +346,13 @@ static void test_page_date_in_headline(void **state)
 static void test_page_embedded_post(void **state)
 {
     (void)state;
-    assert_date(page_date("<meta property=article:published_time content=2019-10-18T16:06:50+02:00>",
-                          "", "<blockquote class=instagram-media><a href=/p>A post shared by "
-                          "someone</a> on <time datetime=2019-04-21T23:47:18+00:00>Apr 21, 2019"
-                          "</time></blockquote>",
-                          "", NULL),
-                "2019-10-18T16:06:50+02:00");
+    assert_date(
+        page_date("<meta property=article:published_time content=2019-10-18T16:06:50+02:00>", "",
+                  "<blockquote class=instagram-media><a href=/p>A post shared by "
+                  "someone</a> on <time datetime=2019-04-21T23:47:18+00:00>Apr 21, 2019"
+                  "</time></blockquote>",
+                  "", NULL),
+        "2019-10-18T16:06:50+02:00");
 }
 
 int main(void)

@@ -74,7 +74,7 @@ static void test_refused(void **state)
     REFUSES("2021-12-31T25:00");
     REFUSES("November 19, 2019 and more words");
     REFUSES("20191119");
-    REFUSES("1.10.23");    /* a version number */
+    REFUSES("1.10.23"); /* a version number */
     REFUSES("30/10/23");
     REFUSES("30.10.23.4");
 }
@@ -107,10 +107,8 @@ static void test_find(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_iso),
-        cmocka_unit_test(test_rfc2822_and_prose),
-        cmocka_unit_test(test_numeric),
-        cmocka_unit_test(test_refused),
+        cmocka_unit_test(test_iso),     cmocka_unit_test(test_rfc2822_and_prose),
+        cmocka_unit_test(test_numeric), cmocka_unit_test(test_refused),
         cmocka_unit_test(test_find),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -38,7 +38,8 @@ static void test_credits(void **state)
     assert_int_equal(T("Leonhard Foeger / Reuters file"), PITH_BOILER_CHROME);
     assert_int_equal(T("Michael Conroy, AP"), PITH_BOILER_CHROME);
     assert_int_equal(T("Jane Doe Submitted photo"), PITH_BOILER_CHROME);
-    assert_int_equal(T("In this March 28, 2017, file photo, the harbour at dawn"), PITH_BOILER_CHROME);
+    assert_int_equal(T("In this March 28, 2017, file photo, the harbour at dawn"),
+                     PITH_BOILER_CHROME);
     assert_int_equal(T("The photo shows the harbour at dawn"), PITH_BOILER_NONE);
     assert_int_equal(T("Reuters reported the deal on Monday"), PITH_BOILER_NONE);
     assert_int_equal(T("Ein Bild sagt mehr als tausend Worte"), PITH_BOILER_NONE);
@@ -49,14 +50,37 @@ static void test_credits(void **state)
 static void test_end_markers(void **state)
 {
     (void)state;
-    static const char *const ends[] = {
-        "Über den Autor", "Meist gelesen", "Zum Weiterlesen", "About the author", "More from",
-        "Further reading", "Sur le même sujet", "Les plus lus", "Temas relacionados",
-        "Lo más leído", "Articoli correlati", "I più letti", "Podobne artykuły",
-        "Najczęściej czytane", "Похожие новости", "Об авторе", "Gerelateerde artikelen",
-        "Meest gelezen", "Mais lidas", "Sobre o autor", "Relaterade artiklar", "Mest lästa",
-        "ilgili haberler", "Yorumlar", "Související články", "Nejčtenější", "Схожі новини",
-        "Коментарі", "Was denkst du?", "Ezek is érdekelhetnek", NULL};
+    static const char *const ends[] = {"Über den Autor",
+                                       "Meist gelesen",
+                                       "Zum Weiterlesen",
+                                       "About the author",
+                                       "More from",
+                                       "Further reading",
+                                       "Sur le même sujet",
+                                       "Les plus lus",
+                                       "Temas relacionados",
+                                       "Lo más leído",
+                                       "Articoli correlati",
+                                       "I più letti",
+                                       "Podobne artykuły",
+                                       "Najczęściej czytane",
+                                       "Похожие новости",
+                                       "Об авторе",
+                                       "Gerelateerde artikelen",
+                                       "Meest gelezen",
+                                       "Mais lidas",
+                                       "Sobre o autor",
+                                       "Relaterade artiklar",
+                                       "Mest lästa",
+                                       "ilgili haberler",
+                                       "Yorumlar",
+                                       "Související články",
+                                       "Nejčtenější",
+                                       "Схожі новини",
+                                       "Коментарі",
+                                       "Was denkst du?",
+                                       "Ezek is érdekelhetnek",
+                                       NULL};
     for (size_t i = 0; ends[i]; i++) {
         if (T(ends[i]) != PITH_BOILER_END)
             fail_msg("not an end marker: %s", ends[i]);

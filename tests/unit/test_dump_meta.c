@@ -32,8 +32,8 @@ static pith_doc_t *clean_with(const char *const *lines, int *rc)
 {
     pith_buf_t b = {0};
     const char *head[] = {"Home", "News", "Council expands bus network to the north", NULL};
-    const char *tail[] = {P1, P2, P3, "Related stories", "Ferry returns after repair",
-                          "March 2, 2021", NULL};
+    const char *tail[] = {
+        P1, P2, P3, "Related stories", "Ferry returns after repair", "March 2, 2021", NULL};
     for (size_t i = 0; head[i]; i++) {
         assert_int_equal(pith_buf_puts(&b, head[i]), 0);
         assert_int_equal(pith_buf_putc(&b, '\n'), 0);
@@ -139,13 +139,15 @@ static void test_title_weak_slug(void **state)
         const char *headline, *url, *title;
     } cases[] = {
         {"Council expands bus network to the north",
-         "https://example.com/news/2023/northern-suburbs-get-buses-council", "Council expands bus network to the north"},
+         "https://example.com/news/2023/northern-suburbs-get-buses-council",
+         "Council expands bus network to the north"},
         {"Good news for everyone in our town today",
          "https://example.com/news/2023/northern-suburbs-get-buses-council", NULL},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         pith_buf_t b = {0};
-        const char *lines[] = {"Home", "News", cases[k].headline, "March 14, 2023", P1, P2, P3, NULL};
+        const char *lines[] = {"Home", "News", cases[k].headline, "March 14, 2023", P1, P2,
+                               P3,     NULL};
         for (size_t i = 0; lines[i]; i++) {
             assert_int_equal(pith_buf_puts(&b, lines[i]), 0);
             assert_int_equal(pith_buf_putc(&b, '\n'), 0);
@@ -177,20 +179,24 @@ static void test_title_above_article(void **state)
         const char *line, *title;
     } cases[] = {
         {"Council expands bus network to the north", "Council expands bus network to the north"},
-        {"Im neuen Tab \xc3\xb6" "ffnen", NULL},
+        {"Im neuen Tab \xc3\xb6"
+         "ffnen",
+         NULL},
         {"Medically reviewed by Daniel Murrell, MD", NULL},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         pith_buf_t b = {0};
-        const char *lines[] = {"Home", "Politics and more", cases[k].line, k ? "March 14, 2023" : P1,
-                               P1, P2, P3, NULL};
+        const char *lines[] = {
+            "Home", "Politics and more", cases[k].line, k ? "March 14, 2023" : P1, P1, P2, P3,
+            NULL};
         for (size_t i = 0; lines[i]; i++) {
             assert_int_equal(pith_buf_puts(&b, lines[i]), 0);
             assert_int_equal(pith_buf_putc(&b, '\n'), 0);
         }
         pith_hints_t h = {0};
         h.type = PITH_TYPE_TEXT;
-        h.url = k ? "https://example.com/news/reviewed-open-tab" : "https://example.com/news/2023/bus-network-grows-council";
+        h.url = k ? "https://example.com/news/reviewed-open-tab"
+                  : "https://example.com/news/2023/bus-network-grows-council";
         pith_doc_t *doc = NULL;
         pith_err_t err = {0};
         assert_int_equal(pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err), 0);
@@ -236,15 +242,21 @@ static void test_byline_more_shapes(void **state)
     expect(a, "Alexa von Heyden", NULL);
     const char *b[] = {"June 19, 2019", "Andrea Middleton", NULL};
     expect(b, "Andrea Middleton", NULL);
-    const char *c[] = {"Picture: city archive", "Holzenergie", "Heating news",
-                       "Council expands bus network to the north", "Amelie Siekmann",
-                       "04. Dezember 2022", NULL};
+    const char *c[] = {"Picture: city archive",
+                       "Holzenergie",
+                       "Heating news",
+                       "Council expands bus network to the north",
+                       "Amelie Siekmann",
+                       "04. Dezember 2022",
+                       NULL};
     expect(c, "Amelie Siekmann", NULL);
     const char *d[] = {"28. Juni 201914. Januar 2020 | Klaus Quibeldey-Cirkel", NULL};
     expect(d, "Klaus Quibeldey-Cirkel", NULL);
     const char *e[] = {"Art by", "Koichi", NULL};
     expect(e, NULL, NULL);
-    const char *f[] = {"L\xc3\xbc" "beck, 31. M\xc3\xa4rz 2003", NULL};
+    const char *f[] = {"L\xc3\xbc"
+                       "beck, 31. M\xc3\xa4rz 2003",
+                       NULL};
     expect(f, NULL, NULL); /* a place, not a name */
 }
 
@@ -254,9 +266,17 @@ static void test_title_repeated_below(void **state)
 {
     (void)state;
     pith_buf_t b = {0};
-    const char *lines[] = {"Home", "News", "Council expands bus network to the north", "By Anna Beck",
-                           P1, P2, P3, "Most read", "Council expands bus network to the north",
-                           "Ferry returns after repair", NULL};
+    const char *lines[] = {"Home",
+                           "News",
+                           "Council expands bus network to the north",
+                           "By Anna Beck",
+                           P1,
+                           P2,
+                           P3,
+                           "Most read",
+                           "Council expands bus network to the north",
+                           "Ferry returns after repair",
+                           NULL};
     for (size_t i = 0; lines[i]; i++) {
         assert_int_equal(pith_buf_puts(&b, lines[i]), 0);
         assert_int_equal(pith_buf_putc(&b, '\n'), 0);
@@ -281,9 +301,16 @@ static void test_title_over_byline(void **state)
 {
     (void)state;
     pith_buf_t b = {0};
-    const char *lines[] = {"Home", "News", "Council expands bus network to the north",
-                           "A look at what the plan means for the northern suburbs.", "Politik",
-                           "By Anna Beck", P1, P2, P3, NULL};
+    const char *lines[] = {"Home",
+                           "News",
+                           "Council expands bus network to the north",
+                           "A look at what the plan means for the northern suburbs.",
+                           "Politik",
+                           "By Anna Beck",
+                           P1,
+                           P2,
+                           P3,
+                           NULL};
     for (size_t i = 0; lines[i]; i++) {
         assert_int_equal(pith_buf_puts(&b, lines[i]), 0);
         assert_int_equal(pith_buf_putc(&b, '\n'), 0);
@@ -308,9 +335,16 @@ static void test_author_box(void **state)
     (void)state;
     for (int k = 0; k < 2; k++) {
         pith_buf_t b = {0};
-        const char *lines[] = {"Home", "News", "Council expands bus network to the north", P1, P2, P3,
-                               k ? "Comments" : "About the author", "Jake Goulding",
-                               "Jake writes about transport and the city.", NULL};
+        const char *lines[] = {"Home",
+                               "News",
+                               "Council expands bus network to the north",
+                               P1,
+                               P2,
+                               P3,
+                               k ? "Comments" : "About the author",
+                               "Jake Goulding",
+                               "Jake writes about transport and the city.",
+                               NULL};
         for (size_t i = 0; lines[i]; i++) {
             assert_int_equal(pith_buf_puts(&b, lines[i]), 0);
             assert_int_equal(pith_buf_putc(&b, '\n'), 0);
@@ -335,16 +369,11 @@ static void test_author_box(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_byline_lead_words),
-        cmocka_unit_test(test_byline_split_lines),
-        cmocka_unit_test(test_byline_not_names),
-        cmocka_unit_test(test_title_weak_slug),
-        cmocka_unit_test(test_title_above_article),
-        cmocka_unit_test(test_date_by_headline),
-        cmocka_unit_test(test_byline_more_shapes),
-        cmocka_unit_test(test_title_repeated_below),
-        cmocka_unit_test(test_title_over_byline),
-        cmocka_unit_test(test_author_box),
+        cmocka_unit_test(test_byline_lead_words),   cmocka_unit_test(test_byline_split_lines),
+        cmocka_unit_test(test_byline_not_names),    cmocka_unit_test(test_title_weak_slug),
+        cmocka_unit_test(test_title_above_article), cmocka_unit_test(test_date_by_headline),
+        cmocka_unit_test(test_byline_more_shapes),  cmocka_unit_test(test_title_repeated_below),
+        cmocka_unit_test(test_title_over_byline),   cmocka_unit_test(test_author_box),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,8 +27,8 @@ static pith_feed_t *parse_ok(const char *xml, const char *base)
 static int parse_err(const char *xml, pith_err_t *err)
 {
     pith_feed_t *feed = NULL;
-    int rc = pith_feed_parse((const uint8_t *)xml, strlen(xml), "https://example.org/rss", NULL, &feed,
-                             err);
+    int rc = pith_feed_parse((const uint8_t *)xml, strlen(xml), "https://example.org/rss", NULL,
+                             &feed, err);
     assert_null(feed);
     return rc;
 }
@@ -45,7 +45,8 @@ static void test_rss2(void **state)
         "<item><title>Only guid</title><guid>https://news.example.org/a/3.html</guid></item>"
         "<item><title>No link at all</title><description>x</description></item>"
         "<item><title>Mail</title><link>mailto:editor@example.org</link></item>"
-        "<item><title><![CDATA[Cdata <b>title</b>]]></title><link>b/4.html?x=1&amp;y=2</link></item>"
+        "<item><title><![CDATA[Cdata "
+        "<b>title</b>]]></title><link>b/4.html?x=1&amp;y=2</link></item>"
         "</channel></rss>";
     pith_feed_t *feed = parse_ok(xml, "https://news.example.org/feeds/rss.xml");
     assert_string_equal(feed->title, "News & Views");
@@ -63,15 +64,14 @@ static void test_rss2(void **state)
 
 static void test_rss1(void **state)
 {
-    const char *xml =
-        "<?xml version=\"1.0\"?>"
-        "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
-        "xmlns=\"http://purl.org/rss/1.0/\">"
-        "<channel rdf:about=\"http://example.org/\"><title>RDF site</title></channel>"
-        "<item rdf:about=\"http://example.org/one\"><title>One</title>"
-        "<link>http://example.org/one</link></item>"
-        "<item rdf:about=\"http://example.org/two\"><title>Two</title></item>"
-        "</rdf:RDF>";
+    const char *xml = "<?xml version=\"1.0\"?>"
+                      "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+                      "xmlns=\"http://purl.org/rss/1.0/\">"
+                      "<channel rdf:about=\"http://example.org/\"><title>RDF site</title></channel>"
+                      "<item rdf:about=\"http://example.org/one\"><title>One</title>"
+                      "<link>http://example.org/one</link></item>"
+                      "<item rdf:about=\"http://example.org/two\"><title>Two</title></item>"
+                      "</rdf:RDF>";
     pith_feed_t *feed = parse_ok(xml, "http://example.org/index.rdf");
     assert_string_equal(feed->title, "RDF site");
     assert_int_equal(feed->nitems, 2);
@@ -161,9 +161,9 @@ static void test_caps(void **state)
     pith_err_t err = {0};
     pith_feed_t *feed = NULL;
     static const char small[] = "<rss/>";
-    assert_int_equal(pith_feed_parse((const uint8_t *)small, PITH_FEED_MAX_BYTES + 1, NULL, NULL, &feed,
-                                     &err),
-                     PITH_ETOOBIG);
+    assert_int_equal(
+        pith_feed_parse((const uint8_t *)small, PITH_FEED_MAX_BYTES + 1, NULL, NULL, &feed, &err),
+        PITH_ETOOBIG);
     assert_null(feed);
 
     /* More items than the cap: the first PITH_FEED_MAX_ITEMS are kept, the
@@ -216,7 +216,8 @@ static void test_sniff(void **state)
 {
     assert_true(sniff("<rss version=\"2.0\"><channel/></rss>", NULL));
     assert_true(sniff("\xEF\xBB\xBF  <?xml version=\"1.0\"?>\n<!-- generated -->\n"
-                      "<?xml-stylesheet href=\"s.xsl\"?><rss>", "text/xml"));
+                      "<?xml-stylesheet href=\"s.xsl\"?><rss>",
+                      "text/xml"));
     assert_true(sniff("<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">",
                       "application/xml"));
     assert_true(sniff("<atom:feed xmlns:atom=\"http://www.w3.org/2005/Atom\">", NULL));
@@ -238,9 +239,12 @@ static void test_sniff(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rss2),      cmocka_unit_test(test_rss1),
-        cmocka_unit_test(test_atom),      cmocka_unit_test(test_malformed),
-        cmocka_unit_test(test_entities_refused), cmocka_unit_test(test_caps),
+        cmocka_unit_test(test_rss2),
+        cmocka_unit_test(test_rss1),
+        cmocka_unit_test(test_atom),
+        cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_entities_refused),
+        cmocka_unit_test(test_caps),
         cmocka_unit_test(test_sniff),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

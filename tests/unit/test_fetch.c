@@ -65,7 +65,8 @@ static void test_backoff(void **state)
     assert_true(pith_fetch_backoff(1000, 500, 60000, 123456) <= 60000);
     assert_true(pith_fetch_backoff(1000, 500, 60000, 0) >= 30000);
     /* Different random draws give different waits (the point of jitter). */
-    assert_int_not_equal(pith_fetch_backoff(4, 500, 60000, 1), pith_fetch_backoff(4, 500, 60000, 2001));
+    assert_int_not_equal(pith_fetch_backoff(4, 500, 60000, 1),
+                         pith_fetch_backoff(4, 500, 60000, 2001));
 }
 
 static void test_charset(void **state)
@@ -73,9 +74,11 @@ static void test_charset(void **state)
     char cs[64];
     assert_int_equal(pith_fetch_charset("text/html; charset=UTF-8", cs, sizeof cs), 0);
     assert_string_equal(cs, "utf-8");
-    assert_int_equal(pith_fetch_charset("text/html;charset=\"windows-1251\"; foo=bar", cs, sizeof cs), 0);
+    assert_int_equal(
+        pith_fetch_charset("text/html;charset=\"windows-1251\"; foo=bar", cs, sizeof cs), 0);
     assert_string_equal(cs, "windows-1251");
-    assert_int_equal(pith_fetch_charset("text/plain; format=flowed; Charset = koi8-r", cs, sizeof cs), 0);
+    assert_int_equal(
+        pith_fetch_charset("text/plain; format=flowed; Charset = koi8-r", cs, sizeof cs), 0);
     assert_string_equal(cs, "koi8-r");
     assert_int_equal(pith_fetch_charset("text/html", cs, sizeof cs), PITH_EINPUT);
     assert_int_equal(pith_fetch_charset("text/html; charset=", cs, sizeof cs), PITH_EINPUT);
@@ -143,11 +146,13 @@ static void test_url_check_host_stem(void **state)
     assert_string_equal(buf, "news.example.org");
     assert_int_equal(pith_url_host("https://example.org/", buf, 4), PITH_EINPUT);
 
-    assert_string_equal(pith_url_stem("https://h.example/news/2024/story.html?x=1", buf, sizeof buf),
-                        "story");
-    assert_string_equal(pith_url_stem("https://h.example/news/section/", buf, sizeof buf), "section");
+    assert_string_equal(
+        pith_url_stem("https://h.example/news/2024/story.html?x=1", buf, sizeof buf), "story");
+    assert_string_equal(pith_url_stem("https://h.example/news/section/", buf, sizeof buf),
+                        "section");
     assert_string_equal(pith_url_stem("https://h.example/", buf, sizeof buf), "h.example");
-    assert_string_equal(pith_url_stem("https://h.example/a%20b%2Fc.php", buf, sizeof buf), "a_20b_2Fc");
+    assert_string_equal(pith_url_stem("https://h.example/a%20b%2Fc.php", buf, sizeof buf),
+                        "a_20b_2Fc");
     assert_string_equal(pith_url_stem("https://h.example/..", buf, sizeof buf), "h.example");
     assert_string_equal(pith_url_stem("https://h.example/.hidden", buf, sizeof buf), "_hidden");
 }
@@ -155,8 +160,10 @@ static void test_url_check_host_stem(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_retry_after), cmocka_unit_test(test_backoff),
-        cmocka_unit_test(test_charset),     cmocka_unit_test(test_url_resolve),
+        cmocka_unit_test(test_retry_after),
+        cmocka_unit_test(test_backoff),
+        cmocka_unit_test(test_charset),
+        cmocka_unit_test(test_url_resolve),
         cmocka_unit_test(test_url_check_host_stem),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

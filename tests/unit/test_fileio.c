@@ -179,12 +179,9 @@ static void test_move_aside(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_write_all),
-        cmocka_unit_test(test_fsync_dir),
-        cmocka_unit_test(test_rename_noreplace),
-        cmocka_unit_test(test_write_atomic),
-        cmocka_unit_test(test_read_refuses),
-        cmocka_unit_test(test_move_aside),
+        cmocka_unit_test(test_write_all),        cmocka_unit_test(test_fsync_dir),
+        cmocka_unit_test(test_rename_noreplace), cmocka_unit_test(test_write_atomic),
+        cmocka_unit_test(test_read_refuses),     cmocka_unit_test(test_move_aside),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

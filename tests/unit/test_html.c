@@ -36,26 +36,28 @@ static const char *const PARAS[] = {
 /* A page with the article (with an <h1> headline) between typical chrome. */
 static void article_page(pith_buf_t *b, const char *head, const char *extra_body)
 {
-    pith_buf_printf(b, "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=utf-8>%s</head>"
-                       "<body><header class=site-header><nav class=menu><ul>"
-                       "<li><a href=/>Home</a></li><li><a href=/news>News</a></li>"
-                       "<li><a href=/sport>Sport</a></li><li><a href=/weather>Weather</a></li>"
-                       "</ul></nav></header><div id=main><article class=post>"
-                       "<h1>Council approves budget</h1>"
-                       "<div class=share><a href=#>Share on Facebook</a> <a href=#>Tweet</a></div>"
-                       "<div class=entry-content>",
+    pith_buf_printf(b,
+                    "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=utf-8>%s</head>"
+                    "<body><header class=site-header><nav class=menu><ul>"
+                    "<li><a href=/>Home</a></li><li><a href=/news>News</a></li>"
+                    "<li><a href=/sport>Sport</a></li><li><a href=/weather>Weather</a></li>"
+                    "</ul></nav></header><div id=main><article class=post>"
+                    "<h1>Council approves budget</h1>"
+                    "<div class=share><a href=#>Share on Facebook</a> <a href=#>Tweet</a></div>"
+                    "<div class=entry-content>",
                     head);
     for (size_t i = 0; i < 4; i++)
         pith_buf_printf(b, "<p>%s</p>", PARAS[i]);
-    pith_buf_printf(b, "<p>Advertisement</p>%s</div></article>"
-                       "<aside class=sidebar><h3>Most read</h3><ul>"
-                       "<li><a href=/a>Something else happened today in the town</a></li>"
-                       "<li><a href=/b>Another story that people clicked on a lot</a></li>"
-                       "</ul></aside><div id=comments class=comments-area><h3>Leave a Reply</h3>"
-                       "<p>I think this is a terrible idea and the council should resign, all of "
-                       "them, right now, without delay.</p></div></div>"
-                       "<footer><p>Copyright 2019 Example Media. All rights reserved.</p>"
-                       "</footer></body></html>",
+    pith_buf_printf(b,
+                    "<p>Advertisement</p>%s</div></article>"
+                    "<aside class=sidebar><h3>Most read</h3><ul>"
+                    "<li><a href=/a>Something else happened today in the town</a></li>"
+                    "<li><a href=/b>Another story that people clicked on a lot</a></li>"
+                    "</ul></aside><div id=comments class=comments-area><h3>Leave a Reply</h3>"
+                    "<p>I think this is a terrible idea and the council should resign, all of "
+                    "them, right now, without delay.</p></div></div>"
+                    "<footer><p>Copyright 2019 Example Media. All rights reserved.</p>"
+                    "</footer></body></html>",
                     extra_body);
 }
 
@@ -172,9 +174,10 @@ static void test_structure_kept(void **state)
 static void test_root_is_not_structure(void **state)
 {
     pith_buf_t b = {0};
-    pith_buf_printf(&b, "<html><body><table><tr><td><a href=/>Home</a></td></tr><tr><td>"
-                        "<ul><li><p>%s</p><p>%s</p><p>%s</p></li></ul></td></tr></table>"
-                        "</body></html>",
+    pith_buf_printf(&b,
+                    "<html><body><table><tr><td><a href=/>Home</a></td></tr><tr><td>"
+                    "<ul><li><p>%s</p><p>%s</p><p>%s</p></li></ul></td></tr></table>"
+                    "</body></html>",
                     PARAS[0], PARAS[1], PARAS[2]);
     pith_doc_t *doc = extract(b.data, NULL);
     for (size_t i = 0; i < doc->nparas; i++) {
@@ -190,13 +193,14 @@ static void test_root_is_not_structure(void **state)
  * absolute addresses, and the Markdown shows them; the text is the same. */
 static void test_links_noted(void **state)
 {
-    const char *html = "<html><body><article><h1>T</h1><p>The council voted on <a "
-                       "href=\"/news/b.html\">the new budget</a>, which raises spending, said "
-                       "the mayor in a long speech at the town hall today.</p><p>Supporters said the plan, "
-                       "drafted over six months of hearings, would repair roads that have been "
-                       "neglected for decades, while critics warned that taxes would rise.</p><ul><li>Read "
-                       "<a href=\"x.html\">the plan</a> of the council first</li><li>Then "
-                       "write a <a href=\"#c\">comment</a> below it</li></ul></article></body></html>";
+    const char *html =
+        "<html><body><article><h1>T</h1><p>The council voted on <a "
+        "href=\"/news/b.html\">the new budget</a>, which raises spending, said "
+        "the mayor in a long speech at the town hall today.</p><p>Supporters said the plan, "
+        "drafted over six months of hearings, would repair roads that have been "
+        "neglected for decades, while critics warned that taxes would rise.</p><ul><li>Read "
+        "<a href=\"x.html\">the plan</a> of the council first</li><li>Then "
+        "write a <a href=\"#c\">comment</a> below it</li></ul></article></body></html>";
     pith_hints_t h = {0};
     h.type = PITH_TYPE_HTML;
     h.url = "https://example.com/d/page.html";
@@ -261,10 +265,17 @@ static void test_no_article(void **state)
 
 static void test_boilerplate_any_script(void **state)
 {
-    const char *yes[] = {"Поделиться", "ЧИТАЙТЕ ТАКЖЕ:", "Lesen Sie auch", "Partager",
-                         "Lire aussi :", "Compartir", "Leia também…", "Teilen",
+    const char *yes[] = {"Поделиться",
+                         "ЧИТАЙТЕ ТАКЖЕ:",
+                         "Lesen Sie auch",
+                         "Partager",
+                         "Lire aussi :",
+                         "Compartir",
+                         "Leia também…",
+                         "Teilen",
                          "The post Budget vote appeared first on Example News.",
-                         "(Getty Images)", "Image source, Reuters"};
+                         "(Getty Images)",
+                         "Image source, Reuters"};
     for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
         assert_true(pith_html_boilerplate(yes[i], strlen(yes[i])));
     assert_true(pith_html_section_title("Você pode gostar...", strlen("Você pode gostar...")));
@@ -288,9 +299,10 @@ static void test_titled_related_section_dropped(void **state)
             pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
         pith_buf_printf(&b, "<p>Поделиться</p></article><article><h3>%s</h3>", titles[t]);
         for (size_t i = 0; i < 6; i++)
-            pith_buf_printf(&b, "<article><p>Another story number %zu, which tells at length "
-                                "of a festival, a fire, a football match and a storm that "
-                                "closed the coastal road for two days last winter.</p></article>",
+            pith_buf_printf(&b,
+                            "<article><p>Another story number %zu, which tells at length "
+                            "of a festival, a fire, a football match and a storm that "
+                            "closed the coastal road for two days last winter.</p></article>",
                             i);
         pith_buf_printf(&b, "</article></div></body></html>");
         pith_doc_t *doc = extract(b.data, NULL);
@@ -316,15 +328,17 @@ static void test_closing_label_ends_article(void **state)
     for (size_t t = 0; t < sizeof labels / sizeof *labels; t++) {
         for (int early = 0; early <= 1; early++) {
             pith_buf_t b = {0};
-            pith_buf_printf(&b, "<html><body><div id=wrap><div class=content><h1>Council approves budget</h1>");
+            pith_buf_printf(
+                &b, "<html><body><div id=wrap><div class=content><h1>Council approves budget</h1>");
             for (size_t i = 0; i < 4; i++) {
                 if (early && i == 1)
                     pith_buf_printf(&b, "<h2>%s</h2>", labels[t]);
                 pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
             }
             if (!early)
-                pith_buf_printf(&b, "<h3>%s</h3><p>Jane Doe has written about city politics for "
-                                    "twenty years, lives by the river and keeps bees.</p>",
+                pith_buf_printf(&b,
+                                "<h3>%s</h3><p>Jane Doe has written about city politics for "
+                                "twenty years, lives by the river and keeps bees.</p>",
                                 labels[t]);
             pith_buf_printf(&b, "</div></div></body></html>");
             pith_doc_t *doc = extract(b.data, NULL);
@@ -354,8 +368,9 @@ static void test_repeated_cards_and_table_rows_kept(void **state)
     pith_buf_printf(&b, "<html><body><nav><a href=/>Home</a> <a href=/n>News</a></nav>"
                         "<article><h1>Council approves budget</h1><div id=article-body>");
     for (size_t i = 0; i < 4; i++)
-        pith_buf_printf(&b, "<div class=\"card collection-item\"><div class=card-content><p>%s"
-                            "</p></div></div>",
+        pith_buf_printf(&b,
+                        "<div class=\"card collection-item\"><div class=card-content><p>%s"
+                        "</p></div></div>",
                         PARAS[i]);
     pith_buf_printf(&b, "<table><tr class=\"oddrow player-12\"><td>1</td><td>Kyle Busch</td>"
                         "<td>5040</td></tr><tr class=\"evenrow player-13\"><td>2</td>"
@@ -593,7 +608,13 @@ static void test_extract_buf(void **state)
     /* The script was most of the page; the buffer keeps the rest. */
     expect_same_from_buf(page.data, page.len, PITH_TYPE_AUTO, NULL, page.len / 4);
     pith_buf_t latin = {0};
-    article_page(&latin, "", "<p>Caf\xe9" " cr\xe8" "me, na\xef" "ve fa\xe7" "ade: the council\x92" "s plan.</p>");
+    article_page(&latin, "",
+                 "<p>Caf\xe9"
+                 " cr\xe8"
+                 "me, na\xef"
+                 "ve fa\xe7"
+                 "ade: the council\x92"
+                 "s plan.</p>");
     expect_same_from_buf(latin.data, latin.len, PITH_TYPE_HTML, "windows-1252", 0);
     pith_buf_t dump = {0};
     for (size_t i = 0; i < 4; i++)
@@ -608,7 +629,9 @@ static void test_malformed(void **state)
 {
     const char *pages[] = {
         "<p>unclosed <b>bold <i>italic <a href='x>text",
-        "<html><body><p>" "</table></tr></td><li></ul>" "<<<>>><//><!--",
+        "<html><body><p>"
+        "</table></tr></td><li></ul>"
+        "<<<>>><//><!--",
         "<script>never closed",
         "<svg><svg><svg>",
         "<title>only a title",

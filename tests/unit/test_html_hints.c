@@ -57,8 +57,8 @@ static void test_boilerplate_phrases(void **state)
     assert_true(pith_html_boilerplate("  READ MORE: ", 13));
     assert_true(pith_html_boilerplate("Share this article", 18));
     assert_true(pith_html_boilerplate("Photo: Jane Doe/Reuters", 23));
-    const char *prompts[] = {"War der Artikel hilfreich?", "Titelbild: Max Muster", "Rezept drucken",
-                             "If you enjoyed this post, share it with a friend."};
+    const char *prompts[] = {"War der Artikel hilfreich?", "Titelbild: Max Muster",
+                             "Rezept drucken", "If you enjoyed this post, share it with a friend."};
     for (size_t i = 0; i < sizeof prompts / sizeof *prompts; i++)
         assert_true(pith_html_boilerplate(prompts[i], strlen(prompts[i])));
     /* A closing label is furniture only where it ends an article. */

@@ -112,9 +112,9 @@ static void test_title_kicker_dropped(void **state)
     expect_title(page("", "<h1><small>Workout of the week</small><br>Medley pyramid</h1>", NULL),
                  "Medley pyramid");
     /* A styled first word of the sentence is no kicker. */
-    expect_title(page("", "<h1><span class=mark>Trouble</span> in the house of the mayor</h1>",
-                      NULL),
-                 "Trouble in the house of the mayor");
+    expect_title(
+        page("", "<h1><span class=mark>Trouble</span> in the house of the mayor</h1>", NULL),
+        "Trouble in the house of the mayor");
 }
 
 /* og:title rewrites the visible headline (most of its words): the <h1>
@@ -128,8 +128,7 @@ static void test_title_rewritten_og(void **state)
                       "<h1>Company cars: leasing or financing now?</h1>", NULL),
                  "Company cars: leasing or financing now?");
     expect_title(page("<meta property=og:title content=\"Spectators return to the clubs\">",
-                      "<h1>Spectators return to the clubs 02.02.2022 • Handball League</h1>",
-                      NULL),
+                      "<h1>Spectators return to the clubs 02.02.2022 • Handball League</h1>", NULL),
                  "Spectators return to the clubs");
     /* An upper-case Latin-1 heading has the same words (not a half
      * agreement that leaves the page without a title). */
@@ -142,9 +141,9 @@ static void test_title_rewritten_og(void **state)
 static void test_title_unsure_none(void **state)
 {
     (void)state;
-    expect_title(page("<meta property=og:title content=\"Greener living\">",
-                      "<h1>Green living</h1>", NULL),
-                 NULL);
+    expect_title(
+        page("<meta property=og:title content=\"Greener living\">", "<h1>Green living</h1>", NULL),
+        NULL);
 }
 
 /* A <title> alone, which neither a heading nor the URL confirms, is as
@@ -152,8 +151,9 @@ static void test_title_unsure_none(void **state)
 static void test_title_lone_page_title(void **state)
 {
     (void)state;
-    expect_title(page("<title>History - Boys Choir Ulm</title>", "", "https://choir.example/"
-                                                                     "history.html"),
+    expect_title(page("<title>History - Boys Choir Ulm</title>", "",
+                      "https://choir.example/"
+                      "history.html"),
                  NULL);
     expect_title(page("<title>Rain expected all week | Weather Desk</title>", "",
                       "https://news.example.net/2017/03/09/rain-expected"),
@@ -190,20 +190,23 @@ static void expect_author(pith_doc_t *doc, const char *author)
 static void test_author_in_box_named_chrome(void **state)
 {
     (void)state;
-    expect_author(page("", "<div class=content-with-sidebar><h1>Council approves budget</h1>"
-                           "<p class=author>Sandra Arm</p>",
+    expect_author(page("",
+                       "<div class=content-with-sidebar><h1>Council approves budget</h1>"
+                       "<p class=author>Sandra Arm</p>",
                        NULL),
                   "Sandra Arm");
     /* The same for a byline line without a class. */
-    expect_author(page("", "<div class=main-nav-wrap><h1>Council approves budget</h1>"
-                           "<p>Von <a href=/a/x>Andreas Kurz</a></p>",
+    expect_author(page("",
+                       "<div class=main-nav-wrap><h1>Council approves budget</h1>"
+                       "<p>Von <a href=/a/x>Andreas Kurz</a></p>",
                        NULL),
                   "Andreas Kurz");
     /* A byline element just below the headline, in a box named like a
      * teaser that does not hold the headline. */
-    expect_author(page("", "<h1>Council approves budget</h1><div class=teaser-meta><p "
-                           "class=authors>Von:<br><i><a class=author-name href=/a/m>Moritz "
-                           "Pieczewski</a></i></p></div>",
+    expect_author(page("",
+                       "<h1>Council approves budget</h1><div class=teaser-meta><p "
+                       "class=authors>Von:<br><i><a class=author-name href=/a/m>Moritz "
+                       "Pieczewski</a></i></p></div>",
                        NULL),
                   "Moritz Pieczewski");
     /* A byline in a related list far from the headline is not. */
@@ -251,11 +254,12 @@ static void test_author_json_ld_other_types(void **state)
 static pith_doc_t *shown_page(const char *head, const char *byline, const char *url)
 {
     pith_buf_t b = {0};
-    pith_buf_printf(&b, "<!DOCTYPE html><html lang=en><head>%s</head><body>"
-                        "<header><div class=today>Wednesday, January 19, 2022</div></header>"
-                        "<div class=teaser-list><div class=teaser><span class=date>3 March 2021"
-                        "</span><a href=/x>Another story</a></div></div>"
-                        "<article><h1>Council approves budget</h1>%s<div class=body>",
+    pith_buf_printf(&b,
+                    "<!DOCTYPE html><html lang=en><head>%s</head><body>"
+                    "<header><div class=today>Wednesday, January 19, 2022</div></header>"
+                    "<div class=teaser-list><div class=teaser><span class=date>3 March 2021"
+                    "</span><a href=/x>Another story</a></div></div>"
+                    "<article><h1>Council approves budget</h1>%s<div class=body>",
                     head, byline);
     for (size_t i = 0; i < 4; i++)
         pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
@@ -278,13 +282,17 @@ static void test_meta_date_sources(void **state)
     assert_string_equal(doc->date, "2019-11-18T12:01:00");
     pith_doc_destroy(doc);
     /* A <time datetime> in the article's header. */
-    doc = shown_page("", "<div class=meta><time datetime=\"2019-11-17T08:00:00+01:00\">Sunday"
-                         "</time></div>", NULL);
+    doc = shown_page("",
+                     "<div class=meta><time datetime=\"2019-11-17T08:00:00+01:00\">Sunday"
+                     "</time></div>",
+                     NULL);
     assert_string_equal(doc->date, "2019-11-17T08:00:00+01:00");
     pith_doc_destroy(doc);
     /* The publication date, not the modification date. */
-    doc = shown_page("", "<time class=updated datetime=2019-12-01>1 Dec</time>"
-                         "<span class=\"entry-date published\">16.11.2019</span>", NULL);
+    doc = shown_page("",
+                     "<time class=updated datetime=2019-12-01>1 Dec</time>"
+                     "<span class=\"entry-date published\">16.11.2019</span>",
+                     NULL);
     assert_string_equal(doc->date, "2019-11-16");
     pith_doc_destroy(doc);
     /* Nothing near the headline: no date rather than a related item's. */
@@ -299,7 +307,8 @@ static void test_meta_date_sources(void **state)
     assert_string_equal(doc->date, "2019-11-18");
     pith_doc_destroy(doc);
     doc = shown_page("<meta name=date content=2019-11-10>"
-                     "<meta property=article:published_time content=2019-11-11>", "", NULL);
+                     "<meta property=article:published_time content=2019-11-11>",
+                     "", NULL);
     assert_string_equal(doc->date, "2019-11-10");
     pith_doc_destroy(doc);
     doc = shown_page("<meta property=article:published_time content=2019-11-11>", "", NULL);
@@ -316,8 +325,10 @@ static void test_meta_author_sources(void **state)
 {
     (void)state;
     /* The byline shown under the headline, cleaned; not a commenter. */
-    pith_doc_t *doc = shown_page("", "<div class=byline>Madeline Fry | November 18, 2019 12:01 PM "
-                                     "Print this article</div>", NULL);
+    pith_doc_t *doc = shown_page("",
+                                 "<div class=byline>Madeline Fry | November 18, 2019 12:01 PM "
+                                 "Print this article</div>",
+                                 NULL);
     assert_string_equal(doc->author, "Madeline Fry");
     assert_string_equal(doc->date, "2019-11-18T12:01:00");
     pith_doc_destroy(doc);
@@ -328,12 +339,16 @@ static void test_meta_author_sources(void **state)
     doc = shown_page("", "<p><em>Text von Christian Seiler</em></p>", NULL);
     assert_string_equal(doc->author, "Christian Seiler");
     pith_doc_destroy(doc);
-    doc = shown_page("", "<p>By <a href=/people/jd>Jane Doe</a> and <a href=/people/jr>John Roe"
-                         "</a></p>", NULL);
+    doc = shown_page("",
+                     "<p>By <a href=/people/jd>Jane Doe</a> and <a href=/people/jr>John Roe"
+                     "</a></p>",
+                     NULL);
     assert_string_equal(doc->author, "Jane Doe, John Roe");
     pith_doc_destroy(doc);
-    doc = shown_page("", "<span class=author-name>JERUSALEM POST STAFF NOVEMBER 20, 2019 10:43"
-                         "</span>", NULL);
+    doc = shown_page("",
+                     "<span class=author-name>JERUSALEM POST STAFF NOVEMBER 20, 2019 10:43"
+                     "</span>",
+                     NULL);
     assert_null(doc->author);
     pith_doc_destroy(doc);
     doc = shown_page("", "", NULL);
@@ -348,7 +363,8 @@ static void test_meta_author_sources(void **state)
     /* JSON-LD names, several. */
     doc = shown_page("<script type=application/ld+json>{\"@type\":\"NewsArticle\",\"headline\":"
                      "\"Council approves budget\",\"author\":[{\"name\":\"Bryan DeArdo "
-                     "@BryanDeArdo\"},{\"name\":\"Jane Doe\"}]}</script>", "", NULL);
+                     "@BryanDeArdo\"},{\"name\":\"Jane Doe\"}]}</script>",
+                     "", NULL);
     assert_string_equal(doc->author, "Bryan DeArdo, Jane Doe");
     pith_doc_destroy(doc);
 }
@@ -358,7 +374,8 @@ static void test_meta_title_sources(void **state)
     (void)state;
     /* og:title carries the site's name; the <h1> it contains is the title. */
     pith_doc_t *doc = shown_page("<meta property=og:title content=\"Council approves budget - "
-                                 "Gala\">", "", NULL);
+                                 "Gala\">",
+                                 "", NULL);
     assert_string_equal(doc->title, "Council approves budget");
     pith_doc_destroy(doc);
     /* No matching heading: a suffix naming the host goes. */
@@ -437,8 +454,8 @@ static void test_meta_site_keys(void **state)
         pith_doc_destroy(doc);
     }
     /* Without a URL from the caller, the canonical one is the url. */
-    pith_doc_t *doc = shown_page("<link rel=canonical href=https://news.example.net/c.html>", "",
-                                 NULL);
+    pith_doc_t *doc =
+        shown_page("<link rel=canonical href=https://news.example.net/c.html>", "", NULL);
     assert_string_equal(doc->url, "https://news.example.net/c.html");
     assert_string_equal(doc->site, "news.example.net");
     assert_null(doc->canonical);
@@ -455,8 +472,8 @@ static void test_meta_tags_and_lang(void **state)
     (void)state;
     /* CMS keywords for itself are no tags. */
     pith_doc_t *doc = shown_page("<meta name=keywords content=\"Retina MacBook Pro, No Autolink, "
-                                 "digitimes.com, type_news, section:tech, 12345, Apple\">", "",
-                                 NULL);
+                                 "digitimes.com, type_news, section:tech, 12345, Apple\">",
+                                 "", NULL);
     assert_int_equal(doc->ntags, 2);
     assert_string_equal(doc->tags[0], "Retina MacBook Pro");
     assert_string_equal(doc->tags[1], "Apple");

@@ -48,7 +48,8 @@ static void test_prescan_drops_scripts_and_styles(void **state)
 static void test_prescan_keeps_json_ld(void **state)
 {
     char *o = prescan("<script type=\"application/ld+json\">{\"a\":\"</b>\"}</script><p>x</p>");
-    assert_string_equal(o, "<script type=\"application/ld+json\">{\"a\":\"</b>\"}</script><p>x</p>");
+    assert_string_equal(o,
+                        "<script type=\"application/ld+json\">{\"a\":\"</b>\"}</script><p>x</p>");
     free(o);
 }
 
@@ -157,7 +158,8 @@ static void test_prescan_caps_depth(void **state)
 static void test_prescan_keeps_read_attributes(void **state)
 {
     char *o = prescan("<div data-a=1 class=\"x y\" onclick='f()' id='m' style=a:b hidden>t</div>");
-    assert_string_equal(o, "<div          class=\"x y\"               id='m' style=a:b hidden>t</div>");
+    assert_string_equal(
+        o, "<div          class=\"x y\"               id='m' style=a:b hidden>t</div>");
     free(o);
     /* Names in any case; spaces around '='; a quoted value followed straight by
      * the next name; "/>" after an unquoted value. */
@@ -171,8 +173,9 @@ static void test_prescan_keeps_read_attributes(void **state)
     /* At most PITH_PRESCAN_MAX_ATTRS of the kept names. */
     o = prescan("<meta class=1 id=2 role=3 itemprop=4 style=5 hidden content=7 property=8 name=9 "
                 "rel=10 href=11>");
-    assert_string_equal(o, "<meta class=1 id=2 role=3 itemprop=4 style=5 hidden content=7 property=8 "
-                           "                     >");
+    assert_string_equal(o,
+                        "<meta class=1 id=2 role=3 itemprop=4 style=5 hidden content=7 property=8 "
+                        "                     >");
     free(o);
     assert_true(pith_html_prescan_keeps("class"));
     assert_true(pith_html_prescan_keeps("xml:lang"));

@@ -150,8 +150,8 @@ static void test_content_in_chrome_named_sections(void **state)
     pith_buf_t b = {0};
     pith_buf_printf(&b, "<html><body>%s<main><div class=gallery-wrap>", NAV);
     for (size_t i = 0; i < NPARAS; i++)
-        pith_buf_printf(&b, "<div class=gallery-item><h2>Part %zu</h2><span>%s</span></div>",
-                        i + 1, PARAS[i]);
+        pith_buf_printf(&b, "<div class=gallery-item><h2>Part %zu</h2><span>%s</span></div>", i + 1,
+                        PARAS[i]);
     pith_buf_printf(&b, "</div></main><footer><p>Copyright Example Media</p></footer>"
                         "</body></html>");
     int rc;
@@ -174,15 +174,19 @@ static void test_layout_named_sections_read_as_content(void **state)
     for (int form = 0; form < 2; form++) {
         pith_buf_t b = {0};
         /* The same inside a <form> that wraps the whole page (ASP.NET). */
-        pith_buf_printf(&b, "<html><body>%s%s<main><h1>Our plan</h1><div class=intro><p>%s</p></div>",
+        pith_buf_printf(&b,
+                        "<html><body>%s%s<main><h1>Our plan</h1><div class=intro><p>%s</p></div>",
                         form ? "<form id=aspnetForm method=post>" : "", NAV, PARAS[0]);
         for (size_t i = 1; i + 1 < NPARAS; i += 2)
-            pith_buf_printf(&b, "<section class=ContentTextAndImage><div class=ContentTextAndImage__Text>"
-                                "<h2>Step %zu</h2><p>%s</p><p>%s</p></div></section>",
-                            i, PARAS[i], PARAS[i + 1]);
-        pith_buf_printf(&b, "<div class=share-bar><p>Share this page with your friends and family "
-                            "on every network you like to use every day</p></div>"
-                            "</main><footer><p>Copyright Example Shop</p></footer>%s</body></html>",
+            pith_buf_printf(
+                &b,
+                "<section class=ContentTextAndImage><div class=ContentTextAndImage__Text>"
+                "<h2>Step %zu</h2><p>%s</p><p>%s</p></div></section>",
+                i, PARAS[i], PARAS[i + 1]);
+        pith_buf_printf(&b,
+                        "<div class=share-bar><p>Share this page with your friends and family "
+                        "on every network you like to use every day</p></div>"
+                        "</main><footer><p>Copyright Example Shop</p></footer>%s</body></html>",
                         form ? "</form>" : "");
         int rc;
         char *body = clean(b.data, &rc);
@@ -221,10 +225,11 @@ static void test_json_ld_article_body_as_text(void **state)
 {
     (void)state;
     pith_buf_t b = {0};
-    pith_buf_printf(&b, "<html><head><script type=\"application/ld+json\">{\"@type\":"
-                        "\"NewsArticle\",\"headline\":\"Council approves budget\","
-                        "\"articleBody\":\"%s\\n%s\\n%s\"}</script></head><body>%s"
-                        "<div id=app>Loading...</div></body></html>",
+    pith_buf_printf(&b,
+                    "<html><head><script type=\"application/ld+json\">{\"@type\":"
+                    "\"NewsArticle\",\"headline\":\"Council approves budget\","
+                    "\"articleBody\":\"%s\\n%s\\n%s\"}</script></head><body>%s"
+                    "<div id=app>Loading...</div></body></html>",
                     PARAS[0], PARAS[1], PARAS[2], NAV);
     int rc;
     char *body = clean(b.data, &rc);
@@ -249,8 +254,9 @@ static void test_json_ld_article_body_selects_blocks(void **state)
         pith_buf_printf(&b, "%s ", PARAS[i]);
     pith_buf_printf(&b, "\"}</script></head><body>%s<div class=story>", NAV);
     for (size_t i = 0; i < NPARAS; i++)
-        pith_buf_printf(&b, "<div class=\"media-block\"><div class=text-box>%s</div></div>"
-                            "<div class=\"teaser\"><a href=/x%zu>Another story %zu</a></div>",
+        pith_buf_printf(&b,
+                        "<div class=\"media-block\"><div class=text-box>%s</div></div>"
+                        "<div class=\"teaser\"><a href=/x%zu>Another story %zu</a></div>",
                         PARAS[i], i, i);
     pith_buf_printf(&b, "</div></body></html>");
     int rc;
@@ -274,15 +280,17 @@ static void test_lead_joins_bio_does_not(void **state)
     static const char BIO[] = "Jane Doe has covered city hall for the paper since 2009 and "
                               "before that wrote about schools and housing in the suburbs.";
     pith_buf_t b = {0};
-    pith_buf_printf(&b, "<html><body>%s<div class=page><div class=col><h1>Council approves "
-                        "budget</h1><div class=intro><div><p>%s</p></div></div>"
-                        "<div class=meta-line>By Jane Doe, 3 May</div></div><div class=col>"
-                        "<div class=story-body>",
+    pith_buf_printf(&b,
+                    "<html><body>%s<div class=page><div class=col><h1>Council approves "
+                    "budget</h1><div class=intro><div><p>%s</p></div></div>"
+                    "<div class=meta-line>By Jane Doe, 3 May</div></div><div class=col>"
+                    "<div class=story-body>",
                     NAV, LEAD);
     for (size_t i = 0; i < 4; i++)
         pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
-    pith_buf_printf(&b, "</div><div class=writer><div><p>%s</p></div></div></div></div>"
-                        "<footer><p>Copyright Example Media</p></footer></body></html>",
+    pith_buf_printf(&b,
+                    "</div><div class=writer><div><p>%s</p></div></div></div></div>"
+                    "<footer><p>Copyright Example Media</p></footer></body></html>",
                     BIO);
     int rc;
     char *body = clean(b.data, &rc);
@@ -308,9 +316,10 @@ static void test_layout_named_box_inside_story(void **state)
     static const char *const BOX[] = {"info-box", "share-box"};
     for (int k = 0; k < 2; k++) {
         pith_buf_t b = {0};
-        pith_buf_printf(&b, "<html><body>%s<div class=story-body><p>%s</p><p>%s</p>"
-                            "<div class=%s><p>%s</p></div><p>%s</p><p>%s</p></div>"
-                            "<footer><p>Copyright Example Media</p></footer></body></html>",
+        pith_buf_printf(&b,
+                        "<html><body>%s<div class=story-body><p>%s</p><p>%s</p>"
+                        "<div class=%s><p>%s</p></div><p>%s</p><p>%s</p></div>"
+                        "<footer><p>Copyright Example Media</p></footer></body></html>",
                         NAV, PARAS[0], PARAS[1], BOX[k], MID, PARAS[2], PARAS[3]);
         int rc;
         char *body = clean(b.data, &rc);
@@ -336,8 +345,9 @@ static char *lead_page(const char *open, const char *close)
                                "The vote came late at night after a long debate in which every "
                                "member of the council spoke at least once.";
     pith_buf_t b = {0};
-    pith_buf_printf(&b, "<html><body>%s<div class=page><article>%s<h1>Council approves "
-                        "budget</h1><p>%s</p>%s<div class=story-body>",
+    pith_buf_printf(&b,
+                    "<html><body>%s<div class=page><article>%s<h1>Council approves "
+                    "budget</h1><p>%s</p>%s<div class=story-body>",
                     NAV, open, LEAD, close);
     for (size_t i = 0; i < 4; i++)
         pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
@@ -400,9 +410,10 @@ static void test_trailing_heading_dropped(void **state)
         pith_buf_printf(&b, "<html><body>%s<article><div class=entry-content>", NAV);
         for (size_t i = 0; i < 4; i++)
             pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
-        pith_buf_printf(&b, "<h3>%s</h3><ul><li><a href=/1>Budget row grows</a></li>"
-                            "<li><a href=/2>Mayor under fire</a></li><li><a href=/3>Parks "
-                            "reopen</a></li></ul></div></article></body></html>",
+        pith_buf_printf(&b,
+                        "<h3>%s</h3><ul><li><a href=/1>Budget row grows</a></li>"
+                        "<li><a href=/2>Mayor under fire</a></li><li><a href=/3>Parks "
+                        "reopen</a></li></ul></div></article></body></html>",
                         LAST[k]);
         int rc;
         char *body = clean(b.data, &rc);
@@ -427,8 +438,9 @@ static void test_description_joins_short_page(void **state)
                                "sport has come to a standstill there while the leagues wait.";
     for (int k = 0; k < 2; k++) {
         pith_buf_t b = {0};
-        pith_buf_printf(&b, "<html><head><meta property=og:description content=\"%s\"></head>"
-                            "<body>%s<div class=clip-info><p>%s</p></div><main>",
+        pith_buf_printf(&b,
+                        "<html><head><meta property=og:description content=\"%s\"></head>"
+                        "<body>%s<div class=clip-info><p>%s</p></div><main>",
                         DESC, NAV, DESC);
         for (size_t i = 0; i < (k ? NPARAS : 1); i++)
             pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
@@ -453,8 +465,9 @@ static void test_no_running_text_stays_empty(void **state)
 {
     (void)state;
     pith_buf_t b = {0};
-    pith_buf_printf(&b, "<html><body>%s<div><h1>Welcome</h1><p>Choose a section.</p></div>"
-                        "</body></html>",
+    pith_buf_printf(&b,
+                    "<html><body>%s<div><h1>Welcome</h1><p>Choose a section.</p></div>"
+                    "</body></html>",
                     NAV);
     int rc;
     char *body = clean(b.data, &rc);

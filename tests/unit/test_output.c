@@ -95,7 +95,8 @@ static void test_write_dir_and_spool(void **state)
     pith_doc_t *doc = NULL;
     pith_err_t err = {0};
     assert_int_equal(pith_core_init(&err), 0);
-    assert_int_equal(pith_extract((const uint8_t *)ARTICLE, sizeof ARTICLE - 1, &hints, &doc, &err), 0);
+    assert_int_equal(pith_extract((const uint8_t *)ARTICLE, sizeof ARTICLE - 1, &hints, &doc, &err),
+                     0);
     char dir[] = "/tmp/pith-output-XXXXXX";
     assert_non_null(mkdtemp(dir));
     pith_output_t out = {.format = PITH_FORMAT_TEXT, .body_only = 1, .out_dir = dir};

@@ -52,10 +52,18 @@ static int read_front_matter(const char *text, char keys[][32], char values[][10
                 want_key = 1;
             }
             break;
-        case YAML_SEQUENCE_START_EVENT: in_seq = 1; break;
-        case YAML_SEQUENCE_END_EVENT: in_seq = 0; want_key = 1; break;
-        case YAML_STREAM_END_EVENT: done = 1; break;
-        default: break;
+        case YAML_SEQUENCE_START_EVENT:
+            in_seq = 1;
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+            in_seq = 0;
+            want_key = 1;
+            break;
+        case YAML_STREAM_END_EVENT:
+            done = 1;
+            break;
+        default:
+            break;
         }
         yaml_event_delete(&ev);
     }
@@ -235,17 +243,23 @@ static pith_doc_t *shaped(const char *const *paras, const char *const *shapes, s
 /* Markdown: the structure the shapes describe, as CommonMark/GFM. */
 static void test_markdown_structure(void **state)
 {
-    const char *paras[] = {"Intro line one\nline two", "Section", ("1. Apply\n2. Wait\n- - a week\n"
-                            "- - or two\nthen call\n3. Pay"), "Zone | Fare\nA | 2.10 | extra",
-                           "Quoted.", "Quoted again.", "code  here"};
+    const char *paras[] = {"Intro line one\nline two",
+                           "Section",
+                           ("1. Apply\n2. Wait\n- - a week\n"
+                            "- - or two\nthen call\n3. Pay"),
+                           "Zone | Fare\nA | 2.10 | extra",
+                           "Quoted.",
+                           "Quoted again.",
+                           "code  here"};
     const char *shapes[] = {NULL, "h2", "laaBB1a", "thr", "q", "q", "p"};
     pith_doc_t *d = shaped(paras, shapes, 7);
     pith_buf_t out = {0};
     assert_int_equal(pith_render_markdown(d, 1, &out, NULL), 0);
-    assert_string_equal(out.data, "Intro line one\\\nline two\n\n## Section\n\n"
-                                  "1. Apply\n2. Wait\n   - a week\n   - or two\n   then call\n3. Pay\n\n"
-                                  "| Zone | Fare |  |\n| --- | --- | --- |\n| A | 2.10 | extra |\n\n"
-                                  "> Quoted.\n>\n> Quoted again.\n\n```\ncode  here\n```\n");
+    assert_string_equal(out.data,
+                        "Intro line one\\\nline two\n\n## Section\n\n"
+                        "1. Apply\n2. Wait\n   - a week\n   - or two\n   then call\n3. Pay\n\n"
+                        "| Zone | Fare |  |\n| --- | --- | --- |\n| A | 2.10 | extra |\n\n"
+                        "> Quoted.\n>\n> Quoted again.\n\n```\ncode  here\n```\n");
     /* with the front matter, the same as text's */
     pith_buf_t text = {0};
     assert_int_equal(pith_render_markdown(d, 0, &out, NULL), 0);
@@ -309,9 +323,12 @@ static void test_format_parse(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_front_matter_roundtrip), cmocka_unit_test(test_typed_strings_are_quoted),
-        cmocka_unit_test(test_body_only),              cmocka_unit_test(test_json),
-        cmocka_unit_test(test_id_is_hash_of_body),     cmocka_unit_test(test_doc_paragraph_ops),
+        cmocka_unit_test(test_front_matter_roundtrip),
+        cmocka_unit_test(test_typed_strings_are_quoted),
+        cmocka_unit_test(test_body_only),
+        cmocka_unit_test(test_json),
+        cmocka_unit_test(test_id_is_hash_of_body),
+        cmocka_unit_test(test_doc_paragraph_ops),
         cmocka_unit_test(test_markdown_structure),
         cmocka_unit_test(test_markdown_escapes_and_fallback),
         cmocka_unit_test(test_shapes_follow_paragraphs),

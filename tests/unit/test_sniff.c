@@ -47,11 +47,17 @@ static void test_binary_magic(void **state)
     MAGIC("PK\x03\x04", "ZIP");
     MAGIC("\x1f\x8b\x08", "gzip");
     MAGIC("BZh91AY&SY", "bzip2");
-    MAGIC("\xfd" "7zXZ\x00", "xz");
+    MAGIC("\xfd"
+          "7zXZ\x00",
+          "xz");
     MAGIC("7z\xbc\xaf\x27\x1c", "7z");
-    MAGIC("\x7f" "ELF", "ELF");
+    MAGIC("\x7f"
+          "ELF",
+          "ELF");
     MAGIC("RIFF\x10\x00\x00\x00WEBPVP8 ", "WebP");
-    MAGIC("\x00\x00\x00\x18" "ftypmp42", "MP4");
+    MAGIC("\x00\x00\x00\x18"
+          "ftypmp42",
+          "MP4");
     MAGIC("SQLite format 3\x00", "SQLite");
     memset(buf, 'x', sizeof buf);
     memcpy(buf + 257, "ustar", 5);
@@ -68,9 +74,13 @@ static void test_binary_other(void **state)
         ctl[i] = (char)(i % 3 ? 'a' : 0x01);
     expect_binary(ctl, sizeof ctl, "control");
     /* Text, including legacy and stateful encodings, passes. */
-    const char *ok[] = {"plain text\r\n\tindented\f", PRIVET_1251, PRIVET_KOI8,
-                        "\x1b$B$3$s$K$A$O\x1b(B iso-2022-jp", "BZh9 is not bzip2 without its block magic",
-                        "MZ is not an executable", "ID3 tags are a thing"};
+    const char *ok[] = {"plain text\r\n\tindented\f",
+                        PRIVET_1251,
+                        PRIVET_KOI8,
+                        "\x1b$B$3$s$K$A$O\x1b(B iso-2022-jp",
+                        "BZh9 is not bzip2 without its block magic",
+                        "MZ is not an executable",
+                        "ID3 tags are a thing"};
     for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
         assert_int_equal(pith_sniff_binary((const uint8_t *)ok[i], strlen(ok[i]), &err), 0);
     /* UTF-16 with a BOM has NUL bytes and is still text. */
@@ -83,12 +93,15 @@ static void test_sniff_type(void **state)
 #define TYPE(s) pith_sniff_type(s, strlen(s))
     assert_int_equal(TYPE("<!DOCTYPE html><title>x</title>"), PITH_TYPE_HTML);
     assert_int_equal(TYPE("\n\n  <html lang=en><body>hi"), PITH_TYPE_HTML);
-    assert_int_equal(TYPE("<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">"), PITH_TYPE_HTML);
-    assert_int_equal(TYPE("<!-- saved page -->\n<div class=a><p>One</p><p>Two</p></div>"), PITH_TYPE_HTML);
+    assert_int_equal(TYPE("<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">"),
+                     PITH_TYPE_HTML);
+    assert_int_equal(TYPE("<!-- saved page -->\n<div class=a><p>One</p><p>Two</p></div>"),
+                     PITH_TYPE_HTML);
     assert_int_equal(TYPE("<p>Hello</p><p>World</p>"), PITH_TYPE_HTML);
     assert_int_equal(TYPE("Plain text about nothing.\n\nMore text."), PITH_TYPE_TEXT);
     assert_int_equal(TYPE("Use the <b> tag for bold text, as every tutorial says. And more prose "
-                          "follows here so that this is clearly a text dump."), PITH_TYPE_TEXT);
+                          "follows here so that this is clearly a text dump."),
+                     PITH_TYPE_TEXT);
     assert_int_equal(TYPE("a < b and c > d, x<y"), PITH_TYPE_TEXT);
     char big[4000];
     memset(big, 'w', sizeof big);
@@ -122,10 +135,21 @@ static void test_utf8_boms(void **state)
     CONV("\xFF\xFE\x1F\x04@\x04", 6, NULL, "\xD0\x9F\xD1\x80");
     CONV("\xFE\xFF\x04\x1F\x04@", 6, "iso-8859-1", "\xD0\x9F\xD1\x80");
     CONV("\xFF\xFE\x3D\xD8\x00\xDE", 6, NULL, "\xF0\x9F\x98\x80"); /* surrogate pair */
-    CONV("\xFF\xFE\x3D\xD8" "a\x00", 6, NULL, "\xEF\xBF\xBD" "a");   /* lone surrogate */
-    CONV("\xFF\xFE" "a\x00\x00\x00" "b", 7, NULL, "a\xEF\xBF\xBD\xEF\xBF\xBD"); /* U+0000, odd byte */
-    CONV("\xFF\xFE\x00\x00" "a\x00\x00\x00", 8, NULL, "a");             /* UTF-32LE */
-    CONV("\x00\x00\xFE\xFF\x00\x00\x00" "a", 8, NULL, "a");             /* UTF-32BE */
+    CONV("\xFF\xFE\x3D\xD8"
+         "a\x00",
+         6, NULL,
+         "\xEF\xBF\xBD"
+         "a"); /* lone surrogate */
+    CONV("\xFF\xFE"
+         "a\x00\x00\x00"
+         "b",
+         7, NULL, "a\xEF\xBF\xBD\xEF\xBF\xBD"); /* U+0000, odd byte */
+    CONV("\xFF\xFE\x00\x00"
+         "a\x00\x00\x00",
+         8, NULL, "a"); /* UTF-32LE */
+    CONV("\x00\x00\xFE\xFF\x00\x00\x00"
+         "a",
+         8, NULL, "a"); /* UTF-32BE */
 }
 
 static void test_declared(void **state)
@@ -147,11 +171,12 @@ static void test_meta(void **state)
 {
     CONVS("<html><head><meta charset=\"koi8-r\"></head><body>" PRIVET_KOI8 "</body></html>", NULL,
           "<html><head><meta charset=\"koi8-r\"></head><body>" PRIVET_UTF8 "</body></html>");
-    CONVS("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">"
-          "</head><p>" PRIVET_1251,
-          NULL,
-          "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">"
-          "</head><p>" PRIVET_UTF8);
+    CONVS(
+        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">"
+        "</head><p>" PRIVET_1251,
+        NULL,
+        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">"
+        "</head><p>" PRIVET_UTF8);
     CONVS("<?xml version=\"1.0\" encoding='windows-1251'?><html>" PRIVET_1251, NULL,
           "<?xml version=\"1.0\" encoding='windows-1251'?><html>" PRIVET_UTF8);
     /* The HTTP header wins over <meta>. */
@@ -163,9 +188,11 @@ static void test_meta(void **state)
 static void test_mislabelled(void **state)
 {
     /* Valid, non-ASCII UTF-8 under a legacy label stays UTF-8. */
-    CONVS("caf\xC3\xA9 \xE2\x80\x94 " PRIVET_UTF8, "iso-8859-1", "caf\xC3\xA9 \xE2\x80\x94 " PRIVET_UTF8);
+    CONVS("caf\xC3\xA9 \xE2\x80\x94 " PRIVET_UTF8, "iso-8859-1",
+          "caf\xC3\xA9 \xE2\x80\x94 " PRIVET_UTF8);
     CONVS(PRIVET_UTF8, "windows-1251", PRIVET_UTF8);
-    CONVS("<meta charset=iso-8859-1><p>caf\xC3\xA9", NULL, "<meta charset=iso-8859-1><p>caf\xC3\xA9");
+    CONVS("<meta charset=iso-8859-1><p>caf\xC3\xA9", NULL,
+          "<meta charset=iso-8859-1><p>caf\xC3\xA9");
     /* Unknown labels fall back to the bytes. */
     CONVS("caf\xC3\xA9", "x-no-such-charset", "caf\xC3\xA9");
     CONVS("caf\xE9", "x-no-such-charset", "caf\xC3\xA9");
@@ -219,12 +246,9 @@ static void test_view_without_copy(void **state)
         const char *data, *label;
         int same;
     } cases[] = {
-        {"<p>caf\xC3\xA9</p>", NULL, 1},
-        {"<meta charset=utf-8><p>caf\xC3\xA9</p>", NULL, 1},
-        {"plain ascii", "utf-8", 1},
-        {"\xEF\xBB\xBFwith a BOM", NULL, 0},
-        {"caf\xE9", "iso-8859-1", 0},
-        {"caf\xE9", NULL, 0},
+        {"<p>caf\xC3\xA9</p>", NULL, 1}, {"<meta charset=utf-8><p>caf\xC3\xA9</p>", NULL, 1},
+        {"plain ascii", "utf-8", 1},     {"\xEF\xBB\xBFwith a BOM", NULL, 0},
+        {"caf\xE9", "iso-8859-1", 0},    {"caf\xE9", NULL, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         pith_buf_t out = {0}, copy = {0};
@@ -246,7 +270,8 @@ static void test_view_without_copy(void **state)
     size_t n;
     assert_int_equal(pith_to_utf8_view((const uint8_t *)"a\0b", 3, NULL, &out, &text, &n, NULL), 0);
     assert_ptr_equal(text, out.data);
-    assert_string_equal(text, "a\xEF\xBF\xBD" "b");
+    assert_string_equal(text, "a\xEF\xBF\xBD"
+                              "b");
     pith_buf_free(&out);
 }
 
@@ -255,12 +280,19 @@ static void test_undeclared(void **state)
     CONVS("plain ascii", NULL, "plain ascii");
     CONVS(PRIVET_UTF8, NULL, PRIVET_UTF8);
     /* Mostly UTF-8 with broken bytes: U+FFFD per maximal invalid subpart. */
-    CONVS("caf\xC3\xA9 na\xC3\xAFve a\xF0\x9F\x98" "b \xC3\xA9t\xC3\xA9", NULL,
-          "caf\xC3\xA9 na\xC3\xAFve a\xEF\xBF\xBD" "b \xC3\xA9t\xC3\xA9");
+    CONVS("caf\xC3\xA9 na\xC3\xAFve a\xF0\x9F\x98"
+          "b \xC3\xA9t\xC3\xA9",
+          NULL,
+          "caf\xC3\xA9 na\xC3\xAFve a\xEF\xBF\xBD"
+          "b \xC3\xA9t\xC3\xA9");
     CONVS("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9 \xC0\xAF", NULL,
           "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9 \xEF\xBF\xBD\xEF\xBF\xBD");
     /* Legacy text: windows-1252 by default, Cyrillic recognised. */
-    CONVS("fa\xE7" "ade na\xEFve \x96 ok", NULL, "fa\xC3\xA7" "ade na\xC3\xAFve \xE2\x80\x93 ok");
+    CONVS("fa\xE7"
+          "ade na\xEFve \x96 ok",
+          NULL,
+          "fa\xC3\xA7"
+          "ade na\xC3\xAFve \xE2\x80\x93 ok");
     CONVS(PRIVET_1251 " " PRIVET_1251, NULL, PRIVET_UTF8 " " PRIVET_UTF8);
     CONVS(PRIVET_KOI8 " " PRIVET_KOI8, NULL, PRIVET_UTF8 " " PRIVET_UTF8);
 }
@@ -271,19 +303,19 @@ static void test_utf8_valid(void **state)
     assert_true(pith_utf8_valid("ascii only, long enough for the word loop", 41));
     assert_true(pith_utf8_valid("\xF4\x8F\xBF\xBF", 4));
     assert_true(pith_utf8_valid(PRIVET_UTF8, strlen(PRIVET_UTF8)));
-    assert_false(pith_utf8_valid("\xC0\x80", 2));         /* overlong */
-    assert_false(pith_utf8_valid("\xE0\x80\xAF", 3));     /* overlong */
-    assert_false(pith_utf8_valid("\xED\xA0\x80", 3));     /* surrogate */
-    assert_false(pith_utf8_valid("\xF4\x90\x80\x80", 4)); /* over U+10FFFF */
+    assert_false(pith_utf8_valid("\xC0\x80", 2));          /* overlong */
+    assert_false(pith_utf8_valid("\xE0\x80\xAF", 3));      /* overlong */
+    assert_false(pith_utf8_valid("\xED\xA0\x80", 3));      /* surrogate */
+    assert_false(pith_utf8_valid("\xF4\x90\x80\x80", 4));  /* over U+10FFFF */
     assert_false(pith_utf8_valid("abcdefgh\xE2\x80", 10)); /* truncated */
     assert_false(pith_utf8_valid("\x80", 1));
 }
 
 static void test_random_bytes(void **state)
 {
-    static const char *const labels[] = {NULL, "utf-8", "iso-8859-1", "windows-1251", "koi8-r",
-                                         "shift_jis", "gb18030", "big5", "euc-jp", "iso-2022-jp",
-                                         "utf-16", "utf-16be", "x-bogus"};
+    static const char *const labels[] = {
+        NULL,   "utf-8",  "iso-8859-1",  "windows-1251", "koi8-r",   "shift_jis", "gb18030",
+        "big5", "euc-jp", "iso-2022-jp", "utf-16",       "utf-16be", "x-bogus"};
     uint32_t s = 7;
     uint8_t buf[512];
     pith_buf_t out = {0};
@@ -302,12 +334,12 @@ static void test_random_bytes(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_binary_magic), cmocka_unit_test(test_binary_other),
-        cmocka_unit_test(test_sniff_type),   cmocka_unit_test(test_utf8_boms),
-        cmocka_unit_test(test_declared),     cmocka_unit_test(test_meta),
-        cmocka_unit_test(test_mislabelled),  cmocka_unit_test(test_whatwg_labels_only),
+        cmocka_unit_test(test_binary_magic),      cmocka_unit_test(test_binary_other),
+        cmocka_unit_test(test_sniff_type),        cmocka_unit_test(test_utf8_boms),
+        cmocka_unit_test(test_declared),          cmocka_unit_test(test_meta),
+        cmocka_unit_test(test_mislabelled),       cmocka_unit_test(test_whatwg_labels_only),
         cmocka_unit_test(test_view_without_copy), cmocka_unit_test(test_undeclared),
-        cmocka_unit_test(test_utf8_valid),   cmocka_unit_test(test_random_bytes),
+        cmocka_unit_test(test_utf8_valid),        cmocka_unit_test(test_random_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

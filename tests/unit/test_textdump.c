@@ -406,8 +406,7 @@ static void test_boilerplate(void **state)
     assert_int_equal(T("Das k\u00f6nnte Sie auch interessieren"), PITH_BOILER_END);
     assert_int_equal(T("Das k\u00f6nnte Sie auch interessieren: Moderne Seuchen"),
                      PITH_BOILER_CHROME);
-    assert_int_equal(T("Deine E-Mail-Adresse wird nicht ver\u00f6ffentlicht."),
-                     PITH_BOILER_CHROME);
+    assert_int_equal(T("Deine E-Mail-Adresse wird nicht ver\u00f6ffentlicht."), PITH_BOILER_CHROME);
     assert_int_equal(T("NOTAS RELACIONADAS"), PITH_BOILER_END);
     assert_int_equal(T("Lea tambi\u00e9n: El consejo aprueba el plan"), PITH_BOILER_CHROME);
     assert_int_equal(T("Vos r\u00e9actions"), PITH_BOILER_END);
@@ -694,9 +693,25 @@ static void test_header_block(void **state)
 static void test_article_under_headline(void **state)
 {
     const char *parts[] = {
-        "Home", "News", "Sport", "Council expands city bus network", "By Jane Doe", P1,
-        "Related", "Weather", "Culture", "Travel", "Business", "Opinion", "Video", "Podcasts",
-        "Events", "Jobs", "Shop", "Contact", "Account",
+        "Home",
+        "News",
+        "Sport",
+        "Council expands city bus network",
+        "By Jane Doe",
+        P1,
+        "Related",
+        "Weather",
+        "Culture",
+        "Travel",
+        "Business",
+        "Opinion",
+        "Video",
+        "Podcasts",
+        "Events",
+        "Jobs",
+        "Shop",
+        "Contact",
+        "Account",
         "When you create an account with us we will ask for your e-mail address and a password "
         "of at least eight characters, which you can change at any time in your settings.",
         "If you forget your password, you can ask for a new one and we will send you a link "
@@ -719,9 +734,22 @@ static void test_article_under_headline(void **state)
  * split the article nor go into it. */
 static void test_table_of_contents(void **state)
 {
-    const char *parts[] = {"Home", "News", P1, "Table of contents", "The plan", "The costs",
-                           "The new lines", "The timetable", "The stations", "What residents said",
-                           "What comes next", "The vote", "The funding", "Questions", P2, P3,
+    const char *parts[] = {"Home",
+                           "News",
+                           P1,
+                           "Table of contents",
+                           "The plan",
+                           "The costs",
+                           "The new lines",
+                           "The timetable",
+                           "The stations",
+                           "What residents said",
+                           "What comes next",
+                           "The vote",
+                           "The funding",
+                           "Questions",
+                           P2,
+                           P3,
                            NULL};
     char *in = join(parts);
     int rc;
@@ -738,10 +766,12 @@ static void test_table_of_contents(void **state)
  * character counts thrice) and a Bengali one ending with the danda. */
 static void test_unlisted_scripts(void **state)
 {
-    static const char *const zh1 = "市政府周二决定扩建公交网络，新增三条线路连接北部郊区和中央车站。";
+    static const char *const zh1 =
+        "市政府周二决定扩建公交网络，新增三条线路连接北部郊区和中央车站。";
     static const char *const zh2 = "官员表示，这项计划将花费约四千万欧元，大部分来自地区基金。";
     static const char *const zh3 = "出席会议的居民欢迎这一决定，但希望晚上的班次更加频繁。";
-    const char *zh[] = {"首页", "新闻", "体育", "财经", zh1, zh2, zh3, "版权所有", "联系我们", NULL};
+    const char *zh[] = {"首页", "新闻", "体育",     "财经",     zh1,
+                        zh2,    zh3,    "版权所有", "联系我们", NULL};
     char *in = join(zh);
     int rc;
     pith_doc_t *doc = clean(in, &rc);
@@ -767,16 +797,26 @@ static void test_unlisted_scripts(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_menus_and_footer),   cmocka_unit_test(test_comment_thread),
-        cmocka_unit_test(test_cyrillic),           cmocka_unit_test(test_glued_and_prefix),
-        cmocka_unit_test(test_article_twice),      cmocka_unit_test(test_metadata_dump),
-        cmocka_unit_test(test_no_article),         cmocka_unit_test(test_stopwords),
-        cmocka_unit_test(test_stopwords_tokens),   cmocka_unit_test(test_boilerplate),
-        cmocka_unit_test(test_header_date_widget), cmocka_unit_test(test_letter_index_not_tags),
-        cmocka_unit_test(test_title_not_chrome),   cmocka_unit_test(test_title_english_german),
-        cmocka_unit_test(test_glued_teasers),      cmocka_unit_test(test_title_not_label),
-        cmocka_unit_test(test_dump_bylines),       cmocka_unit_test(test_header_block),
-        cmocka_unit_test(test_article_under_headline), cmocka_unit_test(test_table_of_contents),
+        cmocka_unit_test(test_menus_and_footer),
+        cmocka_unit_test(test_comment_thread),
+        cmocka_unit_test(test_cyrillic),
+        cmocka_unit_test(test_glued_and_prefix),
+        cmocka_unit_test(test_article_twice),
+        cmocka_unit_test(test_metadata_dump),
+        cmocka_unit_test(test_no_article),
+        cmocka_unit_test(test_stopwords),
+        cmocka_unit_test(test_stopwords_tokens),
+        cmocka_unit_test(test_boilerplate),
+        cmocka_unit_test(test_header_date_widget),
+        cmocka_unit_test(test_letter_index_not_tags),
+        cmocka_unit_test(test_title_not_chrome),
+        cmocka_unit_test(test_title_english_german),
+        cmocka_unit_test(test_glued_teasers),
+        cmocka_unit_test(test_title_not_label),
+        cmocka_unit_test(test_dump_bylines),
+        cmocka_unit_test(test_header_block),
+        cmocka_unit_test(test_article_under_headline),
+        cmocka_unit_test(test_table_of_contents),
         cmocka_unit_test(test_unlisted_scripts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
