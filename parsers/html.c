@@ -735,6 +735,7 @@ static size_t select_article(ctx_t *c, int best, pick_t *pk)
  * TAIL_SHARE of the kept text follows it ends the article there: it and
  * the kept blocks after it are dropped. Labels earlier in the article are
  * headings of its own sections and stay. Returns the characters dropped. */
+#define SHRINK_MIN ((size_t)1 << 20) /* bytes a pre-pass must free to give them back */
 #define TAIL_SHARE 0.35
 #define TAIL_LABEL_MAX 60
 
@@ -802,10 +803,12 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
     }
     size_t plen = pith_html_prescan(utf8, len, pre);
     if (work) {
-        /* Script and style are most of a page: what they held goes back
-         * before the tree is built. */
+        /* Script and style are most of a page: on a large page what they
+         * held goes back before the tree is built. Not on the usual page: the
+         * next input would take those pages again, one fault each. */
         work->len = plen;
-        pith_buf_shrink(work);
+        if (work->cap - plen >= SHRINK_MIN)
+            pith_buf_shrink(work);
         pre = work->data;
     }
 

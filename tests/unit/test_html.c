@@ -600,7 +600,7 @@ static void test_extract_buf(void **state)
     (void)state;
     pith_buf_t head = {0}, page = {0};
     pith_buf_puts(&head, "<title>Council approves budget</title><script>");
-    for (int i = 0; i < 4000; i++)
+    for (int i = 0; i < 40000; i++) /* 1.6 MB: enough to be given back */
         pith_buf_puts(&head, "var tracking = window.dataLayer || [];\n");
     pith_buf_puts(&head, "</script>");
     article_page(&page, head.data, "");
