@@ -38,6 +38,7 @@
 #include "html_meta.h"
 #include "html_prescan.h"
 #include "html_select.h"
+#include "html_tail.h"
 #include "pith/rules.h"
 
 #include <gumbo.h>
@@ -725,53 +726,7 @@ static size_t select_article(ctx_t *c, int best, pick_t *pk)
     return kept;
 }
 
-/* ---- the article's end ----------------------------------------------------
- *
- * An article's last part often carries, as siblings of its paragraphs, a
- * label and what belongs to it: "Über den Autor" and a bio, "Kontakt:" and
- * an address, "Mehr Themen:" and links. No box marks them off, so neither
- * the scorer nor the class words see them. A closing label (a short block
- * that is only the label, pith_html_closing_title) standing where at most
- * TAIL_SHARE of the kept text follows it ends the article there: it and
- * the kept blocks after it are dropped. Labels earlier in the article are
- * headings of its own sections and stay. Returns the characters dropped. */
 #define SHRINK_MIN ((size_t)1 << 20) /* bytes a pre-pass must free to give them back */
-#define TAIL_SHARE 0.35
-#define TAIL_LABEL_MAX 60
-
-static size_t cut_tail(const ctx_t *c, char *keep)
-{
-    size_t total = 0, first = c->nblocks, last = 0;
-    for (size_t i = 0; i < c->nblocks; i++)
-        if (keep[i]) {
-            total += c->blocks[i].chars;
-            if (first == c->nblocks)
-                first = i;
-            last = i;
-        }
-    if (total < MIN_ARTICLE || first >= last)
-        return 0;
-    size_t before = 0;
-    for (size_t i = first; i <= last; i++) {
-        const block_t *b = &c->blocks[i];
-        if (before >= MIN_ARTICLE && (double)(total - before) <= TAIL_SHARE * (double)total &&
-            b->chars <= TAIL_LABEL_MAX && pith_html_closing_title(c->text + b->off, b->len)) {
-            size_t dropped = 0;
-            if (getenv("PITH_HTML_DEBUG"))
-                fprintf(stderr, "pith-html: the article ends at block %zu |%.*s|\n", i,
-                        (int)(b->len < 70 ? b->len : 70), c->text + b->off);
-            for (size_t j = i; j <= last; j++)
-                if (keep[j]) {
-                    dropped += c->blocks[j].chars;
-                    keep[j] = 0;
-                }
-            return dropped;
-        }
-        if (keep[i])
-            before += b->chars;
-    }
-    return 0;
-}
 
 /* ---- entry point --------------------------------------------------------- */
 
@@ -873,7 +828,7 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
         goto done;
     }
     if (!raw.len)
-        chosen -= (long)cut_tail(&c, keep);
+        chosen -= (long)pith_html_cut_tail(&c, keep);
     pk.keep = keep;
     if (raw.len)
         rc = pith_html_emit_raw(&raw, doc);

@@ -1,0 +1,55 @@
+/* The article's end: what stands after an article's last paragraph, among
+ * the chosen blocks, and is the page's (closing labels with what follows
+ * them, appeals to the reader).
+ *
+ * An article's last part often carries, as siblings of its paragraphs, a
+ * label and what belongs to it: "Über den Autor" and a bio, "Kontakt:" and
+ * an address, "Mehr Themen:" and links. No box marks them off, so neither
+ * the scorer nor the class words see them. A closing label (a short block
+ * that is only the label, pith_html_closing_title) standing where at most
+ * TAIL_SHARE of the kept text follows it ends the article there: it and
+ * the kept blocks after it are dropped. Labels earlier in the article are
+ * headings of its own sections and stay. Returns the characters dropped. */
+#include "html_tail.h"
+
+#include "html_hints.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#define TAIL_SHARE 0.35
+#define TAIL_LABEL_MAX 60
+
+size_t pith_html_cut_tail(const ctx_t *c, char *keep)
+{
+    size_t total = 0, first = c->nblocks, last = 0;
+    for (size_t i = 0; i < c->nblocks; i++)
+        if (keep[i]) {
+            total += c->blocks[i].chars;
+            if (first == c->nblocks)
+                first = i;
+            last = i;
+        }
+    if (total < MIN_ARTICLE || first >= last)
+        return 0;
+    size_t before = 0;
+    for (size_t i = first; i <= last; i++) {
+        const block_t *b = &c->blocks[i];
+        if (before >= MIN_ARTICLE && (double)(total - before) <= TAIL_SHARE * (double)total &&
+            b->chars <= TAIL_LABEL_MAX && pith_html_closing_title(c->text + b->off, b->len)) {
+            size_t dropped = 0;
+            if (getenv("PITH_HTML_DEBUG"))
+                fprintf(stderr, "pith-html: the article ends at block %zu |%.*s|\n", i,
+                        (int)(b->len < 70 ? b->len : 70), c->text + b->off);
+            for (size_t j = i; j <= last; j++)
+                if (keep[j]) {
+                    dropped += c->blocks[j].chars;
+                    keep[j] = 0;
+                }
+            return dropped;
+        }
+        if (keep[i])
+            before += b->chars;
+    }
+    return 0;
+}
