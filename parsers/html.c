@@ -827,8 +827,10 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
         rc = pith_err_set(err, PITH_ENOTEXT, "no article text found");
         goto done;
     }
-    if (!raw.len)
+    if (!raw.len) {
         chosen -= (long)pith_html_cut_tail(&c, keep);
+        chosen -= (long)pith_html_cut_appeals(&c, keep);
+    }
     pk.keep = keep;
     if (raw.len)
         rc = pith_html_emit_raw(&raw, doc);

@@ -24,6 +24,7 @@
 #define MAX_WORD 48
 #define PHRASE_MAX_BLOCK 300
 #define PREFIX_MAX_BLOCK 100
+#define APPEAL_MAX_BLOCK 1000
 #define TAXONOMY 100 /* weight marking a taxonomy prefix word */
 #define LAYOUT 101   /* weight marking a layout word */
 
@@ -302,4 +303,15 @@ int pith_html_section_title(const char *s, size_t n)
 int pith_html_closing_title(const char *s, size_t n)
 {
     return match(s, n) == PITH_PHRASE_CLOSING;
+}
+
+int pith_html_closing_appeal(const char *s, size_t n)
+{
+    pthread_once(&tables_once, build);
+    if (n >= APPEAL_MAX_BLOCK)
+        return 0;
+    pith_buf_t scratch = {0};
+    int r = pith_phrases_test(tables.phrases, &scratch, s, n, PITH_PHRASE_ANY);
+    pith_buf_free(&scratch);
+    return r == PITH_PHRASE_CLOSING;
 }

@@ -41,4 +41,10 @@ int pith_html_section_title(const char *s, size_t n);
  * article's last part, what follows it is the page's (html.c, cut_tail). */
 int pith_html_closing_title(const char *s, size_t n);
 
+/* True when the block text s[0..n) (under 1,000 bytes, any length else)
+ * contains a contained "@" entry of data/html/boilerplate.txt: an appeal
+ * to the reader that ends articles ("unseren Newsletter", "support our
+ * work"). html_tail.c drops it only where it is the article's last block. */
+int pith_html_closing_appeal(const char *s, size_t n);
+
 #endif

@@ -53,3 +53,39 @@ size_t pith_html_cut_tail(const ctx_t *c, char *keep)
     }
     return 0;
 }
+
+/* A closing appeal to the reader ("Melde dich hier für unseren Newsletter
+ * an!", "If you enjoyed reading this post, would you consider supporting
+ * our work?", "¡Mira lo que tiene nuestro canal de YouTube!") is the site
+ * speaking, not the article, and it is often a long paragraph that no
+ * label opens. The "@" entries of data/html/boilerplate.txt contained in
+ * a block (pith_html_closing_appeal) mark it; only where such blocks are
+ * the last kept ones do they go: the same words earlier are the article's.
+ * At most TAIL_APPEALS blocks and TAIL_SHARE of the text go. */
+#define TAIL_APPEALS 3
+
+size_t pith_html_cut_appeals(const ctx_t *c, char *keep)
+{
+    size_t total = 0, dropped = 0;
+    for (size_t i = 0; i < c->nblocks; i++)
+        if (keep[i])
+            total += c->blocks[i].chars;
+    size_t i = c->nblocks, n = 0;
+    while (i > 0 && n < TAIL_APPEALS) {
+        i--;
+        if (!keep[i])
+            continue;
+        const block_t *b = &c->blocks[i];
+        if ((double)(dropped + b->chars) > TAIL_SHARE * (double)total ||
+            total - dropped - b->chars < MIN_ARTICLE ||
+            !pith_html_closing_appeal(c->text + b->off, b->len))
+            break;
+        if (getenv("PITH_HTML_DEBUG"))
+            fprintf(stderr, "pith-html: a closing appeal at block %zu |%.*s|\n", i,
+                    (int)(b->len < 70 ? b->len : 70), c->text + b->off);
+        keep[i] = 0;
+        dropped += b->chars;
+        n++;
+    }
+    return dropped;
+}

@@ -359,6 +359,40 @@ static void test_closing_label_ends_article(void **state)
     }
 }
 
+/* A closing appeal to the reader, a long paragraph with no label before it
+ * ("... sign up for our newsletter ..."), goes where it is the article's
+ * last block; the same paragraph amid the article stays. */
+static void test_closing_appeal_ends_article(void **state)
+{
+    const char *appeal = "Did you like this story about the council and its budget? Then "
+                         "subscribe and get the best stories of the week delivered to your "
+                         "inbox every Friday, free of charge and without any advertising.";
+    for (int last = 0; last <= 1; last++) {
+        pith_buf_t b = {0};
+        pith_buf_printf(
+            &b, "<html><body><div id=wrap><div class=content><h1>Council approves budget</h1>");
+        for (size_t i = 0; i < 4; i++) {
+            if (!last && i == 2)
+                pith_buf_printf(&b, "<p>%s</p>", appeal);
+            pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
+        }
+        if (last)
+            pith_buf_printf(&b, "<p>%s</p>", appeal);
+        pith_buf_printf(&b, "</div></div></body></html>");
+        pith_doc_t *doc = extract(b.data, NULL);
+        char *body = body_of(doc);
+        assert_non_null(strstr(body, PARAS[0]));
+        assert_non_null(strstr(body, PARAS[3]));
+        if (last)
+            assert_null(strstr(body, "to your inbox"));
+        else
+            assert_non_null(strstr(body, "to your inbox"));
+        free(body);
+        pith_doc_destroy(doc);
+        pith_buf_free(&b);
+    }
+}
+
 /* Page builders wrap each paragraph in the same "card" box; a run of them
  * is the story, not furniture. Rows of a table whose class names sound
  * like chrome ("player-...") are data. Feed footers and credits go. */
@@ -663,6 +697,7 @@ int main(void)
         cmocka_unit_test(test_boilerplate_any_script),
         cmocka_unit_test(test_titled_related_section_dropped),
         cmocka_unit_test(test_closing_label_ends_article),
+        cmocka_unit_test(test_closing_appeal_ends_article),
         cmocka_unit_test(test_repeated_cards_and_table_rows_kept),
         cmocka_unit_test(test_site_rules_applied),
         cmocka_unit_test(test_meta_open_graph),
