@@ -59,14 +59,15 @@ size_t pith_html_cut_tail(const ctx_t *c, char *keep)
  * our work?", "¡Mira lo que tiene nuestro canal de YouTube!") is the site
  * speaking, not the article, and it is often a long paragraph that no
  * label opens. The "@" entries of data/html/boilerplate.txt contained in
- * a block (pith_html_closing_appeal) mark it; only where such blocks are
- * the last kept ones do they go: the same words earlier are the article's.
- * At most TAIL_APPEALS blocks and TAIL_SHARE of the text go. */
-#define TAIL_APPEALS 3
+ * a block (pith_html_closing_appeal) mark it. Only among the last
+ * TAIL_APPEALS kept blocks, within TAIL_SHARE of the text, does it end
+ * the article: it and what follows (a sign-off, a citation line) go. The
+ * same words earlier are the article's. */
+#define TAIL_APPEALS 5
 
 size_t pith_html_cut_appeals(const ctx_t *c, char *keep)
 {
-    size_t total = 0, dropped = 0;
+    size_t total = 0, tail = 0, cut = c->nblocks;
     for (size_t i = 0; i < c->nblocks; i++)
         if (keep[i])
             total += c->blocks[i].chars;
@@ -76,16 +77,22 @@ size_t pith_html_cut_appeals(const ctx_t *c, char *keep)
         if (!keep[i])
             continue;
         const block_t *b = &c->blocks[i];
-        if ((double)(dropped + b->chars) > TAIL_SHARE * (double)total ||
-            total - dropped - b->chars < MIN_ARTICLE ||
-            !pith_html_closing_appeal(c->text + b->off, b->len))
-            break;
-        if (getenv("PITH_HTML_DEBUG"))
-            fprintf(stderr, "pith-html: a closing appeal at block %zu |%.*s|\n", i,
-                    (int)(b->len < 70 ? b->len : 70), c->text + b->off);
-        keep[i] = 0;
-        dropped += b->chars;
+        tail += b->chars;
         n++;
+        if ((double)tail > TAIL_SHARE * (double)total || total - tail < MIN_ARTICLE)
+            break;
+        if (pith_html_closing_appeal(c->text + b->off, b->len))
+            cut = i;
     }
+    size_t dropped = 0;
+    if (cut < c->nblocks && getenv("PITH_HTML_DEBUG"))
+        fprintf(stderr, "pith-html: a closing appeal at block %zu |%.*s|\n", cut,
+                (int)(c->blocks[cut].len < 70 ? c->blocks[cut].len : 70),
+                c->text + c->blocks[cut].off);
+    for (size_t j = cut; j < c->nblocks; j++)
+        if (keep[j]) {
+            dropped += c->blocks[j].chars;
+            keep[j] = 0;
+        }
     return dropped;
 }

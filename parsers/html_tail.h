@@ -11,9 +11,9 @@
  * characters dropped. */
 size_t pith_html_cut_tail(const ctx_t *c, char *keep);
 
-/* Unmarks in keep the last kept blocks while they are appeals to the reader
- * (newsletter, support, membership: pith_html_closing_appeal). Returns the
- * characters dropped. */
+/* Unmarks in keep an appeal to the reader (newsletter, support, membership:
+ * pith_html_closing_appeal) among the last kept blocks and what follows it.
+ * Returns the characters dropped. */
 size_t pith_html_cut_appeals(const ctx_t *c, char *keep);
 
 #endif

@@ -360,8 +360,8 @@ static void test_closing_label_ends_article(void **state)
 }
 
 /* A closing appeal to the reader, a long paragraph with no label before it
- * ("... sign up for our newsletter ..."), goes where it is the article's
- * last block; the same paragraph amid the article stays. */
+ * ("... delivered to your inbox ..."), goes where it ends the article, with
+ * the sign-off after it; the same paragraph amid the article stays. */
 static void test_closing_appeal_ends_article(void **state)
 {
     const char *appeal = "Did you like this story about the council and its budget? Then "
@@ -377,15 +377,16 @@ static void test_closing_appeal_ends_article(void **state)
             pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
         }
         if (last)
-            pith_buf_printf(&b, "<p>%s</p>", appeal);
+            pith_buf_printf(&b, "<p>%s</p><p>All the best, Jane Doe</p>", appeal);
         pith_buf_printf(&b, "</div></div></body></html>");
         pith_doc_t *doc = extract(b.data, NULL);
         char *body = body_of(doc);
         assert_non_null(strstr(body, PARAS[0]));
         assert_non_null(strstr(body, PARAS[3]));
-        if (last)
+        if (last) {
             assert_null(strstr(body, "to your inbox"));
-        else
+            assert_null(strstr(body, "All the best"));
+        } else
             assert_non_null(strstr(body, "to your inbox"));
         free(body);
         pith_doc_destroy(doc);
