@@ -324,7 +324,8 @@ static void test_titled_related_section_dropped(void **state)
  * own headings and stays, with what follows it. */
 static void test_closing_label_ends_article(void **state)
 {
-    const char *labels[] = {"Über den Autor", "Kontakt:", "Mehr Themen:"};
+    const char *labels[] = {"Über den Autor", "Kontakt:", "Mehr Themen:", "Discover more stories",
+                            "Découvrez aussi"};
     for (size_t t = 0; t < sizeof labels / sizeof *labels; t++) {
         for (int early = 0; early <= 1; early++) {
             pith_buf_t b = {0};
