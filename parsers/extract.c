@@ -244,7 +244,7 @@ static int extract(const uint8_t *data, size_t len, pith_buf_t *own, const pith_
         hints = &no_hints;
     *out = NULL;
     pith_doc_t *doc = NULL;
-    pith_buf_t text = {0}, tmp = {0};
+    pith_buf_t text = {0}, tmp = {0}, nulfree = {0};
     int rc;
 
     if (len == 0) {
@@ -258,6 +258,21 @@ static int extract(const uint8_t *data, size_t len, pith_buf_t *own, const pith_
     }
     if ((rc = pith_sniff_binary(data, len, err)))
         goto done;
+    if (!pith_sniff_wide_bom(data, len) && memchr(data, 0, len)) {
+        /* Stray NUL bytes in a text (a template's padding): blanks, so that
+         * no pass ever meets one. In the caller's buffer when given, else
+         * in a copy; either way the view below reads it. */
+        uint8_t *w = own ? (uint8_t *)own->data : NULL;
+        if (!w) {
+            if ((rc = pith_buf_append(&nulfree, data, len)))
+                goto nomem;
+            w = (uint8_t *)nulfree.data;
+            own = &nulfree; /* the copy is ours to work in */
+        }
+        for (uint8_t *p = w, *end = w + len; (p = memchr(p, 0, (size_t)(end - p))); p++)
+            *p = ' ';
+        data = w;
+    }
     /* Valid UTF-8 is read in place: a 16 MB page is not held twice. */
     const char *utf8;
     size_t ulen;
@@ -353,6 +368,7 @@ done:
     pith_doc_destroy(doc);
     pith_buf_free(&text);
     pith_buf_free(&tmp);
+    pith_buf_free(&nulfree);
     return rc;
 }
 

@@ -12,9 +12,19 @@
 
 /* 0 when data looks like text in some encoding, else PITH_EBINARY (reason in
  * err: "NUL bytes", "PNG image", "gzip archive" ...) or PITH_EEMPTY. Text
- * with a UTF-16 or UTF-32 BOM may hold NUL bytes; other text may not, nor
- * more than 5% of C0 control bytes besides white space, ESC, SO and SI. */
+ * with a UTF-16 or UTF-32 BOM may hold NUL bytes; other text only a few
+ * strays (none in its first PITH_NUL_HEAD bytes, at most one in
+ * PITH_NUL_SHARE bytes: a page that a broken template padded with a run of
+ * NULs is still a page, a file in a binary format has them from its header
+ * on), nor more than 5% of C0 control bytes besides white space, ESC, SO
+ * and SI. */
+#define PITH_NUL_HEAD 1024
+#define PITH_NUL_SHARE 1000
 int pith_sniff_binary(const uint8_t *data, size_t len, pith_err_t *err);
+
+/* 1 when data has a UTF-16 or UTF-32 byte order mark (its NUL bytes are
+ * text). */
+int pith_sniff_wide_bom(const uint8_t *data, size_t len);
 
 /* PITH_TYPE_HTML or PITH_TYPE_TEXT for UTF-8 text (doctype, <html, <head,
  * <body, density of tags in the first 8 KiB). A text that mentions a tag or

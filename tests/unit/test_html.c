@@ -631,6 +631,40 @@ static void expect_same_from_buf(const char *in, size_t n, pith_type_t type, con
     pith_doc_destroy(b);
 }
 
+/* A page with a run of stray NUL bytes past its head (a template's padding)
+ * is cleaned, not refused as binary, and no NUL reaches the document, from
+ * pith_extract (a copy) or pith_extract_buf (in place). */
+static void test_stray_nul_bytes(void **state)
+{
+    (void)state;
+    pith_buf_t head = {0}, page = {0};
+    pith_buf_puts(&head, "<title>Council approves budget</title><style>");
+    for (int i = 0; i < 40; i++)
+        pith_buf_puts(&head, ".share a { margin: 0 4px; color: #333; }\n");
+    pith_buf_puts(&head, "</style>");
+    article_page(&page, head.data, "");
+    pith_buf_free(&head);
+    char *at = strstr(page.data, "Tweet"); /* in the share box before the body */
+    assert_non_null(at);
+    assert_true(at - page.data > 1024);
+    memset(at + 1, 0, 3);
+    int rc;
+    pith_doc_t *doc = extract_with(page.data, page.len, NULL, &rc);
+    assert_int_equal(rc, 0);
+    char *body = body_of(doc);
+    assert_non_null(strstr(body, PARAS[0]));
+    free(body);
+    pith_doc_destroy(doc);
+    pith_hints_t h = {.type = PITH_TYPE_AUTO};
+    assert_int_equal(pith_extract_buf(&page, &h, &doc, NULL), 0);
+    body = body_of(doc);
+    for (size_t i = 0; i < 4; i++)
+        assert_non_null(strstr(body, PARAS[i]));
+    free(body);
+    pith_doc_destroy(doc);
+    pith_buf_free(&page);
+}
+
 static void test_extract_buf(void **state)
 {
     (void)state;
@@ -710,6 +744,7 @@ int main(void)
         cmocka_unit_test(test_huge_attributes),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_extract_buf),
+        cmocka_unit_test(test_stray_nul_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

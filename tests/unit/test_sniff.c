@@ -69,6 +69,20 @@ static void test_binary_other(void **state)
     pith_err_t err = {0};
     assert_int_equal(pith_sniff_binary((const uint8_t *)"", 0, &err), PITH_EEMPTY);
     expect_binary("text\0more", 9, "NUL");
+    /* A few stray NULs well into a text are a broken template's padding,
+     * not a binary format; NULs near the start, or many, are. */
+    static char page[5000];
+    memset(page, 'a', sizeof page);
+    for (size_t i = 0; i < 4; i++)
+        page[3000 + i] = '\0';
+    pith_err_t ok_err = {0};
+    assert_int_equal(pith_sniff_binary((const uint8_t *)page, sizeof page, &ok_err), 0);
+    page[PITH_NUL_HEAD - 1] = '\0';
+    expect_binary(page, sizeof page, "NUL");
+    page[PITH_NUL_HEAD - 1] = 'a';
+    for (size_t i = 0; i < 8; i++)
+        page[2000 + 100 * i] = '\0';
+    expect_binary(page, sizeof page, "NUL"); /* 12 in 5,000 bytes */
     char ctl[200];
     for (size_t i = 0; i < sizeof ctl; i++)
         ctl[i] = (char)(i % 3 ? 'a' : 0x01);
