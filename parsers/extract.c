@@ -235,6 +235,28 @@ static int only_space(const char *s, size_t n)
     return 1;
 }
 
+/* Stray NUL bytes in a text (a template's padding; pith_sniff_binary let
+ * them through) become blanks, so that no pass ever meets one: in the
+ * caller's buffer when given (*own), else in copy, which then serves as the
+ * working buffer. *data points at the blanked text. 0 or PITH_ENOMEM. */
+static int blank_stray_nuls(const uint8_t **data, size_t len, pith_buf_t **own, pith_buf_t *copy)
+{
+    if (pith_sniff_wide_bom(*data, len) || !memchr(*data, 0, len))
+        return 0;
+    uint8_t *w = *own ? (uint8_t *)(*own)->data : NULL;
+    if (!w) {
+        int rc = pith_buf_append(copy, *data, len);
+        if (rc)
+            return rc;
+        w = (uint8_t *)copy->data;
+        *own = copy; /* the copy is ours to work in */
+    }
+    for (uint8_t *p = w, *end = w + len; (p = memchr(p, 0, (size_t)(end - p))); p++)
+        *p = ' ';
+    *data = w;
+    return 0;
+}
+
 /* own is NULL, or the buffer holding data[0..len] when the caller gave it up. */
 static int extract(const uint8_t *data, size_t len, pith_buf_t *own, const pith_hints_t *hints,
                    pith_doc_t **out, pith_err_t *err)
@@ -247,32 +269,15 @@ static int extract(const uint8_t *data, size_t len, pith_buf_t *own, const pith_
     pith_buf_t text = {0}, tmp = {0}, nulfree = {0};
     int rc;
 
-    if (len == 0) {
-        rc = pith_err_set(err, PITH_EEMPTY, "empty input");
-        goto done;
-    }
     if (hints->max_bytes && len > hints->max_bytes) {
         rc = pith_err_set(err, PITH_ETOOBIG, "input is %zu bytes, over the limit of %zu", len,
                           hints->max_bytes);
         goto done;
     }
-    if ((rc = pith_sniff_binary(data, len, err)))
+    if ((rc = pith_sniff_binary(data, len, err))) /* also PITH_EEMPTY for no bytes */
         goto done;
-    if (!pith_sniff_wide_bom(data, len) && memchr(data, 0, len)) {
-        /* Stray NUL bytes in a text (a template's padding): blanks, so that
-         * no pass ever meets one. In the caller's buffer when given, else
-         * in a copy; either way the view below reads it. */
-        uint8_t *w = own ? (uint8_t *)own->data : NULL;
-        if (!w) {
-            if ((rc = pith_buf_append(&nulfree, data, len)))
-                goto nomem;
-            w = (uint8_t *)nulfree.data;
-            own = &nulfree; /* the copy is ours to work in */
-        }
-        for (uint8_t *p = w, *end = w + len; (p = memchr(p, 0, (size_t)(end - p))); p++)
-            *p = ' ';
-        data = w;
-    }
+    if ((rc = blank_stray_nuls(&data, len, &own, &nulfree)))
+        goto nomem;
     /* Valid UTF-8 is read in place: a 16 MB page is not held twice. */
     const char *utf8;
     size_t ulen;
