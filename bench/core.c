@@ -127,7 +127,7 @@ static void round_sniff(const input_t *in, size_t n)
     for (size_t i = 0; i < n; i++) {
         pith_err_t err = {0};
         pith_buf_t text = {0};
-        if (pith_sniff_binary(in[i].data, in[i].len, &err) == 0)
+        if (pith_sniff_binary(in[i].data, in[i].len, NULL, &err) == 0)
             pith_to_utf8(in[i].data, in[i].len, NULL, &text, &err);
         pith_buf_free(&text);
     }
@@ -250,7 +250,7 @@ int main(int argc, char **argv)
     if (texts && types) {
         for (size_t i = 0; i < n; i++) {
             pith_err_t e = {0};
-            if (pith_sniff_binary(in[i].data, in[i].len, &e) == 0 &&
+            if (pith_sniff_binary(in[i].data, in[i].len, NULL, &e) == 0 &&
                 pith_to_utf8(in[i].data, in[i].len, NULL, &texts[i], &e) == 0 && texts[i].len) {
                 types[i] = pith_sniff_type(texts[i].data, texts[i].len);
                 if (types[i] == PITH_TYPE_HTML)

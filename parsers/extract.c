@@ -235,13 +235,14 @@ static int only_space(const char *s, size_t n)
     return 1;
 }
 
-/* Stray NUL bytes in a text (a template's padding; pith_sniff_binary let
- * them through) become blanks, so that no pass ever meets one: in the
+/* The stray NUL bytes of a text (a template's padding; pith_sniff_binary
+ * counted them: strays) become blanks, so that no pass ever meets one: in the
  * caller's buffer when given (*own), else in copy, which then serves as the
  * working buffer. *data points at the blanked text. 0 or PITH_ENOMEM. */
-static int blank_stray_nuls(const uint8_t **data, size_t len, pith_buf_t **own, pith_buf_t *copy)
+static int blank_stray_nuls(const uint8_t **data, size_t len, size_t strays, pith_buf_t **own,
+                            pith_buf_t *copy)
 {
-    if (pith_sniff_wide_bom(*data, len) || !memchr(*data, 0, len))
+    if (!strays)
         return 0;
     uint8_t *w = *own ? (uint8_t *)(*own)->data : NULL;
     if (!w) {
@@ -274,9 +275,10 @@ static int extract(const uint8_t *data, size_t len, pith_buf_t *own, const pith_
                           hints->max_bytes);
         goto done;
     }
-    if ((rc = pith_sniff_binary(data, len, err))) /* also PITH_EEMPTY for no bytes */
+    size_t strays;
+    if ((rc = pith_sniff_binary(data, len, &strays, err))) /* also PITH_EEMPTY for no bytes */
         goto done;
-    if ((rc = blank_stray_nuls(&data, len, &own, &nulfree)))
+    if ((rc = blank_stray_nuls(&data, len, strays, &own, &nulfree)))
         goto nomem;
     /* Valid UTF-8 is read in place: a 16 MB page is not held twice. */
     const char *utf8;

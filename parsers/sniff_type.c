@@ -105,28 +105,32 @@ static const char *binary_magic(const uint8_t *d, size_t n)
     return NULL;
 }
 
-int pith_sniff_wide_bom(const uint8_t *data, size_t len)
+static int wide_bom(const uint8_t *data, size_t len)
 {
     return (len >= 2 &&
             ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF))) ||
            (len >= 4 && data[0] == 0 && data[1] == 0 && data[2] == 0xFE && data[3] == 0xFF);
 }
 
-int pith_sniff_binary(const uint8_t *data, size_t len, pith_err_t *err)
+int pith_sniff_binary(const uint8_t *data, size_t len, size_t *strays, pith_err_t *err)
 {
+    if (strays)
+        *strays = 0;
     if (len == 0)
         return pith_err_set(err, PITH_EEMPTY, "empty input");
     const char *what = binary_magic(data, len);
     if (what)
         return pith_err_set(err, PITH_EBINARY, "binary input: %s", what);
     /* UTF-16 and UTF-32 text legitimately holds NUL bytes. */
-    if (pith_sniff_wide_bom(data, len))
+    if (wide_bom(data, len))
         return 0;
     size_t nuls = 0;
     for (const uint8_t *p = data, *end = data + len; (p = memchr(p, 0, (size_t)(end - p))); p++) {
         if (p - data < PITH_NUL_HEAD || ++nuls * PITH_NUL_SHARE > len)
             return pith_err_set(err, PITH_EBINARY, "binary input: NUL bytes");
     }
+    if (strays)
+        *strays = nuls;
     size_t lim = len < 65536 ? len : 65536, ctl = 0, i = 0;
 #if PITH_SIMD
     /* Sixteen bytes at a time with the same test as below. */

@@ -17,14 +17,11 @@
  * PITH_NUL_SHARE bytes: a page that a broken template padded with a run of
  * NULs is still a page, a file in a binary format has them from its header
  * on), nor more than 5% of C0 control bytes besides white space, ESC, SO
- * and SI. */
+ * and SI. *strays (may be NULL) is the number of NUL bytes text let through
+ * (0 with a wide BOM), for the caller to blank: the scan is done once. */
 #define PITH_NUL_HEAD 1024
 #define PITH_NUL_SHARE 1000
-int pith_sniff_binary(const uint8_t *data, size_t len, pith_err_t *err);
-
-/* 1 when data has a UTF-16 or UTF-32 byte order mark (its NUL bytes are
- * text). */
-int pith_sniff_wide_bom(const uint8_t *data, size_t len);
+int pith_sniff_binary(const uint8_t *data, size_t len, size_t *strays, pith_err_t *err);
 
 /* PITH_TYPE_HTML or PITH_TYPE_TEXT for UTF-8 text (doctype, <html, <head,
  * <body, density of tags in the first 8 KiB). A text that mentions a tag or

@@ -23,7 +23,7 @@
 static void expect_binary(const char *data, size_t n, const char *reason)
 {
     pith_err_t err = {0};
-    if (pith_sniff_binary((const uint8_t *)data, n, &err) != PITH_EBINARY)
+    if (pith_sniff_binary((const uint8_t *)data, n, NULL, &err) != PITH_EBINARY)
         fail_msg("not refused as binary, expected \"%s\"", reason);
     assert_int_equal(err.code, PITH_EBINARY);
     if (!strstr(err.reason, reason))
@@ -67,7 +67,7 @@ static void test_binary_magic(void **state)
 static void test_binary_other(void **state)
 {
     pith_err_t err = {0};
-    assert_int_equal(pith_sniff_binary((const uint8_t *)"", 0, &err), PITH_EEMPTY);
+    assert_int_equal(pith_sniff_binary((const uint8_t *)"", 0, NULL, &err), PITH_EEMPTY);
     expect_binary("text\0more", 9, "NUL");
     /* A few stray NULs well into a text are a broken template's padding,
      * not a binary format; NULs near the start, or many, are. */
@@ -76,7 +76,7 @@ static void test_binary_other(void **state)
     for (size_t i = 0; i < 4; i++)
         page[3000 + i] = '\0';
     pith_err_t ok_err = {0};
-    assert_int_equal(pith_sniff_binary((const uint8_t *)page, sizeof page, &ok_err), 0);
+    assert_int_equal(pith_sniff_binary((const uint8_t *)page, sizeof page, NULL, &ok_err), 0);
     page[PITH_NUL_HEAD - 1] = '\0';
     expect_binary(page, sizeof page, "NUL");
     page[PITH_NUL_HEAD - 1] = 'a';
@@ -96,10 +96,10 @@ static void test_binary_other(void **state)
                         "MZ is not an executable",
                         "ID3 tags are a thing"};
     for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
-        assert_int_equal(pith_sniff_binary((const uint8_t *)ok[i], strlen(ok[i]), &err), 0);
+        assert_int_equal(pith_sniff_binary((const uint8_t *)ok[i], strlen(ok[i]), NULL, &err), 0);
     /* UTF-16 with a BOM has NUL bytes and is still text. */
-    assert_int_equal(pith_sniff_binary((const uint8_t *)"\xFF\xFEh\0i\0", 6, &err), 0);
-    assert_int_equal(pith_sniff_binary((const uint8_t *)"\xFE\xFF\0h\0i", 6, &err), 0);
+    assert_int_equal(pith_sniff_binary((const uint8_t *)"\xFF\xFEh\0i\0", 6, NULL, &err), 0);
+    assert_int_equal(pith_sniff_binary((const uint8_t *)"\xFE\xFF\0h\0i", 6, NULL, &err), 0);
 }
 
 static void test_sniff_type(void **state)
