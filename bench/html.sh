@@ -2,9 +2,13 @@
 # HTML extraction benchmark: runs `pith clean -j 1 --body-only -o OUT` over
 # the ScrapingHub pages in one process and prints F1 (score.py), files/s,
 # MB/s, the ratio to a Gumbo-only parse of the same pages
-# (bench_gumbo_parse) and peak RSS. Figures only; nothing is asserted.
+# (bench_gumbo_parse), peak RSS, and the ratio to trafilatura's extraction
+# time on the same pages in the same run (bench/trafilatura_time.py, run by
+# $PITH_BENCH_PYTHON, default python3; one line saying how to install it when
+# that Python has no trafilatura). pith's time is its whole process, start-up
+# included. Figures only; nothing is asserted.
 #
-#   bench/html.sh [BUILD_DIR] [SHARED_DIR]
+#   [PITH_BENCH_PYTHON=PYTHON] bench/html.sh [BUILD_DIR] [SHARED_DIR]
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$here/build}
@@ -39,3 +43,28 @@ if [ -x "$gumbo" ]; then
         for (i = 1; i < NF; i++) if ($i == "files/s") gf = $(i + 1)
         printf "ratio  pith/gumbo-only files/s = %.2f\n", (f / (e - s)) / gf }'
 fi
+
+# trafilatura: its extraction loop alone (pages read beforehand, import apart)
+# and its whole process; pith's figure above is its whole process either way
+py=${PITH_BENCH_PYTHON:-python3}
+echo "== trafilatura, the same pages (one process, $py)"
+if ! command -v "$py" >/dev/null 2>&1; then
+    echo "trafilatura not measured: no Python at $py (PITH_BENCH_PYTHON)"
+    exit 0
+fi
+tstart=$(date +%s.%N)
+t=$("$py" "$here/bench/trafilatura_time.py" -o "$out/traf" "$bench"/html/*.html 2>"$out/traf-stderr.txt") ||
+    t="trafilatura not measured: $py bench/trafilatura_time.py failed: $(tail -n 1 "$out/traf-stderr.txt")"
+tend=$(date +%s.%N)
+echo "$t"
+case "$t" in
+"trafilatura "*" files/s "*) ;;
+*) exit 0 ;;
+esac
+python3 "$shared/bench/score.py" "$bench/gold" "$out/traf" | sed -n '2,4p' | sed 's/^/trafilatura /'
+echo "$t" | awk -v s="$start" -v e="$end" -v ts="$tstart" -v te="$tend" -v f="$files" '{
+    for (i = 1; i < NF; i++) if ($i == "files/s") tf = $(i + 1)
+    pf = f / (e - s)
+    printf "trafilatura whole process seconds %.3f  files/s %.1f (start-up and import included)\n", te - ts, f / (te - ts)
+    printf "ratio  pith/trafilatura files/s = %.2f (pith whole process / trafilatura extraction loop)\n", pf / tf
+    printf "ratio  pith/trafilatura whole process = %.2f\n", pf / (f / (te - ts)) }'
