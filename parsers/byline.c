@@ -17,6 +17,7 @@
 #include "dates.h"
 #include "pith/error.h"
 #include "normalize.h"
+#include "sitename.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -206,44 +207,6 @@ static size_t cut_separators(const char *s, size_t n)
     return end;
 }
 
-/* Letters and digits of s[0..n), lowercased ASCII, into buf (cap bytes). */
-static size_t squash(const char *s, size_t n, char *buf, size_t cap)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n && o + 1 < cap; i++)
-        if (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
-            buf[o++] = (char)tolower((unsigned char)s[i]);
-    buf[o] = '\0';
-    return o;
-}
-
-/* Whether part names the publisher: its name, a label of its host, or one
- * long word that a label holds ("Colombiano" for elcolombiano.com). A name
- * that only contains a label ("Teufel Blog Redaktion" on blog.teufel.de)
- * is the site's team, an author in its own right. */
-static int is_site(const char *s, size_t n, const char *site, const char *host)
-{
-    if (site && *site && pith_text_same(s, n, site, strlen(site)))
-        return 1;
-    if (!host || !*host)
-        return 0;
-    char name[128];
-    size_t nl = squash(s, n, name, sizeof name);
-    const char *tld = strrchr(host, '.');
-    for (const char *l = host; tld && l < tld;) {
-        size_t ll = strcspn(l, ".");
-        char label[128];
-        size_t lq = squash(l, ll, label, sizeof label);
-        if (lq >= 4 && strcmp(label, "www") != 0 &&
-            (strcmp(name, label) == 0 || (nl >= 6 && !memchr(s, ' ', n) && strstr(label, name))))
-            return 1;
-        l += ll;
-        if (*l == '.')
-            l++;
-    }
-    return 0;
-}
-
 /* Writes the name in part[0..n) into buf (at least n + 1 bytes): prefixes
  * gone, blanks single, trimmed. Returns its length. */
 static size_t name_of(const char *part, size_t n, char *buf)
@@ -267,7 +230,7 @@ static size_t name_of(const char *part, size_t n, char *buf)
 static int is_name(const char *t, size_t tl, const char *site, const char *host)
 {
     if (tl == 0 || tl > MAX_NAME || in_list(non_names, t, tl) || in_list(prefixes, t, tl) ||
-        is_site(t, tl, site, host) || pith_date_has_weekday(t, tl) ||
+        pith_site_named(t, tl, site, host, PITH_SITE_IN_LABEL) || pith_date_has_weekday(t, tl) ||
         strncasecmp(t, "the ", 4) == 0 || strncasecmp(t, "les ", 4) == 0 ||
         strncasecmp(t, "los ", 4) == 0)
         return 0;

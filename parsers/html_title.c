@@ -8,6 +8,7 @@
 #include "html_title.h"
 
 #include "normalize.h"
+#include "sitename.h"
 #include "slug.h"
 #include "pith/error.h"
 
@@ -36,52 +37,15 @@ static size_t alnum_len(const char *s, size_t n)
 /* Whether part names the site: its name, or a text that holds a label of
  * its host ("La Stampa" for lastampa.it, "brand eins online" for
  * brandeins.de), when it is short enough to be a name. */
-static int site_match(const char *part, size_t n, const char *site, const char *host, int exact)
-{
-    if (site && *site && pith_text_same(part, n, site, strlen(site)))
-        return 1;
-    if (!host || n == 0 || n > 60)
-        return 0;
-    char sq[64];
-    size_t k = 0;
-    for (size_t i = 0; i < n && k + 1 < sizeof sq; i++)
-        if (keep_char((unsigned char)part[i]))
-            sq[k++] = (char)fold((unsigned char)part[i]);
-    sq[k] = '\0';
-    const char *tld = strrchr(host, '.');
-    for (const char *l = host; l && l < tld;) {
-        size_t ll = strcspn(l, ".");
-        char label[64];
-        if (ll >= 4 && ll < sizeof label && strncasecmp(l, "www", 3) != 0) {
-            size_t o = 0;
-            for (size_t i = 0; i < ll; i++)
-                if (keep_char((unsigned char)l[i]))
-                    label[o++] = (char)fold((unsigned char)l[i]);
-            label[o] = '\0';
-            if (o >= 4 && (exact ? strcmp(sq, label) == 0 : strstr(sq, label) != NULL))
-                return 1;
-            /* The host's name written out ("Disfunctions.de" on
-             * disfunctions.de): the label and the top-level domain. */
-            if (exact && l + ll == tld && strncmp(sq, label, o) == 0 &&
-                strcmp(sq + o, tld + 1) == 0)
-                return 1;
-        }
-        l += ll;
-        if (*l == '.')
-            l++;
-    }
-    return 0;
-}
-
 static int same_site(const char *part, size_t n, const char *site, const char *host)
 {
-    return site_match(part, n, site, host, 0);
+    return pith_site_named(part, n, site, host, PITH_SITE_HOLDS_LABEL);
 }
 
 /* Whether part is the site's name itself (not a text that mentions it). */
 static int is_site_name(const char *part, size_t n, const char *site, const char *host)
 {
-    return site_match(part, n, site, host, 1);
+    return pith_site_named(part, n, site, host, PITH_SITE_IS_LABEL);
 }
 
 /* Whether a declared title only names the site: it is the name, or a few
@@ -97,48 +61,20 @@ static int names_site(const char *t, const char *site, const char *host)
     return words <= 4 && same_site(t, n, site, host);
 }
 
-/* Letters and digits of s, ASCII only, lowercased, into out (cap bytes). */
-static size_t slug_squash(const char *s, size_t n, char *out, size_t cap)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n && o + 1 < cap; i++)
-        if (isalnum((unsigned char)s[i]))
-            out[o++] = (char)tolower((unsigned char)s[i]);
-    out[o] = '\0';
-    return o;
-}
-
 /* Sets m->anchor to the first h1-h3 whose text the URL's last path segment
  * spells (".../ein-entspannter-start-ins-neue-jahr/"): the headline when
  * the page's declared titles only name the site. */
 static int slug_heading(pith_html_meta_t *m, const char *url, pith_buf_t *tmp)
 {
-    if (!url)
-        return 0;
-    const char *p = strstr(url, "://");
-    p = p ? strchr(p + 3, '/') : NULL;
-    if (!p)
-        return 0;
-    size_t pl = strcspn(p, "?#");
-    while (pl && p[pl - 1] == '/')
-        pl--;
-    const char *seg = p;
-    for (size_t i = 0; i < pl; i++)
-        if (p[i] == '/')
-            seg = p + i + 1;
     char slug[256], head[256];
-    size_t sl = slug_squash(seg, (size_t)(p + pl - seg), slug, sizeof slug);
-    /* Drop a file extension's letters ("...-mai.html"). */
-    const char *dot = memchr(seg, '.', (size_t)(p + pl - seg));
-    if (dot)
-        sl = slug_squash(seg, (size_t)(dot - seg), slug, sizeof slug);
+    size_t sl = pith_slug_squash_last(url, slug, sizeof slug);
     if (sl < 10)
         return 0;
     for (size_t i = 0; i < m->nheads; i++) {
         int rc = pith_html_node_text(m->heads[i], 1024, tmp);
         if (rc)
             return rc;
-        size_t hl = slug_squash(tmp->data ? tmp->data : "", tmp->len, head, sizeof head);
+        size_t hl = pith_slug_squash(tmp->data ? tmp->data : "", tmp->len, head, sizeof head);
         size_t k = hl < sl ? hl : sl;
         if (hl >= 10 && strncmp(head, slug, k) == 0) {
             m->anchor = m->heads[i];

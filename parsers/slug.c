@@ -1,6 +1,7 @@
 /* URL slug words and their match with a line of text (see slug.h). */
 #include "slug.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -108,37 +109,53 @@ static int pct_val(char c)
     return -1;
 }
 
+/* The one reader of a URL's path for both slugs: the path of url (after
+ * the host, up to '?' or '#') into *len; NULL when url has none. */
+static const char *url_path(const char *url, size_t *len)
+{
+    const char *p = url ? strstr(url, "://") : NULL;
+    p = p ? strchr(p + 3, '/') : NULL;
+    if (p)
+        *len = strcspn(p, "?#");
+    return p;
+}
+
+/* The next segment of path[0..len) from *i on (the slashes before it
+ * skipped) into *seg and its length; returns 0 when no segment is left. */
+static int next_segment(const char *path, size_t len, size_t *i, const char **seg, size_t *n)
+{
+    while (*i < len && path[*i] == '/')
+        (*i)++;
+    size_t j = *i;
+    while (j < len && path[j] != '/')
+        j++;
+    *seg = path + *i;
+    *n = j - *i;
+    *i = j;
+    return *n > 0;
+}
+
 void pith_slug_from_url(pith_slug_t *sl, const char *url)
 {
     sl->n = 0;
-    if (!url)
-        return;
-    const char *p = strstr(url, "://");
+    size_t len = 0, i = 0, sn;
+    const char *p = url_path(url, &len), *sp;
     if (!p)
         return;
-    p = strchr(p + 3, '/');
-    if (!p)
-        return;
-    size_t len = strcspn(p, "?#");
     if (len > PATH_MAX_BYTES)
         len = PATH_MAX_BYTES;
-    for (size_t i = 0; i < len;) {
+    while (next_segment(p, len, &i, &sp, &sn)) {
         /* One segment, percent-decoded, its extension dropped. */
-        while (i < len && p[i] == '/')
-            i++;
-        size_t j = i;
-        while (j < len && p[j] != '/')
-            j++;
         char seg[PATH_MAX_BYTES + 1];
         size_t m = 0;
-        for (size_t k = i; k < j; k++) {
+        for (size_t k = 0; k < sn; k++) {
             int h, l;
-            if (p[k] == '%' && k + 2 < j && (h = pct_val(p[k + 1])) >= 0 &&
-                (l = pct_val(p[k + 2])) >= 0) {
+            if (sp[k] == '%' && k + 2 < sn && (h = pct_val(sp[k + 1])) >= 0 &&
+                (l = pct_val(sp[k + 2])) >= 0) {
                 seg[m++] = (char)(h * 16 + l);
                 k += 2;
             } else {
-                seg[m++] = p[k];
+                seg[m++] = sp[k];
             }
         }
         seg[m] = '\0';
@@ -153,8 +170,35 @@ void pith_slug_from_url(pith_slug_t *sl, const char *url)
                 memcpy(cur.tok[cur.n++], w.a, w.na + 1);
         if (cur.n >= 2 && cur.n > sl->n)
             *sl = cur;
-        i = j;
     }
+}
+
+size_t pith_slug_squash(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++)
+        if (isalnum((unsigned char)s[i]))
+            out[o++] = (char)tolower((unsigned char)s[i]);
+    out[o] = '\0';
+    return o;
+}
+
+size_t pith_slug_squash_last(const char *url, char *out, size_t cap)
+{
+    size_t len = 0, i = 0, n, last_n = 0;
+    const char *p = url_path(url, &len), *seg, *last = NULL;
+    out[0] = '\0';
+    if (!p)
+        return 0;
+    while (next_segment(p, len, &i, &seg, &n)) {
+        last = seg;
+        last_n = n;
+    }
+    if (!last)
+        return 0;
+    /* Up to the first dot: an extension's letters ("...-mai.html") go. */
+    const char *dot = memchr(last, '.', last_n);
+    return pith_slug_squash(last, dot ? (size_t)(dot - last) : last_n, out, cap);
 }
 
 void pith_slug_match(const pith_slug_t *sl, const char *s, size_t n, unsigned *words,

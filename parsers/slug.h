@@ -24,6 +24,17 @@ typedef struct pith_slug {
  * words, its extension (.html, .php ...) left out. */
 void pith_slug_from_url(pith_slug_t *sl, const char *url);
 
+/* Writes the letters and digits of s[0..n), ASCII only, lowercased, into
+ * out (cap bytes, at least 1); returns their count. */
+size_t pith_slug_squash(const char *s, size_t n, char *out, size_t cap);
+
+/* The slug as one squashed string: the letters and digits (as
+ * pith_slug_squash) of url's last path segment up to its first dot, into
+ * out (cap bytes, at least 1); returns their count, 0 when url (may be
+ * NULL) has no path. Both readers take the path and its segments the same
+ * way; they differ in the segment chosen and in how it is read. */
+size_t pith_slug_squash_last(const char *url, char *out, size_t cap);
+
 /* Counts the words of s[0..n) (at most 2,000 bytes are read; numbers left
  * out) into *words and those found in the slug into *hits. */
 void pith_slug_match(const pith_slug_t *sl, const char *s, size_t n, unsigned *words,

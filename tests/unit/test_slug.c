@@ -53,11 +53,41 @@ static void test_slug_match_folded(void **state)
     assert_int_equal(hits, 1);
 }
 
+static void test_slug_squash_last(void **state)
+{
+    (void)state;
+    char out[256];
+    /* The last segment, trailing slashes, query and fragment left out. */
+    assert_int_equal(
+        pith_slug_squash_last("https://example.de/2024/01/ein-Entspannter-Start/?a=b#c", out,
+                              sizeof out),
+        19);
+    assert_string_equal(out, "einentspannterstart");
+    /* Up to the first dot; not decoded, ASCII only. */
+    pith_slug_squash_last("http://example.com/news/big-rain.v2.html", out, sizeof out);
+    assert_string_equal(out, "bigrain");
+    pith_slug_squash_last("http://example.com/stra%C3%9Fe-frei", out, sizeof out);
+    assert_string_equal(out, "strac39fefrei");
+    /* The segment with the most words is another (pith_slug_from_url). */
+    pith_slug_t sl;
+    pith_slug_from_url(&sl, "https://example.com/council-expands-bus-network/id-1");
+    assert_int_equal(sl.n, 4);
+    pith_slug_squash_last("https://example.com/council-expands-bus-network/id-1", out, sizeof out);
+    assert_string_equal(out, "id1");
+    /* No path, no URL; a short buffer cuts. */
+    assert_int_equal(pith_slug_squash_last("https://example.com", out, sizeof out), 0);
+    assert_int_equal(pith_slug_squash_last("https://example.com/", out, sizeof out), 0);
+    assert_int_equal(pith_slug_squash_last(NULL, out, sizeof out), 0);
+    assert_int_equal(pith_slug_squash_last("https://example.com/abcdef", out, 4), 3);
+    assert_string_equal(out, "abc");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_slug_words),
         cmocka_unit_test(test_slug_match_folded),
+        cmocka_unit_test(test_slug_squash_last),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
