@@ -26,9 +26,16 @@
 #define MAX_IN 1000
 #define MAX_NAME 80
 #define MAX_NAMES 8
+#define JOIN '\x01' /* where a joining word ("and", "und") stood */
+#define JOIN_S "\x01"
 
 /* Prefixes that introduce names, longest first where one starts another. */
-static const char *const prefixes[] = {"written by",
+static const char *const prefixes[] = {"zeige alle beiträge von",
+                                       "alle beiträge von",
+                                       "view all posts by",
+                                       "more posts by",
+                                       "all posts by",
+                                       "written by",
                                        "posted by",
                                        "published by",
                                        "story by",
@@ -97,6 +104,10 @@ static const char *const prefixes[] = {"written by",
                                        "el",
                                        "il",
                                        NULL};
+
+/* Labels that stand on a line of their own above the names. */
+static const char *const labels[] = {"autor",  "autorin", "autoren",   "author", "authors",
+                                     "auteur", "autore",  "verfasser", NULL};
 
 /* Words that join names. */
 static const char *const joins[] = {" and ", " und ", " & ",  " et ", " y ",   " e ",
@@ -192,11 +203,18 @@ static void strip_prefixes(const char **s, size_t *n)
     }
 }
 
+/* Whether s[0..n) (one line) is only a word that introduces names. */
+static int only_label(const char *s, size_t n)
+{
+    trim(&s, &n);
+    return n && (in_list(prefixes, s, n) || in_list(labels, s, n));
+}
+
 /* Where the byline ends: a separator or an opening bracket. */
 static size_t cut_separators(const char *s, size_t n)
 {
     static const char *const seps[] = {"|", "•",  "·",   " - ", " – ", " — ", "(",
-                                       "[", "\n", " ‧ ", "►",   "»",   NULL};
+                                       "[", "\n", " ‧ ", "►",   "»",   "→",   NULL};
     size_t end = n;
     for (size_t i = 0; seps[i]; i++) {
         const char *p = memmem(s, n, seps[i], strlen(seps[i]));
@@ -205,6 +223,74 @@ static size_t cut_separators(const char *s, size_t n)
             end = (size_t)(p - s);
     }
     return end;
+}
+
+/* Whether host is a blog's on a hosting platform ("jane.wordpress.com",
+ * "jane.blogspot.de"): its first label is the blogger's name, not a
+ * publisher's. */
+static int hosted_blog(const char *host)
+{
+    static const char *const platforms[] = {".wordpress.com",
+                                            ".blogspot.",
+                                            ".tumblr.com",
+                                            ".livejournal.com",
+                                            ".over-blog.com",
+                                            ".typepad.com",
+                                            ".substack.com",
+                                            ".wixsite.com",
+                                            ".jimdofree.com",
+                                            ".hatenablog.com",
+                                            ".canalblog.com",
+                                            ".blog.de",
+                                            NULL};
+    for (size_t i = 0; platforms[i]; i++) {
+        const char *p = strstr(host, platforms[i]);
+        size_t pl = strlen(platforms[i]);
+        /* A platform's domain ends the host; blogspot's under any TLD. */
+        if (p && p > host &&
+            (p[pl] == '\0' || (platforms[i][pl - 1] == '.' && !strchr(p + pl, '.'))))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the word w[0..n) is an e-mail address written against spam
+ * harvesters: "jane[at]example.org", "jane(at)example.org", "jane{at}...". */
+static int obfuscated_mail(const char *w, size_t n)
+{
+    static const char *const ats[] = {"[at]", "(at)", "{at}", "[\xc3\xa4t]", NULL};
+    for (size_t i = 0; ats[i]; i++) {
+        size_t al = strlen(ats[i]);
+        for (size_t k = 0; k + al <= n; k++)
+            if (strncasecmp(w + k, ats[i], al) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+/* Whether b[0..n) reads as prose (an author's bio, a teaser), not as a
+ * byline: ten words or more with a sentence ending inside, after a
+ * lowercase word of four letters or more ("... jeden Anlass. Für kleine,
+ * große ..."); abbreviations such as "Dr." or "Prof." are shorter. */
+static int is_prose(const char *b, size_t n)
+{
+    size_t words = 0, low = 0;
+    int sentence = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)b[i];
+        if (c == ' ') {
+            words++;
+            low = 0;
+        } else if (c >= 'a' && c <= 'z') {
+            low++;
+        } else if (strchr(".!?", (int)c) && low >= 4 && i + 2 < n && b[i + 1] == ' ' &&
+                   (isupper((unsigned char)b[i + 2]) || (unsigned char)b[i + 2] >= 0x80)) {
+            sentence = 1;
+        } else if (c < 0x80) {
+            low = 0;
+        }
+    }
+    return sentence && words + 1 >= 10;
 }
 
 /* Writes the name in part[0..n) into buf (at least n + 1 bytes): prefixes
@@ -230,9 +316,13 @@ static size_t name_of(const char *part, size_t n, char *buf)
 static int is_name(const char *t, size_t tl, const char *site, const char *host)
 {
     if (tl == 0 || tl > MAX_NAME || in_list(non_names, t, tl) || in_list(prefixes, t, tl) ||
-        pith_site_named(t, tl, site, host, PITH_SITE_IN_LABEL) || pith_date_has_weekday(t, tl) ||
-        strncasecmp(t, "the ", 4) == 0 || strncasecmp(t, "les ", 4) == 0 ||
-        strncasecmp(t, "los ", 4) == 0)
+        pith_site_named(t, tl, site, host && hosted_blog(host) ? NULL : host, PITH_SITE_IN_LABEL) ||
+        pith_date_has_weekday(t, tl) || strncasecmp(t, "the ", 4) == 0 ||
+        strncasecmp(t, "les ", 4) == 0 || strncasecmp(t, "los ", 4) == 0)
+        return 0;
+    /* A name written twice without a blank ("Jane DoeJane Doe"): the name
+     * and its hidden copy run together. */
+    if (tl % 2 == 0 && tl >= 8 && memcmp(t, t + tl / 2, tl / 2) == 0)
         return 0;
     /* A host name ("mdr.de") or a legal form ("Web Commerce GmbH"). */
     for (size_t i = 0; i < tl;) {
@@ -279,6 +369,56 @@ static int is_name(const char *t, size_t tl, const char *site, const char *host)
              (words > 1 && lower >= 1) || (words > 1 && digits) || digits > 4);
 }
 
+/* The names in b[0..bn), split at commas, joining words and slashes,
+ * appended to out joined by ", ". Returns 0 or PITH_ENOMEM. */
+static int split_names(const char *b, size_t bn, const char *site, const char *host,
+                       pith_buf_t *out)
+{
+    int rc = 0;
+    char names[MAX_IN + 1];
+    memcpy(names, b, bn);
+    names[bn] = '\0';
+    for (size_t i = 0; joins[i]; i++) {
+        size_t jl = strlen(joins[i]);
+        for (char *p = names; (p = strcasestr(p, joins[i]));) {
+            /* Replace the joining word by a mark and commas, keeping the
+             * length. */
+            memset(p, ',', jl);
+            *p = JOIN;
+            p += jl;
+        }
+    }
+    size_t nk = 0;
+    int after_join = 0, last_ok = 1;
+    for (char *p = names; *p && nk < MAX_NAMES && rc == 0;) {
+        size_t len = strcspn(p, ",/;" JOIN_S);
+        char name[MAX_IN + 1];
+        size_t nl = name_of(p, len, name);
+        /* One word joined to a phrase continues the phrase ("Landesanstalt
+         * für Wald und Forstwirtschaft"), it names no one. */
+        int ok = 0;
+        if (nl) {
+            int cont = after_join && !last_ok && !memchr(name, ' ', nl);
+            ok = last_ok = !cont && is_name(name, nl, site, host);
+            after_join = 0;
+        }
+        after_join |= p[len] == JOIN;
+        if (ok) {
+            nk++;
+            /* The same name twice ("Jane Doe, Jane Doe") is written once. */
+            int dup = out->len >= nl && memmem(out->data, out->len, name, nl) != NULL;
+            if (!dup && out->len)
+                rc = pith_buf_puts(out, ", ");
+            if (!dup && !rc)
+                rc = pith_buf_append(out, name, nl);
+        }
+        p += len;
+        if (*p)
+            p++;
+    }
+    return rc;
+}
+
 int pith_byline_clean(const char *s, size_t n, const char *site, const char *host, pith_buf_t *out)
 {
     pith_buf_t text = {0};
@@ -298,8 +438,11 @@ int pith_byline_clean(const char *s, size_t n, const char *site, const char *hos
         if (c == 0xC2 && i + 1 < text.len && (unsigned char)text.data[i + 1] == 0xA0)
             blank = 1, i++;
         if (c == '\n') {
-            /* A line break ends the byline once something stands before it. */
-            if (o && text.data[o - 1] != '\n')
+            /* A line break ends the byline once something stands before
+             * it; a label alone on its line ("Autor", "By") goes. */
+            if (o && text.data[o - 1] != '\n' && only_label(text.data, o))
+                o = 0;
+            else if (o && text.data[o - 1] != '\n')
                 text.data[o++] = '\n';
             continue;
         }
@@ -323,7 +466,7 @@ int pith_byline_clean(const char *s, size_t n, const char *site, const char *hos
         size_t wl = j - i;
         int drop =
             wl && (w[0] == '@' || memchr(w, '@', wl) || (wl > 4 && memmem(w, wl, "://", 3)) ||
-                   (wl > 4 && strncasecmp(w, "www.", 4) == 0));
+                   (wl > 4 && strncasecmp(w, "www.", 4) == 0) || obfuscated_mail(w, wl));
         if (!drop) {
             memmove(text.data + o, w, wl);
             o += wl;
@@ -356,37 +499,10 @@ int pith_byline_clean(const char *s, size_t n, const char *site, const char *hos
         }
     }
     bn = cut_separators(b, bn);
+    if (is_prose(b, bn))
+        goto done;
 
-    /* Names, split at commas, joining words and slashes. */
-    char names[MAX_IN + 1];
-    memcpy(names, b, bn);
-    names[bn] = '\0';
-    for (size_t i = 0; joins[i]; i++) {
-        size_t jl = strlen(joins[i]);
-        for (char *p = names; (p = strcasestr(p, joins[i]));) {
-            /* Replace the joining word by commas, keeping the length. */
-            memset(p, ',', jl);
-            p += jl;
-        }
-    }
-    size_t nk = 0;
-    for (char *p = names; *p && nk < MAX_NAMES && rc == 0;) {
-        size_t len = strcspn(p, ",/;");
-        char name[MAX_IN + 1];
-        size_t nl = name_of(p, len, name);
-        if (is_name(name, nl, site, host)) {
-            nk++;
-            /* The same name twice ("Jane Doe, Jane Doe") is written once. */
-            int dup = out->len >= nl && memmem(out->data, out->len, name, nl) != NULL;
-            if (!dup && out->len)
-                rc = pith_buf_puts(out, ", ");
-            if (!dup && !rc)
-                rc = pith_buf_append(out, name, nl);
-        }
-        p += len;
-        if (*p)
-            p++;
-    }
+    rc = split_names(b, bn, site, host, out);
 done:
     pith_buf_free(&text);
     return rc;

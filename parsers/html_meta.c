@@ -197,23 +197,63 @@ void pith_html_meta_visit(pith_html_meta_t *m, const GumboNode *el)
     pith_html_shown_visit(m, el);
 }
 
-int pith_html_node_text(const GumboNode *el, size_t max, pith_buf_t *out)
+/* Whether an element stands on lines of its own (its text is no part of
+ * the words beside it). */
+static int block_tag(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_BR:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_BLOCKQUOTE:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* The text of el's subtree; with lines, blocks are set apart by '\n'
+ * (where they start and end), else by a blank where br, p, div and li
+ * start. */
+static int node_text(const GumboNode *el, size_t max, int lines, pith_buf_t *out)
 {
     pith_buf_reset(out);
     if (!el)
         return 0;
     const GumboNode *n = el;
-    int space = 0;
+    int space = 0; /* 1: a blank is due, 2: a line break */
     for (size_t visits = 0; visits < 4096 && out->len < max; visits++) {
         int down = 0;
         if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA ||
             n->type == GUMBO_NODE_WHITESPACE) {
             for (const char *p = n->v.text.text; *p && out->len < max; p++) {
                 if (isspace((unsigned char)*p)) {
-                    space = out->len > 0;
+                    if (out->len > 0 && !space)
+                        space = 1;
                     continue;
                 }
-                if (space && pith_buf_putc(out, ' '))
+                if (space && pith_buf_putc(out, space == 2 ? '\n' : ' '))
                     return PITH_ENOMEM;
                 space = 0;
                 if (pith_buf_putc(out, *p))
@@ -222,8 +262,10 @@ int pith_html_node_text(const GumboNode *el, size_t max, pith_buf_t *out)
         } else if (n->type == GUMBO_NODE_ELEMENT) {
             GumboTag t = n->v.element.tag;
             down = t != GUMBO_TAG_SCRIPT && t != GUMBO_TAG_STYLE && n->v.element.children.length;
-            if (t == GUMBO_TAG_BR || t == GUMBO_TAG_P || t == GUMBO_TAG_DIV || t == GUMBO_TAG_LI)
-                space = out->len > 0;
+            if (lines ? block_tag(t)
+                      : t == GUMBO_TAG_BR || t == GUMBO_TAG_P || t == GUMBO_TAG_DIV ||
+                            t == GUMBO_TAG_LI)
+                space = out->len > 0 ? 1 + lines : 0;
         }
         if (down) {
             n = n->v.element.children.data[0];
@@ -236,6 +278,9 @@ int pith_html_node_text(const GumboNode *el, size_t max, pith_buf_t *out)
             const GumboVector *kids = parent->type == GUMBO_NODE_ELEMENT
                                           ? &parent->v.element.children
                                           : &parent->v.document.children;
+            if (lines && n->type == GUMBO_NODE_ELEMENT && block_tag(n->v.element.tag) &&
+                out->len > 0)
+                space = 2;
             if (n->index_within_parent + 1 < kids->length) {
                 n = kids->data[n->index_within_parent + 1];
                 break;
@@ -244,6 +289,16 @@ int pith_html_node_text(const GumboNode *el, size_t max, pith_buf_t *out)
         }
     }
     return 0;
+}
+
+int pith_html_node_text(const GumboNode *el, size_t max, pith_buf_t *out)
+{
+    return node_text(el, max, 0, out);
+}
+
+int pith_html_node_lines(const GumboNode *el, size_t max, pith_buf_t *out)
+{
+    return node_text(el, max, 1, out);
 }
 
 /* ---- JSON-LD ------------------------------------------------------------ */

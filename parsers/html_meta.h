@@ -111,4 +111,9 @@ const char *pith_html_attr(const GumboNode *el, const char *name);
  * bytes; visits at most a few thousand nodes. Returns 0 or PITH_ENOMEM. */
 int pith_html_node_text(const GumboNode *el, size_t max, pith_buf_t *out);
 
+/* The same text with '\n' where a block (p, div, li, h1-h6, dt, dd, td,
+ * ...) starts or ends: a byline box's lines stay apart ("Jane Doe" /
+ * "Follow" / her bio). */
+int pith_html_node_lines(const GumboNode *el, size_t max, pith_buf_t *out);
+
 #endif

@@ -155,7 +155,7 @@ static int in_chrome(const GumboNode *el, const GumboNode *headline)
         PW("teaser", 0),     PW("popular", 0),    PW("trending", 0),  PW("footer", 0),
         PW("breadcrumb", 0), PW("newsletter", 0), PW("promo", 0),     PW("reply", 0),
         PW("more-from", 0),  PW("readmore", 0),   PW("read-more", 0), PW("carousel", 0),
-        PW("slider", 0),     PW("nav", 0),        PW("menu", 0)};
+        PW("slider", 0),     PW("nav", 0),        PW("menu", 0),      PW("testimonial", 0)};
     for (int d = 0; el && el->type == GUMBO_NODE_ELEMENT && d < MAX_DEPTH; d++, el = el->parent) {
         GumboTag t = el->v.element.tag;
         if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML)
@@ -477,7 +477,7 @@ static int author_of(const GumboNode *el, const char *site, const char *host, pi
     if (c)
         rc = pith_buf_puts(tmp, c);
     else
-        rc = pith_html_node_text(el, MAX_SHOWN_TEXT + 1, tmp);
+        rc = pith_html_node_lines(el, MAX_SHOWN_TEXT + 1, tmp);
     if (rc == 0 && tmp->len && tmp->len <= MAX_SHOWN_TEXT)
         rc = pith_byline_clean(tmp->data, tmp->len, site, host, out);
     return rc;

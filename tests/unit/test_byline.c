@@ -82,6 +82,41 @@ static void test_publisher_dropped(void **state)
     check("Redacci&oacute;n Diario", NULL, NULL, "Redacci\xc3\xb3n Diario");
 }
 
+static void test_not_bylines(void **state)
+{
+    (void)state;
+    /* An e-mail address written against harvesters is no name. */
+    CLEANS("cipha[at]cipha.net", "");
+    CLEANS("Jane Doe, jane(at)example.org", "Jane Doe");
+    /* An author box's bio is prose: its words are no names. */
+    CLEANS("Autor: Petra Ruland Mit Liebe schenken kann so einfach sein: Ich n\xc3\xa4he "
+           "Geschenke f\xc3\xbcr jeden Anlass. F\xc3\xbcr kleine, gro\xc3\x9f"
+           "e und vierbeinige Individualisten.",
+           "");
+    /* One word joined to a phrase is the phrase's end. */
+    CLEANS("Bayerische Landesanstalt f\xc3\xbcr Wald und Forstwirtschaft - LWF", "");
+    CLEANS("Prof. Dr. Hans Meier", "Prof. Dr. Hans Meier");
+    /* A label on its own line goes; the next line is the byline. */
+    CLEANS("Autor\nTeufel Blog Redaktion\nAlles \xc3\xbc"
+           "ber Lautsprecher und HiFi.",
+           "Teufel Blog Redaktion");
+    CLEANS("Inga Hoeltmann\nFollow\nTransformationsbegleiterin", "Inga Hoeltmann");
+    /* A name and its hidden copy run together. */
+    CLEANS("user5105user5105", "");
+    CLEANS("Hagen von EitzenHagen von Eitzen", "");
+}
+
+static void test_hosted_blog(void **state)
+{
+    (void)state;
+    /* On a blog platform the first label is the blogger. */
+    check("surfguard", NULL, "surfguard.wordpress.com", "surfguard");
+    check("creeny", NULL, "creeny.blogspot.de", "creeny");
+    check("Zeige alle Beitr\xc3\xa4ge von mywakenews \xe2\x86\x92", NULL,
+          "mywakenews.wordpress.com", "mywakenews");
+    check("surfguard", NULL, "www.surfguard.com", "");
+}
+
 static void test_opens(void **state)
 {
     (void)state;
@@ -102,6 +137,7 @@ int main(void)
         cmocka_unit_test(test_issue_bylines),     cmocka_unit_test(test_prefixes),
         cmocka_unit_test(test_several_authors),   cmocka_unit_test(test_not_names),
         cmocka_unit_test(test_publisher_dropped), cmocka_unit_test(test_opens),
+        cmocka_unit_test(test_not_bylines),       cmocka_unit_test(test_hosted_blog),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -219,6 +219,26 @@ static void test_author_in_box_named_chrome(void **state)
     pith_buf_free(&b);
 }
 
+/* An author box's lines stay apart: the name, a "Follow" button, the bio;
+ * a testimonial's author is a customer, not the article's. */
+static void test_author_box_lines(void **state)
+{
+    (void)state;
+    expect_author(page("",
+                       "<h1>Council approves budget</h1><div class=author-info><h3>Inga "
+                       "Hoeltmann</h3><p>Follow</p><p>Beraterin f\xc3\xbcr Neue Arbeit und "
+                       "Neues Lernen. Schwerpunkte: Home-Office.</p></div>",
+                       NULL),
+                  "Inga Hoeltmann");
+    pith_buf_t b = {0};
+    pith_buf_puts(&b, "<h1>Council approves budget</h1><div>");
+    for (int i = 0; i < 40; i++)
+        pith_buf_puts(&b, "<p>Filler text of a page that goes on and on.</p>");
+    pith_buf_puts(&b, "<div class=testimonial-author>Kundin Anna Keller</div></div>");
+    expect_author(page("", b.data, NULL), NULL);
+    pith_buf_free(&b);
+}
+
 /* JSON-LD with raw line breaks inside strings (which JSON forbids and
  * pages write) is still read. */
 static void test_author_json_ld_raw_breaks(void **state)
@@ -504,6 +524,7 @@ int main(void)
         cmocka_unit_test(test_title_lone_page_title),
         cmocka_unit_test(test_title_longest_part),
         cmocka_unit_test(test_author_in_box_named_chrome),
+        cmocka_unit_test(test_author_box_lines),
         cmocka_unit_test(test_author_json_ld_raw_breaks),
         cmocka_unit_test(test_author_json_ld_other_types),
         cmocka_unit_test(test_meta_date_sources),
