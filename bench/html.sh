@@ -6,7 +6,9 @@
 # time on the same pages in the same run (bench/trafilatura_time.py, run by
 # $PITH_BENCH_PYTHON, default python3; one line saying how to install it when
 # that Python has no trafilatura). pith's time is its whole process, start-up
-# included. Figures only; nothing is asserted.
+# included; both are given in wall-clock and in CPU seconds (user + system),
+# which hold better on a machine shared with other work. Figures only;
+# nothing is asserted.
 #
 #   [PITH_BENCH_PYTHON=PYTHON] bench/html.sh [BUILD_DIR] [SHARED_DIR]
 set -eu
@@ -29,13 +31,15 @@ start=$(date +%s.%N)
 end=$(date +%s.%N)
 empty=$(grep -c . "$out/stderr.txt" || true)
 rss=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$out/time.txt")
+# CPU seconds (user + system) hold better than wall-clock on a shared machine
+cpu=$(awk -F: '/User time|System time/ {c += $2} END {print c}' "$out/time.txt")
 
 echo "== quality (score.py, $files pages, $empty refused)"
 python3 "$shared/bench/score.py" "$bench/gold" "$out/pred" | sed -n '2,4p'
 echo "== speed (one process, one worker)"
-awk -v s="$start" -v e="$end" -v f="$files" -v b="$bytes" -v r="$rss" 'BEGIN {
-    t = e - s; printf "pith   files %d  MB %.2f  seconds %.3f  files/s %.1f  MB/s %.2f  peak RSS %.1f MB\n",
-    f, b / 1e6, t, f / t, b / 1e6 / t, r / 1024 }'
+awk -v s="$start" -v e="$end" -v f="$files" -v b="$bytes" -v r="$rss" -v c="$cpu" 'BEGIN {
+    t = e - s; printf "pith   files %d  MB %.2f  seconds %.3f  files/s %.1f  MB/s %.2f  cpu-seconds %.3f  cpu-files/s %.1f  peak RSS %.1f MB\n",
+    f, b / 1e6, t, f / t, b / 1e6 / t, c, (c > 0 ? f / c : 0), r / 1024 }'
 if [ -x "$gumbo" ]; then
     g=$("$gumbo" "$bench"/html/*.html)
     echo "gumbo  $g"
@@ -62,9 +66,13 @@ case "$t" in
 *) exit 0 ;;
 esac
 python3 "$shared/bench/score.py" "$bench/gold" "$out/traf" | sed -n '2,4p' | sed 's/^/trafilatura /'
-echo "$t" | awk -v s="$start" -v e="$end" -v ts="$tstart" -v te="$tend" -v f="$files" '{
-    for (i = 1; i < NF; i++) if ($i == "files/s") tf = $(i + 1)
+echo "$t" | awk -v s="$start" -v e="$end" -v ts="$tstart" -v te="$tend" -v f="$files" -v c="$cpu" '{
+    for (i = 1; i < NF; i++) {
+        if ($i == "files/s") tf = $(i + 1)
+        if ($i == "cpu-files/s") tc = $(i + 1)
+    }
     pf = f / (e - s)
     printf "trafilatura whole process seconds %.3f  files/s %.1f (start-up and import included)\n", te - ts, f / (te - ts)
     printf "ratio  pith/trafilatura files/s = %.2f (pith whole process / trafilatura extraction loop)\n", pf / tf
+    if (c > 0 && tc > 0) printf "ratio  pith/trafilatura cpu-files/s = %.2f (the same in CPU seconds)\n", (f / c) / tc
     printf "ratio  pith/trafilatura whole process = %.2f\n", pf / (f / (te - ts)) }'

@@ -2,10 +2,12 @@
 """The reference for pith's HTML speed: trafilatura's extraction time on the
 same pages, in one Python process. Every page is read into memory first,
 then `trafilatura.extract(html)` runs over them with its default settings;
-only that loop is timed (the import is timed apart, and bench/html.sh times
-the whole process from outside). Prints one line:
+only that loop is timed, in wall-clock seconds and in CPU seconds of this
+process (the CPU figure holds on a machine shared with other work; the import
+is timed apart, and bench/html.sh times the whole process from outside).
+Prints one line:
 
-    trafilatura VERSION  files N  MB M  seconds S  files/s F  MB/s B  import seconds I  empty E
+    trafilatura VERSION  files N  MB M  seconds S  files/s F  MB/s B  cpu-seconds C  cpu-files/s G  import seconds I  empty E
 
 With -o DIR each result goes to DIR/<stem>.txt (after the timing, so
 writing costs nothing) for bench/score.py. Figures only; nothing is asserted.
@@ -49,10 +51,11 @@ def main():
     total = sum(len(p) for p in pages)
 
     results = []
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for html in pages:
         results.append(trafilatura.extract(html))
     seconds = time.perf_counter() - start
+    cpu = time.process_time() - cpu_start
 
     empty = sum(1 for r in results if not r)
     if args.out:
@@ -62,9 +65,10 @@ def main():
             with open(os.path.join(args.out, stem + ".txt"), "w", encoding="utf-8") as f:
                 f.write(text or "")
     version = getattr(trafilatura, "__version__", "?")
-    print("trafilatura %s  files %d  MB %.2f  seconds %.3f  files/s %.1f  MB/s %.2f  import seconds %.3f  empty %d"
+    print("trafilatura %s  files %d  MB %.2f  seconds %.3f  files/s %.1f  MB/s %.2f  cpu-seconds %.3f  "
+          "cpu-files/s %.1f  import seconds %.3f  empty %d"
           % (version, len(pages), total / 1e6, seconds, len(pages) / seconds, total / 1e6 / seconds,
-             import_s, empty))
+             cpu, len(pages) / cpu, import_s, empty))
     return 0
 
 
