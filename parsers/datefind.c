@@ -16,6 +16,7 @@
 
 #define MIN_YEAR 1995
 #define MAX_YEAR 2100
+#define SHOWN_BEFORE_DECLARED 7 /* days; see vetoed */
 
 /* The year of a "YYYY-..." string the parser wrote. */
 static int atoi_year(const char *d)
@@ -176,14 +177,30 @@ static long day_number(const char *d)
     return era * 146097 + doe - 719468;
 }
 
+/* A shown date (i <= PITH_DATESRC_SHOWN) the page's other evidence rules
+ * out. A year-month path rules out one from another month (a related item,
+ * an event). So does a declared publication date more than
+ * SHOWN_BEFORE_DECLARED days after it: a page shows its own day or a later
+ * update, never an earlier one, so an earlier date near the headline is
+ * another text's (a related item, a cited ruling, a comment). */
+static int vetoed(const pith_datefind_t *f, int i, const char *declared)
+{
+    if (i > PITH_DATESRC_SHOWN)
+        return 0;
+    if (f->url_month[0] && strncmp(f->cand[i], f->url_month, 7) != 0)
+        return 1;
+    return declared && day_number(declared) - day_number(f->cand[i]) > SHOWN_BEFORE_DECLARED;
+}
+
 const char *pith_datefind_pick(pith_datefind_t *f)
 {
-    /* A year-month path rules out a shown date from another month (a
-     * related item, an event): the next source speaks instead. */
+    /* Ruled-out shown dates leave the word to the next source. */
     const char *best = NULL;
+    const char *declared = f->cand[PITH_DATESRC_NAMED][0]       ? f->cand[PITH_DATESRC_NAMED]
+                           : f->cand[PITH_DATESRC_PUBLISHED][0] ? f->cand[PITH_DATESRC_PUBLISHED]
+                                                                : NULL;
     for (int i = 0; i < PITH_DATESRC_NSRC && !best; i++)
-        if (f->cand[i][0] && !(f->url_month[0] && i <= PITH_DATESRC_SHOWN &&
-                               strncmp(f->cand[i], f->url_month, 7) != 0))
+        if (f->cand[i][0] && !vetoed(f, i, declared))
             best = f->cand[i];
     f->chosen[0] = '\0';
     if (f->url_day[0]) {

@@ -7,7 +7,9 @@
  * per source, and picks by rank: what the page shows near its headline,
  * then machine-written publication dates. The URL's date, when the path
  * has one, settles a day that time zones blur (a 23:30 local publication is
- * the next day in UTC) and vetoes visible dates from another month. A date
+ * the next day in UTC) and vetoes visible dates from another month; a
+ * declared publication date vetoes a visible date more than a week before
+ * it (another text's: a page shows its own day or a later one). A date
  * before 1995 or after the reference day (the fetch time) is refused. When
  * no source is trusted, there is no date: a missing date is better than a
  * wrong one. Pure and re-entrant; the HTML and text-dump paths share it. */

@@ -43,6 +43,32 @@ static void test_rank(void **state)
     assert_string_equal(pith_datefind_pick(&f), "2019-11-18T21:03:00-05:00");
 }
 
+/* A page shows its own day or a later one: a shown date more than a week
+ * before the declared publication is another text's (a related item, a
+ * cited ruling); a later one (an update) or a day off still wins. */
+static void test_shown_before_declared(void **state)
+{
+    (void)state;
+    pith_datefind_t f;
+    pith_datefind_init(&f, NULL);
+    add(&f, PITH_DATESRC_SHOWN, "2020-01-24");
+    add(&f, PITH_DATESRC_PUBLISHED, "2020-02-04T13:15:08+00:00");
+    assert_string_equal(pith_datefind_pick(&f), "2020-02-04T13:15:08+00:00");
+    pith_datefind_init(&f, NULL);
+    add(&f, PITH_DATESRC_TIME, "2016-03-06");
+    add(&f, PITH_DATESRC_NAMED, "2022-01-26T12:00:00Z");
+    add(&f, PITH_DATESRC_PUBLISHED, "2022-01-26T12:00:00Z");
+    assert_string_equal(pith_datefind_pick(&f), "2022-01-26T12:00:00+00:00");
+    pith_datefind_init(&f, NULL);
+    add(&f, PITH_DATESRC_SHOWN, "2020-06-04");
+    add(&f, PITH_DATESRC_PUBLISHED, "2019-06-17");
+    assert_string_equal(pith_datefind_pick(&f), "2020-06-04");
+    pith_datefind_init(&f, NULL);
+    add(&f, PITH_DATESRC_SHOWN, "2021-03-16");
+    add(&f, PITH_DATESRC_PUBLISHED, "2021-03-20");
+    assert_string_equal(pith_datefind_pick(&f), "2021-03-16");
+}
+
 static void test_validation(void **state)
 {
     (void)state;
@@ -359,6 +385,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rank),
+        cmocka_unit_test(test_shown_before_declared),
         cmocka_unit_test(test_validation),
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_url),
