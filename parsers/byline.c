@@ -26,7 +26,9 @@
 #define MAX_IN 1000
 #define MAX_NAME 80
 #define MAX_NAMES 8
-#define JOIN '\x01' /* where a joining word ("and", "und") stood */
+#define CLOSING 3       /* an article's last paragraphs that may be its byline */
+#define MAX_CLOSING 120 /* bytes of a closing byline */
+#define JOIN '\x01'     /* where a joining word ("and", "und") stood */
 #define JOIN_S "\x01"
 
 /* Prefixes that introduce names, longest first where one starts another. */
@@ -83,6 +85,7 @@ static const char *const prefixes[] = {"zeige alle beiträge von",
                                        "autor:",
                                        "autorin:",
                                        "autoren:",
+                                       "autoren",
                                        "author:",
                                        "authors:",
                                        "text:",
@@ -527,6 +530,7 @@ int pith_byline_opens(const char *s, size_t n)
                                           "words by ",
                                           "autor: ",
                                           "autorin: ",
+                                          "autoren ",
                                           "author: ",
                                           "authors: ",
                                           "geschrieben von ",
@@ -554,6 +558,26 @@ int pith_byline_opens(const char *s, size_t n)
             l++;
         if (l < n && (isupper((unsigned char)s[l]) || (unsigned char)s[l] >= 0x80))
             return 1;
+    }
+    return 0;
+}
+
+int pith_byline_closing(char *const *paras, size_t n, const char *site, const char *host,
+                        pith_buf_t *out)
+{
+    pith_buf_reset(out);
+    for (size_t k = 0; k < CLOSING && k < n; k++) {
+        const char *p = paras[n - 1 - k];
+        /* A paragraph's last line ("Quelle: ...<br>Autor: Jane Doe"). */
+        const char *nl = p ? strrchr(p, '\n') : NULL;
+        if (nl)
+            p = nl + 1;
+        size_t len = p ? strlen(p) : 0;
+        if (len == 0 || len > MAX_CLOSING || !pith_byline_opens(p, len))
+            continue;
+        int rc = pith_byline_clean(p, len, site, host, out);
+        if (rc || out->len)
+            return rc;
     }
     return 0;
 }

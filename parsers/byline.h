@@ -27,4 +27,11 @@ int pith_byline_clean(const char *s, size_t n, const char *site, const char *hos
  * A line so opened near a headline is a byline even without markup. */
 int pith_byline_opens(const char *s, size_t n);
 
+/* A closing byline: among the last three of an article's paragraphs,
+ * a short one (at most 120 bytes) that opens like a byline ("Von Cosima
+ * Künzel", "Autorin: Uta Staschewski, Projektleiterin der HSS"), cleaned
+ * into out ("" when none). Returns 0 or PITH_ENOMEM. */
+int pith_byline_closing(char *const *paras, size_t n, const char *site, const char *host,
+                        pith_buf_t *out);
+
 #endif

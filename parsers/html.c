@@ -28,6 +28,7 @@
  * dropped at the end, so Gumbo's recursive teardown is never run; what Gumbo
  * frees on the way is recycled (html_arena.h). */
 #include "html.h"
+#include "byline.h"
 #include "urlhost.h"
 
 #include "html_arena.h"
@@ -740,6 +741,20 @@ static void gumbo_free(void *ud, void *p)
     pith_arena_free(ud, p); /* recycles what Gumbo drops: see html_arena.c */
 }
 
+/* A page that names no author anywhere else may sign its article at the
+ * end ("Von Cosima Künzel" as its last paragraph). */
+static int closing_byline(const pith_hints_t *hints, pith_doc_t *doc)
+{
+    char hb[256];
+    const char *host = pith_urlhost_get(hints && hints->url ? hints->url : doc->url, hb, sizeof hb);
+    pith_buf_t name = {0};
+    int rc = pith_byline_closing(doc->paras, doc->nparas, doc->sitename, host, &name);
+    if (rc == 0 && name.len)
+        rc = pith_doc_set(&doc->author, name.data, name.len);
+    pith_buf_free(&name);
+    return rc;
+}
+
 int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith_hints_t *hints,
                       pith_doc_t *doc, pith_err_t *err)
 {
@@ -837,6 +852,10 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
     else
         rc = pith_html_emit(&c, &pk, doc);
     if (rc) {
+        pith_err_set(err, rc, "out of memory");
+        goto done;
+    }
+    if (!doc->author && (rc = closing_byline(hints, doc))) {
         pith_err_set(err, rc, "out of memory");
         goto done;
     }

@@ -44,6 +44,7 @@ static void test_prefixes(void **state)
         "\xd0\x98\xd1\x80\xd0\xb8\xd0\xbd\xd0\xb0 \xd0\xa1\xd0\xbe\xd0\xba\xd0\xbe\xd0\xbb\xd0\xbe"
         "\xd0\xb2\xd0\xb0");
     CLEANS("Posted on August 14, 2023 by Margaret Ellison", "Margaret Ellison");
+    CLEANS("Autoren Jelko Djuren und Jutta Klaukien", "Jelko Djuren, Jutta Klaukien");
     CLEANS("Written by: Sam Reporter", "Sam Reporter");
 }
 

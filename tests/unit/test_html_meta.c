@@ -239,6 +239,34 @@ static void test_author_box_lines(void **state)
     pith_buf_free(&b);
 }
 
+/* An article signed at its end ("Von Jane Doe" as its last paragraph,
+ * "Autorin: ..." as the last line of one) names its author. */
+static pith_doc_t *signed_page(const char *sign)
+{
+    pith_buf_t b = {0};
+    pith_buf_puts(&b, "<!DOCTYPE html><html lang=de><head></head><body><h1>Council approves "
+                      "budget</h1><div class=body>");
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
+    pith_buf_printf(&b, "<p>%s</p></div></body></html>", sign);
+    pith_doc_t *doc = extract(b.data, NULL);
+    pith_buf_free(&b);
+    return doc;
+}
+
+static void test_author_closing_byline(void **state)
+{
+    (void)state;
+    expect_author(signed_page("<em>Von Cosima K\xc3\xbcnzel</em>"), "Cosima K\xc3\xbcnzel");
+    expect_author(
+        signed_page(
+            "Die Stadt plant weitere Projekte.<br>Autorin: Uta Staschewski, Projektleiterin "
+            "der Stiftung in Tunesien."),
+        "Uta Staschewski");
+    /* A sentence that opens with "Von" names no one. */
+    expect_author(signed_page("Von Montag an gilt der neue Haushalt in der ganzen Stadt."), NULL);
+}
+
 /* JSON-LD with raw line breaks inside strings (which JSON forbids and
  * pages write) is still read. */
 static void test_author_json_ld_raw_breaks(void **state)
@@ -525,6 +553,7 @@ int main(void)
         cmocka_unit_test(test_title_longest_part),
         cmocka_unit_test(test_author_in_box_named_chrome),
         cmocka_unit_test(test_author_box_lines),
+        cmocka_unit_test(test_author_closing_byline),
         cmocka_unit_test(test_author_json_ld_raw_breaks),
         cmocka_unit_test(test_author_json_ld_other_types),
         cmocka_unit_test(test_meta_date_sources),
