@@ -425,6 +425,36 @@ static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
     return 0;
 }
 
+/* Without a headline yet, the line right above the article (dates and other
+ * metadata lines between them aside) is the headline when most of its words
+ * stand in the URL's last path segment, compounds and one-word slugs
+ * included ("Batteriespeicher" over the article at /lexikon/batteriespeicher/,
+ * "Unstillbares Heimweh" at /unstillbares-heimweh/): pages whose slug is one
+ * word or glued words, which pith_slug_match does not read. Labels (a colon,
+ * a comma at the end) and sentences are not headlines. */
+static int title_in_path(dump_t *d, size_t from, pith_doc_t *doc)
+{
+    if (doc->title || !d->last[0])
+        return 0;
+    size_t i = from;
+    while (i > 0 && (d->b[i - 1].meta || d->b[i - 1].junk))
+        i--;
+    if (i == 0)
+        return 0;
+    const block_t *b = &d->b[i - 1];
+    if (b->url || b->boiler || b->dup || b->words == 0 || b->words > 24 ||
+        b->chars > TITLE_MAX_CHARS)
+        return 0;
+    char last = b->s[b->n - 1];
+    if (last == '.' || last == ':' || last == ',' || last == ';')
+        return 0;
+    unsigned words, hits;
+    pith_slug_inside(d->last, b->s, b->n, &words, &hits);
+    if (words == 0 || 2 * hits <= words)
+        return 0;
+    return pith_doc_set(&doc->title, b->s, b->n);
+}
+
 /* ---- header blocks and bylines ----------------------------------------- */
 
 enum {
@@ -648,6 +678,13 @@ int dump_meta_read(dump_t *d, const pith_hints_t *hints, pith_doc_t *doc)
 {
     int rc;
     pith_slug_from_url(&d->slug, hints && hints->url ? hints->url : doc->url);
+    /* An id ends the path ("/news/76785"): the word before it is a section. */
+    pith_slug_squash_last(hints && hints->url ? hints->url : doc->url, d->last, sizeof d->last);
+    int letters = 0;
+    for (const char *q = d->last; *q && !letters; q++)
+        letters = *q >= 'a' && *q <= 'z';
+    if (!letters)
+        d->last[0] = '\0';
     if ((rc = find_meta_lines(d, doc, d->dates, &d->ndates)) || (rc = read_header_blocks(d, doc)) ||
         (rc = title_by_slug(d, &d->slug, doc)) || (rc = find_title(d, doc)) ||
         (rc = find_tag_runs(d, doc)))
@@ -661,7 +698,7 @@ int dump_meta_finish(dump_t *d, int have_region, size_t from, const pith_hints_t
     int rc;
     /* With a slug, the line before the article must share a word with it
      * (slug_agrees): else it would be a guess. */
-    if (have_region && (rc = title_before(d, from, doc)))
+    if (have_region && ((rc = title_before(d, from, doc)) || (rc = title_in_path(d, from, doc))))
         return rc;
     if (!d->have_head && doc->title)
         for (size_t i = 0; i < d->n && !d->have_head; i++)

@@ -60,6 +60,7 @@ typedef struct {
     size_t head; /* the headline's block, when have_head */
     int have_head;
     pith_slug_t slug; /* the URL's slug words */
+    char last[160];   /* the URL's last path segment, squashed; "" when it has no letters */
     date_cand_t dates[MAX_DATE_CANDS];
     size_t ndates;
     size_t to; /* the article's last block, once known (dump_meta_finish) */

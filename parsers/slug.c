@@ -11,7 +11,8 @@
 typedef struct {
     char a[PITH_SLUG_TOKLEN]; /* folded: lower case, marks stripped */
     char b[PITH_SLUG_TOKLEN]; /* the same with ä ö ü ß as ae oe ue ss */
-    size_t na, nb;
+    char c[PITH_SLUG_TOKLEN]; /* its ASCII letters and digits only, lower case */
+    size_t na, nb, nc;
     int digits_only;
 } word_t;
 
@@ -65,6 +66,10 @@ static int next_word(const char *s, size_t n, size_t *i, word_t *w)
         if (cp < '0' || cp > '9')
             w->digits_only = 0;
         utf8proc_int32_t low = utf8proc_tolower(cp);
+        if (low < 0x80) {
+            char ch = (char)low;
+            put(w->c, &w->nc, &ch, 1);
+        }
         switch (low) {
         case 0xE4:
             put(w->b, &w->nb, "ae", 2);
@@ -218,5 +223,22 @@ void pith_slug_match(const pith_slug_t *sl, const char *s, size_t n, unsigned *w
                 (*hits)++;
                 break;
             }
+    }
+}
+
+void pith_slug_inside(const char *last, const char *s, size_t n, unsigned *words, unsigned *hits)
+{
+    *words = *hits = 0;
+    if (n > LINE_MAX_BYTES)
+        n = LINE_MAX_BYTES;
+    size_t at = 0;
+    word_t w;
+    while (next_word(s, n, &at, &w)) {
+        if (w.digits_only || w.na < 3)
+            continue;
+        (*words)++;
+        if (strstr(last, w.a) || (w.nb && strstr(last, w.b)) ||
+            (w.nc >= 3 && w.nc < w.na && strstr(last, w.c)))
+            (*hits)++;
     }
 }

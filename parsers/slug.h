@@ -40,4 +40,11 @@ size_t pith_slug_squash_last(const char *url, char *out, size_t cap);
 void pith_slug_match(const pith_slug_t *sl, const char *s, size_t n, unsigned *words,
                      unsigned *hits);
 
+/* Counts the words of s[0..n) of three letters or more (numbers left out)
+ * into *words and those found inside last, a squashed last segment
+ * (pith_slug_squash_last), into *hits: parts of a compound count
+ * ("Batteriespeicher" in "solarbatteriespeicher"), and so does a word whose
+ * non-ASCII letters the path dropped ("Ernährung" in "...ernhrung"). */
+void pith_slug_inside(const char *last, const char *s, size_t n, unsigned *words, unsigned *hits);
+
 #endif

@@ -211,6 +211,46 @@ static void test_title_above_article(void **state)
     }
 }
 
+/* Over the article, a line whose words stand in the path's last segment is
+ * the headline, a one-word slug or glued words included; a section name
+ * there whose word the path does not end with is not. */
+static void test_title_in_path(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *line, *url, *title;
+    } cases[] = {
+        {"Batteriespeicher", "https://example.de/lexikon/batteriespeicher/", "Batteriespeicher"},
+        {"Unstillbares Heimweh", "https://example.de/unstillbaresheimweh", "Unstillbares Heimweh"},
+        {"Lexikon", "https://example.de/lexikon/batteriespeicher/", NULL},
+        {"News", "https://example.de/news/76785", NULL},
+        {"Batteriespeicher,", "https://example.de/lexikon/batteriespeicher/", NULL},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        pith_buf_t b = {0};
+        const char *lines[] = {"Home", "Kontakt und Impressum", cases[k].line, P1, P2, P3, NULL};
+        for (size_t i = 0; lines[i]; i++) {
+            assert_int_equal(pith_buf_puts(&b, lines[i]), 0);
+            assert_int_equal(pith_buf_putc(&b, '\n'), 0);
+        }
+        pith_hints_t h = {0};
+        h.type = PITH_TYPE_TEXT;
+        h.url = cases[k].url;
+        pith_doc_t *doc = NULL;
+        pith_err_t err = {0};
+        assert_int_equal(pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err), 0);
+        if (cases[k].title) {
+            if (!doc->title)
+                fail_msg("no title from '%s'", cases[k].line);
+            assert_string_equal(doc->title, cases[k].title);
+        } else if (doc->title) {
+            fail_msg("title '%s'", doc->title);
+        }
+        pith_doc_destroy(doc);
+        pith_buf_free(&b);
+    }
+}
+
 /* The date printed under the headline among other words is the
  * article's; a date line under the article (a related post, a comment) is
  * not, and no date is better than that one. */
@@ -374,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_title_above_article), cmocka_unit_test(test_date_by_headline),
         cmocka_unit_test(test_byline_more_shapes),  cmocka_unit_test(test_title_repeated_below),
         cmocka_unit_test(test_title_over_byline),   cmocka_unit_test(test_author_box),
+        cmocka_unit_test(test_title_in_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

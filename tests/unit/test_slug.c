@@ -82,12 +82,35 @@ static void test_slug_squash_last(void **state)
     assert_string_equal(out, "abc");
 }
 
+/* Words inside a squashed last segment: one-word and glued slugs, parts of
+ * compounds, a word whose non-ASCII letters the path dropped. */
+static void test_slug_inside(void **state)
+{
+    (void)state;
+    unsigned words, hits;
+    pith_slug_inside("batteriespeicher", "Batteriespeicher", 16, &words, &hits);
+    assert_int_equal(words, 1);
+    assert_int_equal(hits, 1);
+    pith_slug_inside("batteriespeicher", "Lexikon", 7, &words, &hits);
+    assert_int_equal(hits, 0);
+    const char *line = "TRANSFORMATIONSLABOR ERN\xc3\x84HRUNG";
+    pith_slug_inside("transformationslaborernhrung", line, strlen(line), &words, &hits);
+    assert_int_equal(words, 2);
+    assert_int_equal(hits, 2);
+    /* Short words and numbers count on neither side. */
+    line = "Unser wahres Ich ab 2023";
+    pith_slug_inside("unserwahresich", line, strlen(line), &words, &hits);
+    assert_int_equal(words, 3);
+    assert_int_equal(hits, 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_slug_words),
         cmocka_unit_test(test_slug_match_folded),
         cmocka_unit_test(test_slug_squash_last),
+        cmocka_unit_test(test_slug_inside),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
