@@ -10,6 +10,8 @@
  * month's length, leap years included, so "2019-02-30" is refused. */
 #include "dates.h"
 
+#include "date_names.h"
+
 #include "pith/error.h"
 
 #include <stdio.h>
@@ -21,217 +23,6 @@ typedef struct {
     int has_time, h, mi, s;
     int has_zone, zone_min; /* offset in minutes east of UTC */
 } dt_t;
-
-/* Month names, lowercase: English (full and 3-4 letter abbreviations), German,
- * French, Spanish, Italian, Russian and Ukrainian (nominative and genitive). */
-static const struct {
-    const char *name;
-    int month;
-} months[] = {
-    {"january", 1},
-    {"february", 2},
-    {"march", 3},
-    {"april", 4},
-    {"may", 5},
-    {"june", 6},
-    {"july", 7},
-    {"august", 8},
-    {"september", 9},
-    {"october", 10},
-    {"november", 11},
-    {"december", 12},
-    {"jan", 1},
-    {"feb", 2},
-    {"mar", 3},
-    {"apr", 4},
-    {"jun", 6},
-    {"jul", 7},
-    {"aug", 8},
-    {"sep", 9},
-    {"sept", 9},
-    {"oct", 10},
-    {"nov", 11},
-    {"dec", 12},
-    {"januar", 1},
-    {"februar", 2},
-    {"märz", 3},
-    {"mai", 5},
-    {"juni", 6},
-    {"juli", 7},
-    {"oktober", 10},
-    {"dezember", 12},
-    {"janvier", 1},
-    {"février", 2},
-    {"mars", 3},
-    {"avril", 4},
-    {"juin", 6},
-    {"juillet", 7},
-    {"août", 8},
-    {"septembre", 9},
-    {"octobre", 10},
-    {"novembre", 11},
-    {"décembre", 12},
-    {"enero", 1},
-    {"febrero", 2},
-    {"marzo", 3},
-    {"abril", 4},
-    {"mayo", 5},
-    {"junio", 6},
-    {"julio", 7},
-    {"agosto", 8},
-    {"septiembre", 9},
-    {"setiembre", 9},
-    {"octubre", 10},
-    {"noviembre", 11},
-    {"diciembre", 12},
-    {"gennaio", 1},
-    {"febbraio", 2},
-    {"aprile", 4},
-    {"maggio", 5},
-    {"giugno", 6},
-    {"luglio", 7},
-    {"settembre", 9},
-    {"ottobre", 10},
-    {"dicembre", 12},
-    {"января", 1},
-    {"февраля", 2},
-    {"марта", 3},
-    {"апреля", 4},
-    {"мая", 5},
-    {"июня", 6},
-    {"июля", 7},
-    {"августа", 8},
-    {"сентября", 9},
-    {"октября", 10},
-    {"ноября", 11},
-    {"декабря", 12},
-    {"январь", 1},
-    {"февраль", 2},
-    {"март", 3},
-    {"апрель", 4},
-    {"май", 5},
-    {"июнь", 6},
-    {"июль", 7},
-    {"август", 8},
-    {"сентябрь", 9},
-    {"октябрь", 10},
-    {"ноябрь", 11},
-    {"декабрь", 12},
-    {"січня", 1},
-    {"лютого", 2},
-    {"березня", 3},
-    {"квітня", 4},
-    {"травня", 5},
-    {"червня", 6},
-    {"липня", 7},
-    {"серпня", 8},
-    {"вересня", 9},
-    {"жовтня", 10},
-    {"листопада", 11},
-    {"грудня", 12},
-    {"січень", 1},
-    {"лютий", 2},
-    {"березень", 3},
-    {"квітень", 4},
-    {"травень", 5},
-    {"червень", 6},
-    {"липень", 7},
-    {"серпень", 8},
-    {"вересень", 9},
-    {"жовтень", 10},
-    {"листопад", 11},
-    {"грудень", 12},
-    /* Portuguese, Dutch, Polish (genitive), Romanian, Catalan, Scandinavian,
-     * Czech, Turkish and Austrian German, for date lines near headlines. */
-    {"janeiro", 1},
-    {"fevereiro", 2},
-    {"março", 3},
-    {"maio", 5},
-    {"junho", 6},
-    {"julho", 7},
-    {"setembro", 9},
-    {"outubro", 10},
-    {"dezembro", 12},
-    {"januari", 1},
-    {"februari", 2},
-    {"maart", 3},
-    {"mei", 5},
-    {"augustus", 8},
-    {"stycznia", 1},
-    {"lutego", 2},
-    {"marca", 3},
-    {"kwietnia", 4},
-    {"maja", 5},
-    {"czerwca", 6},
-    {"lipca", 7},
-    {"sierpnia", 8},
-    {"września", 9},
-    {"października", 10},
-    {"listopada", 11},
-    {"grudnia", 12},
-    {"ianuarie", 1},
-    {"februarie", 2},
-    {"martie", 3},
-    {"aprilie", 4},
-    {"iunie", 6},
-    {"iulie", 7},
-    {"septembrie", 9},
-    {"octombrie", 10},
-    {"noiembrie", 11},
-    {"decembrie", 12},
-    {"gener", 1},
-    {"febrer", 2},
-    {"març", 3},
-    {"maig", 5},
-    {"juny", 6},
-    {"juliol", 7},
-    {"agost", 8},
-    {"setembre", 9},
-    {"desembre", 12},
-    {"augusti", 8},
-    {"maj", 5},
-    {"marts", 3},
-    {"jänner", 1},
-    {"ledna", 1},
-    {"února", 2},
-    {"března", 3},
-    {"dubna", 4},
-    {"května", 5},
-    {"června", 6},
-    {"července", 7},
-    {"srpna", 8},
-    {"září", 9},
-    {"října", 10},
-    {"prosince", 12},
-    {"ocak", 1},
-    {"şubat", 2},
-    {"nisan", 4},
-    {"mayıs", 5},
-    {"haziran", 6},
-    {"temmuz", 7},
-    {"ağustos", 8},
-    {"eylül", 9},
-    {"ekim", 10},
-    {"kasım", 11},
-    {"aralık", 12},
-};
-
-static const char *const weekdays[] = {
-    "monday",   "tuesday",  "wednesday",   "thursday",     "friday",   "saturday",  "sunday",
-    "mon",      "tue",      "tues",        "wed",          "thu",      "thur",      "thurs",
-    "fri",      "sat",      "sun",         "montag",       "dienstag", "mittwoch",  "donnerstag",
-    "freitag",  "samstag",  "sonntag",     "понедельник",  "вторник",  "среда",     "четверг",
-    "пятница",  "суббота",  "воскресенье", "пн",           "вт",       "ср",        "чт",
-    "пт",       "сб",       "вс",          "lundi",        "mardi",    "mercredi",  "jeudi",
-    "vendredi", "samedi",   "dimanche",    "lunes",        "martes",   "miércoles", "jueves",
-    "viernes",  "sábado",   "domingo",     "lunedì",       "martedì",  "mercoledì", "giovedì",
-    "venerdì",  "sabato",   "domenica",    "maandag",      "dinsdag",  "woensdag",  "donderdag",
-    "vrijdag",  "zaterdag", "zondag",      "poniedziałek", "wtorek",   "środa",     "czwartek",
-    "piątek",   "sobota",   "niedziela",   "segunda",      "terça",    "quarta",    "quinta",
-    "sexta",    "luni",     "marți",       "miercuri",     "joi",      "vineri",    "sâmbătă",
-    "duminică", "mo",       "di",          "mi",           "do",       "fr",        "sa",
-    "so",
-};
 
 static const struct {
     const char *name;
@@ -305,6 +96,18 @@ static int accept(scan_t *sc, char c)
     return 0;
 }
 
+/* A comma, Latin or Arabic (U+060C). */
+static int accept_comma(scan_t *sc)
+{
+    if (accept(sc, ','))
+        return 1;
+    if (sc->i + 1 < sc->n && sc->s[sc->i] == '\xd8' && sc->s[sc->i + 1] == '\x8c') {
+        sc->i += 2;
+        return 1;
+    }
+    return 0;
+}
+
 /* Reads a word of letters, lowercased into buf (UTF-8). Returns its length
  * in the source (0 when no letter is there). */
 static size_t read_word(const scan_t *sc, size_t at, char *buf, size_t cap)
@@ -343,14 +146,6 @@ static size_t read_word(const scan_t *sc, size_t at, char *buf, size_t cap)
     return i - at;
 }
 
-static int month_of(const char *w)
-{
-    for (size_t i = 0; i < sizeof months / sizeof *months; i++)
-        if (months[i].name[0] == w[0] && strcmp(months[i].name, w) == 0)
-            return months[i].month;
-    return 0;
-}
-
 /* Reads a month name (optionally abbreviated with a trailing '.'). */
 static int read_month(scan_t *sc)
 {
@@ -358,7 +153,7 @@ static int read_month(scan_t *sc)
     size_t k = read_word(sc, sc->i, w, sizeof w);
     if (!k)
         return 0;
-    int m = month_of(w);
+    int m = pith_date_month_named(w);
     if (!m)
         return 0;
     sc->i += k;
@@ -372,15 +167,12 @@ static void skip_weekday(scan_t *sc)
     size_t k = read_word(sc, sc->i, w, sizeof w);
     if (!k)
         return;
-    for (size_t i = 0; i < sizeof weekdays / sizeof *weekdays; i++) {
-        if (weekdays[i][0] == w[0] && strcmp(weekdays[i], w) == 0) {
-            sc->i += k;
-            accept(sc, '.');
-            skip_blanks(sc);
-            accept(sc, ',');
-            skip_blanks(sc);
-            return;
-        }
+    if (pith_date_weekday_named(w)) {
+        sc->i += k;
+        accept(sc, '.');
+        skip_blanks(sc);
+        accept_comma(sc);
+        skip_blanks(sc);
     }
 }
 
@@ -486,6 +278,9 @@ static void read_time(scan_t *sc, dt_t *t)
     skip_blanks(&ap);
     char w[8];
     size_t k = read_word(&ap, ap.i, w, sizeof w);
+    /* Arabic: ص (morning) and م (evening). */
+    if (k && (strcmp(w, "\xd8\xb5") == 0 || strcmp(w, "\xd9\x85") == 0))
+        strcpy(w, w[1] == '\xb5' ? "am" : "pm");
     if (k && (strcmp(w, "am") == 0 || strcmp(w, "pm") == 0 || strcmp(w, "a") == 0 ||
               strcmp(w, "p") == 0)) {
         ap.i += k;
@@ -590,6 +385,73 @@ static int finish_date(scan_t *sc, dt_t *t, int y, int mo, int d, int year_word)
     return 1;
 }
 
+/* Accepts one of the UTF-8 marks at sc->i (blanks around it allowed). */
+static int accept_mark(scan_t *sc, const char *a, const char *b)
+{
+    scan_t q = *sc;
+    skip_blanks(&q);
+    for (const char *m = a; m; m = m == a ? b : NULL) {
+        size_t k = strlen(m);
+        if (q.i + k <= q.n && memcmp(q.s + q.i, m, k) == 0) {
+            q.i += k;
+            skip_blanks(&q);
+            *sc = q;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* After a year y: Chinese and Japanese 2020年7月3日, Korean 2020년 7월 3일. */
+static int cjk_date(scan_t *sc, dt_t *t, int y)
+{
+    scan_t q = *sc;
+    int mo, d;
+    if (!accept_mark(&q, "\xe5\xb9\xb4", "\xeb\x85\x84") || !read_num(&q, 2, &mo) ||
+        !accept_mark(&q, "\xe6\x9c\x88", "\xec\x9b\x94") || !read_num(&q, 2, &d))
+        return 0;
+    scan_t e = q;
+    if (!accept_mark(&e, "\xe6\x97\xa5", "\xec\x9d\xbc"))
+        return 0;
+    /* The day mark ends the date: blanks after it belong to what follows. */
+    q.i = e.i;
+    while (q.i > 0 && q.s[q.i - 1] != '\xa5' && q.s[q.i - 1] != '\xbc')
+        q.i--;
+    if (!finish_date(&q, t, y, mo, d, 0))
+        return 0;
+    *sc = q;
+    return 1;
+}
+
+/* After a day d and its dot: "4. 2. 2022", German typesetting with (thin)
+ * spaces after the dots. */
+static int spaced_dots(scan_t *sc, dt_t *t, int d)
+{
+    scan_t q = *sc;
+    size_t w;
+    int mo, y;
+    if (!accept(&q, '.') || q.i >= q.n || !is_blank_at(&q, q.i, &w))
+        return 0;
+    skip_blanks(&q);
+    if (!read_num(&q, 2, &mo) || !accept(&q, '.'))
+        return 0;
+    skip_blanks(&q);
+    if (read_num(&q, 4, &y) != 4 || !finish_date(&q, t, y, mo, d, 0))
+        return 0;
+    *sc = q;
+    return 1;
+}
+
+/* After a month name: "14 Gennaio 20", a year in two digits, which Italian
+ * pages print; only where nothing but a closing mark or the end follows, so
+ * that "14 January 20 people" is no date. */
+static int short_year_ends(const scan_t *sc)
+{
+    scan_t q = *sc;
+    skip_blanks(&q);
+    return q.i >= q.n || strchr(")]|", q.s[q.i]);
+}
+
 /* Parses a date at sc->i; on success fills t and advances sc. */
 static int parse_prefix(scan_t *sc, dt_t *t)
 {
@@ -600,6 +462,8 @@ static int parse_prefix(scan_t *sc, dt_t *t)
     int a;
     int da = read_num(sc, 4, &a);
     if (da == 4) {
+        if (cjk_date(sc, t, a))
+            return 1;
         /* 2019-11-19, 2019/11/19, 2019.11.19, 20191119 is not accepted. */
         char sep = sc->i < sc->n ? sc->s[sc->i] : 0;
         if (sep == '-' || sep == '/' || sep == '.') {
@@ -640,6 +504,8 @@ static int parse_prefix(scan_t *sc, dt_t *t)
                 *sc = num;
                 return 1;
             }
+            if (sep == '.' && spaced_dots(sc, t, a))
+                return 1;
             if (sep == '.') {
                 /* "19. November 2019" (German). */
                 sc->i++;
@@ -655,8 +521,12 @@ static int parse_prefix(scan_t *sc, dt_t *t)
         skip_de(sc);
         accept(sc, ',');
         skip_blanks(sc);
-        int y;
-        if (read_num(sc, 4, &y) != 4 || !finish_date(sc, t, y, mo, a, 1))
+        int y, dy = read_num(sc, 4, &y);
+        if (dy == 2 && short_year_ends(sc))
+            y += 2000;
+        else if (dy != 4)
+            goto fail;
+        if (!finish_date(sc, t, y, mo, a, 1))
             goto fail;
         return 1;
     }

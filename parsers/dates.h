@@ -18,9 +18,13 @@
  *   RFC 2822     Tue, 19 Nov 2019 14:03:00 GMT (or +0300)
  *   prose        November 19, 2019; 19 November 2019; Nov. 19, 2019;
  *                19 ноября 2019 (г.); optionally followed by a time
- *   numeric      2019/11/19, 19.11.2019, 19.11.19 (two digits each: 20YY)
- * English month names (full and abbreviated) and Russian/Ukrainian month names
- * (nominative and genitive) are known. Zones Z, GMT, UTC become +00:00; a time
+ *   numeric      2019/11/19, 19.11.2019, 19.11.19 (two digits each: 20YY),
+ *                4. 2. 2022 (spaces after the dots)
+ *   CJK          2020年7月3日, 2020년 7월 3일
+ * Month and weekday names of many languages are known (date_names.c: English,
+ * most European ones, Russian, Ukrainian, Bulgarian, Turkish, Arabic); after
+ * a month name a two-digit year (14 Gennaio 20) is read where nothing else
+ * follows. Zones Z, GMT, UTC become +00:00; a time
  * without a zone is written without an offset.
  * On success writes a NUL-terminated string into out and returns 0; returns
  * PITH_EINPUT for text that is not a date or an impossible one (2019-02-30). */

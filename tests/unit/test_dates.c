@@ -62,6 +62,35 @@ static void test_numeric(void **state)
     PARSES("30.10.23", "2023-10-30");
 }
 
+/* Forms of other scripts and typesetting: Chinese, Japanese and Korean year-
+ * month-day marks, Arabic and Bulgarian month names (an Arabic weekday with
+ * its comma, evening mark), German spaced dots, Italian two-digit years after
+ * a month name where nothing follows. */
+static void test_more_forms(void **state)
+{
+    PARSES("2020年07月03日", "2020-07-03");
+    PARSES("2020年7月3日 17:16", "2020-07-03T17:16:00");
+    PARSES("2020년 7월 3일", "2020-07-03");
+    PARSES("\u0627\u0644\u0623\u0631\u0628\u0639\u0627\u0621\u060c 07 "
+           "\u0623\u0643\u062a\u0648\u0628\u0631 2020 - 12:09 \u0645",
+           "2020-10-07T12:09:00");
+    PARSES("19 ноември 2020", "2020-11-19");
+    PARSES("4.\u20092.\u20092022.", "2022-02-04");
+    PARSES("4. 2. 2022", "2022-02-04");
+    PARSES("14 Gennaio 20", "2020-01-14");
+    REFUSES("2020年7月");
+    REFUSES("14 January 20 people");
+    char out[PITH_DATE_MAX];
+    const char *s = "( Pescasseroli, 14 Gennaio 20 )";
+    assert_int_equal(pith_date_find(s, strlen(s), out, NULL, NULL), 0);
+    assert_string_equal(out, "2020-01-14");
+    s = "Von Deutscher Tennis Bund 4.\u20092.\u20092022.";
+    assert_int_equal(pith_date_find(s, strlen(s), out, NULL, NULL), 0);
+    assert_string_equal(out, "2022-02-04");
+    s = "On 14 January 20 people came.";
+    assert_int_equal(pith_date_find(s, strlen(s), out, NULL, NULL), PITH_EINPUT);
+}
+
 static void test_refused(void **state)
 {
     REFUSES("");
@@ -109,7 +138,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_iso),     cmocka_unit_test(test_rfc2822_and_prose),
         cmocka_unit_test(test_numeric), cmocka_unit_test(test_refused),
-        cmocka_unit_test(test_find),
+        cmocka_unit_test(test_find),    cmocka_unit_test(test_more_forms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
