@@ -425,6 +425,32 @@ static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
     return 0;
 }
 
+/* Without a headline yet, a byline shortly before the article (or at its
+ * top) vouches for the headline-shaped line at most three lines over it,
+ * whatever stands between that line and the article: a dek ("The Sixers
+ * captured their biggest win ..."), a date, a section name. The nearest
+ * byline to the article is read. */
+static int title_over_byline(dump_t *d, size_t from, pith_doc_t *doc)
+{
+    if (doc->title)
+        return 0;
+    size_t lo = from > 24 ? from - 24 : 0, hi = from + 3 < d->n ? from + 3 : d->n;
+    for (size_t i = hi; i-- > lo + 1;) {
+        if (!dump_is_byline(d, i))
+            continue;
+        for (size_t j = i; j-- > 0 && j + 3 >= i;) {
+            block_t *b = &d->b[j];
+            if (b->meta || !headline_shaped(b) || dump_is_date_line(b) || dump_is_byline(d, j))
+                continue;
+            if (!slug_agrees(d, b))
+                return 0;
+            return pith_doc_set(&doc->title, b->s, b->n);
+        }
+        return 0;
+    }
+    return 0;
+}
+
 /* Without a headline yet, the line right above the article (dates and other
  * metadata lines between them aside) is the headline when most of its words
  * stand in the URL's last path segment, compounds and one-word slugs
@@ -698,7 +724,8 @@ int dump_meta_finish(dump_t *d, int have_region, size_t from, const pith_hints_t
     int rc;
     /* With a slug, the line before the article must share a word with it
      * (slug_agrees): else it would be a guess. */
-    if (have_region && ((rc = title_before(d, from, doc)) || (rc = title_in_path(d, from, doc))))
+    if (have_region && ((rc = title_before(d, from, doc)) || (rc = title_in_path(d, from, doc)) ||
+                        (rc = title_over_byline(d, from, doc))))
         return rc;
     if (!d->have_head && doc->title)
         for (size_t i = 0; i < d->n && !d->have_head; i++)

@@ -367,6 +367,52 @@ static void test_title_over_byline(void **state)
     pith_buf_free(&b);
 }
 
+/* A byline before the article vouches for the headline up to three lines
+ * over it (a slug word in it), a long dek between them; with no byline
+ * there is no headline. */
+static void test_title_over_far_byline(void **state)
+{
+    (void)state;
+    for (int k = 0; k < 2; k++) {
+        pith_buf_t b = {0};
+        const char *lines[] = {"Home",
+                               "News",
+                               "Council expands bus network to the north",
+                               "The city council voted to expand the bus network on Tuesday, and "
+                               "three new lines will link the northern suburbs with the centre.",
+                               k ? "Share" : "By",
+                               k ? "Print" : "Anna Beck",
+                               "Transport",
+                               "Buses",
+                               "Photo: City archive",
+                               "Share",
+                               "Print",
+                               P1,
+                               P2,
+                               P3,
+                               NULL};
+        for (size_t i = 0; lines[i]; i++) {
+            assert_int_equal(pith_buf_puts(&b, lines[i]), 0);
+            assert_int_equal(pith_buf_putc(&b, '\n'), 0);
+        }
+        pith_hints_t h = {0};
+        h.type = PITH_TYPE_TEXT;
+        h.url = "https://example.com/news/2023/council-buses-north";
+        pith_doc_t *doc = NULL;
+        pith_err_t err = {0};
+        assert_int_equal(pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err), 0);
+        if (k == 0) {
+            if (!doc->title)
+                fail_msg("no title over a byline");
+            assert_string_equal(doc->title, "Council expands bus network to the north");
+        } else if (doc->title) {
+            fail_msg("title '%s' without a byline", doc->title);
+        }
+        pith_doc_destroy(doc);
+        pith_buf_free(&b);
+    }
+}
+
 /* Without a byline at the top, the author box under the article names the
  * author: a label and the name on the next line; a name under the article
  * without the label (a comment's signature) does not. */
@@ -414,7 +460,7 @@ int main(void)
         cmocka_unit_test(test_title_above_article), cmocka_unit_test(test_date_by_headline),
         cmocka_unit_test(test_byline_more_shapes),  cmocka_unit_test(test_title_repeated_below),
         cmocka_unit_test(test_title_over_byline),   cmocka_unit_test(test_author_box),
-        cmocka_unit_test(test_title_in_path),
+        cmocka_unit_test(test_title_in_path),       cmocka_unit_test(test_title_over_far_byline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
