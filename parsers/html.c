@@ -771,7 +771,11 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
         rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
         goto done;
     }
-    size_t plen = pith_html_prescan(utf8, len, pre);
+    c.cuts.alloc = gumbo_alloc;
+    c.cuts.dealloc = gumbo_free;
+    c.cuts.ud = c.arena;
+    c.meta.cuts = &c.cuts;
+    size_t plen = pith_html_prescan(utf8, len, pre, &c.cuts);
     if (work) {
         /* Script and style are most of a page: on a large page what they
          * held goes back before the tree is built. Not on the usual page: the

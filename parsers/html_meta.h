@@ -67,6 +67,8 @@ typedef struct pith_html_meta {
     size_t nauthor_els, nauthor_chrome; /* of which in chrome as seen so far */
     const GumboNode *jsonld[PITH_META_MAX_JSONLD];
     size_t njsonld;
+    /* The pre-pass's cuts, which Gumbo's source offsets do not see. */
+    const struct pith_prescan_map *cuts;
 } pith_html_meta_t;
 
 /* Looks at one element (any element of the page, in document order). */

@@ -14,6 +14,7 @@
 
 #include "html_arena.h"
 #include "html_meta.h"
+#include "html_prescan.h"
 
 #define MAX_CONTS (1u << 22)
 #define MAX_BLOCKS (1u << 22)
@@ -70,6 +71,7 @@ typedef struct ctx {
     unsigned cur_chars, cur_link, cur_commas, cur_segs, seg_chars;
     int space, link_depth, pre_depth, cur;
     pith_html_meta_t meta;
+    pith_prescan_map_t cuts; /* the pre-pass's, for html_shown's distances */
     /* links, when wanted */
     int want_links;
     hlink_t *links;

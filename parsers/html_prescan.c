@@ -138,7 +138,25 @@ typedef struct {
     int markup;    /* ... or is "text/template" or "text/html": markup to show */
     int body;      /* the first "itemprop" attribute's value holds "articleBody" */
     size_t nattrs; /* attributes kept */
+    size_t outlen; /* bytes written to out */
 } tag_t;
+
+/* Notes what the attribute name[0..namelen) = val[0..vallen) (val NULL when
+ * it has none) tells about the tag: k is its kept_attrs index, first whether
+ * it is the first of its name. */
+static void note_attr(tag_t *t, int k, int first, const char *name, size_t namelen, const char *val,
+                      size_t vallen)
+{
+    if (k < 0 || !first)
+        return;
+    if (namelen == 4 && strncasecmp(name, "type", 4) == 0) {
+        t->ldjson = val && vallen >= 7 && memmem(val, vallen, "ld+json", 7) != NULL;
+        t->markup = val && ((vallen == 13 && strncasecmp(val, "text/template", 13) == 0) ||
+                            (vallen == 9 && strncasecmp(val, "text/html", 9) == 0));
+    }
+    if (namelen == 8 && strncasecmp(name, "itemprop", 8) == 0)
+        t->body = val && vallen >= 11 && memmem(val, vallen, "articleBody", 11) != NULL;
+}
 
 /* Tokenizes the attributes of a tag whose name ends at p, following the
  * tokenizer's rules (quotes, '/', names that start with '='), up to the '>'
@@ -146,17 +164,22 @@ typedef struct {
  * input ends first: the tokenizer drops such a tag, and so must we. Sets
  * t->selfclose and t->ldjson. When out is not NULL, writes the tag from p on
  * there with every attribute not kept (not in kept_attrs, a repeated name,
- * past PITH_PRESCAN_MAX_ATTRS, or any when keep is 0) blanked to spaces:
- * the copy has the source's length, so the offsets Gumbo reports are those
- * of the whole tag (html_shown measures distances with them). out may lie
- * before p in the same buffer (the in-place pass): every byte is read before
- * the write that may cover it, and nothing read is kept by pointer. */
-static const char *parse_attrs(const char *p, const char *end, tag_t *t, int keep, char *out)
+ * past PITH_PRESCAN_MAX_ATTRS, or any when keep is 0) left out: compact,
+ * each kept attribute after one space (none after a quoted value, which
+ * needs none), then '>' or "/>"; else (compact 0) blanked to spaces, so
+ * the copy has the source's length. t->outlen is the bytes written. out
+ * may lie before p in the same buffer (the in-place pass): every byte is
+ * read before the write that may cover it (compact, the output never grows
+ * faster than the input: a space is written only for a gap), and nothing
+ * read is kept by pointer. */
+static const char *parse_attrs(const char *p, const char *end, tag_t *t, int keep, char *out,
+                               int compact)
 {
     const char *copied = p; /* source bytes up to here are in out */
+    char *const out0 = out;
     unsigned seen = 0;
     t->selfclose = 0;
-    t->nattrs = 0;
+    t->nattrs = t->outlen = 0;
     t->ldjson = t->markup = t->body = 0;
     while (p < end) {
         while (p < end && (is_space((unsigned char)*p) || *p == '/')) {
@@ -167,8 +190,16 @@ static const char *parse_attrs(const char *p, const char *end, tag_t *t, int kee
         if (p >= end)
             return NULL;
         if (*p == '>') {
-            if (out)
+            if (out && compact) {
+                if (t->selfclose)
+                    *out++ = '/';
+                *out++ = '>';
+            } else if (out) {
                 memmove(out, copied, (size_t)(p + 1 - copied));
+                out += p + 1 - copied;
+            }
+            if (out)
+                t->outlen = (size_t)(out - out0);
             return p + 1;
         }
         const char *name = p;
@@ -201,20 +232,26 @@ static const char *parse_attrs(const char *p, const char *end, tag_t *t, int kee
             attr_end = p;
         }
         int k = keep ? kept_index(name, namelen) : -1;
-        int kept = k >= 0 && !(seen & (1u << k)) && t->nattrs < PITH_PRESCAN_MAX_ATTRS;
-        if (k >= 0 && !(seen & (1u << k)) && namelen == 4 && strncasecmp(name, "type", 4) == 0) {
-            t->ldjson = val && vallen >= 7 && memmem(val, vallen, "ld+json", 7) != NULL;
-            t->markup = val && ((vallen == 13 && strncasecmp(val, "text/template", 13) == 0) ||
-                                (vallen == 9 && strncasecmp(val, "text/html", 9) == 0));
-        }
-        if (k >= 0 && !(seen & (1u << k)) && namelen == 8 && strncasecmp(name, "itemprop", 8) == 0)
-            t->body = val && vallen >= 11 && memmem(val, vallen, "articleBody", 11) != NULL;
+        int first = k >= 0 && !(seen & (1u << k));
+        int kept = first && t->nattrs < PITH_PRESCAN_MAX_ATTRS;
+        note_attr(t, k, first, name, namelen, val, vallen);
         if (k >= 0)
             seen |= 1u << k;
         if (kept)
             t->nattrs++;
         if (!out)
             continue;
+        if (compact) {
+            if (!kept)
+                continue;
+            int gap = name > copied;
+            memmove(out + gap, name, (size_t)(attr_end - name));
+            if (gap)
+                *out = ' ';
+            out += gap + (attr_end - name);
+            copied = attr_end;
+            continue;
+        }
         /* Up to the attribute as it is, then the attribute or blanks. */
         memmove(out, copied, (size_t)(name - copied));
         out += name - copied;
@@ -238,11 +275,13 @@ enum {
     T_SCRIPT = 32,  /* kept when it holds JSON-LD */
     T_TITLE = 64,   /* RCDATA: copied verbatim up to its end tag */
     T_PLAIN = 128,  /* plaintext: the rest of the input is text */
+    T_PRE = 256,    /* pre, listing: white space in them is kept as it is */
 };
 
 typedef struct {
     char name[10];
-    unsigned char len, cls;
+    unsigned char len;
+    unsigned short cls;
 } tagclass_t;
 
 #define TC(s, c)                                                                                   \
@@ -306,6 +345,8 @@ static const tagclass_t tagclasses[] = {
     TC("textarea", T_DROP),
     TC("noframes", T_DROP),
     TC("plaintext", T_PLAIN),
+    TC("pre", T_PRE),
+    TC("listing", T_PRE),
 };
 
 /* The class of tag name s[0..n) (any case); 0 for an ordinary element. */
@@ -399,7 +440,7 @@ static const char *drop_element(const char *tag_end, const char *end, const char
                 }
                 if (!cl) {
                     tag_t inner;
-                    const char *te = parse_attrs(nm + nl, end, &inner, 0, NULL);
+                    const char *te = parse_attrs(nm + nl, end, &inner, 0, NULL, 0);
                     if (!te)
                         break;
                     if (!inner.selfclose)
@@ -420,7 +461,7 @@ static const char *drop_element(const char *tag_end, const char *end, const char
         next = close;
     } else if (close < end) {
         tag_t et;
-        next = parse_attrs(close + 2 + nl, end, &et, 0, NULL);
+        next = parse_attrs(close + 2 + nl, end, &et, 0, NULL, 0);
         if (!next)
             next = end;
     }
@@ -434,44 +475,137 @@ static const char *drop_element(const char *tag_end, const char *end, const char
     return next;
 }
 
-size_t pith_html_prescan(const char *in, size_t n, char *out)
+/* The pass's state: where output goes, the nesting depth, and what the
+ * white-space cuts need. */
+typedef struct {
+    char *o;              /* next output byte */
+    size_t depth, excess; /* open elements counted, start tags dropped past the cap */
+    char *body_at;        /* output just past the last start tag of an articleBody */
+    char *ws_from;        /* output just past the last kept tag (NULL: none yet) */
+    size_t pre;           /* <pre>/<listing> start tags less their end tags */
+    size_t cut;           /* bytes cut so far */
+    int compact;          /* cuts allowed (the map can take them) */
+    pith_prescan_map_t *map;
+    char *out0;
+} pass_t;
+
+/* Records that output up to s->o stands for cut more bytes than it has;
+ * makes room for the next record first, and stops the cuts when there is
+ * none. */
+static void note_cut(pass_t *s, size_t cut)
+{
+    s->cut += cut;
+    pith_prescan_map_t *m = s->map;
+    if (!m)
+        return;
+    if (cut) {
+        pith_prescan_cut_t *c = &m->cuts[m->n];
+        c->at = (uint32_t)(s->o - s->out0);
+        c->cut = (uint32_t)s->cut;
+        if (m->n == 0 || m->cuts[m->n - 1].at != c->at)
+            m->n++;
+        else
+            m->cuts[m->n - 1].cut = c->cut;
+    }
+    if (m->n < m->cap)
+        return;
+    size_t cap = m->cap ? 2 * m->cap : 256;
+    pith_prescan_cut_t *grown = m->alloc(m->ud, cap * sizeof *grown);
+    if (!grown) {
+        s->compact = 0;
+        return;
+    }
+    if (m->n)
+        memcpy(grown, m->cuts, m->n * sizeof *grown);
+    if (m->cuts)
+        m->dealloc(m->ud, m->cuts);
+    m->cuts = grown;
+    m->cap = cap;
+}
+
+/* Keeps the tag of srclen source bytes written at s->o (written bytes):
+ * moves it down over the white space between it and the last kept tag but
+ * the first byte of that run, and moves s->o past it. */
+static void keep_tag(pass_t *s, size_t written, size_t srclen)
+{
+    size_t cut = srclen - written;
+    if (s->compact && !s->pre && s->ws_from && s->o - s->ws_from > 1 && blank(s->ws_from, s->o)) {
+        size_t run = (size_t)(s->o - s->ws_from) - 1;
+        memmove(s->ws_from + 1, s->o, written);
+        s->o = s->ws_from + 1;
+        note_cut(s, run);
+    }
+    s->o += written;
+    note_cut(s, cut);
+    s->ws_from = s->o;
+}
+
+/* Past what the '<' at p opens when it is no tag: a comment, a processing
+ * instruction, a bogus comment (dropped) or a literal '<' (copied); NULL
+ * when it opens a start or end tag. */
+static const char *not_a_tag(const char *p, const char *end, pass_t *s)
+{
+    size_t left = (size_t)(end - p);
+    const char *past = skip_comment(p, end);
+    if (past)
+        return past;
+    int closing = left >= 2 && p[1] == '/';
+    const char *name = p + 1 + closing;
+    if (name < end && is_alpha((unsigned char)*name))
+        return NULL;
+    if (closing && name < end && *name == '>')
+        return name + 1; /* "</>" is dropped by the tokenizer */
+    if (closing) {
+        /* "</" + non-letter is a bogus comment. */
+        const char *q = memchr(p, '>', left);
+        return q ? q + 1 : end;
+    }
+    *s->o++ = *p; /* a literal '<' */
+    return p + 1;
+}
+
+size_t pith_html_prescan_offset(const pith_prescan_map_t *map, size_t off)
+{
+    if (!map || !map->n || off < map->cuts[0].at)
+        return off;
+    size_t lo = 0, hi = map->n; /* the last cut at or before off is in [lo, hi) */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (map->cuts[mid].at <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return off + map->cuts[lo].cut;
+}
+
+size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t *map)
 {
     const char *p = in, *end = in + n;
-    char *o = out;
-    size_t depth = 0, excess = 0;
-    char *body_at = NULL; /* output just past the last start tag of an articleBody */
+    pass_t s = {.o = out, .out0 = out, .map = map, .compact = n < UINT32_MAX};
+    if (map) {
+        map->n = map->cap = 0;
+        map->cuts = NULL;
+        if (s.compact)
+            note_cut(&s, 0); /* room for the first */
+    }
     while (p < end) {
         const char *lt = memchr(p, '<', (size_t)(end - p));
         if (!lt) {
-            memmove(o, p, (size_t)(end - p));
-            o += end - p;
+            memmove(s.o, p, (size_t)(end - p));
+            s.o += end - p;
             break;
         }
-        memmove(o, p, (size_t)(lt - p));
-        o += lt - p;
+        memmove(s.o, p, (size_t)(lt - p));
+        s.o += lt - p;
         p = lt;
-        size_t left = (size_t)(end - p);
-        const char *past = skip_comment(p, end);
+        const char *past = not_a_tag(p, end, &s);
         if (past) {
             p = past;
             continue;
         }
-        int closing = left >= 2 && p[1] == '/';
+        int closing = p[1] == '/';
         const char *name = p + 1 + closing;
-        if (name >= end || !is_alpha((unsigned char)*name)) {
-            if (closing && name < end && *name == '>') {
-                p = name + 1; /* "</>" is dropped by the tokenizer */
-                continue;
-            }
-            if (closing) {
-                /* "</" + non-letter is a bogus comment. */
-                const char *q = memchr(p, '>', left);
-                p = q ? q + 1 : end;
-                continue;
-            }
-            *o++ = *p++; /* a literal '<' */
-            continue;
-        }
         const char *ne = name;
         while (ne < end && !is_space((unsigned char)*ne) && *ne != '/' && *ne != '>')
             ne++;
@@ -483,58 +617,72 @@ size_t pith_html_prescan(const char *in, size_t n, char *out)
         if (cls)
             for (size_t i = 0; i < nl; i++)
                 lname[i] = (char)(name[i] | 0x20);
-        /* The tag is copied at o (attributes blanked) before we know
+        /* The tag is copied at o (attributes left out) before we know
          * whether it stays; o moves past it only if it does. */
-        memmove(o, p, (size_t)(ne - p));
+        memmove(s.o, p, (size_t)(ne - p));
         tag_t t;
-        const char *tag_end = parse_attrs(ne, end, &t, !closing, o + (ne - p));
+        const char *tag_end = parse_attrs(ne, end, &t, !closing, s.o + (ne - p), s.compact);
         if (!tag_end)
             break; /* the input ends inside the tag: the tokenizer drops it */
-        size_t taglen = (size_t)(tag_end - p);
+        size_t srclen = (size_t)(tag_end - p), written = (size_t)(ne - p) + t.outlen;
         p = tag_end;
         int counted = !(cls & T_FLAT);
         if (closing) {
             /* End tags carry no attributes the tree builder looks at. */
-            if (counted && excess) {
-                excess--;
+            if (counted && s.excess) {
+                s.excess--;
             } else {
-                if (counted && depth)
-                    depth--;
-                o += taglen;
+                if (counted && s.depth)
+                    s.depth--;
+                if ((cls & T_PRE) && s.pre)
+                    s.pre--;
+                keep_tag(&s, written, srclen);
             }
             continue;
         }
+        if (cls & T_PRE)
+            s.pre++; /* even when dropped below: never cut too much */
         if (cls & T_IMG)
             continue;
-        if ((cls & T_SCRIPT) && t.markup && !t.selfclose && body_at && blank(body_at, o))
+        if ((cls & T_SCRIPT) && t.markup && !t.selfclose && s.body_at && blank(s.body_at, s.o))
             continue; /* the article body is a template of markup the page's
                        * script shows (blog engines put the post there): its
                        * content is read as the page's */
         if (cls & T_DROP) {
             if (t.selfclose && !(cls & T_RAW))
                 continue; /* <svg .../> has no content */
-            p = drop_element(tag_end, end, lname, nl, cls, (cls & T_SCRIPT) && t.ldjson, taglen,
-                             &o);
+            int keep = (cls & T_SCRIPT) && t.ldjson;
+            char *at = s.o;
+            p = drop_element(tag_end, end, lname, nl, cls, keep, written, &s.o);
+            if (keep) {
+                /* The tag's own cut is noted where it ends. */
+                char *after = s.o;
+                s.o = at + written;
+                note_cut(&s, srclen - written);
+                s.o = after;
+                s.ws_from = NULL;
+            }
             continue;
         }
         if (counted && !t.selfclose) {
-            if (depth >= PITH_PRESCAN_MAX_DEPTH) {
-                excess++;
+            if (s.depth >= PITH_PRESCAN_MAX_DEPTH) {
+                s.excess++;
                 continue;
             }
-            depth++;
+            s.depth++;
         }
-        o += taglen;
+        keep_tag(&s, written, srclen);
         if (t.body)
-            body_at = o;
+            s.body_at = s.o;
         if (cls & (T_TITLE | T_PLAIN)) {
             /* RCDATA: copy verbatim up to the end tag, never look inside. */
             const char *close = (cls & T_TITLE) ? find_end_tag(p, end, "title", 5) : end;
-            memmove(o, p, (size_t)(close - p));
-            o += close - p;
+            memmove(s.o, p, (size_t)(close - p));
+            s.o += close - p;
             p = close;
+            s.ws_from = NULL;
         }
     }
-    *o = '\0';
-    return (size_t)(o - out);
+    *s.o = '\0';
+    return (size_t)(s.o - out);
 }

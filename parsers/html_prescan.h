@@ -17,26 +17,57 @@
  * Tags keep only the attributes the extractor reads (the table in
  * html_prescan.c: add any attribute you start reading there), the first of
  * each name and at most PITH_PRESCAN_MAX_ATTRS per tag; end tags keep none.
- * The others are overwritten with spaces, so a kept tag keeps its length and
- * Gumbo's offsets stay those of the source tag. A tag the input ends inside
- * is dropped, as the tokenizer drops it. Gumbo checks each attribute against
- * all earlier ones of its tag, so a tag with a million attributes was
- * quadratic; bounded lists make its tokenizer constant per input byte. */
+ * A kept tag is written compactly: its name, one space before each kept
+ * attribute, and its '>' (or "/>"). A run of white space between two kept
+ * tags keeps its first byte, outside <pre> and <listing> (nothing outside
+ * them reads more than that it is white space). Gumbo spends some 300
+ * instructions per byte, most on text and tags; these cuts are about a
+ * quarter of its input. A tag the input ends inside is dropped, as the
+ * tokenizer drops it. Gumbo checks each attribute against all earlier ones
+ * of its tag, so a tag with a million attributes was quadratic; bounded
+ * lists make its tokenizer constant per input byte.
+ *
+ * Cuts would move the source offsets Gumbo reports (html_shown measures
+ * distances with them), so the pass records them in a map, and
+ * pith_html_prescan_offset gives back the offset the byte had without the
+ * cuts (as when unread attributes were blanked to spaces). When the map
+ * cannot grow, the pass goes back to blanking: it never fails. */
 #ifndef PITH_HTML_PRESCAN_H
 #define PITH_HTML_PRESCAN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define PITH_PRESCAN_MAX_DEPTH 256
 #define PITH_PRESCAN_MAX_ATTRS 8
+
+/* One cut: up to output offset at, cut bytes were left out in all. */
+typedef struct {
+    uint32_t at, cut;
+} pith_prescan_cut_t;
+
+/* Where the pass records its cuts, in output order; memory comes from
+ * alloc/dealloc (with ud), as for Gumbo. Zero it and set those three. */
+typedef struct pith_prescan_map {
+    void *(*alloc)(void *ud, size_t n);
+    void (*dealloc)(void *ud, void *p);
+    void *ud;
+    pith_prescan_cut_t *cuts;
+    size_t n, cap;
+} pith_prescan_map_t;
 
 /* Writes the filtered copy of in[0..n) into out, which must have room for n
  * bytes plus a NUL; returns the length written (at most n). Never fails.
  * out may be in itself (then in[n] must be writable): the output never runs
  * ahead of the input, so a page the caller no longer needs is filtered where
  * it lies instead of into a second buffer of its size. Any other overlap is
- * not allowed. */
-size_t pith_html_prescan(const char *in, size_t n, char *out);
+ * not allowed. With map NULL the cuts are made and not recorded; else they
+ * are recorded in map (whose cuts the caller frees with its dealloc). */
+size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t *map);
+
+/* The offset in the output as it would be without cuts of output offset
+ * off (map NULL: off). */
+size_t pith_html_prescan_offset(const pith_prescan_map_t *map, size_t off);
 
 /* 1 when the prescan keeps attribute name (lower case) on the tags it
  * writes; pith_html_attr asserts it in debug builds. */

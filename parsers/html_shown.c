@@ -14,6 +14,7 @@
 #include "html_meta.h"
 
 #include "byline.h"
+#include "html_prescan.h"
 #include "pith/error.h"
 
 #include <string.h>
@@ -226,9 +227,11 @@ void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el)
         add_split(m->author_els, &m->nauthor_els, &m->nauthor_chrome, el);
 }
 
-static size_t offset_of(const GumboNode *el)
+/* Where el starts in the pre-pass's output as if it had cut nothing, so
+ * that distances count what they did when unread attributes were blanked. */
+static size_t offset_of(const pith_html_meta_t *m, const GumboNode *el)
 {
-    return el->v.element.start_pos.offset;
+    return pith_html_prescan_offset(m->cuts, el->v.element.start_pos.offset);
 }
 
 /* The order in which shown elements are read: nearest the headline first,
@@ -240,9 +243,9 @@ static size_t near_order(const pith_html_meta_t *m, const GumboNode *const *els,
                          size_t *order)
 {
     size_t k = 0, key[PITH_META_MAX_DATE_ELS];
-    size_t h = m->anchor ? offset_of(m->anchor) : 0;
+    size_t h = m->anchor ? offset_of(m, m->anchor) : 0;
     for (size_t i = 0; i < n; i++) {
-        size_t o = offset_of(els[i]);
+        size_t o = offset_of(m, els[i]);
         if (o < h && h - o > NEAR_BEFORE)
             continue;
         size_t d = o >= h ? o - h : 2 * (h - o);
@@ -438,7 +441,7 @@ int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f)
         /* An element in a box that reads as chrome but holds the headline
          * counts only right beside the headline: such a box may hold a
          * related list too. */
-        size_t o = offset_of(el), h = m->anchor ? offset_of(m->anchor) : 0;
+        size_t o = offset_of(m, el), h = m->anchor ? offset_of(m, m->anchor) : 0;
         if (in_chrome(el, m->anchor) ||
             ((o > h ? o - h : h - o) > NEAR_CHROME && in_chrome(el, NULL)))
             continue;
@@ -448,7 +451,7 @@ int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f)
             (pith_datefind_has(f, PITH_DATESRC_NAMED) ||
              pith_datefind_has(f, PITH_DATESRC_PUBLISHED)))
             continue;
-        int strict = !m->anchor || offset_of(el) + NEAR_WEEKDAY < offset_of(m->anchor);
+        int strict = !m->anchor || offset_of(m, el) + NEAR_WEEKDAY < offset_of(m, m->anchor);
         rc = offer_element(el, f, &tmp, strict);
     }
     if (rc == 0 && m->anchor && !pith_datefind_has(f, PITH_DATESRC_SHOWN))
@@ -459,7 +462,7 @@ int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f)
     k = near_order(m, m->author_els, m->nauthor_els, order);
     for (size_t i = 0; i < k && rc == 0 && !pith_datefind_has(f, PITH_DATESRC_SHOWN); i++) {
         const GumboNode *el = m->author_els[order[i]];
-        int strict = !m->anchor || offset_of(el) + NEAR_WEEKDAY < offset_of(m->anchor);
+        int strict = !m->anchor || offset_of(m, el) + NEAR_WEEKDAY < offset_of(m, m->anchor);
         rc = offer_element(el, f, &tmp, strict);
     }
     pith_buf_free(&tmp);
@@ -497,7 +500,7 @@ int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const ch
          * byline element just below the headline whatever box holds it
          * (a "teaser-meta" line under the headline). */
         const GumboNode *el = m->author_els[order[i]];
-        size_t o = offset_of(el), h = m->anchor ? offset_of(m->anchor) : 0;
+        size_t o = offset_of(m, el), h = m->anchor ? offset_of(m, m->anchor) : 0;
         int below = m->anchor && o > h && o - h <= NEAR_BYLINE;
         if (!below && (in_chrome(el, m->anchor) ||
                        ((o > h ? o - h : h - o) > NEAR_CHROME && in_chrome(el, NULL))))

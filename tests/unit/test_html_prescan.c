@@ -21,14 +21,14 @@ static char *prescan(const char *in)
     size_t n = strlen(in);
     char *out = malloc(n + 1);
     assert_non_null(out);
-    size_t m = pith_html_prescan(in, n, out);
+    size_t m = pith_html_prescan(in, n, out, NULL);
     assert_true(m <= n);
     assert_int_equal(strlen(out), m);
     /* In place, the pass gives the same bytes. */
     char *same = malloc(n + 1);
     assert_non_null(same);
     memcpy(same, in, n + 1);
-    assert_int_equal(pith_html_prescan(same, n, same), m);
+    assert_int_equal(pith_html_prescan(same, n, same, NULL), m);
     assert_memory_equal(same, out, m + 1);
     free(same);
     return out;
@@ -56,7 +56,7 @@ static void test_prescan_keeps_json_ld(void **state)
 static void test_prescan_comments_and_attributes(void **state)
 {
     char *o = prescan("a<!-- <p>hidden</p> -->b<!---->c<!-->d<div title=\"x>y\" id=t>e</div>");
-    assert_string_equal(o, "abcd<div             id=t>e</div>");
+    assert_string_equal(o, "abcd<div id=t>e</div>");
     free(o);
     o = prescan("a<!-- never closed <p>x</p>");
     assert_string_equal(o, "a");
@@ -121,8 +121,8 @@ static void test_prescan_in_place(void **state)
     char *o = prescan("<script>x</script><script data-a=1 type=\"application/ld+json\" "
                       "data-b=\"2\">{\"k\":1}</script  ><p>a</p><svg><svg></svg></svg>"
                       "<title>t</title><div onclick=x id=y>z</div><style>s</style>");
-    assert_string_equal(o, "<script          type=\"application/ld+json\"           >{\"k\":1}"
-                           "</script><p>a</p><title>t</title><div           id=y>z</div>");
+    assert_string_equal(o, "<script type=\"application/ld+json\">{\"k\":1}"
+                           "</script><p>a</p><title>t</title><div id=y>z</div>");
     free(o);
     o = prescan("<script type=application/ld+json>{}</scrip");
     free(o);
@@ -152,30 +152,32 @@ static void test_prescan_caps_depth(void **state)
 }
 
 /* Tags keep the attributes the extractor reads, the first of each name
- * only, at most PITH_PRESCAN_MAX_ATTRS; the others become spaces, so every
- * tag keeps its length (Gumbo's offsets are the source's) and what Gumbo
- * gets is linear to tokenize whatever the page. */
+ * only, at most PITH_PRESCAN_MAX_ATTRS, each after one space (none after a
+ * quoted value); what Gumbo gets is linear to tokenize whatever the page. */
 static void test_prescan_keeps_read_attributes(void **state)
 {
     char *o = prescan("<div data-a=1 class=\"x y\" onclick='f()' id='m' style=a:b hidden>t</div>");
-    assert_string_equal(
-        o, "<div          class=\"x y\"               id='m' style=a:b hidden>t</div>");
+    assert_string_equal(o, "<div class=\"x y\" id='m' style=a:b hidden>t</div>");
     free(o);
     /* Names in any case; spaces around '='; a quoted value followed straight by
      * the next name; "/>" after an unquoted value. */
     o = prescan("<META NAME = \"a\"CONTENT='b' x=1><A HREF=/x REL=author/><br x=\"1\"/>");
-    assert_string_equal(o, "<META NAME = \"a\"CONTENT='b'    ><A HREF=/x REL=author/><br      />");
+    assert_string_equal(o, "<META NAME = \"a\"CONTENT='b'><A HREF=/x REL=author/><br/>");
+    free(o);
+    /* An unquoted value keeps its space before the next kept name, whatever
+     * was dropped between; a '/' between attributes is a space. */
+    o = prescan("<a href=x onclick=\"f\"id=\"y\"/class=z / >t</a>");
+    assert_string_equal(o, "<a href=x id=\"y\" class=z>t</a>");
     free(o);
     /* The first of a name wins, as in the tokenizer; end tags lose all. */
     o = prescan("<p class=a class=b id=c ID=d>x</p class=e>");
-    assert_string_equal(o, "<p class=a         id=c     >x</p        >");
+    assert_string_equal(o, "<p class=a id=c>x</p>");
     free(o);
     /* At most PITH_PRESCAN_MAX_ATTRS of the kept names. */
     o = prescan("<meta class=1 id=2 role=3 itemprop=4 style=5 hidden content=7 property=8 name=9 "
                 "rel=10 href=11>");
-    assert_string_equal(o,
-                        "<meta class=1 id=2 role=3 itemprop=4 style=5 hidden content=7 property=8 "
-                        "                     >");
+    assert_string_equal(
+        o, "<meta class=1 id=2 role=3 itemprop=4 style=5 hidden content=7 property=8>");
     free(o);
     assert_true(pith_html_prescan_keeps("class"));
     assert_true(pith_html_prescan_keeps("xml:lang"));
@@ -192,11 +194,7 @@ static void test_prescan_many_attributes(void **state)
         pith_buf_printf(&b, " a%d=\"x\"", i);
     pith_buf_puts(&b, " class=k>text</div>");
     char *o = prescan(b.data);
-    assert_int_equal(strlen(o), b.len);
-    assert_memory_equal(o, "<p>a</p><div ", 13);
-    for (size_t i = 13; i < b.len - 19; i++)
-        assert_int_equal(o[i], ' '); /* all 100,000 gone */
-    assert_string_equal(o + b.len - 19, " class=k>text</div>");
+    assert_string_equal(o, "<p>a</p><div class=k>text</div>"); /* all 100,000 gone */
     free(o);
     pith_buf_free(&b);
 }
@@ -225,6 +223,64 @@ static void test_prescan_drops_unterminated_tag(void **state)
     pith_buf_free(&b);
 }
 
+/* A run of white space between two kept tags keeps its first byte; not in
+ * <pre> or <listing>, nor next to text, a dropped tag or a title's text. */
+static void test_prescan_cuts_white_space(void **state)
+{
+    char *o = prescan("<div>\n    <p>a  b</p>\n\n  <!-- x -->\n  <p> c </p>   </div>");
+    assert_string_equal(o, "<div>\n<p>a  b</p>\n<p> c </p> </div>");
+    free(o);
+    o = prescan("<pre>\n  <b>x</b>\n  <b>y</b>\n</pre>  <p>z</p>");
+    assert_string_equal(o, "<pre>\n  <b>x</b>\n  <b>y</b>\n</pre> <p>z</p>");
+    free(o);
+    o = prescan("<p>  <img src=x>  </p><title>   </title>  <b>");
+    assert_string_equal(o, "<p> </p><title>   </title> <b>");
+    free(o);
+    o = prescan("<p>  <img src=x>t  <br>");
+    assert_string_equal(o, "<p>  t  <br>");
+    free(o);
+}
+
+/* The cuts are recorded: an offset in the output maps back to the offset
+ * the same byte had with unread attributes blanked and white space kept. */
+static void *map_alloc(void *ud, size_t n)
+{
+    (void)ud;
+    return malloc(n);
+}
+
+static void map_free(void *ud, void *p)
+{
+    (void)ud;
+    free(p);
+}
+
+static void test_prescan_offsets(void **state)
+{
+    const char *in = "<div   onclick=x class=a>\n\n  <p>one</p>  <!-- c -->  <p id=b\n>two</p>";
+    const char *blanked = "<div             class=a>\n\n  <p>one</p>    <p id=b\n>two</p>";
+    size_t n = strlen(in);
+    char *out = malloc(n + 1);
+    assert_non_null(out);
+    pith_prescan_map_t map = {.alloc = map_alloc, .dealloc = map_free};
+    size_t m = pith_html_prescan(in, n, out, &map);
+    assert_string_equal(out, "<div class=a>\n<p>one</p> <p id=b>two</p>");
+    /* Every '<' and every text byte lands where it stood in the blanked copy. */
+    const char *marks[] = {"<div", "<p>one", "one", "</p> ", "<p id", "two", "</p>", NULL};
+    for (int i = 0; marks[i]; i++) {
+        const char *at = strstr(i == 6 ? strstr(out, "two") : out, marks[i]);
+        const char *was = strstr(i == 6 ? strstr(blanked, "two") : blanked, marks[i]);
+        assert_non_null(at);
+        assert_non_null(was);
+        assert_int_equal(pith_html_prescan_offset(&map, (size_t)(at - out)),
+                         (size_t)(was - blanked));
+    }
+    assert_int_equal(pith_html_prescan_offset(NULL, 7), 7);
+    assert_true(m < n);
+    free(map.cuts);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -239,6 +295,8 @@ int main(void)
         cmocka_unit_test(test_prescan_keeps_read_attributes),
         cmocka_unit_test(test_prescan_many_attributes),
         cmocka_unit_test(test_prescan_drops_unterminated_tag),
+        cmocka_unit_test(test_prescan_cuts_white_space),
+        cmocka_unit_test(test_prescan_offsets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
