@@ -43,6 +43,17 @@ static const struct {
     {"juli", 7},
     {"oktober", 10},
     {"dezember", 12},
+    /* German and French abbreviations ("01. Dez. 2017", "3 janv. 2020"). */
+    {"m\xc3\xa4r", 3},
+    {"okt", 10},
+    {"dez", 12},
+    {"janv", 1},
+    {"f\xc3\xa9vr", 2},
+    {"avr", 4},
+    {"juil", 7},
+    {"d\xc3\xa9"
+     "c",
+     12},
     {"janvier", 1},
     {"février", 2},
     {"mars", 3},

@@ -78,6 +78,10 @@ static void test_more_forms(void **state)
     PARSES("4.\u20092.\u20092022.", "2022-02-04");
     PARSES("4. 2. 2022", "2022-02-04");
     PARSES("14 Gennaio 20", "2020-01-14");
+    /* German and French month abbreviations. */
+    PARSES("01. Dez. 2017", "2017-12-01");
+    PARSES("3. Okt. 2021", "2021-10-03");
+    PARSES("12 janv. 2020", "2020-01-12");
     REFUSES("2020年7月");
     REFUSES("14 January 20 people");
     char out[PITH_DATE_MAX];
