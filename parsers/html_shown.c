@@ -31,6 +31,8 @@
 #define FAR_AFTER 10000     /* bytes of source below the headline where date elements yield */
 #define NEAR_BYLINE 800     /* bytes of source below the headline: a byline there, chrome or not */
 #define NEAR_CHROME 1500    /* bytes of source from the headline for a date in a chrome box */
+#define CARD_DEPTH 6        /* levels above a byline element where a teaser card's link may be */
+#define CARD_MORE 40        /* bytes of text a card's link holds beyond its byline */
 
 static int ascii_lower(char c)
 {
@@ -486,6 +488,25 @@ static int author_of(const GumboNode *el, const char *site, const char *host, pi
     return rc;
 }
 
+/* Whether el sits in a teaser card: a link (not el itself) that holds
+ * more than its byline, a headline or a lead too, and leads to another
+ * article, whose author el names. 1 if so, 0 if not, -1 out of memory. */
+static int in_card(const GumboNode *el, pith_buf_t *tmp)
+{
+    const GumboNode *a = el->parent;
+    for (int d = 0; a && a->type == GUMBO_NODE_ELEMENT && d < CARD_DEPTH; d++, a = a->parent)
+        if (a->v.element.tag == GUMBO_TAG_A)
+            break;
+    if (!a || a->type != GUMBO_NODE_ELEMENT || a->v.element.tag != GUMBO_TAG_A)
+        return 0;
+    if (pith_html_node_text(el, MAX_SHOWN_TEXT + 1, tmp))
+        return -1;
+    size_t own = tmp->len;
+    if (pith_html_node_text(a, own + CARD_MORE + 1, tmp))
+        return -1;
+    return tmp->len > own + CARD_MORE;
+}
+
 int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const char *host,
                            pith_buf_t *out)
 {
@@ -505,6 +526,10 @@ int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const ch
         if (!below && (in_chrome(el, m->anchor) ||
                        ((o > h ? o - h : h - o) > NEAR_CHROME && in_chrome(el, NULL))))
             continue;
+        if ((rc = in_card(el, &tmp)) != 0) {
+            rc = rc < 0 ? PITH_ENOMEM : 0;
+            continue;
+        }
         rc = author_of(el, site, host, &tmp, out);
         if (rc || out->len == 0)
             continue;
@@ -549,12 +574,15 @@ int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, con
             seen += len;
             /* "By " alone is followed by the name in a link: the parent's
              * text is the line. */
+            int card = 0;
             if (len <= MAX_LINE && (pith_byline_opens(s, len) || len <= 12) &&
-                !in_chrome(n->parent, m->anchor)) {
+                !in_chrome(n->parent, m->anchor) && (card = in_card(n->parent, &tmp)) == 0) {
                 rc = pith_html_node_text(n->parent, MAX_SHOWN_TEXT + 1, &tmp);
                 if (rc == 0 && tmp.len <= MAX_SHOWN_TEXT && pith_byline_opens(tmp.data, tmp.len))
                     rc = pith_byline_clean(tmp.data, tmp.len, site, host, out);
             }
+            if (card < 0)
+                rc = PITH_ENOMEM;
         }
         n = next_node(n, 1);
     }

@@ -267,6 +267,18 @@ static void test_author_closing_byline(void **state)
     expect_author(signed_page("Von Montag an gilt der neue Haushalt in der ganzen Stadt."), NULL);
 }
 
+/* A teaser card (one link around another article's headline, lead and
+ * byline) names that article's author, not this one's. */
+static void test_author_teaser_card(void **state)
+{
+    (void)state;
+    expect_author(signed_page("</p></div><ul><li><a href=/other><h3>Students look for "
+                              "rooms</h3><span>Not everyone who comes to study has found a "
+                              "room yet.</span><span class=article-autor>Von Clara "
+                              "M\xc3\xbcller</span></a></li></ul><div><p>"),
+                  NULL);
+}
+
 /* JSON-LD with raw line breaks inside strings (which JSON forbids and
  * pages write) is still read. */
 static void test_author_json_ld_raw_breaks(void **state)
@@ -554,6 +566,7 @@ int main(void)
         cmocka_unit_test(test_author_in_box_named_chrome),
         cmocka_unit_test(test_author_box_lines),
         cmocka_unit_test(test_author_closing_byline),
+        cmocka_unit_test(test_author_teaser_card),
         cmocka_unit_test(test_author_json_ld_raw_breaks),
         cmocka_unit_test(test_author_json_ld_other_types),
         cmocka_unit_test(test_meta_date_sources),
