@@ -496,7 +496,12 @@ int dump_find_byline(dump_t *d, size_t head, size_t from, const char *host, pith
             return rc;
         if (!took && s && (rc = take_names(s, (size_t)(b->s + b->n - s), host, doc, tmp, &took)))
             return rc;
+        /* Without a headline, a name and a date on one line right above the
+         * article ("11.12.2019 - Amelie Loevenich") stand where the byline
+         * would under it; a lone name over a date line there is as often a
+         * section ("Olympische Winterspiele" / "02 Feb. 2022"). */
         int under = d->have_head && under_title(d, i, head, doc);
+        int over = !d->have_head && i < head && i + 3 >= head;
         if (!took && !above && is_label(b) && i + 1 < d->n && d->b[i + 1].words <= 6 &&
             d->b[i + 1].chars <= 80 && !d->b[i + 1].url && !d->b[i + 1].meta) {
             if ((rc = take_names(d->b[i + 1].s, d->b[i + 1].n, host, doc, tmp, &took)))
@@ -507,7 +512,7 @@ int dump_find_byline(dump_t *d, size_t head, size_t from, const char *host, pith
         if (!took && under && bare_name(d, i) &&
             (rc = take_names(b->s, b->n, host, doc, tmp, &took)))
             return rc;
-        if (!took && under && dated_name(b, &at, &len) &&
+        if (!took && (under || over) && dated_name(b, &at, &len) &&
             (rc = take_names(b->s + at, len, host, doc, tmp, &took)))
             return rc;
         if (!took)

@@ -413,6 +413,46 @@ static void test_title_over_far_byline(void **state)
     }
 }
 
+/* Without a headline, a name and a date on one line right above the article
+ * are the byline; a lone name-like line over a date line there is not. */
+static void test_byline_without_headline(void **state)
+{
+    (void)state;
+    for (int k = 0; k < 2; k++) {
+        pith_buf_t b = {0};
+        const char *lines[] = {"Home",
+                               "Team",
+                               "Variablen",
+                               k ? "Olympische Winterspiele" : "11.12.2019 - Amelie Loevenich",
+                               k ? "02 Feb. 2022" : P1,
+                               P1,
+                               P2,
+                               P3,
+                               NULL};
+        for (size_t i = 0; lines[i]; i++) {
+            assert_int_equal(pith_buf_puts(&b, lines[i]), 0);
+            assert_int_equal(pith_buf_putc(&b, '\n'), 0);
+        }
+        pith_hints_t h = {0};
+        h.type = PITH_TYPE_TEXT;
+        h.url = "https://example.com/blog/191211_variables/";
+        pith_doc_t *doc = NULL;
+        pith_err_t err = {0};
+        assert_int_equal(pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err), 0);
+        if (doc->title)
+            fail_msg("title '%s'", doc->title);
+        if (k == 0) {
+            if (!doc->author)
+                fail_msg("no author from a dated name over the article");
+            assert_string_equal(doc->author, "Amelie Loevenich");
+        } else if (doc->author) {
+            fail_msg("author '%s' from a section over a date", doc->author);
+        }
+        pith_doc_destroy(doc);
+        pith_buf_free(&b);
+    }
+}
+
 /* Without a byline at the top, the author box under the article names the
  * author: a label and the name on the next line; a name under the article
  * without the label (a comment's signature) does not. */
@@ -455,12 +495,19 @@ static void test_author_box(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_byline_lead_words),   cmocka_unit_test(test_byline_split_lines),
-        cmocka_unit_test(test_byline_not_names),    cmocka_unit_test(test_title_weak_slug),
-        cmocka_unit_test(test_title_above_article), cmocka_unit_test(test_date_by_headline),
-        cmocka_unit_test(test_byline_more_shapes),  cmocka_unit_test(test_title_repeated_below),
-        cmocka_unit_test(test_title_over_byline),   cmocka_unit_test(test_author_box),
-        cmocka_unit_test(test_title_in_path),       cmocka_unit_test(test_title_over_far_byline),
+        cmocka_unit_test(test_byline_lead_words),
+        cmocka_unit_test(test_byline_split_lines),
+        cmocka_unit_test(test_byline_not_names),
+        cmocka_unit_test(test_title_weak_slug),
+        cmocka_unit_test(test_title_above_article),
+        cmocka_unit_test(test_date_by_headline),
+        cmocka_unit_test(test_byline_more_shapes),
+        cmocka_unit_test(test_title_repeated_below),
+        cmocka_unit_test(test_title_over_byline),
+        cmocka_unit_test(test_author_box),
+        cmocka_unit_test(test_title_in_path),
+        cmocka_unit_test(test_title_over_far_byline),
+        cmocka_unit_test(test_byline_without_headline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
