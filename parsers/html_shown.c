@@ -51,6 +51,20 @@ typedef struct {
         s, sizeof s - 1, l                                                                         \
     }
 
+/* A class that states a box's layout or state, not what the box is:
+ * Drupal's "with-navigation", "no-sidebars", "has-sidebar" on the page's
+ * main column, WordPress's "status-publish" on every post. */
+static int layout_token(const char *p, size_t tl)
+{
+    static const char *const pre[] = {"with-", "has-", "no-", "status-"};
+    for (size_t i = 0; i < sizeof pre / sizeof *pre; i++) {
+        size_t k = strlen(pre[i]);
+        if (tl > k && strncasecmp(p, pre[i], k) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Which lists have a word that a word-part of v (class or id split at
  * blanks, '-' and '_') starts with, or ends with for the lists in suffix
  * ("artikeldatum"), or has after a camelCase hump for the lists in camel
@@ -73,7 +87,7 @@ static unsigned part_lists(const char *v, const part_word_t *words, size_t nword
             p++;
         size_t tl = strcspn(p, " \t\n");
         if ((tl > 9 && strncasecmp(p, "category-", 9) == 0) ||
-            (tl > 4 && strncasecmp(p, "tag-", 4) == 0)) {
+            (tl > 4 && strncasecmp(p, "tag-", 4) == 0) || layout_token(p, tl)) {
             p += tl;
             continue;
         }
@@ -151,7 +165,22 @@ static int in_article_of(const GumboNode *el, const GumboNode *headline)
  * ancestor that holds the headline (when known) is the article's own box,
  * whatever its class says: broken pages wrap everything in an unclosed
  * navigation box, themes name the article's column "sidebar". */
+static int chrome_walk(const GumboNode *el, const GumboNode *headline, int holders);
+
 static int in_chrome(const GumboNode *el, const GumboNode *headline)
+{
+    return chrome_walk(el, headline, 0);
+}
+
+/* Whether el sits in chrome, counting boxes that hold the headline too (they
+ * may hold a related list as well), but not the footer of the headline's
+ * own <article>. */
+static int in_any_chrome(const GumboNode *el, const GumboNode *headline)
+{
+    return chrome_walk(el, headline, 1);
+}
+
+static int chrome_walk(const GumboNode *el, const GumboNode *headline, int holders)
 {
     static const part_word_t chrome[] = {
         PW("comment", 0),    PW("related", 0),    PW("sidebar", 0),   PW("recommend", 0),
@@ -163,7 +192,7 @@ static int in_chrome(const GumboNode *el, const GumboNode *headline)
         GumboTag t = el->v.element.tag;
         if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML)
             return 0;
-        if (headline && contains(el, headline))
+        if (headline && !holders && contains(el, headline))
             return 0;
         /* A blockquote holds another text: an embedded post, a quoted mail.
          * A footer inside the headline's <article>, or an <article> below
@@ -202,12 +231,12 @@ void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el)
      * a modification (not the publication date) and a publication. */
     enum { DATE = 1, AUTHOR = 2, UPDATED = 4, PUBLISHED = 8 };
     static const part_word_t words[] = {
-        PW("date", 0),   PW("time", 0),   PW("publish", 0), PW("posted", 0),
-        PW("datum", 0),  PW("fecha", 0),  PW("data", 0),    PW("dateline", 0),
-        PW("byline", 0), PW("meta", 0),   PW("author", 1),  PW("byline", 1),
-        PW("autor", 1),  PW("writer", 1), PW("creator", 1), PW("verfasser", 1),
-        PW("update", 2), PW("modif", 2),  PW("edit", 2),    PW("aktualisiert", 2),
-        PW("publish", 3)};
+        PW("date", 0),    PW("time", 0),        PW("publish", 0),    PW("posted", 0),
+        PW("datum", 0),   PW("fecha", 0),       PW("data", 0),       PW("dateline", 0),
+        PW("byline", 0),  PW("meta", 0),        PW("author", 1),     PW("byline", 1),
+        PW("autor", 1),   PW("writer", 1),      PW("creator", 1),    PW("verfasser", 1),
+        PW("update", 2),  PW("modif", 2),       PW("edit", 2),       PW("aktualisiert", 2),
+        PW("publish", 3), PW("publication", 0), PW("publication", 3)};
     GumboTag t = el->v.element.tag;
     if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_META ||
         t == GUMBO_TAG_LINK || t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML)
@@ -445,7 +474,7 @@ int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f)
          * related list too. */
         size_t o = offset_of(m, el), h = m->anchor ? offset_of(m, m->anchor) : 0;
         if (in_chrome(el, m->anchor) ||
-            ((o > h ? o - h : h - o) > NEAR_CHROME && in_chrome(el, NULL)))
+            ((o > h ? o - h : h - o) > NEAR_CHROME && in_any_chrome(el, m->anchor)))
             continue;
         /* Far below the headline a date element is most likely another
          * text's (a list the page does not mark): a declared date beats it. */

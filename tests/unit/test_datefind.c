@@ -264,6 +264,32 @@ static void test_page_date_classes(void **state)
     assert_date(page_date("", "", "", tail, NULL), "2021-11-19");
 }
 
+/* Layout classes ("with-navigation" on Drupal's main column) do not make
+ * the box that holds the headline chrome, and a far date block at the
+ * article's end still speaks; a "publication" box is a date line; the
+ * footer of the headline's own <article> is the article's even far below. */
+static void test_page_layout_classes(void **state)
+{
+    (void)state;
+    char tail[4096];
+    size_t n = (size_t)snprintf(tail, sizeof tail, "<div class=more>");
+    for (int i = 0; i < 12; i++)
+        n += (size_t)snprintf(tail + n, sizeof tail - n, "<p>%s</p>", PARAS[i % 4]);
+    snprintf(tail + n, sizeof tail - n,
+             "</div><div class=liveArticleAuthorDateBlock>Datum: 19.11.2021</div></div>");
+    assert_date(page_date("", "<div id=main class=\"clearfix with-navigation\">", "", tail, NULL),
+                "2021-11-19");
+    snprintf(tail + n, sizeof tail - n, "</div><div class=publication> jeudi 13 juin 2019</div>");
+    assert_date(page_date("", "", "", tail, NULL), "2019-06-13");
+    snprintf(tail + n, sizeof tail - n,
+             "</div><footer class=entry-meta><time datetime=2020-02-04T14:15:08+01:00>"
+             "04/02/2020</time></footer></article>");
+    assert_date(
+        page_date("<meta property=article:published_time content=2020-02-04T13:15:08+00:00>",
+                  "<article class=\"post status-publish\">", "", tail, NULL),
+        "2020-02-04T14:15:08+01:00");
+}
+
 /* A kicker right above the headline holds the date; a weekday line there is
  * the header's today. */
 static void test_page_line_above(void **state)
@@ -394,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_page_embedded_post),
         cmocka_unit_test(test_page_date_classes),
         cmocka_unit_test(test_page_line_above),
+        cmocka_unit_test(test_page_layout_classes),
         cmocka_unit_test(test_page_dateline),
         cmocka_unit_test(test_page_article_footer_and_byline),
         cmocka_unit_test(test_page_far_below),
