@@ -206,6 +206,20 @@ static void strip_prefixes(const char **s, size_t *n)
     }
 }
 
+/* The length of b[0..n) without a last word that introduces the date cut
+ * after it ("R. R. am", "Jane Doe on", "Marie Merlet le"). */
+static size_t drop_date_word(const char *b, size_t n)
+{
+    static const char *const words[] = {"am",  "on",  "le",   "el", "il", "em", "op",
+                                        "den", "vom", "dnia", "på", "at", "um", NULL};
+    while (n && b[n - 1] == ' ')
+        n--;
+    size_t w = n;
+    while (w && b[w - 1] != ' ')
+        w--;
+    return w && in_list(words, b + w, n - w) ? w : n;
+}
+
 /* Whether s[0..n) (one line) is only a word that introduces names. */
 static int only_label(const char *s, size_t n)
 {
@@ -498,7 +512,7 @@ int pith_byline_clean(const char *s, size_t n, const char *site, const char *hos
             bn -= at + dl;
             strip_prefixes(&b, &bn);
         } else {
-            bn = at;
+            bn = drop_date_word(b, at);
         }
     }
     bn = cut_separators(b, bn);

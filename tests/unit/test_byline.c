@@ -45,6 +45,9 @@ static void test_prefixes(void **state)
         "\xd0\xb2\xd0\xb0");
     CLEANS("Posted on August 14, 2023 by Margaret Ellison", "Margaret Ellison");
     CLEANS("Autoren Jelko Djuren und Jutta Klaukien", "Jelko Djuren, Jutta Klaukien");
+    /* "Name on DATE": the word that introduces the date goes with it. */
+    CLEANS("Von R. R. am 07.08.2013 um 09:07 Uhr", "R. R.");
+    CLEANS("Jane Doe on March 3, 2021", "Jane Doe");
     CLEANS("Written by: Sam Reporter", "Sam Reporter");
 }
 
