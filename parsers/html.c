@@ -755,6 +755,20 @@ static int closing_byline(const pith_hints_t *hints, pith_doc_t *doc)
     return rc;
 }
 
+/* Site profiles (users' drop and cut_after rules) see the article's
+ * paragraphs, as on the text path. Returns 0 or a negative error (err
+ * set). */
+static int apply_profiles(const pith_hints_t *hints, pith_doc_t *doc, pith_err_t *err)
+{
+    if (!hints || !hints->rules)
+        return 0;
+    char hb[256];
+    int rc = pith_rules_apply(hints->rules,
+                              pith_urlhost_get(hints->url ? hints->url : doc->url, hb, sizeof hb),
+                              doc, NULL, err);
+    return rc < 0 ? rc : 0;
+}
+
 int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith_hints_t *hints,
                       pith_doc_t *doc, pith_err_t *err)
 {
@@ -855,25 +869,13 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
         rc = pith_html_emit_raw(&raw, doc);
     else
         rc = pith_html_emit(&c, &pk, doc);
+    if (rc == 0 && !doc->author)
+        rc = closing_byline(hints, doc);
     if (rc) {
         pith_err_set(err, rc, "out of memory");
         goto done;
     }
-    if (!doc->author && (rc = closing_byline(hints, doc))) {
-        pith_err_set(err, rc, "out of memory");
-        goto done;
-    }
-    /* Site profiles (users' drop and cut_after rules) see the article's
-     * paragraphs, as on the text path. */
-    if (hints && hints->rules) {
-        char hb[256];
-        rc = pith_rules_apply(hints->rules,
-                              pith_urlhost_get(hints->url ? hints->url : doc->url, hb, sizeof hb),
-                              doc, NULL, err);
-        if (rc < 0)
-            goto done;
-        rc = 0;
-    }
+    rc = apply_profiles(hints, doc, err);
 done:
     pith_buf_free(&raw);
     pith_arena_destroy(c.arena);
