@@ -741,6 +741,16 @@ static void gumbo_free(void *ud, void *p)
     pith_arena_free(ud, p); /* recycles what Gumbo drops: see html_arena.c */
 }
 
+/* The pre-pass into pre; its map of cuts lives in the arena, for html_shown. */
+static size_t prescan(ctx_t *c, const char *utf8, size_t len, char *pre)
+{
+    c->cuts.alloc = gumbo_alloc;
+    c->cuts.dealloc = gumbo_free;
+    c->cuts.ud = c->arena;
+    c->meta.cuts = &c->cuts;
+    return pith_html_prescan(utf8, len, pre, &c->cuts);
+}
+
 /* A page that names no author anywhere else may sign its article at the
  * end ("Von Cosima Künzel" as its last paragraph). */
 static int closing_byline(const pith_hints_t *hints, pith_doc_t *doc)
@@ -785,11 +795,7 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
         rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
         goto done;
     }
-    c.cuts.alloc = gumbo_alloc;
-    c.cuts.dealloc = gumbo_free;
-    c.cuts.ud = c.arena;
-    c.meta.cuts = &c.cuts;
-    size_t plen = pith_html_prescan(utf8, len, pre, &c.cuts);
+    size_t plen = prescan(&c, utf8, len, pre);
     if (work) {
         /* Script and style are most of a page: on a large page what they
          * held goes back before the tree is built. Not on the usual page: the
