@@ -379,7 +379,7 @@ int pith_daemon_create(pith_config_t *cfg, const pith_producer_t *const *produce
     d->loop_ready = 1;
     d->inofd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     if (d->inofd < 0) {
-        pith_err_set(err, PITH_EIO, "inotify: %s", strerror(errno));
+        pith_err_sys(err, PITH_EIO, errno, "inotify");
         goto fail;
     }
     if (daemon_open_drop(d, err) != 0) {

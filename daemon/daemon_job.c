@@ -77,8 +77,9 @@ static int quarantine(job_t *j, const char *reason)
         pith_log(LOG_WARNING, "cannot write failure note: %s", strerror(errno));
         return 0;
     }
-    if (pith_write_all(fd, text, (size_t)n) != 0)
-        pith_log(LOG_WARNING, "cannot write failure note: %s", strerror(errno));
+    pith_err_t werr = {0};
+    if (pith_write_all(fd, text, (size_t)n, &werr) != 0)
+        pith_log(LOG_WARNING, "cannot write failure note: %s", strerror(werr.sys));
     close(fd);
     return 0;
 }

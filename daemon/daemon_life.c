@@ -10,7 +10,6 @@
 #include "daemon_int.h"
 
 #include <dirent.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -72,32 +71,15 @@ typedef struct mwrite {
     pith_daemon_t *d;
     char *path;
     pith_buf_t text;
-    int error;
+    int rc;
+    pith_err_t err;
 } mwrite_t;
-
-static int write_metrics_file(const char *path, const pith_buf_t *text)
-{
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-    if (fd < 0)
-        return errno;
-    int e = 0;
-    if (pith_write_all(fd, text->data, text->len) != 0)
-        e = errno;
-    if (close(fd) != 0 && !e)
-        e = errno;
-    if (!e && rename(tmp, path) != 0)
-        e = errno;
-    if (e)
-        unlink(tmp);
-    return e;
-}
 
 static void metrics_work_cb(uv_work_t *req)
 {
     mwrite_t *m = req->data;
-    m->error = write_metrics_file(m->path, &m->text);
+    /* Not synced: the file is rewritten every few seconds. */
+    m->rc = pith_file_write_atomic(m->path, m->text.data, m->text.len, 0, &m->err);
 }
 
 static void metrics_after_cb(uv_work_t *req, int status)
@@ -106,8 +88,8 @@ static void metrics_after_cb(uv_work_t *req, int status)
     pith_daemon_t *d = m->d;
     d->metrics_busy = 0;
     d->side_jobs--;
-    if (m->error)
-        pith_log(LOG_WARNING, "metrics file %s: %s", m->path, strerror(m->error));
+    if (m->rc)
+        pith_log(LOG_WARNING, "metrics file %s", m->err.reason);
     free(m->path);
     pith_buf_free(&m->text);
     free(m);
@@ -174,8 +156,10 @@ static void final_metrics(pith_daemon_t *d)
 {
     const char *path = cfg_of(d)->metrics_file;
     pith_buf_t text = {0};
-    if (path && !d->metrics_busy && pith_metrics_render(d->metrics, &text) == 0)
-        write_metrics_file(path, &text);
+    pith_err_t err = {0};
+    if (path && !d->metrics_busy && pith_metrics_render(d->metrics, &text) == 0 &&
+        pith_file_write_atomic(path, text.data, text.len, 0, &err) != 0)
+        pith_log(LOG_WARNING, "metrics file %s", err.reason);
     pith_buf_free(&text);
 }
 

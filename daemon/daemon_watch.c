@@ -240,13 +240,12 @@ int daemon_open_drop(pith_daemon_t *d, pith_err_t *err)
     for (int tries = 0;; tries++) {
         fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (fd < 0)
-            return pith_err_set(err, PITH_EMISSING, "drop folder %s: %s", dir, strerror(errno));
+            return pith_err_sys(err, PITH_EMISSING, errno, "drop folder %s", dir);
         wd = inotify_add_watch(d->inofd, dir, DROP_MASK);
         if (wd < 0) {
             int e = errno;
             close(fd);
-            return pith_err_set(err, PITH_EMISSING, "drop folder %s: cannot watch: %s", dir,
-                                strerror(e));
+            return pith_err_sys(err, PITH_EMISSING, e, "drop folder %s: cannot watch", dir);
         }
         if (fstat(fd, &held) == 0 && stat(dir, &now) == 0 && held.st_dev == now.st_dev &&
             held.st_ino == now.st_ino)

@@ -56,7 +56,7 @@ int pith_fd_read_all(int fd, size_t cap, pith_buf_t *out, pith_err_t *err)
                 continue;
             if (errno == EAGAIN && set_blocking(fd) == 0)
                 continue;
-            return pith_err_set(err, PITH_EIO, "read error: %s", strerror(errno));
+            return pith_err_sys(err, PITH_EIO, errno, "read error");
         }
         if (n == 0)
             break;
@@ -80,13 +80,13 @@ int pith_file_read(int dirfd, const char *path, size_t cap, pith_buf_t *out, pit
         if (e == ENOENT)
             return pith_err_set(err, PITH_EMISSING, "no such file");
         if (e == EACCES || e == EPERM)
-            return pith_err_set(err, PITH_EMISSING, "cannot read: %s", strerror(e));
-        return pith_err_set(err, PITH_EMISSING, "cannot open: %s", strerror(e));
+            return pith_err_sys(err, PITH_EMISSING, e, "cannot read");
+        return pith_err_sys(err, PITH_EMISSING, e, "cannot open");
     }
     struct stat st;
     int rc;
     if (fstat(fd, &st) != 0) {
-        rc = pith_err_set(err, PITH_EIO, "cannot stat: %s", strerror(errno));
+        rc = pith_err_sys(err, PITH_EIO, errno, "cannot stat");
         goto done;
     }
     if (!S_ISREG(st.st_mode)) {
@@ -115,7 +115,7 @@ done:
     return rc;
 }
 
-int pith_write_all(int fd, const void *data, size_t len)
+int pith_write_all(int fd, const void *data, size_t len, pith_err_t *err)
 {
     const char *p = data;
     while (len) {
@@ -123,7 +123,7 @@ int pith_write_all(int fd, const void *data, size_t len)
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            return PITH_EIO;
+            return pith_err_sys(err, PITH_EIO, errno, "cannot write");
         }
         p += n;
         len -= (size_t)n;
@@ -131,35 +131,36 @@ int pith_write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
-int pith_rename_noreplace(int fromdir, const char *from, int todir, const char *to)
+int pith_rename_noreplace(int fromdir, const char *from, int todir, const char *to, pith_err_t *err)
 {
 #ifdef SYS_renameat2
     if (syscall(SYS_renameat2, fromdir, from, todir, to, RENAME_NOREPLACE) == 0)
         return 0;
     if (errno != EINVAL && errno != ENOSYS)
-        return PITH_EIO;
+        goto failed;
 #endif
     if (linkat(fromdir, from, todir, to, 0) != 0)
-        return PITH_EIO;
+        goto failed;
     unlinkat(fromdir, from, 0);
     return 0;
+failed:;
+    int e = errno;
+    return pith_err_sys(err,
+                        e == EEXIST   ? PITH_EEXIST
+                        : e == ENOENT ? PITH_EMISSING
+                                      : PITH_EIO,
+                        e, "cannot rename %s to %s", from, to);
 }
 
 int pith_fsync_dir(const char *dir, pith_err_t *err)
 {
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) {
-        int e = errno;
-        pith_err_set(err, PITH_EIO, "%s: cannot open the folder to sync it: %s", dir, strerror(e));
-        errno = e;
-        return PITH_EIO;
-    }
+    if (fd < 0)
+        return pith_err_sys(err, PITH_EIO, errno, "%s: cannot open the folder to sync it", dir);
     if (fsync(fd) != 0) {
         int e = errno;
         close(fd);
-        pith_err_set(err, PITH_EIO, "%s: cannot sync the folder: %s", dir, strerror(e));
-        errno = e;
-        return PITH_EIO;
+        return pith_err_sys(err, PITH_EIO, e, "%s: cannot sync the folder", dir);
     }
     close(fd);
     return 0;
@@ -174,20 +175,26 @@ int pith_file_write_atomic(const char *path, const void *data, size_t len, int d
         return pith_err_set(err, PITH_ECREATE, "%s: path too long", path);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0)
-        return pith_err_set(err, PITH_ECREATE, "%s: cannot create: %s", path, strerror(errno));
-    int rc = 0;
-    if (pith_write_all(fd, data, len) != 0 || (durable && fsync(fd) != 0)) {
-        rc = pith_err_set(err, PITH_EIO, "%s: write failed: %s", path, strerror(errno));
+        return pith_err_sys(err, PITH_ECREATE, errno, "%s: cannot create", path);
+    pith_err_t werr = {0};
+    int e = 0;
+    if (pith_write_all(fd, data, len, &werr) != 0)
+        e = werr.sys;
+    else if (durable && fsync(fd) != 0)
+        e = errno;
+    if (e) {
         close(fd);
         unlink(tmp);
-        return rc;
+        return pith_err_sys(err, PITH_EIO, e, "%s: write failed", path);
     }
     if (close(fd) != 0 || rename(tmp, path) != 0) {
-        rc = pith_err_set(err, PITH_EIO, "%s: cannot write: %s", path, strerror(errno));
+        int rc = pith_err_sys(err, PITH_EIO, errno, "%s: cannot write", path);
         unlink(tmp);
         return rc;
     }
     if (durable) {
+        /* The new file is in place, but until its folder is synced a crash
+         * can still lose the rename: that is a failure too. */
         char dir[4096];
         snprintf(dir, sizeof dir, "%s", path);
         return pith_fsync_dir(dirname(dir), err);
@@ -227,20 +234,22 @@ int pith_file_move_aside(int dirfd, const char *name, const char *sub, char *out
 {
     char base[ASIDE_BASE_MAX + 1];
     if (mkdirat(dirfd, sub, 0750) != 0 && errno != EEXIST)
-        return pith_err_set(err, PITH_EIO, "%s: cannot create %s/: %s", name, sub, strerror(errno));
+        return pith_err_sys(err, PITH_EIO, errno, "%s: cannot create %s/", name, sub);
     aside_base(name, base, sizeof base);
     for (int i = 0; i < 1000; i++) {
         int n = i ? snprintf(out, size, "%s/%s.%d", sub, base, i)
                   : snprintf(out, size, "%s/%s", sub, base);
         if (n < 0 || (size_t)n >= size)
             return pith_err_set(err, PITH_EIO, "%s: the name in %s/ is too long", name, sub);
-        if (pith_rename_noreplace(dirfd, name, dirfd, out) == 0)
+        pith_err_t rerr = {0};
+        int rc = pith_rename_noreplace(dirfd, name, dirfd, out, &rerr);
+        if (rc == 0)
             return 0;
-        if (errno == ENOENT)
-            return pith_err_set(err, PITH_EMISSING, "%s: gone before the move to %s/", name, sub);
-        if (errno != EEXIST)
-            return pith_err_set(err, PITH_EIO, "%s: cannot move it to %s/: %s", name, sub,
-                                strerror(errno));
+        if (rc == PITH_EMISSING)
+            return pith_err_sys(err, PITH_EMISSING, rerr.sys, "%s: gone before the move to %s/",
+                                name, sub);
+        if (rc != PITH_EEXIST)
+            return pith_err_sys(err, PITH_EIO, rerr.sys, "%s: cannot move it to %s/", name, sub);
     }
     return pith_err_set(err, PITH_EIO, "%s: 1000 names taken in %s/", name, sub);
 }

@@ -28,18 +28,21 @@ int pith_fd_read_all(int fd, size_t cap, pith_buf_t *out, pith_err_t *err);
 int pith_file_write_atomic(const char *path, const void *data, size_t len, int durable,
                            pith_err_t *err);
 /* write(2) all of it, retrying on EINTR and short writes: 0, or PITH_EIO
- * with errno set (callers put strerror(errno) into their own reason, or pick
- * PITH_EAGAIN for ENOSPC/EDQUOT/EROFS). Never -1, which is PITH_ENOMEM. */
-int pith_write_all(int fd, const void *data, size_t len);
+ * with the cause in err (err->sys the errno, for callers with a policy of
+ * their own: the spool makes a full disk PITH_EAGAIN). */
+int pith_write_all(int fd, const void *data, size_t len, pith_err_t *err);
 /* fsync a directory by path, so that a rename in it survives a crash: 0, or
- * PITH_EIO with the folder and the cause in err (errno also set). */
+ * PITH_EIO with the folder and the cause in err. */
 int pith_fsync_dir(const char *dir, pith_err_t *err);
-/* Renames fromdir/from to todir/to unless todir/to exists: 0, or PITH_EIO
- * with errno set (EEXIST when it does). RENAME_NOREPLACE where the filesystem has it,
- * else link()+unlink(), which refuses an existing name just as atomically.
- * The one no-replace rename: the spool's delivery into new/ and the drop
- * folder's moves into .done/ and .failed/ both use it. */
-int pith_rename_noreplace(int fromdir, const char *from, int todir, const char *to);
+/* Renames fromdir/from to todir/to unless todir/to exists: 0; PITH_EEXIST
+ * when it does; PITH_EMISSING when from (or to's folder) is missing
+ * (ENOENT); else PITH_EIO; the cause in err, err->sys the errno.
+ * RENAME_NOREPLACE where the filesystem has it, else link()+unlink(), which
+ * refuses an existing name just as atomically. The one no-replace rename:
+ * the spool's delivery into new/, the drop folder's moves into .done/ and
+ * .failed/ and the state's move aside of a corrupt database all use it. */
+int pith_rename_noreplace(int fromdir, const char *from, int todir, const char *to,
+                          pith_err_t *err);
 /* Moves dirfd's name into its subfolder sub (".done", ".failed"; created when
  * missing) under a name not taken there yet: name itself, shortened with a
  * hash when too long to leave room for a counter and an ".error" note,

@@ -100,8 +100,8 @@ int pith_spool_open(const char *dir, pith_spool_t **out, pith_err_t *err)
         if (ensure_dir(path) != 0) {
             int e = errno;
             pith_spool_close(s);
-            return pith_err_set(err, transient(e) ? PITH_ECREATE : PITH_EIO,
-                                "spool %s: cannot create: %s", path, strerror(e));
+            return pith_err_sys(err, transient(e) ? PITH_ECREATE : PITH_EIO, e,
+                                "spool %s: cannot create", path);
         }
     }
     snprintf(path, sizeof path, "%s/tmp", dir);
@@ -111,7 +111,7 @@ int pith_spool_open(const char *dir, pith_spool_t **out, pith_err_t *err)
     if (s->tmp_fd < 0 || s->new_fd < 0) {
         int e = errno;
         pith_spool_close(s);
-        return pith_err_set(err, PITH_ECREATE, "spool %s: cannot open: %s", dir, strerror(e));
+        return pith_err_sys(err, PITH_ECREATE, e, "spool %s: cannot open", dir);
     }
     remove_stale_tmp(s->tmp_fd);
     *out = s;
@@ -183,19 +183,17 @@ int pith_spool_stage(pith_spool_t *s, const char *id, const char *ext, const voi
     int fd = openat(s->tmp_fd, item->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
         int e = errno;
-        pith_err_set(err, transient(e) ? PITH_EAGAIN : PITH_EIO, "spool: cannot create tmp/%s: %s",
-                     item->tmp, strerror(e));
+        int code = pith_err_sys(err, transient(e) ? PITH_EAGAIN : PITH_EIO, e,
+                                "spool: cannot create tmp/%s", item->tmp);
         item->tmp[0] = '\0';
-        return err ? err->code : (transient(e) ? PITH_EAGAIN : PITH_EIO);
+        return code;
     }
-    int e = 0;
-    if (pith_write_all(fd, data, len) != 0)
-        e = errno;
-    if (e) {
+    pith_err_t werr = {0};
+    if (pith_write_all(fd, data, len, &werr) != 0) {
         close(fd);
         unlinkat(s->tmp_fd, item->tmp, 0);
-        int code = pith_err_set(err, write_error_code(e), "spool: cannot write tmp/%s: %s",
-                                item->tmp, strerror(e));
+        int code = pith_err_sys(err, write_error_code(werr.sys), werr.sys,
+                                "spool: cannot write tmp/%s", item->tmp);
         item->tmp[0] = '\0';
         return code;
     }
@@ -289,7 +287,7 @@ static int sync_batch(pith_spool_t *s, pith_spool_item_t *const *items, size_t n
 static void fail_item(pith_spool_t *s, pith_spool_item_t *it, int code, const char *what, int e)
 {
     pith_spool_discard(s, it);
-    it->rc = pith_err_set(&it->err, code, "spool: %s: %s", what, strerror(e));
+    it->rc = pith_err_sys(&it->err, code, e, "spool: %s", what);
 }
 
 size_t pith_spool_commit(pith_spool_t *s, pith_spool_item_t *const *items, size_t n)
@@ -309,17 +307,21 @@ size_t pith_spool_commit(pith_spool_t *s, pith_spool_item_t *const *items, size_
     }
     for (size_t i = 0; i < n; i++) {
         pith_spool_item_t *it = items[i];
+        pith_err_t rerr = {0};
+        int rc = 0;
         if (!it->tmp[0]) {
             it->rc = pith_err_set(&it->err, PITH_EIO, "spool: %s was not staged", it->name);
             failed++;
-        } else if (pith_rename_noreplace(s->tmp_fd, it->tmp, s->new_fd, it->name) == 0) {
+        } else if ((rc = pith_rename_noreplace(s->tmp_fd, it->tmp, s->new_fd, it->name, &rerr)) ==
+                   0) {
             it->tmp[0] = '\0';
             moved++;
-        } else if ((e = errno) == EEXIST) {
+        } else if (rc == PITH_EEXIST) {
             pith_spool_discard(s, it);
             it->rc = pith_err_set(&it->err, PITH_EDUP, "duplicate of new/%s", it->name);
         } else {
-            fail_item(s, it, transient(e) ? PITH_EAGAIN : PITH_EIO, "cannot move into new/", e);
+            fail_item(s, it, transient(rerr.sys) ? PITH_EAGAIN : PITH_EIO, "cannot move into new/",
+                      rerr.sys);
             failed++;
         }
     }
@@ -329,8 +331,8 @@ size_t pith_spool_commit(pith_spool_t *s, pith_spool_item_t *const *items, size_
         e = errno;
         for (size_t i = 0; i < n; i++)
             if (items[i]->rc == 0) {
-                items[i]->rc = pith_err_set(&items[i]->err, PITH_EAGAIN,
-                                            "spool: cannot sync new/: %s", strerror(e));
+                items[i]->rc =
+                    pith_err_sys(&items[i]->err, PITH_EAGAIN, e, "spool: cannot sync new/");
                 failed++;
             }
     }

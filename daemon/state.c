@@ -74,8 +74,7 @@ int pith_state_open(const char *dir, pith_state_t **out, pith_err_t *err)
     int rc = 0;
     if (dir) {
         if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
-            rc = pith_err_set(err, PITH_ECREATE, "state %s: cannot create: %s", dir,
-                              strerror(errno));
+            rc = pith_err_sys(err, PITH_ECREATE, errno, "state %s: cannot create", dir);
             goto fail;
         }
         if ((size_t)snprintf(path, sizeof path, "%s/pith.db", dir) >= sizeof path) {
@@ -133,23 +132,24 @@ int pith_state_set_aside(const char *dir, char *aside, size_t size, pith_err_t *
     gmtime_r(&now, &tm);
     strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
     int moved = -1;
+    pith_err_t rerr = {0};
     for (int i = 0; i < 100 && moved != 0; i++) {
         int n = i ? snprintf(aside, size, "%s.corrupt-%s.%d", db, stamp, i)
                   : snprintf(aside, size, "%s.corrupt-%s", db, stamp);
         if (n < 0 || (size_t)n >= size)
             return pith_err_set(err, PITH_ECREATE, "state %s: path too long", dir);
-        moved = pith_rename_noreplace(AT_FDCWD, db, AT_FDCWD, aside);
-        if (moved != 0 && errno != EEXIST)
+        moved = pith_rename_noreplace(AT_FDCWD, db, AT_FDCWD, aside, &rerr);
+        if (moved != 0 && moved != PITH_EEXIST)
             break;
     }
     if (moved != 0)
-        return pith_err_set(err, PITH_ECREATE, "state %s: cannot move it aside: %s", db,
-                            strerror(errno));
+        return pith_err_sys(err, PITH_ECREATE, rerr.sys, "state %s: cannot move it aside", db);
     /* The write-ahead log belongs to the old file: kept beside it, never
      * replayed into the new one. The shared-memory index is rebuilt. */
     snprintf(from, sizeof from, "%s-wal", db);
     snprintf(to, sizeof to, "%s-wal", aside);
-    if (pith_rename_noreplace(AT_FDCWD, from, AT_FDCWD, to) != 0 && errno != ENOENT)
+    int rc = pith_rename_noreplace(AT_FDCWD, from, AT_FDCWD, to, NULL);
+    if (rc != 0 && rc != PITH_EMISSING)
         unlink(from);
     snprintf(from, sizeof from, "%s-shm", db);
     unlink(from);

@@ -16,6 +16,7 @@ int pith_err_set(pith_err_t *err, int code, const char *fmt, ...)
     if (!err)
         return code;
     err->code = code;
+    err->sys = 0;
     err->line = 0;
     err->file[0] = '\0';
     va_list ap;
@@ -25,11 +26,29 @@ int pith_err_set(pith_err_t *err, int code, const char *fmt, ...)
     return code;
 }
 
+int pith_err_sys(pith_err_t *err, int code, int e, const char *fmt, ...)
+{
+    if (!err)
+        return code;
+    err->code = code;
+    err->sys = e;
+    err->line = 0;
+    err->file[0] = '\0';
+    va_list ap;
+    va_start(ap, fmt);
+    vset(err, fmt, ap);
+    va_end(ap);
+    size_t n = strlen(err->reason);
+    snprintf(err->reason + n, sizeof err->reason - n, ": %s", strerror(e));
+    return code;
+}
+
 int pith_err_set_at(pith_err_t *err, int code, const char *file, int line, const char *fmt, ...)
 {
     if (!err)
         return code;
     err->code = code;
+    err->sys = 0;
     err->line = line;
     snprintf(err->file, sizeof err->file, "%s", file ? file : "");
     va_list ap;
@@ -80,6 +99,8 @@ const char *pith_err_name(int code)
         return "duplicate";
     case PITH_EAGAIN:
         return "temporary failure";
+    case PITH_EEXIST:
+        return "name taken";
     default:
         return "error";
     }
@@ -101,6 +122,7 @@ int pith_err_exit_code(int code)
     case PITH_EMISSING:
         return EX_NOINPUT;
     case PITH_ECREATE:
+    case PITH_EEXIST:
         return EX_CANTCREAT;
     case PITH_EIO:
     case PITH_EAGAIN:

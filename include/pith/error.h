@@ -10,10 +10,12 @@
  *    is about (the file, the input, the setting); with file and line when
  *    it is about a line of a configuration file (pith_err_set_at). err may
  *    be NULL when the caller only needs the code.
- * 3. System errors become a code with strerror in the reason. Low-level I/O
- *    helpers whose callers pick the code from errno (fileio.h:
- *    pith_write_all, pith_rename_noreplace) return PITH_EIO and leave errno
- *    set; that is the only place errno crosses a module boundary.
+ * 3. System errors become a code with strerror in the reason
+ *    (pith_err_sys), and the errno itself in the pith_err_t's sys field, so
+ *    a caller with its own policy (the spool: a full or read-only disk is
+ *    PITH_EAGAIN) reads it there. errno never crosses a module boundary.
+ *    The cases callers branch on have codes of their own: a name that is
+ *    taken is PITH_EEXIST, a file that is gone PITH_EMISSING.
  * 4. A table or resource that cannot be built is an error returned once, at
  *    start-up (pith_core_init), not a silently empty table.
  * 5. The codes map onto sysexits.h in one place (pith_err_exit_code), so the
@@ -40,10 +42,12 @@ enum {
     PITH_EFETCH = -13,  /* fetch failed */
     PITH_EDUP = -14,    /* document already delivered (not a failure) */
     PITH_EAGAIN = -15,  /* transient: try again later (spool full, read-only) */
+    PITH_EEXIST = -16,  /* the name is taken (a rename that must not replace) */
 };
 
 typedef struct pith_err {
     int code;
+    int sys;        /* the errno behind a system error, else 0 */
     int line;       /* 0 when not about a line of a file */
     char file[256]; /* empty when not about a file */
     char reason[512];
@@ -52,7 +56,10 @@ typedef struct pith_err {
 /* Sets code and reason (printf-style). err may be NULL. Returns code. */
 int pith_err_set(pith_err_t *err, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/* Same, with the file and line the reason is about. */
+/* Same for a system error: sys set to e, ": strerror(e)" after the reason. */
+int pith_err_sys(pith_err_t *err, int code, int e, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Same as pith_err_set, with the file and line the reason is about. */
 int pith_err_set_at(pith_err_t *err, int code, const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 void pith_err_clear(pith_err_t *err);

@@ -55,15 +55,19 @@ static void test_write_all(void **state)
 {
     int p[2];
     assert_int_equal(pipe(p), 0);
-    assert_int_equal(pith_write_all(p[1], "hello", 5), 0);
+    pith_err_t err = {0};
+    assert_int_equal(pith_write_all(p[1], "hello", 5, &err), 0);
     char buf[8] = {0};
     assert_int_equal(read(p[0], buf, sizeof buf), 5);
     assert_string_equal(buf, "hello");
     close(p[0]);
     close(p[1]);
-    errno = 0;
-    assert_int_equal(pith_write_all(p[1], "x", 1), PITH_EIO); /* closed: not -1 */
-    assert_int_equal(errno, EBADF);
+    /* Closed: PITH_EIO (not -1), the errno in err, not left in errno. */
+    assert_int_equal(pith_write_all(p[1], "x", 1, &err), PITH_EIO);
+    assert_int_equal(err.code, PITH_EIO);
+    assert_int_equal(err.sys, EBADF);
+    assert_non_null(strstr(err.reason, strerror(EBADF)));
+    assert_int_equal(pith_write_all(p[1], "x", 1, NULL), PITH_EIO);
 }
 
 static void test_fsync_dir(void **state)
@@ -73,6 +77,7 @@ static void test_fsync_dir(void **state)
     assert_int_equal(pith_fsync_dir(at("missing"), &err), PITH_EIO);
     assert_int_equal(err.code, PITH_EIO);
     assert_non_null(strstr(err.reason, "missing"));
+    assert_int_equal(err.sys, ENOENT);
     assert_int_equal(pith_fsync_dir(at("missing"), NULL), PITH_EIO);
 }
 
@@ -80,18 +85,29 @@ static void test_rename_noreplace(void **state)
 {
     put("a", "A");
     put("b", "B");
-    errno = 0;
-    assert_int_equal(pith_rename_noreplace(AT_FDCWD, at("a"), AT_FDCWD, at("b")), PITH_EIO);
-    assert_int_equal(errno, EEXIST);
-    pith_buf_t got = {0};
     pith_err_t err = {0};
+    /* A taken name and a missing file have codes of their own. */
+    assert_int_equal(pith_rename_noreplace(AT_FDCWD, at("a"), AT_FDCWD, at("b"), &err),
+                     PITH_EEXIST);
+    assert_int_equal(err.code, PITH_EEXIST);
+    assert_int_equal(err.sys, EEXIST);
+    assert_non_null(strstr(err.reason, strerror(EEXIST)));
+    pith_buf_t got = {0};
     assert_int_equal(pith_file_read(AT_FDCWD, at("b"), 0, &got, &err), 0);
     assert_string_equal(got.data, "B"); /* not replaced */
-    assert_int_equal(pith_rename_noreplace(AT_FDCWD, at("a"), AT_FDCWD, at("c")), 0);
+    assert_int_equal(pith_rename_noreplace(AT_FDCWD, at("a"), AT_FDCWD, at("c"), NULL), 0);
     assert_int_equal(access(at("a"), F_OK), -1);
     assert_int_equal(pith_file_read(AT_FDCWD, at("c"), 0, &got, &err), 0);
     assert_string_equal(got.data, "A");
-    assert_int_equal(pith_rename_noreplace(AT_FDCWD, at("gone"), AT_FDCWD, at("d")), PITH_EIO);
+    assert_int_equal(pith_rename_noreplace(AT_FDCWD, at("gone"), AT_FDCWD, at("d"), &err),
+                     PITH_EMISSING);
+    assert_int_equal(err.sys, ENOENT);
+    /* Anything else is PITH_EIO: a folder onto its own subfolder. */
+    assert_int_equal(mkdir(at("sub"), 0700), 0);
+    assert_int_equal(pith_rename_noreplace(AT_FDCWD, at("sub"), AT_FDCWD, at("sub/x"), &err),
+                     PITH_EIO);
+    assert_true(err.sys != 0 && err.sys != EEXIST && err.sys != ENOENT);
+    rmdir(at("sub"));
     pith_buf_free(&got);
 }
 
@@ -113,6 +129,7 @@ static void test_write_atomic(void **state)
         assert_null(strstr(e->d_name, ".tmp"));
     closedir(d);
     assert_int_equal(pith_file_write_atomic(at("no/such/dir/x"), "x", 1, 1, &err), PITH_ECREATE);
+    assert_int_equal(err.sys, ENOENT);
 }
 
 static void test_read_refuses(void **state)
