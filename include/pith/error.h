@@ -19,7 +19,9 @@
  * 4. A table or resource that cannot be built is an error returned once, at
  *    start-up (pith_core_init), not a silently empty table.
  * 5. The codes map onto sysexits.h in one place (pith_err_exit_code), so the
- *    CLI's exit status and the daemon's failure notes agree. */
+ *    CLI's exit status and the daemon's failure notes agree; only the
+ *    daemon's start-up (cmd_daemon.c) exits 75 for PITH_EAGAIN, so that
+ *    systemd restarts it. */
 #ifndef PITH_ERROR_H
 #define PITH_ERROR_H
 
