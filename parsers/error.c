@@ -6,22 +6,26 @@
 #include <string.h>
 #include <sysexits.h>
 
-static void vset(pith_err_t *err, const char *fmt, va_list ap)
+/* Fills every field of err: the code, the system errno behind it (0 when
+ * none), where in a file (NULL, 0 when nowhere) and the formatted reason. */
+static int vset(pith_err_t *err, int code, int sys, const char *file, int line, const char *fmt,
+                va_list ap)
 {
+    err->code = code;
+    err->sys = sys;
+    err->line = line;
+    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
     vsnprintf(err->reason, sizeof err->reason, fmt, ap);
+    return code;
 }
 
 int pith_err_set(pith_err_t *err, int code, const char *fmt, ...)
 {
     if (!err)
         return code;
-    err->code = code;
-    err->sys = 0;
-    err->line = 0;
-    err->file[0] = '\0';
     va_list ap;
     va_start(ap, fmt);
-    vset(err, fmt, ap);
+    vset(err, code, 0, NULL, 0, fmt, ap);
     va_end(ap);
     return code;
 }
@@ -30,13 +34,9 @@ int pith_err_sys(pith_err_t *err, int code, int e, const char *fmt, ...)
 {
     if (!err)
         return code;
-    err->code = code;
-    err->sys = e;
-    err->line = 0;
-    err->file[0] = '\0';
     va_list ap;
     va_start(ap, fmt);
-    vset(err, fmt, ap);
+    vset(err, code, e, NULL, 0, fmt, ap);
     va_end(ap);
     size_t n = strlen(err->reason);
     snprintf(err->reason + n, sizeof err->reason - n, ": %s", strerror(e));
@@ -47,13 +47,9 @@ int pith_err_set_at(pith_err_t *err, int code, const char *file, int line, const
 {
     if (!err)
         return code;
-    err->code = code;
-    err->sys = 0;
-    err->line = line;
-    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
     va_list ap;
     va_start(ap, fmt);
-    vset(err, fmt, ap);
+    vset(err, code, 0, file, line, fmt, ap);
     va_end(ap);
     return code;
 }
