@@ -65,6 +65,41 @@ static int layout_token(const char *p, size_t tl)
     return 0;
 }
 
+/* The words of a list by first letter: head[c - 'a'] is the first word
+ * starting with c (or -1), next[k] the one after word k; lens has bit n set
+ * when a word of a suffix list is n bytes long. */
+typedef struct {
+    signed char head[26], next[32];
+    unsigned long long lens;
+} word_index_t;
+
+/* The lists (bits) not in found that have a word standing in the part
+ * q[0..pl) as part_lists says: at its start, at its end for the lists in
+ * suffix, after a camelCase hump for the lists in camel. */
+static unsigned part_at(const char *q, size_t pl, const part_word_t *words, const word_index_t *ix,
+                        unsigned found, unsigned suffix, unsigned camel)
+{
+    unsigned more = 0;
+    for (size_t i = 0; i < pl; i++) {
+        int hump = i > 0 && q[i] >= 'A' && q[i] <= 'Z' && q[i - 1] >= 'a' && q[i - 1] <= 'z';
+        if (i > 0 && !hump && (pl - i >= 64 || !((ix->lens >> (pl - i)) & 1)))
+            continue;
+        int c = ascii_lower(q[i]);
+        if (c < 'a' || c > 'z')
+            continue;
+        for (int k = ix->head[c - 'a']; k >= 0; k = ix->next[k]) {
+            const part_word_t *w = &words[k];
+            unsigned bit = 1u << w->list;
+            if (((found | more) & bit) || i + w->len > pl)
+                continue;
+            if ((i == 0 || ((suffix & bit) && i + w->len == pl) || (hump && (camel & bit))) &&
+                strncasecmp(q + i, w->w, w->len) == 0)
+                more |= bit;
+        }
+    }
+    return more;
+}
+
 /* Which lists have a word that a word-part of v (class or id split at
  * blanks, '-' and '_') starts with, or ends with for the lists in suffix
  * ("artikeldatum"), or has after a camelCase hump for the lists in camel
@@ -72,15 +107,26 @@ static int layout_token(const char *p, size_t tl)
  * "layoutTwoColumnsRightSidebar" is not a sidebar. WordPress's taxonomy
  * classes ("category-popular", "tag-comments") name the article's topics,
  * not its parts, and are skipped, and so is Drupal's "node-promoted" (a
- * state: on the front page). v is split once and each part tried against
- * the words of the lists not yet found, first letters compared before the
- * rest: this runs for every element of the page. */
+ * state: on the front page). This runs for every element of the page, so
+ * v is split once and a part is looked at only where a word may stand in
+ * it (its start, a hump, as far from its end as a suffix word is long),
+ * against the words starting with the letter there. At most 32 words. */
 static unsigned part_lists(const char *v, const part_word_t *words, size_t nwords, unsigned all,
                            unsigned suffix, unsigned camel)
 {
     unsigned found = 0;
     if (!v)
         return 0;
+    word_index_t ix;
+    memset(ix.head, -1, sizeof ix.head);
+    ix.lens = 0;
+    for (size_t k = nwords; k-- > 0;) {
+        int c = words[k].w[0] - 'a';
+        ix.next[k] = ix.head[c];
+        ix.head[c] = (signed char)k;
+        if (suffix & (1u << words[k].list))
+            ix.lens |= 1ull << words[k].len;
+    }
     const char *p = v;
     for (int tokens = 0; *p && tokens < 64; tokens++) {
         while (*p == ' ' || *p == '\t' || *p == '\n')
@@ -95,31 +141,9 @@ static unsigned part_lists(const char *v, const part_word_t *words, size_t nword
             size_t pl = strcspn(q, "-_ \t\n");
             if (pl > (size_t)(p + tl - q))
                 pl = (size_t)(p + tl - q);
-            int first = ascii_lower(q[0]);
-            if (pl == 8 && strncasecmp(q, "promoted", 8) == 0)
-                first = 0;
-            for (size_t i = 0; i < nwords && first; i++) {
-                const part_word_t *w = &words[i];
-                if (pl < w->len)
-                    continue;
-                unsigned bit = 1u << w->list;
-                if (found & bit)
-                    continue;
-                if ((first == w->w[0] && strncasecmp(q, w->w, w->len) == 0) ||
-                    ((suffix & bit) && ascii_lower(q[pl - w->len]) == w->w[0] &&
-                     strncasecmp(q + pl - w->len, w->w, w->len) == 0)) {
-                    if ((found |= bit) == all)
-                        return found;
-                    continue;
-                }
-                for (size_t j = 1; (camel & bit) && j + w->len <= pl; j++)
-                    if (q[j] >= 'A' && q[j] <= 'Z' && q[j - 1] >= 'a' && q[j - 1] <= 'z' &&
-                        ascii_lower(q[j]) == w->w[0] && strncasecmp(q + j, w->w, w->len) == 0) {
-                        if ((found |= bit) == all)
-                            return found;
-                        break;
-                    }
-            }
+            if (!(pl == 8 && strncasecmp(q, "promoted", 8) == 0) &&
+                (found |= part_at(q, pl, words, &ix, found, suffix, camel)) == all)
+                return found;
             q += pl;
             while (q < p + tl && (*q == '-' || *q == '_'))
                 q++;
@@ -188,6 +212,7 @@ static int chrome_walk(const GumboNode *el, const GumboNode *headline, int holde
         PW("breadcrumb", 0), PW("newsletter", 0), PW("promo", 0),     PW("reply", 0),
         PW("more-from", 0),  PW("readmore", 0),   PW("read-more", 0), PW("carousel", 0),
         PW("slider", 0),     PW("nav", 0),        PW("menu", 0),      PW("testimonial", 0)};
+    _Static_assert(sizeof chrome / sizeof *chrome <= 32, "part_lists indexes at most 32 words");
     for (int d = 0; el && el->type == GUMBO_NODE_ELEMENT && d < MAX_DEPTH; d++, el = el->parent) {
         GumboTag t = el->v.element.tag;
         if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML)
@@ -237,6 +262,7 @@ void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el)
         PW("autor", 1),   PW("writer", 1),      PW("creator", 1),    PW("verfasser", 1),
         PW("update", 2),  PW("modif", 2),       PW("edit", 2),       PW("aktualisiert", 2),
         PW("publish", 3), PW("publication", 0), PW("publication", 3)};
+    _Static_assert(sizeof words / sizeof *words <= 32, "part_lists indexes at most 32 words");
     GumboTag t = el->v.element.tag;
     if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_META ||
         t == GUMBO_TAG_LINK || t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML)
