@@ -82,7 +82,7 @@ static int put(ctx_t *c, const char *s, size_t n)
 
 /* ---- tags ---------------------------------------------------------------- */
 
-static int is_block_tag(GumboTag t)
+int pith_html_block_tag(GumboTag t)
 {
     switch (t) {
     case GUMBO_TAG_ADDRESS:
@@ -411,7 +411,7 @@ static int enter(ctx_t *c, const GumboNode *n)
         c->link_depth++;
     } else if (t == GUMBO_TAG_PRE)
         c->pre_depth++;
-    if (is_block_tag(t)) {
+    if (pith_html_block_tag(t)) {
         flush(c);
         if (open_cont(c, n))
             return 0;
@@ -430,7 +430,7 @@ static void leave(ctx_t *c, const GumboNode *n)
             note_link(c);
     } else if (t == GUMBO_TAG_PRE && c->pre_depth)
         c->pre_depth--;
-    if (is_block_tag(t)) {
+    if (pith_html_block_tag(t)) {
         flush(c);
         if (c->cur >= 0)
             close_cont(c);

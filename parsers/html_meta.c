@@ -197,40 +197,11 @@ void pith_html_meta_visit(pith_html_meta_t *m, const GumboNode *el)
     pith_html_shown_visit(m, el);
 }
 
-/* Whether an element stands on lines of its own (its text is no part of
- * the words beside it). */
+/* Whether an element sets its text on lines of its own: a block (the one
+ * list, html.c's) or a line break. */
 static int block_tag(GumboTag t)
 {
-    switch (t) {
-    case GUMBO_TAG_BR:
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_DL:
-    case GUMBO_TAG_DT:
-    case GUMBO_TAG_DD:
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-    case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_TR:
-    case GUMBO_TAG_TD:
-    case GUMBO_TAG_TH:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_ADDRESS:
-    case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_BLOCKQUOTE:
-        return 1;
-    default:
-        return 0;
-    }
+    return t == GUMBO_TAG_BR || pith_html_block_tag(t);
 }
 
 /* The text of el's subtree; with lines, blocks are set apart by '\n'

@@ -118,4 +118,8 @@ int pith_html_node_text(const GumboNode *el, size_t max, pith_buf_t *out);
  * "Follow" / her bio). */
 int pith_html_node_lines(const GumboNode *el, size_t max, pith_buf_t *out);
 
+/* Whether an element of tag t is a block: it starts and ends a line of
+ * text (p, div, li, headings, tables, sections...). One list, in html.c. */
+int pith_html_block_tag(GumboTag t);
+
 #endif
