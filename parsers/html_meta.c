@@ -177,6 +177,12 @@ void pith_html_meta_visit(pith_html_meta_t *m, const GumboNode *el)
         if (m->nheads < sizeof m->heads / sizeof *m->heads && !unseen_heading(el))
             m->heads[m->nheads++] = el;
         break;
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+        if (m->nminor < sizeof m->minor / sizeof *m->minor && !unseen_heading(el))
+            m->minor[m->nminor++] = el;
+        break;
     case GUMBO_TAG_SCRIPT: {
         const char *type = pith_html_attr(el, "type");
         if (type && strstr(type, "ld+json") && m->njsonld < PITH_META_MAX_JSONLD &&
@@ -219,6 +225,12 @@ static int node_text(const GumboNode *el, size_t max, int lines, pith_buf_t *out
         if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA ||
             n->type == GUMBO_NODE_WHITESPACE) {
             for (const char *p = n->v.text.text; *p && out->len < max; p++) {
+                /* A soft hyphen (U+00AD) is not shown unless a line breaks
+                 * there: "Mes&shy;sen&shy;ger" reads "Messenger". */
+                if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xAD) {
+                    p++;
+                    continue;
+                }
                 if (isspace((unsigned char)*p)) {
                     if (out->len > 0 && !space)
                         space = 1;

@@ -53,6 +53,8 @@ typedef struct pith_html_meta {
     const GumboNode *h1;        /* the first <h1> */
     const GumboNode *heads[32]; /* the first <h1>, <h2> and <h3> headings */
     size_t nheads;
+    const GumboNode *minor[8]; /* the first <h4>, <h5> and <h6> headings */
+    size_t nminor;
     const GumboNode *anchor; /* the headline's element (set by finish) */
     /* What the page shows, in document order: <time> and elements whose
      * class, id or itemprop speak of a date, up to PITH_META_MAX_SHOWN

@@ -336,6 +336,17 @@ int pith_html_title_choose(pith_html_meta_t *m, const char *const *declared_in, 
                     best = heading->len;
                 }
         }
+    /* Some pages set their headline in an <h4> (a press release's): one
+     * whose text is a declared title is the headline. */
+    for (size_t i = 0; i < m->nminor && !m->anchor; i++) {
+        if ((rc = heading_text(m->minor[i], heading, scratch)))
+            return rc;
+        if (heading->len < 10 || is_site_name(heading->data, heading->len, doc->sitename, host))
+            continue;
+        for (size_t k = 0; k < ndeclared && !m->anchor; k++)
+            if (heading_in(heading, declared[k], 0))
+                m->anchor = m->minor[i];
+    }
     const char *title = NULL;
     size_t tn = 0;
     if (m->anchor) {

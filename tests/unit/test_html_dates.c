@@ -1,0 +1,105 @@
+/* The date a page shows (html_shown.c, with html_title.c's headline as its
+ * anchor): each case a small hand-written page shaped like a kind of page
+ * whose date went missing or wrong. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "pith/buf.h"
+#include "pith/pith.h"
+
+static const char *const PARAS[] = {
+    "The city council voted on Tuesday to approve the new budget, which raises spending on "
+    "schools, parks and public transport by almost a tenth over the next two years.",
+    "Supporters said the plan, drafted over six months of hearings, would repair roads that "
+    "have been neglected for decades, while critics warned that taxes would have to rise.",
+    "The mayor, speaking after the vote, said the city could not afford to wait any longer, "
+    "and promised that the first projects would begin before the end of the summer.",
+    "Opposition members said they would keep pressing for an audit of the spending, and "
+    "several residents who attended the meeting asked for more money for the libraries.",
+};
+
+/* The document of head and body (the article's paragraphs follow body). */
+static pith_doc_t *page(const char *head, const char *body, const char *url)
+{
+    pith_buf_t b = {0};
+    pith_buf_printf(&b, "<!DOCTYPE html><html lang=en><head>%s</head><body>%s<div class=text>",
+                    head, body);
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
+    pith_buf_puts(&b, "</div></body></html>");
+    pith_hints_t hints = {0};
+    hints.type = PITH_TYPE_HTML;
+    hints.url = url;
+    pith_doc_t *doc = NULL;
+    pith_err_t err = {0};
+    int rc = pith_extract((const uint8_t *)b.data, b.len, &hints, &doc, &err);
+    assert_int_equal(rc, 0);
+    assert_non_null(doc);
+    pith_buf_free(&b);
+    return doc;
+}
+
+static void expect(pith_doc_t *doc, const char *title, const char *date)
+{
+    if (title) {
+        assert_non_null(doc->title);
+        assert_string_equal(doc->title, title);
+    }
+    if (date) {
+        assert_non_null(doc->date);
+        assert_string_equal(doc->date, date);
+    } else {
+        assert_null(doc->date);
+    }
+    pith_doc_destroy(doc);
+}
+
+/* A headline hyphenated with &shy; is the <title>'s headline: its date line
+ * below it is the date, while the agency's name in an <h1> above, a long
+ * lead away, anchors nothing. */
+static void test_date_soft_hyphen_headline(void **state)
+{
+    (void)state;
+    pith_buf_t b = {0};
+    pith_buf_puts(&b, "<h1>Federal Criminal Office</h1><div class=intro>");
+    for (size_t r = 0; r < 3; r++)
+        for (size_t i = 0; i < 4; i++)
+            pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
+    pith_buf_puts(&b, "</div><h1>Mes&shy;sen&shy;gers are no law&shy;less space</h1>"
+                      "<ul class=info><li><span>Date:</span>26 January 2022</li></ul>");
+    expect(page("<title>Messengers are no lawless space</title>", b.data, NULL),
+           "Messengers are no lawless space", "2022-01-26");
+    pith_buf_free(&b);
+}
+
+/* A press release whose headline is an <h4> that the <title> names: the
+ * headline, and the date line right above it the date. */
+static void test_date_h4_headline(void **state)
+{
+    (void)state;
+    expect(page("<title>Efficient hybrid battery</title>",
+                "<h2 class=hide>Science news service</h2><p><em>01.11.2023 11:35</em></p>"
+                "<h4>Efficient hybrid battery</h4><h5>Dr. Karin Schmitz</h5>",
+                NULL),
+           "Efficient hybrid battery", "2023-11-01T11:35:00");
+    /* An <h4> that is not the <title>'s text anchors nothing. */
+    expect(page("<title>Efficient hybrid battery</title>",
+                "<p><em>01.11.2023 11:35</em></p><h4>Latest releases</h4>", NULL),
+           NULL, NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_date_soft_hyphen_headline),
+        cmocka_unit_test(test_date_h4_headline),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
