@@ -219,12 +219,21 @@ static int lead_names(const char *s, size_t n, size_t date_end, size_t *at, size
             } else if (!(c >= 'A' && c <= 'Z') || !(s[j - 1] >= 'a' && s[j - 1] <= 'z')) {
                 continue; /* "Bycicle", "vonseiten", "PARA SUSCRIPTORES" */
             }
-            if (j >= n || !((s[j] >= 'A' && s[j] <= 'Z') || (unsigned char)s[j] >= 0x80))
+            if (j >= n)
+                continue;
+            int lower = s[j] >= 'a' && s[j] <= 'z';
+            if (!lower && !((s[j] >= 'A' && s[j] <= 'Z') || (unsigned char)s[j] >= 0x80))
                 continue;
             *at = j;
             *len = names_len(s + j, n - j);
             while (*len && (s[j + *len - 1] == ' ' || s[j + *len - 1] == ','))
                 (*len)--;
+            /* A user name in lower case ("von flerche", "by oz on December
+             * 4, 2006"): one word after a spaced lead that opens the line
+             * (byline words before it aside), the line's last word or the
+             * one before the words that go on to the date. */
+            if (lower && (!only_verbs || c != ' ' || memchr(s + j, ' ', *len) || *len < 2))
+                continue;
             return *len > 0;
         }
         /* The word at i: byline words keep the lead allowed. */
@@ -327,6 +336,10 @@ static int bare_name(const dump_t *d, size_t i)
         return 1;
     /* The date first, then the name ("June 19, 2019" / "Andrea Middleton"). */
     if (i > d->head + 1 && dump_is_date_line(&d->b[i - 1]))
+        return 1;
+    /* The date, a connector, then the name ("04.02.2022 | 15:33 Uhr" / "|" /
+     * "Dennis Steimels"). */
+    if (i > d->head + 2 && is_connector(&d->b[i - 1]) && dump_is_date_line(&d->b[i - 2]))
         return 1;
     return i + 2 < d->n && is_connector(&d->b[i + 1]) && dump_is_date_line(&d->b[i + 2]);
 }
@@ -499,8 +512,10 @@ int dump_find_byline(dump_t *d, size_t head, size_t from, const char *host, pith
         /* Without a headline, a name and a date on one line right above the
          * article ("11.12.2019 - Amelie Loevenich") stand where the byline
          * would under it; a lone name over a date line there is as often a
-         * section ("Olympische Winterspiele" / "02 Feb. 2022"). */
-        int under = d->have_head && under_title(d, i, head, doc);
+         * section ("Olympische Winterspiele" / "02 Feb. 2022"). The
+         * article's first lines hold the byline as the headline's do
+         * ("Jeanne Corriveau" / "19 février 2020" under the lead). */
+        int under = (d->have_head && under_title(d, i, head, doc)) || (i >= from && i <= from + 3);
         int over = !d->have_head && i < head && i + 3 >= head;
         if (!took && !above && is_label(b) && i + 1 < d->n && d->b[i + 1].words <= 6 &&
             d->b[i + 1].chars <= 80 && !d->b[i + 1].url && !d->b[i + 1].meta) {

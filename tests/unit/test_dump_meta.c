@@ -298,6 +298,23 @@ static void test_byline_more_shapes(void **state)
                        "beck, 31. M\xc3\xa4rz 2003",
                        NULL};
     expect(f, NULL, NULL); /* a place, not a name */
+    const char *g[] = {"14.03.2023 | 10:30 Uhr", "|", "Dennis Steimels", NULL};
+    expect(g, "Dennis Steimels", NULL);
+}
+
+/* A user name in lower case after a lead that opens the line; after a lead
+ * further on (a heading's "von") it is none. */
+static void test_byline_user_names(void **state)
+{
+    (void)state;
+    const char *a[] = {"von flerche", "14. M\xc3\xa4rz 2023", NULL};
+    expect(a, "flerche", "2023-03-14");
+    const char *b[] = {"by oz on March 14, 2023", NULL};
+    expect(b, "oz", "2023-03-14");
+    const char *c[] = {"Gamescom 2010 aus Sicht von dzs", NULL};
+    expect(c, NULL, NULL);
+    const char *d[] = {"by the council", NULL};
+    expect(d, NULL, NULL);
 }
 
 /* A headline that the page prints again in a list further down (most read,
@@ -453,6 +470,45 @@ static void test_byline_without_headline(void **state)
     }
 }
 
+/* Without a headline, a name with its date in the article's first lines
+ * is the byline ("Jeanne Corriveau" / "19 février 2020" under the lead
+ * paragraph); a name-like line without a date there is not. */
+static void test_byline_article_top(void **state)
+{
+    (void)state;
+    for (int k = 0; k < 2; k++) {
+        pith_buf_t b = {0};
+        const char *lines[] = {"Home",
+                               "Team",
+                               "Variablen",
+                               P1,
+                               "Jeanne Corriveau",
+                               k ? "Politique municipale" : "19 f\xc3\xa9vrier 2020",
+                               P2,
+                               P3,
+                               NULL};
+        for (size_t i = 0; lines[i]; i++) {
+            assert_int_equal(pith_buf_puts(&b, lines[i]), 0);
+            assert_int_equal(pith_buf_putc(&b, '\n'), 0);
+        }
+        pith_hints_t h = {0};
+        h.type = PITH_TYPE_TEXT;
+        h.url = "https://example.com/blog/191211_variables/";
+        pith_doc_t *doc = NULL;
+        pith_err_t err = {0};
+        assert_int_equal(pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err), 0);
+        if (k == 0) {
+            if (!doc->author)
+                fail_msg("no author from a dated name at the article's top");
+            assert_string_equal(doc->author, "Jeanne Corriveau");
+        } else if (doc->author) {
+            fail_msg("author '%s' from a name without a date", doc->author);
+        }
+        pith_doc_destroy(doc);
+        pith_buf_free(&b);
+    }
+}
+
 /* Without a byline at the top, the author box under the article names the
  * author: a label and the name on the next line; a name under the article
  * without the label (a comment's signature) does not. */
@@ -508,6 +564,8 @@ int main(void)
         cmocka_unit_test(test_title_in_path),
         cmocka_unit_test(test_title_over_far_byline),
         cmocka_unit_test(test_byline_without_headline),
+        cmocka_unit_test(test_byline_user_names),
+        cmocka_unit_test(test_byline_article_top),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
