@@ -157,6 +157,8 @@ void pith_html_meta_visit(pith_html_meta_t *m, const GumboNode *el)
         return;
     }
     case GUMBO_TAG_HTML:
+        if (!m->root)
+            m->root = el;
         set(m, PITH_META_LANG, pith_html_attr(el, "lang"));
         if (!m->slot[PITH_META_LANG])
             set(m, PITH_META_LANG, pith_html_attr(el, "xml:lang"));
@@ -603,6 +605,7 @@ typedef struct {
     json_t *roots[PITH_META_MAX_JSONLD];
     size_t nroots;
     pith_buf_t tmp, h1, url, name;
+    pith_buf_t words, scratch; /* the page's visible words, for pith_html_shows_name */
 } fin_t;
 
 /* JSON-LD: the article object of the first script that has one; a date
@@ -657,7 +660,10 @@ static int fin_title(fin_t *f)
 }
 
 /* Author: the first source that cleans to a name that is not the
- * publisher's (JSON-LD, meta tags, then the byline the page shows). */
+ * publisher's (JSON-LD, meta tags, then the byline the page shows). A
+ * declared name (JSON-LD, meta) that the page never shows is the account
+ * that posted the article or the site's owner, not its byline: on the dev
+ * pages such names were wrong eleven times and right twice. */
 static int fin_author(fin_t *f)
 {
     const char **s = f->s;
@@ -667,9 +673,18 @@ static int fin_author(fin_t *f)
     if (f->ld.author && (rc = ld_authors(f->ld.author, f->roots, f->nroots, &f->tmp, 0)))
         return rc;
     const char *metas[] = {f->tmp.data, s[PITH_META_AUTHOR], s[PITH_META_ART_AUTHOR]};
-    for (size_t i = 0; i < sizeof metas / sizeof *metas && !rc && !f->name.len; i++)
-        if (metas[i] && !is_url(metas[i]))
-            rc = pith_byline_clean(metas[i], strlen(metas[i]), site, f->host, &f->name);
+    for (size_t i = 0; i < sizeof metas / sizeof *metas && !rc && !f->name.len; i++) {
+        if (!metas[i] || is_url(metas[i]))
+            continue;
+        rc = pith_byline_clean(metas[i], strlen(metas[i]), site, f->host, &f->name);
+        int shown = rc || !f->name.len
+                        ? 1
+                        : pith_html_shows_name(f->m, f->name.data, &f->words, &f->scratch);
+        if (shown < 0)
+            rc = shown;
+        else if (!shown)
+            pith_buf_reset(&f->name);
+    }
     if (!rc && !f->name.len)
         rc = pith_html_shown_author(f->m, site, f->host, &f->name);
     if (!rc && !f->name.len)
@@ -806,5 +821,7 @@ int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_d
     pith_buf_free(&f->h1);
     pith_buf_free(&f->name);
     pith_buf_free(&f->url);
+    pith_buf_free(&f->words);
+    pith_buf_free(&f->scratch);
     return rc;
 }

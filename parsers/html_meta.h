@@ -49,6 +49,7 @@ typedef struct pith_html_meta {
     const char *slot[PITH_META_NSLOTS];
     const char *article_tags[PITH_META_MAX_TAGS];
     size_t ntags;
+    const GumboNode *root;      /* <html> */
     const GumboNode *title;     /* <title> */
     const GumboNode *h1;        /* the first <h1> */
     const GumboNode *heads[32]; /* the first <h1>, <h2> and <h3> headings */
@@ -94,6 +95,14 @@ int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f);
  * Returns 0 or PITH_ENOMEM. */
 int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const char *host,
                            pith_buf_t *out);
+
+/* Whether the page's visible text holds one of names ("A, B"), compared
+ * as words (letters, digits and non-ASCII bytes, ASCII case folded): 1 if
+ * so or when the page is unknown, 0 if not, or PITH_ENOMEM. text keeps
+ * the page's words between calls (empty at first, freed by the caller);
+ * tmp is scratch (html_author.c). */
+int pith_html_shows_name(const pith_html_meta_t *m, const char *names, pith_buf_t *text,
+                         pith_buf_t *tmp);
 
 /* Resolves href against base (an absolute http(s) URL, or NULL) into out
  * (replacing its contents); out is left empty unless the result is an

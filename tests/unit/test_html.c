@@ -476,7 +476,7 @@ static void test_meta_open_graph(void **state)
                  "<meta name=keywords content=\"ignored, because, tags exist\">"
                  "<meta property=\"og:description\" content=\"The &amp; budget passed.\">"
                  "<link rel=canonical href=\"/news/2019/11/19/budget.html\">",
-                 "");
+                 "<p>Jane Doe</p>");
     pith_doc_t *doc = extract(b.data, "https://example.org/x?y=1");
     assert_string_equal(doc->title, "Council approves budget");
     /* site is the host of the caller's URL, the publisher's name goes to
@@ -506,7 +506,7 @@ static void test_meta_json_ld(void **state)
                  "\"2020-02-03T09:30:00+01:00\",\"author\":[{\"@type\":\"Person\",\"name\":\"A. "
                  "Writer\"},{\"@type\":\"Person\",\"name\":\"B. Writer\"}],\"keywords\":"
                  "[\"budget\",\"city\"],\"inLanguage\":\"de-DE\"}]}</script>",
-                 "");
+                 "<p>B. Writer</p>");
     pith_doc_t *doc = extract(b.data, NULL);
     assert_string_equal(doc->title, "Budget passes after long night");
     assert_string_equal(doc->date, "2020-02-03T09:30:00+01:00");

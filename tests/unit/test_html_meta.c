@@ -288,7 +288,7 @@ static void test_author_json_ld_raw_breaks(void **state)
                        "\"headline\": \"Performant Python\", \"articleBody\": \"one\n"
                        "two\", \"author\": {\"@type\": \"Person\", \"name\": \"Jacopo "
                        "Cascioli\"}}</script>",
-                       "", NULL),
+                       "<p>Jacopo Cascioli</p>", NULL),
                   "Jacopo Cascioli");
 }
 
@@ -300,7 +300,7 @@ static void test_author_json_ld_other_types(void **state)
     expect_author(page("<script type=application/ld+json>{\"@type\": \"Recipe\", \"name\": "
                        "\"Lemon cake\", \"author\": {\"@type\": \"Person\", \"name\": "
                        "\"Kathrin Runge\"}}</script>",
-                       "", NULL),
+                       "<p>Kathrin Runge</p>", NULL),
                   "Kathrin Runge");
     expect_author(page("<script type=application/ld+json>{\"@type\": \"WebPage\", "
                        "\"comment\": [{\"@type\": \"Comment\", \"author\": {\"@type\": "
@@ -424,8 +424,32 @@ static void test_meta_author_sources(void **state)
     doc = shown_page("<script type=application/ld+json>{\"@type\":\"NewsArticle\",\"headline\":"
                      "\"Council approves budget\",\"author\":[{\"name\":\"Bryan DeArdo "
                      "@BryanDeArdo\"},{\"name\":\"Jane Doe\"}]}</script>",
-                     "", NULL);
+                     "<p>Jane Doe</p>", NULL);
     assert_string_equal(doc->author, "Bryan DeArdo, Jane Doe");
+    pith_doc_destroy(doc);
+}
+
+/* A declared author the page never shows is the account that posted the
+ * article, not its byline: the byline the page shows wins, and without one
+ * there is no author. */
+static void test_author_declared_not_shown(void **state)
+{
+    (void)state;
+    const char *ld = "<script type=application/ld+json>{\"@type\":\"NewsArticle\",\"headline\":"
+                     "\"Council approves budget\",\"author\":{\"name\":\"Kathleen Ditton\"}}"
+                     "</script>";
+    pith_doc_t *doc = shown_page(ld, "<p>By <a rel=author href=/a/jh>Jessica Holly</a></p>", NULL);
+    assert_string_equal(doc->author, "Jessica Holly");
+    pith_doc_destroy(doc);
+    doc = shown_page(ld, "", NULL);
+    assert_null(doc->author);
+    pith_doc_destroy(doc);
+    doc = shown_page("<meta name=author content=\"Paul Soldan\">", "", NULL);
+    assert_null(doc->author);
+    pith_doc_destroy(doc);
+    /* Shown anywhere, in any case, the declared name stands. */
+    doc = shown_page(ld, "<p class=credit>KATHLEEN DITTON</p>", NULL);
+    assert_string_equal(doc->author, "Kathleen Ditton");
     pith_doc_destroy(doc);
 }
 
@@ -571,6 +595,7 @@ int main(void)
         cmocka_unit_test(test_author_json_ld_other_types),
         cmocka_unit_test(test_meta_date_sources),
         cmocka_unit_test(test_meta_author_sources),
+        cmocka_unit_test(test_author_declared_not_shown),
         cmocka_unit_test(test_meta_title_sources),
         cmocka_unit_test(test_meta_site_keys),
         cmocka_unit_test(test_meta_tags_and_lang),
