@@ -748,7 +748,7 @@ static size_t prescan(ctx_t *c, const char *utf8, size_t len, char *pre)
     c->cuts.dealloc = gumbo_free;
     c->cuts.ud = c->arena;
     c->meta.cuts = &c->cuts;
-    return pith_html_prescan(utf8, len, pre, &c->cuts);
+    return pith_html_prescan(utf8, len, pre, &c->cuts, c->want_links ? PITH_PRESCAN_LINKS : 0);
 }
 
 /* A page that names no author anywhere else may sign its article at the

@@ -24,7 +24,8 @@
 
 const char *pith_html_attr(const GumboNode *el, const char *name)
 {
-    assert(pith_html_prescan_keeps(name)); /* else the prescan dropped it: add it there */
+    /* Else the prescan dropped it: add it there. */
+    assert(pith_html_prescan_keeps(gumbo_normalized_tagname(el->v.element.tag), name));
     const GumboAttribute *a = gumbo_get_attribute(&el->v.element.attributes, name);
     return a ? a->value : NULL;
 }

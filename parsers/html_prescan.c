@@ -83,6 +83,28 @@ static int breaks_foreign(const char *s, const char *end)
                    sizeof html_breakout[0], cmp_name) != NULL;
 }
 
+/* What the pass does with a tag, by name (tag_class). */
+enum {
+    T_FLAT = 1,     /* void, or its end tag may be omitted: not counted in the depth */
+    T_IMG = 2,      /* dropped, tag only */
+    T_DROP = 4,     /* dropped with its content */
+    T_RAW = 8,      /* script, style: "/>" does not end them */
+    T_FOREIGN = 16, /* svg, math: nest, so inner opens of the same name count */
+    T_SCRIPT = 32,  /* kept when it holds JSON-LD */
+    T_TITLE = 64,   /* RCDATA: copied verbatim up to its end tag */
+    T_PLAIN = 128,  /* plaintext: the rest of the input is text */
+    T_PRE = 256,    /* pre, listing: white space in them is kept as it is */
+    T_A = 512,      /* the tags some attributes are read on only (kept_attrs) */
+    T_LINK = 1024,
+    T_META = 2048,
+    T_HTML = 4096,
+};
+
+/* The tag kinds that keep an attribute read on some tags only, and a bit
+ * set for every tag that keeps attributes (parse_attrs). */
+#define T_ON (T_A | T_LINK | T_META | T_HTML | T_SCRIPT)
+#define ON_ANY 0x8000u
+
 /* The attributes the extractor reads: every other attribute is dropped here,
  * before Gumbo sees it. Anyone who reads a new attribute with
  * pith_html_attr() (html.c, html_meta.c, html_hints.c, ...) MUST add it to
@@ -93,18 +115,32 @@ static int breaks_foreign(const char *s, const char *end)
  * tag keeps at most one of each name (the first, as the tokenizer does) and
  * at most PITH_PRESCAN_MAX_ATTRS in all. It also spares Gumbo copying them
  * and shortens the attribute lists every lookup walks. Lower case, at most
- * 15 bytes. */
+ * 15 bytes. on: the tags it is read on (T_A and the rest), 0 for every tag. The
+ * attributes read generically (class, id, style, hidden, role, itemprop, and
+ * rel, content and datetime, which date and author elements of any tag may
+ * carry) stay on every tag; the others are read on one kind of tag only
+ * (html_meta.c: a <meta>'s name, property and http-equiv, a <link
+ * rel=canonical>'s href, the <html>'s lang, a <script>'s type; html.c: an
+ * <a>'s href, with PITH_PRESCAN_LINKS only) and are dropped elsewhere, like
+ * the attributes not read at all: most of what was left of a tag was the
+ * href of links no one reads. */
 static const struct {
     const char *name;
     unsigned char len;
+    unsigned short on;
 } kept_attrs[] = {
-#define KA(s)                                                                                      \
+#define KA(s, on)                                                                                  \
     {                                                                                              \
-        s, sizeof s - 1                                                                            \
+        s, sizeof s - 1, on                                                                        \
     }
-    KA("class"),   KA("id"),       KA("role"), KA("itemprop"),   KA("style"), KA("hidden"),
-    KA("content"), KA("property"), KA("name"), KA("http-equiv"), KA("rel"),   KA("href"),
-    KA("lang"),    KA("xml:lang"), KA("type"), KA("datetime"),
+    KA("class", 0),       KA("id", 0),
+    KA("role", 0),        KA("itemprop", 0),
+    KA("style", 0),       KA("hidden", 0),
+    KA("content", 0),     KA("property", T_META),
+    KA("name", T_META),   KA("http-equiv", T_META),
+    KA("rel", 0),         KA("href", T_A | T_LINK),
+    KA("lang", T_HTML),   KA("xml:lang", T_HTML),
+    KA("type", T_SCRIPT), KA("datetime", 0),
 #undef KA
 };
 
@@ -125,11 +161,6 @@ static int kept_index(const char *s, size_t n)
             memcmp(kept_attrs[i].name, low, n) == 0)
             return (int)i;
     return -1;
-}
-
-int pith_html_prescan_keeps(const char *name)
-{
-    return kept_index(name, strlen(name)) >= 0;
 }
 
 typedef struct {
@@ -162,9 +193,11 @@ static void note_attr(tag_t *t, int k, int first, const char *name, size_t namel
  * tokenizer's rules (quotes, '/', names that start with '='), up to the '>'
  * closing the tag. Returns the position just past that '>', or NULL when the
  * input ends first: the tokenizer drops such a tag, and so must we. Sets
- * t->selfclose and t->ldjson. When out is not NULL, writes the tag from p on
- * there with every attribute not kept (not in kept_attrs, a repeated name,
- * past PITH_PRESCAN_MAX_ATTRS, or any when keep is 0) left out: compact,
+ * t->selfclose and t->ldjson. keep is 0 (keep no attribute) or ON_ANY with
+ * the tag's kinds (T_ON bits). When out is not NULL, writes the tag from p
+ * on there with every attribute not kept (not in kept_attrs, not read on
+ * this kind of tag, a repeated name, past PITH_PRESCAN_MAX_ATTRS, or any
+ * when keep is 0) left out: compact,
  * each kept attribute after one space (none after a quoted value, which
  * needs none), then '>' or "/>"; else (compact 0) blanked to spaces, so
  * the copy has the source's length. t->outlen is the bytes written. out
@@ -172,7 +205,7 @@ static void note_attr(tag_t *t, int k, int first, const char *name, size_t namel
  * read before the write that may cover it (compact, the output never grows
  * faster than the input: a space is written only for a gap), and nothing
  * read is kept by pointer. */
-static const char *parse_attrs(const char *p, const char *end, tag_t *t, int keep, char *out,
+static const char *parse_attrs(const char *p, const char *end, tag_t *t, unsigned keep, char *out,
                                int compact)
 {
     const char *copied = p; /* source bytes up to here are in out */
@@ -233,7 +266,8 @@ static const char *parse_attrs(const char *p, const char *end, tag_t *t, int kee
         }
         int k = keep ? kept_index(name, namelen) : -1;
         int first = k >= 0 && !(seen & (1u << k));
-        int kept = first && t->nattrs < PITH_PRESCAN_MAX_ATTRS;
+        int kept = first && t->nattrs < PITH_PRESCAN_MAX_ATTRS &&
+                   (!kept_attrs[k].on || (kept_attrs[k].on & keep));
         note_attr(t, k, first, name, namelen, val, vallen);
         if (k >= 0)
             seen |= 1u << k;
@@ -265,19 +299,6 @@ static const char *parse_attrs(const char *p, const char *end, tag_t *t, int kee
     return NULL;
 }
 
-/* What the pass does with a tag, by name. */
-enum {
-    T_FLAT = 1,     /* void, or its end tag may be omitted: not counted in the depth */
-    T_IMG = 2,      /* dropped, tag only */
-    T_DROP = 4,     /* dropped with its content */
-    T_RAW = 8,      /* script, style: "/>" does not end them */
-    T_FOREIGN = 16, /* svg, math: nest, so inner opens of the same name count */
-    T_SCRIPT = 32,  /* kept when it holds JSON-LD */
-    T_TITLE = 64,   /* RCDATA: copied verbatim up to its end tag */
-    T_PLAIN = 128,  /* plaintext: the rest of the input is text */
-    T_PRE = 256,    /* pre, listing: white space in them is kept as it is */
-};
-
 typedef struct {
     char name[10];
     unsigned char len;
@@ -294,6 +315,7 @@ typedef struct {
  * seldom nest, and pages leave them open. The length, stored, is compared
  * first. */
 static const tagclass_t tagclasses[] = {
+    TC("a", T_A),
     TC("p", T_FLAT),
     TC("br", T_FLAT),
     TC("hr", T_FLAT),
@@ -313,9 +335,9 @@ static const tagclass_t tagclasses[] = {
     TC("xmp", T_DROP),
     TC("area", T_FLAT),
     TC("base", T_FLAT),
-    TC("link", T_FLAT),
-    TC("meta", T_FLAT),
-    TC("html", T_FLAT),
+    TC("link", T_FLAT | T_LINK),
+    TC("meta", T_FLAT | T_META),
+    TC("html", T_FLAT | T_HTML),
     TC("head", T_FLAT),
     TC("body", T_FLAT),
     TC("math", T_DROP | T_FOREIGN),
@@ -363,6 +385,12 @@ static unsigned tag_class(const char *s, size_t n)
             return e->cls;
     }
     return 0;
+}
+
+int pith_html_prescan_keeps(const char *tag, const char *name)
+{
+    int k = kept_index(name, strlen(name));
+    return k >= 0 && (!kept_attrs[k].on || (kept_attrs[k].on & tag_class(tag, strlen(tag))));
 }
 
 /* Past the comment, processing instruction or bogus comment at p ('<'), or
@@ -485,6 +513,7 @@ typedef struct {
     size_t pre;           /* <pre>/<listing> start tags less their end tags */
     size_t cut;           /* bytes cut so far */
     int compact;          /* cuts allowed (the map can take them) */
+    unsigned on;          /* the T_ON kinds whose attributes are kept */
     pith_prescan_map_t *map;
     char *out0;
 } pass_t;
@@ -579,10 +608,15 @@ size_t pith_html_prescan_offset(const pith_prescan_map_t *map, size_t off)
     return off + map->cuts[lo].cut;
 }
 
-size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t *map)
+size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t *map,
+                         unsigned flags)
 {
     const char *p = in, *end = in + n;
-    pass_t s = {.o = out, .out0 = out, .map = map, .compact = n < UINT32_MAX};
+    pass_t s = {.o = out,
+                .out0 = out,
+                .map = map,
+                .compact = n < UINT32_MAX,
+                .on = (flags & PITH_PRESCAN_LINKS) ? T_ON : T_ON & ~(unsigned)T_A};
     if (map) {
         map->n = map->cap = 0;
         map->cuts = NULL;
@@ -621,7 +655,8 @@ size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t
          * whether it stays; o moves past it only if it does. */
         memmove(s.o, p, (size_t)(ne - p));
         tag_t t;
-        const char *tag_end = parse_attrs(ne, end, &t, !closing, s.o + (ne - p), s.compact);
+        unsigned on = closing ? 0 : ON_ANY | (cls & s.on);
+        const char *tag_end = parse_attrs(ne, end, &t, on, s.o + (ne - p), s.compact);
         if (!tag_end)
             break; /* the input ends inside the tag: the tokenizer drops it */
         size_t srclen = (size_t)(tag_end - p), written = (size_t)(ne - p) + t.outlen;

@@ -14,9 +14,11 @@
  * Start tags past PITH_PRESCAN_MAX_DEPTH open elements are dropped along with
  * as many end tags, keeping their text.
  *
- * Tags keep only the attributes the extractor reads (the table in
- * html_prescan.c: add any attribute you start reading there), the first of
- * each name and at most PITH_PRESCAN_MAX_ATTRS per tag; end tags keep none.
+ * Tags keep only the attributes the extractor reads, on the tags it reads
+ * them on (the table in html_prescan.c: add any attribute you start reading
+ * there), the first of each name and at most PITH_PRESCAN_MAX_ATTRS per
+ * tag; end tags keep none. A link's href is kept only with
+ * PITH_PRESCAN_LINKS (links written out).
  * A kept tag is written compactly: its name, one space before each kept
  * attribute, and its '>' (or "/>"). A run of white space between two kept
  * tags keeps its first byte, outside <pre> and <listing> (nothing outside
@@ -41,6 +43,9 @@
 #define PITH_PRESCAN_MAX_DEPTH 256
 #define PITH_PRESCAN_MAX_ATTRS 8
 
+/* pith_html_prescan's flags: keep the href of <a> (links are written). */
+#define PITH_PRESCAN_LINKS 1u
+
 /* One cut: up to output offset at, cut bytes were left out in all. */
 typedef struct {
     uint32_t at, cut;
@@ -62,15 +67,18 @@ typedef struct pith_prescan_map {
  * ahead of the input, so a page the caller no longer needs is filtered where
  * it lies instead of into a second buffer of its size. Any other overlap is
  * not allowed. With map NULL the cuts are made and not recorded; else they
- * are recorded in map (whose cuts the caller frees with its dealloc). */
-size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t *map);
+ * are recorded in map (whose cuts the caller frees with its dealloc). flags:
+ * PITH_PRESCAN_LINKS or 0. */
+size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t *map,
+                         unsigned flags);
 
 /* The offset in the output as it would be without cuts of output offset
  * off (map NULL: off). */
 size_t pith_html_prescan_offset(const pith_prescan_map_t *map, size_t off);
 
-/* 1 when the prescan keeps attribute name (lower case) on the tags it
- * writes; pith_html_attr asserts it in debug builds. */
-int pith_html_prescan_keeps(const char *name);
+/* 1 when the prescan keeps attribute name on the start tags named tag
+ * (both lower case; with PITH_PRESCAN_LINKS); pith_html_attr asserts it in
+ * debug builds. */
+int pith_html_prescan_keeps(const char *tag, const char *name);
 
 #endif

@@ -43,8 +43,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     memcpy(same, data, size);
     same[size] = '\0';
-    size_t n = pith_html_prescan((const char *)data, size, copy, NULL);
-    if (pith_html_prescan(same, size, same, NULL) != n || memcmp(same, copy, n + 1) != 0)
+    size_t n = pith_html_prescan((const char *)data, size, copy, NULL, 0);
+    if (pith_html_prescan(same, size, same, NULL, 0) != n || memcmp(same, copy, n + 1) != 0)
         abort();
     free(copy);
     free(same);

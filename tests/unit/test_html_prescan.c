@@ -15,23 +15,30 @@
 #include "html_prescan.h"
 #include "pith/buf.h"
 
-/* The pass into a second buffer, checked against the pass in place. */
-static char *prescan(const char *in)
+/* The pass into a second buffer with flags, checked against the pass in
+ * place. */
+static char *prescan_with(const char *in, unsigned flags)
 {
     size_t n = strlen(in);
     char *out = malloc(n + 1);
     assert_non_null(out);
-    size_t m = pith_html_prescan(in, n, out, NULL);
+    size_t m = pith_html_prescan(in, n, out, NULL, flags);
     assert_true(m <= n);
     assert_int_equal(strlen(out), m);
     /* In place, the pass gives the same bytes. */
     char *same = malloc(n + 1);
     assert_non_null(same);
     memcpy(same, in, n + 1);
-    assert_int_equal(pith_html_prescan(same, n, same, NULL), m);
+    assert_int_equal(pith_html_prescan(same, n, same, NULL, flags), m);
     assert_memory_equal(same, out, m + 1);
     free(same);
     return out;
+}
+
+/* With links kept, as most tests expect. */
+static char *prescan(const char *in)
+{
+    return prescan_with(in, PITH_PRESCAN_LINKS);
 }
 
 static void test_prescan_drops_scripts_and_styles(void **state)
@@ -179,9 +186,35 @@ static void test_prescan_keeps_read_attributes(void **state)
     assert_string_equal(
         o, "<meta class=1 id=2 role=3 itemprop=4 style=5 hidden content=7 property=8>");
     free(o);
-    assert_true(pith_html_prescan_keeps("class"));
-    assert_true(pith_html_prescan_keeps("xml:lang"));
-    assert_false(pith_html_prescan_keeps("onclick"));
+    assert_true(pith_html_prescan_keeps("div", "class"));
+    assert_true(pith_html_prescan_keeps("html", "xml:lang"));
+    assert_false(pith_html_prescan_keeps("div", "onclick"));
+}
+
+/* Attributes read on one kind of tag only are dropped on the others; an
+ * <a>'s href stays only when links are written. */
+static void test_prescan_keeps_attributes_per_tag(void **state)
+{
+    const char *in = "<html lang=de><meta name=author content=X property=p http-equiv=h>"
+                     "<link rel=canonical href=/c type=t><script type=a>x</script>"
+                     "<a href=/x name=n class=c rel=author>t</a>"
+                     "<input name=q type=text content=c datetime=d lang=en>";
+    char *o = prescan_with(in, 0);
+    assert_string_equal(o, "<html lang=de><meta name=author content=X property=p http-equiv=h>"
+                           "<link rel=canonical href=/c><a class=c rel=author>t</a>"
+                           "<input content=c datetime=d>");
+    free(o);
+    o = prescan_with(in, PITH_PRESCAN_LINKS);
+    assert_string_equal(o, "<html lang=de><meta name=author content=X property=p http-equiv=h>"
+                           "<link rel=canonical href=/c><a href=/x class=c rel=author>t</a>"
+                           "<input content=c datetime=d>");
+    free(o);
+    assert_true(pith_html_prescan_keeps("meta", "name"));
+    assert_false(pith_html_prescan_keeps("div", "name"));
+    assert_true(pith_html_prescan_keeps("a", "href"));
+    assert_false(pith_html_prescan_keeps("area", "href"));
+    assert_false(pith_html_prescan_keeps("body", "lang"));
+    assert_true(pith_html_prescan_keeps("span", "datetime"));
 }
 
 /* One tag with 100,000 distinct attribute names (quadratic in Gumbo's
@@ -263,7 +296,7 @@ static void test_prescan_offsets(void **state)
     char *out = malloc(n + 1);
     assert_non_null(out);
     pith_prescan_map_t map = {.alloc = map_alloc, .dealloc = map_free};
-    size_t m = pith_html_prescan(in, n, out, &map);
+    size_t m = pith_html_prescan(in, n, out, &map, PITH_PRESCAN_LINKS);
     assert_string_equal(out, "<div class=a>\n<p>one</p> <p id=b>two</p>");
     /* Every '<' and every text byte lands where it stood in the blanked copy. */
     const char *marks[] = {"<div", "<p>one", "one", "</p> ", "<p id", "two", "</p>", NULL};
@@ -293,6 +326,7 @@ int main(void)
         cmocka_unit_test(test_prescan_in_place),
         cmocka_unit_test(test_prescan_caps_depth),
         cmocka_unit_test(test_prescan_keeps_read_attributes),
+        cmocka_unit_test(test_prescan_keeps_attributes_per_tag),
         cmocka_unit_test(test_prescan_many_attributes),
         cmocka_unit_test(test_prescan_drops_unterminated_tag),
         cmocka_unit_test(test_prescan_cuts_white_space),
