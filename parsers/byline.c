@@ -220,8 +220,7 @@ static size_t drop_date_word(const char *b, size_t n)
     return w && in_list(words, b + w, n - w) ? w : n;
 }
 
-/* Whether s[0..n) (one line) is only a word that introduces names. */
-static int only_label(const char *s, size_t n)
+int pith_byline_label(const char *s, size_t n)
 {
     trim(&s, &n);
     return n && (in_list(prefixes, s, n) || in_list(labels, s, n));
@@ -457,7 +456,7 @@ int pith_byline_clean(const char *s, size_t n, const char *site, const char *hos
         if (c == '\n') {
             /* A line break ends the byline once something stands before
              * it; a label alone on its line ("Autor", "By") goes. */
-            if (o && text.data[o - 1] != '\n' && only_label(text.data, o))
+            if (o && text.data[o - 1] != '\n' && pith_byline_label(text.data, o))
                 o = 0;
             else if (o && text.data[o - 1] != '\n')
                 text.data[o++] = '\n';

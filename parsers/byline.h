@@ -27,6 +27,10 @@ int pith_byline_clean(const char *s, size_t n, const char *site, const char *hos
  * A line so opened near a headline is a byline even without markup. */
 int pith_byline_opens(const char *s, size_t n);
 
+/* Whether s[0..n) (one line) is only a word that introduces names: "By",
+ * "Von:", "Autorin", "Written by". */
+int pith_byline_label(const char *s, size_t n);
+
 /* A closing byline: among the last three of an article's paragraphs,
  * a short one (at most 120 bytes) that opens like a byline ("Von Cosima
  * Künzel", "Autorin: Uta Staschewski, Projektleiterin der HSS"), cleaned

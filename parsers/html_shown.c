@@ -605,8 +605,51 @@ int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const ch
     return rc;
 }
 
+/* The line that a byline label standing in an element of its own opens
+ * (<span>By</span><span><a>Jane Doe</a></span>, <h5>Autor: </h5>Peter
+ * Maahn<br>): the label n's text and the text after it up to a line break
+ * (a br, a block starting or ending; leaving the label's own element does
+ * not count), at most MAX_SHOWN_TEXT bytes, into out. Returns 0 or
+ * PITH_ENOMEM. */
+static int label_line(const GumboNode *n, pith_buf_t *out)
+{
+    pith_buf_reset(out);
+    int rc = pith_buf_puts(out, n->v.text.text);
+    const GumboNode *at = n;
+    int enter = 0;
+    for (size_t visits = 0; rc == 0 && visits < 32 && out->len <= MAX_SHOWN_TEXT; visits++) {
+        const GumboNode *next = NULL;
+        if (enter && at->v.element.children.length) {
+            next = at->v.element.children.data[0];
+        } else {
+            while (!next && at->parent && at->parent->type == GUMBO_NODE_ELEMENT) {
+                const GumboNode *p = at->parent;
+                if (at->index_within_parent + 1 < p->v.element.children.length)
+                    next = p->v.element.children.data[at->index_within_parent + 1];
+                else if ((at = p) != n->parent && pith_html_block_tag(p->v.element.tag))
+                    return rc;
+            }
+        }
+        if (!next)
+            break;
+        at = next;
+        enter = 0;
+        if (at->type == GUMBO_NODE_ELEMENT) {
+            GumboTag t = at->v.element.tag;
+            if (t == GUMBO_TAG_BR || pith_html_block_tag(t))
+                break;
+            enter = !below_skips(at, 0);
+        } else if (at->type == GUMBO_NODE_TEXT || at->type == GUMBO_NODE_WHITESPACE) {
+            if ((rc = pith_buf_puts(out, " ")) == 0)
+                rc = pith_buf_puts(out, at->v.text.text);
+        }
+    }
+    return rc;
+}
+
 /* A short line below the headline that opens like a byline ("Text von
- * Christian Seiler", "By <a>Jane Doe</a>"): its element's text, cleaned. */
+ * Christian Seiler", "By <a>Jane Doe</a>"): its element's text, cleaned;
+ * or the line that a label in an element of its own opens (label_line). */
 int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, const char *host,
                                 pith_buf_t *out)
 {
@@ -630,10 +673,18 @@ int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, con
             /* "By " alone is followed by the name in a link: the parent's
              * text is the line. */
             int card = 0;
-            if (len <= MAX_LINE && (pith_byline_opens(s, len) || len <= 12) &&
+            /* Blanks around a label do not count. */
+            size_t a = strspn(s, " \t\r\n"), e = len;
+            while (e > a && strchr(" \t\r\n", s[e - 1]))
+                e--;
+            if (len <= MAX_LINE && (pith_byline_opens(s, len) || e - a <= 12) &&
                 !in_chrome(n->parent, m->anchor) && (card = in_card(n->parent, &tmp)) == 0) {
                 rc = pith_html_node_text(n->parent, MAX_SHOWN_TEXT + 1, &tmp);
                 if (rc == 0 && tmp.len <= MAX_SHOWN_TEXT && pith_byline_opens(tmp.data, tmp.len))
+                    rc = pith_byline_clean(tmp.data, tmp.len, site, host, out);
+                if (rc == 0 && !out->len && pith_byline_label(s, len) &&
+                    (rc = label_line(n, &tmp)) == 0 && tmp.len <= MAX_SHOWN_TEXT &&
+                    pith_byline_opens(tmp.data, tmp.len))
                     rc = pith_byline_clean(tmp.data, tmp.len, site, host, out);
             }
             if (card < 0)

@@ -453,6 +453,38 @@ static void test_author_declared_not_shown(void **state)
     pith_doc_destroy(doc);
 }
 
+/* A byline label in an element of its own ("By", "Von:", "Autor:") opens
+ * the line that holds the name: the name stands in the next element, or
+ * after the label's heading up to the line break; not past a block. */
+static void test_meta_author_label_line(void **state)
+{
+    (void)state;
+    pith_doc_t *doc = shown_page("",
+                                 "<div class=info><span class=hd>Von: </span><span "
+                                 "class=ct>Wolfgang Schmale</span></div>",
+                                 NULL);
+    assert_string_equal(doc->author, "Wolfgang Schmale");
+    pith_doc_destroy(doc);
+    doc =
+        shown_page("", "<div><span>By</span><span><a href=/p/jr>J.R. Stone</a></span></div>", NULL);
+    assert_string_equal(doc->author, "J.R. Stone");
+    pith_doc_destroy(doc);
+    doc = shown_page("", "<div><h5>Autor: </h5>Peter Maahn<br><h5>Lesezeit:</h5>4 min</div>", NULL);
+    assert_string_equal(doc->author, "Peter Maahn");
+    pith_doc_destroy(doc);
+    /* Blanks around the label in the source do not hide it. */
+    doc = shown_page("",
+                     "<div class=att-publish-date>\n            Von <span>Jane Doe</span> "
+                     "4. 2. 2022.</div>",
+                     NULL);
+    assert_string_equal(doc->author, "Jane Doe");
+    pith_doc_destroy(doc);
+    /* The next block is another line: no name there. */
+    doc = shown_page("", "<div><p>By</p><p>Senior Voices Of The City</p></div>", NULL);
+    assert_null(doc->author);
+    pith_doc_destroy(doc);
+}
+
 static void test_meta_title_sources(void **state)
 {
     (void)state;
@@ -596,6 +628,7 @@ int main(void)
         cmocka_unit_test(test_meta_date_sources),
         cmocka_unit_test(test_meta_author_sources),
         cmocka_unit_test(test_author_declared_not_shown),
+        cmocka_unit_test(test_meta_author_label_line),
         cmocka_unit_test(test_meta_title_sources),
         cmocka_unit_test(test_meta_site_keys),
         cmocka_unit_test(test_meta_tags_and_lang),
