@@ -53,14 +53,14 @@ static const char *byline_names(const block_t *b)
 
 /* Whether s[0..n) is written as a name: words of an upper-case letter
  * followed by lower-case letters (and . - '), one space apart, perhaps with
- * a trailing separator ("Marie Merlet |"); with double_names, a capital
+ * a trailing separator ("Marie Merlet |", "Christian Kahle,"); with double_names, a capital
  * after a hyphen ("Quibeldey-Cirkel": where the place says it is a name,
  * as headlines hold compounds such as "Loopstation-Battle"). Section names
  * written in capitals ("REISE-INFO") and lists ("Energie, Umwelt") are not
  * names. */
 static int name_shaped(const char *s, size_t n, int double_names)
 {
-    while (n && (s[n - 1] == '|' || s[n - 1] == ' ' || s[n - 1] == '-'))
+    while (n && (s[n - 1] == '|' || s[n - 1] == ' ' || s[n - 1] == '-' || s[n - 1] == ','))
         n--;
     int start = 1;
     utf8proc_int32_t prev = 0;
@@ -263,6 +263,19 @@ static size_t glued_date_end(const char *s, size_t n)
     return end;
 }
 
+/* Whether s[0..n) holds a run of five digits or more: a year glued to the
+ * day of the date's copy ("202230"). */
+static int glued_run(const char *s, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        run = s[i] >= '0' && s[i] <= '9' ? run + 1 : 0;
+        if (run >= 5)
+            return 1;
+    }
+    return 0;
+}
+
 /* A lone label that puts the names on the next line: "Von", "By",
  * "Autor:", "Auteur". */
 static int is_label(const block_t *b)
@@ -277,6 +290,9 @@ static int is_label(const block_t *b)
                                          "autor",
                                          "autorin",
                                          "autoren",
+                                         "autor/in",
+                                         "autor*in",
+                                         "autor:in",
                                          "auteur",
                                          "auteurs",
                                          "autore",
@@ -358,8 +374,15 @@ static int dated_name(const block_t *b, size_t *at, size_t *len)
         size_t e = glued_date_end(b->s, b->n);
         if (e == (size_t)-1 || e <= 1)
             return 0;
+        /* A date glued to its copy starts at the line's first digit: "Arne
+         * Sjöström | 29. Dezember 202230. Dezember 2022" has the name
+         * before it. A year alone ("Mitte Januar 2022 hat") is no date. */
         da = 0;
-        dl = e;
+        while (da < e && (b->s[da] < '0' || b->s[da] > '9'))
+            da++;
+        if (da > 0 && (e - da < 5 || !glued_run(b->s + da, e - da)))
+            da = 0;
+        dl = e - da;
     }
     if (da > 0) {
         size_t e = da;
@@ -446,10 +469,17 @@ static int author_box(dump_t *d, const char *host, pith_doc_t *doc, pith_buf_t *
                                         "o autorze",
                                         "written by",
                                         "author",
+                                        "authors",
                                         "autor",
                                         "autorin",
+                                        "autoren",
+                                        "autor/in",
+                                        "autor*in",
+                                        "autor:in",
                                         "auteur",
+                                        "auteurs",
                                         "autore",
+                                        "autori",
                                         "\xd0\xb0\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80",
                                         "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80",
                                         NULL};
@@ -459,9 +489,16 @@ static int author_box(dump_t *d, const char *host, pith_doc_t *doc, pith_buf_t *
         size_t n = b->n;
         if (n && b->s[n - 1] == ':')
             n--;
-        if (b->words > 5 || !in_words(boxes, b->s, n))
+        /* A blog's post footer: "Eingestellt von" / "Weinlachgummi" / "um"
+         * / "10:52" ("Posted by ... at ..."), the name as the writer chose
+         * it. */
+        int footer = i + 3 < d->n && is_label(b) && nb->words <= 3 && nb->chars <= 40 &&
+                     !nb->digits && is_connector(&d->b[i + 2]) && d->b[i + 2].words == 1 &&
+                     d->b[i + 3].digits && d->b[i + 3].words <= 3;
+        if (!footer && (b->words > 5 || !in_words(boxes, b->s, n)))
             continue;
-        if (nb->words < 2 || nb->words > 4 || nb->digits || !name_shaped(nb->s, nb->n, 1))
+        if (!footer &&
+            (nb->words < 2 || nb->words > 4 || nb->digits || !name_shaped(nb->s, nb->n, 1)))
             continue;
         int took = 0, rc = take_names(nb->s, nb->n, host, doc, tmp, &took);
         if (rc || took)

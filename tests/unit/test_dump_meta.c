@@ -300,6 +300,13 @@ static void test_byline_more_shapes(void **state)
     expect(f, NULL, NULL); /* a place, not a name */
     const char *g[] = {"14.03.2023 | 10:30 Uhr", "|", "Dennis Steimels", NULL};
     expect(g, "Dennis Steimels", NULL);
+    const char *h[] = {"Arne Sj\xc3\xb6str\xc3\xb6m | 29. Dezember 202230. Dezember 2022 | HR-Welt",
+                       NULL};
+    expect(h, "Arne Sj\xc3\xb6str\xc3\xb6m", NULL);
+    const char *i[] = {"Mitte Januar 2022 hat", NULL};
+    expect(i, NULL, NULL); /* a year alone is no glued date */
+    const char *j[] = {"Christian Kahle,", "03.11.2023 15:32 Uhr", NULL};
+    expect(j, "Christian Kahle", "2023-11-03T15:32:00");
 }
 
 /* A user name in lower case after a lead that opens the line; after a lead
@@ -548,6 +555,71 @@ static void test_author_box(void **state)
     }
 }
 
+/* The author box's label in the forms written for both genders and in the
+ * plural; a blog's post footer names its writer as chosen ("Eingestellt
+ * von" / "Weinlachgummi" / "um" / "10:52"), but the label and one word
+ * without the time are not taken. */
+static void test_author_footer(void **state)
+{
+    (void)state;
+    const char *const cases[][5] = {
+        {"Autor*in", "Jake Goulding", "Jake writes about transport.", NULL, "Jake Goulding"},
+        {"Autoren", "Jake Goulding", "Jake writes about transport.", NULL, "Jake Goulding"},
+        {"Eingestellt von", "Weinlachgummi", "um", "10:52", "Weinlachgummi"},
+        {"Eingestellt von", "Weinlachgummi", "Labels", "Rezension", NULL},
+    };
+    /* Enough article that the footer stands far under the headline. */
+    static const char *const more[] = {
+        "The first of the new lines will run every ten minutes during the day and every "
+        "twenty minutes in the evening, the transport department said on Wednesday.",
+        "Drivers for the new routes will be hired over the winter, and the company that runs "
+        "the network expects to train about sixty of them before the service begins.",
+        "Shop owners along the planned routes said they hoped the buses would bring more "
+        "customers, while some residents worried about noise on narrow streets.",
+        "The council also asked the operator to study night buses on weekends, which students "
+        "at the university have been requesting for several years now.",
+        "A public consultation on the exact position of the stops will open next month and "
+        "run for six weeks, with meetings in each of the districts concerned.",
+        "Cyclists' groups welcomed the plan as well, provided that the new bus lanes do not "
+        "take space from the cycle paths that were opened on the same streets last year.",
+        "The regional fund that pays for most of the work was set up to improve transport "
+        "between the suburbs and the centre, and has financed two tram lines before.",
+        "Construction of the new depot in the northern industrial zone is expected to start "
+        "in the spring and to take about fourteen months, according to the plans.",
+        "Opposition members voted for the plan but said the timetable was optimistic, "
+        "pointing to delays on earlier projects of the same kind in the region.",
+        "The mayor said she would present a first progress report to the council in June, "
+        "together with the results of the consultation and the final list of stops.",
+        NULL};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        pith_buf_t b = {0};
+        const char *head[] = {"Home", "News", "Council expands bus network to the north", P1, P2,
+                              P3,     NULL};
+        const char *tail[] = {cases[k][0], cases[k][1], cases[k][2], cases[k][3], NULL};
+        const char *const *parts[] = {head, more, tail};
+        for (size_t q = 0; q < 3; q++)
+            for (size_t i = 0; parts[q][i]; i++) {
+                assert_int_equal(pith_buf_puts(&b, parts[q][i]), 0);
+                assert_int_equal(pith_buf_putc(&b, '\n'), 0);
+            }
+        pith_hints_t h = {0};
+        h.type = PITH_TYPE_TEXT;
+        h.url = URL;
+        pith_doc_t *doc = NULL;
+        pith_err_t err = {0};
+        assert_int_equal(pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err), 0);
+        if (cases[k][4]) {
+            if (!doc->author)
+                fail_msg("no author under '%s'", cases[k][0]);
+            assert_string_equal(doc->author, cases[k][4]);
+        } else if (doc->author) {
+            fail_msg("author '%s' under '%s'", doc->author, cases[k][0]);
+        }
+        pith_doc_destroy(doc);
+        pith_buf_free(&b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -566,6 +638,7 @@ int main(void)
         cmocka_unit_test(test_byline_without_headline),
         cmocka_unit_test(test_byline_user_names),
         cmocka_unit_test(test_byline_article_top),
+        cmocka_unit_test(test_author_footer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
