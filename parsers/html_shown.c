@@ -319,22 +319,6 @@ static size_t near_order(const pith_html_meta_t *m, const GumboNode *const *els,
     return k;
 }
 
-static int offer_element(const GumboNode *el, pith_datefind_t *f, pith_buf_t *tmp, int strict)
-{
-    const char *v = pith_html_attr(el, "datetime");
-    if (!v)
-        v = pith_html_attr(el, "content");
-    if (v && pith_datefind_add(f, PITH_DATESRC_TIME, v, strlen(v)))
-        return 0;
-    if (pith_datefind_has(f, PITH_DATESRC_SHOWN))
-        return 0;
-    int rc = pith_html_node_text(el, MAX_SHOWN_TEXT + 1, tmp);
-    if (rc || tmp->len == 0 || tmp->len > MAX_SHOWN_TEXT)
-        return rc;
-    pith_datefind_add_text(f, PITH_DATESRC_SHOWN, tmp->data, tmp->len, strict);
-    return 0;
-}
-
 /* The next node after n in document order, not entering n's children when
  * skip_kids; NULL at the end of the document. */
 static const GumboNode *next_node(const GumboNode *n, int skip_kids)
@@ -350,6 +334,48 @@ static const GumboNode *next_node(const GumboNode *n, int skip_kids)
         n = p;
     }
     return NULL;
+}
+
+/* The text nodes of el's subtree joined by blanks, at most max bytes: a
+ * calendar badge's parts read as a date ("<span>Apr</span> <span>04</span>
+ * <span>2013</span>", which as shown runs "Apr 042013"). */
+static int spaced_text(const GumboNode *el, size_t max, pith_buf_t *out)
+{
+    pith_buf_reset(out);
+    const GumboNode *end = next_node(el, 1);
+    const GumboNode *n = next_node(el, 0);
+    for (size_t visits = 0; n && n != end && visits < 64 && out->len <= max; visits++) {
+        if (n->type == GUMBO_NODE_ELEMENT &&
+            (n->v.element.tag == GUMBO_TAG_SCRIPT || n->v.element.tag == GUMBO_TAG_STYLE)) {
+            n = next_node(n, 1);
+            continue;
+        }
+        if (n->type == GUMBO_NODE_TEXT &&
+            ((out->len && pith_buf_putc(out, ' ')) || pith_buf_puts(out, n->v.text.text)))
+            return PITH_ENOMEM;
+        n = next_node(n, 0);
+    }
+    return 0;
+}
+
+static int offer_element(const GumboNode *el, pith_datefind_t *f, pith_buf_t *tmp, int strict)
+{
+    const char *v = pith_html_attr(el, "datetime");
+    if (!v)
+        v = pith_html_attr(el, "content");
+    if (v && pith_datefind_add(f, PITH_DATESRC_TIME, v, strlen(v)))
+        return 0;
+    if (pith_datefind_has(f, PITH_DATESRC_SHOWN))
+        return 0;
+    int rc = pith_html_node_text(el, MAX_SHOWN_TEXT + 1, tmp);
+    if (rc || tmp->len == 0 || tmp->len > MAX_SHOWN_TEXT)
+        return rc;
+    if (pith_datefind_add_text(f, PITH_DATESRC_SHOWN, tmp->data, tmp->len, strict) ||
+        el->v.element.children.length < 2)
+        return 0;
+    if ((rc = spaced_text(el, MAX_SHOWN_TEXT, tmp)) == 0 && tmp->len <= MAX_SHOWN_TEXT)
+        pith_datefind_add_text(f, PITH_DATESRC_SHOWN, tmp->data, tmp->len, strict);
+    return rc;
 }
 
 /* The one rule of the walks below the headline: what they do not enter

@@ -95,11 +95,24 @@ static void test_date_h4_headline(void **state)
            NULL, NULL);
 }
 
+/* A calendar badge: month, day and year in spans of their own, which as
+ * shown run together ("Apr 042013"). */
+static void test_date_badge_parts(void **state)
+{
+    (void)state;
+    expect(page("<title>Council approves budget</title>",
+                "<h1>Council approves budget</h1><div class=date><span class=month>Apr</span> "
+                "<span class=day>04</span><span class=year>2013</span></div>",
+                NULL),
+           "Council approves budget", "2013-04-04");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_date_soft_hyphen_headline),
         cmocka_unit_test(test_date_h4_headline),
+        cmocka_unit_test(test_date_badge_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
