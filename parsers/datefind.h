@@ -32,6 +32,8 @@ typedef enum {
     PITH_DATESRC_SHOWN,     /* a date element or line near the headline or byline */
     PITH_DATESRC_NAMED,     /* <meta name=date|pubdate|dc.date...>, a dump's "Published:" */
     PITH_DATESRC_PUBLISHED, /* article:published_time, JSON-LD/itemprop datePublished */
+    PITH_DATESRC_LABELLED,  /* a "Published:" line far from the headline */
+    PITH_DATESRC_MODIFIED,  /* the last modification, when nothing says more */
     PITH_DATESRC_NSRC
 } pith_datesrc_t;
 

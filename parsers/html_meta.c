@@ -62,6 +62,8 @@ static void visit_meta(pith_html_meta_t *m, const GumboNode *el)
         const char *ip = pith_html_attr(el, "itemprop");
         if (eq(ip, "datePublished"))
             set(m, PITH_META_DATE_PROP, content);
+        else if (eq(ip, "dateModified"))
+            set(m, PITH_META_DATE_MOD, content);
         return;
     }
     static const char *const date_names[] = {"date",
@@ -99,6 +101,10 @@ static void visit_meta(pith_html_meta_t *m, const GumboNode *el)
     else if (eq(key, "article:published_time") || eq(key, "og:article:published_time") ||
              eq(key, "article:published"))
         set(m, PITH_META_DATE_ART, content);
+    else if (eq(key, "article:modified_time") || eq(key, "og:updated_time") ||
+             eq(key, "article:modified") || eq(key, "dcterms.modified") ||
+             eq(key, "dc.date.modified") || eq(key, "last-modified"))
+        set(m, PITH_META_DATE_MOD, content);
     else if (eq(key, "og:url"))
         set(m, PITH_META_OG_URL, content);
     else if (eq(key, "og:site_name"))
@@ -179,6 +185,9 @@ void pith_html_meta_visit(pith_html_meta_t *m, const GumboNode *el)
     case GUMBO_TAG_H3:
         if (m->nheads < sizeof m->heads / sizeof *m->heads && !unseen_heading(el))
             m->heads[m->nheads++] = el;
+        break;
+    case GUMBO_TAG_BODY:
+        m->body = el;
         break;
     case GUMBO_TAG_H4:
     case GUMBO_TAG_H5:
@@ -290,7 +299,7 @@ int pith_html_node_lines(const GumboNode *el, size_t max, pith_buf_t *out)
 /* ---- JSON-LD ------------------------------------------------------------ */
 
 typedef struct {
-    const char *headline, *date, *desc, *lang, *keywords_str, *publisher;
+    const char *headline, *date, *modified, *desc, *lang, *keywords_str, *publisher;
     json_t *author;   /* string, object or array */
     json_t *keywords; /* array */
 } ld_t;
@@ -355,6 +364,7 @@ static void read_article(json_t *a, ld_t *ld)
     ld->date = json_string_value(json_object_get(a, "datePublished"));
     if (!ld->date)
         ld->date = json_string_value(json_object_get(a, "dateCreated"));
+    ld->modified = json_string_value(json_object_get(a, "dateModified"));
     ld->desc = json_string_value(json_object_get(a, "description"));
     ld->lang = json_string_value(json_object_get(a, "inLanguage"));
     ld->author = json_object_get(a, "author");
@@ -727,6 +737,11 @@ static int fin_date(fin_t *f)
     if (s[PITH_META_DATE_NAME])
         pith_datefind_add(&df, PITH_DATESRC_NAMED, s[PITH_META_DATE_NAME],
                           strlen(s[PITH_META_DATE_NAME]));
+    /* The last modification is the page's date when nothing else is. */
+    const char *modified[] = {s[PITH_META_DATE_MOD], f->ld.modified};
+    for (size_t i = 0; i < sizeof modified / sizeof *modified; i++)
+        if (modified[i])
+            pith_datefind_add(&df, PITH_DATESRC_MODIFIED, modified[i], strlen(modified[i]));
     int rc = pith_html_shown_date(f->m, &df);
     if (rc)
         return rc;

@@ -26,6 +26,7 @@ enum {
     PITH_META_DATE_ART,  /* article:published_time and kin */
     PITH_META_DATE_NAME, /* <meta name=date|pubdate|dc.date...> */
     PITH_META_DATE_PROP, /* itemprop=datePublished */
+    PITH_META_DATE_MOD,  /* article:modified_time, itemprop=dateModified and kin */
     PITH_META_CANONICAL,
     PITH_META_OG_URL,
     PITH_META_SITE,
@@ -57,6 +58,7 @@ typedef struct pith_html_meta {
     const GumboNode *minor[8]; /* the first <h4>, <h5> and <h6> headings */
     size_t nminor;
     const GumboNode *anchor; /* the headline's element (set by finish) */
+    const GumboNode *body;   /* <body> */
     /* What the page shows, in document order: <time> and elements whose
      * class, id or itemprop speak of a date, up to PITH_META_MAX_SHOWN
      * outside chrome (comments, related lists, sidebars, footers) and some
@@ -86,8 +88,9 @@ int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_d
 void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el);
 
 /* Offers the dates the page shows to f: <time> and date elements nearest
- * the headline, then short date lines right after it. Returns 0 or
- * PITH_ENOMEM. */
+ * the headline, then short date lines right after it; when f has nothing
+ * else, a line anywhere outside chrome that labels its date ("Datum:",
+ * "Letzte Änderung:"). Returns 0 or PITH_ENOMEM. */
 int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f);
 
 /* The first byline element nearest the headline that cleans to a name

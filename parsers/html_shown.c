@@ -32,7 +32,9 @@
 #define NEAR_BYLINE 800     /* bytes of source below the headline: a byline there, chrome or not */
 #define NEAR_CHROME 1500    /* bytes of source from the headline for a date in a chrome box */
 #define CARD_DEPTH 6        /* levels above a byline element where a teaser card's link may be */
-#define CARD_MORE 40        /* bytes of text a card's link holds beyond its byline */
+#define LABEL_GAP 12        /* bytes between a date's label and the date ("am", "le") */
+#define MAX_LABEL_VISITS 20000 /* nodes a search for a labelled date line looks at */
+#define CARD_MORE 40           /* bytes of text a card's link holds beyond its byline */
 
 static int ascii_lower(char c)
 {
@@ -511,6 +513,128 @@ static void lines_before_h1(const pith_html_meta_t *m, pith_datefind_t *f)
     }
 }
 
+/* Labels that say a date follows: a publication's ("Veröffentlicht am",
+ * "Publié le") or a modification's ("Letzte Änderung:", "Last updated").
+ * Short ones that are words of prose too need their colon. */
+typedef struct {
+    const char *w;
+    unsigned char colon, modified;
+} date_label_t;
+
+static const date_label_t LABELS[] = {
+    {"veröffentlicht", 0, 0},
+    {"erschienen am", 0, 0},
+    {"published", 0, 0},
+    {"publication date", 0, 0},
+    {"publié le", 0, 0},
+    {"publicado", 0, 0},
+    {"pubblicato", 0, 0},
+    {"gepubliceerd", 0, 0},
+    {"opublikowano", 0, 0},
+    {"опубликовано", 0, 0},
+    {"datum", 1, 0},
+    {"date", 1, 0},
+    {"fecha", 1, 0},
+    {"data", 1, 0},
+    {"aktualisiert", 0, 1},
+    {"zuletzt aktualisiert", 0, 1},
+    {"letzte änderung", 0, 1},
+    {"letzte Änderung", 0, 1},
+    {"letzte aktualisierung", 0, 1},
+    {"zuletzt geändert", 0, 1},
+    {"stand", 1, 1},
+    {"last updated", 0, 1},
+    {"last modified", 0, 1},
+    {"updated", 0, 1},
+    {"page last updated", 0, 1},
+    {"dernière mise à jour", 0, 1},
+    {"mis à jour", 0, 1},
+    {"última actualización", 0, 1},
+    {"actualizado", 0, 1},
+    {"ultimo aggiornamento", 0, 1},
+    {"aggiornato", 0, 1},
+    {"laatst bijgewerkt", 0, 1},
+    {"bijgewerkt", 0, 1},
+    {"ostatnia aktualizacja", 0, 1},
+    {"zaktualizowano", 0, 1},
+    {"обновлено", 0, 1},
+};
+
+/* The label s[0..n) opens with (after blanks), or NULL; *rest is where
+ * its value starts (past the colon and blanks). */
+static const date_label_t *label_of(const char *s, size_t n, size_t *rest)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))
+        i++;
+    for (size_t k = 0; k < sizeof LABELS / sizeof *LABELS; k++) {
+        size_t l = strlen(LABELS[k].w), j = i + l;
+        if (n - i < l || strncasecmp(s + i, LABELS[k].w, l) != 0)
+            continue;
+        if (j < n && s[j] != ':' && s[j] != ' ' && s[j] != '\t' && s[j] != '\n')
+            continue;
+        while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n'))
+            j++;
+        if (j < n && s[j] == ':')
+            j++;
+        else if (LABELS[k].colon)
+            continue;
+        while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n'))
+            j++;
+        *rest = j;
+        return &LABELS[k];
+    }
+    return NULL;
+}
+
+/* A date right at the start of s[0..n) (a word or two before it, "am",
+ * "le", at most): its span, else 0. */
+static int date_opens(const char *s, size_t n, size_t *at, size_t *len)
+{
+    char out[PITH_DATE_MAX];
+    if (n > MAX_LINE)
+        n = MAX_LINE;
+    return pith_date_find(s, n, out, at, len) == 0 && *at <= LABEL_GAP;
+}
+
+/* Far from the headline, or on a page without one, a line that labels
+ * its date ("Datum: 26. Januar 2022", "Letzte Änderung: 14.01.2022"),
+ * outside chrome, the label and its date in one text or two: publication
+ * labels as PITH_DATESRC_LABELLED, modification ones as
+ * PITH_DATESRC_MODIFIED. Runs only when nothing else gave a date. */
+static void labelled_lines(const pith_html_meta_t *m, pith_datefind_t *f)
+{
+    const GumboNode *n = m->body;
+    for (size_t visits = 0; n && visits < MAX_LABEL_VISITS; visits++) {
+        if (n->type == GUMBO_NODE_ELEMENT) {
+            n = next_node(n, below_skips(n, 0));
+            continue;
+        }
+        const char *s = n->type == GUMBO_NODE_TEXT ? n->v.text.text : NULL;
+        size_t len = s ? strlen(s) : 0, rest, at, dl;
+        const date_label_t *lab = len && len <= MAX_LINE ? label_of(s, len, &rest) : NULL;
+        if (!lab) {
+            n = next_node(n, 1);
+            continue;
+        }
+        pith_datesrc_t src = lab->modified ? PITH_DATESRC_MODIFIED : PITH_DATESRC_LABELLED;
+        const GumboNode *v = n;
+        if (rest == len) {
+            /* "<span>Datum:</span> 26. Januar 2022": the next text. */
+            for (v = next_node(n, 1); v && v->type != GUMBO_NODE_TEXT; v = next_node(v, 0))
+                ;
+            s = v ? v->v.text.text : "";
+            len = strlen(s);
+            for (rest = 0; rest < len && (s[rest] == ' ' || s[rest] == '\t' || s[rest] == '\n');)
+                rest++;
+        }
+        if (!pith_datefind_has(f, src) && date_opens(s + rest, len - rest, &at, &dl) &&
+            !in_chrome(n->parent, m->anchor))
+            pith_datefind_add(f, src, s + rest + at, dl);
+        n = next_node(n, 1);
+    }
+}
+
 int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f)
 {
     size_t order[PITH_META_MAX_DATE_ELS];
@@ -549,6 +673,10 @@ int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f)
         rc = offer_element(el, f, &tmp, strict);
     }
     pith_buf_free(&tmp);
+    if (rc == 0 && !pith_datefind_has(f, PITH_DATESRC_TIME) &&
+        !pith_datefind_has(f, PITH_DATESRC_SHOWN) && !pith_datefind_has(f, PITH_DATESRC_NAMED) &&
+        !pith_datefind_has(f, PITH_DATESRC_PUBLISHED))
+        labelled_lines(m, f);
     return rc;
 }
 

@@ -25,15 +25,21 @@ static const char *const PARAS[] = {
     "several residents who attended the meeting asked for more money for the libraries.",
 };
 
-/* The document of head and body (the article's paragraphs follow body). */
-static pith_doc_t *page(const char *head, const char *body, const char *url)
+/* The document of head and body (the article's paragraphs follow body,
+ * then tail). */
+static pith_doc_t *page_tail(const char *head, const char *body, const char *tail, const char *url)
 {
     pith_buf_t b = {0};
     pith_buf_printf(&b, "<!DOCTYPE html><html lang=en><head>%s</head><body>%s<div class=text>",
                     head, body);
     for (size_t i = 0; i < 4; i++)
         pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
-    pith_buf_puts(&b, "</div></body></html>");
+    pith_buf_puts(&b, "</div>");
+    /* A tail stands well below the headline: the text's length again
+     * three times (date lines right below the headline are another rule). */
+    for (size_t i = 0; *tail && i < 12; i++)
+        pith_buf_printf(&b, "<p>%s</p>", PARAS[i % 4]);
+    pith_buf_printf(&b, "%s</body></html>", tail);
     pith_hints_t hints = {0};
     hints.type = PITH_TYPE_HTML;
     hints.url = url;
@@ -44,6 +50,11 @@ static pith_doc_t *page(const char *head, const char *body, const char *url)
     assert_non_null(doc);
     pith_buf_free(&b);
     return doc;
+}
+
+static pith_doc_t *page(const char *head, const char *body, const char *url)
+{
+    return page_tail(head, body, "", url);
 }
 
 static void expect(pith_doc_t *doc, const char *title, const char *date)
@@ -107,12 +118,57 @@ static void test_date_badge_parts(void **state)
            "Council approves budget", "2013-04-04");
 }
 
+/* Nothing near the headline, but a line that labels its date below the
+ * text: a publication's, else the last modification's (label and date in
+ * one text or two); not in a comment, not a word of prose. */
+static void test_date_labelled_lines(void **state)
+{
+    (void)state;
+    const char *head = "<title>Council approves budget</title>";
+    const char *h1 = "<h1>Council approves budget</h1>";
+    expect(page_tail(head, h1, "<p class=info>Aktualisiert: 30.12.2016</p>", NULL), NULL,
+           "2016-12-30");
+    expect(page_tail(head, h1,
+                     "<div><label>Letzte &Auml;nderung:</label><div>\n  14.01.2022 um 09:25 "
+                     "</div></div>",
+                     NULL),
+           NULL, "2022-01-14T09:25:00");
+    expect(page_tail(head, h1,
+                     "<p>Last updated: 2 May 2021</p><div class=meta-box><span>Published:"
+                     "</span> <span>1 May 2021</span></div>",
+                     NULL),
+           NULL, "2021-05-01");
+    expect(page_tail(head, h1,
+                     "<div class=comments><p>Updated: 3 May 2020</p></div>"
+                     "<p>Stand 2020 ist der Plan fertig. Datum 12.03.2021 egal.</p>",
+                     NULL),
+           NULL, NULL);
+}
+
+/* A declared modification date is the date when nothing else is. */
+static void test_date_modified_last(void **state)
+{
+    (void)state;
+    const char *h1 = "<h1>Council approves budget</h1>";
+    expect(page("<title>Council approves budget</title>"
+                "<meta property=article:modified_time content=2020-05-01T10:00:00Z>",
+                h1, NULL),
+           NULL, "2020-05-01T10:00:00+00:00");
+    expect(page("<title>Council approves budget</title>"
+                "<meta property=article:modified_time content=2020-05-01T10:00:00Z>"
+                "<meta property=article:published_time content=2020-04-03>",
+                h1, NULL),
+           NULL, "2020-04-03");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_date_soft_hyphen_headline),
         cmocka_unit_test(test_date_h4_headline),
         cmocka_unit_test(test_date_badge_parts),
+        cmocka_unit_test(test_date_labelled_lines),
+        cmocka_unit_test(test_date_modified_last),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
