@@ -24,9 +24,10 @@
  * The scorer's pick is then one candidate among others (html_select.c), and
  * the chosen blocks become paragraphs with their structure (html_emit.c).
  *
- * All per-document memory, Gumbo's included, comes from one arena that is
- * dropped at the end, so Gumbo's recursive teardown is never run; what Gumbo
- * frees on the way is recycled (html_arena.h). */
+ * Gumbo's tree lives in an arena of its own (html_arena.h; its recursive
+ * teardown is never run), dropped once the selection has read the metadata:
+ * on a large page the tree is most of the memory (128 bytes a node, 5-6
+ * times the page), so the paragraphs are emitted after it is gone. */
 #include "html.h"
 #include "byline.h"
 #include "urlhost.h"
@@ -48,27 +49,14 @@
 #include <string.h>
 #include <strings.h>
 
-/* ---- growable arrays in the arena ---------------------------------------- */
+/* ---- growable arrays (html_arena.h), freed at the end -------------------- */
 
 static int grow(ctx_t *c, void **p, size_t *cap, size_t need, size_t elem, size_t max)
 {
-    if (need <= *cap)
+    if (need <= *cap || pith_grow(p, cap, need, elem, max) == 0)
         return 0;
-    if (need > max) {
-        c->oom = 1;
-        return -1;
-    }
-    size_t ncap = *cap ? *cap * 2 : 256;
-    while (ncap < need)
-        ncap *= 2;
-    void *q = pith_arena_realloc(c->arena, *p, *cap * elem, ncap * elem);
-    if (!q) {
-        c->oom = 1;
-        return -1;
-    }
-    *p = q;
-    *cap = ncap;
-    return 0;
+    c->oom = 1;
+    return -1;
 }
 
 static int put(ctx_t *c, const char *s, size_t n)
@@ -364,12 +352,18 @@ static void note_link(ctx_t *c)
 {
     if (!c->link_href || c->link_at < c->cur_off || c->tlen <= c->link_at)
         return;
+    size_t n = strlen(c->link_href) + 1;
+    char *href = pith_arena_alloc(c->arena, n); /* the tree is gone by the emit */
+    if (!href) {
+        c->oom = 1;
+        return;
+    }
     if (grow(c, (void **)&c->links, &c->caplinks, c->nlinks + 1, sizeof(hlink_t), MAX_BLOCKS))
         return;
     hlink_t *l = &c->links[c->nlinks++];
     l->start = (unsigned)c->link_at;
     l->end = (unsigned)c->tlen;
-    l->href = c->link_href;
+    l->href = memcpy(href, c->link_href, n);
 }
 
 /* Returns 1 to descend into the node's children. */
@@ -751,6 +745,37 @@ static size_t prescan(ctx_t *c, const char *utf8, size_t len, char *pre)
     return pith_html_prescan(utf8, len, pre, &c->cuts, c->want_links ? PITH_PRESCAN_LINKS : 0);
 }
 
+/* The pre-pass, then Gumbo's tree of what it kept (in tree); NULL: no memory. */
+static GumboOutput *parse(ctx_t *c, pith_arena_t *tree, const char *utf8, size_t len,
+                          pith_buf_t *work)
+{
+    char *pre = work ? work->data : pith_arena_alloc(c->arena, len + 1);
+    if (!pre)
+        return NULL;
+    size_t plen = prescan(c, utf8, len, pre);
+    if (work) {
+        /* Script and style are most of a page: on a large page what they
+         * held goes back before the tree is built. Not on the usual page: the
+         * next input would take those pages again, one fault each. */
+        work->len = plen;
+        if (work->cap - plen >= SHRINK_MIN)
+            pith_buf_shrink(work);
+        pre = work->data;
+    }
+    GumboOptions opt = kGumboDefaultOptions;
+    opt.allocator = gumbo_alloc;
+    opt.deallocator = gumbo_free;
+    opt.userdata = tree;
+    opt.max_errors = 0;
+    GumboOutput *g = gumbo_parse_with_options(&opt, pre, plen);
+    /* Only the tree's unread original_* point into pre: it goes (html.h). */
+    if (work)
+        pith_buf_free(work);
+    else
+        pith_arena_free(c->arena, pre);
+    return g;
+}
+
 /* A page that names no author anywhere else may sign its article at the
  * end ("Von Cosima Künzel" as its last paragraph). */
 static int closing_byline(const pith_hints_t *hints, pith_doc_t *doc)
@@ -788,34 +813,12 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
     int rc = 0;
     pith_buf_t raw = {0};
     c.arena = pith_arena_create(0);
-    if (!c.arena)
-        return pith_err_set(err, PITH_ENOMEM, "out of memory");
-    char *pre = work ? work->data : pith_arena_alloc(c.arena, len + 1);
-    if (!pre) {
+    pith_arena_t *tree = pith_arena_create(0);
+    if (!c.arena || !tree) {
         rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
         goto done;
     }
-    size_t plen = prescan(&c, utf8, len, pre);
-    if (work) {
-        /* Script and style are most of a page: on a large page what they
-         * held goes back before the tree is built. Not on the usual page: the
-         * next input would take those pages again, one fault each. */
-        work->len = plen;
-        if (work->cap - plen >= SHRINK_MIN)
-            pith_buf_shrink(work);
-        pre = work->data;
-    }
-
-    GumboOptions opt = kGumboDefaultOptions;
-    opt.allocator = gumbo_alloc;
-    opt.deallocator = gumbo_free;
-    opt.userdata = c.arena;
-    opt.max_errors = 0;
-    GumboOutput *g = gumbo_parse_with_options(&opt, pre, plen);
-    /* The tree holds copies of all the walk reads (text, attribute values);
-     * only its unused original_* fields point into pre. */
-    if (!work)
-        pith_arena_free(c.arena, pre);
+    GumboOutput *g = parse(&c, tree, utf8, len, work);
     if (!g) {
         rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
         goto done;
@@ -862,6 +865,9 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
         rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
         goto done;
     }
+    /* The selection was the tree's last reader (JSON-LD, meta slots). */
+    pith_arena_destroy(tree);
+    tree = NULL;
     if (chosen < MIN_ARTICLE) {
         rc = pith_err_set(err, PITH_ENOTEXT, "no article text found");
         goto done;
@@ -884,6 +890,11 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
     rc = apply_profiles(hints, doc, err);
 done:
     pith_buf_free(&raw);
+    pith_arena_destroy(tree);
+    pith_grow_free(c.text, c.tcap, 1);
+    pith_grow_free(c.blocks, c.capblocks, sizeof(block_t));
+    pith_grow_free(c.conts, c.capconts, sizeof(cont_t));
+    pith_grow_free(c.links, c.caplinks, sizeof(hlink_t));
     pith_arena_destroy(c.arena);
     return rc;
 }

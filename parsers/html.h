@@ -17,7 +17,8 @@
 /* work is NULL, or the buffer holding utf8[0..len] when the caller lets
  * the extraction use it: the pre-pass then filters the page in place and
  * shrinks the buffer to what it kept, instead of filtering into a copy of
- * the page's size. */
+ * the page's size, and the buffer is freed (left empty) once Gumbo has
+ * built its tree. */
 int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith_hints_t *hints,
                       pith_doc_t *doc, pith_err_t *err);
 

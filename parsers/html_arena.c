@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define CHUNK ((size_t)64 << 10) /* size and alignment of every chunk */
 #define ALIGN 16
@@ -210,4 +211,46 @@ void *pith_arena_realloc(pith_arena_t *a, void *p, size_t old, size_t n)
 size_t pith_arena_used(const pith_arena_t *a)
 {
     return a->total;
+}
+
+/* ---- growable arrays ----------------------------------------------------- */
+
+int pith_grow(void **p, size_t *cap, size_t need, size_t elem, size_t max)
+{
+    if (need <= *cap)
+        return 0;
+    if (need > max || max > SIZE_MAX / 2 / elem)
+        return -1;
+    size_t ncap = *cap ? *cap * 2 : 256;
+    while (ncap < need)
+        ncap *= 2;
+    size_t old = *cap * elem, n = ncap * elem;
+    void *q;
+    if (n < PITH_GROW_MAPPED) {
+        q = realloc(*p, n);
+    } else if (old >= PITH_GROW_MAPPED) {
+        q = mremap(*p, old, n, MREMAP_MAYMOVE);
+        q = q == MAP_FAILED ? NULL : q;
+    } else {
+        q = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        q = q == MAP_FAILED ? NULL : q;
+        if (q) {
+            if (old)
+                memcpy(q, *p, old);
+            free(*p);
+        }
+    }
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = ncap;
+    return 0;
+}
+
+void pith_grow_free(void *p, size_t cap, size_t elem)
+{
+    if (p && cap * elem >= PITH_GROW_MAPPED)
+        munmap(p, cap * elem);
+    else
+        free(p);
 }

@@ -33,4 +33,19 @@ void *pith_arena_realloc(pith_arena_t *a, void *p, size_t old, size_t n);
 /* Bytes handed out so far, less those freed. */
 size_t pith_arena_used(const pith_arena_t *a);
 
+/* Arrays that grow by doubling for the whole document (the block model's
+ * text, blocks and containers), outside any arena: an arena grows a block
+ * by copying it, holding the old and the new at once. Once an array
+ * reaches PITH_GROW_MAPPED bytes it has pages of its own, grown by
+ * remapping them (mremap) and given back at once when freed, whatever
+ * malloc's threshold for mapping is (freeing a page-sized buffer raises
+ * it). */
+#define PITH_GROW_MAPPED ((size_t)256 << 10)
+/* Grows *p, an array of *cap elements of elem bytes (NULL and 0 at first),
+ * to hold at least need, doubling from 256 elements. -1 when need is over
+ * max or memory runs out (*p and *cap unchanged). */
+int pith_grow(void **p, size_t *cap, size_t need, size_t elem, size_t max);
+/* Frees an array pith_grow gave, of cap elements of elem bytes. */
+void pith_grow_free(void *p, size_t cap, size_t elem);
+
 #endif

@@ -54,7 +54,7 @@ typedef struct block {
  * outermost <a href> elements whose text stays inside one block. */
 typedef struct hlink {
     unsigned start, end;
-    const char *href; /* borrowed from the tree */
+    const char *href; /* a copy: the tree is gone by the emit */
 } hlink_t;
 
 typedef struct ctx {

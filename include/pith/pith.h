@@ -45,12 +45,13 @@ int pith_extract(const uint8_t *data, size_t len, const pith_hints_t *hints, pit
                  pith_err_t *err);
 
 /* pith_extract of in's bytes, using in itself as working memory: its
- * contents are undefined afterwards and it may have been shrunk (the caller
- * still frees it). The HTML pre-pass filters the page where it lies and
- * gives back what it dropped before Gumbo builds its tree, instead of
- * filtering into a second buffer of the page's size; a text dump is not
- * copied. The document never points into in. `pith clean`, the daemon and
- * `pith fetch` read each input into a buffer of their own and pass it here. */
+ * contents are undefined afterwards and it may have been shrunk or freed
+ * (left empty; the caller still frees it). The HTML pre-pass filters the
+ * page where it lies and gives back what it dropped before Gumbo builds its
+ * tree, instead of filtering into a second buffer of the page's size, and
+ * the rest once the tree is built; a text dump is not copied. The document never points into in.
+ * `pith clean`, the daemon and `pith fetch` read each input into a buffer of their own and pass it
+ * here. */
 int pith_extract_buf(pith_buf_t *in, const pith_hints_t *hints, pith_doc_t **out, pith_err_t *err);
 
 #endif

@@ -2,7 +2,9 @@
  * document's memory, in-place growth of the last block, realloc keeping
  * the bytes, large blocks that are freed and grown at once, and small freed
  * blocks recycled by size, which is what keeps a large page's peak memory
- * near its live size (Gumbo frees a block for almost every token). */
+ * near its live size (Gumbo frees a block for almost every token); and the
+ * growable arrays outside the arena (pith_grow), across the size where they
+ * get pages of their own. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -169,6 +171,37 @@ static void test_limit_after_free(void **state)
     pith_arena_destroy(a);
 }
 
+/* An array grown from nothing past PITH_GROW_MAPPED keeps its elements at
+ * every step (realloc, the copy into pages of its own, mremap), doubles
+ * from 256, refuses more than max, and is freed by pith_grow_free (ASan
+ * and valgrind see a mapping leak or a bad free). */
+static void test_grow_arrays(void **state)
+{
+    unsigned *v = NULL;
+    size_t cap = 0, n = 0, max = (size_t)4 * PITH_GROW_MAPPED;
+    assert_int_equal(pith_grow((void **)&v, &cap, 1, sizeof *v, max), 0);
+    assert_int_equal(cap, 256);
+    for (; n < max; n++) {
+        assert_int_equal(pith_grow((void **)&v, &cap, n + 1, sizeof *v, max), 0);
+        v[n] = (unsigned)n * 2654435761u;
+    }
+    assert_true(cap * sizeof *v >= PITH_GROW_MAPPED);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(v[i], (unsigned)i * 2654435761u);
+    unsigned *keep = v;
+    size_t kcap = cap;
+    assert_int_equal(pith_grow((void **)&v, &cap, max + 1, sizeof *v, max), -1);
+    assert_ptr_equal(v, keep);
+    assert_int_equal(cap, kcap);
+    pith_grow_free(v, cap, sizeof *v);
+    char *small = NULL;
+    size_t scap = 0;
+    assert_int_equal(pith_grow((void **)&small, &scap, 300, 1, 1000), 0);
+    assert_int_equal(scap, 512);
+    pith_grow_free(small, scap, 1);
+    pith_grow_free(NULL, 0, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -180,6 +213,7 @@ int main(void)
         cmocka_unit_test(test_growth),
         cmocka_unit_test(test_large_blocks),
         cmocka_unit_test(test_limit_after_free),
+        cmocka_unit_test(test_grow_arrays),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
