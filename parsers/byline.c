@@ -444,6 +444,12 @@ int pith_byline_clean(const char *s, size_t n, const char *site, const char *hos
         return 0;
     if (n > MAX_IN)
         n = MAX_IN;
+    /* A byline that signs the article ("Von Presse Augsburg", "Written by
+     * Miami Today") names its author even when that is the publisher: only
+     * a bare name equal to the site (a meta tag that the CMS fills with the
+     * publisher's name) is the publisher's. */
+    if (pith_byline_opens(s, n))
+        site = host = NULL;
     if ((rc = pith_decode_entities(s, n, &text)))
         goto done;
     /* Blanks collapse to one space (NBSP included). */

@@ -258,6 +258,18 @@ static int blank_stray_nuls(const uint8_t **data, size_t len, size_t strays, pit
     return 0;
 }
 
+/* Every path's author goes through the one byline cleaner. The HTML path
+ * has dropped the publisher's name already wherever no byline signs with it
+ * (pith_byline_clean): only text dumps are checked against the site here. */
+static int clean_author(pith_doc_t *doc, int html, pith_buf_t *tmp)
+{
+    char hb[256];
+    const char *host = html ? NULL : pith_urlhost_get(doc->url, hb, sizeof hb);
+    int rc =
+        pith_byline_clean(doc->author, strlen(doc->author), html ? NULL : doc->sitename, host, tmp);
+    return rc ? rc : pith_doc_set(&doc->author, tmp->len ? tmp->data : NULL, tmp->len);
+}
+
 /* own is NULL, or the buffer holding data[0..len] when the caller gave it up. */
 static int extract(const uint8_t *data, size_t len, pith_buf_t *own, const pith_hints_t *hints,
                    pith_doc_t **out, pith_err_t *err)
@@ -329,15 +341,8 @@ static int extract(const uint8_t *data, size_t len, pith_buf_t *own, const pith_
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
         if ((rc = norm_field(fields[i], &tmp)))
             goto nomem;
-    if (doc->author) {
-        /* Every path's author goes through the one byline cleaner. */
-        char hb[256];
-        const char *host = pith_urlhost_get(doc->url, hb, sizeof hb);
-        if ((rc = pith_byline_clean(doc->author, strlen(doc->author), doc->sitename, host, &tmp)))
-            goto nomem;
-        if ((rc = pith_doc_set(&doc->author, tmp.len ? tmp.data : NULL, tmp.len)))
-            goto nomem;
-    }
+    if (doc->author && (rc = clean_author(doc, type == PITH_TYPE_HTML, &tmp)))
+        goto nomem;
     for (size_t i = 0; i < doc->ntags; i++) {
         if ((rc = norm_field(&doc->tags[i], &tmp)))
             goto nomem;

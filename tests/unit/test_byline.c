@@ -84,6 +84,9 @@ static void test_publisher_dropped(void **state)
     check("Badische Zeitung", NULL, "www.badische-zeitung.de", "");
     check("Lisa Petrich, Badische Zeitung", NULL, "www.badische-zeitung.de", "Lisa Petrich");
     check("Redacci&oacute;n Diario", NULL, NULL, "Redacci\xc3\xb3n Diario");
+    /* A byline that signs with the publisher's name names the author. */
+    check("Von Presse Augsburg", "Presse Augsburg", "presse-augsburg.de", "Presse Augsburg");
+    check("Written by Miami Today on November 7, 2023", "Miami Today", NULL, "Miami Today");
 }
 
 static void test_not_bylines(void **state)

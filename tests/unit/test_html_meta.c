@@ -420,6 +420,11 @@ static void test_meta_author_sources(void **state)
                      "<div class=author>Von Max Mustermann</div>", NULL);
     assert_string_equal(doc->author, "Max Mustermann");
     pith_doc_destroy(doc);
+    /* A byline that signs with the publisher's name names the author. */
+    doc = shown_page("<meta property=og:site_name content=\"Example Times\">",
+                     "<p class=meta>Von <a href=/author/et>Example Times</a></p>", NULL);
+    assert_string_equal(doc->author, "Example Times");
+    pith_doc_destroy(doc);
     /* JSON-LD names, several. */
     doc = shown_page("<script type=application/ld+json>{\"@type\":\"NewsArticle\",\"headline\":"
                      "\"Council approves budget\",\"author\":[{\"name\":\"Bryan DeArdo "
