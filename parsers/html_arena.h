@@ -1,7 +1,8 @@
 /* A bump allocator for the life of one HTML document.
  *
  * Extraction allocates many small things (Gumbo's nodes and strings, the
- * block model, text) that all die together when the document is done. An
+ * selection's scratch) that all die together: the tree's arena when the
+ * metadata has been read, the model's when the document is done. An
  * arena makes each allocation a pointer bump and the teardown one walk over
  * a short chunk list, instead of a free() per node (Gumbo's own teardown is
  * also recursive, which deep trees must not pay for). Not thread-shared: one
