@@ -168,6 +168,7 @@ typedef struct {
     int ldjson;    /* the first "type" attribute's value holds "ld+json" */
     int markup;    /* ... or is "text/template" or "text/html": markup to show */
     int body;      /* the first "itemprop" attribute's value holds "articleBody" */
+    int canonical; /* the first "rel" attribute's value is "canonical" */
     size_t nattrs; /* attributes kept */
     size_t outlen; /* bytes written to out */
 } tag_t;
@@ -187,6 +188,10 @@ static void note_attr(tag_t *t, int k, int first, const char *name, size_t namel
     }
     if (namelen == 8 && strncasecmp(name, "itemprop", 8) == 0)
         t->body = val && vallen >= 11 && memmem(val, vallen, "articleBody", 11) != NULL;
+    /* A character reference might spell it: kept too. */
+    if (namelen == 3 && strncasecmp(name, "rel", 3) == 0)
+        t->canonical = val && ((vallen == 9 && strncasecmp(val, "canonical", 9) == 0) ||
+                               memchr(val, '&', vallen));
 }
 
 /* Tokenizes the attributes of a tag whose name ends at p, following the
@@ -213,7 +218,7 @@ static const char *parse_attrs(const char *p, const char *end, tag_t *t, unsigne
     unsigned seen = 0;
     t->selfclose = 0;
     t->nattrs = t->outlen = 0;
-    t->ldjson = t->markup = t->body = 0;
+    t->ldjson = t->markup = t->body = t->canonical = 0;
     while (p < end) {
         while (p < end && (is_space((unsigned char)*p) || *p == '/')) {
             if (*p == '/' && p + 1 < end && p[1] == '>')
@@ -569,6 +574,17 @@ static void keep_tag(pass_t *s, size_t written, size_t srclen)
     s->ws_from = s->o;
 }
 
+/* Drops the tag of srclen source bytes (nothing written) as a cut: the white
+ * space before it is cut as before a kept tag, and the run it ends goes on
+ * after it, so that the cuts stay in output order. Only when cuts are
+ * allowed. */
+static void drop_tag(pass_t *s, size_t srclen)
+{
+    char *from = s->ws_from;
+    keep_tag(s, 0, srclen);
+    s->ws_from = from;
+}
+
 /* Past what the '<' at p opens when it is no tag: a comment, a processing
  * instruction, a bogus comment (dropped) or a literal '<' (copied); NULL
  * when it opens a start or end tag. */
@@ -679,6 +695,10 @@ size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t
             s.pre++; /* even when dropped below: never cut too much */
         if (cls & T_IMG)
             continue;
+        if ((cls & T_LINK) && !t.canonical && s.compact) {
+            drop_tag(&s, srclen); /* only <link rel=canonical> is read */
+            continue;
+        }
         if ((cls & T_SCRIPT) && t.markup && !t.selfclose && s.body_at && blank(s.body_at, s.o))
             continue; /* the article body is a template of markup the page's
                        * script shows (blog engines put the post there): its

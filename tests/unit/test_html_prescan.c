@@ -314,6 +314,30 @@ static void test_prescan_offsets(void **state)
     free(out);
 }
 
+/* A <link> other than rel=canonical is dropped, with the white space
+ * around it cut as around a kept tag; offsets count it as before. */
+static void test_prescan_drops_unread_links(void **state)
+{
+    const char *in = "<div class=a>\n  <link rel=x href=y>\n  <p>one</p> <link rel=s> <p>two</p>";
+    size_t n = strlen(in);
+    char *out = malloc(n + 1);
+    assert_non_null(out);
+    pith_prescan_map_t map = {.alloc = map_alloc, .dealloc = map_free};
+    pith_html_prescan(in, n, out, &map, 0);
+    assert_string_equal(out, "<div class=a>\n<p>one</p> <p>two</p>");
+    const char *marks[] = {"<p>one", "one", "</p>", "<p>two", "two", NULL};
+    for (int i = 0; marks[i]; i++)
+        assert_int_equal(pith_html_prescan_offset(&map, (size_t)(strstr(out, marks[i]) - out)),
+                         (size_t)(strstr(in, marks[i]) - in));
+    free(map.cuts);
+    free(out);
+    char *o = prescan("<head><link rel=stylesheet href=/s.css><LINK REL=Canonical href=/c>"
+                      "<link rel=\"&#99;anonical\" href=/d><link href=/e></head>");
+    assert_string_equal(o, "<head><LINK REL=Canonical href=/c><link rel=\"&#99;anonical\" "
+                           "href=/d></head>");
+    free(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -331,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_prescan_drops_unterminated_tag),
         cmocka_unit_test(test_prescan_cuts_white_space),
         cmocka_unit_test(test_prescan_offsets),
+        cmocka_unit_test(test_prescan_drops_unread_links),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
