@@ -98,6 +98,8 @@ static void visit_meta(pith_html_meta_t *m, const GumboNode *el)
         set(m, PITH_META_AUTHOR, content);
     else if (eq(key, "article:author") && !is_url(content))
         set(m, PITH_META_ART_AUTHOR, content);
+    else if (eq(key, "dcterms.creator") || eq(key, "cxenseparse:author"))
+        set(m, PITH_META_MORE_AUTHOR, content);
     else if (eq(key, "article:published_time") || eq(key, "og:article:published_time") ||
              eq(key, "article:published"))
         set(m, PITH_META_DATE_ART, content);
@@ -683,7 +685,8 @@ static int fin_author(fin_t *f)
     pith_buf_reset(&f->tmp);
     if (f->ld.author && (rc = ld_authors(f->ld.author, f->roots, f->nroots, &f->tmp, 0)))
         return rc;
-    const char *metas[] = {f->tmp.data, s[PITH_META_AUTHOR], s[PITH_META_ART_AUTHOR]};
+    const char *metas[] = {f->tmp.data, s[PITH_META_AUTHOR], s[PITH_META_ART_AUTHOR],
+                           s[PITH_META_MORE_AUTHOR]};
     for (size_t i = 0; i < sizeof metas / sizeof *metas && !rc && !f->name.len; i++) {
         if (!metas[i] || is_url(metas[i]))
             continue;

@@ -23,10 +23,11 @@ enum {
     PITH_META_TW_TITLE,
     PITH_META_AUTHOR,
     PITH_META_ART_AUTHOR,
-    PITH_META_DATE_ART,  /* article:published_time and kin */
-    PITH_META_DATE_NAME, /* <meta name=date|pubdate|dc.date...> */
-    PITH_META_DATE_PROP, /* itemprop=datePublished */
-    PITH_META_DATE_MOD,  /* article:modified_time, itemprop=dateModified and kin */
+    PITH_META_MORE_AUTHOR, /* dcterms.creator, cXenseParse:author: after the others */
+    PITH_META_DATE_ART,    /* article:published_time and kin */
+    PITH_META_DATE_NAME,   /* <meta name=date|pubdate|dc.date...> */
+    PITH_META_DATE_PROP,   /* itemprop=datePublished */
+    PITH_META_DATE_MOD,    /* article:modified_time, itemprop=dateModified and kin */
     PITH_META_CANONICAL,
     PITH_META_OG_URL,
     PITH_META_SITE,

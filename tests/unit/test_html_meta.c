@@ -434,6 +434,24 @@ static void test_meta_author_sources(void **state)
     pith_doc_destroy(doc);
 }
 
+/* Other meta keys name the author too (Dublin Core's dcterms.creator,
+ * cXense's), read after the usual ones: here meta author is the
+ * publisher. */
+static void test_author_more_meta_keys(void **state)
+{
+    (void)state;
+    pith_doc_t *doc = shown_page("<meta name=author content=\"Example Times\">"
+                                 "<meta property=og:site_name content=\"Example Times\">"
+                                 "<meta property=cXenseParse:author content=\"Lisa Petrich\">",
+                                 "<p class=credit>Lisa Petrich</p>", NULL);
+    assert_string_equal(doc->author, "Lisa Petrich");
+    pith_doc_destroy(doc);
+    doc = shown_page("<meta name=dcterms.creator content=\"Jan Koch\">",
+                     "<p class=credit>Jan Koch</p>", NULL);
+    assert_string_equal(doc->author, "Jan Koch");
+    pith_doc_destroy(doc);
+}
+
 /* A declared author the page never shows is the account that posted the
  * article, not its byline: the byline the page shows wins, and without one
  * there is no author. */
@@ -634,6 +652,7 @@ int main(void)
         cmocka_unit_test(test_meta_author_sources),
         cmocka_unit_test(test_author_declared_not_shown),
         cmocka_unit_test(test_meta_author_label_line),
+        cmocka_unit_test(test_author_more_meta_keys),
         cmocka_unit_test(test_meta_title_sources),
         cmocka_unit_test(test_meta_site_keys),
         cmocka_unit_test(test_meta_tags_and_lang),
