@@ -776,16 +776,16 @@ static GumboOutput *parse(ctx_t *c, pith_arena_t *tree, const char *utf8, size_t
     return g;
 }
 
-/* A page that names no author anywhere else may sign its article at the
- * end ("Von Cosima Künzel" as its last paragraph). */
-static int closing_byline(const pith_hints_t *hints, pith_doc_t *doc)
+/* A page that names no author elsewhere may sign its article at the end
+ * ("Von Cosima Künzel"); else an author field naming the publisher is it. */
+static int closing_byline(const pith_hints_t *hints, const char *publisher, pith_doc_t *doc)
 {
     char hb[256];
     const char *host = pith_urlhost_get(hints && hints->url ? hints->url : doc->url, hb, sizeof hb);
     pith_buf_t name = {0};
     int rc = pith_byline_closing(doc->paras, doc->nparas, doc->sitename, host, &name);
-    if (rc == 0 && name.len)
-        rc = pith_doc_set(&doc->author, name.data, name.len);
+    if (rc == 0 && (name.len || *publisher))
+        rc = pith_doc_set(&doc->author, name.len ? name.data : publisher, (size_t)-1);
     pith_buf_free(&name);
     return rc;
 }
@@ -882,7 +882,7 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
     else
         rc = pith_html_emit(&c, &pk, doc);
     if (rc == 0 && !doc->author)
-        rc = closing_byline(hints, doc);
+        rc = closing_byline(hints, c.meta.publisher_author, doc);
     if (rc) {
         pith_err_set(err, rc, "out of memory");
         goto done;

@@ -7,9 +7,16 @@
  * and shows another byline or none. So a declared name counts only when
  * the page's visible text holds it. The text is built once per page, only
  * when a declared author needs checking, as words: letters, digits and
- * non-ASCII bytes, ASCII case folded, one blank between words. */
+ * non-ASCII bytes, ASCII case folded, one blank between words.
+ *
+ * The site's own name is no author as long as a person may be found, but
+ * an explicit author field that names the site or publisher (a press
+ * office, a club, a blog named after its writer) is the author when the
+ * page names no one else: that choice waits until the closing byline has
+ * been looked for too. */
 #include "html_meta.h"
 
+#include "byline.h"
 #include "pith/error.h"
 
 #include <string.h>
@@ -101,4 +108,29 @@ int pith_html_shows_name(const pith_html_meta_t *m, const char *names, pith_buf_
             p++;
     }
     return 0;
+}
+
+int pith_html_author_publisher(pith_html_meta_t *m, const char *const *declared, size_t n,
+                               pith_buf_t *words, pith_buf_t *tmp)
+{
+    pith_buf_t name = {0};
+    int rc = 0, shown = 0;
+    m->publisher_author[0] = '\0';
+    for (size_t i = 0; i < n && rc == 0 && !shown; i++) {
+        if (!declared[i] || strstr(declared[i], "://"))
+            continue;
+        rc = pith_byline_clean(declared[i], strlen(declared[i]), NULL, NULL, &name);
+        if (rc == 0 && name.len)
+            shown = pith_html_shows_name(m, name.data, words, tmp);
+    }
+    if (rc == 0 && !shown) {
+        rc = pith_html_shown_author(m, NULL, NULL, &name);
+        shown = name.len > 0;
+    }
+    if (shown < 0)
+        rc = shown;
+    if (rc == 0 && shown > 0 && name.len < sizeof m->publisher_author)
+        memcpy(m->publisher_author, name.data, name.len + 1);
+    pith_buf_free(&name);
+    return rc;
 }

@@ -73,6 +73,10 @@ typedef struct pith_html_meta {
     size_t nauthor_els, nauthor_chrome; /* of which in chrome as seen so far */
     const GumboNode *jsonld[PITH_META_MAX_JSONLD];
     size_t njsonld;
+    /* The author when no person's byline is found, not even a closing one:
+     * the publisher named by an explicit author field (set by finish,
+     * "" when none; see pith_html_author_publisher). */
+    char publisher_author[128];
     /* The pre-pass's cuts, which Gumbo's source offsets do not see. */
     const struct pith_prescan_map *cuts;
 } pith_html_meta_t;
@@ -107,6 +111,16 @@ int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const ch
  * tmp is scratch (html_author.c). */
 int pith_html_shows_name(const pith_html_meta_t *m, const char *names, pith_buf_t *text,
                          pith_buf_t *tmp);
+
+/* Fills m->publisher_author when the page names no author but its
+ * explicit author fields do name the site or publisher (an organisation's
+ * press release, a one-person blog named after its writer): the first of
+ * declared[0..n) (JSON-LD and meta author values, NULLs skipped), else of
+ * the byline elements, that cleans to a name the page shows, the site's
+ * name allowed. The bare og:site_name is no author field. words and tmp as
+ * for pith_html_shows_name. Returns 0 or PITH_ENOMEM. */
+int pith_html_author_publisher(pith_html_meta_t *m, const char *const *declared, size_t n,
+                               pith_buf_t *words, pith_buf_t *tmp);
 
 /* Resolves href against base (an absolute http(s) URL, or NULL) into out
  * (replacing its contents); out is left empty unless the result is an

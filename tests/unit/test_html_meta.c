@@ -452,6 +452,37 @@ static void test_author_more_meta_keys(void **state)
     pith_doc_destroy(doc);
 }
 
+/* An author field that names the publisher is the author when the page
+ * names no one else (a club's news, a one-person blog), but the site's
+ * name alone is not: og:site_name is no author field. */
+static void test_author_publisher_named(void **state)
+{
+    (void)state;
+    const char *site = "<meta property=og:site_name content=\"Tennis Club Ried\">";
+    pith_buf_t head = {0};
+    pith_buf_printf(&head, "%s<meta name=author content=\"Tennis Club Ried\">", site);
+    const char *logo = "<div class=logo>Tennis Club Ried</div>";
+    pith_doc_t *doc = shown_page(head.data, logo, "https://tc-ried.example/news/1");
+    assert_string_equal(doc->author, "Tennis Club Ried");
+    pith_doc_destroy(doc);
+    doc = shown_page(site, logo, "https://tc-ried.example/news/1");
+    assert_null(doc->author);
+    pith_doc_destroy(doc);
+    doc = shown_page(site, "<p>Posted by <a rel=author href=/u/1>Tennis Club Ried</a></p>",
+                     "https://tc-ried.example/news/1");
+    assert_string_equal(doc->author, "Tennis Club Ried");
+    pith_doc_destroy(doc);
+    /* A person's closing byline comes first. */
+    pith_buf_puts(&head, "</head><body><h1>Council approves budget</h1><div class=body>");
+    for (int i = 0; i < 4; i++)
+        pith_buf_printf(&head, "<p>%s</p>", PARAS[i]);
+    pith_buf_puts(&head, "<p>Von Cosima K\xc3\xbcnzel</p></div>Tennis Club Ried</body>");
+    doc = extract(head.data, "https://tc-ried.example/news/1");
+    assert_string_equal(doc->author, "Cosima K\xc3\xbcnzel");
+    pith_doc_destroy(doc);
+    pith_buf_free(&head);
+}
+
 /* A declared author the page never shows is the account that posted the
  * article, not its byline: the byline the page shows wins, and without one
  * there is no author. */
@@ -653,6 +684,7 @@ int main(void)
         cmocka_unit_test(test_author_declared_not_shown),
         cmocka_unit_test(test_meta_author_label_line),
         cmocka_unit_test(test_author_more_meta_keys),
+        cmocka_unit_test(test_author_publisher_named),
         cmocka_unit_test(test_meta_title_sources),
         cmocka_unit_test(test_meta_site_keys),
         cmocka_unit_test(test_meta_tags_and_lang),
