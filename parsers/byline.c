@@ -55,6 +55,10 @@ static const char *const prefixes[] = {"zeige alle beiträge von",
                                        "eingestellt von",
                                        "verfasst von",
                                        "text von",
+                                       "ein gastbeitrag von",
+                                       "gastbeitrag von",
+                                       "blog beitrag von",
+                                       "blogbeitrag von",
                                        "ein beitrag von",
                                        "beitrag von",
                                        "publié par",
@@ -555,6 +559,10 @@ int pith_byline_opens(const char *s, size_t n)
                                           "geschrieben von ",
                                           "verfasst von ",
                                           "ein beitrag von ",
+                                          "ein gastbeitrag von ",
+                                          "gastbeitrag von ",
+                                          "blog beitrag von ",
+                                          "blogbeitrag von ",
                                           "écrit par ",
                                           "escrito por ",
                                           "scritto da ",
@@ -581,20 +589,32 @@ int pith_byline_opens(const char *s, size_t n)
     return 0;
 }
 
+/* Whether paragraph p (its last line: "Quelle: ...<br>Autor: Jane Doe") is
+ * a short byline; cleaned into out. Returns 0 or PITH_ENOMEM. */
+static int signed_para(const char *p, const char *site, const char *host, pith_buf_t *out)
+{
+    const char *nl = p ? strrchr(p, '\n') : NULL;
+    if (nl)
+        p = nl + 1;
+    size_t len = p ? strlen(p) : 0;
+    if (len == 0 || len > MAX_CLOSING || !pith_byline_opens(p, len))
+        return 0;
+    return pith_byline_clean(p, len, site, host, out);
+}
+
 int pith_byline_closing(char *const *paras, size_t n, const char *site, const char *host,
                         pith_buf_t *out)
 {
     pith_buf_reset(out);
     for (size_t k = 0; k < CLOSING && k < n; k++) {
-        const char *p = paras[n - 1 - k];
-        /* A paragraph's last line ("Quelle: ...<br>Autor: Jane Doe"). */
-        const char *nl = p ? strrchr(p, '\n') : NULL;
-        if (nl)
-            p = nl + 1;
-        size_t len = p ? strlen(p) : 0;
-        if (len == 0 || len > MAX_CLOSING || !pith_byline_opens(p, len))
-            continue;
-        int rc = pith_byline_clean(p, len, site, host, out);
+        int rc = signed_para(paras[n - 1 - k], site, host, out);
+        if (rc || out->len)
+            return rc;
+    }
+    /* Or at its start, under the headline and the lead ("Von Leonora
+     * Holling" as the second paragraph). */
+    for (size_t k = 0; k < CLOSING && k < n; k++) {
+        int rc = signed_para(paras[k], site, host, out);
         if (rc || out->len)
             return rc;
     }

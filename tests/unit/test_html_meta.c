@@ -265,6 +265,22 @@ static void test_author_closing_byline(void **state)
         "Uta Staschewski");
     /* A sentence that opens with "Von" names no one. */
     expect_author(signed_page("Von Montag an gilt der neue Haushalt in der ganzen Stadt."), NULL);
+    /* A byline the body kept at its start, under the headline. */
+    pith_buf_t b = {0};
+    pith_buf_puts(&b, "<!DOCTYPE html><html lang=de><head></head><body><div class=body><h5>"
+                      "Energiepreise im Blick</h5><h5><em>Von Leonora Holling</em></h5>");
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
+    pith_buf_puts(&b, "</div></body></html>");
+    expect_author(extract(b.data, NULL), "Leonora Holling");
+    pith_buf_reset(&b);
+    pith_buf_puts(&b, "<!DOCTYPE html><html lang=de><head></head><body><div class=body><p>"
+                      "Blog Beitrag von Margarita Koreneva</p>");
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
+    pith_buf_puts(&b, "</div></body></html>");
+    expect_author(extract(b.data, NULL), "Margarita Koreneva");
+    pith_buf_free(&b);
 }
 
 /* A teaser card (one link around another article's headline, lead and
