@@ -31,18 +31,22 @@ static int word_byte(unsigned char c)
 /* Appends s[0..n) to out as words (out ends in a blank). */
 static int add_words(pith_buf_t *out, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n && out->len < MAX_TEXT; i++) {
+    if (out->len + n > MAX_TEXT)
+        n = out->len < MAX_TEXT ? MAX_TEXT - out->len : 0;
+    int rc = pith_buf_reserve(out, n + 1);
+    if (rc)
+        return rc;
+    char *o = out->data + out->len;
+    char last = out->len ? out->data[out->len - 1] : ' ';
+    for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        int rc;
         if (word_byte(c))
-            rc = pith_buf_putc(out, c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : (char)c);
-        else if (out->len && out->data[out->len - 1] != ' ')
-            rc = pith_buf_putc(out, ' ');
-        else
-            continue;
-        if (rc)
-            return rc;
+            *o++ = last = c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : (char)c;
+        else if (last != ' ')
+            *o++ = last = ' ';
     }
+    *o = '\0';
+    out->len = (size_t)(o - out->data);
     return 0;
 }
 
