@@ -40,12 +40,30 @@ static int acceptable(const pith_datefind_t *f, const char *d)
     return !f->limit[0] || strncmp(d, f->limit, 10) <= 0;
 }
 
+/* Days since 1970-01-01 of a "YYYY-MM-DD" prefix (proleptic Gregorian). */
+static long day_number(const char *d)
+{
+    int y = atoi_year(d), m = (d[5] - '0') * 10 + (d[6] - '0'),
+        dd = (d[8] - '0') * 10 + (d[9] - '0');
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
 int pith_datefind_add(pith_datefind_t *f, pith_datesrc_t src, const char *s, size_t n)
 {
     char out[PITH_DATE_MAX];
-    if (src >= PITH_DATESRC_NSRC || f->cand[src][0] || !s || n == 0 || n > 200)
+    /* Of declared publication dates that disagree, the earliest day is the
+     * original publication; the others an update's. */
+    int earliest = src == PITH_DATESRC_PUBLISHED;
+    if (src >= PITH_DATESRC_NSRC || (f->cand[src][0] && !earliest) || !s || n == 0 || n > 200)
         return 0;
     if (pith_date_parse(s, n, out) != 0 || !acceptable(f, out))
+        return 0;
+    if (f->cand[src][0] && day_number(out) >= day_number(f->cand[src]))
         return 0;
     memcpy(f->cand[src], out, sizeof out);
     return 1;
@@ -162,19 +180,6 @@ void pith_datefind_url(pith_datefind_t *f, const char *url)
 int pith_datefind_has(const pith_datefind_t *f, pith_datesrc_t src)
 {
     return src < PITH_DATESRC_NSRC && f->cand[src][0] != '\0';
-}
-
-/* Days since 1970-01-01 of a "YYYY-MM-DD" prefix (proleptic Gregorian). */
-static long day_number(const char *d)
-{
-    int y = atoi_year(d), m = (d[5] - '0') * 10 + (d[6] - '0'),
-        dd = (d[8] - '0') * 10 + (d[9] - '0');
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
 }
 
 /* A shown date (i <= PITH_DATESRC_SHOWN) the page's other evidence rules

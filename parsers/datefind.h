@@ -50,7 +50,8 @@ typedef struct pith_datefind {
 void pith_datefind_init(pith_datefind_t *f, const char *reference);
 
 /* Offers s[0..n) as a whole date from src (pith_date_parse). Returns 1 when
- * it was kept (first valid one of its source), else 0. */
+ * it was kept (first valid one of its source; for PITH_DATESRC_PUBLISHED
+ * the one of the earliest day), else 0. */
 int pith_datefind_add(pith_datefind_t *f, pith_datesrc_t src, const char *s, size_t n);
 
 /* Offers the first date inside free text s[0..n) (pith_date_find), such as

@@ -33,9 +33,19 @@ static void test_rank(void **state)
     pith_datefind_init(&f, NULL);
     add(&f, PITH_DATESRC_PUBLISHED, "2019-11-19T14:03:00+00:00");
     assert_string_equal(pith_datefind_pick(&f), "2019-11-19T14:03:00+00:00");
-    /* The first candidate of a source stays. */
-    add(&f, PITH_DATESRC_PUBLISHED, "2018-01-01");
+    /* The first candidate of a source stays, but of declared publication
+     * dates the earliest day: the others are an update's. */
+    add(&f, PITH_DATESRC_PUBLISHED, "2019-12-01");
     assert_string_equal(pith_datefind_pick(&f), "2019-11-19T14:03:00+00:00");
+    add(&f, PITH_DATESRC_PUBLISHED, "2019-11-19T09:00:00+00:00");
+    assert_string_equal(pith_datefind_pick(&f), "2019-11-19T14:03:00+00:00");
+    add(&f, PITH_DATESRC_PUBLISHED, "2019-11-09T22:25:10Z");
+    assert_string_equal(pith_datefind_pick(&f), "2019-11-09T22:25:10+00:00");
+    add(&f, PITH_DATESRC_NAMED, "2019-11-20");
+    add(&f, PITH_DATESRC_NAMED, "2019-11-02");
+    assert_string_equal(pith_datefind_pick(&f), "2019-11-20");
+    pith_datefind_init(&f, NULL);
+    add(&f, PITH_DATESRC_PUBLISHED, "2019-11-19T14:03:00+00:00");
     /* The day shown under the headline beats a declared UTC timestamp. */
     add(&f, PITH_DATESRC_SHOWN, "2019-11-18");
     assert_string_equal(pith_datefind_pick(&f), "2019-11-18");
