@@ -253,7 +253,8 @@ int pith_daemon_submit_bytes(pith_daemon_t *d, pith_buf_t *body, const pith_subm
     return 0;
 }
 
-void pith_daemon_input_done(pith_daemon_t *d, const char *name, int rc, const char *reason)
+void pith_daemon_input_done(pith_daemon_t *d, const char *name, int rc, const char *reason,
+                            int counted)
 {
     job_t *j = daemon_job_new(d, J_DISPOSE);
     if (!j || !(j->name = strdup(name)) ||
@@ -265,6 +266,7 @@ void pith_daemon_input_done(pith_daemon_t *d, const char *name, int rc, const ch
         return;
     }
     j->given_rc = rc;
+    j->counted = counted;
     pith_err_set(&j->err, rc, "%s", reason ? reason : pith_err_name(rc));
     daemon_queue_job(d, j);
 }

@@ -130,7 +130,10 @@ void pith_daemon_producer_idle(pith_daemon_t *d);
 
 /* Finishes a claimed drop file: rc 0 or PITH_EDUP deletes it (or moves it to
  * .done/ with keep_input), PITH_EAGAIN leaves it for a later retry, any other
- * code moves it to .failed/ with reason in <name>.error. */
-void pith_daemon_input_done(pith_daemon_t *d, const char *name, int rc, const char *reason);
+ * code moves it to .failed/ with reason in <name>.error. A file moved there
+ * counts as one failed input, unless `counted`: every failure in it was a
+ * document submitted to this daemon, already counted as failed on its own. */
+void pith_daemon_input_done(pith_daemon_t *d, const char *name, int rc, const char *reason,
+                            int counted);
 
 #endif

@@ -73,6 +73,7 @@ typedef struct job {
     void *cb_arg;
     /* J_DISPOSE: the producer's verdict */
     int given_rc;
+    int counted; /* its failures were counted as failed documents already */
     /* results */
     result_t result;
     int rc;

@@ -301,9 +301,11 @@ static void after_work_cb(uv_work_t *req, int status)
     if (j->kind == J_DISPOSE) {
         d->side_jobs--;
         daemon_set_del(&d->known, j->name);
-        if (j->result == RES_FAIL) {
+        if (j->result == RES_FAIL && !j->counted) {
             /* A producer's input (a .url file) that went to .failed/: a
-             * failed input like any other, in the summary and the metrics. */
+             * failed input like any other, in the summary and the metrics,
+             * unless its failures were its documents, each counted already
+             * (a page that fetched but did not clean). */
             d->n_failed++;
             pith_metric_add(d->m_failed, 1);
         }

@@ -69,6 +69,7 @@ typedef struct url_file {
     unsigned remaining; /* URLs not settled yet */
     int again;          /* some URL must be retried later: keep the file */
     pith_buf_t failed;  /* "URL: reason" lines */
+    unsigned uncounted; /* failed URLs whose page the daemon did not count as failed */
     uv_work_t work;
 } url_file_t;
 
@@ -96,6 +97,7 @@ typedef struct op {
     char *item_key;             /* OP_ITEM */
     char *etag, *last_modified; /* new validators, stored after delivery */
     int conditional;            /* send the stored validators */
+    int doc_failed;             /* its page was cleaned and failed (counted by the daemon) */
     int started;                /* holds a slot of the window */
     struct op *next_wait;
     pith_validators_t v; /* stored validators, read on the pool for the fetch */
@@ -202,12 +204,17 @@ static void on_attempt(const pith_fetch_result_t *res, int will_retry, void *uda
 
 static void source_maybe_free(source_t *s);
 
-static void file_settle(url_file_t *uf, const char *url, int rc, const char *reason)
+/* Settles one URL of uf (or the file itself when url is its name). doc_failed:
+ * rc is the failure of the URL's page, submitted to the daemon and counted
+ * there as a failed document, so the file does not count it again. */
+static void file_settle(url_file_t *uf, const char *url, int rc, const char *reason, int doc_failed)
 {
     fp_t *fp = uf->fp;
     if (rc == PITH_EAGAIN) {
         uf->again = 1;
     } else if (rc && rc != PITH_EDUP) {
+        if (!doc_failed)
+            uf->uncounted++;
         if (uf->failed.len < FAIL_NOTE_MAX)
             pith_buf_printf(&uf->failed, "%s%s: %s", uf->failed.len ? "\n" : "", url,
                             reason && *reason ? reason : pith_err_name(rc));
@@ -215,11 +222,11 @@ static void file_settle(url_file_t *uf, const char *url, int rc, const char *rea
     if (--uf->remaining)
         return;
     if (uf->again)
-        pith_daemon_input_done(fp->d, uf->name, PITH_EAGAIN, "some URLs must be retried");
+        pith_daemon_input_done(fp->d, uf->name, PITH_EAGAIN, "some URLs must be retried", 0);
     else if (uf->failed.len)
-        pith_daemon_input_done(fp->d, uf->name, PITH_EFETCH, uf->failed.data);
+        pith_daemon_input_done(fp->d, uf->name, PITH_EFETCH, uf->failed.data, !uf->uncounted);
     else
-        pith_daemon_input_done(fp->d, uf->name, 0, NULL);
+        pith_daemon_input_done(fp->d, uf->name, 0, NULL, 0);
     char shown[512];
     pith_log(uf->failed.len ? LOG_WARNING : LOG_INFO, "%s: URL list done%s",
              pith_log_name(uf->name, shown, sizeof shown),
@@ -330,7 +337,7 @@ static void op_done(op_t *op, int rc, const char *reason)
     if (op->started && --fp->window_used == 0 && fp->want_new_fetcher)
         renew_pending = 1;
     if (op->kind == OP_FILE_URL) {
-        file_settle(op->file, op->url, rc, reason);
+        file_settle(op->file, op->url, rc, reason, op->doc_failed);
     } else {
         if (rc && rc != PITH_EDUP && rc != PITH_EAGAIN)
             pith_log(LOG_WARNING, "source %s: %s: %s", src->cfg.name, op->url,
@@ -354,6 +361,7 @@ static void on_submitted(void *arg, int rc, const char *id, const pith_err_t *er
     op_t *op = arg;
     if (rc == 0 || rc == PITH_EDUP || (rc != PITH_EAGAIN && op->kind != OP_FEED))
         store_validators(op->fp, op->url, op->etag, op->last_modified, id);
+    op->doc_failed = rc && rc != PITH_EDUP && rc != PITH_EAGAIN;
     op_done(op, rc, err ? err->reason : NULL);
 }
 
@@ -561,7 +569,7 @@ static void read_file_done(uv_work_t *w, int status)
     uf->remaining = 1;
     if (uf->read_rc) {
         file_settle(uf, uf->name, uf->read_rc == PITH_EMISSING ? PITH_EMISSING : uf->read_rc,
-                    uf->err.reason);
+                    uf->err.reason, 0);
         return;
     }
     size_t count = 0;
@@ -580,18 +588,18 @@ static void read_file_done(uv_work_t *w, int status)
             continue;
         if (++count > URL_FILE_MAX_URLS) {
             uf->remaining++;
-            file_settle(uf, "(rest of file)", PITH_ETOOBIG, "more than 10000 URLs in one file");
+            file_settle(uf, "(rest of file)", PITH_ETOOBIG, "more than 10000 URLs in one file", 0);
             break;
         }
         uf->remaining++;
         if (fp->stopping) {
-            file_settle(uf, line, PITH_EAGAIN, NULL);
+            file_settle(uf, line, PITH_EAGAIN, NULL, 0);
             continue;
         }
         op_t *op = calloc(1, sizeof *op);
         if (!op || !(op->url = strdup(line))) {
             free(op);
-            file_settle(uf, line, PITH_EAGAIN, "out of memory");
+            file_settle(uf, line, PITH_EAGAIN, "out of memory", 0);
             continue;
         }
         op->fp = fp;
@@ -600,9 +608,11 @@ static void read_file_done(uv_work_t *w, int status)
         fp->busy++;
         fetch_op(fp, op, 1);
     }
-    if (count == 0 && uf->failed.len == 0)
+    if (count == 0 && uf->failed.len == 0) {
         pith_buf_puts(&uf->failed, "no URLs in the file");
-    file_settle(uf, NULL, 0, NULL); /* drops the extra count */
+        uf->uncounted++;
+    }
+    file_settle(uf, NULL, 0, NULL, 0); /* drops the extra count */
 }
 
 static int has_suffix(const char *s, const char *suffix)

@@ -86,6 +86,30 @@ def test_url_file():
         srv.stop()
 
 
+def test_url_file_failed_page_counts_once():
+    """A .url file whose page fetches but does not clean: the page is a failed
+    document, and the file in .failed/ is that same failure, not a second."""
+    srv = HTTPServer().start()
+    srv.route("/blank.txt", {"body": "  \n\n \n", "content_type": TEXT})
+    d = Daemon(extra=FETCH)
+    try:
+        d.start(env=NOPROXY)
+        drop_atomic(d.drop, "blank.url", (srv.url("/blank.txt") + "\n").encode())
+        wait_until(lambda: "blank.url.error" in d.failed(), 30, "blank.url in .failed/")
+        wait_until(lambda: 'pith_documents_total{result="failed"}' in open(d.metrics).read()
+                   if os.path.exists(d.metrics) else False, 10, "the failure in the metrics")
+        # The metrics file is rewritten every second: let one more pass.
+        mtime = os.stat(d.metrics).st_mtime_ns
+        wait_until(lambda: os.stat(d.metrics).st_mtime_ns != mtime, 10, "a metrics rewrite")
+        m = open(d.metrics).read()
+        assert 'pith_documents_total{result="failed"} 1\n' in m, m
+        assert d.stop() == 0, d.log_text()[-2000:]
+        assert "stopped: 0 delivered, 0 duplicates, 1 failed" in d.log_text(), d.log_text()[-500:]
+    finally:
+        d.cleanup()
+        srv.stop()
+
+
 def rss(srv, items):
     body = ['<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
             '<title>Regional news</title><link>%s</link>' % srv.url("/")]
@@ -248,7 +272,8 @@ def test_reload_changes_sources_and_settings():
 
 
 if __name__ == "__main__":
-    run_tests([test_url_file, test_feed_source_delivers_items_once,
+    run_tests([test_url_file, test_url_file_failed_page_counts_once,
+               test_feed_source_delivers_items_once,
                test_long_feed_taken_over_several_polls,
                test_stop_while_fetching_keeps_url_file, test_many_urls,
                test_reload_changes_sources_and_settings])
