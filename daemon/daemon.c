@@ -326,7 +326,7 @@ static int start_handles(pith_daemon_t *d, pith_err_t *err)
         if ((rc = uv_signal_start(sigs[i], daemon_signal_cb, signums[i])) != 0)
             return pith_err_set(err, PITH_EIO, "signals: %s", uv_strerror(rc));
     }
-    uv_timer_t *timers[] = {&d->t_rescan,  &d->t_settle, &d->t_backoff,  &d->t_drop,
+    uv_timer_t *timers[] = {&d->t_rescan,  &d->t_settle, &d->t_young,    &d->t_backoff, &d->t_drop,
                             &d->t_metrics, &d->t_status, &d->t_watchdog, &d->t_stop};
     for (size_t i = 0; i < sizeof timers / sizeof *timers; i++) {
         PITH_UV_MUST(uv_timer_init(&d->loop, timers[i])); /* fails only by misuse */
@@ -450,6 +450,7 @@ void pith_daemon_destroy(pith_daemon_t *d)
         d->phead = (d->phead + 1) % PENDING_MAX;
         d->pn--;
     }
+    daemon_young_clear(d);
     pith_strset_free(&d->known);
     daemon_gen_unref(d->gen);
     pith_metrics_destroy(d->metrics);

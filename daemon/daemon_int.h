@@ -31,6 +31,7 @@
 #define SCAN_BATCH 256     /* names per scan step */
 #define SCAN_LOOK_MAX 4096 /* directory entries looked at per scan step */
 #define SETTLE_MS 2000     /* a scanned file modified this recently may be still written */
+#define YOUNG_MAX 256      /* files created in place, waiting to settle */
 #define BACKOFF_MIN_MS 1000
 #define BACKOFF_MAX_MS 30000
 #define DROP_RETRY_MS 2000
@@ -133,7 +134,9 @@ struct pith_daemon {
     int ino_held;          /* polling stopped while the FIFO is full */
     size_t ev_off, ev_len; /* events read, not yet taken */
     char ev_buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
-    DIR *scan_dir; /* the directory stream of the scan in progress */
+    DIR *scan_dir;          /* the directory stream of the scan in progress */
+    char *young[YOUNG_MAX]; /* created in place, not yet closed (daemon_watch.c) */
+    size_t nyoung;
 
     /* queue */
     char *pending[PENDING_MAX];
@@ -154,7 +157,8 @@ struct pith_daemon {
     int stopping, paused, drop_missing, finished;
     uint64_t backoff_ms;
     uv_signal_t sig_term, sig_int, sig_hup;
-    uv_timer_t t_rescan, t_settle, t_backoff, t_drop, t_metrics, t_status, t_watchdog, t_stop;
+    uv_timer_t t_rescan, t_settle, t_young, t_backoff, t_drop, t_metrics, t_status, t_watchdog,
+        t_stop;
     uint64_t watchdog_usec;
     int metrics_busy;
     pith_buf_t metrics_text;
@@ -210,6 +214,7 @@ int daemon_open_drop(pith_daemon_t *d, pith_err_t *err);
 void daemon_drop_forget(pith_daemon_t *d);
 void daemon_drop_lost(pith_daemon_t *d, const char *why);
 void daemon_ino_take(pith_daemon_t *d);
+void daemon_young_clear(pith_daemon_t *d);
 void daemon_ino_cb(uv_poll_t *h, int status, int events);
 
 /* daemon_life.c */

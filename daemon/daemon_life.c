@@ -196,9 +196,10 @@ static void begin_stop(pith_daemon_t *d, const char *why)
     pith_log(LOG_NOTICE, "%s: stopping; %u jobs in flight", why, d->inflight);
     if (d->ino_polling)
         uv_poll_stop(&d->ino_poll);
-    uv_timer_t *timers[] = {&d->t_rescan, &d->t_settle, &d->t_backoff, &d->t_drop};
+    uv_timer_t *timers[] = {&d->t_rescan, &d->t_settle, &d->t_young, &d->t_backoff, &d->t_drop};
     for (size_t i = 0; i < sizeof timers / sizeof *timers; i++)
         uv_timer_stop(timers[i]);
+    daemon_young_clear(d);
     /* Forget what was only queued: those files wait on disk for the next run. */
     while (d->pn) {
         char *name = d->pending[d->phead];

@@ -349,6 +349,71 @@ static int drop_check(pith_daemon_t *d)
     return 0;
 }
 
+/* ---- files created in place ------------------------------------------------------- */
+
+/* A file nobody is writing: a link (another name holds it; a file created
+ * here has one name while it is written) or one modified longer than
+ * SETTLE_MS ago (the scan's rule). */
+static int settled(const struct stat *st)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    int64_t age_ms = ((int64_t)now.tv_sec - st->st_mtim.tv_sec) * 1000 +
+                     ((int64_t)now.tv_nsec - st->st_mtim.tv_nsec) / 1000000;
+    return st->st_nlink > 1 || age_ms >= SETTLE_MS;
+}
+
+static void young_cb(uv_timer_t *t);
+
+/* Remembers a regular file created in the folder, to look at once settled
+ * if no IN_CLOSE_WRITE has brought it by then. When the list is full the
+ * file waits for IN_CLOSE_WRITE or the periodic rescan, as before. */
+static void young_add(pith_daemon_t *d, const char *name)
+{
+    if (d->nyoung >= YOUNG_MAX)
+        return;
+    char *copy = strdup(name);
+    if (!copy)
+        return;
+    d->young[d->nyoung++] = copy;
+    if (!uv_is_active((uv_handle_t *)&d->t_young))
+        PITH_UV_MUST(uv_timer_start(&d->t_young, young_cb, SETTLE_MS + 200, 0));
+}
+
+/* Files created a while ago: one that came in the meantime (IN_CLOSE_WRITE,
+ * a rescan) or went is forgotten; a settled one is taken; one still being
+ * written is looked at again later. */
+static void young_cb(uv_timer_t *t)
+{
+    pith_daemon_t *d = t->data;
+    size_t keep = 0;
+    for (size_t i = 0; i < d->nyoung; i++) {
+        char *name = d->young[i];
+        struct stat st;
+        if (!d->stopping && d->dropfd >= 0 && !daemon_set_has(&d->known, name) &&
+            fstatat(d->dropfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode)) {
+            if (!settled(&st)) {
+                d->young[keep++] = name;
+                continue;
+            }
+            if (daemon_enqueue(d, name) != 0)
+                d->rescan_owed = 1;
+        }
+        free(name);
+    }
+    d->nyoung = keep;
+    if (keep && !d->stopping)
+        PITH_UV_MUST(uv_timer_start(&d->t_young, young_cb, SETTLE_MS, 0));
+    daemon_dispatch(d);
+}
+
+void daemon_young_clear(pith_daemon_t *d)
+{
+    for (size_t i = 0; i < d->nyoung; i++)
+        free(d->young[i]);
+    d->nyoung = 0;
+}
+
 /* Back-pressure instead of loss: events are taken from the kernel only while
  * the pending FIFO has room. When it is full, the poll handle stops; the rest
  * of the last read waits in ev_buf (one read at most) and later events in the
@@ -387,12 +452,20 @@ static int ino_event(pith_daemon_t *d, const struct inotify_event *ev)
         return 0;
     if (ev->mask & IN_CREATE) {
         /* A regular file just created is being written: its IN_CLOSE_WRITE
-         * follows. A FIFO, symlink, socket or device never sends one, so it
-         * is taken now (and quarantined by the job), not at the next rescan. */
+         * follows. A hard link to a file made elsewhere sends IN_CREATE
+         * only: it is taken now, like a file moved in, when another name
+         * still holds it or nobody wrote to it lately; otherwise (a link
+         * whose first name is gone already) it is looked at once settled.
+         * A FIFO, symlink, socket or device never sends IN_CLOSE_WRITE
+         * either, so it is taken now (and quarantined by the job). */
         struct stat st;
         if (d->dropfd < 0 || fstatat(d->dropfd, ev->name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-            S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+            S_ISDIR(st.st_mode))
             return 0;
+        if (S_ISREG(st.st_mode) && !settled(&st)) {
+            young_add(d, ev->name);
+            return 0;
+        }
     }
     if (d->pn >= PENDING_MAX)
         return -1;

@@ -156,6 +156,42 @@ def test_symlink_fifo_socket_on_arrival():
         d.cleanup()
 
 
+def test_link_and_move_on_arrival():
+    """A file hard-linked or moved into the drop folder sends no
+    IN_CLOSE_WRITE there; it is still taken at once, not at the next rescan
+    (60 s here): a link whose other name stays, one whose other name is
+    removed at once (the maildir way: taken once it has settled, as nothing
+    tells it from a file still being written), and a rename from outside."""
+    files = dumps(3)
+    ids = expected_ids(files)
+    assert all(ids.values()), ids
+    d = Daemon()
+    try:
+        d.start()
+        outside = [os.path.join(d.root, "out%d.txt" % i) for i in range(3)]
+        for f, o in zip(files, outside):
+            shutil.copy(f, o)
+        os.link(outside[0], os.path.join(d.drop, "linked.txt"))
+        # Stopped, the daemon sees the maildir link only once its first
+        # name is gone: one name, written just now, like a file being written.
+        d.signal(signal.SIGSTOP)
+        try:
+            os.link(outside[1], os.path.join(d.drop, "maildir.txt"))
+            os.unlink(outside[1])
+        finally:
+            d.signal(signal.SIGCONT)
+        os.rename(outside[2], os.path.join(d.drop, "moved.txt"))
+        want = {ids[f] + ".txt" for f in files}
+        wait_until(lambda: set(d.delivered()) == want and not d.inputs_left(), 20,
+                   "the linked and moved files before the rescan")
+        assert os.path.exists(outside[0])  # only the drop folder's name went
+        assert d.failed() == [], d.failed()
+        assert d.stop() == 0
+        assert "stopped: 3 delivered, 0 duplicates, 0 failed" in d.log_text(), d.log_text()
+    finally:
+        d.cleanup()
+
+
 def long_name(n, tail):
     """A file name of exactly n bytes (UTF-8, two-byte letters) ending in tail."""
     body = "ж" * ((n - len(tail)) // 2) + "x" * ((n - len(tail)) % 2) + tail
@@ -262,5 +298,6 @@ def test_markdown_format():
 
 if __name__ == "__main__":
     run_tests([test_backlog_and_live, test_half_written_and_bad_inputs, test_symlink_and_fifo,
-               test_symlink_fifo_socket_on_arrival, test_long_names,
+               test_symlink_fifo_socket_on_arrival, test_link_and_move_on_arrival,
+               test_long_names,
                test_keep_input_and_duplicates, test_markdown_format])
