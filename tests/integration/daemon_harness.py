@@ -54,8 +54,17 @@ def expected_id(path):
     return expected_ids([path])[path]
 
 
+# Deadlines are generous on purpose: waiting longer costs nothing when the
+# condition comes, and on a loaded machine (parallel ctest, other builds) a
+# daemon start or a metrics rewrite can take seconds. A test's own timeout
+# says how soon the condition is expected; none waits less than WAIT_MIN
+# seconds (tests that must tell "at once" from "at the next rescan" rely on
+# the harness's rescan_interval of 60 s, above it).
+WAIT_MIN = float(os.environ.get("PITH_TEST_WAIT_MIN", "30"))
+
+
 def wait_until(pred, timeout, what):
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + max(timeout, WAIT_MIN)
     while time.monotonic() < deadline:
         v = pred()
         if v:
@@ -145,7 +154,7 @@ class Daemon:
     def wait_message(self, prefix, timeout=20, after=0):
         """Waits for a notify line starting with prefix at index >= after;
         returns its index."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + max(timeout, WAIT_MIN)
         while True:
             for i in range(after, len(self.messages)):
                 if self.messages[i].startswith(prefix):
@@ -175,6 +184,21 @@ class Daemon:
     def failed(self):
         d = os.path.join(self.drop, ".failed")
         return sorted(os.listdir(d)) if os.path.isdir(d) else []
+
+    def note(self, name, timeout=20):
+        """The reason in .failed/<name>.error once written whole: the daemon
+        moves the input first and then writes its note (one line, ending in
+        a newline), so the note may be missing or empty for a moment."""
+        path = os.path.join(self.drop, ".failed", name + ".error")
+
+        def whole():
+            try:
+                with open(path, encoding="utf-8", errors="replace") as f:
+                    text = f.read()
+            except FileNotFoundError:
+                return None
+            return text if text.endswith("\n") else None
+        return wait_until(whole, timeout, "the note " + path)
 
     def signal(self, sig):
         self.proc.send_signal(sig)

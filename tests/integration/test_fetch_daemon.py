@@ -58,7 +58,7 @@ def test_url_file():
         drop_atomic(d.drop, "mixed.url", bad.encode())
         wait_until(lambda: "mixed.url.error" in d.failed(), 30, "mixed.url in .failed/")
         assert len(d.delivered()) == 4, d.delivered()
-        note = open(os.path.join(d.drop, ".failed", "mixed.url.error"), encoding="utf-8").read()
+        note = d.note("mixed.url")
         assert srv.url("/news/missing.txt") in note and "404" in note, note
         assert "ftp://127.0.0.1/nope" in note, note
         # A feed in a .url file is not delivered as an article.

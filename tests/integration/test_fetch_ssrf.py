@@ -171,7 +171,7 @@ def test_daemon_refuses_url_files_and_feed_items():
             srv.url("/page.txt"), other.port, other.url("/page.txt"))
         drop_atomic(d.drop, "mixed.url", listing.encode())
         wait_until(lambda: "mixed.url.error" in d.failed(), 20, "mixed.url in .failed/")
-        note = open(os.path.join(d.drop, ".failed", "mixed.url.error"), encoding="utf-8").read()
+        note = d.note("mixed.url")
         lines = [l for l in note.splitlines() if "refused: 127.0.0.1 " + LOOPBACK in l]
         assert len(lines) == 2, note
         assert srv.url("/page.txt") + ":" not in note, note
