@@ -425,6 +425,23 @@ static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
     return 0;
 }
 
+/* A short headline (one to three words: "Unbefriedigt", "Solidarität =
+ * Nachbarschaftshilfe") right over a byline: most of its words stand in the
+ * URL's last path segment, and it is no label, sentence, date or short
+ * word ("Über", whose letters a path holds by chance). */
+static int short_in_path(const dump_t *d, const block_t *b)
+{
+    if (!d->last[0] || b->meta || b->url || b->boiler || b->junk || b->words == 0 || b->words > 3 ||
+        b->digits || b->chars < 6 || b->chars > 80)
+        return 0;
+    char last = b->s[b->n - 1];
+    if (last == '.' || last == ':' || last == ',' || last == ';')
+        return 0;
+    unsigned words, hits;
+    pith_slug_inside(d->last, b->s, b->n, &words, &hits);
+    return words > 0 && 2 * hits > words;
+}
+
 /* Without a headline yet, a byline shortly before the article (or at its
  * top) vouches for the headline-shaped line at most three lines over it,
  * whatever stands between that line and the article: a dek ("The Sixers
@@ -438,12 +455,26 @@ static int title_over_byline(dump_t *d, size_t from, pith_doc_t *doc)
     for (size_t i = hi; i-- > lo + 1;) {
         if (!dump_is_byline(d, i))
             continue;
-        for (size_t j = i; j-- > 0 && j + 3 >= i;) {
+        /* With a slug, a subtitle that shares none of its words may stand
+         * between the headline and the byline ("Dezuka Suisan: Deep-Fried
+         * Fish Cakes" / "Welcome to the Flavor Capital of Northern Japan" /
+         * date / byline): the line over it is tried, then up to five lines
+         * over the byline, and taken when it shares two slug words. */
+        int skipped = 0;
+        for (size_t j = i; j-- > 0 && j + (skipped ? 5 : 3) >= i;) {
             block_t *b = &d->b[j];
+            if (j + 1 == i && short_in_path(d, b))
+                return pith_doc_set(&doc->title, b->s, b->n);
             if (b->meta || !headline_shaped(b) || dump_is_date_line(b) || dump_is_byline(d, j))
                 continue;
-            if (!slug_agrees(d, b))
-                return 0;
+            unsigned words = 0, hits = 0;
+            if (d->slug.n >= 2)
+                pith_slug_match(&d->slug, b->s, b->n, &words, &hits);
+            if (!slug_agrees(d, b) || (skipped && hits < 2)) {
+                if (skipped++ || d->slug.n < 2)
+                    return 0;
+                continue;
+            }
             return pith_doc_set(&doc->title, b->s, b->n);
         }
         return 0;

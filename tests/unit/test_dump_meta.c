@@ -620,6 +620,81 @@ static void test_author_footer(void **state)
     }
 }
 
+/* The title of a dump of lines, cleaned with url as its address (NULL for
+ * none). */
+static char *title_of(const char *const *lines, const char *url)
+{
+    pith_buf_t b = {0};
+    for (size_t i = 0; lines[i]; i++) {
+        assert_int_equal(pith_buf_puts(&b, lines[i]), 0);
+        assert_int_equal(pith_buf_putc(&b, '\n'), 0);
+    }
+    pith_hints_t h = {0};
+    h.type = PITH_TYPE_TEXT;
+    h.url = url;
+    pith_doc_t *doc = NULL;
+    pith_err_t err = {0};
+    assert_int_equal(pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err), 0);
+    char *t = doc->title ? strdup(doc->title) : NULL;
+    pith_doc_destroy(doc);
+    pith_buf_free(&b);
+    return t;
+}
+
+/* A subtitle without the slug's words between the headline and the byline
+ * is passed over when the line above it shares two slug words; a short
+ * headline whose words stand in the URL's last segment right over a byline
+ * is taken, a short word that the path holds by chance is not. */
+static void test_title_over_subtitle(void **state)
+{
+    (void)state;
+    const char *a[] = {"Home",
+                       "News",
+                       "Council expands bus network to the north",
+                       "Welcome to the flavour capital of the region",
+                       "March 14, 2023",
+                       "\xe2\x80\xa2",
+                       "words written by",
+                       "Anna Beck",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    char *t = title_of(a, "https://example.com/travel/bus-network-tips-holiday-season/");
+    if (!t)
+        fail_msg("no title over a subtitle");
+    assert_string_equal(t, "Council expands bus network to the north");
+    free(t);
+    t = title_of(a, "https://example.com/travel/bus-tips-holiday-season/");
+    if (t)
+        fail_msg("title '%s' sharing one slug word over a subtitle", t);
+    const char *b[] = {"Home",
+                       "News",
+                       "Unbefriedigt",
+                       "8. Januar 2020 \xc2\xb7 by Aureliana \xc2\xb7 in Gef\xc3\xbchle",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    t = title_of(b, "https://example.com/unbefriedigt/");
+    if (!t)
+        fail_msg("no short title over a byline");
+    assert_string_equal(t, "Unbefriedigt");
+    free(t);
+    const char *c[] = {"Home",
+                       "News",
+                       "\xc3\x9c"
+                       "ber",
+                       "8. Januar 2020 \xc2\xb7 by Aureliana",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    t = title_of(c, "https://example.com/klima-oberland-treffen/");
+    if (t)
+        fail_msg("title '%s' from a short word", t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -639,6 +714,7 @@ int main(void)
         cmocka_unit_test(test_byline_user_names),
         cmocka_unit_test(test_byline_article_top),
         cmocka_unit_test(test_author_footer),
+        cmocka_unit_test(test_title_over_subtitle),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
