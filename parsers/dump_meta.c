@@ -425,6 +425,19 @@ static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
     return 0;
 }
 
+/* A line that is no label or sentence (it does not end in '.', ':', ',' or
+ * ';') and most of whose words stand inside the URL's last path segment,
+ * written together: the headline test of short_in_path and title_in_path. */
+static int mostly_in_path(const dump_t *d, const block_t *b)
+{
+    char last = b->s[b->n - 1];
+    if (last == '.' || last == ':' || last == ',' || last == ';')
+        return 0;
+    unsigned words, hits;
+    pith_slug_inside(d->last, b->s, b->n, &words, &hits);
+    return words > 0 && 2 * hits > words;
+}
+
 /* A short headline (one to three words: "Unbefriedigt", "Solidarität =
  * Nachbarschaftshilfe") right over a byline: most of its words stand in the
  * URL's last path segment, and it is no label, sentence, date or short
@@ -434,12 +447,7 @@ static int short_in_path(const dump_t *d, const block_t *b)
     if (!d->last[0] || b->meta || b->url || b->boiler || b->junk || b->words == 0 || b->words > 3 ||
         b->digits || b->chars < 6 || b->chars > 80)
         return 0;
-    char last = b->s[b->n - 1];
-    if (last == '.' || last == ':' || last == ',' || last == ';')
-        return 0;
-    unsigned words, hits;
-    pith_slug_inside(d->last, b->s, b->n, &words, &hits);
-    return words > 0 && 2 * hits > words;
+    return mostly_in_path(d, b);
 }
 
 /* Without a headline yet, a byline shortly before the article (or at its
@@ -500,14 +508,7 @@ static int title_in_path(dump_t *d, size_t from, pith_doc_t *doc)
         return 0;
     const block_t *b = &d->b[i - 1];
     if (b->url || b->boiler || b->dup || b->words == 0 || b->words > 24 ||
-        b->chars > TITLE_MAX_CHARS)
-        return 0;
-    char last = b->s[b->n - 1];
-    if (last == '.' || last == ':' || last == ',' || last == ';')
-        return 0;
-    unsigned words, hits;
-    pith_slug_inside(d->last, b->s, b->n, &words, &hits);
-    if (words == 0 || 2 * hits <= words)
+        b->chars > TITLE_MAX_CHARS || !mostly_in_path(d, b))
         return 0;
     return pith_doc_set(&doc->title, b->s, b->n);
 }
