@@ -14,6 +14,7 @@
 #include "pith/buf.h"
 #include "datefind.h"
 #include "pith/pith.h"
+#include "test_article.h"
 
 static void add(pith_datefind_t *f, pith_datesrc_t src, const char *s)
 {
@@ -161,17 +162,6 @@ static void test_url(void **state)
 }
 
 /* ---- pages ---------------------------------------------------------------- */
-
-static const char *const PARAS[] = {
-    "The city council voted on Tuesday to approve the new budget, which raises spending on "
-    "schools, parks and public transport by almost a tenth over the next two years.",
-    "Supporters said the plan, drafted over six months of hearings, would repair roads that "
-    "have been neglected for decades, while critics warned that taxes would have to rise.",
-    "The mayor, speaking after the vote, said the city could not afford to wait any longer, "
-    "and promised that the first projects would begin before the end of the summer.",
-    "Opposition members, who had proposed a smaller increase, said they would keep pressing "
-    "for an independent audit of how the money is spent, year after year.",
-};
 
 /* The date of a page: head, then open (markup before the headline, which
  * may leave boxes open), the headline, after (right below it), the

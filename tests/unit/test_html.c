@@ -17,21 +17,11 @@
 #include "html_hints.h"
 #include "pith/buf.h"
 #include "pith/pith.h"
+#include "test_article.h"
 #include "pith/render.h"
 #include "pith/rules.h"
 
 /* ---- helpers ------------------------------------------------------------- */
-
-static const char *const PARAS[] = {
-    "The city council voted on Tuesday to approve the new budget, which raises spending on "
-    "schools, parks and public transport by almost a tenth over the next two years.",
-    "Supporters said the plan, drafted over six months of hearings, would repair roads that "
-    "have been neglected for decades, while critics warned that taxes would have to rise.",
-    "The mayor, speaking after the vote, said the city could not afford to wait any longer, "
-    "and promised that the first projects would begin before the end of the summer.",
-    "Opposition members, who had proposed a smaller increase, said they would keep pressing "
-    "for an independent audit of how the money is spent, year after year.",
-};
 
 /* A page with the article (with an <h1> headline) between typical chrome. */
 static void article_page(pith_buf_t *b, const char *head, const char *extra_body)

@@ -13,33 +13,16 @@
 
 #include "pith/buf.h"
 #include "pith/pith.h"
-
-static const char *const PARAS[] = {
-    "The city council voted on Tuesday to approve the new budget, which raises spending on "
-    "schools, parks and public transport by almost a tenth over the next two years.",
-    "Supporters said the plan, drafted over six months of hearings, would repair roads that "
-    "have been neglected for decades, while critics warned that taxes would have to rise.",
-    "The mayor, speaking after the vote, said the city could not afford to wait any longer, "
-    "and promised that the first projects would begin before the end of the summer.",
-    "Opposition members said they would keep pressing for an audit of the spending, and "
-    "several residents who attended the meeting asked for more money for the libraries.",
-};
+#include "test_article.h"
 
 /* The document of head and body (the article's paragraphs follow body,
  * then tail). */
 static pith_doc_t *page_tail(const char *head, const char *body, const char *tail, const char *url)
 {
     pith_buf_t b = {0};
-    pith_buf_printf(&b, "<!DOCTYPE html><html lang=en><head>%s</head><body>%s<div class=text>",
-                    head, body);
-    for (size_t i = 0; i < 4; i++)
-        pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
-    pith_buf_puts(&b, "</div>");
     /* A tail stands well below the headline: the text's length again
      * three times (date lines right below the headline are another rule). */
-    for (size_t i = 0; *tail && i < 12; i++)
-        pith_buf_printf(&b, "<p>%s</p>", PARAS[i % 4]);
-    pith_buf_printf(&b, "%s</body></html>", tail);
+    test_article_page(&b, head, body, "text", *tail ? 12 : 0, tail);
     pith_hints_t hints = {0};
     hints.type = PITH_TYPE_HTML;
     hints.url = url;

@@ -17,17 +17,7 @@
 
 #include "pith/buf.h"
 #include "pith/pith.h"
-
-static const char *const PARAS[] = {
-    "The city council voted on Tuesday to approve the new budget, which raises spending on "
-    "schools, parks and public transport by almost a tenth over the next two years.",
-    "Supporters said the plan, drafted over six months of hearings, would repair roads that "
-    "have been neglected for decades, while critics warned that taxes would have to rise.",
-    "The mayor, speaking after the vote, said the city could not afford to wait any longer, "
-    "and promised that the first projects would begin before the end of the summer.",
-    "Opposition members said they would keep pressing for an audit of the spending, and "
-    "several residents who attended the meeting asked for more money for the libraries.",
-};
+#include "test_article.h"
 
 static pith_doc_t *extract(const char *html, const char *url)
 {
@@ -47,11 +37,7 @@ static pith_doc_t *extract(const char *html, const char *url)
 static pith_doc_t *page(const char *head, const char *before, const char *url)
 {
     pith_buf_t b = {0};
-    pith_buf_printf(&b, "<!DOCTYPE html><html lang=en><head>%s</head><body>%s<div class=body>",
-                    head, before);
-    for (size_t i = 0; i < 4; i++)
-        pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
-    pith_buf_puts(&b, "</div></body></html>");
+    test_article_page(&b, head, before, "body", 0, "");
     pith_doc_t *doc = extract(b.data, url);
     pith_buf_free(&b);
     return doc;
