@@ -45,6 +45,16 @@ static int ignored_name(const char *n)
 
 /* ---- scanning (pool) ----------------------------------------------------------- */
 
+/* Whether a file was modified less than SETTLE_MS before now: it may still
+ * be written (the scan's rule, and the watcher's for a file created in
+ * place). */
+static int written_lately(const struct stat *st, const struct timespec *now)
+{
+    int64_t age_ms = ((int64_t)now->tv_sec - st->st_mtim.tv_sec) * 1000 +
+                     ((int64_t)now->tv_nsec - st->st_mtim.tv_nsec) / 1000000;
+    return age_ms < SETTLE_MS;
+}
+
 static void scan_work_cb(uv_work_t *req)
 {
     scan_t *s = req->data;
@@ -81,9 +91,7 @@ static void scan_work_cb(uv_work_t *req)
             struct stat st;
             if (fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || S_ISDIR(st.st_mode))
                 continue;
-            int64_t age_ms = ((int64_t)nowts.tv_sec - st.st_mtim.tv_sec) * 1000 +
-                             ((int64_t)nowts.tv_nsec - st.st_mtim.tv_nsec) / 1000000;
-            if (S_ISREG(st.st_mode) && age_ms < SETTLE_MS) {
+            if (S_ISREG(st.st_mode) && written_lately(&st, &nowts)) {
                 s->recent++; /* may still be being written: a later look */
                 continue;
             }
@@ -358,9 +366,7 @@ static int settled(const struct stat *st)
 {
     struct timespec now;
     clock_gettime(CLOCK_REALTIME, &now);
-    int64_t age_ms = ((int64_t)now.tv_sec - st->st_mtim.tv_sec) * 1000 +
-                     ((int64_t)now.tv_nsec - st->st_mtim.tv_nsec) / 1000000;
-    return st->st_nlink > 1 || age_ms >= SETTLE_MS;
+    return st->st_nlink > 1 || !written_lately(st, &now);
 }
 
 static void young_cb(uv_timer_t *t);
