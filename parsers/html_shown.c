@@ -53,18 +53,30 @@ typedef struct {
         s, sizeof s - 1, l                                                                         \
     }
 
+/* Whether s[0..n) is w[0..k) (lower case) in any case; no NUL in either. */
+static int lower_eq(const char *s, const char *w, size_t k)
+{
+    for (size_t j = 0; j < k; j++)
+        if (ascii_lower(s[j]) != (unsigned char)w[j])
+            return 0;
+    return 1;
+}
+
+/* Whether the token p[0..tl) starts with prefix w[0..k) and goes on. */
+static int has_prefix(const char *p, size_t tl, const char *w, size_t k)
+{
+    return tl > k && ascii_lower(p[0]) == (unsigned char)w[0] && lower_eq(p, w, k);
+}
+
+#define HAS_PREFIX(p, tl, w) has_prefix(p, tl, w, sizeof w - 1)
+
 /* A class that states a box's layout or state, not what the box is:
  * Drupal's "with-navigation", "no-sidebars", "has-sidebar" on the page's
  * main column, WordPress's "status-publish" on every post. */
 static int layout_token(const char *p, size_t tl)
 {
-    static const char *const pre[] = {"with-", "has-", "no-", "status-"};
-    for (size_t i = 0; i < sizeof pre / sizeof *pre; i++) {
-        size_t k = strlen(pre[i]);
-        if (tl > k && strncasecmp(p, pre[i], k) == 0)
-            return 1;
-    }
-    return 0;
+    return HAS_PREFIX(p, tl, "with-") || HAS_PREFIX(p, tl, "has-") || HAS_PREFIX(p, tl, "no-") ||
+           HAS_PREFIX(p, tl, "status-");
 }
 
 /* The words of a list by first letter: head[c - 'a'] is the first word
@@ -82,7 +94,9 @@ static unsigned part_at(const char *q, size_t pl, const part_word_t *words, cons
                         unsigned found, unsigned suffix, unsigned camel)
 {
     unsigned more = 0;
-    for (size_t i = 0; i < pl; i++) {
+    /* Past the part's start, only suffix and camelCase words can stand. */
+    size_t last = camel || ix->lens || pl == 0 ? pl : 1;
+    for (size_t i = 0; i < last; i++) {
         int hump = i > 0 && q[i] >= 'A' && q[i] <= 'Z' && q[i - 1] >= 'a' && q[i - 1] <= 'z';
         if (i > 0 && !hump && (pl - i >= 64 || !((ix->lens >> (pl - i)) & 1)))
             continue;
@@ -95,7 +109,7 @@ static unsigned part_at(const char *q, size_t pl, const part_word_t *words, cons
             if (((found | more) & bit) || i + w->len > pl)
                 continue;
             if ((i == 0 || ((suffix & bit) && i + w->len == pl) || (hump && (camel & bit))) &&
-                strncasecmp(q + i, w->w, w->len) == 0)
+                lower_eq(q + i, w->w, w->len))
                 more |= bit;
         }
     }
@@ -113,38 +127,29 @@ static unsigned part_at(const char *q, size_t pl, const part_word_t *words, cons
  * v is split once and a part is looked at only where a word may stand in
  * it (its start, a hump, as far from its end as a suffix word is long),
  * against the words starting with the letter there. At most 32 words. */
-static unsigned part_lists(const char *v, const part_word_t *words, size_t nwords, unsigned all,
-                           unsigned suffix, unsigned camel)
+static unsigned part_lists(const char *v, const part_word_t *words, const word_index_t *ix,
+                           unsigned all, unsigned suffix, unsigned camel)
 {
     unsigned found = 0;
     if (!v)
         return 0;
-    word_index_t ix;
-    memset(ix.head, -1, sizeof ix.head);
-    ix.lens = 0;
-    for (size_t k = nwords; k-- > 0;) {
-        int c = words[k].w[0] - 'a';
-        ix.next[k] = ix.head[c];
-        ix.head[c] = (signed char)k;
-        if (suffix & (1u << words[k].list))
-            ix.lens |= 1ull << words[k].len;
-    }
     const char *p = v;
     for (int tokens = 0; *p && tokens < 64; tokens++) {
         while (*p == ' ' || *p == '\t' || *p == '\n')
             p++;
-        size_t tl = strcspn(p, " \t\n");
-        if ((tl > 9 && strncasecmp(p, "category-", 9) == 0) ||
-            (tl > 4 && strncasecmp(p, "tag-", 4) == 0) || layout_token(p, tl)) {
+        size_t tl = 0;
+        while (p[tl] && p[tl] != ' ' && p[tl] != '\t' && p[tl] != '\n')
+            tl++;
+        if (HAS_PREFIX(p, tl, "category-") || HAS_PREFIX(p, tl, "tag-") || layout_token(p, tl)) {
             p += tl;
             continue;
         }
         for (const char *q = p; q < p + tl;) {
-            size_t pl = strcspn(q, "-_ \t\n");
-            if (pl > (size_t)(p + tl - q))
-                pl = (size_t)(p + tl - q);
-            if (!(pl == 8 && strncasecmp(q, "promoted", 8) == 0) &&
-                (found |= part_at(q, pl, words, &ix, found, suffix, camel)) == all)
+            size_t pl = 0;
+            while (q + pl < p + tl && q[pl] != '-' && q[pl] != '_')
+                pl++;
+            if (!(pl == 8 && lower_eq(q, "promoted", 8)) &&
+                (found |= part_at(q, pl, words, ix, found, suffix, camel)) == all)
                 return found;
             q += pl;
             while (q < p + tl && (*q == '-' || *q == '_'))
@@ -159,10 +164,23 @@ static unsigned part_lists(const char *v, const part_word_t *words, size_t nword
 static unsigned attr_lists(const GumboNode *el, const part_word_t *words, size_t nwords,
                            unsigned all, unsigned suffix, unsigned camel)
 {
-    unsigned found = part_lists(pith_html_attr(el, "class"), words, nwords, all, suffix, camel);
+    const char *cls = pith_html_attr(el, "class"), *id = pith_html_attr(el, "id");
+    if (!cls && !id)
+        return 0;
+    word_index_t ix;
+    memset(ix.head, -1, sizeof ix.head);
+    ix.lens = 0;
+    for (size_t k = nwords; k-- > 0;) {
+        int c = words[k].w[0] - 'a';
+        ix.next[k] = ix.head[c];
+        ix.head[c] = (signed char)k;
+        if (suffix & (1u << words[k].list))
+            ix.lens |= 1ull << words[k].len;
+    }
+    unsigned found = part_lists(cls, words, &ix, all, suffix, camel);
     if (found == all)
         return found;
-    return found | part_lists(pith_html_attr(el, "id"), words, nwords, all, suffix, camel);
+    return found | part_lists(id, words, &ix, all, suffix, camel);
 }
 
 #define NWORDS(a) (sizeof(a) / sizeof(a)[0])
