@@ -208,7 +208,9 @@ static int in_article_of(const GumboNode *el, const GumboNode *headline)
 /* Chrome: where dates and names belong to other texts than the article. An
  * ancestor that holds the headline (when known) is the article's own box,
  * whatever its class says: broken pages wrap everything in an unclosed
- * navigation box, themes name the article's column "sidebar". */
+ * navigation box, themes name the article's column "sidebar". A footer
+ * box inside the post's box that holds the headline is the post's own
+ * (post_footer). */
 static int chrome_walk(const GumboNode *el, const GumboNode *headline, int holders);
 
 static int in_chrome(const GumboNode *el, const GumboNode *headline)
@@ -224,11 +226,44 @@ static int in_any_chrome(const GumboNode *el, const GumboNode *headline)
     return chrome_walk(el, headline, 1);
 }
 
+/* Whether el's class names the box a post: a blog's or a CMS's entry
+ * ("hentry", "h-entry", "post"), as an <article> is. */
+static int post_box(const GumboNode *el)
+{
+    if (el->v.element.tag == GUMBO_TAG_ARTICLE)
+        return 1;
+    const char *c = pith_html_attr(el, "class");
+    for (const char *p = c; p && *p;) {
+        p += strspn(p, " \t\n");
+        size_t tl = strcspn(p, " \t\n");
+        if ((tl == 6 && strncasecmp(p, "hentry", 6) == 0) ||
+            (tl == 7 && strncasecmp(p, "h-entry", 7) == 0) ||
+            (tl == 4 && strncasecmp(p, "post", 4) == 0))
+            return 1;
+        p += tl;
+    }
+    return 0;
+}
+
+/* Whether the footer box el (a class says so) is a post's own: the
+ * nearest post box above it holds the headline. Blogs sign their posts
+ * there, far below the headline ("Posted by Jane at 21:11"). */
+static int post_footer(const GumboNode *el, const GumboNode *headline)
+{
+    if (!headline)
+        return 0;
+    for (int d = 0; el && el->type == GUMBO_NODE_ELEMENT && d < MAX_DEPTH; d++, el = el->parent)
+        if (post_box(el))
+            return contains(el, headline);
+    return 0;
+}
+
 static int chrome_walk(const GumboNode *el, const GumboNode *headline, int holders)
 {
+    enum { CHROME = 1, FOOTER = 2 };
     static const part_word_t chrome[] = {
         PW("comment", 0),    PW("related", 0),    PW("sidebar", 0),   PW("recommend", 0),
-        PW("teaser", 0),     PW("popular", 0),    PW("trending", 0),  PW("footer", 0),
+        PW("teaser", 0),     PW("popular", 0),    PW("trending", 0),  PW("footer", 1),
         PW("breadcrumb", 0), PW("newsletter", 0), PW("promo", 0),     PW("reply", 0),
         PW("more-from", 0),  PW("readmore", 0),   PW("read-more", 0), PW("carousel", 0),
         PW("slider", 0),     PW("nav", 0),        PW("menu", 0),      PW("testimonial", 0)};
@@ -248,7 +283,10 @@ static int chrome_walk(const GumboNode *el, const GumboNode *headline, int holde
         if (t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_NAV ||
             t == GUMBO_TAG_BLOCKQUOTE)
             return 1;
-        if (attr_lists(el, chrome, NWORDS(chrome), 1, 0, 0))
+        unsigned has = attr_lists(el, chrome, NWORDS(chrome), CHROME | FOOTER, 0, 0);
+        if (has == FOOTER && post_footer(el->parent, headline))
+            continue;
+        if (has)
             return 1;
     }
     return 0;
@@ -751,7 +789,7 @@ int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const ch
         size_t o = offset_of(m, el), h = m->anchor ? offset_of(m, m->anchor) : 0;
         int below = m->anchor && o > h && o - h <= NEAR_BYLINE;
         if (!below && (in_chrome(el, m->anchor) ||
-                       ((o > h ? o - h : h - o) > NEAR_CHROME && in_chrome(el, NULL))))
+                       ((o > h ? o - h : h - o) > NEAR_CHROME && in_any_chrome(el, m->anchor))))
             continue;
         if ((rc = in_card(el, &tmp)) != 0) {
             rc = rc < 0 ? PITH_ENOMEM : 0;

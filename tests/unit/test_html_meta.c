@@ -225,6 +225,33 @@ static void test_author_box_lines(void **state)
     pith_buf_free(&b);
 }
 
+/* A blog signs its post in the post's footer, far below the headline
+ * ("Posted by Jane Roe at 21:11"): a footer box inside the post's box
+ * (hentry, <article>) is the post's; the page's footer is not. */
+static void test_author_post_footer(void **state)
+{
+    (void)state;
+    const char *head = "<title>Council approves budget</title>";
+    const char *top =
+        "<div class=\"post hentry\"><h3 class=post-title>Council approves budget</h3>";
+    pith_buf_t b = {0};
+    test_article_page(
+        &b, head, top, "post-body", 12,
+        "<div class=post-footer><span class=\"post-author vcard\">Posted by <span "
+        "class=fn>Jane Roe</span></span> <span class=post-timestamp>at 21:11</span></div></div>");
+    expect_author(extract(b.data, NULL), "Jane Roe");
+    pith_buf_reset(&b);
+    test_article_page(&b, head, "<article><h1>Council approves budget</h1>", "entry", 12,
+                      "<div class=entry-footer><span class=author>Jane Roe</span></div>"
+                      "</article>");
+    expect_author(extract(b.data, NULL), "Jane Roe");
+    pith_buf_reset(&b);
+    test_article_page(&b, head, top, "post-body", 12,
+                      "</div><div class=footer><p class=author>Site Owner</p></div>");
+    expect_author(extract(b.data, NULL), NULL);
+    pith_buf_free(&b);
+}
+
 /* An article signed at its end ("Von Jane Doe" as its last paragraph,
  * "Autorin: ..." as the last line of one) names its author. */
 static pith_doc_t *signed_page(const char *sign)
@@ -677,6 +704,7 @@ int main(void)
         cmocka_unit_test(test_title_longest_part),
         cmocka_unit_test(test_author_in_box_named_chrome),
         cmocka_unit_test(test_author_box_lines),
+        cmocka_unit_test(test_author_post_footer),
         cmocka_unit_test(test_author_closing_byline),
         cmocka_unit_test(test_author_teaser_card),
         cmocka_unit_test(test_author_json_ld_raw_breaks),
