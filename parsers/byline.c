@@ -61,6 +61,7 @@ static const char *const prefixes[] = {"zeige alle beiträge von",
                                        "blogbeitrag von",
                                        "ein beitrag von",
                                        "beitrag von",
+                                       "beitragvon",
                                        "publié par",
                                        "publié le",
                                        "écrit par",
@@ -84,6 +85,7 @@ static const char *const prefixes[] = {"zeige alle beiträge von",
                                        "por",
                                        "di",
                                        "door",
+                                       "durch",
                                        "av",
                                        "af",
                                        "autor:",
@@ -117,8 +119,19 @@ static const char *const labels[] = {"autor",  "autorin", "autoren",   "author",
                                      "auteur", "autore",  "verfasser", NULL};
 
 /* Words that join names. */
-static const char *const joins[] = {" and ", " und ", " & ",  " et ", " y ",   " e ",
-                                    " i ",   " и ",   " en ", " og ", " och ", NULL};
+static const char *const joins[] = {" im gespräch mit ",
+                                    " and ",
+                                    " und ",
+                                    " & ",
+                                    " et ",
+                                    " y ",
+                                    " e ",
+                                    " i ",
+                                    " и ",
+                                    " en ",
+                                    " og ",
+                                    " och ",
+                                    NULL};
 
 /* Last words that make a part an organisation's desk, not a person. */
 static const char *const desks[] = {"staff",     "team",     "desk",      "newsroom",
@@ -214,14 +227,33 @@ static void strip_prefixes(const char **s, size_t *n)
  * after it ("R. R. am", "Jane Doe on", "Marie Merlet le"). */
 static size_t drop_date_word(const char *b, size_t n)
 {
-    static const char *const words[] = {"am",  "on",  "le",   "el", "il", "em", "op",
-                                        "den", "vom", "dnia", "på", "at", "um", NULL};
+    static const char *const words[] = {"am",  "on",   "le", "el", "il", "em",       "op", "den",
+                                        "vom", "dnia", "på", "at", "um", "\xc3\xa0", NULL};
     while (n && b[n - 1] == ' ')
         n--;
     size_t w = n;
     while (w && b[w - 1] != ' ')
         w--;
     return w && in_list(words, b + w, n - w) ? w : n;
+}
+
+/* Where the first clock time in b[0..n) starts ("21:11", "9:24", "18h30"
+ * as a word of its own), or n if none. */
+static size_t find_time(const char *b, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t j = i, d = i;
+        while (j < n && b[j] != ' ')
+            j++;
+        while (d < j && isdigit((unsigned char)b[d]))
+            d++;
+        if (d > i && d - i <= 2 && d + 2 < j && (b[d] == ':' || b[d] == 'h') &&
+            isdigit((unsigned char)b[d + 1]) && isdigit((unsigned char)b[d + 2]) &&
+            (d + 3 == j || !isdigit((unsigned char)b[d + 3])))
+            return i;
+        i = j + 1;
+    }
+    return n;
 }
 
 int pith_byline_label(const char *s, size_t n)
@@ -373,7 +405,10 @@ static int is_name(const char *t, size_t tl, const char *site, const char *host)
             lower++;
         for (size_t k = i; k < j; k++) {
             digits += isdigit((unsigned char)t[k]) != 0;
-            letters += isalpha((unsigned char)t[k]) || (unsigned char)t[k] >= 0x80;
+            /* Letters beyond ASCII start with a lead byte from C3 on; E2
+             * leads punctuation and symbols ("•", "–", "→"). */
+            unsigned char u = (unsigned char)t[k];
+            letters += isalpha(u) || (u >= 0xC3 && u != 0xE2 && u < 0xF8);
         }
         prev = words > 1 ? last : NULL;
         prevn = lastn;
@@ -524,6 +559,23 @@ int pith_byline_clean(const char *s, size_t n, const char *site, const char *hos
             bn = drop_date_word(b, at);
         }
     }
+    /* A clock time ends the byline too ("Posted by Jane Doe at 18:52",
+     * "Eingestellt von Michel um 21:11"), with the word that introduces it;
+     * one that opens it ("13:30 von Olga") goes. */
+    size_t t = find_time(b, bn);
+    if (t == 0) {
+        while (t < bn && b[t] != ' ')
+            t++;
+        if (bn - t > 4 &&
+            (strncasecmp(b + t, " uhr", 4) == 0 || strncasecmp(b + t, " pm ", 4) == 0 ||
+             strncasecmp(b + t, " am ", 4) == 0))
+            t += 4;
+        b += t;
+        bn -= t;
+        strip_prefixes(&b, &bn);
+    } else if (t < bn) {
+        bn = drop_date_word(b, t);
+    }
     bn = cut_separators(b, bn);
     if (is_prose(b, bn))
         goto done;
@@ -571,6 +623,9 @@ int pith_byline_opens(const char *s, size_t n)
                                           "Автор ",
                                           "durch ",
                                           "veröffentlicht von ",
+                                          "erstellt von ",
+                                          "eingestellt von ",
+                                          "beitragvon ",
                                           "eine kolumne von ",
                                           NULL};
     while (n && isspace((unsigned char)*s))

@@ -124,6 +124,26 @@ static void test_hosted_blog(void **state)
     check("surfguard", NULL, "www.surfguard.com", "");
 }
 
+static void test_times_and_labels(void **state)
+{
+    (void)state;
+    /* A clock time ends the byline with the word that introduces it. */
+    CLEANS("Posted by Jane Doe at 18:52 Tagged with: bildung, Eltern", "Jane Doe");
+    CLEANS("Eingestellt von der Michel um 21:11", "der Michel");
+    CLEANS("Publi\xc3\xa9 par Jean Dupont \xc3\xa0 08:00", "Jean Dupont");
+    CLEANS("12:30 Uhr Jane Doe", "Jane Doe");
+    CLEANS("17 April 2012 \xe2\x80\xa2 2:54pm", "");
+    /* A label glued to its word, a forum's user name. */
+    CLEANS("Beitragvon r23 \xc2\xbb 21.01.2009, 05:42", "r23");
+    CLEANS("durch Yirou Chen", "Yirou Chen");
+    /* An interview names both speakers. */
+    CLEANS("Jane Doe im Gespr\xc3\xa4"
+           "ch mit John Roe",
+           "Jane Doe, John Roe");
+    assert_true(pith_byline_opens("Erstellt von Fabian am 6. Mai 2014", 34));
+    assert_true(pith_byline_opens("Eingestellt von Weinlachgummi", 29));
+}
+
 static void test_opens(void **state)
 {
     (void)state;
@@ -145,6 +165,7 @@ int main(void)
         cmocka_unit_test(test_several_authors),   cmocka_unit_test(test_not_names),
         cmocka_unit_test(test_publisher_dropped), cmocka_unit_test(test_opens),
         cmocka_unit_test(test_not_bylines),       cmocka_unit_test(test_hosted_blog),
+        cmocka_unit_test(test_times_and_labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
