@@ -58,7 +58,8 @@ void daemon_finish_input(job_t *j, const struct stat *st)
 }
 
 /* After a failure: move the input to .failed/ with a note of the reason.
- * 0 when moved, -1 when not (gone, or the move failed). */
+ * 0 when moved, else the move's code: PITH_EMISSING when the input is gone,
+ * another PITH_E* (logged here) when the move failed. */
 static int quarantine(job_t *j, const char *reason)
 {
     char to[4096], note[4200];
@@ -67,7 +68,7 @@ static int quarantine(job_t *j, const char *reason)
     if (rc != 0) {
         if (rc != PITH_EMISSING)
             pith_log(LOG_ERR, "cannot move input to .failed/: %s", err.reason);
-        return -1;
+        return rc;
     }
     snprintf(note, sizeof note, "%s.error", to);
     char text[700];
@@ -480,17 +481,18 @@ void daemon_dispatch(pith_daemon_t *d)
         daemon_start_scan(d);
 }
 
-/* Adds a name to the pending FIFO unless it is known. 0, or -1 when full. */
+/* Adds a name to the pending FIFO unless it is known. 0, PITH_EAGAIN when
+ * the FIFO is full or PITH_ENOMEM: either way the name waits for a rescan. */
 int daemon_enqueue(pith_daemon_t *d, const char *name)
 {
     if (daemon_set_has(&d->known, name))
         return 0;
     if (d->pn >= PENDING_MAX)
-        return -1;
+        return PITH_EAGAIN;
     char *copy = strdup(name);
     if (!copy || daemon_set_add(&d->known, name) != 0) {
         free(copy);
-        return -1;
+        return PITH_ENOMEM;
     }
     d->pending[(d->phead + d->pn) % PENDING_MAX] = copy;
     d->pn++;

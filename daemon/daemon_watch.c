@@ -430,8 +430,8 @@ void daemon_young_clear(pith_daemon_t *d)
  * rescan can only tell that by the file's age, so every young file of a
  * burst would wait out the settle time. */
 
-/* Handles one event: 0, or -1 when its name needs room in the FIFO (the event
- * is then left for later). */
+/* Handles one event: 0, or PITH_EAGAIN when its name needs room in the FIFO
+ * (the event is then left for later). */
 static int ino_event(pith_daemon_t *d, const struct inotify_event *ev)
 {
     if (ev->mask & IN_Q_OVERFLOW) {
@@ -474,7 +474,7 @@ static int ino_event(pith_daemon_t *d, const struct inotify_event *ev)
         }
     }
     if (d->pn >= PENDING_MAX)
-        return -1;
+        return PITH_EAGAIN;
     if (daemon_enqueue(d, ev->name) != 0)
         d->rescan_owed = 1; /* out of memory: the file waits for a rescan */
     return 0;

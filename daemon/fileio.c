@@ -30,13 +30,13 @@ static const char *kind_of(mode_t m)
 }
 
 /* A pipe on stdin may have been left non-blocking by whoever set it up; we
- * read to the end, so block. Returns -1 when it already was blocking. */
-static int set_blocking(int fd)
+ * read to the end, so block. True when fd was non-blocking and now blocks
+ * (worth reading again); false when it already blocked or cannot be
+ * changed. */
+static int made_blocking(int fd)
 {
     int fl = fcntl(fd, F_GETFL);
-    if (fl < 0 || !(fl & O_NONBLOCK))
-        return -1;
-    return fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    return fl >= 0 && (fl & O_NONBLOCK) && fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == 0;
 }
 
 int pith_fd_read_all(int fd, size_t cap, pith_buf_t *out, pith_err_t *err)
@@ -54,9 +54,10 @@ int pith_fd_read_all(int fd, size_t cap, pith_buf_t *out, pith_err_t *err)
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            if (errno == EAGAIN && set_blocking(fd) == 0)
+            int e = errno;
+            if (e == EAGAIN && made_blocking(fd))
                 continue;
-            return pith_err_sys(err, PITH_EIO, errno, "read error");
+            return pith_err_sys(err, PITH_EIO, e, "read error");
         }
         if (n == 0)
             break;

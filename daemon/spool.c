@@ -48,15 +48,25 @@ static int transient(int e)
     return e == ENOSPC || e == EROFS || e == EACCES || e == EPERM || e == EDQUOT || e == ENOENT;
 }
 
-static int ensure_dir(const char *path)
+/* Creates the folder path unless it is one already. 0, or PITH_ECREATE (a
+ * cause a retry may cure: permission, read-only, full) or PITH_EIO (e.g. a
+ * file of that name) with the path and strerror in err. */
+static int ensure_dir(const char *path, pith_err_t *err)
 {
-    if (mkdir(path, 0755) == 0 || errno == EEXIST) {
+    int e = 0;
+    if (mkdir(path, 0755) != 0 && errno != EEXIST)
+        e = errno;
+    if (!e) {
         struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        if (stat(path, &st) != 0)
+            e = errno;
+        else if (!S_ISDIR(st.st_mode))
+            e = ENOTDIR;
+        else
             return 0;
-        errno = ENOTDIR;
     }
-    return -1;
+    return pith_err_sys(err, transient(e) ? PITH_ECREATE : PITH_EIO, e, "spool %s: cannot create",
+                        path);
 }
 
 static void remove_stale_tmp(int tmp_fd)
@@ -97,11 +107,10 @@ int pith_spool_open(const char *dir, pith_spool_t **out, pith_err_t *err)
     const char *subs[] = {"", "/tmp", "/new"};
     for (int i = 0; i < 3; i++) {
         snprintf(path, sizeof path, "%s%s", dir, subs[i]);
-        if (ensure_dir(path) != 0) {
-            int e = errno;
+        int rc = ensure_dir(path, err);
+        if (rc != 0) {
             pith_spool_close(s);
-            return pith_err_sys(err, transient(e) ? PITH_ECREATE : PITH_EIO, e,
-                                "spool %s: cannot create", path);
+            return rc;
         }
     }
     snprintf(path, sizeof path, "%s/tmp", dir);
@@ -256,9 +265,9 @@ static void *sync_slice_run(void *arg)
  * syncfs() of the spool's filesystem, the batch costs about the same, but
  * syncfs also writes out everything else that is dirty there: other
  * programs' data and, above all, the inputs the daemon is about to delete,
- * which then cost a block free (and a discard) each instead of nothing. 0 or
- * errno. */
-static int sync_batch(pith_spool_t *s, pith_spool_item_t *const *items, size_t n)
+ * which then cost a block free (and a discard) each instead of nothing. 0,
+ * or PITH_EAGAIN / PITH_EIO with the first failure's errno in err->sys. */
+static int sync_batch(pith_spool_t *s, pith_spool_item_t *const *items, size_t n, pith_err_t *err)
 {
     sync_slice_t sl[SYNC_THREADS];
     pthread_t th[SYNC_THREADS];
@@ -281,7 +290,7 @@ static int sync_batch(pith_spool_t *s, pith_spool_item_t *const *items, size_t n
         if (!e)
             e = sl[t].error;
     }
-    return e;
+    return e ? pith_err_sys(err, write_error_code(e), e, "spool: cannot sync tmp/") : 0;
 }
 
 static void fail_item(pith_spool_t *s, pith_spool_item_t *it, int code, const char *what, int e)
@@ -297,18 +306,18 @@ size_t pith_spool_commit(pith_spool_t *s, pith_spool_item_t *const *items, size_
         items[i]->rc = 0;
         pith_err_clear(&items[i]->err);
     }
-    int e = n ? sync_batch(s, items, n) : 0;
+    pith_err_t serr = {0};
+    int rc = n ? sync_batch(s, items, n, &serr) : 0;
     for (size_t i = 0; i < n; i++)
         release_fd(s, items[i]);
-    if (e) {
+    if (rc) {
         for (size_t i = 0; i < n; i++)
-            fail_item(s, items[i], write_error_code(e), "cannot sync tmp/", e);
+            fail_item(s, items[i], rc, "cannot sync tmp/", serr.sys);
         return n;
     }
     for (size_t i = 0; i < n; i++) {
         pith_spool_item_t *it = items[i];
         pith_err_t rerr = {0};
-        int rc = 0;
         if (!it->tmp[0]) {
             it->rc = pith_err_set(&it->err, PITH_EIO, "spool: %s was not staged", it->name);
             failed++;
@@ -328,7 +337,7 @@ size_t pith_spool_commit(pith_spool_t *s, pith_spool_item_t *const *items, size_
     if (moved && fsync(s->new_fd) != 0) {
         /* The files are in new/ but may not survive a power cut: the caller
          * keeps its inputs and retries, which then finds duplicates. */
-        e = errno;
+        int e = errno;
         for (size_t i = 0; i < n; i++)
             if (items[i]->rc == 0) {
                 items[i]->rc =

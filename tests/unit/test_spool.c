@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <pthread.h>
@@ -371,6 +372,62 @@ static void test_commit_unwritable_is_transient(void **state)
     run_unprivileged(unwritable_commit, dir);
 }
 
+/* A spool that cannot be created says which folder and why, with the
+ * errno in sys: a file in the way is an I/O error, a parent without write
+ * permission a cause a retry may cure (PITH_ECREATE). */
+static void test_open_file_in_the_way(void **state)
+{
+    char dir[512], want[600];
+    snprintf(dir, sizeof dir, "%s/plainfile", root);
+    FILE *f = fopen(dir, "w");
+    assert_non_null(f);
+    fclose(f);
+    pith_spool_t *s = (pith_spool_t *)1;
+    pith_err_t err = {0};
+    assert_int_equal(pith_spool_open(dir, &s, &err), PITH_EIO);
+    assert_null(s);
+    assert_int_equal(err.code, PITH_EIO);
+    assert_int_equal(err.sys, ENOTDIR);
+    snprintf(want, sizeof want, "spool %s: cannot create: %s", dir, strerror(ENOTDIR));
+    assert_string_equal(err.reason, want);
+    /* Below it, mkdir fails with ENOTDIR itself. */
+    snprintf(dir, sizeof dir, "%s/plainfile/spool", root);
+    assert_int_equal(pith_spool_open(dir, &s, &err), PITH_EIO);
+    assert_int_equal(err.sys, ENOTDIR);
+    assert_non_null(strstr(err.reason, dir));
+}
+
+static int unwritable_parent(const char *dir)
+{
+    char parent[600], sub[700];
+    snprintf(parent, sizeof parent, "%s", dir); /* made by run_unprivileged */
+    CHECK(chmod(parent, 0555) == 0);
+    snprintf(sub, sizeof sub, "%s/spool", parent);
+    pith_spool_t *s = NULL;
+    pith_err_t err = {0};
+    int rc = pith_spool_open(sub, &s, &err);
+    CHECK(rc == PITH_ECREATE);
+    CHECK(s == NULL);
+    CHECK(err.sys == EACCES);
+    CHECK(strstr(err.reason, sub) != NULL);
+    CHECK(strstr(err.reason, strerror(EACCES)) != NULL);
+    /* tmp/ cannot be made inside an existing spool folder without write
+     * permission either: the message names tmp. */
+    CHECK(chmod(parent, 0755) == 0);
+    CHECK(mkdir(sub, 0555) == 0);
+    rc = pith_spool_open(sub, &s, &err);
+    CHECK(rc == PITH_ECREATE);
+    CHECK(strstr(err.reason, "/spool/tmp: cannot create") != NULL);
+    return 0;
+}
+
+static void test_open_unwritable_parent(void **state)
+{
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/ro", root);
+    run_unprivileged(unwritable_parent, dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -382,6 +439,8 @@ int main(void)
         cmocka_unit_test(test_batch_commit),
         cmocka_unit_test(test_batch_duplicates),
         cmocka_unit_test(test_commit_unwritable_is_transient),
+        cmocka_unit_test(test_open_file_in_the_way),
+        cmocka_unit_test(test_open_unwritable_parent),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
