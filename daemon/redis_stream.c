@@ -33,6 +33,7 @@
 #include "log.h"
 #include "redis_conn.h"
 #include "redis_entry.h"
+#include "redis_scripts.h"
 #include "redis_session.h"
 #include "redis_settings.h"
 #include "uvcheck.h"
@@ -44,28 +45,6 @@
 #define CAP_MIN 4
 #define CAP_MAX 256
 #define ARGV_MAX 24
-
-/* KEYS: output stream, set of delivered ids. ARGV: id, document, maxlen. */
-static const char script_out[] =
-    "if redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 0 end\n"
-    "if tonumber(ARGV[3]) > 0 then\n"
-    "  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'id', ARGV[1], 'doc', ARGV[2])\n"
-    "else\n"
-    "  redis.call('XADD', KEYS[1], '*', 'id', ARGV[1], 'doc', ARGV[2])\n"
-    "end\n"
-    "return 1\n";
-
-/* KEYS: input stream, dead stream. ARGV: group, entry id, consumer, reason,
- * deliveries, then field/value pairs kept from the entry. Settles the entry
- * only if it is still pending: when another consumer acknowledged it in the
- * meantime, nothing goes to the dead stream. */
-static const char script_dead[] =
-    "if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end\n"
-    "local f = {'entry', ARGV[2], 'stream', KEYS[1], 'group', ARGV[1], 'consumer', ARGV[3],\n"
-    "           'reason', ARGV[4], 'deliveries', ARGV[5]}\n"
-    "for i = 6, #ARGV do f[#f + 1] = ARGV[i] end\n"
-    "redis.call('XADD', KEYS[2], '*', unpack(f))\n"
-    "return 1\n";
 
 typedef struct rs rs_t;
 
@@ -84,6 +63,7 @@ typedef struct send {
     char id[17];
     char *doc; /* kept for an EVAL when the script is not loaded */
     size_t len;
+    int evaled; /* sent as EVAL (the script's text): no second try */
 } send_t;
 
 struct rs {
@@ -598,7 +578,7 @@ static void on_closed(void *arg)
 
 static void start_session(rs_t *r)
 {
-    static const char *const scripts[] = {script_out, script_dead};
+    static const char *const scripts[] = {pith_redis_script_out, pith_redis_script_dead};
     char label[400];
     snprintf(label, sizeof label, "consumer %s", r->set.consumer);
     pith_rsession_conf_t conf = {.addr = &r->addr,
@@ -638,6 +618,33 @@ static void maybe_restart(rs_t *r)
 
 /* ---- the deliverer ----------------------------------------------------------------- */
 
+static void on_sent(redisAsyncContext *ac, void *reply, void *priv);
+
+/* Sends the append script for s: by its SHA1, or (eval) its text. 0, or
+ * PITH_EAGAIN when the session is not up. */
+static int send_append(rs_t *r, send_t *s, int eval)
+{
+    char maxlen[16], keep[24];
+    snprintf(maxlen, sizeof maxlen, "%u", r->set.maxlen);
+    snprintf(
+        keep, sizeof keep, "%llu",
+        (unsigned long long)pith_redis_ids_keep_ms(r->set.claim_after_ms, r->set.max_deliveries));
+    const char *argv[] = {eval ? "EVAL" : "EVALSHA",
+                          eval ? pith_redis_script_out : pith_rsession_sha(r->sess, 0),
+                          "2",
+                          r->set.output,
+                          r->set.ids_key,
+                          s->id,
+                          s->doc,
+                          maxlen,
+                          keep};
+    size_t lens[9];
+    for (int i = 0; i < 9; i++)
+        lens[i] = i == 6 ? s->len : strlen(argv[i]);
+    s->evaled = eval;
+    return cmd_send(r, on_sent, s, 9, argv, lens);
+}
+
 static void on_sent(redisAsyncContext *ac, void *reply, void *priv)
 {
     send_t *s = priv;
@@ -646,18 +653,9 @@ static void on_sent(redisAsyncContext *ac, void *reply, void *priv)
     redisReply *rep = reply;
     int rc = PITH_EAGAIN;
     const char *why = "connection to redis lost";
-    if (rep && rep->type == REDIS_REPLY_ERROR && !strncmp(rep->str, "NOSCRIPT", 8) && s->doc) {
+    if (rep && rep->type == REDIS_REPLY_ERROR && !strncmp(rep->str, "NOSCRIPT", 8) && !s->evaled) {
         /* The script cache was flushed: once more, with the script's text. */
-        char maxlen[16];
-        snprintf(maxlen, sizeof maxlen, "%u", r->set.maxlen);
-        const char *argv[] = {"EVAL",         script_out, "2",    r->set.output,
-                              r->set.ids_key, s->id,      s->doc, maxlen};
-        size_t lens[8];
-        for (int i = 0; i < 8; i++)
-            lens[i] = i == 6 ? s->len : strlen(argv[i]);
-        free(s->doc);
-        s->doc = NULL;
-        if (cmd_send(r, on_sent, s, 8, argv, lens) == 0)
+        if (send_append(r, s, 1) == 0)
             return;
     } else if (rep && rep->type == REDIS_REPLY_INTEGER) {
         rc = rep->integer == 1 ? 0 : PITH_EDUP;
@@ -690,15 +688,7 @@ int pith_redis_deliver(void *ctx, const char *id, const char *doc, size_t len,
     s->cb = cb;
     s->arg = arg;
     snprintf(s->id, sizeof s->id, "%s", id);
-    char maxlen[16];
-    snprintf(maxlen, sizeof maxlen, "%u", r->set.maxlen);
-    const char *argv[] = {
-        "EVALSHA", pith_rsession_sha(r->sess, 0), "2", r->set.output, r->set.ids_key, s->id, doc,
-        maxlen};
-    size_t lens[8];
-    for (int i = 0; i < 8; i++)
-        lens[i] = i == 6 ? len : strlen(argv[i]);
-    if (cmd_send(r, on_sent, s, 8, argv, lens) != 0) {
+    if (send_append(r, s, 0) != 0) {
         free(s->doc);
         free(s);
         return PITH_EAGAIN;

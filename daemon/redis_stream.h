@@ -15,7 +15,9 @@
  * output_stream when deliver is redis or both: one server-side script adds
  * the id to a set and appends the document only when the id was new, so a
  * crash between append and acknowledgement, a claim by another daemon or a
- * redelivery never duplicates a document.
+ * redelivery never duplicates a document. The set forgets ids whose
+ * documents have left the stream, once they are a day old at least
+ * (redis_scripts.h).
  *
  * Everything runs on the loop thread with hiredis's asynchronous API on the
  * daemon's libuv loop. Redis being away never stops the daemon: the drop

@@ -339,7 +339,46 @@ def test_redis_down_at_start_and_spool_default():
         r.cleanup()
 
 
+def test_ids_set_legacy_and_script_flush():
+    """The set of delivered ids: a plain set left by an earlier version is
+    taken over (its ids still refused, the key now a sorted set scored by
+    the entries' times); after SCRIPT FLUSH a document is still appended
+    (the script sent again as text)."""
+    r = RedisServer()
+    files = corpus(12)
+    d = Daemon(workers=1)
+    try:
+        d.write_config(redis_conf(r), workers=1)
+        c = r.client()
+        c.call("SADD", "pith:docs:ids", files[0][1], "0000000000000000")
+        push(d, [p for p, _ in files[:6]])
+        d.start()
+        want = {i for _, i in files[1:6]}
+        wait_until(lambda: set(output_ids(c)) >= want and c.pending("pith:in", "pith") == 0, 60,
+                   "first inputs settled")
+        assert files[0][1] not in output_ids(c), "an id of the old set appended again"
+        assert c.call("TYPE", "pith:docs:ids") == "zset"
+        assert c.call("ZSCORE", "pith:docs:ids", "0000000000000000") is not None
+        for eid, f in c.entries("pith:docs"):
+            score = float(c.call("ZSCORE", "pith:docs:ids", f["id"]))
+            assert score == int(eid.split("-")[0]), (eid, score)
+        c.call("SCRIPT", "FLUSH")
+        push(d, [p for p, _ in files[6:]])
+        want |= {i for _, i in files[6:]}
+        wait_until(lambda: set(output_ids(c)) >= want and c.pending("pith:in", "pith") == 0, 60,
+                   "inputs after the flush settled")
+        got = output_ids(c)
+        assert sorted(got) == sorted(want), got
+        assert c.call("ZCARD", "pith:docs:ids") == len(want) + 2
+        stats = c.call("INFO", "commandstats")
+        assert b"cmdstat_eval:" in stats, "the script was never sent as text"
+        assert d.stop() == 0
+    finally:
+        d.cleanup()
+        r.cleanup()
+
+
 if __name__ == "__main__":
-    run_tests([test_failing_entry_dead_after_max_deliveries, test_url_entries, test_deliver_both,
+    run_tests([test_ids_set_legacy_and_script_flush, test_failing_entry_dead_after_max_deliveries, test_url_entries, test_deliver_both,
                test_redis_down_at_start_and_spool_default, test_sigterm_acks_in_flight_and_reload,
                test_redis_restarted_mid_run, test_two_daemons_one_killed])
