@@ -55,6 +55,87 @@ static int is_url(const char *s)
            strncmp(s, "//", 2) == 0;
 }
 
+/* The meta names (property, else name) read, and the slot each fills;
+ * META_TAG: the article's tags. */
+#define META_TAG (-2)
+static const struct {
+    const char *key;
+    unsigned char len;
+    signed char slot;
+} meta_keys[] = {
+#define MK(s, slot)                                                                                \
+    {                                                                                              \
+        s, sizeof s - 1, slot                                                                      \
+    }
+    MK("og:title", PITH_META_OG_TITLE),
+    MK("twitter:title", PITH_META_TW_TITLE),
+    MK("author", PITH_META_AUTHOR),
+    MK("dc.creator", PITH_META_AUTHOR),
+    MK("parsely-author", PITH_META_AUTHOR),
+    MK("sailthru.author", PITH_META_AUTHOR),
+    MK("byl", PITH_META_AUTHOR),
+    MK("article:author", PITH_META_ART_AUTHOR), /* unless a URL */
+    MK("dcterms.creator", PITH_META_MORE_AUTHOR),
+    MK("cxenseparse:author", PITH_META_MORE_AUTHOR),
+    MK("article:published_time", PITH_META_DATE_ART),
+    MK("og:article:published_time", PITH_META_DATE_ART),
+    MK("article:published", PITH_META_DATE_ART),
+    MK("article:modified_time", PITH_META_DATE_MOD),
+    MK("og:updated_time", PITH_META_DATE_MOD),
+    MK("article:modified", PITH_META_DATE_MOD),
+    MK("dcterms.modified", PITH_META_DATE_MOD),
+    MK("dc.date.modified", PITH_META_DATE_MOD),
+    MK("last-modified", PITH_META_DATE_MOD),
+    MK("og:url", PITH_META_OG_URL),
+    MK("og:site_name", PITH_META_SITE),
+    MK("article:tag", META_TAG),
+    MK("og:article:tag", META_TAG),
+    MK("news_keywords", PITH_META_NEWS_KEYWORDS),
+    MK("keywords", PITH_META_KEYWORDS),
+    MK("og:description", PITH_META_OG_DESC),
+    MK("twitter:description", PITH_META_TW_DESC),
+    MK("description", PITH_META_DESC),
+    MK("content-language", PITH_META_CONTENT_LANG),
+    MK("language", PITH_META_CONTENT_LANG),
+    MK("dc.language", PITH_META_CONTENT_LANG),
+    MK("date", PITH_META_DATE_NAME),
+    MK("pubdate", PITH_META_DATE_NAME),
+    MK("publishdate", PITH_META_DATE_NAME),
+    MK("publish-date", PITH_META_DATE_NAME),
+    MK("publish_date", PITH_META_DATE_NAME),
+    MK("publication_date", PITH_META_DATE_NAME),
+    MK("dc.date", PITH_META_DATE_NAME),
+    MK("dc.date.issued", PITH_META_DATE_NAME),
+    MK("dc.date.created", PITH_META_DATE_NAME),
+    MK("dcterms.created", PITH_META_DATE_NAME),
+    MK("dcterms.date", PITH_META_DATE_NAME),
+    MK("dcterms.issued", PITH_META_DATE_NAME),
+    MK("sailthru.date", PITH_META_DATE_NAME),
+    MK("parsely-pub-date", PITH_META_DATE_NAME),
+    MK("article.published", PITH_META_DATE_NAME),
+    MK("datepublished", PITH_META_DATE_NAME),
+    MK("originalpublicationdate", PITH_META_DATE_NAME),
+    MK("og:published_time", PITH_META_DATE_NAME),
+    MK("published_time", PITH_META_DATE_NAME),
+    MK("article_date_original", PITH_META_DATE_NAME),
+    MK("cxenseparse:recs:publishtime", PITH_META_DATE_NAME),
+    MK("displaydate", PITH_META_DATE_NAME),
+};
+
+/* The slot (or META_TAG) the meta name key[0..n) (any case) fills, or -1. */
+static int meta_key_slot(const char *key, size_t n)
+{
+    for (size_t i = 0; i < sizeof meta_keys / sizeof *meta_keys; i++)
+        if (meta_keys[i].len == n && strncasecmp(meta_keys[i].key, key, n) == 0)
+            return meta_keys[i].slot;
+    return -1;
+}
+
+int pith_html_meta_reads(const char *key, size_t n)
+{
+    return meta_key_slot(key, n) != -1;
+}
+
 static void visit_meta(pith_html_meta_t *m, const GumboNode *el)
 {
     const char *content = pith_html_attr(el, "content");
@@ -74,72 +155,14 @@ static void visit_meta(pith_html_meta_t *m, const GumboNode *el)
             set(m, PITH_META_DATE_MOD, content);
         return;
     }
-    static const char *const date_names[] = {"date",
-                                             "pubdate",
-                                             "publishdate",
-                                             "publish-date",
-                                             "publish_date",
-                                             "publication_date",
-                                             "dc.date",
-                                             "dc.date.issued",
-                                             "dc.date.created",
-                                             "dcterms.created",
-                                             "dcterms.date",
-                                             "dcterms.issued",
-                                             "sailthru.date",
-                                             "parsely-pub-date",
-                                             "article.published",
-                                             "datepublished",
-                                             "originalpublicationdate",
-                                             "og:published_time",
-                                             "published_time",
-                                             "article_date_original",
-                                             "cxenseparse:recs:publishtime",
-                                             "displaydate",
-                                             NULL};
-    if (eq(key, "og:title"))
-        set(m, PITH_META_OG_TITLE, content);
-    else if (eq(key, "twitter:title"))
-        set(m, PITH_META_TW_TITLE, content);
-    else if (eq(key, "author") || eq(key, "dc.creator") || eq(key, "parsely-author") ||
-             eq(key, "sailthru.author") || eq(key, "byl"))
-        set(m, PITH_META_AUTHOR, content);
-    else if (eq(key, "article:author") && !is_url(content))
-        set(m, PITH_META_ART_AUTHOR, content);
-    else if (eq(key, "dcterms.creator") || eq(key, "cxenseparse:author"))
-        set(m, PITH_META_MORE_AUTHOR, content);
-    else if (eq(key, "article:published_time") || eq(key, "og:article:published_time") ||
-             eq(key, "article:published"))
-        set(m, PITH_META_DATE_ART, content);
-    else if (eq(key, "article:modified_time") || eq(key, "og:updated_time") ||
-             eq(key, "article:modified") || eq(key, "dcterms.modified") ||
-             eq(key, "dc.date.modified") || eq(key, "last-modified"))
-        set(m, PITH_META_DATE_MOD, content);
-    else if (eq(key, "og:url"))
-        set(m, PITH_META_OG_URL, content);
-    else if (eq(key, "og:site_name"))
-        set(m, PITH_META_SITE, content);
-    else if (eq(key, "article:tag") || eq(key, "og:article:tag")) {
+    int slot = meta_key_slot(key, strlen(key));
+    if (slot == PITH_META_ART_AUTHOR && is_url(content))
+        return;
+    if (slot == META_TAG) {
         if (m->ntags < PITH_META_MAX_TAGS)
             m->article_tags[m->ntags++] = content;
-    } else if (eq(key, "news_keywords"))
-        set(m, PITH_META_NEWS_KEYWORDS, content);
-    else if (eq(key, "keywords"))
-        set(m, PITH_META_KEYWORDS, content);
-    else if (eq(key, "og:description"))
-        set(m, PITH_META_OG_DESC, content);
-    else if (eq(key, "twitter:description"))
-        set(m, PITH_META_TW_DESC, content);
-    else if (eq(key, "description"))
-        set(m, PITH_META_DESC, content);
-    else if (eq(key, "content-language") || eq(key, "language") || eq(key, "dc.language"))
-        set(m, PITH_META_CONTENT_LANG, content);
-    else {
-        for (size_t i = 0; date_names[i]; i++)
-            if (eq(key, date_names[i])) {
-                set(m, PITH_META_DATE_NAME, content);
-                break;
-            }
+    } else if (slot >= 0) {
+        set(m, slot, content);
     }
 }
 

@@ -138,6 +138,10 @@ int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, con
  * any new name there. */
 const char *pith_html_attr(const GumboNode *el, const char *name);
 
+/* 1 when a <meta> whose property (else name) is key[0..n) (any case) is
+ * read: the prescan drops the others from the head. */
+int pith_html_meta_reads(const char *key, size_t n);
+
 /* The visible text of el's subtree (blanks collapsed) into out, at most max
  * bytes; visits at most a few thousand nodes. Returns 0 or PITH_ENOMEM. */
 int pith_html_node_text(const GumboNode *el, size_t max, pith_buf_t *out);

@@ -5,6 +5,8 @@
  * output is never longer than the input. */
 #include "html_prescan.h"
 
+#include "html_meta.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -98,6 +100,7 @@ enum {
     T_LINK = 1024,
     T_META = 2048,
     T_HTML = 4096,
+    T_HEAD = 8192, /* may stand in the head: does not start the body */
 };
 
 /* The tag kinds that keep an attribute read on some tags only, and a bit
@@ -169,6 +172,9 @@ typedef struct {
     int markup;    /* ... or is "text/template" or "text/html": markup to show */
     int body;      /* the first "itemprop" attribute's value holds "articleBody" */
     int canonical; /* the first "rel" attribute's value is "canonical" */
+    int content;   /* a <meta>'s kept "content" is not empty */
+    int property;  /* a <meta>'s kept "property": 0 none, 1 not read, 2 read */
+    int name;      /* the same for its "name" */
     size_t nattrs; /* attributes kept */
     size_t outlen; /* bytes written to out */
 } tag_t;
@@ -192,6 +198,24 @@ static void note_attr(tag_t *t, int k, int first, const char *name, size_t namel
     if (namelen == 3 && strncasecmp(name, "rel", 3) == 0)
         t->canonical = val && ((vallen == 9 && strncasecmp(val, "canonical", 9) == 0) ||
                                memchr(val, '&', vallen));
+}
+
+/* Notes what the kept attribute kept_attrs[k] = val[0..vallen) (val NULL
+ * when it has none) of a <meta> tells html_meta.c's visit_meta: whether
+ * there is content, and whether the name it files it under is one read. A
+ * character reference might spell one: counted as read. */
+static void note_meta(tag_t *t, int k, const char *val, size_t vallen)
+{
+    const char *an = kept_attrs[k].name;
+    if (strcmp(an, "content") == 0) {
+        t->content = vallen > 0;
+        return;
+    }
+    int *key = strcmp(an, "property") == 0 ? &t->property
+               : strcmp(an, "name") == 0   ? &t->name
+                                           : NULL;
+    if (key)
+        *key = 1 + (vallen && (memchr(val, '&', vallen) || pith_html_meta_reads(val, vallen)));
 }
 
 /* Tokenizes the attributes of a tag whose name ends at p, following the
@@ -219,6 +243,7 @@ static const char *parse_attrs(const char *p, const char *end, tag_t *t, unsigne
     t->selfclose = 0;
     t->nattrs = t->outlen = 0;
     t->ldjson = t->markup = t->body = t->canonical = 0;
+    t->content = t->property = t->name = 0;
     while (p < end) {
         while (p < end && (is_space((unsigned char)*p) || *p == '/')) {
             if (*p == '/' && p + 1 < end && p[1] == '>')
@@ -274,6 +299,8 @@ static const char *parse_attrs(const char *p, const char *end, tag_t *t, unsigne
         int kept = first && t->nattrs < PITH_PRESCAN_MAX_ATTRS &&
                    (!kept_attrs[k].on || (kept_attrs[k].on & keep));
         note_attr(t, k, first, name, namelen, val, vallen);
+        if (kept && (keep & T_META))
+            note_meta(t, k, val, vallen);
         if (k >= 0)
             seen |= 1u << k;
         if (kept)
@@ -339,11 +366,11 @@ static const tagclass_t tagclasses[] = {
     TC("svg", T_DROP | T_FOREIGN),
     TC("xmp", T_DROP),
     TC("area", T_FLAT),
-    TC("base", T_FLAT),
-    TC("link", T_FLAT | T_LINK),
-    TC("meta", T_FLAT | T_META),
-    TC("html", T_FLAT | T_HTML),
-    TC("head", T_FLAT),
+    TC("base", T_FLAT | T_HEAD),
+    TC("link", T_FLAT | T_LINK | T_HEAD),
+    TC("meta", T_FLAT | T_META | T_HEAD),
+    TC("html", T_FLAT | T_HTML | T_HEAD),
+    TC("head", T_FLAT | T_HEAD),
     TC("body", T_FLAT),
     TC("math", T_DROP | T_FOREIGN),
     TC("embed", T_FLAT),
@@ -355,22 +382,22 @@ static const tagclass_t tagclasses[] = {
     TC("tfoot", T_FLAT),
     TC("frame", T_FLAT),
     TC("image", T_FLAT | T_IMG),
-    TC("style", T_DROP | T_RAW),
-    TC("title", T_TITLE),
+    TC("style", T_DROP | T_RAW | T_HEAD),
+    TC("title", T_TITLE | T_HEAD),
     TC("source", T_FLAT),
     TC("option", T_FLAT),
     TC("keygen", T_FLAT),
-    TC("script", T_DROP | T_RAW | T_SCRIPT),
+    TC("script", T_DROP | T_RAW | T_SCRIPT | T_HEAD),
     TC("iframe", T_DROP),
-    TC("bgsound", T_FLAT),
+    TC("bgsound", T_FLAT | T_HEAD),
     TC("noembed", T_DROP),
     TC("optgroup", T_FLAT),
     TC("colgroup", T_FLAT),
-    TC("basefont", T_FLAT),
-    TC("noscript", T_DROP),
-    TC("template", T_DROP),
+    TC("basefont", T_FLAT | T_HEAD),
+    TC("noscript", T_DROP | T_HEAD),
+    TC("template", T_DROP | T_HEAD),
     TC("textarea", T_DROP),
-    TC("noframes", T_DROP),
+    TC("noframes", T_DROP | T_HEAD),
     TC("plaintext", T_PLAIN),
     TC("pre", T_PRE),
     TC("listing", T_PRE),
@@ -518,6 +545,7 @@ typedef struct {
     size_t pre;           /* <pre>/<listing> start tags less their end tags */
     size_t cut;           /* bytes cut so far */
     int compact;          /* cuts allowed (the map can take them) */
+    int body;             /* the tree builder has left the head (or may have) */
     unsigned on;          /* the T_ON kinds whose attributes are kept */
     pith_prescan_map_t *map;
     char *out0;
@@ -586,14 +614,25 @@ static void drop_tag(pass_t *s, size_t srclen)
 }
 
 /* Past what the '<' at p opens when it is no tag: a comment, a processing
- * instruction, a bogus comment (dropped) or a literal '<' (copied); NULL
- * when it opens a start or end tag. */
+ * instruction, a bogus comment (dropped), a doctype or a literal '<'
+ * (copied); NULL when it opens a start or end tag. */
 static const char *not_a_tag(const char *p, const char *end, pass_t *s)
 {
     size_t left = (size_t)(end - p);
     const char *past = skip_comment(p, end);
     if (past)
         return past;
+    if (left >= 9 && p[1] == '!' && strncasecmp(p + 2, "doctype", 7) == 0) {
+        /* Copied as it is, up to its '>' (or a '<'): it is no text of the
+         * body. */
+        const char *q = p + 1;
+        while (q < end && *q != '>' && *q != '<')
+            q++;
+        q += q < end && *q == '>';
+        memmove(s->o, p, (size_t)(q - p));
+        s->o += q - p;
+        return q;
+    }
     int closing = left >= 2 && p[1] == '/';
     const char *name = p + 1 + closing;
     if (name < end && is_alpha((unsigned char)*name))
@@ -607,6 +646,20 @@ static const char *not_a_tag(const char *p, const char *end, pass_t *s)
     }
     *s->o++ = *p; /* a literal '<' */
     return p + 1;
+}
+
+/* Whether the start tag t of class cls is one nothing reads, dropped when
+ * cuts are allowed: a <link> but rel=canonical, a <meta> in the head that
+ * html_meta.c's visit_meta reads nothing of (no content, or a property,
+ * else name, that it does not know). */
+static int unread_tag(const pass_t *s, unsigned cls, const tag_t *t)
+{
+    if (!s->compact)
+        return 0;
+    if (cls & T_LINK)
+        return !t->canonical;
+    return (cls & T_META) && !s->body &&
+           (!t->content || (t->property ? t->property : t->name) == 1);
 }
 
 size_t pith_html_prescan_offset(const pith_prescan_map_t *map, size_t off)
@@ -646,6 +699,7 @@ size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t
             s.o += end - p;
             break;
         }
+        s.body = s.body || !blank(p, lt); /* text starts the body */
         memmove(s.o, p, (size_t)(lt - p));
         s.o += lt - p;
         p = lt;
@@ -678,6 +732,8 @@ size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t
         size_t srclen = (size_t)(tag_end - p), written = (size_t)(ne - p) + t.outlen;
         p = tag_end;
         int counted = !(cls & T_FLAT);
+        if (!(cls & T_HEAD) || (closing && (cls & T_HTML)))
+            s.body = 1; /* as the tree builder's "in head" mode has it */
         if (closing) {
             /* End tags carry no attributes the tree builder looks at. */
             if (counted && s.excess) {
@@ -695,8 +751,8 @@ size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t
             s.pre++; /* even when dropped below: never cut too much */
         if (cls & T_IMG)
             continue;
-        if ((cls & T_LINK) && !t.canonical && s.compact) {
-            drop_tag(&s, srclen); /* only <link rel=canonical> is read */
+        if (unread_tag(&s, cls, &t)) {
+            drop_tag(&s, srclen);
             continue;
         }
         if ((cls & T_SCRIPT) && t.markup && !t.selfclose && s.body_at && blank(s.body_at, s.o))

@@ -5,9 +5,11 @@
  * real content, so this pass copies the page while dropping them: <script>
  * (except application/ld+json, kept for metadata), <style>, <svg>, <math>,
  * <noscript>, <template>, <iframe>, <textarea>, <img>, <link> (but
- * rel=canonical), comments and processing instructions. It follows the HTML tokenizer's rules where
- * they matter (quoted attribute values may hold '>', raw-text elements end only at their own end
- * tag) so that it never swallows text that Gumbo would show.
+ * rel=canonical), <meta> in the head that html_meta.c does not read (no
+ * content, or a name it does not know: viewport, verification and app ids
+ * are most of a head), comments and processing instructions. It follows the HTML tokenizer's rules
+ * where they matter (quoted attribute values may hold '>', raw-text elements end only at their own
+ * end tag) so that it never swallows text that Gumbo would show.
  *
  * It also caps element nesting: Gumbo's scope checks walk the stack of open
  * elements, which makes 100,000 nested <div>s quadratic (tens of seconds).

@@ -168,8 +168,8 @@ static void test_prescan_keeps_read_attributes(void **state)
     free(o);
     /* Names in any case; spaces around '='; a quoted value followed straight by
      * the next name; "/>" after an unquoted value. */
-    o = prescan("<META NAME = \"a\"CONTENT='b' x=1><A HREF=/x REL=author/><br x=\"1\"/>");
-    assert_string_equal(o, "<META NAME = \"a\"CONTENT='b'><A HREF=/x REL=author/><br/>");
+    o = prescan("<META NAME = \"Author\"CONTENT='b' x=1><A HREF=/x REL=author/><br x=\"1\"/>");
+    assert_string_equal(o, "<META NAME = \"Author\"CONTENT='b'><A HREF=/x REL=author/><br/>");
     free(o);
     /* An unquoted value keeps its space before the next kept name, whatever
      * was dropped between; a '/' between attributes is a space. */
@@ -181,10 +181,10 @@ static void test_prescan_keeps_read_attributes(void **state)
     assert_string_equal(o, "<p class=a id=c>x</p>");
     free(o);
     /* At most PITH_PRESCAN_MAX_ATTRS of the kept names. */
-    o = prescan("<meta class=1 id=2 role=3 itemprop=4 style=5 hidden content=7 property=8 name=9 "
-                "rel=10 href=11>");
+    o = prescan("<meta class=1 id=2 role=3 itemprop=4 style=5 hidden content=7 property=og:url "
+                "name=9 rel=10 href=11>");
     assert_string_equal(
-        o, "<meta class=1 id=2 role=3 itemprop=4 style=5 hidden content=7 property=8>");
+        o, "<meta class=1 id=2 role=3 itemprop=4 style=5 hidden content=7 property=og:url>");
     free(o);
     assert_true(pith_html_prescan_keeps("div", "class"));
     assert_true(pith_html_prescan_keeps("html", "xml:lang"));
@@ -195,17 +195,17 @@ static void test_prescan_keeps_read_attributes(void **state)
  * <a>'s href stays only when links are written. */
 static void test_prescan_keeps_attributes_per_tag(void **state)
 {
-    const char *in = "<html lang=de><meta name=author content=X property=p http-equiv=h>"
+    const char *in = "<html lang=de><meta name=author content=X property=og:url http-equiv=h>"
                      "<link rel=canonical href=/c type=t><script type=a>x</script>"
                      "<a href=/x name=n class=c rel=author>t</a>"
                      "<input name=q type=text content=c datetime=d lang=en>";
     char *o = prescan_with(in, 0);
-    assert_string_equal(o, "<html lang=de><meta name=author content=X property=p http-equiv=h>"
+    assert_string_equal(o, "<html lang=de><meta name=author content=X property=og:url http-equiv=h>"
                            "<link rel=canonical href=/c><a class=c rel=author>t</a>"
                            "<input content=c datetime=d>");
     free(o);
     o = prescan_with(in, PITH_PRESCAN_LINKS);
-    assert_string_equal(o, "<html lang=de><meta name=author content=X property=p http-equiv=h>"
+    assert_string_equal(o, "<html lang=de><meta name=author content=X property=og:url http-equiv=h>"
                            "<link rel=canonical href=/c><a href=/x class=c rel=author>t</a>"
                            "<input content=c datetime=d>");
     free(o);
@@ -338,6 +338,44 @@ static void test_prescan_drops_unread_links(void **state)
     free(o);
 }
 
+/* A <meta> in the head that html_meta.c would not read (no content, or a
+ * property, else name, it does not know) is dropped like an unread <link>;
+ * in the body it stays, as an element of the tree. */
+static void test_prescan_drops_unread_metas(void **state)
+{
+    const char *in =
+        "<!DOCTYPE html><html><head><meta charset=utf-8><meta name=viewport content=w>"
+        "<meta property=og:title content=T><meta NAME=Description content=D><meta name=x content>"
+        "<meta http-equiv=refresh content=5><meta name=\"&#97;uthor\" content=A>"
+        "<meta property=fb:app name=author content=1><title>t</title><meta name=x content=1>"
+        "</head><body><meta name=viewport content=v><p>x</p>";
+    size_t n = strlen(in);
+    char *out = malloc(n + 1);
+    assert_non_null(out);
+    pith_prescan_map_t map = {.alloc = map_alloc, .dealloc = map_free};
+    pith_html_prescan(in, n, out, &map, 0);
+    assert_string_equal(out, "<!DOCTYPE html><html><head><meta property=og:title content=T>"
+                             "<meta NAME=Description content=D><meta http-equiv=refresh content=5>"
+                             "<meta name=\"&#97;uthor\" content=A><title>t</title></head><body>"
+                             "<meta name=viewport content=v><p>x</p>");
+    const char *marks[] = {"<meta property", "<title>", "</head>", "<p>", NULL};
+    for (int i = 0; marks[i]; i++)
+        assert_int_equal(pith_html_prescan_offset(&map, (size_t)(strstr(out, marks[i]) - out)),
+                         (size_t)(strstr(in, marks[i]) - in));
+    free(map.cuts);
+    free(out);
+    /* Text, or a tag that has no place in the head, starts the body. */
+    char *o = prescan("<meta name=a content=1>t<meta name=b content=2>");
+    assert_string_equal(o, "t<meta name=b content=2>");
+    free(o);
+    o = prescan("<meta name=a content=1><div></div><meta name=b content=2>");
+    assert_string_equal(o, "<div></div><meta name=b content=2>");
+    free(o);
+    o = prescan("<meta name=a content=1></br><meta name=b content=2>");
+    assert_string_equal(o, "</br><meta name=b content=2>");
+    free(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -356,6 +394,7 @@ int main(void)
         cmocka_unit_test(test_prescan_cuts_white_space),
         cmocka_unit_test(test_prescan_offsets),
         cmocka_unit_test(test_prescan_drops_unread_links),
+        cmocka_unit_test(test_prescan_drops_unread_metas),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
