@@ -194,6 +194,18 @@ static int in_list(const char *const *list, const char *w, size_t n)
     return 0;
 }
 
+/* Editorial desks that sign articles: "auto-motor.at Redaktion", "revamp-it
+ * Webteam" are the desk's name whatever its first words look like (a host
+ * name, a brand in lower case); "Online-Redaktion" beside a person's name
+ * is that person's desk. */
+static int signing_desk(const char *w, size_t n)
+{
+    static const char *const signing[] = {"redaktion", "webteam", "redaktionsteam", NULL};
+    if (in_list(signing, w, n))
+        return 1;
+    return n > 10 && w[n - 10] == '-' && strncasecmp(w + n - 9, "redaktion", 9) == 0;
+}
+
 static void trim(const char **s, size_t *n)
 {
     /* Blanks and the punctuation that separators leave behind. */
@@ -376,6 +388,12 @@ static int is_name(const char *t, size_t tl, const char *site, const char *host)
      * and its hidden copy run together. */
     if (tl % 2 == 0 && tl >= 8 && memcmp(t, t + tl / 2, tl / 2) == 0)
         return 0;
+    /* A desk's signature of a few words. */
+    const char *lw = memrchr(t, ' ', tl);
+    lw = lw ? lw + 1 : t;
+    if (lw > t && tl - (size_t)(lw - t) > 0 && signing_desk(lw, tl - (size_t)(lw - t)) &&
+        memchr(t, ' ', (size_t)(lw - t - 1)) == NULL)
+        return 1;
     /* A host name ("mdr.de") or a legal form ("Web Commerce GmbH"). */
     for (size_t i = 0; i < tl;) {
         size_t j = i;
@@ -458,6 +476,9 @@ static int split_names(const char *b, size_t bn, const char *site, const char *h
             after_join = 0;
         }
         after_join |= p[len] == JOIN;
+        /* A bare desk beside a person ("Jane Doe, Online-Redaktion"). */
+        if (ok && out->len && !memchr(name, ' ', nl) && signing_desk(name, nl))
+            ok = 0;
         if (ok) {
             nk++;
             /* The same name twice ("Jane Doe, Jane Doe") is written once. */

@@ -144,6 +144,18 @@ static void test_times_and_labels(void **state)
     assert_true(pith_byline_opens("Eingestellt von Weinlachgummi", 29));
 }
 
+static void test_signing_desks(void **state)
+{
+    (void)state;
+    /* An editorial desk signs with the site's name, a host or a brand. */
+    CLEANS("auto-motor.at Redaktion", "auto-motor.at Redaktion");
+    CLEANS("von revamp-it Webteam", "revamp-it Webteam");
+    check("Example.LIVE Redaktion", NULL, "www.example.org", "Example.LIVE Redaktion");
+    /* Beside a person, the desk is that person's. */
+    CLEANS("Mathilda Trausch, Online-Redaktion", "Mathilda Trausch");
+    CLEANS("Redaktion", "Redaktion");
+}
+
 static void test_opens(void **state)
 {
     (void)state;
@@ -165,7 +177,7 @@ int main(void)
         cmocka_unit_test(test_several_authors),   cmocka_unit_test(test_not_names),
         cmocka_unit_test(test_publisher_dropped), cmocka_unit_test(test_opens),
         cmocka_unit_test(test_not_bylines),       cmocka_unit_test(test_hosted_blog),
-        cmocka_unit_test(test_times_and_labels),
+        cmocka_unit_test(test_times_and_labels),  cmocka_unit_test(test_signing_desks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
