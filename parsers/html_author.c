@@ -13,7 +13,11 @@
  * an explicit author field that names the site or publisher (a press
  * office, a club, a blog named after its writer) is the author when the
  * page names no one else: that choice waits until the closing byline has
- * been looked for too. */
+ * been looked for too.
+ *
+ * Below the headline, a short line that opens like a byline ("Text von
+ * Christian Seiler", "By <a>Jane Doe</a>") names the author even without
+ * markup: the search walks the tree with html_shown.c's walks. */
 #include "html_meta.h"
 
 #include "byline.h"
@@ -22,6 +26,10 @@
 #include <string.h>
 
 #define MAX_TEXT (4u << 20) /* bytes of visible text kept: a page's text, not a book */
+/* As for the elements html_shown.c reads: */
+#define SHOWN_TEXT 300  /* a byline holds a line, not a text */
+#define SHOWN_LINE 120  /* a line below the headline is short */
+#define AFTER_TEXT 1500 /* how far below the headline it may stand */
 
 static int word_byte(unsigned char c)
 {
@@ -136,5 +144,97 @@ int pith_html_author_publisher(pith_html_meta_t *m, const char *const *declared,
     if (rc == 0 && shown > 0 && name.len < sizeof m->publisher_author)
         memcpy(m->publisher_author, name.data, name.len + 1);
     pith_buf_free(&name);
+    return rc;
+}
+
+/* The line that a byline label standing in an element of its own opens
+ * (<span>By</span><span><a>Jane Doe</a></span>, <h5>Autor: </h5>Peter
+ * Maahn<br>): the label n's text and the text after it up to a line break
+ * (a br, a block starting or ending; leaving the label's own element does
+ * not count), at most SHOWN_TEXT bytes, into out. Returns 0 or
+ * PITH_ENOMEM. */
+static int label_line(const GumboNode *n, pith_buf_t *out)
+{
+    pith_buf_reset(out);
+    int rc = pith_buf_puts(out, n->v.text.text);
+    const GumboNode *at = n;
+    int enter = 0;
+    for (size_t visits = 0; rc == 0 && visits < 32 && out->len <= SHOWN_TEXT; visits++) {
+        const GumboNode *next = NULL;
+        if (enter && at->v.element.children.length) {
+            next = at->v.element.children.data[0];
+        } else {
+            while (!next && at->parent && at->parent->type == GUMBO_NODE_ELEMENT) {
+                const GumboNode *p = at->parent;
+                if (at->index_within_parent + 1 < p->v.element.children.length)
+                    next = p->v.element.children.data[at->index_within_parent + 1];
+                else if ((at = p) != n->parent && pith_html_block_tag(p->v.element.tag))
+                    return rc;
+            }
+        }
+        if (!next)
+            break;
+        at = next;
+        enter = 0;
+        if (at->type == GUMBO_NODE_ELEMENT) {
+            GumboTag t = at->v.element.tag;
+            if (t == GUMBO_TAG_BR || pith_html_block_tag(t))
+                break;
+            enter = !pith_html_below_skips(at, 0);
+        } else if (at->type == GUMBO_NODE_TEXT || at->type == GUMBO_NODE_WHITESPACE) {
+            if ((rc = pith_buf_puts(out, " ")) == 0)
+                rc = pith_buf_puts(out, at->v.text.text);
+        }
+    }
+    return rc;
+}
+
+/* A short line below the headline that opens like a byline ("Text von
+ * Christian Seiler", "By <a>Jane Doe</a>"): its element's text, cleaned;
+ * or the line that a label in an element of its own opens (label_line). */
+int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, const char *host,
+                                pith_buf_t *out)
+{
+    pith_buf_t tmp = {0};
+    int rc = 0;
+    size_t seen = 0;
+    pith_buf_reset(out);
+    if (!m->anchor)
+        return 0;
+    const GumboNode *n = pith_html_next_node(m->anchor, 1);
+    for (size_t visits = 0; n && visits < 400 && seen < AFTER_TEXT && rc == 0 && !out->len;
+         visits++) {
+        if (n->type == GUMBO_NODE_ELEMENT) {
+            n = pith_html_next_node(n, pith_html_below_skips(n, 0));
+            continue;
+        }
+        if (n->type == GUMBO_NODE_TEXT) {
+            const char *s = n->v.text.text;
+            size_t len = strlen(s);
+            seen += len;
+            /* "By " alone is followed by the name in a link: the parent's
+             * text is the line. */
+            int card = 0;
+            /* Blanks around a label do not count. */
+            size_t a = strspn(s, " \t\r\n"), e = len;
+            while (e > a && strchr(" \t\r\n", s[e - 1]))
+                e--;
+            if (len <= SHOWN_LINE && (pith_byline_opens(s, len) || e - a <= 12) &&
+                !pith_html_in_chrome(n->parent, m->anchor) &&
+                (card = pith_html_in_card(n->parent, &tmp)) == 0) {
+                rc = pith_html_node_text(n->parent, SHOWN_TEXT + 1, &tmp);
+                if (rc == 0 && tmp.len <= SHOWN_TEXT && pith_byline_opens(tmp.data, tmp.len))
+                    rc = pith_byline_clean(tmp.data, tmp.len, site, host, out);
+                if (rc == 0 && !out->len && pith_byline_label(s, len) &&
+                    (rc = label_line(n, &tmp)) == 0 && tmp.len <= SHOWN_TEXT &&
+                    pith_byline_opens(tmp.data, tmp.len))
+                    rc = pith_byline_clean(tmp.data, tmp.len, site, host, out);
+            }
+            if (card < 0)
+                rc = PITH_ENOMEM;
+        }
+        n = pith_html_next_node(n, 1);
+    }
+    pith_buf_free(&tmp);
     return rc;
 }

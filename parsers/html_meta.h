@@ -127,6 +127,16 @@ int pith_html_author_publisher(pith_html_meta_t *m, const char *const *declared,
  * http(s) URL. Returns 0 or PITH_ENOMEM. */
 int pith_html_resolve_url(const char *href, const char *base, pith_buf_t *out);
 
+/* html_shown.c's walks, for the byline line's search (html_author.c):
+ * the next node in document order (NULL at the end), whether a walk below
+ * the headline skips n, whether el sits in chrome (a box that holds the
+ * headline is none), whether el sits in a teaser card (1, 0, -1 out of
+ * memory; tmp is scratch). */
+const GumboNode *pith_html_next_node(const GumboNode *n, int skip_kids);
+int pith_html_below_skips(const GumboNode *n, int skip_links);
+int pith_html_in_chrome(const GumboNode *el, const GumboNode *headline);
+int pith_html_in_card(const GumboNode *el, pith_buf_t *tmp);
+
 /* The first short line below the headline that opens like a byline ("By
  * ...", "Text von ..."), cleaned into out ("" when none). Returns 0 or
  * PITH_ENOMEM. */

@@ -815,93 +815,24 @@ int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const ch
     return rc;
 }
 
-/* The line that a byline label standing in an element of its own opens
- * (<span>By</span><span><a>Jane Doe</a></span>, <h5>Autor: </h5>Peter
- * Maahn<br>): the label n's text and the text after it up to a line break
- * (a br, a block starting or ending; leaving the label's own element does
- * not count), at most MAX_SHOWN_TEXT bytes, into out. Returns 0 or
- * PITH_ENOMEM. */
-static int label_line(const GumboNode *n, pith_buf_t *out)
+/* ---- for the byline line's search (html_author.c) ---------------------- */
+
+const GumboNode *pith_html_next_node(const GumboNode *n, int skip_kids)
 {
-    pith_buf_reset(out);
-    int rc = pith_buf_puts(out, n->v.text.text);
-    const GumboNode *at = n;
-    int enter = 0;
-    for (size_t visits = 0; rc == 0 && visits < 32 && out->len <= MAX_SHOWN_TEXT; visits++) {
-        const GumboNode *next = NULL;
-        if (enter && at->v.element.children.length) {
-            next = at->v.element.children.data[0];
-        } else {
-            while (!next && at->parent && at->parent->type == GUMBO_NODE_ELEMENT) {
-                const GumboNode *p = at->parent;
-                if (at->index_within_parent + 1 < p->v.element.children.length)
-                    next = p->v.element.children.data[at->index_within_parent + 1];
-                else if ((at = p) != n->parent && pith_html_block_tag(p->v.element.tag))
-                    return rc;
-            }
-        }
-        if (!next)
-            break;
-        at = next;
-        enter = 0;
-        if (at->type == GUMBO_NODE_ELEMENT) {
-            GumboTag t = at->v.element.tag;
-            if (t == GUMBO_TAG_BR || pith_html_block_tag(t))
-                break;
-            enter = !below_skips(at, 0);
-        } else if (at->type == GUMBO_NODE_TEXT || at->type == GUMBO_NODE_WHITESPACE) {
-            if ((rc = pith_buf_puts(out, " ")) == 0)
-                rc = pith_buf_puts(out, at->v.text.text);
-        }
-    }
-    return rc;
+    return next_node(n, skip_kids);
 }
 
-/* A short line below the headline that opens like a byline ("Text von
- * Christian Seiler", "By <a>Jane Doe</a>"): its element's text, cleaned;
- * or the line that a label in an element of its own opens (label_line). */
-int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, const char *host,
-                                pith_buf_t *out)
+int pith_html_below_skips(const GumboNode *n, int skip_links)
 {
-    pith_buf_t tmp = {0};
-    int rc = 0;
-    size_t seen = 0;
-    pith_buf_reset(out);
-    if (!m->anchor)
-        return 0;
-    const GumboNode *n = next_node(m->anchor, 1);
-    for (size_t visits = 0; n && visits < 400 && seen < MAX_AFTER_TEXT && rc == 0 && !out->len;
-         visits++) {
-        if (n->type == GUMBO_NODE_ELEMENT) {
-            n = next_node(n, below_skips(n, 0));
-            continue;
-        }
-        if (n->type == GUMBO_NODE_TEXT) {
-            const char *s = n->v.text.text;
-            size_t len = strlen(s);
-            seen += len;
-            /* "By " alone is followed by the name in a link: the parent's
-             * text is the line. */
-            int card = 0;
-            /* Blanks around a label do not count. */
-            size_t a = strspn(s, " \t\r\n"), e = len;
-            while (e > a && strchr(" \t\r\n", s[e - 1]))
-                e--;
-            if (len <= MAX_LINE && (pith_byline_opens(s, len) || e - a <= 12) &&
-                !in_chrome(n->parent, m->anchor) && (card = in_card(n->parent, &tmp)) == 0) {
-                rc = pith_html_node_text(n->parent, MAX_SHOWN_TEXT + 1, &tmp);
-                if (rc == 0 && tmp.len <= MAX_SHOWN_TEXT && pith_byline_opens(tmp.data, tmp.len))
-                    rc = pith_byline_clean(tmp.data, tmp.len, site, host, out);
-                if (rc == 0 && !out->len && pith_byline_label(s, len) &&
-                    (rc = label_line(n, &tmp)) == 0 && tmp.len <= MAX_SHOWN_TEXT &&
-                    pith_byline_opens(tmp.data, tmp.len))
-                    rc = pith_byline_clean(tmp.data, tmp.len, site, host, out);
-            }
-            if (card < 0)
-                rc = PITH_ENOMEM;
-        }
-        n = next_node(n, 1);
-    }
-    pith_buf_free(&tmp);
-    return rc;
+    return below_skips(n, skip_links);
+}
+
+int pith_html_in_chrome(const GumboNode *el, const GumboNode *headline)
+{
+    return in_chrome(el, headline);
+}
+
+int pith_html_in_card(const GumboNode *el, pith_buf_t *tmp)
+{
+    return in_card(el, tmp);
 }
