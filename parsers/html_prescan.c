@@ -136,33 +136,52 @@ static const struct {
     {                                                                                              \
         s, sizeof s - 1, on                                                                        \
     }
-    KA("class", 0),       KA("id", 0),
-    KA("role", 0),        KA("itemprop", 0),
-    KA("style", 0),       KA("hidden", 0),
-    KA("content", 0),     KA("property", T_META),
-    KA("name", T_META),   KA("http-equiv", T_META),
-    KA("rel", 0),         KA("href", T_A | T_LINK),
-    KA("lang", T_HTML),   KA("xml:lang", T_HTML),
-    KA("type", T_SCRIPT), KA("datetime", 0),
+    /* By length: kept_from gives where each length starts. */
+    KA("id", 0),
+    KA("rel", 0),
+    KA("role", 0),
+    KA("name", T_META),
+    KA("href", T_A | T_LINK),
+    KA("lang", T_HTML),
+    KA("type", T_SCRIPT),
+    KA("class", 0),
+    KA("style", 0),
+    KA("hidden", 0),
+    KA("content", 0),
+    KA("itemprop", 0),
+    KA("property", T_META),
+    KA("xml:lang", T_HTML),
+    KA("datetime", 0),
+    KA("http-equiv", T_META),
 #undef KA
 };
 
 #define NKEPT (sizeof kept_attrs / sizeof kept_attrs[0])
 _Static_assert(NKEPT <= 32, "parse_attrs tracks the names seen in a 32-bit mask");
 
+/* kept_attrs[kept_from[n]..kept_from[n + 1]) are the names n bytes long. */
+static const unsigned char kept_from[17] = {0,  0,  0,  1,  2,  7,  9,  10, 11,
+                                            15, 15, 16, 16, 16, 16, 16, 16};
+_Static_assert(sizeof kept_from == 17 && NKEPT == 16, "kept_from must follow kept_attrs");
+
 /* Index in kept_attrs of the attribute name s[0..n) (any case), or -1. */
 static int kept_index(const char *s, size_t n)
 {
-    if (n == 0 || n > 15)
+    if (n > 15)
         return -1;
-    char low[16];
-    for (size_t i = 0; i < n; i++)
-        low[i] =
-            (char)((unsigned char)s[i] >= 'A' && (unsigned char)s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
-    for (size_t i = 0; i < NKEPT; i++)
-        if (kept_attrs[i].len == n && kept_attrs[i].name[0] == low[0] &&
-            memcmp(kept_attrs[i].name, low, n) == 0)
+    int c = (unsigned char)s[0] >= 'A' && (unsigned char)s[0] <= 'Z' ? s[0] | 0x20 : s[0];
+    for (size_t i = kept_from[n]; i < kept_from[n + 1]; i++) {
+        const char *w = kept_attrs[i].name;
+        if (w[0] != c)
+            continue;
+        size_t j = 1;
+        while (j < n &&
+               w[j] ==
+                   ((unsigned char)s[j] >= 'A' && (unsigned char)s[j] <= 'Z' ? s[j] | 0x20 : s[j]))
+            j++;
+        if (j == n)
             return (int)i;
+    }
     return -1;
 }
 
@@ -333,38 +352,32 @@ static const char *parse_attrs(const char *p, const char *end, tag_t *t, unsigne
 
 typedef struct {
     char name[10];
-    unsigned char len;
     unsigned short cls;
 } tagclass_t;
 
 #define TC(s, c)                                                                                   \
     {                                                                                              \
-        s, sizeof s - 1, c                                                                         \
+        s, c                                                                                       \
     }
 
 /* Elements whose content is dropped, and those that do not count towards
  * the nesting depth: void elements and those whose end tag may be omitted
- * seldom nest, and pages leave them open. The length, stored, is compared
- * first. */
-static const tagclass_t tagclasses[] = {
+ * seldom nest, and pages leave them open. One list per name length (a page
+ * has a tag every few dozen bytes: only names of its length are compared). */
+static const tagclass_t tc1[] = {
     TC("a", T_A),
     TC("p", T_FLAT),
-    TC("br", T_FLAT),
-    TC("hr", T_FLAT),
-    TC("li", T_FLAT),
-    TC("dt", T_FLAT),
-    TC("dd", T_FLAT),
-    TC("tr", T_FLAT),
-    TC("td", T_FLAT),
-    TC("th", T_FLAT),
-    TC("rp", T_FLAT),
-    TC("rt", T_FLAT),
-    TC("rb", T_FLAT),
-    TC("col", T_FLAT),
-    TC("wbr", T_FLAT),
-    TC("img", T_FLAT | T_IMG),
-    TC("svg", T_DROP | T_FOREIGN),
-    TC("xmp", T_DROP),
+};
+static const tagclass_t tc2[] = {
+    TC("br", T_FLAT), TC("hr", T_FLAT), TC("li", T_FLAT), TC("dt", T_FLAT),
+    TC("dd", T_FLAT), TC("tr", T_FLAT), TC("td", T_FLAT), TC("th", T_FLAT),
+    TC("rp", T_FLAT), TC("rt", T_FLAT), TC("rb", T_FLAT),
+};
+static const tagclass_t tc3[] = {
+    TC("col", T_FLAT), TC("wbr", T_FLAT), TC("img", T_FLAT | T_IMG), TC("svg", T_DROP | T_FOREIGN),
+    TC("xmp", T_DROP), TC("pre", T_PRE),
+};
+static const tagclass_t tc4[] = {
     TC("area", T_FLAT),
     TC("base", T_FLAT | T_HEAD),
     TC("link", T_FLAT | T_LINK | T_HEAD),
@@ -373,35 +386,47 @@ static const tagclass_t tagclasses[] = {
     TC("head", T_FLAT | T_HEAD),
     TC("body", T_FLAT),
     TC("math", T_DROP | T_FOREIGN),
-    TC("embed", T_FLAT),
-    TC("input", T_FLAT),
-    TC("param", T_FLAT),
-    TC("track", T_FLAT),
-    TC("thead", T_FLAT),
-    TC("tbody", T_FLAT),
-    TC("tfoot", T_FLAT),
-    TC("frame", T_FLAT),
-    TC("image", T_FLAT | T_IMG),
-    TC("style", T_DROP | T_RAW | T_HEAD),
+};
+static const tagclass_t tc5[] = {
+    TC("embed", T_FLAT),           TC("input", T_FLAT),
+    TC("param", T_FLAT),           TC("track", T_FLAT),
+    TC("thead", T_FLAT),           TC("tbody", T_FLAT),
+    TC("tfoot", T_FLAT),           TC("frame", T_FLAT),
+    TC("image", T_FLAT | T_IMG),   TC("style", T_DROP | T_RAW | T_HEAD),
     TC("title", T_TITLE | T_HEAD),
-    TC("source", T_FLAT),
-    TC("option", T_FLAT),
-    TC("keygen", T_FLAT),
-    TC("script", T_DROP | T_RAW | T_SCRIPT | T_HEAD),
+};
+static const tagclass_t tc6[] = {
+    TC("source", T_FLAT), TC("option", T_FLAT),
+    TC("keygen", T_FLAT), TC("script", T_DROP | T_RAW | T_SCRIPT | T_HEAD),
     TC("iframe", T_DROP),
+};
+static const tagclass_t tc7[] = {
     TC("bgsound", T_FLAT | T_HEAD),
     TC("noembed", T_DROP),
-    TC("optgroup", T_FLAT),
-    TC("colgroup", T_FLAT),
-    TC("basefont", T_FLAT | T_HEAD),
-    TC("noscript", T_DROP | T_HEAD),
-    TC("template", T_DROP | T_HEAD),
-    TC("textarea", T_DROP),
-    TC("noframes", T_DROP | T_HEAD),
-    TC("plaintext", T_PLAIN),
-    TC("pre", T_PRE),
     TC("listing", T_PRE),
 };
+static const tagclass_t tc8[] = {
+    TC("optgroup", T_FLAT),          TC("colgroup", T_FLAT),
+    TC("basefont", T_FLAT | T_HEAD), TC("noscript", T_DROP | T_HEAD),
+    TC("template", T_DROP | T_HEAD), TC("textarea", T_DROP),
+    TC("noframes", T_DROP | T_HEAD),
+};
+static const tagclass_t tc9[] = {
+    TC("plaintext", T_PLAIN),
+};
+
+#define TCL(a)                                                                                     \
+    {                                                                                              \
+        a, sizeof a / sizeof a[0]                                                                  \
+    }
+static const struct {
+    const tagclass_t *e;
+    size_t n;
+} tagclasses[10] = {
+    {NULL, 0}, TCL(tc1), TCL(tc2), TCL(tc3), TCL(tc4),
+    TCL(tc5),  TCL(tc6), TCL(tc7), TCL(tc8), TCL(tc9),
+};
+#undef TCL
 
 /* The class of tag name s[0..n) (any case); 0 for an ordinary element. */
 static unsigned tag_class(const char *s, size_t n)
@@ -411,9 +436,9 @@ static unsigned tag_class(const char *s, size_t n)
     char low[9];
     for (size_t i = 0; i < n; i++)
         low[i] = (char)(s[i] | 0x20); /* a non-letter stays a non-letter: never matches */
-    for (size_t i = 0; i < sizeof tagclasses / sizeof tagclasses[0]; i++) {
-        const tagclass_t *e = &tagclasses[i];
-        if (e->len == n && e->name[0] == low[0] && memcmp(e->name, low, n) == 0)
+    for (size_t i = 0; i < tagclasses[n].n; i++) {
+        const tagclass_t *e = &tagclasses[n].e[i];
+        if (e->name[0] == low[0] && memcmp(e->name, low, n) == 0)
             return e->cls;
     }
     return 0;

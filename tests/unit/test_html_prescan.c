@@ -186,6 +186,19 @@ static void test_prescan_keeps_read_attributes(void **state)
     assert_string_equal(
         o, "<meta class=1 id=2 role=3 itemprop=4 style=5 hidden content=7 property=og:url>");
     free(o);
+    /* Every read name, on a tag it is read on; in any case. */
+    static const char *const read[][2] = {
+        {"div", "id"},        {"a", "rel"},         {"div", "role"},      {"meta", "name"},
+        {"link", "href"},     {"html", "lang"},     {"script", "type"},   {"div", "class"},
+        {"div", "style"},     {"div", "hidden"},    {"meta", "content"},  {"div", "itemprop"},
+        {"meta", "property"}, {"html", "xml:lang"}, {"time", "datetime"}, {"meta", "http-equiv"}};
+    for (size_t i = 0; i < sizeof read / sizeof *read; i++)
+        assert_true(pith_html_prescan_keeps(read[i][0], read[i][1]));
+    o = prescan("<DIV ID=1 ROLE=2 Class=3 STYLE=4 HIDDEN ItemProp=5 DateTime=6 data-x=7>");
+    assert_string_equal(o, "<DIV ID=1 ROLE=2 Class=3 STYLE=4 HIDDEN ItemProp=5 DateTime=6>");
+    free(o);
+    assert_false(pith_html_prescan_keeps("div", "ids"));
+    assert_false(pith_html_prescan_keeps("div", "datetimes"));
     assert_true(pith_html_prescan_keeps("div", "class"));
     assert_true(pith_html_prescan_keeps("html", "xml:lang"));
     assert_false(pith_html_prescan_keeps("div", "onclick"));
