@@ -666,16 +666,45 @@ int pith_byline_opens(const char *s, size_t n)
 }
 
 /* Whether paragraph p (its last line: "Quelle: ...<br>Autor: Jane Doe") is
- * a short byline; cleaned into out. Returns 0 or PITH_ENOMEM. */
-static int signed_para(const char *p, const char *site, const char *host, pith_buf_t *out)
+ * a short byline; cleaned into out. With labelled, only a byline that opens
+ * with a label and its colon ("Autorin: Uta Staschewski, Projektleiterin")
+ * counts: such a line signs the article wherever the body holds it (notes
+ * may follow it). Returns 0 or PITH_ENOMEM. */
+static int signed_para(const char *p, int labelled, const char *site, const char *host,
+                       pith_buf_t *out)
 {
+    static const char *const colons[] = {
+        "autor:", "autorin:", "autoren:", "author:", "authors:", "text:", "auteur:", NULL};
     const char *nl = p ? strrchr(p, '\n') : NULL;
     if (nl)
         p = nl + 1;
     size_t len = p ? strlen(p) : 0;
     if (len == 0 || len > MAX_CLOSING || !pith_byline_opens(p, len))
         return 0;
+    size_t k = 0;
+    while (labelled && colons[k] && strncasecmp(p, colons[k], strlen(colons[k])) != 0)
+        k++;
+    if (labelled && !colons[k])
+        return 0;
     return pith_byline_clean(p, len, site, host, out);
+}
+
+/* Whether paragraph p is a blogger's sign-off ("Euer HansEhrlich", "Eure
+ * Tine"): a greeting word and one or two words of a name, nothing else.
+ * The name is cleaned into out. Returns 0 or PITH_ENOMEM. */
+static int sign_off(const char *p, const char *site, const char *host, pith_buf_t *out)
+{
+    static const char *const greetings[] = {"euer ", "eure ", NULL};
+    size_t len = p ? strlen(p) : 0, words = 1;
+    for (size_t i = 0; i < len; i++)
+        words += p[i] == ' ';
+    for (size_t i = 0; greetings[i] && len <= 40 && words <= 3; i++) {
+        size_t gl = strlen(greetings[i]);
+        if (len > gl && strncasecmp(p, greetings[i], gl) == 0 &&
+            (isupper((unsigned char)p[gl]) || (unsigned char)p[gl] >= 0x80))
+            return pith_byline_clean(p + gl, len - gl, site, host, out);
+    }
+    return 0;
 }
 
 int pith_byline_closing(char *const *paras, size_t n, const char *site, const char *host,
@@ -683,14 +712,22 @@ int pith_byline_closing(char *const *paras, size_t n, const char *site, const ch
 {
     pith_buf_reset(out);
     for (size_t k = 0; k < CLOSING && k < n; k++) {
-        int rc = signed_para(paras[n - 1 - k], site, host, out);
+        int rc = signed_para(paras[n - 1 - k], 0, site, host, out);
+        if (rc == 0 && !out->len && k == 0)
+            rc = sign_off(paras[n - 1], site, host, out);
         if (rc || out->len)
             return rc;
     }
     /* Or at its start, under the headline and the lead ("Von Leonora
      * Holling" as the second paragraph). */
     for (size_t k = 0; k < CLOSING && k < n; k++) {
-        int rc = signed_para(paras[k], site, host, out);
+        int rc = signed_para(paras[k], 0, site, host, out);
+        if (rc || out->len)
+            return rc;
+    }
+    /* Or a labelled byline anywhere in it. */
+    for (size_t k = CLOSING; k + CLOSING < n; k++) {
+        int rc = signed_para(paras[k], 1, site, host, out);
         if (rc || out->len)
             return rc;
     }

@@ -33,10 +33,11 @@ int pith_byline_label(const char *s, size_t n);
 
 /* A closing byline: among the last three of an article's paragraphs,
  * a short one (at most 120 bytes) that opens like a byline ("Von Cosima
- * Künzel", "Autorin: Uta Staschewski, Projektleiterin der HSS"), cleaned
- * into out ("" when none); else such a paragraph among its first three
- * (a byline under the headline that the body kept). Returns 0 or
- * PITH_ENOMEM. */
+ * Künzel", "Autorin: Uta Staschewski, Projektleiterin der HSS"), or a
+ * blogger's sign-off as the last one ("Euer HansEhrlich"), cleaned into out
+ * ("" when none); else such a paragraph among its first three (a byline
+ * under the headline that the body kept); else a labelled one ("Autorin:
+ * ...") anywhere between. Returns 0 or PITH_ENOMEM. */
 int pith_byline_closing(char *const *paras, size_t n, const char *site, const char *host,
                         pith_buf_t *out);
 

@@ -156,6 +156,42 @@ static void test_signing_desks(void **state)
     CLEANS("Redaktion", "Redaktion");
 }
 
+static void closes(char **paras, size_t n, const char *want)
+{
+    pith_buf_t out = {0};
+    assert_int_equal(pith_byline_closing(paras, n, NULL, NULL, &out), 0);
+    assert_string_equal(out.data ? out.data : "", want);
+    pith_buf_free(&out);
+}
+
+static void test_closing(void **state)
+{
+    (void)state;
+    char *signed_end[] = {"Erster Absatz.", "Zweiter Absatz.", "Dritter Absatz.", "Vierter.",
+                          "Von Cosima K\xc3\xbcnzel"};
+    closes(signed_end, 5, "Cosima K\xc3\xbcnzel");
+    /* A labelled byline with notes after it. */
+    char *labelled[] = {"Eins.",
+                        "Zwei.",
+                        "Drei.",
+                        "Vier.",
+                        "Autorin: Uta Staschewski, Projektleiterin der Stiftung in Tunesien.",
+                        "Anmerkungen",
+                        "(1) Eine Quelle.",
+                        "(2) Noch eine.",
+                        "(3) Und eine."};
+    closes(labelled, 9, "Uta Staschewski");
+    /* "Von" in the middle of the text is no byline. */
+    char *middle[] = {"Eins.",  "Zwei.",   "Drei.", "Vier.", "Von Berlin nach Hamburg",
+                      "Sechs.", "Sieben.", "Acht.", "Neun."};
+    closes(middle, 9, "");
+    /* A blogger's sign-off. */
+    char *sign_off[] = {"Eins.", "Zwei.", "Euer HansEhrlich"};
+    closes(sign_off, 3, "HansEhrlich");
+    char *not_sign_off[] = {"Eins.", "Zwei.", "Eure Meinung ist uns wichtig, schreibt uns."};
+    closes(not_sign_off, 3, "");
+}
+
 static void test_opens(void **state)
 {
     (void)state;
@@ -178,6 +214,7 @@ int main(void)
         cmocka_unit_test(test_publisher_dropped), cmocka_unit_test(test_opens),
         cmocka_unit_test(test_not_bylines),       cmocka_unit_test(test_hosted_blog),
         cmocka_unit_test(test_times_and_labels),  cmocka_unit_test(test_signing_desks),
+        cmocka_unit_test(test_closing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
