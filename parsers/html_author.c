@@ -24,6 +24,7 @@
 #include "pith/error.h"
 
 #include <string.h>
+#include <strings.h>
 
 #define MAX_TEXT (4u << 20) /* bytes of visible text kept: a page's text, not a book */
 /* As for the elements html_shown.c reads: */
@@ -58,12 +59,34 @@ static int add_words(pith_buf_t *out, const char *s, size_t n)
     return 0;
 }
 
-/* What readers do not see as text: scripts, styles, templates. */
+/* Whether the class value c has the token "hidden" or "d-none": a box
+ * that style sheets hide (structured data for machines, a copy of the
+ * byline of another article in a slider). */
+static int hidden_class(const char *c)
+{
+    for (const char *p = c; p && *p;) {
+        p += strspn(p, " \t\n");
+        size_t tl = strcspn(p, " \t\n");
+        if ((tl == 6 && strncasecmp(p, "hidden", 6) == 0) ||
+            (tl == 6 && strncasecmp(p, "d-none", 6) == 0))
+            return 1;
+        p += tl;
+    }
+    return 0;
+}
+
+/* What readers do not see as text: scripts, styles, templates, and
+ * boxes hidden by an attribute, a style or a class. */
 static int unseen(const GumboNode *n)
 {
     GumboTag t = n->v.element.tag;
-    return t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_TEMPLATE ||
-           t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_HEAD;
+    if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_TEMPLATE ||
+        t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_HEAD || pith_html_attr(n, "hidden"))
+        return 1;
+    const char *style = pith_html_attr(n, "style");
+    if (style && (strcasestr(style, "display:none") || strcasestr(style, "display: none")))
+        return 1;
+    return hidden_class(pith_html_attr(n, "class"));
 }
 
 /* The words of the text under root (the <html> element) into out, opened

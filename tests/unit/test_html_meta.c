@@ -534,6 +534,16 @@ static void test_author_declared_not_shown(void **state)
     doc = shown_page(ld, "<p class=credit>KATHLEEN DITTON</p>", NULL);
     assert_string_equal(doc->author, "Kathleen Ditton");
     pith_doc_destroy(doc);
+    /* Hidden by a class, a style or an attribute, it is not shown (a
+     * slider's structured data for another article). */
+    const char *hidden[] = {"<span class=\"av-data hidden\"><span>Kathleen Ditton</span></span>",
+                            "<span style=\"display: none\">Kathleen Ditton</span>",
+                            "<span hidden>Kathleen Ditton</span>"};
+    for (size_t i = 0; i < sizeof hidden / sizeof *hidden; i++) {
+        doc = shown_page(ld, hidden[i], NULL);
+        assert_null(doc->author);
+        pith_doc_destroy(doc);
+    }
 }
 
 /* A byline label in an element of its own ("By", "Von:", "Autor:") opens
