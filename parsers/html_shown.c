@@ -15,6 +15,7 @@
 
 #include "byline.h"
 #include "html_prescan.h"
+#include "memo.h"
 #include "pith/error.h"
 
 #include <string.h>
@@ -160,27 +161,49 @@ static unsigned part_lists(const char *v, const part_word_t *words, const word_i
     return found;
 }
 
-/* part_lists of the element's class and id together; all: every list's bit. */
-static unsigned attr_lists(const GumboNode *el, const part_word_t *words, size_t nwords,
-                           unsigned all, unsigned suffix, unsigned camel)
+/* Fills ix for the words (suffix: the lists matched at a part's end too). */
+static void index_words(const part_word_t *words, size_t nwords, unsigned suffix, word_index_t *ix)
 {
-    const char *cls = pith_html_attr(el, "class"), *id = pith_html_attr(el, "id");
-    if (!cls && !id)
-        return 0;
-    word_index_t ix;
-    memset(ix.head, -1, sizeof ix.head);
-    ix.lens = 0;
+    memset(ix->head, -1, sizeof ix->head);
+    ix->lens = 0;
     for (size_t k = nwords; k-- > 0;) {
         int c = words[k].w[0] - 'a';
-        ix.next[k] = ix.head[c];
-        ix.head[c] = (signed char)k;
+        ix->next[k] = ix->head[c];
+        ix->head[c] = (signed char)k;
         if (suffix & (1u << words[k].list))
-            ix.lens |= 1ull << words[k].len;
+            ix->lens |= 1ull << words[k].len;
     }
-    unsigned found = part_lists(cls, words, &ix, all, suffix, camel);
-    if (found == all)
-        return found;
-    return found | part_lists(id, words, &ix, all, suffix, camel);
+}
+
+/* The answers of part_lists, by value and list (memo.h). */
+static _Thread_local pith_memo_t memo;
+
+/* part_lists of the element's class and id together; all: every list's bit.
+ * tag names the list with its flags in the memo: one per list. */
+static unsigned attr_lists(const GumboNode *el, const part_word_t *words, size_t nwords,
+                           unsigned all, unsigned suffix, unsigned camel, uint32_t tag)
+{
+    const char *vals[2] = {pith_html_attr(el, "class"), pith_html_attr(el, "id")};
+    word_index_t ix;
+    int built = 0;
+    unsigned found = 0;
+    for (int i = 0; i < 2 && found != all; i++) {
+        if (!vals[i])
+            continue;
+        int hit;
+        pith_memo_slot_t *e = pith_memo_find(&memo, tag, vals[i], strlen(vals[i]), &hit);
+        if (hit) {
+            found |= e->val;
+            continue;
+        }
+        if (!built++)
+            index_words(words, nwords, suffix, &ix);
+        unsigned bits = part_lists(vals[i], words, &ix, all, suffix, camel);
+        if (e)
+            e->val = bits;
+        found |= bits;
+    }
+    return found;
 }
 
 #define NWORDS(a) (sizeof(a) / sizeof(a)[0])
@@ -283,7 +306,7 @@ static int chrome_walk(const GumboNode *el, const GumboNode *headline, int holde
         if (t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_NAV ||
             t == GUMBO_TAG_BLOCKQUOTE)
             return 1;
-        unsigned has = attr_lists(el, chrome, NWORDS(chrome), CHROME | FOOTER, 0, 0);
+        unsigned has = attr_lists(el, chrome, NWORDS(chrome), CHROME | FOOTER, 0, 0, 1);
         if (has == FOOTER && post_footer(el->parent, headline))
             continue;
         if (has)
@@ -330,7 +353,7 @@ void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el)
     const unsigned all = DATE | AUTHOR | UPDATED | PUBLISHED;
     /* Date words after a camelCase hump too: the text must still read as a
      * date. */
-    unsigned has = attr_lists(el, words, NWORDS(words), all, all, DATE);
+    unsigned has = attr_lists(el, words, NWORDS(words), all, all, DATE, 2);
     if (t == GUMBO_TAG_TIME || (ip && strcasecmp(ip, "datePublished") == 0) || (has & DATE)) {
         /* Modification dates are not the publication date. */
         if (!((has & UPDATED) && !(has & PUBLISHED)) &&
