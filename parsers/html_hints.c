@@ -10,6 +10,7 @@
 #include "html_hints.h"
 
 #include "blobs.h"
+#include "memo.h"
 #include "phrases.h"
 #include "pith/strset.h"
 #include "pith_blob_names.h"
@@ -204,30 +205,54 @@ int pith_html_hints_init(pith_err_t *err)
     return tables_err.code;
 }
 
+/* The weights of one class or id value's names: their sum, whether one
+ * of them is chrome (a negative weight not from a layout word), whether
+ * one is a layout word with a negative weight. */
+static void value_weight(const char *p, int *sum, int *chrome, int *lay)
+{
+    for (int names = 0; *p && names < 16; names++) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+            p++;
+        const char *s = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '\f')
+            p++;
+        if (p > s) {
+            int l, w = name_weight(s, (size_t)(p - s), &l);
+            *sum += w;
+            if (w < 0 && !l)
+                *chrome = 1;
+            if (w < 0 && l)
+                *lay = 1;
+        }
+    }
+}
+
+/* value_weight's answers by value (memo.h): (sum + 128) | chrome << 8 |
+ * lay << 9. */
+static _Thread_local pith_memo_t memo;
+
 int pith_html_hint(const char *cls, const char *id, int *layout)
 {
     pthread_once(&tables_once, build);
     int sum = 0, chrome = 0, lay = 0;
     const char *vals[2] = {cls, id};
     for (int v = 0; v < 2; v++) {
-        const char *p = vals[v];
-        if (!p)
+        if (!vals[v])
             continue;
-        for (int names = 0; *p && names < 16; names++) {
-            while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
-                p++;
-            const char *s = p;
-            while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '\f')
-                p++;
-            if (p > s) {
-                int l, w = name_weight(s, (size_t)(p - s), &l);
-                sum += w;
-                if (w < 0 && !l)
-                    chrome = 1;
-                if (w < 0 && l)
-                    lay = 1;
-            }
+        int hit, vs = 0, vc = 0, vl = 0;
+        pith_memo_slot_t *e = pith_memo_find(&memo, 1, vals[v], strlen(vals[v]), &hit);
+        if (hit) {
+            vs = (int)(e->val & 0xff) - 128;
+            vc = (e->val >> 8) & 1;
+            vl = (e->val >> 9) & 1;
+        } else {
+            value_weight(vals[v], &vs, &vc, &vl);
+            if (e)
+                e->val = (uint32_t)(vs + 128) | (uint32_t)vc << 8 | (uint32_t)vl << 9;
         }
+        sum += vs;
+        chrome |= vc;
+        lay |= vl;
     }
     if (layout)
         *layout = sum < 0 && lay && !chrome;
