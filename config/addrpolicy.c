@@ -240,18 +240,19 @@ static void clear_host_bits(pith_addr_t *a, unsigned prefix)
 
 /* ---- allow_hosts --------------------------------------------------------------- */
 
+/* A port, 1..65535. 0, or PITH_ECONFIG (the caller names the entry). */
 static int parse_port(const char *s, unsigned *port)
 {
     if (!*s || strlen(s) > 5)
-        return -1;
+        return PITH_ECONFIG;
     unsigned v = 0;
     for (; *s; s++) {
         if (*s < '0' || *s > '9')
-            return -1;
+            return PITH_ECONFIG;
         v = v * 10 + (unsigned)(*s - '0');
     }
     if (v < 1 || v > 65535)
-        return -1;
+        return PITH_ECONFIG;
     *port = v;
     return 0;
 }

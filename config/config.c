@@ -135,10 +135,9 @@ typedef struct loader {
     size_t source_i; /* index of the current source when SEC_SOURCE */
 } loader_t;
 
-static void problem(loader_t *L, const char *file, int line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void problem(loader_t *L, const char *file, int line, const char *fmt, ...)
+/* Adds a problem (code PITH_ECONFIG) about file:line (line 0: the whole
+ * file); sys is the errno behind it, or 0. */
+static void vproblem(loader_t *L, const char *file, int line, int sys, const char *fmt, va_list ap)
 {
     L->nproblems++;
     pith_config_problems_t *p = L->problems;
@@ -153,18 +152,39 @@ static void problem(loader_t *L, const char *file, int line, const char *fmt, ..
     pith_err_t *e = &items[p->n++];
     memset(e, 0, sizeof *e);
     e->code = PITH_ECONFIG;
+    e->sys = sys;
     e->line = line;
     snprintf(e->file, sizeof e->file, "%s", file ? file : "");
+    vsnprintf(e->reason, sizeof e->reason, fmt, ap);
+}
+
+static void problem(loader_t *L, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void problem_sys(loader_t *L, const char *file, int line, int sys, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void problem(loader_t *L, const char *file, int line, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(e->reason, sizeof e->reason, fmt, ap);
+    vproblem(L, file, line, 0, fmt, ap);
+    va_end(ap);
+}
+
+/* A problem caused by a system error: the reason says it in words (the
+ * caller formats strerror or its own words for it), sys keeps the errno. */
+static void problem_sys(loader_t *L, const char *file, int line, int sys, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vproblem(L, file, line, sys, fmt, ap);
     va_end(ap);
 }
 
 static void add_problem_err(loader_t *L, const pith_err_t *err, const char *file)
 {
-    problem(L, err->file[0] ? err->file : file, err->line, "%s",
-            err->reason[0] ? err->reason : pith_err_name(err->code));
+    problem_sys(L, err->file[0] ? err->file : file, err->line, err->sys, "%s",
+                err->reason[0] ? err->reason : pith_err_name(err->code));
 }
 
 /* Joins a path from the file onto the config's folder when relative. */
@@ -179,12 +199,25 @@ static char *resolve_path(const loader_t *L, const char *v)
     return p;
 }
 
-static int str_set(loader_t *L, char **field, char *s)
+/* The setters below return 0, PITH_ECONFIG with the reason in err (what is
+ * wrong with the value, without the key: the caller names it), or
+ * PITH_ENOMEM with L->nomem set. */
+static int nomem(loader_t *L, pith_err_t *err)
 {
-    if (!s) {
-        L->nomem = 1;
-        return -1;
-    }
+    L->nomem = 1;
+    return pith_err_set(err, PITH_ENOMEM, "out of memory");
+}
+
+static int bad(pith_err_t *err, const char *why)
+{
+    return pith_err_set(err, PITH_ECONFIG, "%s", why);
+}
+
+/* Takes s (NULL: out of memory) as the value of *field. */
+static int str_set(loader_t *L, char **field, char *s, pith_err_t *err)
+{
+    if (!s)
+        return nomem(L, err);
     free(*field);
     *field = s;
     return 0;
@@ -216,21 +249,14 @@ static void describe_range(const keydef_t *k, char *buf, size_t n)
 
 /* [fetch] allow_hosts: parsed here only to validate (the fetcher parses its
  * own copy); an empty list clears the field. */
-static int set_hosts(loader_t *L, char **field, const char *v, const char **why)
+static int set_hosts(loader_t *L, char **field, const char *v, pith_err_t *err)
 {
     pith_allowlist_t list;
-    static _Thread_local char reason[sizeof((pith_err_t *)0)->reason];
-    pith_err_t err = {0};
-    int rc = pith_allowlist_parse(v, &list, &err);
-    if (rc == PITH_ENOMEM) {
-        L->nomem = 1;
-        return -1;
-    }
-    if (rc) {
-        snprintf(reason, sizeof reason, "%s", err.reason);
-        *why = reason;
-        return -1;
-    }
+    int rc = pith_allowlist_parse(v, &list, err); /* PITH_ECONFIG with the bad entry */
+    if (rc == PITH_ENOMEM)
+        return nomem(L, err);
+    if (rc)
+        return rc;
     size_t n = list.n;
     pith_allowlist_free(&list);
     if (!n) {
@@ -238,13 +264,13 @@ static int set_hosts(loader_t *L, char **field, const char *v, const char **why)
         *field = NULL;
         return 0;
     }
-    return str_set(L, field, strdup(v));
+    return str_set(L, field, strdup(v), err);
 }
 
-/* Parses v for key k into the config. Returns 0, or -1 with *why set; for
- * a numeric key the caller adds " in " and its range (describe_range), so a
- * value out of range reads "must be in 0..256". */
-static int set_key(loader_t *L, const keydef_t *k, const char *v, int from_file, const char **why)
+/* Parses v for key k into the config (a setter, as above); for a numeric
+ * key the caller adds " in " and its range (describe_range), so a value out
+ * of range reads "must be in 0..256". */
+static int set_key(loader_t *L, const keydef_t *k, const char *v, int from_file, pith_err_t *err)
 {
     char *base = (char *)L->cfg + k->off;
     uint64_t u;
@@ -254,81 +280,57 @@ static int set_key(loader_t *L, const keydef_t *k, const char *v, int from_file,
     case K_PATH:
     case K_OPT_PATH:
         if (!*v) {
-            if (k->kind == K_PATH) {
-                *why = "a folder path is required";
-                return -1;
-            }
+            if (k->kind == K_PATH)
+                return bad(err, "a folder path is required");
             free(*(char **)base);
             *(char **)base = NULL;
             return 0;
         }
-        if (strlen(v) >= PATH_MAX) {
-            *why = "path too long";
-            return -1;
-        }
-        return str_set(L, (char **)base, from_file ? resolve_path(L, v) : strdup(v));
+        if (strlen(v) >= PATH_MAX)
+            return bad(err, "path too long");
+        return str_set(L, (char **)base, from_file ? resolve_path(L, v) : strdup(v), err);
     case K_STRING:
-        if (strlen(v) > 1024) {
-            *why = "too long (at most 1024 bytes)";
-            return -1;
-        }
+        if (strlen(v) > 1024)
+            return bad(err, "too long (at most 1024 bytes)");
         for (const unsigned char *p = (const unsigned char *)v; *p; p++)
-            if (*p < ' ' || *p == 0x7f) {
-                *why = "control characters are not allowed";
-                return -1;
-            }
-        return str_set(L, (char **)base, strdup(v));
+            if (*p < ' ' || *p == 0x7f)
+                return bad(err, "control characters are not allowed");
+        return str_set(L, (char **)base, strdup(v), err);
     case K_UINT:
-        if (pith_parse_uint(v, &u)) {
-            *why = "expected a whole number";
-            return -1;
-        }
-        if (u < k->min || u > k->max) {
-            *why = "must be";
-            return -1;
-        }
+        if (pith_parse_uint(v, &u))
+            return bad(err, "expected a whole number");
+        if (u < k->min || u > k->max)
+            return bad(err, "must be");
         *(unsigned *)base = (unsigned)u;
         return 0;
     case K_BOOL:
-        if (pith_parse_bool(v, &b)) {
-            *why = "expected yes or no";
-            return -1;
-        }
+        if (pith_parse_bool(v, &b))
+            return bad(err, "expected yes or no");
         *(int *)base = b;
         return 0;
     case K_SIZE:
-        if (pith_parse_size(v, &sz)) {
-            *why = "expected a size such as 512K, 16M or 1G,";
-            return -1;
-        }
-        if (sz < k->min || sz > k->max) {
-            *why = "must be";
-            return -1;
-        }
+        if (pith_parse_size(v, &sz))
+            return bad(err, "expected a size such as 512K, 16M or 1G,");
+        if (sz < k->min || sz > k->max)
+            return bad(err, "must be");
         *(size_t *)base = sz;
         return 0;
     case K_DURATION:
-        if (pith_parse_duration(v, &u)) {
-            *why = "expected a duration such as 500ms, 30s, 15m or 1h,";
-            return -1;
-        }
-        if (u < k->min || u > k->max) {
-            *why = "must be";
-            return -1;
-        }
+        if (pith_parse_duration(v, &u))
+            return bad(err, "expected a duration such as 500ms, 30s, 15m or 1h,");
+        if (u < k->min || u > k->max)
+            return bad(err, "must be");
         *(uint64_t *)base = u;
         return 0;
     case K_FORMAT: {
         pith_format_t f;
-        if (pith_render_format_parse(v, &f)) {
-            *why = "expected text, json or markdown";
-            return -1;
-        }
+        if (pith_render_format_parse(v, &f))
+            return bad(err, "expected text, json or markdown");
         *(int *)base = (int)f;
         return 0;
     }
     case K_HOSTS:
-        return set_hosts(L, (char **)base, v, why);
+        return set_hosts(L, (char **)base, v, err);
     case K_DELIVER:
         if (!strcmp(v, "spool"))
             *(unsigned *)base = PITH_DELIVER_SPOOL;
@@ -336,27 +338,21 @@ static int set_key(loader_t *L, const keydef_t *k, const char *v, int from_file,
             *(unsigned *)base = PITH_DELIVER_REDIS;
         else if (!strcmp(v, "both"))
             *(unsigned *)base = PITH_DELIVER_SPOOL | PITH_DELIVER_REDIS;
-        else {
-            *why = "expected spool, redis or both";
-            return -1;
-        }
+        else
+            return bad(err, "expected spool, redis or both");
         return 0;
     }
-    return -1;
+    return bad(err, "invalid");
 }
 
 static int push_str(loader_t *L, char ***arr, size_t *n, const char *v)
 {
     char **a = realloc(*arr, (*n + 1) * sizeof *a);
-    if (!a) {
-        L->nomem = 1;
-        return -1;
-    }
+    if (!a)
+        return nomem(L, NULL);
     *arr = a;
-    if (!(a[*n] = strdup(v))) {
-        L->nomem = 1;
-        return -1;
-    }
+    if (!(a[*n] = strdup(v)))
+        return nomem(L, NULL);
     (*n)++;
     return 0;
 }
@@ -428,12 +424,12 @@ static void entry(loader_t *L, const char *name, const char *value)
             return;
         }
         L->key_line[i] = L->lineno;
-        const char *why = NULL;
-        if (set_key(L, &keys[i], value, 1, &why)) {
+        pith_err_t err = {0};
+        if (set_key(L, &keys[i], value, 1, &err) == PITH_ECONFIG) {
             char range[80];
             describe_range(&keys[i], range, sizeof range);
-            problem(L, L->file, L->lineno, "%s: bad value '%s': %s%s%s", name, value,
-                    why ? why : "invalid", range[0] ? " in " : "", range);
+            problem(L, L->file, L->lineno, "%s: bad value '%s': %s%s%s", name, value, err.reason,
+                    range[0] ? " in " : "", range);
         }
         return;
     }
@@ -529,7 +525,7 @@ static int read_small_file(const char *path, pith_buf_t *out, pith_err_t *err)
 {
     FILE *f = fopen(path, "rbe");
     if (!f)
-        return pith_err_set_at(err, PITH_EMISSING, path, 0, "cannot read: %s", strerror(errno));
+        return pith_err_sys_at(err, PITH_EMISSING, errno, path, 0, "cannot read");
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && !S_ISREG(st.st_mode)) {
         fclose(f);
@@ -550,7 +546,7 @@ static int read_small_file(const char *path, pith_buf_t *out, pith_err_t *err)
         }
     }
     if (!rc && ferror(f))
-        rc = pith_err_set_at(err, PITH_EMISSING, path, 0, "read error: %s", strerror(errno));
+        rc = pith_err_sys_at(err, PITH_EMISSING, errno, path, 0, "read error");
     fclose(f);
     return rc;
 }
@@ -579,7 +575,7 @@ static void load_sites(loader_t *L)
     int n = scandir(dir, &list, conf_name, alphasort);
     if (n < 0) {
         if (errno != ENOENT && errno != ENOTDIR)
-            problem(L, dir, 0, "cannot read site profiles: %s", strerror(errno));
+            problem_sys(L, dir, 0, errno, "cannot read site profiles: %s", strerror(errno));
         return;
     }
     for (int i = 0; i < n; i++) {
@@ -604,8 +600,8 @@ static void check_dir(loader_t *L, const char *what, const char *path, int line,
     struct stat st;
     const char *file = L->file ? L->file : "(defaults)";
     if (stat(path, &st) != 0) {
-        problem(L, file, line, "%s %s%s: %s", what, path, line ? "" : " (the default)",
-                errno == ENOENT ? "no such folder" : strerror(errno));
+        problem_sys(L, file, line, errno, "%s %s%s: %s", what, path, line ? "" : " (the default)",
+                    errno == ENOENT ? "no such folder" : strerror(errno));
         return;
     }
     if (!S_ISDIR(st.st_mode)) {
@@ -613,7 +609,7 @@ static void check_dir(loader_t *L, const char *what, const char *path, int line,
         return;
     }
     if (want_write && access(path, W_OK | X_OK) != 0)
-        problem(L, file, line, "%s %s: not writable: %s", what, path, strerror(errno));
+        problem_sys(L, file, line, errno, "%s %s: not writable: %s", what, path, strerror(errno));
 }
 
 static int key_line(const loader_t *L, const char *section, const char *name)
@@ -707,10 +703,9 @@ int pith_config_load(const char *path, int flags, pith_config_t **out,
     for (size_t i = 0; i < NKEYS; i++) {
         if (L.key_line[i])
             continue;
-        const char *why = NULL;
-        if (set_key(&L, &keys[i], keys[i].def, 0, &why))
-            problem(&L, "(defaults)", 0, "%s: bad default: %s", keys[i].name,
-                    why ? why : "invalid");
+        pith_err_t kerr = {0};
+        if (set_key(&L, &keys[i], keys[i].def, 0, &kerr) == PITH_ECONFIG)
+            problem(&L, "(defaults)", 0, "%s: bad default: %s", keys[i].name, kerr.reason);
     }
     for (size_t i = 0; i < c->nsources; i++) {
         pith_source_t *s = &c->sources[i];
@@ -734,8 +729,8 @@ int pith_config_load(const char *path, int flags, pith_config_t **out,
             ((c->deliver & PITH_DELIVER_REDIS) ||
              (c->redis_input_stream && c->redis_input_stream[0])) &&
             access(c->redis_password_file, R_OK) != 0)
-            problem(&L, L.file ? L.file : "(defaults)", key_line(&L, "redis", "password_file"),
-                    "password_file %s: %s", c->redis_password_file, strerror(errno));
+            problem_sys(&L, L.file ? L.file : "(defaults)", key_line(&L, "redis", "password_file"),
+                        errno, "password_file %s: %s", c->redis_password_file, strerror(errno));
         if (c->metrics_file) {
             char *d = strdup(c->metrics_file);
             if (d) {

@@ -15,7 +15,8 @@
 #include "pith/error.h"
 
 /* A decimal number with an optional fraction: "16", "1.5". Returns the
- * number scaled by 1000 (milli-units) so "1.5" → 1500, and the end. */
+ * number scaled by 1000 (milli-units) so "1.5" → 1500, and the end; or
+ * PITH_ECONFIG (no digits, too large). */
 static int parse_milli(const char *s, uint64_t *out, const char **end)
 {
     uint64_t whole = 0, frac = 0;
@@ -23,7 +24,7 @@ static int parse_milli(const char *s, uint64_t *out, const char **end)
     const char *p = s;
     while (*p >= '0' && *p <= '9') {
         if (whole > UINT64_MAX / 10 - 10)
-            return -1;
+            return PITH_ECONFIG;
         whole = whole * 10 + (uint64_t)(*p++ - '0');
         digits++;
     }
@@ -39,20 +40,21 @@ static int parse_milli(const char *s, uint64_t *out, const char **end)
         }
     }
     if (!digits)
-        return -1;
+        return PITH_ECONFIG;
     for (; fdigits < 3; fdigits++)
         frac *= 10;
     if (whole > UINT64_MAX / 1000 - 1)
-        return -1;
+        return PITH_ECONFIG;
     *out = whole * 1000 + frac;
     *end = p;
     return 0;
 }
 
+/* *out = a * b, or PITH_ECONFIG when that overflows. */
 static int mul_ok(uint64_t a, uint64_t b, uint64_t *out)
 {
     if (b && a > UINT64_MAX / b)
-        return -1;
+        return PITH_ECONFIG;
     *out = a * b;
     return 0;
 }

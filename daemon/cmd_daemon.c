@@ -43,8 +43,9 @@ static const char check_usage[] =
     "\n"
     "exit: 0 valid, 64 usage, 78 problems found\n";
 
-/* Parses [-c FILE] [-h]. Returns -1 to go on, else an exit status. */
-static int parse_opts(int argc, char **argv, const char *usage, const char **config)
+/* Parses [-c FILE] [-h]. True to go on; false when the command is over
+ * (help printed, or bad usage), with its exit status in *status. */
+static int parse_opts(int argc, char **argv, const char *usage, const char **config, int *status)
 {
     static const struct option opts[] = {
         {"config", required_argument, 0, 'c'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
@@ -57,17 +58,20 @@ static int parse_opts(int argc, char **argv, const char *usage, const char **con
             break;
         case 'h':
             fputs(usage, stdout);
+            *status = EX_OK;
             return 0;
         default:
             fputs(usage, stderr);
-            return EX_USAGE;
+            *status = EX_USAGE;
+            return 0;
         }
     }
     if (optind < argc) {
         fprintf(stderr, "%s: unexpected argument '%s'\n%s", argv[0], argv[optind], usage);
-        return EX_USAGE;
+        *status = EX_USAGE;
+        return 0;
     }
-    return -1;
+    return 1;
 }
 
 static void print_problems(FILE *f, const pith_config_problems_t *p)
@@ -84,8 +88,8 @@ static void print_problems(FILE *f, const pith_config_problems_t *p)
 int pith_cmd_check_config(int argc, char **argv)
 {
     const char *path = PITH_DEFAULT_CONFIG;
-    int rc = parse_opts(argc, argv, check_usage, &path);
-    if (rc >= 0)
+    int rc = 0;
+    if (!parse_opts(argc, argv, check_usage, &path, &rc))
         return rc;
     pith_config_t *cfg = NULL;
     pith_config_problems_t problems = {0};
@@ -165,8 +169,8 @@ static int run_daemon(const char *config_path)
 int pith_cmd_daemon(int argc, char **argv)
 {
     const char *path = PITH_DEFAULT_CONFIG;
-    int rc = parse_opts(argc, argv, daemon_usage, &path);
-    if (rc >= 0)
-        return rc;
+    int status = 0;
+    if (!parse_opts(argc, argv, daemon_usage, &path, &status))
+        return status;
     return run_daemon(path);
 }

@@ -312,19 +312,19 @@ static int start_handles(pith_daemon_t *d, pith_err_t *err)
 {
     int rc;
     if ((rc = uv_poll_init(&d->loop, &d->ino_poll, d->inofd)) != 0)
-        return pith_err_set(err, PITH_EIO, "inotify poll: %s", uv_strerror(rc));
+        return pith_err_uv(err, PITH_EIO, rc, "inotify poll");
     d->ino_poll.data = d;
     if ((rc = uv_poll_start(&d->ino_poll, UV_READABLE, daemon_ino_cb)) != 0)
-        return pith_err_set(err, PITH_EIO, "inotify poll: %s", uv_strerror(rc));
+        return pith_err_uv(err, PITH_EIO, rc, "inotify poll");
     d->ino_polling = 1;
     uv_signal_t *sigs[] = {&d->sig_term, &d->sig_int, &d->sig_hup};
     int signums[] = {SIGTERM, SIGINT, SIGHUP};
     for (int i = 0; i < 3; i++) {
         if ((rc = uv_signal_init(&d->loop, sigs[i])) != 0)
-            return pith_err_set(err, PITH_EIO, "signals: %s", uv_strerror(rc));
+            return pith_err_uv(err, PITH_EIO, rc, "signals");
         sigs[i]->data = d;
         if ((rc = uv_signal_start(sigs[i], daemon_signal_cb, signums[i])) != 0)
-            return pith_err_set(err, PITH_EIO, "signals: %s", uv_strerror(rc));
+            return pith_err_uv(err, PITH_EIO, rc, "signals");
     }
     uv_timer_t *timers[] = {&d->t_rescan,  &d->t_settle, &d->t_young,    &d->t_backoff, &d->t_drop,
                             &d->t_metrics, &d->t_status, &d->t_watchdog, &d->t_stop};
@@ -376,7 +376,7 @@ int pith_daemon_create(pith_config_t *cfg, const pith_producer_t *const *produce
     int rc = uv_loop_init(&d->loop);
     if (rc != 0) {
         pith_daemon_destroy(d);
-        return pith_err_set(err, PITH_EIO, "event loop: %s", uv_strerror(rc));
+        return pith_err_uv(err, PITH_EIO, rc, "event loop");
     }
     d->loop_ready = 1;
     d->inofd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);

@@ -651,6 +651,8 @@ static void on_poll(uv_poll_t *p, int status, int events)
     drain(f);
 }
 
+/* CURLMOPT_SOCKETFUNCTION: returns 0, or -1 as curl's contract wants it
+ * (curl then fails the transfer), not a PITH_E* code. */
 static int on_socket(CURL *e, curl_socket_t s, int what, void *userp, void *socketp)
 {
     pith_fetcher_t *f = userp;
@@ -696,6 +698,7 @@ static void on_curl_timeout(uv_timer_t *t)
     drain(f);
 }
 
+/* CURLMOPT_TIMERFUNCTION: 0, or -1 for curl (its contract), as above. */
 static int on_timer_set(CURLM *m, long timeout_ms, void *userp)
 {
     pith_fetcher_t *f = userp;

@@ -18,6 +18,8 @@ void pith_redis_addr_clear(pith_redis_addr_t *a)
     memset(a, 0, sizeof *a);
 }
 
+/* The database number after "/" or "?db=" ("" keeps 0). 0, or PITH_ECONFIG
+ * (the caller says what is wrong with the whole address). */
 static int parse_db(const char *s, int *db)
 {
     if (!*s)
@@ -25,7 +27,7 @@ static int parse_db(const char *s, int *db)
     int v = 0;
     for (; *s; s++) {
         if (*s < '0' || *s > '9' || v > 1000000)
-            return -1;
+            return PITH_ECONFIG;
         v = v * 10 + (*s - '0');
     }
     *db = v;

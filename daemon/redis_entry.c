@@ -30,7 +30,8 @@ static int is(const char *k, size_t n, const char *name)
     return n == strlen(name) && !memcmp(k, name, n);
 }
 
-/* Copies one value into *dst, or says why the entry is bad. -1: no memory. */
+/* Copies one value into *dst, or says why the entry is bad (in e->bad, and
+ * 0: a bad entry is not an error of ours). PITH_ENOMEM: no memory. */
 static int take(pith_rentry_t *e, char **dst, const char *v, size_t len, const char *name)
 {
     if (*dst)
@@ -38,7 +39,7 @@ static int take(pith_rentry_t *e, char **dst, const char *v, size_t len, const c
     else if (len > PITH_RENTRY_VALUE_MAX || memchr(v, '\0', len))
         snprintf(e->bad, sizeof e->bad, "field %s: too long or not text", name);
     else if (!(*dst = strndup(v, len)))
-        return -1;
+        return PITH_ENOMEM;
     return 0;
 }
 
@@ -62,7 +63,7 @@ int pith_rentry_parse(pith_rentry_t *e, size_t n, const char *const *items, cons
             else if (vl > max_body)
                 snprintf(e->bad, sizeof e->bad, "body of %zu bytes is over max_input_bytes", vl);
             else if (pith_buf_append(&e->body, v, vl))
-                rc = -1;
+                rc = PITH_ENOMEM;
             e->has_body = 1;
         } else if (is(k, kl, "url")) {
             rc = take(e, &e->url, v, vl, "url");

@@ -30,6 +30,12 @@ int pith_err_set(pith_err_t *err, int code, const char *fmt, ...)
     return code;
 }
 
+static void add_strerror(pith_err_t *err, int e)
+{
+    size_t n = strlen(err->reason);
+    snprintf(err->reason + n, sizeof err->reason - n, ": %s", strerror(e));
+}
+
 int pith_err_sys(pith_err_t *err, int code, int e, const char *fmt, ...)
 {
     if (!err)
@@ -38,8 +44,20 @@ int pith_err_sys(pith_err_t *err, int code, int e, const char *fmt, ...)
     va_start(ap, fmt);
     vset(err, code, e, NULL, 0, fmt, ap);
     va_end(ap);
-    size_t n = strlen(err->reason);
-    snprintf(err->reason + n, sizeof err->reason - n, ": %s", strerror(e));
+    add_strerror(err, e);
+    return code;
+}
+
+int pith_err_sys_at(pith_err_t *err, int code, int e, const char *file, int line, const char *fmt,
+                    ...)
+{
+    if (!err)
+        return code;
+    va_list ap;
+    va_start(ap, fmt);
+    vset(err, code, e, file, line, fmt, ap);
+    va_end(ap);
+    add_strerror(err, e);
     return code;
 }
 

@@ -64,6 +64,10 @@ int pith_err_sys(pith_err_t *err, int code, int e, const char *fmt, ...)
 /* Same as pith_err_set, with the file and line the reason is about. */
 int pith_err_set_at(pith_err_t *err, int code, const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* Same for a system error about a file: sys set to e, ": strerror(e)" after
+ * the reason. */
+int pith_err_sys_at(pith_err_t *err, int code, int e, const char *file, int line, const char *fmt,
+                    ...) __attribute__((format(printf, 6, 7)));
 void pith_err_clear(pith_err_t *err);
 /* A short constant name for a code ("no article text", "binary input" ...). */
 const char *pith_err_name(int code);

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -366,6 +367,8 @@ static void test_missing_dirs(void **ctx)
     assert_true(has_problem(&p, 2, "no such folder"));
     assert_true(has_problem(&p, 3, "no such folder"));
     assert_true(has_problem(&p, 4, "no such folder"));
+    for (size_t i = 0; i < p.n; i++) /* the errno behind each, for callers */
+        assert_int_equal(p.items[i].sys, ENOENT);
     pith_config_problems_free(&p);
     char sub[400];
     const char *names[] = {"drop", "spool", "state"};
@@ -385,6 +388,46 @@ static void test_missing_file(void **ctx)
     assert_int_equal(pith_config_load("/nonexistent/pith.conf", 0, &c, &p), PITH_EMISSING);
     assert_null(c);
     assert_int_equal(p.n, 1);
+    assert_int_equal(p.items[0].code, PITH_ECONFIG);
+    assert_int_equal(p.items[0].sys, ENOENT);
+    assert_string_equal(p.items[0].file, "/nonexistent/pith.conf");
+    char want[200];
+    snprintf(want, sizeof want, "cannot read: %s", strerror(ENOENT));
+    assert_string_equal(p.items[0].reason, want);
+    pith_config_problems_free(&p);
+    /* A folder is not a configuration file. */
+    assert_int_equal(pith_config_load("/", 0, &c, &p), PITH_EMISSING);
+    assert_int_equal(p.n, 1);
+    assert_string_equal(p.items[0].reason, "not a regular file");
+    assert_int_equal(p.items[0].sys, 0);
+    pith_config_problems_free(&p);
+}
+
+/* A bad value's problem names the key, the value and what is wrong, from
+ * the setter's reason: the allow_hosts parser's own words included. */
+static void test_setter_reasons(void **ctx)
+{
+    write_conf("[daemon]\n"                  /* 1 */
+               "keep_input = maybe\n"        /* 2 */
+               "drop_dir =\n"                /* 3 */
+               "deliver = carrier pigeon\n"  /* 4 */
+               "[fetch]\n"                   /* 5 */
+               "allow_hosts = 10.0.0.0/99\n" /* 6 */
+               "user_agent = fine\n"         /* 7 */
+               "max_bytes = 1000\n");        /* 8 */
+    pith_config_t *c = NULL;
+    pith_config_problems_t p = {0};
+    assert_int_equal(pith_config_load(path, 0, &c, &p), PITH_ECONFIG);
+    assert_true(has_problem(&p, 2, "keep_input: bad value 'maybe': expected yes or no"));
+    assert_true(has_problem(&p, 3, "drop_dir: bad value '': a folder path is required"));
+    assert_true(has_problem(&p, 4, "deliver: bad value 'carrier pigeon': expected spool, redis"));
+    assert_true(has_problem(&p, 6, "allow_hosts: bad value '10.0.0.0/99': '10.0.0.0/99'"));
+    assert_true(has_problem(&p, 8, "max_bytes: bad value '1000': must be in 1K.."));
+    assert_false(has_problem(&p, 7, ""));
+    for (size_t i = 0; i < p.n; i++) {
+        assert_int_equal(p.items[i].code, PITH_ECONFIG);
+        assert_int_equal(p.items[i].sys, 0);
+    }
     pith_config_problems_free(&p);
 }
 
@@ -400,6 +443,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_redis, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_dirs, setup, teardown),
         cmocka_unit_test(test_missing_file),
+        cmocka_unit_test_setup_teardown(test_setter_reasons, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

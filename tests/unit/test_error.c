@@ -41,6 +41,28 @@ static void test_err_sys(void **state)
     assert_int_equal(strlen(err.reason), sizeof err.reason - 1);
 }
 
+/* A system error about a file: the file and line, the errno, strerror. */
+static void test_err_sys_at(void **state)
+{
+    (void)state;
+    pith_err_t err = {0};
+    char want[600];
+    snprintf(want, sizeof want, "cannot read: %s", strerror(EACCES));
+    assert_int_equal(
+        pith_err_sys_at(&err, PITH_EMISSING, EACCES, "/etc/pith.conf", 0, "cannot read"),
+        PITH_EMISSING);
+    assert_int_equal(err.code, PITH_EMISSING);
+    assert_int_equal(err.sys, EACCES);
+    assert_int_equal(err.line, 0);
+    assert_string_equal(err.file, "/etc/pith.conf");
+    assert_string_equal(err.reason, want);
+    pith_err_sys_at(&err, PITH_ECONFIG, EIO, "a.conf", 7, "line %d", 7);
+    assert_int_equal(err.line, 7);
+    snprintf(want, sizeof want, "line 7: %s", strerror(EIO));
+    assert_string_equal(err.reason, want);
+    assert_int_equal(pith_err_sys_at(NULL, PITH_EIO, EIO, "f", 1, "x"), PITH_EIO);
+}
+
 static void test_codes(void **state)
 {
     (void)state;
@@ -55,6 +77,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_err_sys),
+        cmocka_unit_test(test_err_sys_at),
         cmocka_unit_test(test_codes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
