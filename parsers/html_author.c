@@ -21,6 +21,7 @@
 #include "html_meta.h"
 
 #include "byline.h"
+#include "dates.h"
 #include "pith/error.h"
 
 #include <string.h>
@@ -215,6 +216,40 @@ static int label_line(const GumboNode *n, pith_buf_t *out)
 /* A short line below the headline that opens like a byline ("Text von
  * Christian Seiler", "By <a>Jane Doe</a>"): its element's text, cleaned;
  * or the line that a label in an element of its own opens (label_line). */
+/* Where the line s[0..n) goes on after the date (and time) that opens
+ * it ("06.11.2023 13:30 von Olga", "March 3, 2020 - by Jane Doe"), and
+ * the separators after them; 0 when no date opens it. */
+static size_t past_date(const char *s, size_t n)
+{
+    char day[PITH_DATE_MAX];
+    size_t at, dl;
+    if (pith_date_find(s, n, day, &at, &dl) != 0 || at > strspn(s, " \t\r\n"))
+        return 0;
+    size_t i = at + dl;
+    for (int round = 0; round < 2; round++) {
+        i += strspn(s + i, " \t\r\n,|-");
+        /* A time: "13:30", "9.05 Uhr". */
+        size_t d = strspn(s + i, "0123456789");
+        if (d >= 1 && d <= 2 && i + d < n && (s[i + d] == ':' || s[i + d] == '.') &&
+            strspn(s + i + d + 1, "0123456789") == 2) {
+            i += d + 3;
+            if (n - i >= 4 && strncmp(s + i, " Uhr", 4) == 0)
+                i += 4;
+        }
+    }
+    return i < n ? i : n;
+}
+
+/* Where a byline opens in the line s[0..n): at its start ("By Jane
+ * Doe") or past the date that opens it; n when it opens none. */
+static size_t byline_at(const char *s, size_t n)
+{
+    if (pith_byline_opens(s, n))
+        return 0;
+    size_t i = past_date(s, n);
+    return i && i < n && pith_byline_opens(s + i, n - i) ? i : n;
+}
+
 int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, const char *host,
                                 pith_buf_t *out)
 {
@@ -238,16 +273,19 @@ int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, con
             /* "By " alone is followed by the name in a link: the parent's
              * text is the line. */
             int card = 0;
-            /* Blanks around a label do not count. */
-            size_t a = strspn(s, " \t\r\n"), e = len;
+            /* Blanks (and a date opening the line) around a label do not count. */
+            size_t a = past_date(s, len), e = len;
+            a += strspn(s + a, " \t\r\n");
             while (e > a && strchr(" \t\r\n", s[e - 1]))
                 e--;
-            if (len <= SHOWN_LINE && (pith_byline_opens(s, len) || e - a <= 12) &&
+            size_t at;
+            if (len <= SHOWN_LINE && (byline_at(s, len) < len || e - a <= 12) &&
                 !pith_html_in_chrome(n->parent, m->anchor) &&
                 (card = pith_html_in_card(n->parent, &tmp)) == 0) {
                 rc = pith_html_node_text(n->parent, SHOWN_TEXT + 1, &tmp);
-                if (rc == 0 && tmp.len <= SHOWN_TEXT && pith_byline_opens(tmp.data, tmp.len))
-                    rc = pith_byline_clean(tmp.data, tmp.len, site, host, out);
+                if (rc == 0 && tmp.len <= SHOWN_TEXT &&
+                    (at = byline_at(tmp.data, tmp.len)) < tmp.len)
+                    rc = pith_byline_clean(tmp.data + at, tmp.len - at, site, host, out);
                 if (rc == 0 && !out->len && pith_byline_label(s, len) &&
                     (rc = label_line(n, &tmp)) == 0 && tmp.len <= SHOWN_TEXT &&
                     pith_byline_opens(tmp.data, tmp.len))

@@ -572,6 +572,15 @@ static void test_meta_author_label_line(void **state)
                      NULL);
     assert_string_equal(doc->author, "Jane Doe");
     pith_doc_destroy(doc);
+    /* A date (and time) may open the line before its byline. */
+    expect_author(shown_page("", "<h2><span>06.11.2023 13:30 von Olga Berg</span></h2>", NULL),
+                  "Olga Berg");
+    expect_author(shown_page("", "<p>March 3, 2021 - by <a href=/p/jd>Jane Doe</a></p>", NULL),
+                  "Jane Doe");
+    /* A date and a sentence are no byline. */
+    doc = shown_page("", "<p>06.11.2023: Von Montag an gilt der Haushalt.</p>", NULL);
+    assert_null(doc->author);
+    pith_doc_destroy(doc);
     /* The next block is another line: no name there. */
     doc = shown_page("", "<div><p>By</p><p>Senior Voices Of The City</p></div>", NULL);
     assert_null(doc->author);
