@@ -17,6 +17,8 @@
 #include <strings.h>
 #include <utf8proc.h>
 
+#define CARDS_AFTER 30 /* blocks after a closing byline checked for teaser cards */
+
 /* A byline: "By Jane Doe", "Von Anna Beck", "Par Jean Dupont", "Автор:
  * ...", or a date line naming its author ("Posted on August 14, 2023 by
  * Margaret Ellison", "22. Dezember 2019 von Peter Addor"). Returns where
@@ -507,6 +509,37 @@ static int author_box(dump_t *d, const char *host, pith_doc_t *doc, pith_buf_t *
     return 0;
 }
 
+/* Whether a line within CARDS_AFTER blocks after block i opens like a
+ * byline: the byline at i is then one of a list of teaser cards (headline,
+ * lead, "von Ella Glover"), not the article's. */
+static int more_bylines(const dump_t *d, size_t i)
+{
+    for (size_t k = i + 1; k < d->n && k <= i + CARDS_AFTER; k++)
+        if (byline_names(&d->b[k]) == d->b[k].s)
+            return 1;
+    return 0;
+}
+
+/* A closing byline: the article's last line, or one of the two lines
+ * right after it, opens like a byline ("Von Cosima Künzel", "Author: Bo2man
+ * am 29.12.2010, 13:36 Uhr"), and no such line follows it (more_bylines).
+ * Further down, bylines belong to related articles. */
+static int closing_line(dump_t *d, const char *host, pith_doc_t *doc, pith_buf_t *tmp)
+{
+    for (size_t i = d->to; i < d->n && i <= d->to + 2; i++) {
+        block_t *b = &d->b[i];
+        const char *s = b->words <= 10 && !more_bylines(d, i) ? byline_names(b) : NULL;
+        int took = 0, rc = 0;
+        if (s && s == b->s && (rc = take_names(s, b->n, host, doc, tmp, &took)))
+            return rc;
+        if (took) {
+            b->meta = 1;
+            return 0;
+        }
+    }
+    return 0;
+}
+
 /* The first byline near the headline (from a few lines above it to the
  * article's first lines) wins: later bylines belong to related posts and
  * comments. A date in the byline line is the article's date and beats other
@@ -574,5 +607,6 @@ int dump_find_byline(dump_t *d, size_t head, size_t from, const char *host, pith
             return pith_doc_set(&doc->date, iso, (size_t)-1);
         return 0;
     }
-    return d->to ? author_box(d, host, doc, tmp) : 0;
+    int rc = d->to ? author_box(d, host, doc, tmp) : 0;
+    return rc == 0 && d->to && !doc->author ? closing_line(d, host, doc, tmp) : rc;
 }

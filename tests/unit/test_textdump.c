@@ -659,6 +659,49 @@ static void test_dump_bylines(void **state)
     }
 }
 
+/* A byline right after the article's last paragraph, far below the
+ * headline, signs it; bylines in a list of teaser cards after it do not. */
+static void test_dump_closing_byline(void **state)
+{
+    (void)state;
+    static const char *const after[2][10] = {
+        {"Von Anna Beck", "Newsletter abonnieren", "Mehr aus der Stadt", NULL},
+        {"Von Anna Beck", "Ferry returns after repair",
+         "The ferry to the island runs again after three weeks in the yard.", "Von Jana Roth",
+         "Library opens on Sundays", "From May the central library opens on Sundays as well.",
+         "Von Ole Berg", NULL}};
+    const char *want[] = {"Anna Beck", NULL};
+    char paras[15][300];
+    for (size_t k = 0; k < 2; k++) {
+        const char *parts[40] = {"Home", "News", "Council expands bus network to the north"};
+        size_t n = 3;
+        /* Fifteen paragraphs: the byline stands far below the headline. */
+        for (size_t i = 0; i < 15; i++) {
+            snprintf(paras[i], sizeof paras[i], "%zu. %s", i + 1,
+                     i % 3 == 0   ? P1
+                     : i % 3 == 1 ? P2
+                                  : P3);
+            parts[n++] = paras[i];
+        }
+        for (size_t i = 0; after[k][i]; i++)
+            parts[n++] = after[k][i];
+        parts[n] = NULL;
+        char *in = join(parts);
+        int rc;
+        pith_doc_t *doc =
+            clean_url(in, "https://example.com/news/council-expands-bus-network-north", &rc);
+        assert_int_equal(rc, 0);
+        if (want[k]) {
+            assert_non_null(doc->author);
+            assert_string_equal(doc->author, want[k]);
+        } else {
+            assert_null(doc->author);
+        }
+        pith_doc_destroy(doc);
+        free(in);
+    }
+}
+
 /* A "Key: value" header block is metadata, out of the body; one lone
  * "Key: value" line is not a block. */
 static void test_header_block(void **state)
@@ -797,27 +840,17 @@ static void test_unlisted_scripts(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_menus_and_footer),
-        cmocka_unit_test(test_comment_thread),
-        cmocka_unit_test(test_cyrillic),
-        cmocka_unit_test(test_glued_and_prefix),
-        cmocka_unit_test(test_article_twice),
-        cmocka_unit_test(test_metadata_dump),
-        cmocka_unit_test(test_no_article),
-        cmocka_unit_test(test_stopwords),
-        cmocka_unit_test(test_stopwords_tokens),
-        cmocka_unit_test(test_boilerplate),
-        cmocka_unit_test(test_header_date_widget),
-        cmocka_unit_test(test_letter_index_not_tags),
-        cmocka_unit_test(test_title_not_chrome),
-        cmocka_unit_test(test_title_english_german),
-        cmocka_unit_test(test_glued_teasers),
-        cmocka_unit_test(test_title_not_label),
-        cmocka_unit_test(test_dump_bylines),
-        cmocka_unit_test(test_header_block),
-        cmocka_unit_test(test_article_under_headline),
-        cmocka_unit_test(test_table_of_contents),
-        cmocka_unit_test(test_unlisted_scripts),
+        cmocka_unit_test(test_menus_and_footer),   cmocka_unit_test(test_comment_thread),
+        cmocka_unit_test(test_cyrillic),           cmocka_unit_test(test_glued_and_prefix),
+        cmocka_unit_test(test_article_twice),      cmocka_unit_test(test_metadata_dump),
+        cmocka_unit_test(test_no_article),         cmocka_unit_test(test_stopwords),
+        cmocka_unit_test(test_stopwords_tokens),   cmocka_unit_test(test_boilerplate),
+        cmocka_unit_test(test_header_date_widget), cmocka_unit_test(test_letter_index_not_tags),
+        cmocka_unit_test(test_title_not_chrome),   cmocka_unit_test(test_title_english_german),
+        cmocka_unit_test(test_glued_teasers),      cmocka_unit_test(test_title_not_label),
+        cmocka_unit_test(test_dump_bylines),       cmocka_unit_test(test_dump_closing_byline),
+        cmocka_unit_test(test_header_block),       cmocka_unit_test(test_article_under_headline),
+        cmocka_unit_test(test_table_of_contents),  cmocka_unit_test(test_unlisted_scripts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
