@@ -69,6 +69,16 @@ int pith_fd_read_all(int fd, size_t cap, pith_buf_t *out, pith_err_t *err)
     return 0;
 }
 
+/* A system error told in our own words (no strerror after them), its errno
+ * kept in sys all the same. */
+static int sys_worded(pith_err_t *err, int code, int e, const char *reason)
+{
+    pith_err_set(err, code, "%s", reason);
+    if (err)
+        err->sys = e;
+    return code;
+}
+
 int pith_file_read(int dirfd, const char *path, size_t cap, pith_buf_t *out, pith_err_t *err)
 {
     int fd = openat(dirfd, path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
@@ -77,9 +87,9 @@ int pith_file_read(int dirfd, const char *path, size_t cap, pith_buf_t *out, pit
         struct stat st;
         if (e == ELOOP && fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
             S_ISLNK(st.st_mode))
-            return pith_err_set(err, PITH_EMISSING, "is a symbolic link; not followed");
+            return sys_worded(err, PITH_EMISSING, e, "is a symbolic link; not followed");
         if (e == ENOENT)
-            return pith_err_set(err, PITH_EMISSING, "no such file");
+            return sys_worded(err, PITH_EMISSING, e, "no such file");
         if (e == EACCES || e == EPERM)
             return pith_err_sys(err, PITH_EMISSING, e, "cannot read");
         return pith_err_sys(err, PITH_EMISSING, e, "cannot open");

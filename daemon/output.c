@@ -1,6 +1,7 @@
 /* Rendering plus the three destinations of a document. */
 #include "output.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,8 +93,10 @@ int pith_output_write(pith_output_t *out, const pith_doc_t *doc, const char *ste
             rc = pith_file_write_atomic(path, text.data, text.len, 0, err);
     } else {
         pthread_mutex_lock(&out->lock);
+        errno = 0;
         if (fwrite(text.data, 1, text.len, stdout) != text.len || fflush(stdout) != 0)
-            rc = pith_err_set(err, PITH_EIO, "cannot write to standard output");
+            rc =
+                pith_err_sys(err, PITH_EIO, errno ? errno : EIO, "cannot write to standard output");
         pthread_mutex_unlock(&out->lock);
     }
 done:

@@ -93,9 +93,12 @@ int pith_redis_password_read(const char *path, char **out, pith_err_t *err)
     if (rc) {
         char why[sizeof err->reason];
         snprintf(why, sizeof why, "%s", err->reason);
+        int sys = err->sys; /* the errno behind it stays with the new reason */
         pith_buf_free(&b);
-        return pith_err_set(err, rc == PITH_ETOOBIG ? PITH_ECONFIG : PITH_EMISSING,
-                            "password_file %s: %s", path, why);
+        rc = pith_err_set(err, rc == PITH_ETOOBIG ? PITH_ECONFIG : PITH_EMISSING,
+                          "password_file %s: %s", path, why);
+        err->sys = sys;
+        return rc;
     }
     char *s = b.data ? b.data : "";
     s[strcspn(s, "\r\n")] = '\0';

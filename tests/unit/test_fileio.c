@@ -141,11 +141,14 @@ static void test_read_refuses(void **state)
     assert_int_equal(symlink(at("big"), at("link")), 0);
     assert_int_equal(pith_file_read(AT_FDCWD, at("link"), 0, &got, &err), PITH_EMISSING);
     assert_non_null(strstr(err.reason, "symbolic link"));
+    assert_int_equal(err.sys, ELOOP); /* the errno behind our words */
     assert_int_equal(mkfifo(at("fifo"), 0600), 0);
     assert_int_equal(pith_file_read(AT_FDCWD, at("fifo"), 0, &got, &err), PITH_EMISSING);
     assert_non_null(strstr(err.reason, "FIFO"));
     assert_int_equal(pith_file_read(AT_FDCWD, dir, 0, &got, &err), PITH_EMISSING);
     assert_int_equal(pith_file_read(AT_FDCWD, at("nothing"), 0, &got, &err), PITH_EMISSING);
+    assert_string_equal(err.reason, "no such file");
+    assert_int_equal(err.sys, ENOENT);
     pith_buf_free(&got);
 }
 

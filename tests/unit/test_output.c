@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <pthread.h>
 #include <unistd.h>
 
@@ -131,6 +132,24 @@ static void test_write_dir_and_spool(void **state)
     snprintf(path, sizeof path, "%s/new/%s.txt", spool_dir, doc->id);
     assert_int_equal(access(path, F_OK), 0);
     pith_spool_close(out.spool);
+
+    /* Standard output that cannot be written (a full disk here): the errno
+     * in sys and strerror in the reason. */
+    out.spool = NULL;
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO);
+    assert_non_null(freopen("/dev/full", "w", stdout));
+    int rc = pith_output_write(&out, doc, "a", &err);
+    fflush(stdout);
+    assert_int_equal(dup2(saved, STDOUT_FILENO), STDOUT_FILENO);
+    close(saved);
+    clearerr(stdout);
+    assert_int_equal(rc, PITH_EIO);
+    assert_int_equal(err.sys, ENOSPC);
+    char want[200];
+    snprintf(want, sizeof want, "cannot write to standard output: %s", strerror(ENOSPC));
+    assert_string_equal(err.reason, want);
+
     pthread_mutex_destroy(&out.lock);
     pith_doc_destroy(doc);
     char cmd[600];

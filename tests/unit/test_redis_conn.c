@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -72,6 +73,14 @@ static void test_password(void **ctx)
     unlink(path);
     assert_int_equal(pith_redis_password_read(path, &pw, &err), PITH_EMISSING);
     assert_non_null(strstr(err.reason, path));
+    char want[200];
+    snprintf(want, sizeof want, "password_file %s: no such file", path);
+    assert_string_equal(err.reason, want);
+    assert_int_equal(err.sys, ENOENT); /* the errno survives the new reason */
+    /* A folder: not a regular file, no errno behind that. */
+    assert_int_equal(pith_redis_password_read("/", &pw, &err), PITH_EMISSING);
+    assert_string_equal(err.reason, "password_file /: is a directory, not a regular file");
+    assert_int_equal(err.sys, 0);
 }
 
 int main(void)
