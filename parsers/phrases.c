@@ -67,14 +67,14 @@ struct pith_phrases {
 };
 
 /* Writes the simple lowercase of s[0..n) into out (replacing it). Bytes that
- * are not valid UTF-8 are kept as they are. */
+ * are not valid UTF-8 are kept as they are. 0, or PITH_ENOMEM. */
 static int lower(const char *s, size_t n, pith_buf_t *out)
 {
     pith_buf_reset(out);
     /* A lowercase character takes at most 3/2 of the bytes of its
      * uppercase (U+023A, 2 bytes, lowercases to U+2C65, 3 bytes). */
     if (pith_buf_reserve(out, 2 * n + 8))
-        return -1;
+        return PITH_ENOMEM;
     char *o = out->data;
     size_t i = 0;
     while (i < n) {
@@ -263,14 +263,14 @@ static int add_phrase(pith_phrases_t *tab, pith_buf_t *pool, size_t *cap, int ki
     pith_buf_t low = {0};
     if (lower(w, n, &low)) {
         pith_buf_free(&low);
-        return -1;
+        return PITH_ENOMEM;
     }
     if (tab->n == *cap) {
         size_t nc = *cap ? *cap * 2 : 256;
         phrase_t *v = realloc(tab->v, nc * sizeof *v);
         if (!v) {
             pith_buf_free(&low);
-            return -1;
+            return PITH_ENOMEM;
         }
         tab->v = v;
         *cap = nc;
@@ -360,7 +360,7 @@ int pith_phrases_compile(const pith_blob_t *const *lists, size_t nlists, pith_ph
     if (rc == 0 && tab->n) {
         tab->pool = pith_buf_steal(&pool);
         if (!tab->pool)
-            rc = -1;
+            rc = PITH_ENOMEM;
         else
             build_shifts(tab);
     }

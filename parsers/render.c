@@ -43,6 +43,8 @@ static int looks_typed(const char *s)
     return 1;
 }
 
+/* The YAML emitter's steps: 0, or PITH_EINPUT when libyaml refuses (the
+ * caller says what could not be emitted). */
 static int emit_scalar(yaml_emitter_t *em, const char *s, int allow_typed)
 {
     yaml_event_t ev;
@@ -51,8 +53,8 @@ static int emit_scalar(yaml_emitter_t *em, const char *s, int allow_typed)
         style = YAML_SINGLE_QUOTED_SCALAR_STYLE;
     if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1,
                                       style))
-        return -1;
-    return yaml_emitter_emit(em, &ev) ? 0 : -1;
+        return PITH_EINPUT;
+    return yaml_emitter_emit(em, &ev) ? 0 : PITH_EINPUT;
 }
 
 static int emit_pair(yaml_emitter_t *em, const char *key, const char *value, int allow_typed)
@@ -60,7 +62,7 @@ static int emit_pair(yaml_emitter_t *em, const char *key, const char *value, int
     if (!value)
         return 0;
     if (emit_scalar(em, key, 0))
-        return -1;
+        return PITH_EINPUT;
     return emit_scalar(em, value, allow_typed);
 }
 
@@ -70,7 +72,7 @@ static int emit_front_matter(const pith_doc_t *doc, pith_buf_t *out)
     yaml_event_t ev;
     int ok = 0;
     if (!yaml_emitter_initialize(&em))
-        return -1;
+        return PITH_EINPUT;
     yaml_emitter_set_output(&em, yaml_out, out);
     yaml_emitter_set_unicode(&em, 1);
     yaml_emitter_set_width(&em, -1);
@@ -118,7 +120,7 @@ static int emit_front_matter(const pith_doc_t *doc, pith_buf_t *out)
     ok = 1;
 fail:
     yaml_emitter_delete(&em);
-    return ok ? 0 : -1;
+    return ok ? 0 : PITH_EINPUT;
 }
 
 int pith_render_front_matter(const pith_doc_t *doc, pith_buf_t *out, pith_err_t *err)
