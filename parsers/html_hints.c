@@ -227,8 +227,8 @@ static void value_weight(const char *p, int *sum, int *chrome, int *lay)
     }
 }
 
-/* value_weight's answers by value (memo.h): (sum + 128) | chrome << 8 |
- * lay << 9. */
+/* Answers by value (memo.h): under tag 1 value_weight's, (sum + 128) |
+ * chrome << 8 | lay << 9; under tag 2 match's, the PITH_PHRASE_* kind. */
 static _Thread_local pith_memo_t memo;
 
 int pith_html_hint(const char *cls, const char *id, int *layout)
@@ -302,6 +302,11 @@ static int match(const char *s, size_t n)
     pthread_once(&tables_once, build);
     if (n >= PHRASE_MAX_BLOCK)
         return PITH_PHRASE_NONE;
+    /* Short blocks repeat (menu entries, labels): their answers are kept. */
+    int hit;
+    pith_memo_slot_t *e = pith_memo_find(&memo, 2, s, n, &hit);
+    if (hit)
+        return (int)e->val;
     unsigned kinds = PITH_PHRASE_ALL;
     if (n >= PREFIX_MAX_BLOCK && s[0] != '(' && s[0] != '[')
         kinds = PITH_PHRASE_ANY;
@@ -310,6 +315,10 @@ static int match(const char *s, size_t n)
     pith_buf_free(&scratch);
     if (r == PITH_PHRASE_NONE && kinds == PITH_PHRASE_ALL && only_dividers(s, n))
         r = PITH_PHRASE_CHROME;
+    if (e && r >= 0)
+        e->val = (uint32_t)r;
+    else if (e)
+        e->tag = 0; /* no answer to keep */
     return r;
 }
 
