@@ -225,6 +225,15 @@ static void test_author_box_lines(void **state)
     pith_buf_free(&b);
 }
 
+/* The headline itself is no byline, whatever its class says. */
+static void test_author_not_headline(void **state)
+{
+    (void)state;
+    expect_author(page("<title>Council Approves Budget</title>",
+                       "<h1 class=\"vcard author\">Council Approves Budget</h1>", NULL),
+                  NULL);
+}
+
 /* A blog signs its post in the post's footer, far below the headline
  * ("Posted by Jane Roe at 21:11"): a footer box inside the post's box
  * (hentry, <article>) is the post's; the page's footer is not. */
@@ -724,6 +733,7 @@ int main(void)
         cmocka_unit_test(test_author_in_box_named_chrome),
         cmocka_unit_test(test_author_box_lines),
         cmocka_unit_test(test_author_post_footer),
+        cmocka_unit_test(test_author_not_headline),
         cmocka_unit_test(test_author_closing_byline),
         cmocka_unit_test(test_author_teaser_card),
         cmocka_unit_test(test_author_json_ld_raw_breaks),
