@@ -53,6 +53,15 @@ struct pith_state {
     pthread_mutex_t lock;
 };
 
+/* After a failed SQLite call: the errno of the system call that failed
+ * under it (0 when none did) into err's sys. Returns code. */
+static int with_sys(pith_err_t *err, sqlite3 *db, int code)
+{
+    if (err)
+        err->sys = db ? sqlite3_system_errno(db) : 0;
+    return code;
+}
+
 static int db_error(pith_state_t *st, pith_err_t *err, const char *what)
 {
     int rc = sqlite3_errcode(st->db);
@@ -60,7 +69,8 @@ static int db_error(pith_state_t *st, pith_err_t *err, const char *what)
                 rc == SQLITE_LOCKED || rc == SQLITE_CANTOPEN)
                    ? PITH_EAGAIN
                    : PITH_EIO;
-    return pith_err_set(err, code, "state: %s: %s", what, sqlite3_errmsg(st->db));
+    return with_sys(err, st->db,
+                    pith_err_set(err, code, "state: %s: %s", what, sqlite3_errmsg(st->db)));
 }
 
 int pith_state_open(const char *dir, pith_state_t **out, pith_err_t *err)
@@ -87,8 +97,9 @@ int pith_state_open(const char *dir, pith_state_t **out, pith_err_t *err)
     if (sqlite3_open_v2(path, &st->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK) {
-        rc = pith_err_set(err, PITH_ECREATE, "state %s: cannot open: %s", path,
-                          st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        rc = with_sys(err, st->db,
+                      pith_err_set(err, PITH_ECREATE, "state %s: cannot open: %s", path,
+                                   st->db ? sqlite3_errmsg(st->db) : "out of memory"));
         goto fail;
     }
     sqlite3_busy_timeout(st->db, 5000);
@@ -102,7 +113,9 @@ int pith_state_open(const char *dir, pith_state_t **out, pith_err_t *err)
         int code = e == SQLITE_NOTADB || e == SQLITE_CORRUPT                    ? PITH_EIO
                    : e == SQLITE_BUSY || e == SQLITE_LOCKED || e == SQLITE_FULL ? PITH_EAGAIN
                                                                                 : PITH_ECREATE;
-        rc = pith_err_set(err, code, "state %s: %s", path, msg ? msg : "cannot create tables");
+        rc = with_sys(
+            err, st->db,
+            pith_err_set(err, code, "state %s: %s", path, msg ? msg : "cannot create tables"));
         sqlite3_free(msg);
         goto fail;
     }

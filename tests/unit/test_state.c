@@ -6,7 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <pthread.h>
+#include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -255,6 +257,22 @@ static void test_threads(void **ctx)
     pith_state_close(shared);
 }
 
+/* A database that cannot be opened: SQLite's words in the reason, the
+ * errno of the system call under it in sys. */
+static void test_open_error_sys(void **ctx)
+{
+    char db[400];
+    snprintf(db, sizeof db, "%s/pith.db", dir);
+    assert_int_equal(mkdir(db, 0755), 0); /* a folder where the file goes */
+    pith_state_t *st = NULL;
+    pith_err_t err = {0};
+    int rc = pith_state_open(dir, &st, &err);
+    assert_int_not_equal(rc, 0);
+    assert_null(st);
+    assert_non_null(strstr(err.reason, db));
+    assert_int_equal(err.sys, EISDIR);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +284,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
         cmocka_unit_test_setup_teardown(test_set_aside, setup, teardown),
         cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_error_sys, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
