@@ -56,6 +56,8 @@ static const char *const prefixes[] = {"zeige alle beiträge von",
                                        "verfasst von",
                                        "text von",
                                        "ein gastbeitrag von",
+                                       "ein interview von",
+                                       "interview von",
                                        "gastbeitrag von",
                                        "blog beitrag von",
                                        "blogbeitrag von",
@@ -598,6 +600,15 @@ int pith_byline_clean(const char *s, size_t n, const char *site, const char *hos
         bn = drop_date_word(b, t);
     }
     bn = cut_separators(b, bn);
+    /* "mit" ends the names: what follows is the interviewee or material
+     * ("Ein Interview von Eugen Zentner mit Sonja Silberhorn", "Von Jane
+     * Doe mit dpa"); "im Gespräch mit" joins two speakers (joins). */
+    static const char talk[] = "gespr\xc3\xa4"
+                               "ch";
+    size_t tl = sizeof talk - 1;
+    const char *mit = memmem(b, bn, " mit ", 5);
+    if (mit && !((size_t)(mit - b) >= tl && strncasecmp(mit - tl, talk, tl) == 0))
+        bn = (size_t)(mit - b);
     if (is_prose(b, bn))
         goto done;
 
@@ -633,6 +644,7 @@ int pith_byline_opens(const char *s, size_t n)
                                           "verfasst von ",
                                           "ein beitrag von ",
                                           "ein gastbeitrag von ",
+                                          "ein interview von ",
                                           "gastbeitrag von ",
                                           "blog beitrag von ",
                                           "blogbeitrag von ",

@@ -140,6 +140,10 @@ static void test_times_and_labels(void **state)
     CLEANS("Jane Doe im Gespr\xc3\xa4"
            "ch mit John Roe",
            "Jane Doe, John Roe");
+    /* "mit" ends the names: the interviewee, the material. */
+    CLEANS("Ein Interview von Eugen Zentner mit Sonja Silberhorn.", "Eugen Zentner");
+    CLEANS("Von Jane Doe mit dpa", "Jane Doe");
+    assert_true(pith_byline_opens("Ein Interview von Eugen Zentner", 31));
     assert_true(pith_byline_opens("Erstellt von Fabian am 6. Mai 2014", 34));
     assert_true(pith_byline_opens("Eingestellt von Weinlachgummi", 29));
 }
