@@ -208,15 +208,25 @@ int pith_doc_body(const pith_doc_t *doc, pith_buf_t *out)
 
 int pith_doc_finish(pith_doc_t *doc)
 {
-    pith_buf_t body = {0};
-    int rc = pith_doc_body(doc, &body);
-    if (rc == 0) {
-        XXH64_hash_t h = XXH3_64bits(body.data, body.len);
-        static const char hex[] = "0123456789abcdef";
-        for (int i = 0; i < 16; i++)
-            doc->id[i] = hex[(h >> (60 - 4 * i)) & 0xF];
-        doc->id[16] = '\0';
+    /* The hash of pith_doc_body's bytes, fed paragraph by paragraph: a
+     * large page's body is not copied whole once more. */
+    XXH3_state_t *st = XXH3_createState();
+    if (!st || XXH3_64bits_reset(st) != XXH_OK) {
+        XXH3_freeState(st);
+        return PITH_ENOMEM;
     }
-    pith_buf_free(&body);
-    return rc;
+    for (size_t i = 0; i < doc->nparas; i++) {
+        if (i)
+            XXH3_64bits_update(st, "\n\n", 2);
+        XXH3_64bits_update(st, doc->paras[i], strlen(doc->paras[i]));
+    }
+    if (doc->nparas)
+        XXH3_64bits_update(st, "\n", 1);
+    XXH64_hash_t h = XXH3_64bits_digest(st);
+    XXH3_freeState(st);
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 0; i < 16; i++)
+        doc->id[i] = hex[(h >> (60 - 4 * i)) & 0xF];
+    doc->id[16] = '\0';
+    return 0;
 }
