@@ -27,7 +27,9 @@
  * Gumbo's tree lives in an arena of its own (html_arena.h; its recursive
  * teardown is never run), dropped once the selection has read the metadata:
  * on a large page the tree is most of the memory (128 bytes a node, 5-6
- * times the page), so the paragraphs are emitted after it is gone. */
+ * times the page), so the paragraphs are emitted after it is gone, and a
+ * page of megabytes whose article is plain markup is parsed in pieces
+ * freed as the walk goes (html_pieces.h). */
 #include "html.h"
 #include "byline.h"
 #include "urlhost.h"
@@ -38,6 +40,7 @@
 #include "html_model.h"
 #include "html_hints.h"
 #include "html_meta.h"
+#include "html_pieces.h"
 #include "html_prescan.h"
 #include "html_select.h"
 #include "html_tail.h"
@@ -433,6 +436,8 @@ static void leave(ctx_t *c, const GumboNode *n)
     }
 }
 
+static void walk_fn(void *c, const GumboNode *top);
+
 static const GumboVector *kids(const GumboNode *n)
 {
     return n->type == GUMBO_NODE_DOCUMENT ? &n->v.document.children : &n->v.element.children;
@@ -443,6 +448,14 @@ static void walk(ctx_t *c, const GumboNode *top)
     const GumboNode *n = top;
     for (;;) {
         int down = enter(c, n);
+        if (down && c->pieces && n == c->pieces->container) {
+            if (pith_html_declares_author(&c->meta))
+                c->pieces->failed = 1; /* known before the pieces: parse whole at once */
+            else
+                pith_pieces_walk(c->pieces, walk_fn, c, &c->meta, sizeof c->meta);
+            down = 0;
+            leave(c, n);
+        }
         if (down && kids(n)->length) {
             n = kids(n)->data[0];
             continue;
@@ -721,59 +734,33 @@ static size_t select_article(ctx_t *c, int best, pick_t *pk)
     return kept;
 }
 
-#define SHRINK_MIN ((size_t)1 << 20) /* bytes a pre-pass must free to give them back */
-
 /* ---- entry point --------------------------------------------------------- */
 
-static void *gumbo_alloc(void *ud, size_t n)
+static void walk_fn(void *c, const GumboNode *top)
 {
-    return pith_arena_alloc(ud, n);
+    walk(c, top);
 }
 
-static void gumbo_free(void *ud, void *p)
+/* Back to an empty model (after pieces that failed): the pre-pass's cuts
+ * and the arena stay. */
+static void reset(ctx_t *c)
 {
-    pith_arena_free(ud, p); /* recycles what Gumbo drops: see html_arena.c */
-}
-
-/* The pre-pass into pre; its map of cuts lives in the arena, for html_shown. */
-static size_t prescan(ctx_t *c, const char *utf8, size_t len, char *pre)
-{
-    c->cuts.alloc = gumbo_alloc;
-    c->cuts.dealloc = gumbo_free;
-    c->cuts.ud = c->arena;
+    pith_grow_free(c->text, c->tcap, 1);
+    pith_grow_free(c->blocks, c->capblocks, sizeof(block_t));
+    pith_grow_free(c->conts, c->capconts, sizeof(cont_t));
+    pith_grow_free(c->links, c->caplinks, sizeof(hlink_t));
+    ctx_t fresh = {.arena = c->arena, .cuts = c->cuts, .want_links = c->want_links, .cur = -1};
+    *c = fresh;
     c->meta.cuts = &c->cuts;
-    return pith_html_prescan(utf8, len, pre, &c->cuts, c->want_links ? PITH_PRESCAN_LINKS : 0);
 }
 
-/* The pre-pass, then Gumbo's tree of what it kept (in tree); NULL: no memory. */
-static GumboOutput *parse(ctx_t *c, pith_arena_t *tree, const char *utf8, size_t len,
-                          pith_buf_t *work)
+/* The block model of tree g; in pieces when c->pieces says so. */
+static void build(ctx_t *c, GumboOutput *g)
 {
-    char *pre = work ? work->data : pith_arena_alloc(c->arena, len + 1);
-    if (!pre)
-        return NULL;
-    size_t plen = prescan(c, utf8, len, pre);
-    if (work) {
-        /* Script and style are most of a page: on a large page what they
-         * held goes back before the tree is built. Not on the usual page: the
-         * next input would take those pages again, one fault each. */
-        work->len = plen;
-        if (work->cap - plen >= SHRINK_MIN)
-            pith_buf_shrink(work);
-        pre = work->data;
-    }
-    GumboOptions opt = kGumboDefaultOptions;
-    opt.allocator = gumbo_alloc;
-    opt.deallocator = gumbo_free;
-    opt.userdata = tree;
-    opt.max_errors = 0;
-    GumboOutput *g = gumbo_parse_with_options(&opt, pre, plen);
-    /* Only the tree's unread original_* point into pre: it goes (html.h). */
-    if (work)
-        pith_buf_free(work);
-    else
-        pith_arena_free(c->arena, pre);
-    return g;
+    walk(c, g->document);
+    flush(c);
+    while (c->cur >= 0)
+        close_cont(c);
 }
 
 /* A page that names no author elsewhere may sign its article at the end
@@ -812,21 +799,27 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
     c.want_links = hints && hints->links;
     int rc = 0;
     pith_buf_t raw = {0};
+    pith_pieces_t pieces = {0};
     c.arena = pith_arena_create(0);
     pith_arena_t *tree = pith_arena_create(0);
     if (!c.arena || !tree) {
         rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
         goto done;
     }
-    GumboOutput *g = parse(&c, tree, utf8, len, work);
+    GumboOutput *g = pith_html_parse(&c, tree, utf8, len, work, &pieces);
+    c.pieces = pieces.container ? &pieces : NULL;
+    if (g)
+        build(&c, g);
+    if (g && c.pieces && (pieces.failed || pith_html_declares_author(&c.meta))) {
+        reset(&c);
+        if ((g = pith_html_parse_whole(&pieces, tree)))
+            build(&c, g);
+    }
+    pith_html_parse_done(&pieces);
     if (!g) {
         rc = pith_err_set(err, PITH_ENOMEM, "out of memory");
         goto done;
     }
-    walk(&c, g->document);
-    flush(&c);
-    while (c.cur >= 0)
-        close_cont(&c);
     if (c.oom) {
         rc = pith_err_set(err, PITH_ENOMEM, "page too large to extract");
         goto done;
@@ -867,6 +860,7 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
     }
     /* The selection was the tree's last reader (JSON-LD, meta slots). */
     pith_arena_destroy(tree);
+    pith_pieces_free(&pieces);
     tree = NULL;
     if (chosen < MIN_ARTICLE) {
         rc = pith_err_set(err, PITH_ENOTEXT, "no article text found");
@@ -890,6 +884,8 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
     rc = apply_profiles(hints, doc, err);
 done:
     pith_buf_free(&raw);
+    pith_html_parse_done(&pieces);
+    pith_pieces_free(&pieces);
     pith_arena_destroy(tree);
     pith_grow_free(c.text, c.tcap, 1);
     pith_grow_free(c.blocks, c.capblocks, sizeof(block_t));

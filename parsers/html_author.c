@@ -123,6 +123,12 @@ static int page_words(const GumboNode *root, pith_buf_t *out)
     return rc;
 }
 
+int pith_html_declares_author(const pith_html_meta_t *m)
+{
+    return m->njsonld || m->slot[PITH_META_AUTHOR] || m->slot[PITH_META_ART_AUTHOR] ||
+           m->slot[PITH_META_MORE_AUTHOR];
+}
+
 int pith_html_shows_name(const pith_html_meta_t *m, const char *names, pith_buf_t *text,
                          pith_buf_t *tmp)
 {

@@ -104,6 +104,11 @@ int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f);
 int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const char *host,
                            pith_buf_t *out);
 
+/* Whether finish may check a declared author (JSON-LD, meta tags) against
+ * the page's every word (pith_html_shows_name): a page parsed in pieces
+ * (html_pieces.h) is then parsed whole. */
+int pith_html_declares_author(const pith_html_meta_t *m);
+
 /* Whether the page's visible text holds one of names ("A, B"), compared
  * as words (letters, digits and non-ASCII bytes, ASCII case folded): 1 if
  * so or when the page is unknown, 0 if not, or PITH_ENOMEM. text keeps

@@ -77,6 +77,7 @@ typedef struct ctx {
     hlink_t *links;
     size_t nlinks, caplinks, link_at;
     const char *link_href;
+    struct pith_pieces *pieces; /* a large page's pieces (html_pieces.h), or NULL */
 } ctx_t;
 
 typedef struct {

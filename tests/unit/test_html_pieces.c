@@ -1,0 +1,112 @@
+/* Large pages parsed in pieces (html_pieces.c): where the plan cuts, and
+ * where its strict scan stops (an element Gumbo would close on its own, a
+ * table, misnested formatting), so that the pieces parse as the whole page
+ * would. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "html_pieces.h"
+
+#define HEAD                                                                                       \
+    "<!DOCTYPE html><html><head><title>T</title></head><body><nav><a href=/>Home</a></nav>"        \
+    "<div id=main><article><h1>T</h1><div class=content>"
+#define PARA "<p>Some words <a href=/x>a link</a>, <b>bold</b> and more words.</p>\n"
+
+/* HEAD, paragraphs (with odd at paragraph at_para, if any) up to size
+ * bytes, then the page's end. */
+static char *page(size_t size, const char *odd, size_t at_para, size_t *len)
+{
+    char *s = malloc(size + 4096);
+    assert_non_null(s);
+    size_t n = 0;
+    memcpy(s, HEAD, sizeof HEAD - 1);
+    n += sizeof HEAD - 1;
+    for (size_t i = 0; n < size; i++) {
+        const char *u = odd && i == at_para ? odd : PARA;
+        memcpy(s + n, u, strlen(u));
+        n += strlen(u);
+    }
+    const char *tail = "</div></article></div><footer>F</footer></body></html>";
+    memcpy(s + n, tail, strlen(tail) + 1);
+    *len = n + strlen(tail);
+    return s;
+}
+
+static void test_pieces_cut_the_article(void **state)
+{
+    (void)state;
+    size_t len;
+    char *s = page(PITH_PIECES_MIN + 100000, NULL, 0, &len);
+    pith_pieces_t p;
+    assert_int_equal(pith_pieces_plan(s, len, &p), 1);
+    assert_int_equal(p.depth, 3); /* body, div#main, article, div.content */
+    assert_int_equal(p.path_tag[3], GUMBO_TAG_DIV);
+    assert_int_equal(p.cuts[0], sizeof HEAD - 1);
+    assert_true(p.ncuts > 10);
+    /* The last cut is the content's end tag. */
+    assert_memory_equal(s + p.cuts[p.ncuts - 1], "</div></article>", 16);
+    for (size_t i = 1; i < p.ncuts; i++)
+        assert_int_equal(s[p.cuts[i]], '<');
+    pith_pieces_free(&p);
+    free(s);
+}
+
+static void test_pieces_small_page_whole(void **state)
+{
+    (void)state;
+    size_t len;
+    char *s = page(100000, NULL, 0, &len);
+    pith_pieces_t p;
+    assert_int_equal(pith_pieces_plan(s, len, &p), 0);
+    free(s);
+}
+
+/* The scan stops where Gumbo would close an element itself (a div in a
+ * p), at a table, and at misnested formatting: no cut after it. */
+static void test_pieces_stop_where_gumbo_would_mend(void **state)
+{
+    (void)state;
+    static const char *const odd[] = {"<p>a<div>b</div></p>\n",
+                                      "<table><tr><td>x</td></tr></table>", "<p><b>a</p>\n",
+                                      "<ul><li>a<li>b</ul>\n"};
+    for (size_t k = 0; k < sizeof odd / sizeof *odd; k++) {
+        size_t len;
+        char *s = page(PITH_PIECES_MIN * 2, odd[k], 10000, &len);
+        size_t at = (size_t)(strstr(s, odd[k]) - s);
+        pith_pieces_t p;
+        int r = pith_pieces_plan(s, len, &p);
+        assert_true(r >= 0);
+        for (size_t i = 0; r == 1 && i < p.ncuts; i++)
+            assert_true(p.cuts[i] <= at);
+        pith_pieces_free(&p);
+        free(s);
+    }
+}
+
+static void test_pieces_frameset_whole(void **state)
+{
+    (void)state;
+    size_t len;
+    char *s = page(PITH_PIECES_MIN + 100000, "<frameset></frameset>", 100, &len);
+    pith_pieces_t p;
+    assert_int_equal(pith_pieces_plan(s, len, &p), 0);
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pieces_cut_the_article),
+        cmocka_unit_test(test_pieces_small_page_whole),
+        cmocka_unit_test(test_pieces_stop_where_gumbo_would_mend),
+        cmocka_unit_test(test_pieces_frameset_whole),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
