@@ -680,8 +680,9 @@ int pith_byline_opens(const char *s, size_t n)
 /* Whether paragraph p (its last line: "Quelle: ...<br>Autor: Jane Doe") is
  * a short byline; cleaned into out. With labelled, only a byline that opens
  * with a label and its colon ("Autorin: Uta Staschewski, Projektleiterin")
- * counts: such a line signs the article wherever the body holds it (notes
- * may follow it). Returns 0 or PITH_ENOMEM. */
+ * counts, or "von"/"by" and a name alone: such a line signs the article
+ * wherever the body holds it (notes may follow it). Returns 0 or
+ * PITH_ENOMEM. */
 static int signed_para(const char *p, int labelled, const char *site, const char *host,
                        pith_buf_t *out)
 {
@@ -693,7 +694,13 @@ static int signed_para(const char *p, int labelled, const char *site, const char
     size_t len = p ? strlen(p) : 0;
     if (len == 0 || len > MAX_CLOSING || !pith_byline_opens(p, len))
         return 0;
-    size_t k = 0;
+    size_t k = 0, words = 1;
+    for (size_t i = 0; i < len; i++)
+        words += p[i] == ' ';
+    /* Or a line of "von"/"by" and a name alone ("von Klaus Stanjek"). */
+    if (labelled && words <= 4 && len <= 40 && !strchr(p, '.') &&
+        (strncasecmp(p, "von ", 4) == 0 || strncasecmp(p, "by ", 3) == 0))
+        return pith_byline_clean(p, len, site, host, out);
     while (labelled && colons[k] && strncasecmp(p, colons[k], strlen(colons[k])) != 0)
         k++;
     if (labelled && !colons[k])

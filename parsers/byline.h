@@ -37,7 +37,8 @@ int pith_byline_label(const char *s, size_t n);
  * blogger's sign-off as the last one ("Euer HansEhrlich"), cleaned into out
  * ("" when none); else such a paragraph among its first three (a byline
  * under the headline that the body kept); else a labelled one ("Autorin:
- * ...") anywhere between. Returns 0 or PITH_ENOMEM. */
+ * ...", "von Klaus Stanjek" alone) anywhere between. Returns 0 or
+ * PITH_ENOMEM. */
 int pith_byline_closing(char *const *paras, size_t n, const char *site, const char *host,
                         pith_buf_t *out);
 

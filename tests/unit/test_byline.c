@@ -189,6 +189,10 @@ static void test_closing(void **state)
     char *middle[] = {"Eins.",  "Zwei.",   "Drei.", "Vier.", "Von Berlin nach Hamburg",
                       "Sechs.", "Sieben.", "Acht.", "Neun."};
     closes(middle, 9, "");
+    /* "von" and a name alone is a byline there. */
+    char *alone[] = {"Eins.",  "Zwei.",   "Drei.", "Vier.", "von Klaus Stanjek",
+                     "Sechs.", "Sieben.", "Acht.", "Neun."};
+    closes(alone, 9, "Klaus Stanjek");
     /* A blogger's sign-off. */
     char *sign_off[] = {"Eins.", "Zwei.", "Euer HansEhrlich"};
     closes(sign_off, 3, "HansEhrlich");
