@@ -312,10 +312,13 @@ static int match(const char *s, size_t n)
         kinds = PITH_PHRASE_ANY;
     pith_buf_t scratch = {0};
     int r = pith_phrases_test(tables.phrases, &scratch, s, n, kinds | PITH_PHRASE_STRICT);
+    /* Without memory for its buffer the test says "none": not an answer to
+     * keep. */
+    int tested = scratch.data != NULL;
     pith_buf_free(&scratch);
     if (r == PITH_PHRASE_NONE && kinds == PITH_PHRASE_ALL && only_dividers(s, n))
         r = PITH_PHRASE_CHROME;
-    if (e && r >= 0)
+    if (e && tested && r >= 0)
         e->val = (uint32_t)r;
     else if (e)
         e->tag = 0; /* no answer to keep */
