@@ -191,10 +191,13 @@ void pith_doc_clear_paras(pith_doc_t *doc)
     doc->nparas = 0;
 }
 
-int pith_doc_body(const pith_doc_t *doc, pith_buf_t *out)
+int pith_doc_body_append(const pith_doc_t *doc, pith_buf_t *out)
 {
-    pith_buf_reset(out);
-    int rc = pith_buf_reserve(out, 0);
+    /* Its size first: one allocation, where doubling copied the body. */
+    size_t n = doc->nparas ? 1 : 0;
+    for (size_t i = 0; i < doc->nparas; i++)
+        n += strlen(doc->paras[i]) + (i ? 2 : 0);
+    int rc = pith_buf_reserve(out, n);
     for (size_t i = 0; !rc && i < doc->nparas; i++) {
         if (i)
             rc = pith_buf_append(out, "\n\n", 2);
@@ -204,6 +207,12 @@ int pith_doc_body(const pith_doc_t *doc, pith_buf_t *out)
     if (!rc && doc->nparas)
         rc = pith_buf_putc(out, '\n');
     return rc;
+}
+
+int pith_doc_body(const pith_doc_t *doc, pith_buf_t *out)
+{
+    pith_buf_reset(out);
+    return pith_doc_body_append(doc, out);
 }
 
 int pith_doc_finish(pith_doc_t *doc)

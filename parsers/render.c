@@ -135,33 +135,13 @@ int pith_render_front_matter(const pith_doc_t *doc, pith_buf_t *out, pith_err_t 
     return rc;
 }
 
-/* pith_doc_body's bytes, appended to out: a large page's body is not
- * built twice (once alone, once after the front matter). */
-static int append_body(const pith_doc_t *doc, pith_buf_t *out)
-{
-    /* Its size first: one allocation, where doubling copied the body. */
-    size_t n = doc->nparas ? 1 : 0;
-    for (size_t i = 0; i < doc->nparas; i++)
-        n += strlen(doc->paras[i]) + (i ? 2 : 0);
-    int rc = pith_buf_reserve(out, n);
-    for (size_t i = 0; !rc && i < doc->nparas; i++) {
-        if (i)
-            rc = pith_buf_append(out, "\n\n", 2);
-        if (!rc)
-            rc = pith_buf_puts(out, doc->paras[i]);
-    }
-    if (!rc && doc->nparas)
-        rc = pith_buf_putc(out, '\n');
-    return rc;
-}
-
 int pith_render_text(const pith_doc_t *doc, int body_only, pith_buf_t *out, pith_err_t *err)
 {
     int rc = 0;
     pith_buf_reset(out);
     if (!body_only && (rc = pith_render_front_matter(doc, out, err)))
         return rc;
-    if ((rc = append_body(doc, out)))
+    if ((rc = pith_doc_body_append(doc, out)))
         pith_err_set(err, rc, "out of memory while rendering");
     return rc;
 }

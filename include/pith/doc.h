@@ -77,6 +77,8 @@ void pith_doc_clear_paras(pith_doc_t *doc);
 /* Writes the body (paragraphs joined by one blank line, ending in '\n', or ""
  * when there are no paragraphs) into out, replacing its contents. */
 int pith_doc_body(const pith_doc_t *doc, pith_buf_t *out);
+/* The same bytes appended to out, after what it holds, in one allocation. */
+int pith_doc_body_append(const pith_doc_t *doc, pith_buf_t *out);
 /* Computes doc->id from the body. */
 int pith_doc_finish(pith_doc_t *doc);
 
