@@ -49,10 +49,13 @@ deps:
 	  fi; \
 	fi
 
-$(BUILD)/CMakeCache.txt:
+# The generated Makefile is the stamp: CMake writes it last, so a configure
+# that failed (say, run before the packages were in) is run again. The
+# packages come first even under make -j.
+$(BUILD)/Makefile: | deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPITH_SHARED_DIR=$(SHARED)
 
-build: deps $(BUILD)/CMakeCache.txt
+build: deps $(BUILD)/Makefile
 	cmake --build $(BUILD) -j $(JOBS)
 
 test: build
