@@ -19,6 +19,7 @@
 
 #include "config.h"
 #include "daemon.h"
+#include "daemon_int.h"
 
 static char root[256];
 
@@ -174,12 +175,45 @@ static void test_drop_missing(void **state)
     assert_null(d);
 }
 
+/* The pending FIFO: a name already known is not queued twice, a full FIFO
+ * answers PITH_EAGAIN without marking the name known (so the rescan that
+ * follows finds it again), and a freed slot takes it. */
+static void test_enqueue_bounded(void **state)
+{
+    pith_config_t *cfg = make_config(1);
+    pith_daemon_t *d = NULL;
+    pith_err_t err = {0};
+    assert_int_equal(pith_daemon_create(cfg, NULL, &d, &err), 0);
+    size_t base = d->pn;
+    assert_int_equal(daemon_enqueue(d, "first.txt"), 0);
+    assert_int_equal(daemon_enqueue(d, "first.txt"), 0);
+    assert_int_equal(d->pn, base + 1);
+    char name[32];
+    for (size_t i = d->pn; i < PENDING_MAX; i++) {
+        snprintf(name, sizeof name, "n%zu.txt", i);
+        assert_int_equal(daemon_enqueue(d, name), 0);
+    }
+    assert_int_equal(d->pn, PENDING_MAX);
+    assert_int_equal(daemon_enqueue(d, "late.txt"), PITH_EAGAIN);
+    assert_int_equal(d->pn, PENDING_MAX);
+    /* Take the oldest name as the job feeder does; the late name now fits. */
+    char *taken = d->pending[d->phead];
+    d->phead = (d->phead + 1) % PENDING_MAX;
+    d->pn--;
+    assert_int_equal(daemon_enqueue(d, "late.txt"), 0);
+    assert_int_equal(d->pn, PENDING_MAX);
+    assert_string_equal(d->pending[(d->phead + d->pn - 1) % PENDING_MAX], "late.txt");
+    free(taken);
+    pith_daemon_destroy(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_drop_file_delivered, setup, teardown),
         cmocka_unit_test_setup_teardown(test_producer_refuses, setup, teardown),
         cmocka_unit_test_setup_teardown(test_drop_missing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_enqueue_bounded, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
