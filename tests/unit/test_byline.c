@@ -49,6 +49,9 @@ static void test_prefixes(void **state)
     CLEANS("Von R. R. am 07.08.2013 um 09:07 Uhr", "R. R.");
     CLEANS("Jane Doe on March 3, 2021", "Jane Doe");
     CLEANS("Written by: Sam Reporter", "Sam Reporter");
+    /* "vom" (von dem) before a blogger's handle: "vom Waldl\xc3\xa4ufer". */
+    CLEANS("vom Waldl\xc3\xa4ufer", "Waldl\xc3\xa4ufer");
+    CLEANS("vom 12. M\xc3\xa4rz 2021 von Jane Doe", "Jane Doe");
 }
 
 static void test_several_authors(void **state)
