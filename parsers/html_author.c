@@ -17,7 +17,9 @@
  *
  * Below the headline, a short line that opens like a byline ("Text von
  * Christian Seiler", "By <a>Jane Doe</a>") names the author even without
- * markup: the search walks the tree with html_shown.c's walks. */
+ * markup, as does a line of a date and a name alone ("11.12.2019 - Jane
+ * Doe"); the first text below the headline counts whatever box holds it.
+ * The search walks the tree with html_shown.c's walks. */
 #include "html_meta.h"
 
 #include "byline.h"
@@ -256,12 +258,56 @@ static size_t byline_at(const char *s, size_t n)
     return i && i < n && pith_byline_opens(s + i, n - i) ? i : n;
 }
 
+/* Where the name starts in a line of a date, a separator and a name
+ * alone ("11.12.2019 - Jane Doe", "3. März 2021 | Max Muster"): two to
+ * four capitalised words, at most 40 bytes, nothing after them; n when
+ * the line is no such thing. A one-word name may be a place or a section
+ * ("12.03.2020 - Berlin"), so it does not count. */
+static size_t dated_name(const char *s, size_t n)
+{
+    static const char *const seps[] = {
+        "-", "|", "/", "\xe2\x80\x93", "\xe2\x80\x94", "\xc2\xb7", "\xe2\x80\xa2", NULL};
+    char day[PITH_DATE_MAX];
+    size_t at, dl, i = past_date(s, n);
+    if (i == 0 || i >= n || pith_date_find(s, n, day, &at, &dl) != 0)
+        return n;
+    /* past_date skipped ASCII separators; others follow here. */
+    int sep = memchr(s + at + dl, '-', i - at - dl) || memchr(s + at + dl, '|', i - at - dl);
+    for (int again = 1; again;) {
+        again = 0;
+        for (size_t k = 0; seps[k]; k++) {
+            size_t l = strlen(seps[k]);
+            if (n - i > l && memcmp(s + i, seps[k], l) == 0 && s[i + l] == ' ') {
+                i += l + strspn(s + i + l, " \t\r\n");
+                sep = again = 1;
+            }
+        }
+    }
+    size_t e = n;
+    while (e > i && strchr(" \t\r\n", s[e - 1]))
+        e--;
+    if (!sep || e - i > 40)
+        return n;
+    size_t words = 0;
+    for (size_t k = i; k < e; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (k == i || s[k - 1] == ' ') {
+            words++;
+            if (!((c >= 'A' && c <= 'Z') || c >= 0xC3))
+                return n;
+        }
+        if ((c >= '0' && c <= '9') || strchr(".,:;!?()\t\r\n", c))
+            return n;
+    }
+    return words >= 2 && words <= 4 ? i : n;
+}
+
 int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, const char *host,
                                 pith_buf_t *out)
 {
     pith_buf_t tmp = {0};
     int rc = 0;
-    size_t seen = 0;
+    size_t seen = 0, said = 0;
     pith_buf_reset(out);
     if (!m->anchor)
         return 0;
@@ -275,7 +321,13 @@ int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, con
         if (n->type == GUMBO_NODE_TEXT) {
             const char *s = n->v.text.text;
             size_t len = strlen(s);
+            /* The first text below the headline is the article's whatever
+             * box holds it (a "teaser" caption under a video): another
+             * text's byline would come after that text's headline. */
+            int first = said == 0;
             seen += len;
+            for (size_t i = 0; i < len; i++)
+                said += !strchr(" \t\r\n", s[i]);
             /* "By " alone is followed by the name in a link: the parent's
              * text is the line. */
             int card = 0;
@@ -285,12 +337,14 @@ int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, con
             while (e > a && strchr(" \t\r\n", s[e - 1]))
                 e--;
             size_t at;
-            if (len <= SHOWN_LINE && (byline_at(s, len) < len || e - a <= 12) &&
-                !pith_html_in_chrome(n->parent, m->anchor) &&
+            if (len <= SHOWN_LINE &&
+                (byline_at(s, len) < len || e - a <= 12 || dated_name(s, len) < len) &&
+                (first || !pith_html_in_chrome(n->parent, m->anchor)) &&
                 (card = pith_html_in_card(n->parent, &tmp)) == 0) {
                 rc = pith_html_node_text(n->parent, SHOWN_TEXT + 1, &tmp);
                 if (rc == 0 && tmp.len <= SHOWN_TEXT &&
-                    (at = byline_at(tmp.data, tmp.len)) < tmp.len)
+                    ((at = byline_at(tmp.data, tmp.len)) < tmp.len ||
+                     (at = dated_name(tmp.data, tmp.len)) < tmp.len))
                     rc = pith_byline_clean(tmp.data + at, tmp.len - at, site, host, out);
                 if (rc == 0 && !out->len && pith_byline_label(s, len) &&
                     (rc = label_line(n, &tmp)) == 0 && tmp.len <= SHOWN_TEXT &&

@@ -590,6 +590,28 @@ static void test_meta_author_label_line(void **state)
     doc = shown_page("", "<p>06.11.2023: Von Montag an gilt der Haushalt.</p>", NULL);
     assert_null(doc->author);
     pith_doc_destroy(doc);
+    /* A date, a separator and a name alone: the name. Not a word alone
+     * (a place, a section), nor a phrase. */
+    expect_author(shown_page("", "<p class=muted>02.04.2020 - Lena Brandt</p>", NULL),
+                  "Lena Brandt");
+    expect_author(shown_page("", "<p>April 2, 2020 \xe2\x80\x93 Lena Brandt</p>", NULL),
+                  "Lena Brandt");
+    expect_author(shown_page("", "<p>02.04.2020 - Hamburg</p>", NULL), NULL);
+    expect_author(shown_page("", "<p>02.04.2020 - Der Rat tagt am Montag.</p>", NULL), NULL);
+    expect_author(shown_page("", "<p>02.04.2020 Lena Brandt</p>", NULL), NULL);
+    /* The first text under the headline is the article's byline, whatever
+     * box (a "teaser" caption under a video) holds it. */
+    expect_author(shown_page("",
+                             "<div class=player></div><div class=item-caption><span "
+                             "class=teaser-cat>von Lena Brandt</span></div>",
+                             NULL),
+                  "Lena Brandt");
+    /* Not past another text: that box is another article's. */
+    expect_author(shown_page("",
+                             "<p>Der Rat tagt.</p><div class=teaser><span>von Lena Brandt"
+                             "</span></div>",
+                             NULL),
+                  NULL);
     /* The next block is another line: no name there. */
     doc = shown_page("", "<div><p>By</p><p>Senior Voices Of The City</p></div>", NULL);
     assert_null(doc->author);
