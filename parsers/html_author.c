@@ -125,6 +125,54 @@ static int page_words(const GumboNode *root, pith_buf_t *out)
     return rc;
 }
 
+/* Appends the text nodes among el's children (and theirs) to s[0..*n),
+ * blanks folded, at most cap - 1 bytes; 0 when they do not fit. */
+static int short_text(const GumboNode *el, char *s, size_t *n, size_t cap, int depth)
+{
+    const GumboVector *kids = &el->v.element.children;
+    for (size_t i = 0; i < kids->length; i++) {
+        const GumboNode *k = kids->data[i];
+        if (k->type == GUMBO_NODE_ELEMENT) {
+            if (depth < 2 && !short_text(k, s, n, cap, depth + 1))
+                return 0;
+            continue;
+        }
+        if (k->type != GUMBO_NODE_TEXT && k->type != GUMBO_NODE_WHITESPACE)
+            continue;
+        /* Runs of blanks as one: templates indent a term's word. */
+        for (const char *t = k->v.text.text; *t; t++) {
+            int blank = *t == ' ' || *t == '\t' || *t == '\n' || *t == '\r';
+            if (blank && (*n == 0 || s[*n - 1] == ' '))
+                continue;
+            if (*n + 1 >= cap)
+                return 0;
+            s[(*n)++] = blank ? ' ' : *t;
+        }
+    }
+    return 1;
+}
+
+/* Whether el is a definition list's value whose term labels an author:
+ * <dl><dt>Auteur</dt><dd><a>Jane Doe</a></dd> (a post's facts box, a
+ * forum's article details). */
+int pith_html_author_value(const GumboNode *el)
+{
+    const GumboNode *p = el->parent;
+    if (!p || p->type != GUMBO_NODE_ELEMENT)
+        return 0;
+    const GumboVector *kids = &p->v.element.children;
+    for (size_t i = el->index_within_parent; i-- > 0;) {
+        const GumboNode *k = kids->data[i];
+        if (k->type != GUMBO_NODE_ELEMENT)
+            continue;
+        char s[48];
+        size_t n = 0;
+        return k->v.element.tag == GUMBO_TAG_DT && short_text(k, s, &n, sizeof s, 0) &&
+               pith_byline_label(s, n);
+    }
+    return 0;
+}
+
 int pith_html_declares_author(const pith_html_meta_t *m)
 {
     return m->njsonld || m->slot[PITH_META_AUTHOR] || m->slot[PITH_META_ART_AUTHOR] ||

@@ -92,6 +92,10 @@ int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_d
 /* Records el when it shows a date or a byline (html_shown.c). */
 void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el);
 
+/* Whether el is the value (<dd>) of a definition list's term that labels
+ * an author ("Auteur", "Author:"): a byline element (html_author.c). */
+int pith_html_author_value(const GumboNode *el);
+
 /* Offers the dates the page shows to f: <time> and date elements nearest
  * the headline, then short date lines right after it; when f has nothing
  * else, a line anywhere outside chrome that labels its date ("Datum:",

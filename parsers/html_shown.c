@@ -361,7 +361,7 @@ void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el)
             add_split(m->date_els, &m->ndate_els, &m->ndate_chrome, el);
     }
     if ((ip && strcasecmp(ip, "author") == 0) || (rel && strcasecmp(rel, "author") == 0) ||
-        (has & AUTHOR))
+        (has & AUTHOR) || (t == GUMBO_TAG_DD && pith_html_author_value(el)))
         add_split(m->author_els, &m->nauthor_els, &m->nauthor_chrome, el);
 }
 

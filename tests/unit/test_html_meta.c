@@ -618,6 +618,30 @@ static void test_meta_author_label_line(void **state)
     pith_doc_destroy(doc);
 }
 
+/* A facts box as a definition list: the value of a term that labels an
+ * author ("Auteur", "Author:", indented as templates write it) is the
+ * byline; the values of other terms are not, nor a term's value in a
+ * sidebar. */
+static void test_author_definition_list(void **state)
+{
+    (void)state;
+    expect_author(shown_page("",
+                             "<dl class=facts><dt class=k>\n      Auteur     \n</dt>"
+                             "<dd class=v>\n <a href=/staff/ml>Marie Laval</a>\n</dd>"
+                             "<dt>Date</dt><dd>3 March 2021</dd></dl>",
+                             NULL),
+                  "Marie Laval");
+    expect_author(shown_page("", "<dl><dt><span>Author:</span></dt><dd>Tom Reed</dd></dl>", NULL),
+                  "Tom Reed");
+    expect_author(shown_page("", "<dl><dt>Venue</dt><dd>Tom Reed</dd></dl>", NULL), NULL);
+    pith_buf_t b = {0};
+    test_article_page(&b, "<title>Council approves budget</title>",
+                      "<h1>Council approves budget</h1>", "body", 12,
+                      "<div class=sidebar><dl><dt>Autor</dt><dd>Forum Member</dd></dl></div>");
+    expect_author(extract(b.data, NULL), NULL);
+    pith_buf_free(&b);
+}
+
 static void test_meta_title_sources(void **state)
 {
     (void)state;
@@ -764,6 +788,7 @@ int main(void)
         cmocka_unit_test(test_meta_author_sources),
         cmocka_unit_test(test_author_declared_not_shown),
         cmocka_unit_test(test_meta_author_label_line),
+        cmocka_unit_test(test_author_definition_list),
         cmocka_unit_test(test_author_more_meta_keys),
         cmocka_unit_test(test_author_publisher_named),
         cmocka_unit_test(test_meta_title_sources),
