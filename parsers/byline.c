@@ -675,7 +675,10 @@ int pith_byline_opens(const char *s, size_t n)
         if (l < n && (isupper((unsigned char)s[l]) || (unsigned char)s[l] >= 0x80))
             return 1;
     }
-    return 0;
+    /* "vom Krimiblogger" (von dem): in lower case only, since "Vom Winde
+     * verweht" opens headlines. */
+    return n > 4 && strncmp(s, "vom ", 4) == 0 &&
+           (isupper((unsigned char)s[4]) || (unsigned char)s[4] >= 0x80);
 }
 
 /* Whether paragraph p (its last line: "Quelle: ...<br>Autor: Jane Doe") is

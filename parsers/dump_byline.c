@@ -552,7 +552,7 @@ static int closing_line(dump_t *d, const char *host, pith_doc_t *doc, pith_buf_t
 int dump_find_byline(dump_t *d, size_t head, size_t from, const char *host, pith_doc_t *doc,
                      pith_buf_t *tmp)
 {
-    if (doc->author)
+    if (doc->author || d->declared)
         return 0;
     size_t lo = head > 12 ? head - 12 : 0, hi = (head > from ? head : from) + 12;
     for (size_t i = lo; i < d->n && i <= hi; i++) {

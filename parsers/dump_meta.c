@@ -15,6 +15,7 @@
 #include "byline.h"
 #include "datefind.h"
 #include "dates.h"
+#include "urlhost.h"
 
 #include <string.h>
 #include <strings.h>
@@ -730,6 +731,26 @@ static int date_by_head(const dump_t *d, pith_doc_t *doc)
     return 0;
 }
 
+/* A header's author field ("Author: Example Times") is a declared name:
+ * the publisher's name there is no author (pith_byline_clean with the site
+ * and host), as a meta tag's is not on the HTML path, and the dump's lines
+ * are not searched for another (d->declared). Bylines found in the text
+ * are checked so where they are found (dump_byline.c). */
+static int header_author(dump_t *d, const pith_hints_t *hints, pith_doc_t *doc)
+{
+    if (!doc->author)
+        return 0;
+    d->declared = 1;
+    char hb[256];
+    const char *host = pith_urlhost_get(hints && hints->url ? hints->url : doc->url, hb, sizeof hb);
+    pith_buf_t tmp = {0};
+    int rc = pith_byline_clean(doc->author, strlen(doc->author), doc->sitename, host, &tmp);
+    if (rc == 0)
+        rc = pith_doc_set(&doc->author, tmp.len ? tmp.data : NULL, tmp.len);
+    pith_buf_free(&tmp);
+    return rc;
+}
+
 /* ---- the two passes ----------------------------------------------------- */
 
 int dump_meta_read(dump_t *d, const pith_hints_t *hints, pith_doc_t *doc)
@@ -744,8 +765,8 @@ int dump_meta_read(dump_t *d, const pith_hints_t *hints, pith_doc_t *doc)
     if (!letters)
         d->last[0] = '\0';
     if ((rc = find_meta_lines(d, doc, d->dates, &d->ndates)) || (rc = read_header_blocks(d, doc)) ||
-        (rc = title_by_slug(d, &d->slug, doc)) || (rc = find_title(d, doc)) ||
-        (rc = find_tag_runs(d, doc)))
+        (rc = header_author(d, hints, doc)) || (rc = title_by_slug(d, &d->slug, doc)) ||
+        (rc = find_title(d, doc)) || (rc = find_tag_runs(d, doc)))
         return rc;
     return 0;
 }

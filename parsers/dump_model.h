@@ -56,8 +56,9 @@ typedef struct {
     block_t *b;
     size_t n;
     const char *lang;
-    int header;  /* a "Key: value" header block was read */
-    size_t head; /* the headline's block, when have_head */
+    int header;   /* a "Key: value" header block was read */
+    int declared; /* its author field was read (perhaps the publisher's, dropped) */
+    size_t head;  /* the headline's block, when have_head */
     int have_head;
     pith_slug_t slug; /* the URL's slug words */
     char last[160];   /* the URL's last path segment, squashed; "" when it has no letters */

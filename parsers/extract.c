@@ -258,15 +258,13 @@ static int blank_stray_nuls(const uint8_t **data, size_t len, size_t strays, pit
     return 0;
 }
 
-/* Every path's author goes through the one byline cleaner. The HTML path
- * has dropped the publisher's name already wherever no byline signs with it
- * (pith_byline_clean): only text dumps are checked against the site here. */
-static int clean_author(pith_doc_t *doc, int html, pith_buf_t *tmp)
+/* Every path's author goes through the one byline cleaner. Both paths have
+ * dropped the publisher's name already wherever no byline signs with it
+ * (pith_byline_clean with the site, at each source): a byline that signs
+ * with it ("Von: Wolfgang Schmale" on wolfgangschmale.eu) keeps it here. */
+static int clean_author(pith_doc_t *doc, pith_buf_t *tmp)
 {
-    char hb[256];
-    const char *host = html ? NULL : pith_urlhost_get(doc->url, hb, sizeof hb);
-    int rc =
-        pith_byline_clean(doc->author, strlen(doc->author), html ? NULL : doc->sitename, host, tmp);
+    int rc = pith_byline_clean(doc->author, strlen(doc->author), NULL, NULL, tmp);
     return rc ? rc : pith_doc_set(&doc->author, tmp->len ? tmp->data : NULL, tmp->len);
 }
 
@@ -341,7 +339,7 @@ static int extract(const uint8_t *data, size_t len, pith_buf_t *own, const pith_
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
         if ((rc = norm_field(fields[i], &tmp)))
             goto nomem;
-    if (doc->author && (rc = clean_author(doc, type == PITH_TYPE_HTML, &tmp)))
+    if (doc->author && (rc = clean_author(doc, &tmp)))
         goto nomem;
     for (size_t i = 0; i < doc->ntags; i++) {
         if ((rc = norm_field(&doc->tags[i], &tmp)))

@@ -208,6 +208,9 @@ static void test_opens(void **state)
     (void)state;
     assert_true(pith_byline_opens("By Jane Doe", 11));
     assert_true(pith_byline_opens("  Text von Christian Seiler", 27));
+    assert_true(pith_byline_opens("vom Krimiblogger", 16));
+    assert_false(pith_byline_opens("Vom Winde verweht", 17));
+    assert_false(pith_byline_opens("vom 12. Mai", 11));
     assert_false(pith_byline_opens("by the way, the council", 23));
     assert_false(pith_byline_opens("Byron Bay is lovely", 19));
     assert_false(pith_byline_opens("By", 2));

@@ -322,6 +322,34 @@ static void test_byline_user_names(void **state)
     expect(c, NULL, NULL);
     const char *d[] = {"by the council", NULL};
     expect(d, NULL, NULL);
+    /* "vom" (von dem) before a handle, in lower case. */
+    const char *e[] = {"vom Stadtschreiber", NULL};
+    expect(e, "Stadtschreiber", NULL);
+}
+
+/* A byline that signs with the publisher's name (the host's: the dump is
+ * example.com's) names the author; a header's bare author field with that
+ * name is the publisher's. */
+static void test_byline_signed_by_publisher(void **state)
+{
+    (void)state;
+    const char *a[] = {"Von: Example", NULL};
+    expect(a, "Example", NULL);
+    pith_buf_t b = {0};
+    assert_int_equal(pith_buf_printf(&b,
+                                     "Title: Council expands bus network to the north\n"
+                                     "Author: Example\nDate: 2023-03-14\n\n%s\n%s\n%s\n",
+                                     P1, P2, P3),
+                     0);
+    pith_hints_t h = {0};
+    h.type = PITH_TYPE_TEXT;
+    h.url = URL;
+    pith_doc_t *doc = NULL;
+    pith_err_t err = {0};
+    assert_int_equal(pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err), 0);
+    assert_null(doc->author);
+    pith_doc_destroy(doc);
+    pith_buf_free(&b);
 }
 
 /* A headline that the page prints again in a list further down (most read,
@@ -708,6 +736,7 @@ int main(void)
         cmocka_unit_test(test_title_repeated_below),
         cmocka_unit_test(test_title_over_byline),
         cmocka_unit_test(test_author_box),
+        cmocka_unit_test(test_byline_signed_by_publisher),
         cmocka_unit_test(test_title_in_path),
         cmocka_unit_test(test_title_over_far_byline),
         cmocka_unit_test(test_byline_without_headline),
