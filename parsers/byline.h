@@ -23,7 +23,8 @@
 int pith_byline_clean(const char *s, size_t n, const char *site, const char *host, pith_buf_t *out);
 
 /* Whether s[0..n) opens (after blanks) with a word that introduces names:
- * "By", "Von", "Par", "Por", "Text von", "Written by", "Autor:" and kin.
+ * "By", "Von", "Par", "Por", "Text von", "Written by", "Autor:" and kin;
+ * "vom" in lower case only ("vom Krimiblogger", not "Vom Winde verweht").
  * A line so opened near a headline is a byline even without markup. */
 int pith_byline_opens(const char *s, size_t n);
 
