@@ -23,6 +23,7 @@
 #include "html_meta.h"
 
 #include "byline.h"
+#include "html_names.h"
 #include "dates.h"
 #include "pith/error.h"
 
@@ -65,13 +66,18 @@ static int add_words(pith_buf_t *out, const char *s, size_t n)
 /* Whether the class value c has the token "hidden" or "d-none": a box
  * that style sheets hide (structured data for machines, a copy of the
  * byline of another article in a slider). */
+int pith_html_author_reads(const char *p, size_t tl)
+{
+    return (tl == 6 && strncasecmp(p, "hidden", 6) == 0) ||
+           (tl == 6 && strncasecmp(p, "d-none", 6) == 0);
+}
+
 static int hidden_class(const char *c)
 {
     for (const char *p = c; p && *p;) {
         p += strspn(p, " \t\n");
         size_t tl = strcspn(p, " \t\n");
-        if ((tl == 6 && strncasecmp(p, "hidden", 6) == 0) ||
-            (tl == 6 && strncasecmp(p, "d-none", 6) == 0))
+        if (pith_html_author_reads(p, tl))
             return 1;
         p += tl;
     }

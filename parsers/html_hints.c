@@ -10,6 +10,7 @@
 #include "html_hints.h"
 
 #include "blobs.h"
+#include "html_names.h"
 #include "memo.h"
 #include "phrases.h"
 #include "pith/strset.h"
@@ -153,7 +154,7 @@ static int word_weight(const char *w, size_t n, int *found, int *taxonomy, int *
  * word that gave it is a layout word. */
 static int name_weight(const char *s, size_t n, int *layout)
 {
-    char compact[MAX_WORD];
+    char compact[MAX_WORD] = ""; /* never read past cl; says so to the compiler */
     size_t cl = 0;
     for (size_t i = 0; i < n && cl < MAX_WORD; i++)
         if (is_alnum((unsigned char)s[i]))
@@ -197,6 +198,15 @@ static int name_weight(const char *s, size_t n, int *layout)
     return last;
 }
 
+/* A name of weight 0 adds nothing to value_weight's sum and sets none of
+ * its flags (html_names.h). */
+int pith_html_hint_reads(const char *s, size_t n)
+{
+    pthread_once(&tables_once, build);
+    int layout;
+    return name_weight(s, n, &layout) != 0;
+}
+
 int pith_html_hints_init(pith_err_t *err)
 {
     pthread_once(&tables_once, build);
@@ -210,7 +220,7 @@ int pith_html_hints_init(pith_err_t *err)
  * one is a layout word with a negative weight. */
 static void value_weight(const char *p, int *sum, int *chrome, int *lay)
 {
-    for (int names = 0; *p && names < 16; names++) {
+    for (int names = 0; *p && names < PITH_NAMES_MAX; names++) {
         while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
             p++;
         const char *s = p;

@@ -6,6 +6,7 @@
  * pointers until finish, so the walk pays nothing for sources it never
  * needs. */
 #include "html_meta.h"
+#include "html_names.h"
 #include "html_title.h"
 #include "normalize.h"
 
@@ -166,19 +167,35 @@ static void visit_meta(pith_html_meta_t *m, const GumboNode *el)
     }
 }
 
-/* Whether a heading is written for screen readers only ("Beitragsnavigation",
- * the page's title again): no reader sees it as the headline. */
+/* Whether a heading's class says it is written for screen readers only
+ * ("Beitragsnavigation", the page's title again): no reader sees it as the
+ * headline. */
+static int unseen_class(const char *cls, size_t n)
+{
+    static const char *const words[] = {"screen-reader", "sr-only", "visually-hidden", "assistive"};
+    static const unsigned char lens[] = {13, 7, 15, 9};
+    for (size_t i = 0; cls && i + 7 <= n; i++) {
+        unsigned char c = (unsigned char)cls[i] | 0x20;
+        if (c != 's' && c != 'v' && c != 'a')
+            continue;
+        for (size_t w = 0; w < sizeof lens; w++)
+            if (words[w][0] == c && lens[w] <= n - i &&
+                strncasecmp(cls + i, words[w], lens[w]) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+/* Whether the heading el is so, or hidden. */
 static int unseen_heading(const GumboNode *el)
 {
-    static const char *const words[] = {"screen-reader", "sr-only", "visually-hidden", "assistive",
-                                        NULL};
     const char *cls = pith_html_attr(el, "class");
-    if (pith_html_attr(el, "hidden"))
-        return 1;
-    for (size_t i = 0; cls && words[i]; i++)
-        if (strcasestr(cls, words[i]))
-            return 1;
-    return 0;
+    return pith_html_attr(el, "hidden") || unseen_class(cls, cls ? strlen(cls) : 0);
+}
+
+int pith_html_heading_reads(const char *s, size_t n)
+{
+    return unseen_class(s, n);
 }
 
 void pith_html_meta_visit(pith_html_meta_t *m, const GumboNode *el)

@@ -6,6 +6,7 @@
 #include "html_prescan.h"
 
 #include "html_meta.h"
+#include "html_names.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -131,20 +132,25 @@ static const struct {
     const char *name;
     unsigned char len;
     unsigned short on;
+    unsigned char names; /* class and id: only the names read are kept (html_names.h) */
 } kept_attrs[] = {
 #define KA(s, on)                                                                                  \
     {                                                                                              \
-        s, sizeof s - 1, on                                                                        \
+        s, sizeof s - 1, on, 0                                                                     \
+    }
+#define KN(s)                                                                                      \
+    {                                                                                              \
+        s, sizeof s - 1, 0, 1                                                                      \
     }
     /* By length: kept_from gives where each length starts. */
-    KA("id", 0),
+    KN("id"),
     KA("rel", 0),
     KA("role", 0),
     KA("name", T_META),
     KA("href", T_A | T_LINK),
     KA("lang", T_HTML),
     KA("type", T_SCRIPT),
-    KA("class", 0),
+    KN("class"),
     KA("style", 0),
     KA("hidden", 0),
     KA("content", 0),
@@ -154,6 +160,7 @@ static const struct {
     KA("datetime", 0),
     KA("http-equiv", T_META),
 #undef KA
+#undef KN
 };
 
 #define NKEPT (sizeof kept_attrs / sizeof kept_attrs[0])
@@ -237,6 +244,30 @@ static void note_meta(tag_t *t, int k, const char *val, size_t vallen)
         *key = 1 + (vallen && (memchr(val, '&', vallen) || pith_html_meta_reads(val, vallen)));
 }
 
+/* Writes the kept attribute kept_attrs[k] (class or id) whose quoted value
+ * is val[0..vallen) at out, after a space when gap, with the names no one
+ * reads left out (html_names.h): returns the output's new end; out itself
+ * when no name is left (no attribute: every reader takes it as one without
+ * names); NULL, having written nothing, when the value must stay as it is.
+ * In place, out + gap lies at or before the attribute's name, and the value
+ * lies past the name, '=' and the quote: nothing is written before it is
+ * read. */
+static char *put_names(char *out, int gap, int k, char quote, const char *val, size_t vallen)
+{
+    size_t nl = kept_attrs[k].len;
+    char *v = out + gap + nl + 2;
+    long m = pith_html_names_filter(val, vallen, v);
+    if (m <= 0)
+        return m ? NULL : out;
+    if (gap)
+        *out = ' ';
+    memcpy(out + gap, kept_attrs[k].name, nl);
+    v[-2] = '=';
+    v[-1] = quote;
+    v[m] = quote;
+    return v + m + 1;
+}
+
 /* Tokenizes the attributes of a tag whose name ends at p, following the
  * tokenizer's rules (quotes, '/', names that start with '='), up to the '>'
  * closing the tag. Returns the position just past that '>', or NULL when the
@@ -294,6 +325,7 @@ static const char *parse_attrs(const char *p, const char *end, tag_t *t, unsigne
             p++;
         const char *val = NULL;
         size_t vallen = 0;
+        char quote = 0;
         if (p < end && *p == '=') {
             p++;
             while (p < end && is_space((unsigned char)*p))
@@ -302,6 +334,7 @@ static const char *parse_attrs(const char *p, const char *end, tag_t *t, unsigne
                 const char *q = memchr(p + 1, *p, (size_t)(end - p - 1));
                 if (!q)
                     return NULL;
+                quote = *p;
                 val = p + 1;
                 vallen = (size_t)(q - val);
                 p = q + 1;
@@ -330,6 +363,13 @@ static const char *parse_attrs(const char *p, const char *end, tag_t *t, unsigne
             if (!kept)
                 continue;
             int gap = name > copied;
+            char *put =
+                quote && kept_attrs[k].names ? put_names(out, gap, k, quote, val, vallen) : NULL;
+            if (put) {
+                out = put;
+                copied = attr_end;
+                continue;
+            }
             memmove(out + gap, name, (size_t)(attr_end - name));
             if (gap)
                 *out = ' ';

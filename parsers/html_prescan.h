@@ -20,7 +20,9 @@
  * them on (the table in html_prescan.c: add any attribute you start reading
  * there), the first of each name and at most PITH_PRESCAN_MAX_ATTRS per
  * tag; end tags keep none. A link's href is kept only with
- * PITH_PRESCAN_LINKS (links written out).
+ * PITH_PRESCAN_LINKS (links written out). A quoted class or id keeps only
+ * the names some reader of it reads (html_names.h: "menu-item" stays,
+ * "wp-block-group__inner-container" goes), and goes when none is left.
  * A kept tag is written compactly: its name, one space before each kept
  * attribute, and its '>' (or "/>"). A run of white space between two kept
  * tags keeps its first byte, outside <pre> and <listing> (nothing outside

@@ -14,6 +14,7 @@
 #include "html_meta.h"
 
 #include "byline.h"
+#include "html_names.h"
 #include "html_prescan.h"
 #include "memo.h"
 #include "pith/error.h"
@@ -135,6 +136,7 @@ static unsigned part_lists(const char *v, const part_word_t *words, const word_i
     if (!v)
         return 0;
     const char *p = v;
+    _Static_assert(PITH_NAMES_MAX <= 64, "html_names.c's filter keeps the names read here");
     for (int tokens = 0; *p && tokens < 64; tokens++) {
         while (*p == ' ' || *p == '\t' || *p == '\n')
             p++;
@@ -208,6 +210,29 @@ static unsigned attr_lists(const GumboNode *el, const part_word_t *words, size_t
 
 #define NWORDS(a) (sizeof(a) / sizeof(a)[0])
 
+/* The chrome words (chrome_walk) and their lists. */
+enum { CHROME = 1, FOOTER = 2 };
+static const part_word_t chrome_words[] = {
+    PW("comment", 0),    PW("related", 0),    PW("sidebar", 0),   PW("recommend", 0),
+    PW("teaser", 0),     PW("popular", 0),    PW("trending", 0),  PW("footer", 1),
+    PW("breadcrumb", 0), PW("newsletter", 0), PW("promo", 0),     PW("reply", 0),
+    PW("more-from", 0),  PW("readmore", 0),   PW("read-more", 0), PW("carousel", 0),
+    PW("slider", 0),     PW("nav", 0),        PW("menu", 0),      PW("testimonial", 0)};
+_Static_assert(NWORDS(chrome_words) <= 32, "part_lists indexes at most 32 words");
+
+/* The words of date and byline elements (pith_html_shown_visit), in lists
+ * all matched at a part's start or end: a date, an author, a modification
+ * (not the publication date) and a publication. */
+enum { DATE = 1, AUTHOR = 2, UPDATED = 4, PUBLISHED = 8, ALL = 15 };
+static const part_word_t date_words[] = {
+    PW("date", 0),    PW("time", 0),        PW("publish", 0),    PW("posted", 0),
+    PW("datum", 0),   PW("fecha", 0),       PW("data", 0),       PW("dateline", 0),
+    PW("byline", 0),  PW("meta", 0),        PW("author", 1),     PW("byline", 1),
+    PW("autor", 1),   PW("writer", 1),      PW("creator", 1),    PW("verfasser", 1),
+    PW("update", 2),  PW("modif", 2),       PW("edit", 2),       PW("aktualisiert", 2),
+    PW("publish", 3), PW("publication", 0), PW("publication", 3)};
+_Static_assert(NWORDS(date_words) <= 32, "part_lists indexes at most 32 words");
+
 /* Whether a is el or one of its ancestors. */
 static int contains(const GumboNode *a, const GumboNode *el)
 {
@@ -249,6 +274,14 @@ static int in_any_chrome(const GumboNode *el, const GumboNode *headline)
     return chrome_walk(el, headline, 1);
 }
 
+/* Whether the class name p[0..tl) is a post's: "hentry", "h-entry", "post". */
+static int post_name(const char *p, size_t tl)
+{
+    return (tl == 6 && strncasecmp(p, "hentry", 6) == 0) ||
+           (tl == 7 && strncasecmp(p, "h-entry", 7) == 0) ||
+           (tl == 4 && strncasecmp(p, "post", 4) == 0);
+}
+
 /* Whether el's class names the box a post: a blog's or a CMS's entry
  * ("hentry", "h-entry", "post"), as an <article> is. */
 static int post_box(const GumboNode *el)
@@ -259,9 +292,7 @@ static int post_box(const GumboNode *el)
     for (const char *p = c; p && *p;) {
         p += strspn(p, " \t\n");
         size_t tl = strcspn(p, " \t\n");
-        if ((tl == 6 && strncasecmp(p, "hentry", 6) == 0) ||
-            (tl == 7 && strncasecmp(p, "h-entry", 7) == 0) ||
-            (tl == 4 && strncasecmp(p, "post", 4) == 0))
+        if (post_name(p, tl))
             return 1;
         p += tl;
     }
@@ -283,14 +314,6 @@ static int post_footer(const GumboNode *el, const GumboNode *headline)
 
 static int chrome_walk(const GumboNode *el, const GumboNode *headline, int holders)
 {
-    enum { CHROME = 1, FOOTER = 2 };
-    static const part_word_t chrome[] = {
-        PW("comment", 0),    PW("related", 0),    PW("sidebar", 0),   PW("recommend", 0),
-        PW("teaser", 0),     PW("popular", 0),    PW("trending", 0),  PW("footer", 1),
-        PW("breadcrumb", 0), PW("newsletter", 0), PW("promo", 0),     PW("reply", 0),
-        PW("more-from", 0),  PW("readmore", 0),   PW("read-more", 0), PW("carousel", 0),
-        PW("slider", 0),     PW("nav", 0),        PW("menu", 0),      PW("testimonial", 0)};
-    _Static_assert(sizeof chrome / sizeof *chrome <= 32, "part_lists indexes at most 32 words");
     for (int d = 0; el && el->type == GUMBO_NODE_ELEMENT && d < MAX_DEPTH; d++, el = el->parent) {
         GumboTag t = el->v.element.tag;
         if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML)
@@ -306,13 +329,31 @@ static int chrome_walk(const GumboNode *el, const GumboNode *headline, int holde
         if (t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_NAV ||
             t == GUMBO_TAG_BLOCKQUOTE)
             return 1;
-        unsigned has = attr_lists(el, chrome, NWORDS(chrome), CHROME | FOOTER, 0, 0, 1);
+        unsigned has = attr_lists(el, chrome_words, NWORDS(chrome_words), CHROME | FOOTER, 0, 0, 1);
         if (has == FOOTER && post_footer(el->parent, headline))
             continue;
         if (has)
             return 1;
     }
     return 0;
+}
+
+int pith_html_shown_reads(const char *s, size_t n)
+{
+    char tok[256]; /* part_lists reads a string */
+    if (n >= sizeof tok || memchr(s, '\0', n))
+        return 1;
+    memcpy(tok, s, n);
+    tok[n] = '\0';
+    static _Thread_local word_index_t chrome_ix, date_ix;
+    static _Thread_local int indexed;
+    if (!indexed) {
+        index_words(chrome_words, NWORDS(chrome_words), 0, &chrome_ix);
+        index_words(date_words, NWORDS(date_words), ALL, &date_ix);
+        indexed = 1;
+    }
+    return part_lists(tok, chrome_words, &chrome_ix, CHROME | FOOTER, 0, 0) ||
+           part_lists(tok, date_words, &date_ix, ALL, ALL, DATE) || post_name(s, n);
 }
 
 /* Elements in chrome have places of their own, so that a page's related
@@ -333,27 +374,15 @@ static void add_split(const GumboNode **list, size_t *n, size_t *nchrome, const 
 
 void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el)
 {
-    /* The lists, all matched at a part's start or end: a date, an author,
-     * a modification (not the publication date) and a publication. */
-    enum { DATE = 1, AUTHOR = 2, UPDATED = 4, PUBLISHED = 8 };
-    static const part_word_t words[] = {
-        PW("date", 0),    PW("time", 0),        PW("publish", 0),    PW("posted", 0),
-        PW("datum", 0),   PW("fecha", 0),       PW("data", 0),       PW("dateline", 0),
-        PW("byline", 0),  PW("meta", 0),        PW("author", 1),     PW("byline", 1),
-        PW("autor", 1),   PW("writer", 1),      PW("creator", 1),    PW("verfasser", 1),
-        PW("update", 2),  PW("modif", 2),       PW("edit", 2),       PW("aktualisiert", 2),
-        PW("publish", 3), PW("publication", 0), PW("publication", 3)};
-    _Static_assert(sizeof words / sizeof *words <= 32, "part_lists indexes at most 32 words");
     GumboTag t = el->v.element.tag;
     if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_META ||
         t == GUMBO_TAG_LINK || t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML)
         return;
     const char *ip = pith_html_attr(el, "itemprop");
     const char *rel = pith_html_attr(el, "rel");
-    const unsigned all = DATE | AUTHOR | UPDATED | PUBLISHED;
     /* Date words after a camelCase hump too: the text must still read as a
      * date. */
-    unsigned has = attr_lists(el, words, NWORDS(words), all, all, DATE, 2);
+    unsigned has = attr_lists(el, date_words, NWORDS(date_words), ALL, ALL, DATE, 2);
     if (t == GUMBO_TAG_TIME || (ip && strcasecmp(ip, "datePublished") == 0) || (has & DATE)) {
         /* Modification dates are not the publication date. */
         if (!((has & UPDATED) && !(has & PUBLISHED)) &&

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "html_names.h"
 #include "html_prescan.h"
 #include "pith/buf.h"
 
@@ -163,8 +164,9 @@ static void test_prescan_caps_depth(void **state)
  * quoted value); what Gumbo gets is linear to tokenize whatever the page. */
 static void test_prescan_keeps_read_attributes(void **state)
 {
-    char *o = prescan("<div data-a=1 class=\"x y\" onclick='f()' id='m' style=a:b hidden>t</div>");
-    assert_string_equal(o, "<div class=\"x y\" id='m' style=a:b hidden>t</div>");
+    char *o = prescan(
+        "<div data-a=1 class=\"post y\" onclick='f()' id='sidebar' style=a:b hidden>t</div>");
+    assert_string_equal(o, "<div class=\"post\" id='sidebar' style=a:b hidden>t</div>");
     free(o);
     /* Names in any case; spaces around '='; a quoted value followed straight by
      * the next name; "/>" after an unquoted value. */
@@ -173,8 +175,8 @@ static void test_prescan_keeps_read_attributes(void **state)
     free(o);
     /* An unquoted value keeps its space before the next kept name, whatever
      * was dropped between; a '/' between attributes is a space. */
-    o = prescan("<a href=x onclick=\"f\"id=\"y\"/class=z / >t</a>");
-    assert_string_equal(o, "<a href=x id=\"y\" class=z>t</a>");
+    o = prescan("<a href=x onclick=\"f\"id=\"nav\"/class=z / >t</a>");
+    assert_string_equal(o, "<a href=x id=\"nav\" class=z>t</a>");
     free(o);
     /* The first of a name wins, as in the tokenizer; end tags lose all. */
     o = prescan("<p class=a class=b id=c ID=d>x</p class=e>");
@@ -202,6 +204,47 @@ static void test_prescan_keeps_read_attributes(void **state)
     assert_true(pith_html_prescan_keeps("div", "class"));
     assert_true(pith_html_prescan_keeps("html", "xml:lang"));
     assert_false(pith_html_prescan_keeps("div", "onclick"));
+}
+
+/* Class and id keep the names some reader reads (html_names.h), one space
+ * between two; a value left with none goes, and still counts towards
+ * PITH_PRESCAN_MAX_ATTRS. Values the tokenizer would not hand on as they
+ * are, or with more names than the readers read, stay whole. */
+static void test_prescan_drops_unread_names(void **state)
+{
+    char *o = prescan("<div class=\" qqz-a  comment-list\tzzq\n\" id=\"zzq9\">t</div>"
+                      "<p CLASS='hidden zzq' id=\"byline\">u</p><span class=\"zzq\">v</span>");
+    assert_string_equal(o, "<div class=\"comment-list\">t</div>"
+                           "<p class='hidden' id=\"byline\">u</p><span>v</span>");
+    free(o);
+    /* Each reader's names: a weight, a word list (also after a camelCase
+     * hump), a post, a hiding class, a screen-reader heading. */
+    static const char *const read[] = {"content",   "articleDate", "h-entry",      "d-none",
+                                       "sr-only-x", "nav-main",    "entryContent", "authorBox"};
+    for (size_t i = 0; i < sizeof read / sizeof *read; i++)
+        assert_true(pith_html_name_read(read[i], strlen(read[i])));
+    assert_false(pith_html_name_read("zzq", 3));
+    assert_false(pith_html_name_read("qqz-a", 5));
+    /* Stay: unquoted, a character reference, a carriage return, a NUL's
+     * place, seventeen names; a name of other bytes stays among dropped
+     * ones. */
+    o = prescan(
+        "<b class=zzq>a</b><b class=\"zzq &amp; x\">b</b><b id=\"zzq\rq\">c</b>"
+        "<b class=\"a b c d e f g h i j k l m n o p q\">d</b><b class=\"zzq \xc3\xa9\">e</b>");
+    assert_string_equal(o, "<b class=zzq>a</b><b class=\"zzq &amp; x\">b</b><b id=\"zzq\rq\">c</b>"
+                           "<b class=\"a b c d e f g h i j k l m n o p q\">d</b>"
+                           "<b class=\"\xc3\xa9\">e</b>");
+    free(o);
+    /* A dropped class still takes its place among the kept attributes. */
+    o = prescan("<meta class=\"zzq\" id=2 role=3 itemprop=4 style=5 hidden content=7 "
+                "property=og:url name=9>");
+    assert_string_equal(o,
+                        "<meta id=2 role=3 itemprop=4 style=5 hidden content=7 property=og:url>");
+    free(o);
+    char v[] = "zzq post  qqz";
+    assert_int_equal(pith_html_names_filter(v, strlen(v), v), 4);
+    assert_memory_equal(v, "post", 4);
+    assert_int_equal(pith_html_names_filter("a&b", 3, v), -1);
 }
 
 /* Attributes read on one kind of tag only are dropped on the others; an
@@ -401,6 +444,7 @@ int main(void)
         cmocka_unit_test(test_prescan_in_place),
         cmocka_unit_test(test_prescan_caps_depth),
         cmocka_unit_test(test_prescan_keeps_read_attributes),
+        cmocka_unit_test(test_prescan_drops_unread_names),
         cmocka_unit_test(test_prescan_keeps_attributes_per_tag),
         cmocka_unit_test(test_prescan_many_attributes),
         cmocka_unit_test(test_prescan_drops_unterminated_tag),
