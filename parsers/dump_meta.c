@@ -68,194 +68,12 @@ static int take_date(pith_doc_t *doc, const char *iso)
     return 0;
 }
 
-static int looks_like_title(const block_t *b)
-{
-    if (b->meta || b->url || b->boiler || b->junk || b->dup)
-        return 0;
-    if (b->words < 3 || b->words > 40 || b->chars > TITLE_MAX_CHARS)
-        return 0;
-    /* Headlines do not end with a full stop (they may with ? or !), nor
-     * with a colon (a label: "Published:", "Related stories:"). */
-    if (b->n && (b->s[b->n - 1] == '.' || b->s[b->n - 1] == ':'))
-        return 0;
-    return 1;
-}
-
 /* Kept apart from looks_like_title, which runs on many blocks: this runs on
  * the few that are about to be taken. */
 int dump_is_date_line(const block_t *b)
 {
     char iso[PITH_DATE_MAX];
     return b->digits && b->words <= 8 && pith_date_find(b->s, b->n, iso, NULL, NULL) == 0;
-}
-
-/* Whether a line could be a headline when only its place or its repetition
- * speaks for it (no slug agrees): four words or more (menus and buttons are
- * shorter: "Back to Gallery", "All sharing options"), no byline or label
- * lead ("By ...", "Von ...", "Автор: ...", "Source: ..."), no bullet, and not
- * a short line with a count ("EKO 10 comments", "2 min read"). */
-static int headline_shaped(const block_t *b)
-{
-    static const char *const leads[] = {"By ",          "by ",     "Von ",  "von ",   "Par ",
-                                        "par ",         "Posted ", "Автор", "Author", "Autor",
-                                        "\xE2\x80\xA2", "|",       "-",     NULL};
-    if (!looks_like_title(b) || b->words < 4)
-        return 0;
-    for (size_t k = 0; leads[k]; k++)
-        if (b->n >= strlen(leads[k]) && memcmp(b->s, leads[k], strlen(leads[k])) == 0)
-            return 0;
-    /* A label: one word before a colon that is followed by a short value. */
-    const char *colon = memchr(b->s, ':', b->n);
-    if (colon && !memchr(b->s, ' ', (size_t)(colon - b->s)) && b->words <= 6)
-        return 0;
-    if (b->digits && b->words <= 6)
-        return 0;
-    /* A credit: "Medically reviewed by Daniel Murrell, MD", "Photo by ...". */
-    if (b->words <= 8)
-        for (const char *q = b->s; (q = memmem(q, (size_t)(b->s + b->n - q), " by ", 4)); q += 4)
-            if (q + 4 < b->s + b->n && q[4] >= 'A' && q[4] <= 'Z')
-                return 0;
-    return 1;
-}
-
-/* The headline by the URL's slug: the line (or the last part of a
- * breadcrumb line, "Home » News » Headline") whose words are most of the
- * slug's words and mostly slug words themselves. Both shares must be a half
- * or more, with three words at least in common; the best 2*cover+precision
- * wins, the first one on a tie. */
-static int title_by_slug(dump_t *d, const pith_slug_t *sl, pith_doc_t *doc)
-{
-    static const char *const seps[] = {" \xC2\xBB ", " > ", " / ", " | ", " \xE2\x80\xBA ", NULL};
-    if (doc->title || sl->n < 2)
-        return 0;
-    size_t limit = d->n < 400 ? d->n : 400;
-    double best = 0;
-    const char *bs = NULL;
-    size_t bn = 0, bi = 0;
-    for (size_t i = 0; i < limit; i++) {
-        block_t *b = &d->b[i];
-        if (b->url || b->dup || b->junk || b->words == 0 || b->words > 60 || b->chars > 600)
-            continue;
-        for (int part = 0; part < 2; part++) {
-            const char *s = b->s;
-            size_t n = b->n;
-            if (part == 1) {
-                /* The text after the last breadcrumb separator. */
-                const char *cut = NULL;
-                for (size_t k = 0; seps[k]; k++) {
-                    size_t sn = strlen(seps[k]);
-                    for (const char *q = b->s; q + sn <= b->s + b->n; q++)
-                        if (memcmp(q, seps[k], sn) == 0 && (!cut || q + sn > cut))
-                            cut = q + sn;
-                }
-                if (!cut)
-                    break;
-                n = (size_t)(b->s + b->n - cut);
-                s = cut;
-            }
-            if (n && (s[n - 1] == ':'))
-                continue;
-            unsigned words, hits;
-            pith_slug_match(sl, s, n, &words, &hits);
-            if (hits < 2 || words > 30)
-                continue;
-            double cover = (double)(hits > sl->n ? sl->n : hits) / (double)sl->n;
-            double prec = (double)hits / (double)words;
-            /* Two words in common are as often a name or a section ("US &
-             * Canada", "Home Organizing") as the headline, even when the
-             * slug has no more: three at least. */
-            if (cover < 0.5 || prec < 0.5 || hits < 3)
-                continue;
-            double score = 2 * cover + prec;
-            if (score > best + 1e-9) {
-                best = score;
-                bs = s;
-                bn = n;
-                bi = i;
-            }
-        }
-    }
-    if (!bs)
-        return 0;
-    /* A site's name after the headline ("Headline | Site", "Headline -
-     * Site"): a short tail without slug words goes. */
-    static const char *const tails[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", NULL};
-    for (size_t k = 0; tails[k]; k++) {
-        size_t tn = strlen(tails[k]);
-        for (size_t at = bn > tn ? bn - tn : 0; at-- > 0;) {
-            if (memcmp(bs + at, tails[k], tn) != 0)
-                continue;
-            unsigned words, hits;
-            pith_slug_match(sl, bs + at + tn, bn - at - tn, &words, &hits);
-            if (hits == 0 && words <= 4)
-                bn = at;
-            break;
-        }
-    }
-    d->b[bi].meta = 1;
-    d->head = bi;
-    d->have_head = 1;
-    return pith_doc_set(&doc->title, bs, bn);
-}
-
-/* Whether b may be the headline as far as the URL's slug can tell: any line
- * without a slug, else one that shares SLUG_MIN words with it. The finders
- * below go by place and repetition; a slug that names nothing in the line
- * says it is a section name, a teaser or the site's motto. */
-#define SLUG_MIN 1
-#ifndef AFTER_TO
-#define AFTER_TO 3
-#endif
-static int slug_agrees(const dump_t *d, const block_t *b)
-{
-    if (d->slug.n < 2)
-        return 1;
-    unsigned words, hits;
-    pith_slug_match(&d->slug, b->s, b->n, &words, &hits);
-    return hits >= SLUG_MIN;
-}
-
-/* Title signals that need no scoring: a short block repeated right away or
- * soon (the page's <title> and <h1>), or a breadcrumb line that ends with the
- * next block's text ("HomeNewsRussia NewsRussian lawmakers ..." followed by
- * "Russian lawmakers ..."). Only the first part of the dump is searched. */
-static int find_title(dump_t *d, pith_doc_t *doc)
-{
-    size_t limit = d->n < 60 ? d->n : 60;
-    for (size_t i = 0; i + 1 < limit; i++) {
-        block_t *b = &d->b[i];
-        if (!headline_shaped(b) || !slug_agrees(d, b))
-            continue;
-        /* The next non-metadata block, or one a few blocks on, repeats it. */
-        for (size_t j = i + 1; j < limit && j <= i + 4; j++) {
-            block_t *o = &d->b[j];
-            if (o->n == b->n && memcmp(o->s, b->s, b->n) == 0 && !dump_is_date_line(b)) {
-                int rc = pith_doc_set_if_empty(&doc->title, b->s, b->n);
-                if (rc)
-                    return rc;
-                b->meta = o->meta = 1;
-                return 0;
-            }
-        }
-    }
-    for (size_t i = 0; i + 1 < limit; i++) {
-        block_t *b = &d->b[i], *t = &d->b[i + 1];
-        if (b->n <= t->n + 2 || !headline_shaped(t) || !slug_agrees(d, t))
-            continue;
-        if (memcmp(b->s + b->n - t->n, t->s, t->n) == 0 && b->words < t->words + 12 &&
-            !dump_is_date_line(t)) {
-            int rc = pith_doc_set_if_empty(&doc->title, t->s, t->n);
-            if (rc)
-                return rc;
-            b->meta = t->meta = 1;
-            /* A later copy of the title is the same heading again. */
-            for (size_t j = i + 2; j < limit && j <= i + 5; j++)
-                if (d->b[j].n == t->n && memcmp(d->b[j].s, t->s, t->n) == 0)
-                    d->b[j].meta = 1;
-            return 0;
-        }
-    }
-    return 0;
 }
 
 /* Lifts standalone metadata lines: dates (as candidates, see pick_date) and
@@ -381,137 +199,6 @@ static int find_tag_runs(dump_t *d, pith_doc_t *doc)
         i = j > i ? j : i + 1;
     }
     return 0;
-}
-
-/* Without a repeated title, the headline is the last title-like block shortly
- * before the article. */
-static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
-{
-    if (doc->title)
-        return 0;
-    size_t stop = from > 8 ? from - 8 : 0;
-    for (size_t i = from; i-- > stop;) {
-        block_t *b = &d->b[i];
-        if (b->meta || !headline_shaped(b))
-            continue;
-        char iso[PITH_DATE_MAX];
-        if (b->digits && pith_date_find(b->s, b->n, iso, NULL, NULL) == 0)
-            continue;
-        if (b->cls == CLS_GOOD)
-            break;
-        /* Bylines ("By Jane Doe") are not headlines. */
-        if (b->n > 3 && (strncmp(b->s, "By ", 3) == 0 || strncmp(b->s, "by ", 3) == 0))
-            continue;
-        /* Only a line that a byline or a date follows within three lines
-         * (a teaser or a section may stand between), as headlines are: a
-         * line that merely precedes the article is as often a teaser, a
-         * caption or a section name. A byline vouches for the line even
-         * when the slug's words (compounds, another wording) are not in it. */
-        int signed_off = 0, byline = 0;
-        for (size_t j = i + 1; j < d->n && j <= i + 3 && !signed_off; j++) {
-            byline = dump_is_byline(d, j);
-            signed_off = byline || dump_is_date_line(&d->b[j]);
-        }
-        /* Right above the article, a line that shares words with the slug
-         * is its headline without a byline. */
-        if (!signed_off && i + 1 == from && d->slug.n >= 2) {
-            unsigned words, hits;
-            pith_slug_match(&d->slug, b->s, b->n, &words, &hits);
-            signed_off = hits >= 2;
-        }
-        if (!signed_off || (!byline && !slug_agrees(d, b)))
-            break;
-        return pith_doc_set(&doc->title, b->s, b->n);
-    }
-    return 0;
-}
-
-/* A line that is no label or sentence (it does not end in '.', ':', ',' or
- * ';') and most of whose words stand inside the URL's last path segment,
- * written together: the headline test of short_in_path and title_in_path. */
-static int mostly_in_path(const dump_t *d, const block_t *b)
-{
-    char last = b->s[b->n - 1];
-    if (last == '.' || last == ':' || last == ',' || last == ';')
-        return 0;
-    unsigned words, hits;
-    pith_slug_inside(d->last, b->s, b->n, &words, &hits);
-    return words > 0 && 2 * hits > words;
-}
-
-/* A short headline (one to three words: "Unbefriedigt", "Solidarität =
- * Nachbarschaftshilfe") right over a byline: most of its words stand in the
- * URL's last path segment, and it is no label, sentence, date or short
- * word ("Über", whose letters a path holds by chance). */
-static int short_in_path(const dump_t *d, const block_t *b)
-{
-    if (!d->last[0] || b->meta || b->url || b->boiler || b->junk || b->words == 0 || b->words > 3 ||
-        b->digits || b->chars < 6 || b->chars > 80)
-        return 0;
-    return mostly_in_path(d, b);
-}
-
-/* Without a headline yet, a byline shortly before the article (or at its
- * top) vouches for the headline-shaped line at most three lines over it,
- * whatever stands between that line and the article: a dek ("The Sixers
- * captured their biggest win ..."), a date, a section name. The nearest
- * byline to the article is read. */
-static int title_over_byline(dump_t *d, size_t from, pith_doc_t *doc)
-{
-    if (doc->title)
-        return 0;
-    size_t lo = from > 24 ? from - 24 : 0, hi = from + 3 < d->n ? from + 3 : d->n;
-    for (size_t i = hi; i-- > lo + 1;) {
-        if (!dump_is_byline(d, i))
-            continue;
-        /* With a slug, a subtitle that shares none of its words may stand
-         * between the headline and the byline ("Dezuka Suisan: Deep-Fried
-         * Fish Cakes" / "Welcome to the Flavor Capital of Northern Japan" /
-         * date / byline): the line over it is tried, then up to five lines
-         * over the byline, and taken when it shares two slug words. */
-        int skipped = 0;
-        for (size_t j = i; j-- > 0 && j + (skipped ? 5 : 3) >= i;) {
-            block_t *b = &d->b[j];
-            if (j + 1 == i && short_in_path(d, b))
-                return pith_doc_set(&doc->title, b->s, b->n);
-            if (b->meta || !headline_shaped(b) || dump_is_date_line(b) || dump_is_byline(d, j))
-                continue;
-            unsigned words = 0, hits = 0;
-            if (d->slug.n >= 2)
-                pith_slug_match(&d->slug, b->s, b->n, &words, &hits);
-            if (!slug_agrees(d, b) || (skipped && hits < 2)) {
-                if (skipped++ || d->slug.n < 2)
-                    return 0;
-                continue;
-            }
-            return pith_doc_set(&doc->title, b->s, b->n);
-        }
-        return 0;
-    }
-    return 0;
-}
-
-/* Without a headline yet, the line right above the article (dates and other
- * metadata lines between them aside) is the headline when most of its words
- * stand in the URL's last path segment, compounds and one-word slugs
- * included ("Batteriespeicher" over the article at /lexikon/batteriespeicher/,
- * "Unstillbares Heimweh" at /unstillbares-heimweh/): pages whose slug is one
- * word or glued words, which pith_slug_match does not read. Labels (a colon,
- * a comma at the end) and sentences are not headlines. */
-static int title_in_path(dump_t *d, size_t from, pith_doc_t *doc)
-{
-    if (doc->title || !d->last[0])
-        return 0;
-    size_t i = from;
-    while (i > 0 && (d->b[i - 1].meta || d->b[i - 1].junk))
-        i--;
-    if (i == 0)
-        return 0;
-    const block_t *b = &d->b[i - 1];
-    if (b->url || b->boiler || b->dup || b->words == 0 || b->words > 24 ||
-        b->chars > TITLE_MAX_CHARS || !mostly_in_path(d, b))
-        return 0;
-    return pith_doc_set(&doc->title, b->s, b->n);
 }
 
 /* ---- header blocks and bylines ----------------------------------------- */
@@ -709,13 +396,41 @@ static int read_header_blocks(dump_t *d, pith_doc_t *doc)
     return 0;
 }
 
+/* Whether s[0..n) (the words before a date) says the date is an update's:
+ * "Article mis à jour le 7 janvier 2020", "Updated: ...", "Zuletzt
+ * aktualisiert am ...". Letters are compared without case. */
+static int names_update(const char *s, size_t n)
+{
+    static const char *const words[] = {
+        "update",
+        "aktualisiert",
+        "mis \xc3\xa0 jour",
+        "actualizado",
+        "aggiornato",
+        "modifi",
+        "ge\xc3\xa4ndert",
+        "bijgewerkt",
+        "zaktualizowano",
+        "\xd0\xbe\xd0\xb1\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbb\xd0\xb5\xd0\xbd\xd0\xbe",
+        NULL};
+    for (size_t k = 0; words[k]; k++) {
+        size_t wn = strlen(words[k]);
+        for (size_t i = 0; i + wn <= n; i++)
+            if (strncasecmp(s + i, words[k], wn) == 0)
+                return 1;
+    }
+    return 0;
+}
+
 /* The date printed with the headline: the first line under it (or just
  * above it) that holds a date among a few words, "Am 13. November 2019 von
  * Henry in Aktuell", "25.01.2022, 10:29 Uhr | Lesezeit 3 Minuten". It is
  * the article's, where a standalone date line further down may belong to a
  * related post or a comment. Prose does not count: a sentence that names a
- * day is about the story. */
-static int date_by_head(const dump_t *d, pith_doc_t *doc)
+ * day is about the story. A date that a line names an update's ("Article
+ * mis à jour le ...") goes to updated: it is the document's only when no
+ * other date is found. */
+static int date_by_head(const dump_t *d, pith_doc_t *doc, char updated[PITH_DATE_MAX])
 {
     static const int order[] = {1, 2, 3, 4, 5, -1, -2};
     for (size_t k = 0; k < sizeof order / sizeof *order; k++) {
@@ -725,8 +440,13 @@ static int date_by_head(const dump_t *d, pith_doc_t *doc)
         if (!b->digits || b->words > 16 || b->chars > 200 || b->cls == CLS_GOOD)
             continue;
         char iso[PITH_DATE_MAX];
-        if (pith_date_find(b->s, b->n, iso, NULL, NULL) == 0)
+        size_t at = 0;
+        if (pith_date_find(b->s, b->n, iso, &at, NULL) != 0)
+            continue;
+        if (!names_update(b->s, at))
             return take_date(doc, iso);
+        if (!updated[0])
+            memcpy(updated, iso, sizeof iso);
     }
     return 0;
 }
@@ -756,7 +476,7 @@ static int header_author(dump_t *d, const pith_hints_t *hints, pith_doc_t *doc)
 int dump_meta_read(dump_t *d, const pith_hints_t *hints, pith_doc_t *doc)
 {
     int rc;
-    pith_slug_from_url(&d->slug, hints && hints->url ? hints->url : doc->url);
+    pith_slug_from_page(&d->slug, hints && hints->url ? hints->url : doc->url);
     /* An id ends the path ("/news/76785"): the word before it is a section. */
     pith_slug_squash_last(hints && hints->url ? hints->url : doc->url, d->last, sizeof d->last);
     int letters = 0;
@@ -765,8 +485,8 @@ int dump_meta_read(dump_t *d, const pith_hints_t *hints, pith_doc_t *doc)
     if (!letters)
         d->last[0] = '\0';
     if ((rc = find_meta_lines(d, doc, d->dates, &d->ndates)) || (rc = read_header_blocks(d, doc)) ||
-        (rc = header_author(d, hints, doc)) || (rc = title_by_slug(d, &d->slug, doc)) ||
-        (rc = find_title(d, doc)) || (rc = find_tag_runs(d, doc)))
+        (rc = header_author(d, hints, doc)) || (rc = dump_title_read(d, doc)) ||
+        (rc = find_tag_runs(d, doc)))
         return rc;
     return 0;
 }
@@ -777,8 +497,7 @@ int dump_meta_finish(dump_t *d, int have_region, size_t from, const pith_hints_t
     int rc;
     /* With a slug, the line before the article must share a word with it
      * (slug_agrees): else it would be a guess. */
-    if (have_region && ((rc = title_before(d, from, doc)) || (rc = title_in_path(d, from, doc)) ||
-                        (rc = title_over_byline(d, from, doc))))
+    if (have_region && (rc = dump_title_finish(d, from, doc)))
         return rc;
     if (!d->have_head && doc->title)
         for (size_t i = 0; i < d->n && !d->have_head; i++)
@@ -791,9 +510,12 @@ int dump_meta_finish(dump_t *d, int have_region, size_t from, const pith_hints_t
                                    host, doc, tmp)))
             return rc;
     }
-    if (d->have_head && !d->header && (rc = date_by_head(d, doc)))
+    char updated[PITH_DATE_MAX] = "";
+    if (d->have_head && !d->header && (rc = date_by_head(d, doc, updated)))
         return rc;
     if ((rc = pick_date(d, from, have_region, doc, d->dates, d->ndates)))
+        return rc;
+    if (!doc->date && updated[0] && (rc = pith_doc_set(&doc->date, updated, (size_t)-1)))
         return rc;
     /* The shared date finder checks the dump's date against the URL's
      * (its day wins, a date of another month than the URL's is dropped)

@@ -2,7 +2,7 @@
  * which classifies the lines and chooses the article's region, and the
  * metadata finders (dump_meta.c), which read the title, author, date, tags
  * and header blocks from the same lines. Private to the dump path: nothing
- * outside parsers/textdump.c and parsers/dump_meta.c includes it.
+ * outside parsers/textdump.c and parsers/dump_*.c includes it.
  *
  * Blocks are the dump's non-blank lines, trimmed, in order. The metadata
  * runs in two passes around the region search: before it (lines that are
@@ -127,6 +127,16 @@ int dump_is_byline(const dump_t *d, size_t i);
  * dump_meta_finish. 0 or PITH_ENOMEM. */
 int dump_find_byline(dump_t *d, size_t head, size_t from, const char *host, pith_doc_t *doc,
                      pith_buf_t *tmp);
+
+/* The headline found before the article's place is known (dump_title.c):
+ * the line the URL's slug spells, or one printed twice. The line taken is
+ * marked meta, and for the slug's line d->head is set. 0 or PITH_ENOMEM. */
+int dump_title_read(dump_t *d, pith_doc_t *doc);
+
+/* Without a headline yet, the one right over the article that starts at
+ * block from: signed by a byline or a date line, or spelt by the URL's
+ * last path segment. 0 or PITH_ENOMEM. */
+int dump_title_finish(dump_t *d, size_t from, pith_doc_t *doc);
 
 /* The first pass, after features and repeats: date and locale lines,
  * "Key: value" header blocks, the title by the URL's slug or by repetition,

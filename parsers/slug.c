@@ -14,6 +14,7 @@ typedef struct {
     char c[PITH_SLUG_TOKLEN]; /* its ASCII letters and digits only, lower case */
     size_t na, nb, nc;
     int digits_only;
+    int has_digit; /* one digit at least: a number or an id ("bb19duqk") */
 } word_t;
 
 static void put(char *dst, size_t *n, const char *s, size_t k)
@@ -65,6 +66,8 @@ static int next_word(const char *s, size_t n, size_t *i, word_t *w)
         in = 1;
         if (cp < '0' || cp > '9')
             w->digits_only = 0;
+        else
+            w->has_digit = 1;
         utf8proc_int32_t low = utf8proc_tolower(cp);
         if (low < 0x80) {
             char ch = (char)low;
@@ -140,9 +143,10 @@ static int next_segment(const char *path, size_t len, size_t *i, const char **se
     return *n > 0;
 }
 
-void pith_slug_from_url(pith_slug_t *sl, const char *url)
+static void slug_read(pith_slug_t *sl, const char *url, int page)
 {
     sl->n = 0;
+    int named = 0;
     size_t len = 0, i = 0, sn;
     const char *p = url_path(url, &len), *sp;
     if (!p)
@@ -168,14 +172,33 @@ void pith_slug_from_url(pith_slug_t *sl, const char *url)
         if (dot && strlen(dot) <= 6)
             m = (size_t)(dot - seg);
         pith_slug_t cur = {0};
-        size_t at = 0;
+        size_t at = 0, letters = 0;
         word_t w;
         while (cur.n < PITH_SLUG_MAXTOK && next_word(seg, m, &at, &w))
-            if (!w.digits_only && w.na)
+            if (!w.digits_only && w.na) {
                 memcpy(cur.tok[cur.n++], w.a, w.na + 1);
-        if (cur.n >= 2 && cur.n > sl->n)
+                letters += !w.has_digit;
+            }
+        /* For the page's slug, the last segment of two words or more (ids
+         * such as "c4d3321d-fad9-41cb" or "ar-BB19DUqK" are not words);
+         * else, and without one, the longest segment, ids and all. */
+        if (page && letters >= 2) {
             *sl = cur;
+            named = 1;
+        } else if (!named && cur.n >= 2 && cur.n > sl->n) {
+            *sl = cur;
+        }
     }
+}
+
+void pith_slug_from_url(pith_slug_t *sl, const char *url)
+{
+    slug_read(sl, url, 0);
+}
+
+void pith_slug_from_page(pith_slug_t *sl, const char *url)
+{
+    slug_read(sl, url, 1);
 }
 
 size_t pith_slug_squash(const char *s, size_t n, char *out, size_t cap)

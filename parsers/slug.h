@@ -24,6 +24,13 @@ typedef struct pith_slug {
  * words, its extension (.html, .php ...) left out. */
 void pith_slug_from_url(pith_slug_t *sl, const char *url);
 
+/* Reads the page's own slug: a path goes from the section to the page
+ * ("/lernen-und-vermitteln/der-hollaenderholzhandel/"), so the last
+ * segment of two words or more wins, words with digits (ids:
+ * "c4d3321d-fad9-41cb", "ar-BB19DUqK") not counted; without one, as
+ * pith_slug_from_url. */
+void pith_slug_from_page(pith_slug_t *sl, const char *url);
+
 /* Writes the letters and digits of s[0..n), ASCII only, lowercased, into
  * out (cap bytes, at least 1); returns their count. */
 size_t pith_slug_squash(const char *s, size_t n, char *out, size_t cap);

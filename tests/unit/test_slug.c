@@ -104,13 +104,40 @@ static void test_slug_inside(void **state)
     assert_int_equal(hits, 3);
 }
 
+/* The page's slug: the last segment of two words or more, not the longest
+ * (a section's name); ids are no words; without such a segment, the
+ * longest as pith_slug_from_url reads it. */
+static void test_slug_page(void **state)
+{
+    (void)state;
+    pith_slug_t sl;
+    const char *url = "https://example.de/stadt-und-land-leben/neue-buslinien/";
+    pith_slug_from_url(&sl, url);
+    assert_int_equal(sl.n, 4);
+    pith_slug_from_page(&sl, url);
+    assert_int_equal(sl.n, 2);
+    assert_string_equal(sl.tok[0], "neue");
+    assert_string_equal(sl.tok[1], "buslinien");
+    /* An id after the slug ("c4d3321d-fad9-41cb", "ar-BB19DUqK"). */
+    pith_slug_from_page(&sl, "https://example.com/recipes/easy-plum-cake/c4d3321d-fad9-41cb");
+    assert_int_equal(sl.n, 3);
+    assert_string_equal(sl.tok[0], "easy");
+    pith_slug_from_page(&sl, "https://example.com/news/uk-halls-too-full/ar-BB19DUqK");
+    assert_int_equal(sl.n, 4);
+    assert_string_equal(sl.tok[0], "uk");
+    /* No segment of two words: the longest, ids and all. */
+    pith_slug_from_page(&sl, "https://example.com/article/s11926-017-0626-z");
+    assert_int_equal(sl.n, 2);
+    pith_slug_from_page(&sl, "https://example.com/article/123456");
+    assert_int_equal(sl.n, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_slug_words),
-        cmocka_unit_test(test_slug_match_folded),
-        cmocka_unit_test(test_slug_squash_last),
-        cmocka_unit_test(test_slug_inside),
+        cmocka_unit_test(test_slug_words),       cmocka_unit_test(test_slug_match_folded),
+        cmocka_unit_test(test_slug_squash_last), cmocka_unit_test(test_slug_inside),
+        cmocka_unit_test(test_slug_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,222 @@
+/* Unit tests for the dump headline and its date (dump_meta.c) through
+ * pith_extract: small hand-written dumps where the headline is printed
+ * twice, stands under or over a date line, or sits among lines that look
+ * like one (a glued breadcrumb, a tag line, the lead's sentence), and a
+ * date line under the headline that names an update. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "pith/pith.h"
+
+static const char *P1 =
+    "The city council voted on Tuesday to expand the bus network, adding three new lines "
+    "that will connect the northern suburbs with the central station by the end of next year.";
+static const char *P2 =
+    "Officials said the plan would cost about 40 million euros, most of which will come from "
+    "a regional fund, and that fares would not rise as a result of the expansion.";
+static const char *P3 =
+    "Residents who spoke at the meeting welcomed the decision but asked for more frequent "
+    "service in the evenings, when many of them return from work in the city.";
+
+/* The document of a dump of lines (menus first when menus > 0: that many
+ * short menu lines), cleaned with url as its address. */
+static pith_doc_t *doc_of(const char *const *lines, size_t menus, const char *url)
+{
+    static const char *const items[] = {"Home",   "Sport",   "Culture", "Travel",
+                                        "Motors", "Weather", "Jobs",    "Shop"};
+    pith_buf_t b = {0};
+    for (size_t i = 0; i < menus; i++) {
+        assert_int_equal(pith_buf_puts(&b, items[i % 8]), 0);
+        assert_int_equal(pith_buf_putc(&b, '\n'), 0);
+    }
+    for (size_t i = 0; lines[i]; i++) {
+        assert_int_equal(pith_buf_puts(&b, lines[i]), 0);
+        assert_int_equal(pith_buf_putc(&b, '\n'), 0);
+    }
+    pith_hints_t h = {0};
+    h.type = PITH_TYPE_TEXT;
+    h.url = url;
+    pith_doc_t *doc = NULL;
+    pith_err_t err = {0};
+    assert_int_equal(pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err), 0);
+    pith_buf_free(&b);
+    return doc;
+}
+
+static void expect_title(const char *const *lines, size_t menus, const char *url, const char *title)
+{
+    pith_doc_t *doc = doc_of(lines, menus, url);
+    if (title) {
+        if (!doc->title)
+            fail_msg("no title, '%s' expected", title);
+        assert_string_equal(doc->title, title);
+    } else if (doc->title) {
+        fail_msg("title '%s'", doc->title);
+    }
+    pith_doc_destroy(doc);
+}
+
+/* A headline printed twice in a row may hold a number and a colon and
+ * stand deep under the menus; a short menu item printed twice, a pair
+ * under a paragraph (a live blog's entry) and a tag line are none. */
+static void test_title_twice(void **state)
+{
+    (void)state;
+    const char *url = "https://example.de/garten/topfpflanzen-giessen";
+    const char *a[] = {"Topfpflanzen gie\xc3\x9f"
+                       "en: 3 einfache Regeln",
+                       "Topfpflanzen gie\xc3\x9f"
+                       "en: 3 einfache Regeln",
+                       "Anna Beck",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    expect_title(a, 4, url,
+                 "Topfpflanzen gie\xc3\x9f"
+                 "en: 3 einfache Regeln");
+    const char *b[] = {"Council expands bus network to the north",
+                       "Council expands bus network to the north",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    expect_title(b, 150, "https://example.com/news/12345",
+                 "Council expands bus network to the north");
+    const char *c[] = {"Wir \xc3\xbc"
+                       "ber uns",
+                       "Wir \xc3\xbc"
+                       "ber uns",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    expect_title(c, 4, url, NULL);
+    const char *d[] = {P1,
+                       "Ferry service returns after the repair",
+                       "Ferry service returns after "
+                       "the repair",
+                       P2,
+                       P3,
+                       NULL};
+    expect_title(d, 150, "https://example.com/news/12345", NULL);
+    const char *e[] = {
+        "yes we camp real democracy now", "yes we camp real democracy now", P1, P2, P3, NULL};
+    expect_title(e, 4, "https://example.com/news/12345", NULL);
+}
+
+/* The headline right above the article under a date line, or over one
+ * with teaser lines between the date and the article; a breadcrumb glued
+ * together is no headline, and a long headline may name a day. */
+static void test_title_by_date_line(void **state)
+{
+    (void)state;
+    const char *url = "https://example.com/de/news";
+    const char *a[] = {"Olympische Spiele",
+                       "02 Feb. 2022",
+                       "Peking 2022 \xe2\x80\x93 Eine gro\xc3\x9f"
+                       "e Chance f\xc3\xbcr den Biathlon",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    expect_title(a, 4, url,
+                 "Peking 2022 \xe2\x80\x93 Eine gro\xc3\x9f"
+                 "e Chance f\xc3\xbcr den Biathlon");
+    const char *b[] = {"Variablen und ihr Zuhause im Speicher",
+                       "11.12.2019 - Amelie Loevenich",
+                       "Wie war das nochmal mit den Variablen?",
+                       "Hier ein Auszug aus unseren Lehrmaterialien!",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    expect_title(b, 4, url, "Variablen und ihr Zuhause im Speicher");
+    const char *c[] = {"StartseiteNachrichtenWochenberichte Januar bis Mai",
+                       "14.01.2022",
+                       "Hauptinhalt",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    expect_title(c, 4, url, NULL);
+    const char *d[] = {
+        "Artikel, Unsere Forschung, Veranstaltungen",
+        "Tagung: Institutionen der Macht in den Revolutionen der ersten H\xc3\xa4lfte des 19. "
+        "Jahrhunderts (26. und 27. 2. 2015, "
+        "Eichst\xc3\xa4tt)",
+        "28. Januar 2015 Schreibe einen Kommentar",
+        P1,
+        P2,
+        P3,
+        NULL};
+    expect_title(
+        d, 4, "https://example.org/822",
+        "Tagung: Institutionen der Macht in den Revolutionen der ersten H\xc3\xa4lfte des 19. "
+        "Jahrhunderts (26. und 27. 2. 2015, "
+        "Eichst\xc3\xa4tt)");
+}
+
+/* The slug is the page's (its last segment), not the section's; the
+ * lead's long sentence that shares the slug's words is not the headline. */
+static void test_title_page_slug(void **state)
+{
+    (void)state;
+    const char *a[] = {"Council and bus network",
+                       "Council and bus network news",
+                       "Buses for the north",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    expect_title(a, 4, "https://example.com/council-and-bus-network/buses-for-the-north/",
+                 "Buses for the north");
+    const char *b[] = {"Council expands bus network: vote due on Tuesday",
+                       "The council will vote on Tuesday on a plan that expands the bus network to "
+                       "the north.",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    expect_title(b, 4,
+                 "https://example.com/news/"
+                 "council-will-vote-on-tuesday-on-plan-that-expands-the-bus-network-to-the-north",
+                 "Council expands bus network: vote due on Tuesday");
+}
+
+/* Under the headline, a date line that names an update gives way to the
+ * publication date over it. */
+static void test_date_not_update(void **state)
+{
+    (void)state;
+    const char *url = "https://example.com/news/council-expands-bus-network-north";
+    const char *a[] = {"September 30, 2018",
+                       "Council expands bus network to the north",
+                       "Updated on January 7, 2020",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    pith_doc_t *doc = doc_of(a, 4, url);
+    assert_non_null(doc->date);
+    assert_memory_equal(doc->date, "2018-09-30", 10);
+    pith_doc_destroy(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_title_twice),
+        cmocka_unit_test(test_title_by_date_line),
+        cmocka_unit_test(test_title_page_slug),
+        cmocka_unit_test(test_date_not_update),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
