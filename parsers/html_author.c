@@ -179,6 +179,53 @@ int pith_html_author_value(const GumboNode *el)
     return 0;
 }
 
+/* Whether the class or id token p[0..tl) names a picture's credit: a
+ * picture's word before an author's ("img-author", "photo_byline",
+ * "foto-autor"), or a caption's anywhere ("cutline-byline-container"). */
+static int credit_token(const char *p, size_t tl)
+{
+    static const char *const pictures[] = {"img",  "image",   "photo", "foto",
+                                           "bild", "picture", NULL};
+    static const char *const authors[] = {"author", "autor", "byline", "credit", NULL};
+    static const char *const captions[] = {"caption", "cutline", NULL};
+    int picture = 0;
+    for (size_t i = 0; i < tl;) {
+        size_t pl = 0;
+        while (i + pl < tl && p[i + pl] != '-' && p[i + pl] != '_')
+            pl++;
+        for (int k = 0; captions[k]; k++)
+            if (pl >= strlen(captions[k]) &&
+                strncasecmp(p + i, captions[k], strlen(captions[k])) == 0)
+                return 1;
+        for (int k = 0; !picture && pictures[k]; k++)
+            picture = pl == strlen(pictures[k]) && strncasecmp(p + i, pictures[k], pl) == 0;
+        for (int k = 0; picture && authors[k]; k++)
+            if (pl >= strlen(authors[k]) && strncasecmp(p + i, authors[k], strlen(authors[k])) == 0)
+                return 1;
+        i += pl;
+        while (i < tl && (p[i] == '-' || p[i] == '_'))
+            i++;
+    }
+    return 0;
+}
+
+int pith_html_picture_credit(const GumboNode *el)
+{
+    const char *vals[2] = {pith_html_attr(el, "class"), pith_html_attr(el, "id")};
+    for (int v = 0; v < 2; v++)
+        for (const char *p = vals[v]; p && *p;) {
+            p += strspn(p, " \t\n");
+            size_t tl = strcspn(p, " \t\n");
+            if (tl && credit_token(p, tl))
+                return 1;
+            p += tl;
+        }
+    for (int d = 0; el && el->type == GUMBO_NODE_ELEMENT && d < 40; d++, el = el->parent)
+        if (el->v.element.tag == GUMBO_TAG_FIGURE || el->v.element.tag == GUMBO_TAG_FIGCAPTION)
+            return 1;
+    return 0;
+}
+
 int pith_html_declares_author(const pith_html_meta_t *m)
 {
     return m->njsonld || m->slot[PITH_META_AUTHOR] || m->slot[PITH_META_ART_AUTHOR] ||

@@ -96,6 +96,11 @@ void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el);
  * an author ("Auteur", "Author:"): a byline element (html_author.c). */
 int pith_html_author_value(const GumboNode *el);
 
+/* Whether the byline element el credits a picture, not the article: it
+ * sits in a <figure> or <figcaption>, or its class or id says so
+ * ("img-author", "photo-byline", "cutline-byline") (html_author.c). */
+int pith_html_picture_credit(const GumboNode *el);
+
 /* Offers the dates the page shows to f: <time> and date elements nearest
  * the headline, then short date lines right after it; when f has nothing
  * else, a line anywhere outside chrome that labels its date ("Datum:",

@@ -844,8 +844,8 @@ int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const ch
                        ((o > h ? o - h : h - o) > NEAR_CHROME && in_any_chrome(el, m->anchor))))
             continue;
         /* The headline is no byline (a blog's name in <h1 class="vcard
-         * author">, taken for the headline). */
-        if (el == m->anchor)
+         * author">, taken for the headline), nor a picture's credit. */
+        if (el == m->anchor || pith_html_picture_credit(el))
             continue;
         if ((rc = in_card(el, &tmp)) != 0) {
             rc = rc < 0 ? PITH_ENOMEM : 0;

@@ -642,6 +642,32 @@ static void test_author_definition_list(void **state)
     pith_buf_free(&b);
 }
 
+/* A picture's credit is no byline, however its element is named: one in
+ * a <figure> or <figcaption>, or named for the picture ("img-author",
+ * "photo-byline") or its caption ("cutline-byline"). The author's own
+ * picture box ("author-image") still holds the author. */
+static void test_author_picture_credit(void **state)
+{
+    (void)state;
+    expect_author(shown_page("",
+                             "<figure><img src=/p.jpg alt=x><figcaption><span "
+                             "class=article-author itemprop=author>Foto: Anna Lenz</span>"
+                             "</figcaption></figure><p class=byline>By Jane Doe</p>",
+                             NULL),
+                  "Jane Doe");
+    expect_author(shown_page("",
+                             "<div><img src=/p.jpg><span class=img-author>Maria Lopez</span></div>",
+                             NULL),
+                  NULL);
+    expect_author(shown_page("",
+                             "<div class=cutline-byline-container><span>Juan Perez (left) and "
+                             "Pedro Ruiz</span></div>",
+                             NULL),
+                  NULL);
+    expect_author(shown_page("", "<div class=photo_byline>Maria Lopez</div>", NULL), NULL);
+    expect_author(shown_page("", "<div class=author-image-box>Jane Doe</div>", NULL), "Jane Doe");
+}
+
 static void test_meta_title_sources(void **state)
 {
     (void)state;
@@ -789,6 +815,7 @@ int main(void)
         cmocka_unit_test(test_author_declared_not_shown),
         cmocka_unit_test(test_meta_author_label_line),
         cmocka_unit_test(test_author_definition_list),
+        cmocka_unit_test(test_author_picture_credit),
         cmocka_unit_test(test_author_more_meta_keys),
         cmocka_unit_test(test_author_publisher_named),
         cmocka_unit_test(test_meta_title_sources),
