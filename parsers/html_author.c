@@ -226,6 +226,18 @@ int pith_html_picture_credit(const GumboNode *el)
     return 0;
 }
 
+int pith_html_publisher_first(const char *v, const char *site, const char *host, pith_buf_t *tmp)
+{
+    size_t n = strcspn(v, ",;|");
+    if (!v[n])
+        return 0; /* the publisher alone is dropped by the cleaner */
+    int rc = pith_byline_clean(v, n, NULL, NULL, tmp);
+    if (rc || !tmp->len)
+        return rc;
+    rc = pith_byline_clean(v, n, site, host, tmp);
+    return rc ? rc : tmp->len == 0;
+}
+
 int pith_html_declares_author(const pith_html_meta_t *m)
 {
     return m->njsonld || m->slot[PITH_META_AUTHOR] || m->slot[PITH_META_ART_AUTHOR] ||
@@ -256,7 +268,8 @@ int pith_html_shows_name(const pith_html_meta_t *m, const char *names, pith_buf_
 }
 
 int pith_html_author_publisher(pith_html_meta_t *m, const char *const *declared, size_t n,
-                               pith_buf_t *words, pith_buf_t *tmp)
+                               const char *site, const char *host, pith_buf_t *words,
+                               pith_buf_t *tmp)
 {
     pith_buf_t name = {0};
     int rc = 0, shown = 0;
@@ -264,7 +277,12 @@ int pith_html_author_publisher(pith_html_meta_t *m, const char *const *declared,
     for (size_t i = 0; i < n && rc == 0 && !shown; i++) {
         if (!declared[i] || strstr(declared[i], "://"))
             continue;
-        rc = pith_byline_clean(declared[i], strlen(declared[i]), NULL, NULL, &name);
+        /* "SPIEGEL ONLINE, Hamburg, Germany": the publisher, not its address. */
+        size_t len = strlen(declared[i]);
+        if ((rc = pith_html_publisher_first(declared[i], site, host, &name)) > 0)
+            len = strcspn(declared[i], ",;|");
+        if (rc >= 0)
+            rc = pith_byline_clean(declared[i], len, NULL, NULL, &name);
         if (rc == 0 && name.len)
             shown = pith_html_shows_name(m, name.data, words, tmp);
     }

@@ -736,8 +736,11 @@ static int fin_author(fin_t *f)
     const char *metas[] = {f->tmp.data, s[PITH_META_AUTHOR], s[PITH_META_ART_AUTHOR],
                            s[PITH_META_MORE_AUTHOR]};
     for (size_t i = 0; i < sizeof metas / sizeof *metas && !rc && !f->name.len; i++) {
-        if (!metas[i] || is_url(metas[i]))
+        if (!metas[i] || is_url(metas[i]) ||
+            (rc = pith_html_publisher_first(metas[i], site, f->host, &f->scratch)) != 0) {
+            rc = rc < 0 ? rc : 0;
             continue;
+        }
         rc = pith_byline_clean(metas[i], strlen(metas[i]), site, f->host, &f->name);
         int shown = rc || !f->name.len
                         ? 1
@@ -754,8 +757,8 @@ static int fin_author(fin_t *f)
     if (!rc && f->name.len)
         rc = pith_doc_set(&f->doc->author, f->name.data, f->name.len);
     else if (!rc)
-        rc = pith_html_author_publisher(f->m, metas, sizeof metas / sizeof *metas, &f->words,
-                                        &f->scratch);
+        rc = pith_html_author_publisher(f->m, metas, sizeof metas / sizeof *metas, site, f->host,
+                                        &f->words, &f->scratch);
     return rc;
 }
 

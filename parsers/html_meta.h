@@ -101,6 +101,12 @@ int pith_html_author_value(const GumboNode *el);
  * ("img-author", "photo-byline", "cutline-byline") (html_author.c). */
 int pith_html_picture_credit(const GumboNode *el);
 
+/* Whether the declared author v opens with the publisher's name (site,
+ * host as for pith_byline_clean) before a comma: "SPIEGEL ONLINE, Hamburg,
+ * Germany" goes on with the publisher's address, not with co-authors.
+ * 1 if so, 0 if not, or PITH_ENOMEM; tmp is scratch. */
+int pith_html_publisher_first(const char *v, const char *site, const char *host, pith_buf_t *tmp);
+
 /* Offers the dates the page shows to f: <time> and date elements nearest
  * the headline, then short date lines right after it; when f has nothing
  * else, a line anywhere outside chrome that labels its date ("Datum:",
@@ -131,10 +137,12 @@ int pith_html_shows_name(const pith_html_meta_t *m, const char *names, pith_buf_
  * press release, a one-person blog named after its writer): the first of
  * declared[0..n) (JSON-LD and meta author values, NULLs skipped), else of
  * the byline elements, that cleans to a name the page shows, the site's
- * name allowed. The bare og:site_name is no author field. words and tmp as
+ * name allowed; of a declared value that opens with the publisher's name
+ * (site, host), that name alone. The bare og:site_name is no author field. words and tmp as
  * for pith_html_shows_name. Returns 0 or PITH_ENOMEM. */
 int pith_html_author_publisher(pith_html_meta_t *m, const char *const *declared, size_t n,
-                               pith_buf_t *words, pith_buf_t *tmp);
+                               const char *site, const char *host, pith_buf_t *words,
+                               pith_buf_t *tmp);
 
 /* Resolves href against base (an absolute http(s) URL, or NULL) into out
  * (replacing its contents); out is left empty unless the result is an

@@ -668,6 +668,25 @@ static void test_author_picture_credit(void **state)
     expect_author(shown_page("", "<div class=author-image-box>Jane Doe</div>", NULL), "Jane Doe");
 }
 
+/* A declared author that opens with the publisher's name goes on with its
+ * address ("Daily Planet, Metropolis, USA"), not with co-authors: the
+ * shown byline wins, and without one the publisher's name alone stands
+ * when the page shows it. */
+static void test_author_publisher_address(void **state)
+{
+    (void)state;
+    const char *head = "<meta property=og:site_name content=\"Daily Planet\">"
+                       "<meta name=author content=\"Daily Planet, Metropolis, USA\">";
+    expect_author(shown_page(head, "<div class=place>Metropolis</div>", NULL), NULL);
+    expect_author(shown_page(head, "<div class=place>Metropolis</div><p>Von Lois Lane</p>", NULL),
+                  "Lois Lane");
+    expect_author(shown_page(head,
+                             "<div class=brand>Daily Planet</div><div class=place>Metropolis"
+                             "</div>",
+                             NULL),
+                  "Daily Planet");
+}
+
 static void test_meta_title_sources(void **state)
 {
     (void)state;
@@ -816,6 +835,7 @@ int main(void)
         cmocka_unit_test(test_meta_author_label_line),
         cmocka_unit_test(test_author_definition_list),
         cmocka_unit_test(test_author_picture_credit),
+        cmocka_unit_test(test_author_publisher_address),
         cmocka_unit_test(test_author_more_meta_keys),
         cmocka_unit_test(test_author_publisher_named),
         cmocka_unit_test(test_meta_title_sources),
