@@ -63,13 +63,21 @@ static int add_words(pith_buf_t *out, const char *s, size_t n)
     return 0;
 }
 
-/* Whether the class value c has the token "hidden" or "d-none": a box
- * that style sheets hide (structured data for machines, a copy of the
- * byline of another article in a slider). */
-int pith_html_author_reads(const char *p, size_t tl)
+/* Whether the class name p[0..tl) is "hidden" or "d-none": a box that
+ * style sheets hide (structured data for machines, a copy of the byline
+ * of another article in a slider). */
+static int hidden_name(const char *p, size_t tl)
 {
     return (tl == 6 && strncasecmp(p, "hidden", 6) == 0) ||
            (tl == 6 && strncasecmp(p, "d-none", 6) == 0);
+}
+
+static int credit_token(const char *p, size_t tl);
+
+/* The names this file reads: hiding ones, and a picture credit's. */
+int pith_html_author_reads(const char *p, size_t tl)
+{
+    return hidden_name(p, tl) || credit_token(p, tl);
 }
 
 static int hidden_class(const char *c)
@@ -77,7 +85,7 @@ static int hidden_class(const char *c)
     for (const char *p = c; p && *p;) {
         p += strspn(p, " \t\n");
         size_t tl = strcspn(p, " \t\n");
-        if (pith_html_author_reads(p, tl))
+        if (hidden_name(p, tl))
             return 1;
         p += tl;
     }

@@ -665,6 +665,8 @@ static void test_author_picture_credit(void **state)
                              NULL),
                   NULL);
     expect_author(shown_page("", "<div class=photo_byline>Maria Lopez</div>", NULL), NULL);
+    /* The caption's name may stand alone beside the byline's. */
+    expect_author(shown_page("", "<div class=\"byline cutline\">Maria Lopez</div>", NULL), NULL);
     expect_author(shown_page("", "<div class=author-image-box>Jane Doe</div>", NULL), "Jane Doe");
 }
 
