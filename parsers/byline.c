@@ -387,6 +387,10 @@ static int is_name(const char *t, size_t tl, const char *site, const char *host)
         pith_date_has_weekday(t, tl) || strncasecmp(t, "the ", 4) == 0 ||
         strncasecmp(t, "les ", 4) == 0 || strncasecmp(t, "los ", 4) == 0)
         return 0;
+    /* A colon inside is a heading's ("Mein Motto: Fazit"); a label's went
+     * with the prefixes. */
+    if (memmem(t, tl, ": ", 2))
+        return 0;
     /* A name written twice without a blank ("Jane DoeJane Doe"): the name
      * and its hidden copy run together. */
     if (tl % 2 == 0 && tl >= 8 && memcmp(t, t + tl / 2, tl / 2) == 0)
@@ -681,35 +685,49 @@ int pith_byline_opens(const char *s, size_t n)
            (isupper((unsigned char)s[4]) || (unsigned char)s[4] >= 0x80);
 }
 
-/* Whether paragraph p (its last line: "Quelle: ...<br>Autor: Jane Doe") is
- * a short byline; cleaned into out. With labelled, only a byline that opens
- * with a label and its colon ("Autorin: Uta Staschewski, Projektleiterin")
- * counts, or "von"/"by" and a name alone: such a line signs the article
- * wherever the body holds it (notes may follow it). Returns 0 or
- * PITH_ENOMEM. */
-static int signed_para(const char *p, int labelled, const char *site, const char *host,
+/* Whether the line p[0..len) is a short byline; cleaned into out. With
+ * labelled, only a byline that opens with a label and its colon
+ * ("Autorin: Uta Staschewski, Projektleiterin") counts, or "von"/"by" and a
+ * name alone: such a line signs the article wherever the body holds it
+ * (notes may follow it). Returns 0 or PITH_ENOMEM. */
+static int signed_line(const char *p, size_t len, int labelled, const char *site, const char *host,
                        pith_buf_t *out)
 {
     static const char *const colons[] = {
         "autor:", "autorin:", "autoren:", "author:", "authors:", "text:", "auteur:", NULL};
-    const char *nl = p ? strrchr(p, '\n') : NULL;
-    if (nl)
-        p = nl + 1;
-    size_t len = p ? strlen(p) : 0;
     if (len == 0 || len > MAX_CLOSING || !pith_byline_opens(p, len))
         return 0;
     size_t k = 0, words = 1;
     for (size_t i = 0; i < len; i++)
         words += p[i] == ' ';
     /* Or a line of "von"/"by" and a name alone ("von Klaus Stanjek"). */
-    if (labelled && words <= 4 && len <= 40 && !strchr(p, '.') &&
+    if (labelled && words <= 4 && len <= 40 && !memchr(p, '.', len) &&
         (strncasecmp(p, "von ", 4) == 0 || strncasecmp(p, "by ", 3) == 0))
         return pith_byline_clean(p, len, site, host, out);
-    while (labelled && colons[k] && strncasecmp(p, colons[k], strlen(colons[k])) != 0)
+    while (labelled && colons[k] &&
+           (len < strlen(colons[k]) || strncasecmp(p, colons[k], strlen(colons[k])) != 0))
         k++;
     if (labelled && !colons[k])
         return 0;
     return pith_byline_clean(p, len, site, host, out);
+}
+
+/* signed_line on paragraph p's last line ("Quelle: ...<br>Autor: Jane
+ * Doe"). */
+static int signed_para(const char *p, int labelled, const char *site, const char *host,
+                       pith_buf_t *out)
+{
+    const char *nl = p ? strrchr(p, '\n') : NULL;
+    if (nl)
+        p = nl + 1;
+    return signed_line(p, p ? strlen(p) : 0, labelled, site, host, out);
+}
+
+int pith_byline_labelled(const char *s, size_t n, const char *site, const char *host,
+                         pith_buf_t *out)
+{
+    pith_buf_reset(out);
+    return signed_line(s, n, 1, site, host, out);
 }
 
 /* Whether paragraph p is a blogger's sign-off ("Euer HansEhrlich", "Eure

@@ -40,6 +40,14 @@ int pith_byline_label(const char *s, size_t n);
  * under the headline that the body kept); else a labelled one ("Autorin:
  * ...", "von Klaus Stanjek" alone) anywhere between. Returns 0 or
  * PITH_ENOMEM. */
+/* A labelled byline line s[0..n) that signs an article wherever its body
+ * holds it: a label and its colon ("Autorin: Uta Staschewski,
+ * Projektleiterin", "Text: Jane Doe") or "von"/"by" and a name alone
+ * ("von Klaus Stanjek"), at most 120 bytes; cleaned into out ("" when it
+ * is none). Returns 0 or PITH_ENOMEM. */
+int pith_byline_labelled(const char *s, size_t n, const char *site, const char *host,
+                         pith_buf_t *out);
+
 int pith_byline_closing(char *const *paras, size_t n, const char *site, const char *host,
                         pith_buf_t *out);
 

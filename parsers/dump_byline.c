@@ -12,12 +12,14 @@
 
 #include "byline.h"
 #include "dates.h"
+#include "pith/error.h"
 
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
 
-#define CARDS_AFTER 30 /* blocks after a closing byline checked for teaser cards */
+#define CARDS_AFTER 30    /* blocks after a closing byline checked for teaser cards */
+#define LABELLED_AFTER 12 /* blocks after the article where a labelled byline may stand */
 
 /* A byline: "By Jane Doe", "Von Anna Beck", "Par Jean Dupont", "Автор:
  * ...", or a date line naming its author ("Posted on August 14, 2023 by
@@ -520,11 +522,34 @@ static int more_bylines(const dump_t *d, size_t i)
     return 0;
 }
 
+/* Whether a line from block from on, within CARDS_AFTER blocks before
+ * block i, opens like a byline of another name than name: the byline at i
+ * closes a list of cards. 1 if so, 0 if not, PITH_ENOMEM. */
+static int bylines_before(const dump_t *d, size_t from, size_t i, const char *name,
+                          const char *host)
+{
+    pith_buf_t other = {0};
+    int found = 0;
+    for (size_t k = i > from + CARDS_AFTER ? i - CARDS_AFTER : from; k < i && !found; k++) {
+        const block_t *b = &d->b[k];
+        if (byline_names(b) != b->s)
+            continue;
+        if (pith_byline_clean(b->s, b->n, NULL, host, &other)) {
+            found = PITH_ENOMEM;
+            break;
+        }
+        found = other.len && strcmp(other.data, name) != 0;
+    }
+    pith_buf_free(&other);
+    return found;
+}
+
 /* A closing byline: the article's last line, or one of the two lines
  * right after it, opens like a byline ("Von Cosima Künzel", "Author: Bo2man
- * am 29.12.2010, 13:36 Uhr"), and no such line follows it (more_bylines).
- * Further down, bylines belong to related articles. */
-static int closing_line(dump_t *d, const char *host, pith_doc_t *doc, pith_buf_t *tmp)
+ * am 29.12.2010, 13:36 Uhr"), and no such line follows it (more_bylines);
+ * else a labelled one in the article from block from on. Further down,
+ * bylines belong to related articles. */
+static int closing_line(dump_t *d, size_t from, const char *host, pith_doc_t *doc, pith_buf_t *tmp)
 {
     for (size_t i = d->to; i < d->n && i <= d->to + 2; i++) {
         block_t *b = &d->b[i];
@@ -536,6 +561,27 @@ static int closing_line(dump_t *d, const char *host, pith_doc_t *doc, pith_buf_t
             b->meta = 1;
             return 0;
         }
+    }
+    /* Or a labelled byline anywhere in the article ("Text: Ursula Eggers"
+     * between its sections, "Autorin: Uta Staschewski, Projektleiterin"
+     * over its notes), as on the HTML path, or in the few lines after it
+     * (sections a dump's article lost); not one of a list of cards. */
+    for (size_t i = from; i <= d->to + LABELLED_AFTER && i < d->n; i++) {
+        const block_t *b = &d->b[i];
+        if (b->meta || b->chars > 120)
+            continue;
+        int rc = pith_byline_labelled(b->s, b->n, doc->sitename, host, tmp);
+        if (rc)
+            return rc;
+        /* "Text: <the headline>" credits no one. */
+        if (tmp->len && doc->title && strcasestr(doc->title, tmp->data))
+            continue;
+        if (!tmp->len || more_bylines(d, i))
+            continue;
+        if ((rc = bylines_before(d, from, i, tmp->data, host)) < 0)
+            return rc;
+        if (rc == 0)
+            return pith_doc_set(&doc->author, tmp->data, tmp->len);
     }
     return 0;
 }
@@ -608,5 +654,5 @@ int dump_find_byline(dump_t *d, size_t head, size_t from, const char *host, pith
         return 0;
     }
     int rc = d->to ? author_box(d, host, doc, tmp) : 0;
-    return rc == 0 && d->to && !doc->author ? closing_line(d, host, doc, tmp) : rc;
+    return rc == 0 && d->to && !doc->author ? closing_line(d, from, host, doc, tmp) : rc;
 }

@@ -50,6 +50,8 @@ static void test_prefixes(void **state)
     CLEANS("Jane Doe on March 3, 2021", "Jane Doe");
     CLEANS("Written by: Sam Reporter", "Sam Reporter");
     /* "vom" (von dem) before a blogger's handle: "vom Waldl\xc3\xa4ufer". */
+    /* A part with a colon inside is a heading or a credit, not a name. */
+    CLEANS("Von Jane Doe, Fotos: John Roe", "Jane Doe");
     CLEANS("vom Waldl\xc3\xa4ufer", "Waldl\xc3\xa4ufer");
     CLEANS("vom 12. M\xc3\xa4rz 2021 von Jane Doe", "Jane Doe");
 }

@@ -327,6 +327,52 @@ static void test_byline_user_names(void **state)
     expect(e, "Stadtschreiber", NULL);
 }
 
+/* The dump of test_byline_labelled: the headline, sixteen paragraphs (the
+ * line stands far below the headline), line, five more. */
+static char *labelled_author(const char *line)
+{
+    pith_buf_t b = {0};
+    const char *paras[] = {P1, P2, P3};
+    assert_int_equal(pith_buf_puts(&b, "Home\nNews\nCouncil expands bus network to the north\n"),
+                     0);
+    for (int i = 0; i < 21; i++) {
+        assert_int_equal(pith_buf_printf(&b, "%d. %s\n", i + 1, paras[i % 3]), 0);
+        if (i == 15)
+            assert_int_equal(pith_buf_printf(&b, "%s\n", line), 0);
+    }
+    assert_int_equal(pith_buf_puts(&b, "Related stories\nFerry returns after repair\n"), 0);
+    pith_hints_t h = {0};
+    h.type = PITH_TYPE_TEXT;
+    h.url = URL;
+    pith_doc_t *doc = NULL;
+    pith_err_t err = {0};
+    assert_int_equal(pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err), 0);
+    char *author = doc->author ? strdup(doc->author) : NULL;
+    pith_doc_destroy(doc);
+    pith_buf_free(&b);
+    return author;
+}
+
+/* A labelled byline inside the article ("Text: Jane Doe" between its
+ * sections) signs it, as on the HTML path; not a label over the headline
+ * ("Text: <the headline>" credits no one), nor a sentence. */
+static void test_byline_labelled(void **state)
+{
+    (void)state;
+    char *a = labelled_author("Text: Lena Brandt");
+    assert_non_null(a);
+    assert_string_equal(a, "Lena Brandt");
+    free(a);
+    a = labelled_author("von Lena Brandt");
+    assert_non_null(a);
+    assert_string_equal(a, "Lena Brandt");
+    free(a);
+    a = labelled_author("Text: Council expands bus network");
+    assert_null(a);
+    a = labelled_author("Text und Bilder sind urheberrechtlich gesch\xc3\xbctzt.");
+    assert_null(a);
+}
+
 /* A byline that signs with the publisher's name (the host's: the dump is
  * example.com's) names the author; a header's bare author field with that
  * name is the publisher's. */
@@ -737,6 +783,7 @@ int main(void)
         cmocka_unit_test(test_title_over_byline),
         cmocka_unit_test(test_author_box),
         cmocka_unit_test(test_byline_signed_by_publisher),
+        cmocka_unit_test(test_byline_labelled),
         cmocka_unit_test(test_title_in_path),
         cmocka_unit_test(test_title_over_far_byline),
         cmocka_unit_test(test_byline_without_headline),
