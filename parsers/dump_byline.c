@@ -411,6 +411,55 @@ static int dated_name(const block_t *b, size_t *at, size_t *len)
     return 0;
 }
 
+/* The name in a blog's post line under the headline: the date, the
+ * author's name (a user name too) and the link to the comments, nothing
+ * else ("26. September 2019 Jane Doe Schreibe einen Kommentar", "January
+ * 10, 2019 jdoe 1 Comment", "17. Februar 2020 Jane Doe Kommentare 4
+ * Kommentare"). One to three words. */
+static int commented_name(const block_t *b, size_t *at, size_t *len)
+{
+    static const char *const comments[] = {"schreibe einen kommentar",
+                                           "hinterlasse einen kommentar",
+                                           "leave a comment",
+                                           "leave a reply",
+                                           "kommentare",
+                                           "kommentar",
+                                           "comments",
+                                           "comment",
+                                           "keine kommentare",
+                                           "no comments",
+                                           NULL};
+    char iso[PITH_DATE_MAX];
+    size_t da, dl;
+    if (!b->digits || b->words > 12 || pith_date_find(b->s, b->n, iso, &da, &dl) != 0 || da > 3)
+        return 0;
+    size_t i = da + dl, words = 0;
+    while (i < b->n && b->s[i] == ' ')
+        i++;
+    *at = i;
+    for (size_t w = i; w < b->n && words <= 3;) {
+        /* The comments' link: its phrase, or a count before "Kommentare". */
+        size_t dig = w;
+        while (dig < b->n && b->s[dig] >= '0' && b->s[dig] <= '9')
+            dig++;
+        size_t p = dig > w && dig < b->n && b->s[dig] == ' ' ? dig + 1 : w;
+        for (size_t k = 0; comments[k]; k++) {
+            size_t l = strlen(comments[k]);
+            if (b->n - p >= l && strncasecmp(b->s + p, comments[k], l) == 0 &&
+                (p + l == b->n || b->s[p + l] == ' ')) {
+                *len = w > i ? w - 1 - i : 0;
+                return words >= 1 && words <= 3;
+            }
+        }
+        while (w < b->n && b->s[w] != ' ')
+            w++;
+        while (w < b->n && b->s[w] == ' ')
+            w++;
+        words++;
+    }
+    return 0;
+}
+
 int dump_is_byline(const dump_t *d, size_t i)
 {
     const block_t *b = &d->b[i];
@@ -643,7 +692,8 @@ int dump_find_byline(dump_t *d, size_t head, size_t from, const char *host, pith
         if (!took && under && bare_name(d, i) &&
             (rc = take_names(b->s, b->n, host, doc, tmp, &took)))
             return rc;
-        if (!took && (under || over) && dated_name(b, &at, &len) &&
+        if (!took && (under || over) &&
+            (dated_name(b, &at, &len) || commented_name(b, &at, &len)) &&
             (rc = take_names(b->s + at, len, host, doc, tmp, &took)))
             return rc;
         if (!took)

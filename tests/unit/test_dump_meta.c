@@ -322,6 +322,13 @@ static void test_byline_user_names(void **state)
     expect(c, NULL, NULL);
     const char *d[] = {"by the council", NULL};
     expect(d, NULL, NULL);
+    /* A blog's post line: the date, the name and the comments' link. */
+    const char *f[] = {"14. M\xc3\xa4rz 2023 Lena Brandt Schreibe einen Kommentar", NULL};
+    expect(f, "Lena Brandt", "2023-03-14");
+    const char *g[] = {"March 14, 2023 jdoe 3 Comments", NULL};
+    expect(g, "jdoe", "2023-03-14");
+    const char *h[] = {"14. M\xc3\xa4rz 2023 Stadtrat beschließt neue Linien 3 Kommentare", NULL};
+    expect(h, NULL, NULL);
     /* "vom" (von dem) before a handle, in lower case. */
     const char *e[] = {"vom Stadtschreiber", NULL};
     expect(e, "Stadtschreiber", NULL);
