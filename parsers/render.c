@@ -184,9 +184,121 @@ static int json_put(json_t *obj, const char *key, const char *value)
     return json_object_set_new(obj, key, json_string(value));
 }
 
+/* Length of the UTF-8 sequence that s[0..n) opens and its code point, as
+ * jansson checks a string (no overlong forms, surrogates or code points
+ * past U+10FFFF); 0 when it is not one. */
+static size_t utf8_seq(const unsigned char *s, size_t n, unsigned *cp)
+{
+    unsigned c = s[0];
+    size_t len = c < 0x80 ? 1 : c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
+    if (!len || len > n)
+        return 0;
+    unsigned v = len == 1 ? c : c & (0x7Fu >> len);
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = v << 6 | (s[i] & 0x3F);
+    }
+    if ((len == 2 && v < 0x80) || (len == 3 && v < 0x800) || (len == 4 && v < 0x10000) ||
+        v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return len;
+}
+
+/* s[0..n) as the inside of a JSON string, escaped as jansson's json_dumps
+ * writes it (the two bytes of \\ \" \b \f \n \r \t, \u00XX for other
+ * control characters, all else as it is), into o unless it is NULL.
+ * Returns the escaped length, or (size_t)-1 when s is not UTF-8 (jansson
+ * refuses such a string). */
+static size_t json_escape(const char *s, size_t n, char *o)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned cp;
+        size_t k = utf8_seq(u + i, n - i, &cp);
+        if (!k)
+            return (size_t)-1;
+        const char *e = NULL;
+        switch (cp) {
+        case '\\':
+            e = "\\\\";
+            break;
+        case '"':
+            e = "\\\"";
+            break;
+        case '\b':
+            e = "\\b";
+            break;
+        case '\f':
+            e = "\\f";
+            break;
+        case '\n':
+            e = "\\n";
+            break;
+        case '\r':
+            e = "\\r";
+            break;
+        case '\t':
+            e = "\\t";
+            break;
+        default:
+            break;
+        }
+        if (e) {
+            if (o)
+                memcpy(o + len, e, 2);
+            len += 2;
+        } else if (cp < 0x20) {
+            if (o) {
+                memcpy(o + len, "\\u00", 4);
+                o[len + 4] = hex[cp >> 4];
+                o[len + 5] = hex[cp & 15];
+            }
+            len += 6;
+        } else {
+            if (o)
+                memcpy(o + len, s + i, k);
+            len += k;
+        }
+        i += k;
+    }
+    return len;
+}
+
+/* The body as pith_doc_body writes it, escaped as a JSON string's inside
+ * (json_escape), paragraph by paragraph: into o unless it is NULL. Returns
+ * its length, or (size_t)-1 when a paragraph is not UTF-8. */
+static size_t json_body(const pith_doc_t *doc, char *o)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < doc->nparas; i++) {
+        if (i) {
+            if (o)
+                memcpy(o + len, "\\n\\n", 4);
+            len += 4;
+        }
+        size_t k = json_escape(doc->paras[i], strlen(doc->paras[i]), o ? o + len : NULL);
+        if (k == (size_t)-1)
+            return k;
+        len += k;
+    }
+    if (doc->nparas) {
+        if (o)
+            memcpy(o + len, "\\n", 2);
+        len += 2;
+    }
+    return len;
+}
+
+/* The metadata go through jansson; the body, the last member, is escaped
+ * straight from the paragraphs into out (json_body, the same bytes as
+ * json_dumps): a large article is not copied whole three more times (the
+ * joined body, jansson's string, its dump). */
 int pith_render_json(const pith_doc_t *doc, pith_buf_t *out, pith_err_t *err)
 {
-    pith_buf_t body = {0};
     json_t *obj = json_object();
     char *s = NULL;
     int rc = PITH_ENOMEM;
@@ -211,18 +323,29 @@ int pith_render_json(const pith_doc_t *doc, pith_buf_t *out, pith_err_t *err)
     if (json_put(obj, "description", doc->description) || json_put(obj, "source", doc->source) ||
         json_put(obj, "fetched", doc->fetched))
         goto done;
-    if (pith_doc_body(doc, &body) || json_put(obj, "text", body.data))
+    size_t body = json_body(doc, NULL);
+    if (body == (size_t)-1)
         goto done;
     s = json_dumps(obj, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     if (!s)
         goto done;
-    if ((rc = pith_buf_puts(out, s)) == 0)
-        rc = pith_buf_putc(out, '\n');
+    /* "{}", or members ending in "\n}": the text member goes before the '}'. */
+    size_t head = json_object_size(obj) ? strlen(s) - 2 : 1;
+    static const char open[] = ",\n  \"text\": \"", close[] = "\"\n}\n";
+    const char *sep = json_object_size(obj) ? open : open + 1;
+    size_t nsep = strlen(sep);
+    if ((rc = pith_buf_reserve(out, head + nsep + body + sizeof close - 1)))
+        goto done;
+    memcpy(out->data, s, head);
+    memcpy(out->data + head, sep, nsep);
+    json_body(doc, out->data + head + nsep);
+    out->len = head + nsep + body;
+    memcpy(out->data + out->len, close, sizeof close); /* with its NUL */
+    out->len += sizeof close - 1;
 done:
     if (rc)
         pith_err_set(err, rc, "out of memory while rendering");
     free(s);
     json_decref(obj);
-    pith_buf_free(&body);
     return rc;
 }

@@ -194,6 +194,53 @@ static void test_json(void **state)
     pith_doc_destroy(d);
 }
 
+/* The body is escaped by hand, not by jansson: the bytes must be
+ * json_dumps's, for every ASCII byte, non-ASCII text, and with or without
+ * other members before it; a body that is not UTF-8 is refused as jansson
+ * refuses it. */
+static void check_json_as_jansson(pith_doc_t *d)
+{
+    json_t *o = json_object();
+    if (d->title)
+        json_object_set_new(o, "title", json_string(d->title));
+    pith_buf_t body = {0};
+    assert_int_equal(pith_doc_body(d, &body), 0);
+    json_object_set_new(o, "text", json_string(body.data));
+    char *want = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    pith_buf_t out = {0};
+    assert_int_equal(pith_render_json(d, &out, NULL), 0);
+    assert_int_equal(out.len, strlen(want) + 1);
+    assert_memory_equal(out.data, want, strlen(want));
+    assert_string_equal(out.data + out.len - 1, "\n");
+    free(want);
+    json_decref(o);
+    pith_buf_free(&body);
+    pith_buf_free(&out);
+}
+
+static void test_json_body_escaped_as_jansson(void **state)
+{
+    (void)state;
+    char ascii[128];
+    for (int i = 1; i < 128; i++)
+        ascii[i - 1] = (char)i;
+    ascii[127] = '\0';
+    pith_doc_t *d = pith_doc_create();
+    pith_doc_add_para(d, ascii, (size_t)-1);
+    pith_doc_add_para(d,
+                      "Gr\xc3\xbc\xc3\x9f"
+                      "e \xe2\x80\x94 \xf0\x9f\x98\x80 \\\" \xe2\x80\xa8 / \x7f",
+                      (size_t)-1);
+    check_json_as_jansson(d); /* the text alone */
+    pith_doc_set(&d->title, "T", (size_t)-1);
+    check_json_as_jansson(d);
+    pith_doc_add_para(d, "bad \xc0\xaf overlong", (size_t)-1);
+    pith_buf_t out = {0};
+    assert_int_not_equal(pith_render_json(d, &out, NULL), 0);
+    pith_buf_free(&out);
+    pith_doc_destroy(d);
+}
+
 static void test_id_is_hash_of_body(void **state)
 {
     pith_doc_t *a = sample("one title");
@@ -327,6 +374,7 @@ int main(void)
         cmocka_unit_test(test_typed_strings_are_quoted),
         cmocka_unit_test(test_body_only),
         cmocka_unit_test(test_json),
+        cmocka_unit_test(test_json_body_escaped_as_jansson),
         cmocka_unit_test(test_id_is_hash_of_body),
         cmocka_unit_test(test_doc_paragraph_ops),
         cmocka_unit_test(test_markdown_structure),
