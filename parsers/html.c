@@ -449,10 +449,7 @@ static void walk(ctx_t *c, const GumboNode *top)
     for (;;) {
         int down = enter(c, n);
         if (down && c->pieces && n == c->pieces->container) {
-            if (pith_html_declares_author(&c->meta))
-                c->pieces->failed = 1; /* known before the pieces: parse whole at once */
-            else
-                pith_pieces_walk(c->pieces, walk_fn, c, &c->meta, sizeof c->meta);
+            pith_pieces_walk(c->pieces, walk_fn, c, &c->meta, sizeof c->meta);
             down = 0;
             leave(c, n);
         }
@@ -810,7 +807,9 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
     c.pieces = pieces.container ? &pieces : NULL;
     if (g)
         build(&c, g);
-    if (g && c.pieces && (pieces.failed || pith_html_declares_author(&c.meta))) {
+    if (g && c.pieces && pieces.words.state == PITH_WORDS_DONE)
+        c.meta.words = &pieces.words.text; /* else the walk never reached the pieces */
+    if (g && c.pieces && (pieces.failed || (!c.meta.words && pith_html_declares_author(&c.meta)))) {
         reset(&c);
         if ((g = pith_html_parse_whole(&pieces, tree)))
             build(&c, g);
@@ -824,7 +823,10 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
         rc = pith_err_set(err, PITH_ENOMEM, "page too large to extract");
         goto done;
     }
-    if ((rc = pith_html_meta_finish(&c.meta, hints, doc))) {
+    rc = pith_html_meta_finish(&c.meta, hints, doc);
+    c.meta.words = NULL;
+    pith_page_words_free(&pieces.words);
+    if (rc) {
         pith_err_set(err, rc, "out of memory");
         goto done;
     }

@@ -106,37 +106,183 @@ static int unseen(const GumboNode *n)
     return hidden_class(pith_html_attr(n, "class"));
 }
 
-/* The words of the text under root (the <html> element) into out, opened
- * and closed by a blank. */
-static int page_words(const GumboNode *root, pith_buf_t *out)
+/* The page's words are its text nodes' in document order, entering every
+ * element readers see: a node reached as a next sibling (or an ancestor's)
+ * that is an element adds a blank first (a block's text is no
+ * continuation), the first child of an element does not. */
+static int enters(const GumboNode *n)
 {
-    int rc = pith_buf_putc(out, ' ');
-    const GumboNode *n = root;
-    while (n && rc == 0) {
-        int enter = n->type == GUMBO_NODE_ELEMENT && !unseen(n) && n->v.element.children.length;
-        if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA)
-            rc = add_words(out, n->v.text.text, strlen(n->v.text.text));
-        if (enter) {
-            n = n->v.element.children.data[0];
-            continue;
+    return n->type == GUMBO_NODE_ELEMENT && !unseen(n);
+}
+
+static int arrive(pith_buf_t *out, const GumboNode *n, int sib)
+{
+    int rc = 0;
+    if (sib && n->type == GUMBO_NODE_ELEMENT && out->len && out->data[out->len - 1] != ' ')
+        rc = pith_buf_putc(out, ' ');
+    if (rc == 0 && (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA))
+        rc = add_words(out, n->v.text.text, strlen(n->v.text.text));
+    return rc;
+}
+
+/* Walks from n (arrived at as a sibling when sib; when up, n is done and
+ * the walk goes on after it) to the end of root's subtree, or stops at
+ * w's gap (before its gap_at-th child): w->state says which. */
+static int run(pith_page_words_t *w, const GumboNode *root, const GumboNode *n, int sib, int up)
+{
+    int rc = 0;
+    while (rc == 0) {
+        if (!up) {
+            if ((rc = arrive(&w->text, n, sib)))
+                break;
+            if (n == w->gap && enters(n) && w->gap_at == 0) {
+                w->state = PITH_WORDS_AT_GAP;
+                w->sib = 0;
+                return 0;
+            }
+            if (enters(n) && n->v.element.children.length) {
+                n = n->v.element.children.data[0];
+                sib = 0;
+                continue;
+            }
         }
+        up = 0;
         /* The next sibling, else an ancestor's, up to root. */
-        while (n != root) {
+        for (;;) {
+            if (n == root) {
+                w->state = PITH_WORDS_DONE;
+                return 0;
+            }
             const GumboNode *p = n->parent;
+            if (p == w->gap && n->index_within_parent + 1 == w->gap_at) {
+                w->state = PITH_WORDS_AT_GAP;
+                w->sib = 1;
+                return 0;
+            }
             if (n->index_within_parent + 1 < p->v.element.children.length) {
                 n = p->v.element.children.data[n->index_within_parent + 1];
+                sib = 1;
                 break;
             }
             n = p;
         }
+    }
+    return rc;
+}
+
+/* The words of the text under root (the <html> element) into out, opened
+ * and closed by a blank. */
+static int page_words(const GumboNode *root, pith_buf_t *out)
+{
+    pith_page_words_t w = {.text = *out};
+    int rc = pith_buf_putc(&w.text, ' ');
+    if (rc == 0)
+        rc = run(&w, root, root, 0, 0);
+    if (rc == 0 && w.text.len && w.text.data[w.text.len - 1] != ' ')
+        rc = pith_buf_putc(&w.text, ' ');
+    *out = w.text;
+    return rc;
+}
+
+int pith_page_words_begin(pith_page_words_t *w, const GumboNode *gap, unsigned gap_at)
+{
+    const GumboNode *root = gap;
+    while (root->parent && root->parent->type != GUMBO_NODE_DOCUMENT)
+        root = root->parent;
+    w->root = root;
+    w->gap = gap;
+    w->gap_at = gap_at;
+    w->tops = 0;
+    w->state = PITH_WORDS_WALKING;
+    int rc = pith_buf_putc(&w->text, ' ');
+    return rc ? rc : run(w, root, root, 0, 0);
+}
+
+int pith_page_words_add(pith_page_words_t *w, GumboNode *const *top, unsigned n)
+{
+    int rc = 0;
+    if (w->state != PITH_WORDS_AT_GAP)
+        return 0; /* the gap is in what readers do not see */
+    const GumboNode *gap = w->gap;
+    w->gap = NULL; /* no gap inside the pieces */
+    for (unsigned k = 0; k < n && rc == 0; k++, w->tops++)
+        rc = run(w, top[k], top[k], w->tops ? 1 : w->sib, 0);
+    w->gap = gap;
+    w->state = PITH_WORDS_AT_GAP;
+    return rc;
+}
+
+int pith_page_words_end(pith_page_words_t *w)
+{
+    int rc = 0;
+    if (w->state == PITH_WORDS_AT_GAP) {
+        const GumboNode *gap = w->gap;
+        w->gap = NULL;
+        if (w->gap_at < gap->v.element.children.length)
+            rc = run(w, w->root, gap->v.element.children.data[w->gap_at], w->tops ? 1 : w->sib, 0);
+        else
+            rc = run(w, w->root, gap, 0, 1);
+    }
+    if (rc == 0 && w->state != PITH_WORDS_DONE)
+        rc = PITH_ENOMEM; /* cannot be: every walk ends at root */
+    if (rc == 0 && w->text.len && w->text.data[w->text.len - 1] != ' ')
+        rc = pith_buf_putc(&w->text, ' ');
+    return rc;
+}
+
+void pith_page_words_free(pith_page_words_t *w)
+{
+    pith_buf_free(&w->text);
+    memset(w, 0, sizeof *w);
+}
+
+/* Whether the element el may declare the page's author for
+ * pith_html_declares_author: a JSON-LD script, a meta tag of an author
+ * slot. */
+static int may_declare(const GumboNode *el)
+{
+    GumboTag t = el->v.element.tag;
+    if (t == GUMBO_TAG_SCRIPT) {
+        const char *type = pith_html_attr(el, "type");
+        return type && strstr(type, "ld+json");
+    }
+    if (t != GUMBO_TAG_META)
+        return 0;
+    const char *key = pith_html_attr(el, "property");
+    if (!key)
+        key = pith_html_attr(el, "name");
+    int slot = key ? pith_html_meta_slot(key, strlen(key)) : -1;
+    return slot == PITH_META_AUTHOR || slot == PITH_META_ART_AUTHOR ||
+           slot == PITH_META_MORE_AUTHOR;
+}
+
+int pith_html_may_declare_author(const GumboNode *root)
+{
+    const GumboNode *n = root;
+    while (n) {
+        const GumboVector *kids = n->type == GUMBO_NODE_DOCUMENT  ? &n->v.document.children
+                                  : n->type == GUMBO_NODE_ELEMENT ? &n->v.element.children
+                                                                  : NULL;
+        if (n->type == GUMBO_NODE_ELEMENT && may_declare(n))
+            return 1;
+        if (kids && kids->length) {
+            n = kids->data[0];
+            continue;
+        }
+        /* The next sibling, else an ancestor's, up to root. */
+        for (; n != root; n = n->parent) {
+            const GumboNode *p = n->parent;
+            const GumboVector *v =
+                p->type == GUMBO_NODE_DOCUMENT ? &p->v.document.children : &p->v.element.children;
+            if (n->index_within_parent + 1 < v->length) {
+                n = v->data[n->index_within_parent + 1];
+                break;
+            }
+        }
         if (n == root)
             break;
-        if (n->type == GUMBO_NODE_ELEMENT && out->len && out->data[out->len - 1] != ' ')
-            rc = pith_buf_putc(out, ' '); /* a block's text is no continuation */
     }
-    if (rc == 0 && out->len && out->data[out->len - 1] != ' ')
-        rc = pith_buf_putc(out, ' ');
-    return rc;
+    return 0;
 }
 
 /* Appends the text nodes among el's children (and theirs) to s[0..*n),
@@ -257,7 +403,9 @@ int pith_html_shows_name(const pith_html_meta_t *m, const char *names, pith_buf_
 {
     if (!m->root)
         return 1; /* nothing to compare with: believe the declaration */
-    if (text->len == 0 && page_words(m->root, text))
+    /* The words built while the page was parsed in pieces, else now. */
+    const pith_buf_t *words = m->words ? m->words : text;
+    if (!m->words && text->len == 0 && page_words(m->root, text))
         return PITH_ENOMEM;
     /* Any of the names "A, B" will do: a co-author may be the one shown. */
     for (const char *p = names; *p;) {
@@ -266,7 +414,7 @@ int pith_html_shows_name(const pith_html_meta_t *m, const char *names, pith_buf_
         if (pith_buf_putc(tmp, ' ') || add_words(tmp, p, len) ||
             (tmp->data[tmp->len - 1] != ' ' && pith_buf_putc(tmp, ' ')))
             return PITH_ENOMEM;
-        if (tmp->len > 2 && memmem(text->data, text->len, tmp->data, tmp->len))
+        if (tmp->len > 2 && memmem(words->data, words->len, tmp->data, tmp->len))
             return 1;
         p += len;
         while (*p == ',' || *p == ' ')

@@ -132,9 +132,9 @@ static int meta_key_slot(const char *key, size_t n)
     return -1;
 }
 
-int pith_html_meta_reads(const char *key, size_t n)
+int pith_html_meta_slot(const char *key, size_t n)
 {
-    return meta_key_slot(key, n) != -1;
+    return meta_key_slot(key, n);
 }
 
 static void visit_meta(pith_html_meta_t *m, const GumboNode *el)

@@ -52,6 +52,7 @@ typedef struct pith_html_meta {
     const char *article_tags[PITH_META_MAX_TAGS];
     size_t ntags;
     const GumboNode *root;      /* <html> */
+    const pith_buf_t *words;    /* the page's words when built in pieces, else NULL */
     const GumboNode *title;     /* <title> */
     const GumboNode *h1;        /* the first <h1> */
     const GumboNode *heads[32]; /* the first <h1>, <h2> and <h3> headings */
@@ -120,15 +121,38 @@ int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const ch
                            pith_buf_t *out);
 
 /* Whether finish may check a declared author (JSON-LD, meta tags) against
- * the page's every word (pith_html_shows_name): a page parsed in pieces
- * (html_pieces.h) is then parsed whole. */
+ * the page's every word (pith_html_shows_name). */
 int pith_html_declares_author(const pith_html_meta_t *m);
+/* Whether the tree under root holds an element that may declare one (a
+ * JSON-LD script, an author's meta tag): if not, a page parsed in pieces
+ * need not build its words. */
+int pith_html_may_declare_author(const GumboNode *root);
+
+/* The page's words (pith_html_shows_name's text) built while a page is
+ * parsed in pieces (html_pieces.h), whose tree never exists whole: begin
+ * walks the skeleton up to the gap where the pieces go (before the
+ * gap_at-th child of the container gap), add takes each piece's top nodes
+ * in turn before the piece is freed, end walks the rest of the skeleton.
+ * The text is the very one a walk of the whole tree builds. Each returns
+ * 0 or PITH_ENOMEM. */
+enum { PITH_WORDS_WALKING, PITH_WORDS_AT_GAP, PITH_WORDS_DONE };
+typedef struct pith_page_words {
+    pith_buf_t text;
+    const GumboNode *root, *gap;
+    unsigned gap_at, tops; /* tops: the pieces' top nodes added */
+    int state;             /* PITH_WORDS_* */
+    int sib;               /* the first top node follows a sibling */
+} pith_page_words_t;
+int pith_page_words_begin(pith_page_words_t *w, const GumboNode *gap, unsigned gap_at);
+int pith_page_words_add(pith_page_words_t *w, GumboNode *const *top, unsigned n);
+int pith_page_words_end(pith_page_words_t *w);
+void pith_page_words_free(pith_page_words_t *w);
 
 /* Whether the page's visible text holds one of names ("A, B"), compared
  * as words (letters, digits and non-ASCII bytes, ASCII case folded): 1 if
  * so or when the page is unknown, 0 if not, or PITH_ENOMEM. text keeps
- * the page's words between calls (empty at first, freed by the caller);
- * tmp is scratch (html_author.c). */
+ * the page's words between calls (empty at first, freed by the caller;
+ * unused when m->words holds them); tmp is scratch (html_author.c). */
 int pith_html_shows_name(const pith_html_meta_t *m, const char *names, pith_buf_t *text,
                          pith_buf_t *tmp);
 
@@ -170,9 +194,14 @@ int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, con
  * any new name there. */
 const char *pith_html_attr(const GumboNode *el, const char *name);
 
-/* 1 when a <meta> whose property (else name) is key[0..n) (any case) is
- * read: the prescan drops the others from the head. */
-int pith_html_meta_reads(const char *key, size_t n);
+/* The PITH_META_* slot a <meta> whose property (else name) is key[0..n)
+ * (any case) fills, -2 for a tag, -1 when it is not read; reads: whether
+ * it is read (the prescan drops the others from the head). */
+int pith_html_meta_slot(const char *key, size_t n);
+static inline int pith_html_meta_reads(const char *key, size_t n)
+{
+    return pith_html_meta_slot(key, n) != -1;
+}
 
 /* The visible text of el's subtree (blanks collapsed) into out, at most max
  * bytes; visits at most a few thousand nodes. Returns 0 or PITH_ENOMEM. */

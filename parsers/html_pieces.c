@@ -589,6 +589,8 @@ static int piece(pith_pieces_t *p, size_t i, void (*walk)(void *, const GumboNod
         top[k]->parent = p->container;
         walk(ctx, top[k]);
     }
+    if (p->want_words && pith_page_words_add(&p->words, top, n))
+        return pith_arena_destroy(a), -1;
     int recorded = memcmp(snap, meta, meta_size) != 0;
     size_t seen = 0;
     int text = 0;
@@ -668,6 +670,8 @@ void pith_pieces_walk(pith_pieces_t *p, void (*walk)(void *ctx, const GumboNode 
     unsigned nskel = v->length;
     for (unsigned i = 0; i < p->junction; i++)
         walk(ctx, skel[i]);
+    if (p->want_words && pith_page_words_begin(&p->words, p->container, p->junction))
+        p->failed = 1;
     size_t npieces = p->ncuts - 1, nheld = 0;
     held_t *held = malloc(npieces * sizeof *held);
     void *snap = malloc(meta_size);
@@ -682,6 +686,9 @@ void pith_pieces_walk(pith_pieces_t *p, void (*walk)(void *ctx, const GumboNode 
         }
     free(held);
     free(snap);
+    /* The rest of the page's words, from the skeleton before the graft. */
+    if (!p->failed && p->want_words && pith_page_words_end(&p->words))
+        p->failed = 1;
     if (!p->failed && (!p->narenas || graft(p)))
         p->failed = 1;
     for (unsigned i = p->junction; i < nskel && !p->failed; i++)
@@ -696,6 +703,7 @@ void pith_pieces_free(pith_pieces_t *p)
     free(p->arenas);
     free(p->kept);
     free(p->cuts);
+    pith_page_words_free(&p->words);
     memset(p, 0, sizeof *p);
 }
 
@@ -760,8 +768,10 @@ GumboOutput *pith_html_parse(struct ctx *c, pith_arena_t *tree, const char *utf8
         p->skel = skel ? pith_arena_create(0) : NULL;
         GumboOutput *g = p->skel ? parse_in(p->skel, skel, n) : NULL;
         free(skel);
-        if (g && pith_pieces_attach(p, g) == 0)
+        if (g && pith_pieces_attach(p, g) == 0) {
+            p->want_words = pith_html_may_declare_author(g->document);
             return g;
+        }
         pith_arena_destroy(p->skel);
         p->skel = NULL;
         p->container = NULL;

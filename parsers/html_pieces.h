@@ -14,9 +14,9 @@
  *
  * The skeleton (the page without the pieces) is parsed whole; the walk
  * parses, walks and frees one piece at a time in the container. Pieces
- * whose walk records metadata (html_meta keeps pointers into them) make
- * the caller parse the page whole instead; so do declared authors (their
- * check reads the page's every word). The first pieces (more than any walk
+ * whose walk records metadata (html_meta keeps pointers into them) are
+ * kept too. The page's words, which the check of a declared author reads
+ * all of, are built as the walk goes (pith_page_words_t). The first pieces (more than any walk
  * from the skeleton reads forward) and the last ones (more than any walk
  * reads backward) are kept and grafted into the container, so the
  * metadata readers, which never read past their bounds, see what they
@@ -28,6 +28,7 @@
 #include <stddef.h>
 
 #include "html_arena.h"
+#include "html_meta.h"
 
 #define PITH_PIECES_MIN ((size_t)2 << 20)    /* smaller pages are parsed whole */
 #define PITH_PIECE_BYTES ((size_t)128 << 10) /* bytes of a piece, about */
@@ -51,11 +52,13 @@ typedef struct pith_pieces {
     size_t nkept, capkept;
     pith_arena_t **arenas; /* the kept pieces' trees */
     size_t narenas, caparenas;
-    size_t visits;  /* html_shown's visits into the first pieces */
-    size_t island;  /* visits still to keep after a piece that recorded metadata */
-    int budget;     /* the first pieces hold enough visits */
-    int front_done; /* and a piece with text after them */
-    int failed;     /* a piece recorded metadata or memory ran out: parse whole */
+    size_t visits;           /* html_shown's visits into the first pieces */
+    size_t island;           /* visits still to keep after a piece that recorded metadata */
+    int budget;              /* the first pieces hold enough visits */
+    int front_done;          /* and a piece with text after them */
+    int failed;              /* memory ran out: parse whole */
+    int want_words;          /* the page may declare an author: */
+    pith_page_words_t words; /* its words, built during the walk */
 } pith_pieces_t;
 
 /* Plans pre[0..len): 1 when the page is worth parsing in pieces and can be,

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "html_meta.h"
 #include "html_pieces.h"
 
 #define HEAD                                                                                       \
@@ -100,6 +101,66 @@ static void test_pieces_frameset_whole(void **state)
     free(s);
 }
 
+/* The page's words built in pieces (the skeleton up to the gap, the
+ * pieces' top nodes, the rest) are the very words a walk of the whole tree
+ * builds, wherever the gap is and however the pieces are split: at the
+ * container's start or end, around text and hidden nodes, with no piece at
+ * all, and in a hidden container (no words from it). */
+static void words_in_pieces(const char *html)
+{
+    GumboOutput *g = gumbo_parse(html);
+    GumboNode *body = g->root->v.element.children.data[1];
+    GumboNode *c = body->v.element.children.data[0];
+    pith_html_meta_t m = {0};
+    m.root = g->root;
+    pith_buf_t want = {0}, tmp = {0};
+    assert_int_equal(pith_html_shows_name(&m, "nobody here", &want, &tmp), 0);
+    GumboVector *v = &c->v.element.children;
+    void **kids = v->data;
+    unsigned n = v->length;
+    assert_true(n < 32);
+    for (unsigned a = 0; a <= n; a++)
+        for (unsigned b = a; b <= n; b++) {
+            void *skel[32];
+            unsigned k = 0;
+            for (unsigned i = 0; i < n; i++)
+                if (i < a || i >= b)
+                    skel[k++] = kids[i];
+            for (unsigned i = 0; i < k; i++)
+                ((GumboNode *)skel[i])->index_within_parent = i;
+            v->data = skel;
+            v->length = k;
+            pith_page_words_t w = {0};
+            unsigned mid = a + (b - a) / 2;
+            assert_int_equal(pith_page_words_begin(&w, c, a), 0);
+            assert_int_equal(pith_page_words_add(&w, (GumboNode **)kids + a, mid - a), 0);
+            assert_int_equal(pith_page_words_add(&w, (GumboNode **)kids + mid, b - mid), 0);
+            assert_int_equal(pith_page_words_end(&w), 0);
+            assert_string_equal(w.text.data, want.data);
+            pith_page_words_free(&w);
+            v->data = kids;
+            v->length = n;
+            for (unsigned i = 0; i < n; i++)
+                ((GumboNode *)kids[i])->index_within_parent = i;
+        }
+    pith_buf_free(&want);
+    pith_buf_free(&tmp);
+    gumbo_destroy_output(&kGumboDefaultOptions, g);
+}
+
+static void test_pieces_page_words(void **state)
+{
+    (void)state;
+    words_in_pieces("<html><head><title>T</title></head><body><div>"
+                    "<p>Alpha <b>beta</b></p>gamma<p>Delta</p><div hidden>no</div>"
+                    "<p>Epsilon</p> <span>zeta</span>-eta<p></p><i>Theta</i></div>"
+                    "<p>Iota</p><footer>Kappa</footer></body></html>");
+    words_in_pieces("<html><body><div>lead text<p>One</p><p>Two</p></div></body></html>");
+    words_in_pieces("<html><body><div><p>One</p><p>Two</p>tail</div></body></html>");
+    words_in_pieces("<html><body><div class=hidden><p>One</p><p>Two</p></div><p>Three</p>"
+                    "</body></html>");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -107,6 +168,7 @@ int main(void)
         cmocka_unit_test(test_pieces_small_page_whole),
         cmocka_unit_test(test_pieces_stop_where_gumbo_would_mend),
         cmocka_unit_test(test_pieces_frameset_whole),
+        cmocka_unit_test(test_pieces_page_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
