@@ -379,6 +379,12 @@ int pith_render_markdown(const pith_doc_t *doc, int body_only, pith_buf_t *out, 
     pith_buf_reset(out);
     if (!body_only && (rc = pith_render_front_matter(doc, out, err)))
         return rc;
+    /* Room for the text body and an eighth more for the markup, once: a
+     * large article's Markdown is not copied as the buffer doubles. */
+    size_t n = 0;
+    for (size_t i = 0; i < doc->nparas; i++)
+        n += strlen(doc->paras[i]) + 2;
+    rc = pith_buf_reserve(out, n + n / 8);
     for (size_t i = 0; i < doc->nparas && rc == 0; i++) {
         const char *shape = doc->shapes ? doc->shapes[i] : NULL;
         const char *prev = i && doc->shapes ? doc->shapes[i - 1] : NULL;
