@@ -54,18 +54,19 @@
 
 /* ---- growable arrays (html_arena.h), freed at the end -------------------- */
 
+/* 0, or PITH_ETOOBIG / PITH_ENOMEM (pith_grow) with c->oom set. */
 static int grow(ctx_t *c, void **p, size_t *cap, size_t need, size_t elem, size_t max)
 {
-    if (need <= *cap || pith_grow(p, cap, need, elem, max) == 0)
-        return 0;
-    c->oom = 1;
-    return -1;
+    int rc = need <= *cap ? 0 : pith_grow(p, cap, need, elem, max);
+    c->oom = c->oom || rc;
+    return rc;
 }
 
 static int put(ctx_t *c, const char *s, size_t n)
 {
-    if (grow(c, (void **)&c->text, &c->tcap, c->tlen + n + 1, 1, (size_t)1 << 30))
-        return -1;
+    int rc = grow(c, (void **)&c->text, &c->tcap, c->tlen + n + 1, 1, (size_t)1 << 30);
+    if (rc)
+        return rc;
     memcpy(c->text + c->tlen, s, n);
     c->tlen += n;
     return 0;
@@ -287,8 +288,9 @@ static void line_break(ctx_t *c)
 
 static int open_cont(ctx_t *c, const GumboNode *el)
 {
-    if (grow(c, (void **)&c->conts, &c->capconts, c->nconts + 1, sizeof(cont_t), MAX_CONTS))
-        return -1;
+    int rc = grow(c, (void **)&c->conts, &c->capconts, c->nconts + 1, sizeof(cont_t), MAX_CONTS);
+    if (rc)
+        return rc;
     int i = (int)c->nconts++;
     cont_t *k = &c->conts[i];
     memset(k, 0, sizeof *k);

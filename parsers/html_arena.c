@@ -17,6 +17,8 @@
  * peak. Other small blocks are never freed alone. */
 #include "html_arena.h"
 
+#include "pith/error.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,7 +222,7 @@ int pith_grow(void **p, size_t *cap, size_t need, size_t elem, size_t max)
     if (need <= *cap)
         return 0;
     if (need > max || max > SIZE_MAX / 2 / elem)
-        return -1;
+        return PITH_ETOOBIG;
     size_t ncap = *cap ? *cap * 2 : 256;
     while (ncap < need)
         ncap *= 2;
@@ -241,7 +243,7 @@ int pith_grow(void **p, size_t *cap, size_t need, size_t elem, size_t max)
         }
     }
     if (!q)
-        return -1;
+        return PITH_ENOMEM;
     *p = q;
     *cap = ncap;
     return 0;

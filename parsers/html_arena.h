@@ -43,8 +43,9 @@ size_t pith_arena_used(const pith_arena_t *a);
  * it). */
 #define PITH_GROW_MAPPED ((size_t)256 << 10)
 /* Grows *p, an array of *cap elements of elem bytes (NULL and 0 at first),
- * to hold at least need, doubling from 256 elements. -1 when need is over
- * max or memory runs out (*p and *cap unchanged). */
+ * to hold at least need, doubling from 256 elements. Returns 0,
+ * PITH_ETOOBIG when need is over max, or PITH_ENOMEM (*p and *cap
+ * unchanged). */
 int pith_grow(void **p, size_t *cap, size_t need, size_t elem, size_t max);
 /* Frees an array pith_grow gave, of cap elements of elem bytes. */
 void pith_grow_free(void *p, size_t cap, size_t elem);
