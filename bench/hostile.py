@@ -9,11 +9,14 @@ growth from the 1 MB run (1.00 = linear; a quadratic shape shows ~4 and ~16).
 The memory table gives the peak RSS of pages of the same sizes and its
 ratio to the input, whole and above the RSS of a tiny page (the process's
 own floor): the ScrapingHub pages concatenated (a realistic mix, most of it
-script the prescan drops) and a dense article (a tag and a link every 250
-bytes, no script: Gumbo's tree at its largest). Figures only; nothing is
-asserted.
+script the prescan drops), a dense article (a tag and a link every 250
+bytes, no script: Gumbo's tree at its largest) and the same article
+declaring its author (a meta author and a JSON-LD block, whose check reads
+the page's every word), each in every output format. Figures only; nothing
+is asserted.
 
     bench/hostile.py [--pith BUILD/pith] [--sizes 1,4,16] [--tables time,memory]
+                     [--formats text,json,markdown]
 """
 import glob
 import argparse
@@ -78,6 +81,18 @@ def article(size):
                 size, "</div></article></div><footer>Copyright</footer></body></html>")
 
 
+def authored_article(size):
+    """article() with a declared author: a meta author and a JSON-LD block in
+    the head, the name in a byline below the headline."""
+    head = ('<meta name="author" content="Jane Doe"><script type="application/ld+json">'
+            '{"@context":"https://schema.org","@type":"NewsArticle","headline":"Budget",'
+            '"author":{"@type":"Person","name":"Jane Doe"},"datePublished":"2024-03-05"}'
+            '</script></head>')
+    page = article(size + len(head) - len('</head>'))
+    page = page.replace('</head>', head, 1)
+    return page.replace('<h1>Budget</h1>', '<h1>Budget</h1><p class=byline>By Jane Doe</p>', 1)
+
+
 def sh_pages(shared):
     files = sorted(glob.glob(os.path.join(shared, "bench", "scrapinghub", "html", "*.html")))
 
@@ -107,14 +122,14 @@ SHAPES = [
 ]
 
 
-def run(pith, path, tmp):
+def run(pith, path, tmp, fmt="text"):
     """CPU seconds and peak RSS (KB) of one `pith clean` of path. Through
     /usr/bin/time: a child of this (large) Python process would inherit its
     peak RSS across exec."""
     report = os.path.join(tmp, "time.txt")
     with open(os.devnull, "wb") as null:
         subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", report, pith, "clean", "--type", "html",
-                        path], stdout=null, stderr=null)
+                        "--format", fmt, path], stdout=null, stderr=null)
     with open(report) as f:
         user, system, rss = f.read().split()[-3:]
     return float(user) + float(system), int(rss)
@@ -142,6 +157,7 @@ def main():
     ap.add_argument("--shared", default=os.environ.get("SHARED", os.path.join(HERE, "..", "..", "shared")))
     ap.add_argument("--sizes", default="1,4,16", help="page sizes in MB")
     ap.add_argument("--tables", default="time,memory")
+    ap.add_argument("--formats", default="text,json,markdown", help="output formats of the memory table")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
@@ -174,7 +190,8 @@ def memory_table(args, sizes, tmp):
         f.write("<p>A tiny page.</p>")
     _, floor = run(args.pith, path, tmp)
     print("== memory (peak RSS; ratio to the input, whole and above a tiny page's %.1f MB)" % (floor / 1000))
-    pages = [("ScrapingHub pages", sh_pages(args.shared)), ("dense article", article)]
+    pages = [("ScrapingHub pages", sh_pages(args.shared)), ("dense article", article),
+             ("article, author", authored_article)]
     for name, gen in pages:
         if gen is None:
             print("%-18s (no %s/bench/scrapinghub)" % (name, args.shared))
@@ -184,10 +201,11 @@ def memory_table(args, sizes, tmp):
             with open(path, "w") as f:
                 f.write(text)
             size = os.path.getsize(path)
-            t, rss = run(args.pith, path, tmp)
-            print("%-18s %5.1f MB  peak RSS %7.1f MB  %5.2fx input  %5.2fx above the floor  %6.2f s"
-                  % (name, size / MB, rss / 1000, rss * 1024 / size, (rss - floor) * 1024 / size, t),
-                  flush=True)
+            for fmt in args.formats.split(","):
+                t, rss = run(args.pith, path, tmp, fmt)
+                print("%-18s %-8s %5.1f MB  peak RSS %7.1f MB  %5.2fx input  %5.2fx above the floor"
+                      "  %6.2f s" % (name, fmt, size / MB, rss / 1000, rss * 1024 / size,
+                                     (rss - floor) * 1024 / size, t), flush=True)
 
 
 if __name__ == "__main__":
