@@ -19,6 +19,7 @@
 
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 /* The seed scraper's " date 2021-12-31 [https://...] rest" prefix. */
 size_t dump_prefix(const char *s, size_t n, pith_doc_t *doc, int *rc)
@@ -173,6 +174,18 @@ static int is_tagish(const block_t *b)
     return !(c >= 'A' && c <= 'Z') && c != '(' && c != '"';
 }
 
+/* Whether a tagish block opens in lower case: beyond ASCII, with a
+ * lower-case letter. A script without case (CJK, Arabic, Bengali) has no
+ * lower-case lines: a run of its short lines is a menu as often as tags. */
+static int lower_opening(const block_t *b)
+{
+    if ((unsigned char)b->s[0] < 0x80)
+        return 1;
+    utf8proc_int32_t cp;
+    return utf8proc_iterate((const utf8proc_uint8_t *)b->s, (utf8proc_ssize_t)b->n, &cp) > 0 &&
+           utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
 static int find_tag_runs(dump_t *d, pith_doc_t *doc)
 {
     int have = doc->ntags > 0;
@@ -184,17 +197,22 @@ static int find_tag_runs(dump_t *d, pith_doc_t *doc)
         for (size_t k = i; k < j; k++)
             run += !d->b[k].meta;
         if (run >= 3) {
+            /* Such a run stays metadata (the article is not there) but
+             * gives no tags. */
+            int tags = !have;
+            for (size_t k = i; k < j && tags; k++)
+                tags = d->b[k].meta || lower_opening(&d->b[k]);
             for (size_t k = i; k < j; k++) {
                 if (d->b[k].meta)
                     continue;
                 d->b[k].meta = 1;
-                if (!have) {
+                if (tags) {
                     int rc = pith_doc_add_tag(doc, d->b[k].s, d->b[k].n);
                     if (rc)
                         return rc;
                 }
             }
-            have = 1;
+            have |= tags;
         }
         i = j > i ? j : i + 1;
     }

@@ -1,8 +1,8 @@
 /* Unit tests for the dump headline and its date (dump_meta.c) through
  * pith_extract: small hand-written dumps where the headline is printed
  * twice, stands under or over a date line, or sits among lines that look
- * like one (a glued breadcrumb, a tag line, the lead's sentence), and a
- * date line under the headline that names an update. */
+ * like one (a glued breadcrumb, a tag line, the lead's sentence), a date
+ * line under the headline that names an update, and tag runs. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -210,13 +210,38 @@ static void test_date_not_update(void **state)
     pith_doc_destroy(doc);
 }
 
+/* A run of short lower-case lines is a tag list; a run in a script
+ * without case (a CJK menu) is metadata too but gives no tags, and the
+ * lower-case run after it does. */
+static void test_tags_cased(void **state)
+{
+    (void)state;
+    const char *url = "https://example.com/news/council-expands-bus-network-north";
+    const char *a[] = {"\xe9\xa6\x96\xe9\xa1\xb5",
+                       "\xe6\x96\xb0\xe9\x97\xbb",
+                       "\xe8\xa7\x86\xe9\xa2\x91",
+                       "\xe5\x9c\xb0\xe5\x9b\xbe",
+                       "Council expands bus network to the north",
+                       P1,
+                       P2,
+                       P3,
+                       "buses",
+                       "city council",
+                       "northern suburbs",
+                       NULL};
+    pith_doc_t *doc = doc_of(a, 0, url);
+    assert_int_equal(doc->ntags, 3);
+    assert_string_equal(doc->tags[0], "buses");
+    assert_string_equal(doc->tags[2], "northern suburbs");
+    pith_doc_destroy(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_title_twice),
-        cmocka_unit_test(test_title_by_date_line),
-        cmocka_unit_test(test_title_page_slug),
-        cmocka_unit_test(test_date_not_update),
+        cmocka_unit_test(test_title_twice),     cmocka_unit_test(test_title_by_date_line),
+        cmocka_unit_test(test_title_page_slug), cmocka_unit_test(test_date_not_update),
+        cmocka_unit_test(test_tags_cased),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
