@@ -166,6 +166,31 @@ static int title_by_slug(dump_t *d, const pith_slug_t *sl, pith_doc_t *doc)
     return pith_doc_set(&doc->title, bs, bn);
 }
 
+/* Whether a word of b of six letters or more stands inside the URL's last
+ * path segment as part of a compound ("Migration" in
+ * ".../staendige_aktualisierung_migrationslage.html"). */
+static int part_in_path(const dump_t *d, const block_t *b)
+{
+    if (!d->last[0])
+        return 0;
+    size_t i = 0;
+    while (i < b->n) {
+        while (i < b->n && (b->s[i] == ' ' || b->s[i] == '-' || b->s[i] == '/'))
+            i++;
+        size_t j = i;
+        while (j < b->n && b->s[j] != ' ' && b->s[j] != '-' && b->s[j] != '/')
+            j++;
+        unsigned words, hits;
+        if (j - i >= 6) {
+            pith_slug_inside(d->last, b->s + i, j - i, &words, &hits);
+            if (hits && words == 1)
+                return 1;
+        }
+        i = j;
+    }
+    return 0;
+}
+
 /* Whether b may be the headline as far as the URL's slug can tell: any line
  * without a slug, else one that shares SLUG_MIN words with it. The finders
  * below go by place and repetition; a slug that names nothing in the line
@@ -180,7 +205,7 @@ static int slug_agrees(const dump_t *d, const block_t *b)
         return 1;
     unsigned words, hits;
     pith_slug_match(&d->slug, b->s, b->n, &words, &hits);
-    return hits >= SLUG_MIN;
+    return hits >= SLUG_MIN || part_in_path(d, b);
 }
 
 #define PARAGRAPH_WORDS 25

@@ -114,7 +114,9 @@ static void test_title_twice(void **state)
 
 /* The headline right above the article under a date line, or over one
  * with teaser lines between the date and the article; a breadcrumb glued
- * together is no headline, and a long headline may name a day. */
+ * together is no headline, and a long headline may name a day. A word of
+ * the headline inside a compound of the path agrees with its slug
+ * ("Wetter" in "unwetterlage"). */
 static void test_title_by_date_line(void **state)
 {
     (void)state;
@@ -162,6 +164,17 @@ static void test_title_by_date_line(void **state)
         "Tagung: Institutionen der Macht in den Revolutionen der ersten H\xc3\xa4lfte des 19. "
         "Jahrhunderts (26. und 27. 2. 2015, "
         "Eichst\xc3\xa4tt)");
+    const char *e[] = {
+        "Sturm an der K\xc3\xbcste: Wetter bleibt gef\xc3\xa4hrlich f\xc3\xbcr F\xc3\xa4hren",
+        "10.11.2021",
+        P1,
+        P2,
+        P3,
+        NULL};
+    expect_title(
+        e, 4, "https://example.de/meldungen/2021/aktuelle_unwetterlage_nord.html",
+        "Sturm an der K\xc3\xbcste: Wetter bleibt gef\xc3\xa4hrlich f\xc3\xbcr F\xc3\xa4hren");
+    expect_title(e, 4, "https://example.de/meldungen/2021/aktuelle_hochwasserlage_nord.html", NULL);
 }
 
 /* The slug is the page's (its last segment), not the section's; the
