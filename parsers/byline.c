@@ -712,6 +712,40 @@ static int signed_line(const char *p, size_t len, int labelled, const char *site
     return pith_byline_clean(p, len, site, host, out);
 }
 
+size_t pith_byline_archive(const char *s, size_t n)
+{
+    static const char *const links[] = {"zeige alle beitr\xc3\xa4ge von ",
+                                        "alle beitr\xc3\xa4ge von ",
+                                        "alle artikel von ",
+                                        "alle posts von ",
+                                        "weitere beitr\xc3\xa4ge von ",
+                                        "weitere artikel von ",
+                                        "alles von ",
+                                        "view all posts by ",
+                                        "see all posts by ",
+                                        "all posts by ",
+                                        "more posts by ",
+                                        "all articles by ",
+                                        "more articles by ",
+                                        "more stories by ",
+                                        "voir tous les articles de ",
+                                        "tous les articles de ",
+                                        "todos los art\xc3\xad"
+                                        "culos de ",
+                                        NULL};
+    size_t b = 0;
+    while (b < n && isspace((unsigned char)s[b]))
+        b++;
+    /* The name may follow in an element of its own: the words alone (and
+     * the blank after them, if any) count. */
+    for (size_t i = 0; links[i]; i++) {
+        size_t l = strlen(links[i]) - 1;
+        if (n - b >= l && strncasecmp(s + b, links[i], l) == 0 && (n - b == l || s[b + l] == ' '))
+            return b + l + (n - b > l);
+    }
+    return 0;
+}
+
 /* signed_line on paragraph p's last line ("Quelle: ...<br>Autor: Jane
  * Doe"). */
 static int signed_para(const char *p, int labelled, const char *site, const char *host,

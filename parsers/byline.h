@@ -48,6 +48,13 @@ int pith_byline_label(const char *s, size_t n);
 int pith_byline_labelled(const char *s, size_t n, const char *site, const char *host,
                          pith_buf_t *out);
 
+/* Where the name starts in a link to an author's archive, "Alle Beiträge
+ * von Jane Doe", "View all posts by Jane Doe", "Alles von Jane Doe" (an
+ * author box under the article), n when the words stand alone; 0 when
+ * s[0..n) opens with no such words.
+ * "More from" is not one: it names sections and publishers as often. */
+size_t pith_byline_archive(const char *s, size_t n);
+
 int pith_byline_closing(char *const *paras, size_t n, const char *site, const char *host,
                         pith_buf_t *out);
 

@@ -635,6 +635,35 @@ static int closing_line(dump_t *d, size_t from, const char *host, pith_doc_t *do
     return 0;
 }
 
+/* The dump's links to an author's archive ("Alle Beiträge von Jane Doe",
+ * "View all posts by Jane Doe"), as on the HTML path
+ * (pith_html_archive_author): the name when they all name one person, a
+ * one-word name after "Alles von" not (a brand). */
+static int archive_line(const dump_t *d, const char *host, pith_doc_t *doc, pith_buf_t *tmp)
+{
+    pith_buf_t name = {0};
+    int rc = 0, several = 0;
+    pith_buf_reset(tmp);
+    for (size_t i = 0; i < d->n && rc == 0 && !several; i++) {
+        const block_t *b = &d->b[i];
+        size_t a = b->chars <= 120 ? pith_byline_archive(b->s, b->n) : 0;
+        if (!a || (rc = pith_byline_clean(b->s + a, b->n - a, doc->sitename, host, &name)) ||
+            !name.len)
+            continue;
+        if (a >= 10 && strncasecmp(b->s + a - 10, "alles von ", 10) == 0 &&
+            !memchr(name.data, ' ', name.len))
+            continue;
+        if (!tmp->len)
+            rc = pith_buf_append(tmp, name.data, name.len);
+        else
+            several = strcmp(tmp->data, name.data) != 0;
+    }
+    pith_buf_free(&name);
+    if (rc == 0 && tmp->len && !several)
+        rc = pith_doc_set(&doc->author, tmp->data, tmp->len);
+    return rc;
+}
+
 /* The first byline near the headline (from a few lines above it to the
  * article's first lines) wins: later bylines belong to related posts and
  * comments. A date in the byline line is the article's date and beats other
@@ -704,5 +733,7 @@ int dump_find_byline(dump_t *d, size_t head, size_t from, const char *host, pith
         return 0;
     }
     int rc = d->to ? author_box(d, host, doc, tmp) : 0;
-    return rc == 0 && d->to && !doc->author ? closing_line(d, from, host, doc, tmp) : rc;
+    if (rc == 0 && d->to && !doc->author)
+        rc = closing_line(d, from, host, doc, tmp);
+    return rc == 0 && !doc->author ? archive_line(d, host, doc, tmp) : rc;
 }

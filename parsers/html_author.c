@@ -32,9 +32,10 @@
 
 #define MAX_TEXT (4u << 20) /* bytes of visible text kept: a page's text, not a book */
 /* As for the elements html_shown.c reads: */
-#define SHOWN_TEXT 300  /* a byline holds a line, not a text */
-#define SHOWN_LINE 120  /* a line below the headline is short */
-#define AFTER_TEXT 1500 /* how far below the headline it may stand */
+#define SHOWN_TEXT 300           /* a byline holds a line, not a text */
+#define SHOWN_LINE 120           /* a line below the headline is short */
+#define AFTER_TEXT 1500          /* how far below the headline it may stand */
+#define MAX_ARCHIVE_VISITS 50000 /* nodes the search for archive links looks at */
 
 static int word_byte(unsigned char c)
 {
@@ -632,5 +633,61 @@ int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, con
         n = pith_html_next_node(n, 1);
     }
     pith_buf_free(&tmp);
+    return rc;
+}
+
+/* The links to an author's archive in the page ("Alle Beiträge von Jane
+ * Doe" in an author box under the article): when every one names the same
+ * person, that person, cleaned, into m->archive_author; several people's
+ * (a list of authors) name none. A one-word name after "Alles von" may be a
+ * brand ("Alles von Apple"), so that one needs two words. */
+int pith_html_archive_author(pith_html_meta_t *m, const char *site, const char *host)
+{
+    pith_buf_t tmp = {0}, name = {0};
+    int rc = 0, several = 0;
+    m->archive_author[0] = '\0';
+    const GumboNode *root = m->body, *n = root;
+    for (size_t visits = 0; n && rc == 0 && !several && visits < MAX_ARCHIVE_VISITS; visits++) {
+        int enter = n->type == GUMBO_NODE_ELEMENT && !unseen(n) && n->v.element.children.length;
+        size_t len = n->type == GUMBO_NODE_TEXT ? strlen(n->v.text.text) : 0;
+        if (len && len <= SHOWN_LINE && pith_byline_archive(n->v.text.text, len)) {
+            /* The link's text: the name may stand in an element of its own
+             * ("Alle Beiträge von <span>Jane Doe</span>"). */
+            const GumboNode *p = n->parent;
+            pith_buf_reset(&tmp);
+            if (p && p->type == GUMBO_NODE_ELEMENT && p->v.element.tag != GUMBO_TAG_BODY)
+                rc = pith_html_node_text(p, SHOWN_LINE + 1, &tmp);
+            else
+                rc = pith_buf_puts(&tmp, n->v.text.text);
+            size_t a = rc || tmp.len > SHOWN_LINE ? 0 : pith_byline_archive(tmp.data, tmp.len);
+            int alles = a >= 10 && strncasecmp(tmp.data + a - 10, "alles von ", 10) == 0;
+            if (a && (rc = pith_byline_clean(tmp.data + a, tmp.len - a, site, host, &name)) == 0 &&
+                name.len && !(alles && !memchr(name.data, ' ', name.len))) {
+                if (!m->archive_author[0] && name.len < sizeof m->archive_author)
+                    memcpy(m->archive_author, name.data, name.len + 1);
+                else if (strcmp(m->archive_author, name.data) != 0)
+                    several = 1;
+            }
+        }
+        if (enter) {
+            n = n->v.element.children.data[0];
+            continue;
+        }
+        while (n && n != root) {
+            const GumboNode *p = n->parent;
+            if (p && p->type == GUMBO_NODE_ELEMENT &&
+                n->index_within_parent + 1 < p->v.element.children.length) {
+                n = p->v.element.children.data[n->index_within_parent + 1];
+                break;
+            }
+            n = p && p->type == GUMBO_NODE_ELEMENT ? p : NULL;
+        }
+        if (n == root)
+            break;
+    }
+    if (several)
+        m->archive_author[0] = '\0';
+    pith_buf_free(&tmp);
+    pith_buf_free(&name);
     return rc;
 }

@@ -756,7 +756,7 @@ static int fin_author(fin_t *f)
         rc = pith_html_shown_byline_line(f->m, site, f->host, &f->name);
     if (!rc && f->name.len)
         rc = pith_doc_set(&f->doc->author, f->name.data, f->name.len);
-    else if (!rc)
+    else if (!rc && !(rc = pith_html_archive_author(f->m, site, f->host)))
         rc = pith_html_author_publisher(f->m, metas, sizeof metas / sizeof *metas, site, f->host,
                                         &f->words, &f->scratch);
     return rc;

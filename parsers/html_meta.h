@@ -78,6 +78,9 @@ typedef struct pith_html_meta {
      * the publisher named by an explicit author field (set by finish,
      * "" when none; see pith_html_author_publisher). */
     char publisher_author[128];
+    /* The author that links to its archive name (set by finish, "" when
+     * none; see pith_html_archive_author): after a closing byline. */
+    char archive_author[128];
     /* The pre-pass's cuts, which Gumbo's source offsets do not see. */
     const struct pith_prescan_map *cuts;
 } pith_html_meta_t;
@@ -167,6 +170,12 @@ int pith_html_shows_name(const pith_html_meta_t *m, const char *names, pith_buf_
 int pith_html_author_publisher(pith_html_meta_t *m, const char *const *declared, size_t n,
                                const char *site, const char *host, pith_buf_t *words,
                                pith_buf_t *tmp);
+
+/* Fills m->archive_author from the page's links to an author's archive
+ * ("Alle Beiträge von Jane Doe", "View all posts by Jane Doe"): the name
+ * when they all name one person, cleaned with site and host, else "".
+ * Returns 0 or PITH_ENOMEM. */
+int pith_html_archive_author(pith_html_meta_t *m, const char *site, const char *host);
 
 /* Resolves href against base (an absolute http(s) URL, or NULL) into out
  * (replacing its contents); out is left empty unless the result is an

@@ -380,6 +380,19 @@ static void test_byline_labelled(void **state)
     assert_null(a);
 }
 
+/* Without a byline, the dump's link to the author's archive names the
+ * author, when all such links name one person. */
+static void test_byline_archive_link(void **state)
+{
+    (void)state;
+    char *a = labelled_author("Alle Artikel von Lena Brandt");
+    assert_non_null(a);
+    assert_string_equal(a, "Lena Brandt");
+    free(a);
+    a = labelled_author("Alles von Apple");
+    assert_null(a);
+}
+
 /* A byline that signs with the publisher's name (the host's: the dump is
  * example.com's) names the author; a header's bare author field with that
  * name is the publisher's. */
@@ -791,6 +804,7 @@ int main(void)
         cmocka_unit_test(test_author_box),
         cmocka_unit_test(test_byline_signed_by_publisher),
         cmocka_unit_test(test_byline_labelled),
+        cmocka_unit_test(test_byline_archive_link),
         cmocka_unit_test(test_title_in_path),
         cmocka_unit_test(test_title_over_far_byline),
         cmocka_unit_test(test_byline_without_headline),

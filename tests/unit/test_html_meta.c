@@ -689,6 +689,38 @@ static void test_author_publisher_address(void **state)
                   "Daily Planet");
 }
 
+/* A page whose author box under the article holds box. */
+static pith_doc_t *boxed_page(const char *box)
+{
+    pith_buf_t b = {0};
+    pith_buf_puts(&b, "<!DOCTYPE html><html lang=de><head><title>Rat tagt</title></head><body>"
+                      "<article><h1>Council approves budget</h1><div class=body>");
+    for (size_t i = 0; i < 4; i++)
+        pith_buf_printf(&b, "<p>%s</p>", PARAS[i]);
+    pith_buf_printf(&b, "</div><div class=box-end>%s</div></article></body></html>", box);
+    pith_doc_t *doc = extract(b.data, "https://news.example/rat-tagt");
+    pith_buf_free(&b);
+    return doc;
+}
+
+/* The link to the author's archive in the author box names the author
+ * ("Alle Beitr\xc3\xa4ge von Lena Brandt"), when all such links name one
+ * person; "Alles von" and one word may be a brand. */
+static void test_author_archive_link(void **state)
+{
+    (void)state;
+    expect_author(boxed_page("<h3>Lena Brandt</h3><p><a href=/author/lb>Alle Beitr\xc3\xa4ge von "
+                             "<span>Lena Brandt</span></a></p>"),
+                  "Lena Brandt");
+    expect_author(boxed_page("<a href=/author/lb>View all posts by Lena Brandt</a>"
+                             "<a href=/author/lb>View all posts by Lena Brandt</a>"),
+                  "Lena Brandt");
+    expect_author(boxed_page("<a href=/author/lb>View all posts by Lena Brandt</a>"
+                             "<a href=/author/jd>View all posts by Jane Doe</a>"),
+                  NULL);
+    expect_author(boxed_page("<a href=/shop/apple>Alles von Apple</a>"), NULL);
+}
+
 static void test_meta_title_sources(void **state)
 {
     (void)state;
@@ -840,6 +872,7 @@ int main(void)
         cmocka_unit_test(test_author_publisher_address),
         cmocka_unit_test(test_author_more_meta_keys),
         cmocka_unit_test(test_author_publisher_named),
+        cmocka_unit_test(test_author_archive_link),
         cmocka_unit_test(test_meta_title_sources),
         cmocka_unit_test(test_meta_site_keys),
         cmocka_unit_test(test_meta_tags_and_lang),
