@@ -31,7 +31,6 @@
  * page of megabytes whose article is plain markup is parsed in pieces
  * freed as the walk goes (html_pieces.h). */
 #include "html.h"
-#include "byline.h"
 #include "urlhost.h"
 
 #include "html_arena.h"
@@ -762,23 +761,6 @@ static void build(ctx_t *c, GumboOutput *g)
         close_cont(c);
 }
 
-/* A page that names no author elsewhere may sign its article at the end
- * ("Von Cosima Künzel"); else a link to the author's archive names the
- * author ("Alle Beiträge von ..."); else an author field naming the
- * publisher is it. */
-static int closing_byline(const pith_hints_t *hints, const pith_html_meta_t *m, pith_doc_t *doc)
-{
-    char hb[256];
-    const char *host = pith_urlhost_get(hints && hints->url ? hints->url : doc->url, hb, sizeof hb);
-    pith_buf_t name = {0};
-    int rc = pith_byline_closing(doc->paras, doc->nparas, doc->sitename, host, &name);
-    const char *other = *m->archive_author ? m->archive_author : m->publisher_author;
-    if (rc == 0 && (name.len || *other))
-        rc = pith_doc_set(&doc->author, name.len ? name.data : other, (size_t)-1);
-    pith_buf_free(&name);
-    return rc;
-}
-
 /* Site profiles (users' drop and cut_after rules) see the article's
  * paragraphs, as on the text path. Returns 0 or a negative error (err
  * set). */
@@ -883,7 +865,7 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
     else
         rc = pith_html_emit(&c, &pk, doc);
     if (rc == 0 && !doc->author)
-        rc = closing_byline(hints, &c.meta, doc);
+        rc = pith_html_closing_author(&c.meta, hints, doc);
     if (rc) {
         pith_err_set(err, rc, "out of memory");
         goto done;

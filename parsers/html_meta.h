@@ -177,6 +177,11 @@ int pith_html_author_publisher(pith_html_meta_t *m, const char *const *declared,
  * Returns 0 or PITH_ENOMEM. */
 int pith_html_archive_author(pith_html_meta_t *m, const char *site, const char *host);
 
+/* After the article is emitted, when no author was found: a closing byline
+ * among doc's paragraphs (pith_byline_closing), else m->archive_author,
+ * else m->publisher_author, into doc->author. Returns 0 or PITH_ENOMEM. */
+int pith_html_closing_author(const pith_html_meta_t *m, const pith_hints_t *hints, pith_doc_t *doc);
+
 /* Resolves href against base (an absolute http(s) URL, or NULL) into out
  * (replacing its contents); out is left empty unless the result is an
  * http(s) URL. Returns 0 or PITH_ENOMEM. */
