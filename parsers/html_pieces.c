@@ -445,8 +445,9 @@ static void shift(GumboNode *top, size_t from, size_t delta)
 
 int pith_pieces_attach(pith_pieces_t *p, GumboOutput *skel)
 {
-    if (skel->document->v.document.doc_type_quirks_mode != GUMBO_DOCTYPE_NO_QUIRKS)
-        return -1;
+    /* Any quirks mode will do: it changes one step of the tree's building
+     * (a <table> start tag closes an open <p> unless in quirks mode), and
+     * the scan stops at tables. */
     /* The path, element by element: tags and start tags where the scan
      * saw them (an implied body has no start tag of its own). */
     GumboNode *n = skel->root;

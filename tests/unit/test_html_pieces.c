@@ -101,6 +101,34 @@ static void test_pieces_frameset_whole(void **state)
     free(s);
 }
 
+/* A page in quirks mode (no doctype) is parsed in pieces too: the
+ * skeleton's tree takes the pieces, as a page with a doctype's does. */
+static void test_pieces_quirks_mode(void **state)
+{
+    (void)state;
+    for (int doctype = 0; doctype < 2; doctype++) {
+        size_t len;
+        char *s = page(PITH_PIECES_MIN + 100000, NULL, 0, &len);
+        const char *at = doctype ? s : s + strlen("<!DOCTYPE html>");
+        len -= (size_t)(at - s);
+        pith_pieces_t p;
+        assert_int_equal(pith_pieces_plan(at, len, &p), 1);
+        size_t n;
+        char *skel = pith_pieces_skeleton(&p, at, len, &n);
+        assert_non_null(skel);
+        GumboOutput *g = gumbo_parse_with_options(&kGumboDefaultOptions, skel, n);
+        assert_int_equal(g->document->v.document.doc_type_quirks_mode,
+                         doctype ? GUMBO_DOCTYPE_NO_QUIRKS : GUMBO_DOCTYPE_QUIRKS);
+        assert_int_equal(pith_pieces_attach(&p, g), 0);
+        assert_non_null(p.container);
+        assert_int_equal(p.container->v.element.tag, GUMBO_TAG_DIV);
+        gumbo_destroy_output(&kGumboDefaultOptions, g);
+        free(skel);
+        pith_pieces_free(&p);
+        free(s);
+    }
+}
+
 /* The page's words built in pieces (the skeleton up to the gap, the
  * pieces' top nodes, the rest) are the very words a walk of the whole tree
  * builds, wherever the gap is and however the pieces are split: at the
@@ -168,6 +196,7 @@ int main(void)
         cmocka_unit_test(test_pieces_small_page_whole),
         cmocka_unit_test(test_pieces_stop_where_gumbo_would_mend),
         cmocka_unit_test(test_pieces_frameset_whole),
+        cmocka_unit_test(test_pieces_quirks_mode),
         cmocka_unit_test(test_pieces_page_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
