@@ -452,6 +452,43 @@ static int short_year_ends(const scan_t *sc)
     return q.i >= q.n || strchr(")]|", q.s[q.i]);
 }
 
+static int parse_prefix(scan_t *sc, dt_t *t);
+
+/* Reads a year of up to four digits as read_num does, and a year of four
+ * glued to the day of a second date ("19. Dezember 202219. Dezember 2022",
+ * "15/01/201614/01/2016": a post's published and updated dates, flattened
+ * without a blank): the four digits, when a date starts right after them. */
+static int read_year(scan_t *sc, int *y)
+{
+    size_t at = sc->i;
+    int k = read_num(sc, 4, y);
+    if (k)
+        return k;
+    sc->i = at;
+    if (sc->n - sc->i < 6)
+        return 0;
+    for (int j = 0; j < 4; j++)
+        if (!is_digit(sc->s[sc->i + (size_t)j]))
+            return 0;
+    scan_t next = {sc->s, sc->n, sc->i + 4};
+    dt_t t;
+    if (!parse_prefix(&next, &t))
+        return 0;
+    scan_t q = *sc;
+    q.n = sc->i + 4;
+    k = read_num(&q, 4, y);
+    sc->i = q.i;
+    return k;
+}
+
+/* Whether a date starts at s[i..n): the second of two glued dates. */
+static int date_at(const char *s, size_t n, size_t i)
+{
+    scan_t sc = {s, n, i};
+    dt_t t;
+    return parse_prefix(&sc, &t);
+}
+
 /* Parses a date at sc->i; on success fills t and advances sc. */
 static int parse_prefix(scan_t *sc, dt_t *t)
 {
@@ -485,7 +522,7 @@ static int parse_prefix(scan_t *sc, dt_t *t)
             num.i++;
             int mo, y;
             int dm = read_num(&num, 2, &mo);
-            int dy = dm && accept(&num, sep) ? read_num(&num, 4, &y) : 0;
+            int dy = dm && accept(&num, sep) ? read_year(&num, &y) : 0;
             if (dy == 4) {
                 /* 11/19/2019 can only be US order. */
                 int us = sep == '/' && mo > 12 && a <= 12;
@@ -521,7 +558,7 @@ static int parse_prefix(scan_t *sc, dt_t *t)
         skip_de(sc);
         accept(sc, ',');
         skip_blanks(sc);
-        int y, dy = read_num(sc, 4, &y);
+        int y, dy = read_year(sc, &y);
         if (dy == 2 && short_year_ends(sc))
             y += 2000;
         else if (dy != 4)
@@ -548,7 +585,7 @@ static int parse_prefix(scan_t *sc, dt_t *t)
             sc->i += k;
         accept(sc, ',');
         skip_blanks(sc);
-        if (read_num(sc, 4, &y) != 4 || !finish_date(sc, t, y, mo, d, 0))
+        if (read_year(sc, &y) != 4 || !finish_date(sc, t, y, mo, d, 0))
             goto fail;
         return 1;
     }
@@ -619,9 +656,11 @@ int pith_date_find(const char *s, size_t n, char out[PITH_DATE_MAX], size_t *at,
             scan_t sc = {s, n, i};
             dt_t t;
             if (parse_prefix(&sc, &t)) {
-                /* The match must end at a word boundary. */
+                /* The match must end at a word boundary, or where a second
+                 * date is glued to it ("August 19, 2019August 20, 2019"). */
                 unsigned char e = sc.i < n ? (unsigned char)s[sc.i] : ' ';
-                if (!((e >= '0' && e <= '9') || (e >= 'A' && e <= 'Z') || (e >= 'a' && e <= 'z'))) {
+                if (!((e >= '0' && e <= '9') || (e >= 'A' && e <= 'Z') || (e >= 'a' && e <= 'z')) ||
+                    date_at(s, n, sc.i)) {
                     format(&t, out);
                     if (at)
                         *at = i;

@@ -137,12 +137,38 @@ static void test_find(void **state)
     assert_int_equal(pith_date_find(s, strlen(s), out, NULL, NULL), PITH_EINPUT);
 }
 
+/* A post's published and updated dates flattened without a blank between
+ * them: the first is found; a year glued to digits that start no date is
+ * none. */
+static void test_find_glued(void **state)
+{
+    (void)state;
+    char out[PITH_DATE_MAX];
+    size_t at = 0, len = 0;
+    const char *s = "Ver\xc3\xb6"
+                    "ffentlicht am 19. Dezember 202219. Dezember 2022 von Redaktion";
+    assert_int_equal(pith_date_find(s, strlen(s), out, &at, &len), 0);
+    assert_string_equal(out, "2022-12-19");
+    assert_int_equal(len, strlen("19. Dezember 2022"));
+    s = "15/01/201614/01/2016";
+    assert_int_equal(pith_date_find(s, strlen(s), out, NULL, NULL), 0);
+    assert_string_equal(out, "2016-01-15");
+    s = "Published on August 19, 2019August 20, 2019 \xe2\x80\xa2 319 Likes";
+    assert_int_equal(pith_date_find(s, strlen(s), out, NULL, NULL), 0);
+    assert_string_equal(out, "2019-08-19");
+    s = "19. Dezember 201912345 Besucher";
+    assert_int_equal(pith_date_find(s, strlen(s), out, NULL, NULL), PITH_EINPUT);
+    s = "March 3, 2019Berlin";
+    assert_int_equal(pith_date_find(s, strlen(s), out, NULL, NULL), PITH_EINPUT);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_iso),     cmocka_unit_test(test_rfc2822_and_prose),
-        cmocka_unit_test(test_numeric), cmocka_unit_test(test_refused),
-        cmocka_unit_test(test_find),    cmocka_unit_test(test_more_forms),
+        cmocka_unit_test(test_iso),        cmocka_unit_test(test_rfc2822_and_prose),
+        cmocka_unit_test(test_numeric),    cmocka_unit_test(test_refused),
+        cmocka_unit_test(test_find),       cmocka_unit_test(test_more_forms),
+        cmocka_unit_test(test_find_glued),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
