@@ -301,8 +301,8 @@ static int open_cont(ctx_t *c, const GumboNode *el)
     k->deepest_bad = -1;
     if (tag != GUMBO_TAG_HTML && tag != GUMBO_TAG_BODY) {
         int layout = 0;
-        k->hint = (signed char)pith_html_hint(pith_html_attr(el, "class"), pith_html_attr(el, "id"),
-                                              &layout);
+        k->hint = (signed char)pith_html_hint(pith_html_names_value(&c->cuts, el, 0),
+                                              pith_html_names_value(&c->cuts, el, 1), &layout);
         if (layout)
             k->flags |= F_LAYOUT;
         /* Class names on table parts label data ("player-2020", "odd-row"),

@@ -24,6 +24,7 @@
 
 #include "byline.h"
 #include "html_names.h"
+#include "html_names.h"
 #include "dates.h"
 #include "pith/error.h"
 #include "urlhost.h"
@@ -96,7 +97,7 @@ static int hidden_class(const char *c)
 
 /* What readers do not see as text: scripts, styles, templates, and
  * boxes hidden by an attribute, a style or a class. */
-static int unseen(const GumboNode *n)
+static int unseen(const pith_prescan_map_t *cuts, const GumboNode *n)
 {
     GumboTag t = n->v.element.tag;
     if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_TEMPLATE ||
@@ -105,16 +106,16 @@ static int unseen(const GumboNode *n)
     const char *style = pith_html_attr(n, "style");
     if (style && (strcasestr(style, "display:none") || strcasestr(style, "display: none")))
         return 1;
-    return hidden_class(pith_html_attr(n, "class"));
+    return hidden_class(pith_html_names_value(cuts, n, 0));
 }
 
 /* The page's words are its text nodes' in document order, entering every
  * element readers see: a node reached as a next sibling (or an ancestor's)
  * that is an element adds a blank first (a block's text is no
  * continuation), the first child of an element does not. */
-static int enters(const GumboNode *n)
+static int enters(const pith_page_words_t *w, const GumboNode *n)
 {
-    return n->type == GUMBO_NODE_ELEMENT && !unseen(n);
+    return n->type == GUMBO_NODE_ELEMENT && !unseen(w->cuts, n);
 }
 
 static int arrive(pith_buf_t *out, const GumboNode *n, int sib)
@@ -137,12 +138,12 @@ static int run(pith_page_words_t *w, const GumboNode *root, const GumboNode *n, 
         if (!up) {
             if ((rc = arrive(&w->text, n, sib)))
                 break;
-            if (n == w->gap && enters(n) && w->gap_at == 0) {
+            if (n == w->gap && enters(w, n) && w->gap_at == 0) {
                 w->state = PITH_WORDS_AT_GAP;
                 w->sib = 0;
                 return 0;
             }
-            if (enters(n) && n->v.element.children.length) {
+            if (enters(w, n) && n->v.element.children.length) {
                 n = n->v.element.children.data[0];
                 sib = 0;
                 continue;
@@ -174,9 +175,9 @@ static int run(pith_page_words_t *w, const GumboNode *root, const GumboNode *n, 
 
 /* The words of the text under root (the <html> element) into out, opened
  * and closed by a blank. */
-static int page_words(const GumboNode *root, pith_buf_t *out)
+static int page_words(const pith_prescan_map_t *cuts, const GumboNode *root, pith_buf_t *out)
 {
-    pith_page_words_t w = {.text = *out};
+    pith_page_words_t w = {.text = *out, .cuts = cuts};
     int rc = pith_buf_putc(&w.text, ' ');
     if (rc == 0)
         rc = run(&w, root, root, 0, 0);
@@ -365,9 +366,10 @@ static int credit_token(const char *p, size_t tl)
     return 0;
 }
 
-int pith_html_picture_credit(const GumboNode *el)
+int pith_html_picture_credit(const pith_html_meta_t *m, const GumboNode *el)
 {
-    const char *vals[2] = {pith_html_attr(el, "class"), pith_html_attr(el, "id")};
+    const char *vals[2] = {pith_html_names_value(m->cuts, el, 0),
+                           pith_html_names_value(m->cuts, el, 1)};
     for (int v = 0; v < 2; v++)
         for (const char *p = vals[v]; p && *p;) {
             p += strspn(p, " \t\n");
@@ -407,7 +409,7 @@ int pith_html_shows_name(const pith_html_meta_t *m, const char *names, pith_buf_
         return 1; /* nothing to compare with: believe the declaration */
     /* The words built while the page was parsed in pieces, else now. */
     const pith_buf_t *words = m->words ? m->words : text;
-    if (!m->words && text->len == 0 && page_words(m->root, text))
+    if (!m->words && text->len == 0 && page_words(m->cuts, m->root, text))
         return PITH_ENOMEM;
     /* Any of the names "A, B" will do: a co-author may be the one shown. */
     for (const char *p = names; *p;) {
@@ -616,7 +618,7 @@ int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, con
             size_t at;
             if (len <= SHOWN_LINE &&
                 (byline_at(s, len) < len || e - a <= 12 || dated_name(s, len) < len) &&
-                (first || !pith_html_in_chrome(n->parent, m->anchor)) &&
+                (first || !pith_html_in_chrome(m, n->parent, m->anchor)) &&
                 (card = pith_html_in_card(n->parent, &tmp)) == 0) {
                 rc = pith_html_node_text(n->parent, SHOWN_TEXT + 1, &tmp);
                 if (rc == 0 && tmp.len <= SHOWN_TEXT &&
@@ -649,7 +651,8 @@ int pith_html_archive_author(pith_html_meta_t *m, const char *site, const char *
     m->archive_author[0] = '\0';
     const GumboNode *root = m->body, *n = root;
     for (size_t visits = 0; n && rc == 0 && !several && visits < MAX_ARCHIVE_VISITS; visits++) {
-        int enter = n->type == GUMBO_NODE_ELEMENT && !unseen(n) && n->v.element.children.length;
+        int enter =
+            n->type == GUMBO_NODE_ELEMENT && !unseen(m->cuts, n) && n->v.element.children.length;
         size_t len = n->type == GUMBO_NODE_TEXT ? strlen(n->v.text.text) : 0;
         if (len && len <= SHOWN_LINE && pith_byline_archive(n->v.text.text, len)) {
             /* The link's text: the name may stand in an element of its own

@@ -25,7 +25,7 @@
 
 const char *pith_html_attr(const GumboNode *el, const char *name)
 {
-    /* Else the prescan dropped it: add it there. */
+    /* Else the prescan dropped it (or numbered it: class, id): see there. */
     assert(pith_html_prescan_keeps(gumbo_normalized_tagname(el->v.element.tag), name));
     /* The tokenizer writes attribute names in lower case, as name is: no
      * case-blind compare (gumbo_get_attribute's strcasecmp was a good part
@@ -187,9 +187,9 @@ static int unseen_class(const char *cls, size_t n)
 }
 
 /* Whether the heading el is so, or hidden. */
-static int unseen_heading(const GumboNode *el)
+static int unseen_heading(const pith_html_meta_t *m, const GumboNode *el)
 {
-    const char *cls = pith_html_attr(el, "class");
+    const char *cls = pith_html_names_value(m->cuts, el, 0);
     return pith_html_attr(el, "hidden") || unseen_class(cls, cls ? strlen(cls) : 0);
 }
 
@@ -226,14 +226,14 @@ void pith_html_meta_visit(pith_html_meta_t *m, const GumboNode *el)
             m->title = el;
         return;
     case GUMBO_TAG_H1:
-        if (unseen_heading(el))
+        if (unseen_heading(m, el))
             break;
         if (!m->h1)
             m->h1 = el;
         /* fall through */
     case GUMBO_TAG_H2:
     case GUMBO_TAG_H3:
-        if (m->nheads < sizeof m->heads / sizeof *m->heads && !unseen_heading(el))
+        if (m->nheads < sizeof m->heads / sizeof *m->heads && !unseen_heading(m, el))
             m->heads[m->nheads++] = el;
         break;
     case GUMBO_TAG_BODY:
@@ -242,7 +242,7 @@ void pith_html_meta_visit(pith_html_meta_t *m, const GumboNode *el)
     case GUMBO_TAG_H4:
     case GUMBO_TAG_H5:
     case GUMBO_TAG_H6:
-        if (m->nminor < sizeof m->minor / sizeof *m->minor && !unseen_heading(el))
+        if (m->nminor < sizeof m->minor / sizeof *m->minor && !unseen_heading(m, el))
             m->minor[m->nminor++] = el;
         break;
     case GUMBO_TAG_SCRIPT: {

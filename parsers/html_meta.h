@@ -103,7 +103,7 @@ int pith_html_author_value(const GumboNode *el);
 /* Whether the byline element el credits a picture, not the article: it
  * sits in a <figure> or <figcaption>, or its class or id says so
  * ("img-author", "photo-byline", "cutline-byline") (html_author.c). */
-int pith_html_picture_credit(const GumboNode *el);
+int pith_html_picture_credit(const pith_html_meta_t *m, const GumboNode *el);
 
 /* Whether the declared author v opens with the publisher's name (site,
  * host as for pith_byline_clean) before a comma: "SPIEGEL ONLINE, Hamburg,
@@ -141,6 +141,7 @@ int pith_html_may_declare_author(const GumboNode *root);
 enum { PITH_WORDS_WALKING, PITH_WORDS_AT_GAP, PITH_WORDS_DONE };
 typedef struct pith_page_words {
     pith_buf_t text;
+    const struct pith_prescan_map *cuts; /* the pre-pass's, for class values */
     const GumboNode *root, *gap;
     unsigned gap_at, tops; /* tops: the pieces' top nodes added */
     int state;             /* PITH_WORDS_* */
@@ -194,7 +195,7 @@ int pith_html_resolve_url(const char *href, const char *base, pith_buf_t *out);
  * memory; tmp is scratch). */
 const GumboNode *pith_html_next_node(const GumboNode *n, int skip_kids);
 int pith_html_below_skips(const GumboNode *n, int skip_links);
-int pith_html_in_chrome(const GumboNode *el, const GumboNode *headline);
+int pith_html_in_chrome(const pith_html_meta_t *m, const GumboNode *el, const GumboNode *headline);
 int pith_html_in_card(const GumboNode *el, pith_buf_t *tmp);
 
 /* The first short line below the headline that opens like a byline ("By
@@ -207,6 +208,11 @@ int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, con
  * the attributes listed in html_prescan.c's kept_attrs reach the tree: add
  * any new name there. */
 const char *pith_html_attr(const GumboNode *el, const char *name);
+
+/* el's class (id 0) or id (id 1) value, NULL when it has none: from m's
+ * values where the pre-pass numbered it, else the attribute's own
+ * (html_names.h). Class and id are read with this alone. */
+const char *pith_html_names_value(const struct pith_prescan_map *m, const GumboNode *el, int id);
 
 /* The PITH_META_* slot a <meta> whose property (else name) is key[0..n)
  * (any case) fills, -2 for a tag, -1 when it is not read; reads: whether

@@ -1,7 +1,11 @@
 /* The class and id names the extractor reads (html_names.h). */
 #include "html_names.h"
 
+#include "html_meta.h"
 #include "memo.h"
+
+#include <stdint.h>
+#include <xxhash.h>
 
 #include <pthread.h>
 #include <string.h>
@@ -87,4 +91,142 @@ long pith_html_names_filter(const char *v, size_t n, char *out)
         o += len;
     }
     return (long)o;
+}
+
+/* ---- the map's values ---------------------------------------------------- */
+
+/* Grows m's index to twice its values, at least 256 slots; 0 or -1. */
+static int grow_slots(pith_prescan_map_t *m)
+{
+    size_t n = m->nslots ? 2 * m->nslots : 256;
+    uint32_t *slots = m->alloc(m->ud, n * sizeof *slots);
+    if (!slots)
+        return -1;
+    memset(slots, 0, n * sizeof *slots);
+    for (size_t i = 0; i < m->nnames; i++) {
+        size_t h = (size_t)XXH3_64bits(m->names[i], strlen(m->names[i])) & (n - 1);
+        while (slots[h])
+            h = (h + 1) & (n - 1);
+        slots[h] = (uint32_t)i + 1;
+    }
+    if (m->slots)
+        m->dealloc(m->ud, m->slots);
+    m->slots = slots;
+    m->nslots = n;
+    return 0;
+}
+
+/* Appends the value v[0..n) to m's values; its number or -1. */
+static long add_value(pith_prescan_map_t *m, const char *v, size_t n)
+{
+    if (m->nnames == m->capnames) {
+        size_t cap = m->capnames ? 2 * m->capnames : 256;
+        char **names = m->alloc(m->ud, cap * sizeof *names);
+        if (!names)
+            return -1;
+        if (m->nnames)
+            memcpy(names, m->names, m->nnames * sizeof *names);
+        if (m->names)
+            m->dealloc(m->ud, m->names);
+        m->names = names;
+        m->capnames = cap;
+    }
+    char *copy = m->alloc(m->ud, n + 1);
+    if (!copy)
+        return -1;
+    memcpy(copy, v, n);
+    copy[n] = '\0';
+    m->names[m->nnames] = copy;
+    return (long)m->nnames++;
+}
+
+long pith_html_names_intern(pith_prescan_map_t *m, const char *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)v[i];
+        if (!((c >= ' ' && c < 0x7f && c != '&') || c == '\t' || c == '\n'))
+            return -1;
+    }
+    if (m->nnames >= UINT32_MAX - 1 || (2 * (m->nnames + 1) > m->nslots && grow_slots(m)))
+        return -1;
+    size_t h = (size_t)XXH3_64bits(v, n) & (m->nslots - 1);
+    for (; m->slots[h]; h = (h + 1) & (m->nslots - 1)) {
+        const char *w = m->names[m->slots[h] - 1];
+        if (strncmp(w, v, n) == 0 && w[n] == '\0')
+            return (long)m->slots[h] - 1;
+    }
+    long k = add_value(m, v, n);
+    if (k >= 0)
+        m->slots[h] = (uint32_t)k + 1;
+    return k;
+}
+
+const char *pith_html_names_value(const pith_prescan_map_t *m, const GumboNode *el, int id)
+{
+    /* One look at the attributes for both names (as pith_html_attr: the
+     * tokenizer writes names in lower case). */
+    const char *name = id ? "id" : "class", *num = NULL, *value = NULL;
+    const GumboVector *v = &el->v.element.attributes;
+    for (unsigned i = 0; i < v->length; i++) {
+        const GumboAttribute *a = v->data[i];
+        if (a->name[0] != name[0])
+            continue;
+        if (!a->name[1] && !num)
+            num = a->value;
+        else if (!value && strcmp(a->name, name) == 0)
+            value = a->value;
+    }
+    if (!num)
+        return value;
+    size_t k = 0;
+    for (; *num >= '0' && *num <= '9' && k <= UINT32_MAX; num++)
+        k = 10 * k + (size_t)(*num - '0');
+    return m && !*num && k < m->nnames ? m->names[k] : NULL;
+}
+
+/* ---- the pre-pass's writer ------------------------------------------------- */
+
+/* Writes n in decimal at out (room for 20 digits); returns the length. */
+static long decimal(size_t n, char *out)
+{
+    char d[24];
+    long k = 0;
+    do
+        d[k++] = (char)('0' + n % 10);
+    while (n /= 10);
+    for (long i = 0; i < k; i++)
+        out[i] = d[k - 1 - i];
+    return k;
+}
+
+char *pith_html_names_put(char *out, int gap, const char *attr, char quote, const char *val,
+                          size_t vallen, pith_prescan_map_t *map)
+{
+    size_t len = strlen(attr);
+    char *v = out + gap + len + 2;
+    long m = pith_html_names_filter(val, vallen, v);
+    if (m <= 0)
+        return m ? NULL : out;
+    /* The names kept, as a number when that is shorter (the next number
+     * is as long as any before it). */
+    char num[24];
+    long i = map && 4 + decimal(map->nnames, num) < (long)len + 3 + m
+                 ? pith_html_names_intern(map, v, (size_t)m)
+                 : -1;
+    if (gap)
+        *out++ = ' ';
+    if (i >= 0) {
+        long nl = decimal((size_t)i, num);
+        out[0] = attr[0]; /* 'c' or 'i' */
+        out[1] = '=';
+        out[2] = '"';
+        memcpy(out + 3, num, (size_t)nl);
+        out[3 + nl] = '"';
+        return out + 4 + nl;
+    }
+    memcpy(out, attr, len);
+    v[-2] = '=';
+    v[-1] = quote;
+    v[m] = quote;
+    return v + m + 1;
 }

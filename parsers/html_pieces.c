@@ -737,6 +737,7 @@ GumboOutput *pith_html_parse(struct ctx *c, pith_arena_t *tree, const char *utf8
                              struct pith_buf *work, pith_pieces_t *p)
 {
     memset(p, 0, sizeof *p);
+    p->words.cuts = &c->cuts; /* class values (html_names.h) */
     char *pre = work ? work->data : pith_arena_alloc(c->arena, len + 1);
     if (!pre)
         return NULL;

@@ -102,11 +102,12 @@ enum {
     T_META = 2048,
     T_HTML = 4096,
     T_HEAD = 8192, /* may stand in the head: does not start the body */
+    T_BODY = 16384,
 };
 
 /* The tag kinds that keep an attribute read on some tags only, and a bit
  * set for every tag that keeps attributes (parse_attrs). */
-#define T_ON (T_A | T_LINK | T_META | T_HTML | T_SCRIPT)
+#define T_ON (T_A | T_LINK | T_META | T_HTML | T_SCRIPT | T_BODY)
 #define ON_ANY 0x8000u
 
 /* The attributes the extractor reads: every other attribute is dropped here,
@@ -132,7 +133,7 @@ static const struct {
     const char *name;
     unsigned char len;
     unsigned short on;
-    unsigned char names; /* class and id: only the names read are kept (html_names.h) */
+    unsigned char names; /* class and id: numbered, or only the names read kept (html_names.h) */
 } kept_attrs[] = {
 #define KA(s, on)                                                                                  \
     {                                                                                              \
@@ -244,30 +245,6 @@ static void note_meta(tag_t *t, int k, const char *val, size_t vallen)
         *key = 1 + (vallen && (memchr(val, '&', vallen) || pith_html_meta_reads(val, vallen)));
 }
 
-/* Writes the kept attribute kept_attrs[k] (class or id) whose quoted value
- * is val[0..vallen) at out, after a space when gap, with the names no one
- * reads left out (html_names.h): returns the output's new end; out itself
- * when no name is left (no attribute: every reader takes it as one without
- * names); NULL, having written nothing, when the value must stay as it is.
- * In place, out + gap lies at or before the attribute's name, and the value
- * lies past the name, '=' and the quote: nothing is written before it is
- * read. */
-static char *put_names(char *out, int gap, int k, char quote, const char *val, size_t vallen)
-{
-    size_t nl = kept_attrs[k].len;
-    char *v = out + gap + nl + 2;
-    long m = pith_html_names_filter(val, vallen, v);
-    if (m <= 0)
-        return m ? NULL : out;
-    if (gap)
-        *out = ' ';
-    memcpy(out + gap, kept_attrs[k].name, nl);
-    v[-2] = '=';
-    v[-1] = quote;
-    v[m] = quote;
-    return v + m + 1;
-}
-
 /* Tokenizes the attributes of a tag whose name ends at p, following the
  * tokenizer's rules (quotes, '/', names that start with '='), up to the '>'
  * closing the tag. Returns the position just past that '>', or NULL when the
@@ -285,7 +262,7 @@ static char *put_names(char *out, int gap, int k, char quote, const char *val, s
  * faster than the input: a space is written only for a gap), and nothing
  * read is kept by pointer. */
 static const char *parse_attrs(const char *p, const char *end, tag_t *t, unsigned keep, char *out,
-                               int compact)
+                               int compact, pith_prescan_map_t *map)
 {
     const char *copied = p; /* source bytes up to here are in out */
     char *const out0 = out;
@@ -363,8 +340,13 @@ static const char *parse_attrs(const char *p, const char *end, tag_t *t, unsigne
             if (!kept)
                 continue;
             int gap = name > copied;
+            /* Not on <html> and <body>: the tree builder adds the
+             * attributes of a second such tag that the first lacks, so
+             * what such a tag has must not change. */
             char *put =
-                quote && kept_attrs[k].names ? put_names(out, gap, k, quote, val, vallen) : NULL;
+                quote && kept_attrs[k].names && !(keep & (T_HTML | T_BODY))
+                    ? pith_html_names_put(out, gap, kept_attrs[k].name, quote, val, vallen, map)
+                    : NULL;
             if (put) {
                 out = put;
                 copied = attr_end;
@@ -424,7 +406,7 @@ static const tagclass_t tc4[] = {
     TC("meta", T_FLAT | T_META | T_HEAD),
     TC("html", T_FLAT | T_HTML | T_HEAD),
     TC("head", T_FLAT | T_HEAD),
-    TC("body", T_FLAT),
+    TC("body", T_FLAT | T_BODY),
     TC("math", T_DROP | T_FOREIGN),
 };
 static const tagclass_t tc5[] = {
@@ -486,8 +468,11 @@ static unsigned tag_class(const char *s, size_t n)
 
 int pith_html_prescan_keeps(const char *tag, const char *name)
 {
+    if (strcmp(name, "c") == 0 || strcmp(name, "i") == 0)
+        return 1; /* the numbers of class and id values (html_names.h) */
     int k = kept_index(name, strlen(name));
-    return k >= 0 && (!kept_attrs[k].on || (kept_attrs[k].on & tag_class(tag, strlen(tag))));
+    return k >= 0 && !kept_attrs[k].names &&
+           (!kept_attrs[k].on || (kept_attrs[k].on & tag_class(tag, strlen(tag))));
 }
 
 /* Past the comment, processing instruction or bogus comment at p ('<'), or
@@ -565,7 +550,7 @@ static const char *drop_element(const char *tag_end, const char *end, const char
                 }
                 if (!cl) {
                     tag_t inner;
-                    const char *te = parse_attrs(nm + nl, end, &inner, 0, NULL, 0);
+                    const char *te = parse_attrs(nm + nl, end, &inner, 0, NULL, 0, NULL);
                     if (!te)
                         break;
                     if (!inner.selfclose)
@@ -586,7 +571,7 @@ static const char *drop_element(const char *tag_end, const char *end, const char
         next = close;
     } else if (close < end) {
         tag_t et;
-        next = parse_attrs(close + 2 + nl, end, &et, 0, NULL, 0);
+        next = parse_attrs(close + 2 + nl, end, &et, 0, NULL, 0, NULL);
         if (!next)
             next = end;
     }
@@ -752,8 +737,8 @@ size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t
                 .compact = n < UINT32_MAX,
                 .on = (flags & PITH_PRESCAN_LINKS) ? T_ON : T_ON & ~(unsigned)T_A};
     if (map) {
-        map->n = map->cap = 0;
-        map->cuts = NULL;
+        pith_prescan_map_t fresh = {.alloc = map->alloc, .dealloc = map->dealloc, .ud = map->ud};
+        *map = fresh;
         if (s.compact)
             note_cut(&s, 0); /* room for the first */
     }
@@ -791,7 +776,7 @@ size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t
         memmove(s.o, p, (size_t)(ne - p));
         tag_t t;
         unsigned on = closing ? 0 : ON_ANY | (cls & s.on);
-        const char *tag_end = parse_attrs(ne, end, &t, on, s.o + (ne - p), s.compact);
+        const char *tag_end = parse_attrs(ne, end, &t, on, s.o + (ne - p), s.compact, s.map);
         if (!tag_end)
             break; /* the input ends inside the tag: the tokenizer drops it */
         size_t srclen = (size_t)(tag_end - p), written = (size_t)(ne - p) + t.outlen;

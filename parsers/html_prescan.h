@@ -20,7 +20,12 @@
  * them on (the table in html_prescan.c: add any attribute you start reading
  * there), the first of each name and at most PITH_PRESCAN_MAX_ATTRS per
  * tag; end tags keep none. A link's href is kept only with
- * PITH_PRESCAN_LINKS (links written out). A quoted class or id keeps only
+ * PITH_PRESCAN_LINKS (links written out). A quoted class or id becomes
+ * c="N" or i="N", the value's number in the map (html_names.h: Gumbo reads
+ * four bytes instead of "wp-block-group__inner-container is-layout-flow",
+ * and the readers find the value itself in the map); without a map, or
+ * where it does not pay, only the names some reader reads stay, and the
+ * attribute goes when none is left. A quoted class or id keeps only
  * the names some reader of it reads (html_names.h: "menu-item" stays,
  * "wp-block-group__inner-container" goes), and goes when none is left.
  * A kept tag is written compactly: its name, one space before each kept
@@ -63,6 +68,12 @@ typedef struct pith_prescan_map {
     void *ud;
     pith_prescan_cut_t *cuts;
     size_t n, cap;
+    /* The class and id values the pass took out of the tags, each once,
+     * NUL-terminated, and their index by hash (html_names.c). */
+    char **names;
+    size_t nnames, capnames;
+    uint32_t *slots; /* a value's index + 1; 0: free */
+    size_t nslots;
 } pith_prescan_map_t;
 
 /* Writes the filtered copy of in[0..n) into out, which must have room for n
@@ -82,7 +93,8 @@ size_t pith_html_prescan_offset(const pith_prescan_map_t *map, size_t off);
 
 /* 1 when the prescan keeps attribute name on the start tags named tag
  * (both lower case; with PITH_PRESCAN_LINKS); pith_html_attr asserts it in
- * debug builds. */
+ * debug builds. 0 for class and id, which it may give as numbers, c and i:
+ * read them with pith_html_names_value (html_names.h). */
 int pith_html_prescan_keeps(const char *tag, const char *name);
 
 #endif

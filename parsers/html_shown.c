@@ -182,10 +182,12 @@ static _Thread_local pith_memo_t memo;
 
 /* part_lists of the element's class and id together; all: every list's bit.
  * tag names the list with its flags in the memo: one per list. */
-static unsigned attr_lists(const GumboNode *el, const part_word_t *words, size_t nwords,
-                           unsigned all, unsigned suffix, unsigned camel, uint32_t tag)
+static unsigned attr_lists(const pith_html_meta_t *m, const GumboNode *el, const part_word_t *words,
+                           size_t nwords, unsigned all, unsigned suffix, unsigned camel,
+                           uint32_t tag)
 {
-    const char *vals[2] = {pith_html_attr(el, "class"), pith_html_attr(el, "id")};
+    const char *vals[2] = {pith_html_names_value(m->cuts, el, 0),
+                           pith_html_names_value(m->cuts, el, 1)};
     word_index_t ix;
     int built = 0;
     unsigned found = 0;
@@ -259,19 +261,19 @@ static int in_article_of(const GumboNode *el, const GumboNode *headline)
  * navigation box, themes name the article's column "sidebar". A footer
  * box inside the post's box that holds the headline is the post's own
  * (post_footer). */
-static int chrome_walk(const GumboNode *el, const GumboNode *headline, int holders);
+static int chrome_walk(const pith_html_meta_t *m, const GumboNode *el, const GumboNode *hl, int);
 
-static int in_chrome(const GumboNode *el, const GumboNode *headline)
+static int in_chrome(const pith_html_meta_t *m, const GumboNode *el, const GumboNode *headline)
 {
-    return chrome_walk(el, headline, 0);
+    return chrome_walk(m, el, headline, 0);
 }
 
 /* Whether el sits in chrome, counting boxes that hold the headline too (they
  * may hold a related list as well), but not the footer of the headline's
  * own <article>. */
-static int in_any_chrome(const GumboNode *el, const GumboNode *headline)
+static int in_any_chrome(const pith_html_meta_t *m, const GumboNode *el, const GumboNode *headline)
 {
-    return chrome_walk(el, headline, 1);
+    return chrome_walk(m, el, headline, 1);
 }
 
 /* Whether the class name p[0..tl) is a post's: "hentry", "h-entry", "post". */
@@ -284,11 +286,11 @@ static int post_name(const char *p, size_t tl)
 
 /* Whether el's class names the box a post: a blog's or a CMS's entry
  * ("hentry", "h-entry", "post"), as an <article> is. */
-static int post_box(const GumboNode *el)
+static int post_box(const pith_html_meta_t *m, const GumboNode *el)
 {
     if (el->v.element.tag == GUMBO_TAG_ARTICLE)
         return 1;
-    const char *c = pith_html_attr(el, "class");
+    const char *c = pith_html_names_value(m->cuts, el, 0);
     for (const char *p = c; p && *p;) {
         p += strspn(p, " \t\n");
         size_t tl = strcspn(p, " \t\n");
@@ -302,17 +304,18 @@ static int post_box(const GumboNode *el)
 /* Whether the footer box el (a class says so) is a post's own: the
  * nearest post box above it holds the headline. Blogs sign their posts
  * there, far below the headline ("Posted by Jane at 21:11"). */
-static int post_footer(const GumboNode *el, const GumboNode *headline)
+static int post_footer(const pith_html_meta_t *m, const GumboNode *el, const GumboNode *headline)
 {
     if (!headline)
         return 0;
     for (int d = 0; el && el->type == GUMBO_NODE_ELEMENT && d < MAX_DEPTH; d++, el = el->parent)
-        if (post_box(el))
+        if (post_box(m, el))
             return contains(el, headline);
     return 0;
 }
 
-static int chrome_walk(const GumboNode *el, const GumboNode *headline, int holders)
+static int chrome_walk(const pith_html_meta_t *m, const GumboNode *el, const GumboNode *headline,
+                       int holders)
 {
     for (int d = 0; el && el->type == GUMBO_NODE_ELEMENT && d < MAX_DEPTH; d++, el = el->parent) {
         GumboTag t = el->v.element.tag;
@@ -329,8 +332,9 @@ static int chrome_walk(const GumboNode *el, const GumboNode *headline, int holde
         if (t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_NAV ||
             t == GUMBO_TAG_BLOCKQUOTE)
             return 1;
-        unsigned has = attr_lists(el, chrome_words, NWORDS(chrome_words), CHROME | FOOTER, 0, 0, 1);
-        if (has == FOOTER && post_footer(el->parent, headline))
+        unsigned has =
+            attr_lists(m, el, chrome_words, NWORDS(chrome_words), CHROME | FOOTER, 0, 0, 1);
+        if (has == FOOTER && post_footer(m, el->parent, headline))
             continue;
         if (has)
             return 1;
@@ -360,9 +364,10 @@ int pith_html_shown_reads(const char *s, size_t n)
  * lists and comment threads cannot crowd out its article's date line or
  * byline; whether chrome holds the article is decided once the headline
  * is known. */
-static void add_split(const GumboNode **list, size_t *n, size_t *nchrome, const GumboNode *el)
+static void add_split(const pith_html_meta_t *m, const GumboNode **list, size_t *n, size_t *nchrome,
+                      const GumboNode *el)
 {
-    int chrome = in_chrome(el, NULL);
+    int chrome = in_chrome(m, el, NULL);
     size_t clean = *n - *nchrome;
     if (*n < PITH_META_MAX_DATE_ELS &&
         (chrome ? *nchrome < PITH_META_MAX_DATE_ELS - PITH_META_MAX_SHOWN
@@ -382,16 +387,16 @@ void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el)
     const char *rel = pith_html_attr(el, "rel");
     /* Date words after a camelCase hump too: the text must still read as a
      * date. */
-    unsigned has = attr_lists(el, date_words, NWORDS(date_words), ALL, ALL, DATE, 2);
+    unsigned has = attr_lists(m, el, date_words, NWORDS(date_words), ALL, ALL, DATE, 2);
     if (t == GUMBO_TAG_TIME || (ip && strcasecmp(ip, "datePublished") == 0) || (has & DATE)) {
         /* Modification dates are not the publication date. */
         if (!((has & UPDATED) && !(has & PUBLISHED)) &&
             !(ip && strcasecmp(ip, "dateModified") == 0))
-            add_split(m->date_els, &m->ndate_els, &m->ndate_chrome, el);
+            add_split(m, m->date_els, &m->ndate_els, &m->ndate_chrome, el);
     }
     if ((ip && strcasecmp(ip, "author") == 0) || (rel && strcasecmp(rel, "author") == 0) ||
         (has & AUTHOR) || (t == GUMBO_TAG_DD && pith_html_author_value(el)))
-        add_split(m->author_els, &m->nauthor_els, &m->nauthor_chrome, el);
+        add_split(m, m->author_els, &m->nauthor_els, &m->nauthor_chrome, el);
 }
 
 /* Where el starts in the pre-pass's output as if it had cut nothing, so
@@ -569,7 +574,7 @@ static void lines_after_h1(const pith_html_meta_t *m, pith_datefind_t *f)
             const char *s = n->v.text.text;
             size_t len = strlen(s);
             seen += len;
-            if (!inside_link(n) && !in_chrome(n->parent, m->anchor) &&
+            if (!inside_link(n) && !in_chrome(m, n->parent, m->anchor) &&
                 (len <= MAX_LINE ? pith_datefind_add_text(f, PITH_DATESRC_SHOWN, s, len, 0)
                                  : dateline(f, s, len)))
                 return;
@@ -613,7 +618,7 @@ static void lines_before_h1(const pith_html_meta_t *m, pith_datefind_t *f)
             const char *s = n->v.text.text;
             size_t len = strlen(s);
             seen += len;
-            if (len <= MAX_LINE && !inside_link(n) && !in_chrome(n->parent, m->anchor) &&
+            if (len <= MAX_LINE && !inside_link(n) && !in_chrome(m, n->parent, m->anchor) &&
                 pith_datefind_add_text(f, PITH_DATESRC_SHOWN, s, len, 1))
                 return;
         }
@@ -737,7 +742,7 @@ static void labelled_lines(const pith_html_meta_t *m, pith_datefind_t *f)
                 rest++;
         }
         if (!pith_datefind_has(f, src) && date_opens(s + rest, len - rest, &at, &dl) &&
-            !in_chrome(n->parent, m->anchor))
+            !in_chrome(m, n->parent, m->anchor))
             pith_datefind_add(f, src, s + rest + at, dl);
         n = next_node(n, 1);
     }
@@ -757,8 +762,8 @@ int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f)
          * counts only right beside the headline: such a box may hold a
          * related list too. */
         size_t o = offset_of(m, el), h = m->anchor ? offset_of(m, m->anchor) : 0;
-        if (in_chrome(el, m->anchor) ||
-            ((o > h ? o - h : h - o) > NEAR_CHROME && in_any_chrome(el, m->anchor)))
+        if (in_chrome(m, el, m->anchor) ||
+            ((o > h ? o - h : h - o) > NEAR_CHROME && in_any_chrome(m, el, m->anchor)))
             continue;
         /* Far below the headline a date element is most likely another
          * text's (a list the page does not mark): a declared date beats it. */
@@ -840,12 +845,12 @@ int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const ch
         const GumboNode *el = m->author_els[order[i]];
         size_t o = offset_of(m, el), h = m->anchor ? offset_of(m, m->anchor) : 0;
         int below = m->anchor && o > h && o - h <= NEAR_BYLINE;
-        if (!below && (in_chrome(el, m->anchor) ||
-                       ((o > h ? o - h : h - o) > NEAR_CHROME && in_any_chrome(el, m->anchor))))
+        if (!below && (in_chrome(m, el, m->anchor) ||
+                       ((o > h ? o - h : h - o) > NEAR_CHROME && in_any_chrome(m, el, m->anchor))))
             continue;
         /* The headline is no byline (a blog's name in <h1 class="vcard
          * author">, taken for the headline), nor a picture's credit. */
-        if (el == m->anchor || pith_html_picture_credit(el))
+        if (el == m->anchor || pith_html_picture_credit(m, el))
             continue;
         if ((rc = in_card(el, &tmp)) != 0) {
             rc = rc < 0 ? PITH_ENOMEM : 0;
@@ -883,9 +888,9 @@ int pith_html_below_skips(const GumboNode *n, int skip_links)
     return below_skips(n, skip_links);
 }
 
-int pith_html_in_chrome(const GumboNode *el, const GumboNode *headline)
+int pith_html_in_chrome(const pith_html_meta_t *m, const GumboNode *el, const GumboNode *headline)
 {
-    return in_chrome(el, headline);
+    return in_chrome(m, el, headline);
 }
 
 int pith_html_in_card(const GumboNode *el, pith_buf_t *tmp)

@@ -12,6 +12,8 @@
 
 #include <cmocka.h>
 
+#include "html_arena.h"
+#include "html_meta.h"
 #include "html_names.h"
 #include "html_prescan.h"
 #include "pith/buf.h"
@@ -190,8 +192,8 @@ static void test_prescan_keeps_read_attributes(void **state)
     free(o);
     /* Every read name, on a tag it is read on; in any case. */
     static const char *const read[][2] = {
-        {"div", "id"},        {"a", "rel"},         {"div", "role"},      {"meta", "name"},
-        {"link", "href"},     {"html", "lang"},     {"script", "type"},   {"div", "class"},
+        {"div", "c"},         {"a", "rel"},         {"div", "role"},      {"meta", "name"},
+        {"link", "href"},     {"html", "lang"},     {"script", "type"},   {"div", "i"},
         {"div", "style"},     {"div", "hidden"},    {"meta", "content"},  {"div", "itemprop"},
         {"meta", "property"}, {"html", "xml:lang"}, {"time", "datetime"}, {"meta", "http-equiv"}};
     for (size_t i = 0; i < sizeof read / sizeof *read; i++)
@@ -201,7 +203,9 @@ static void test_prescan_keeps_read_attributes(void **state)
     free(o);
     assert_false(pith_html_prescan_keeps("div", "ids"));
     assert_false(pith_html_prescan_keeps("div", "datetimes"));
-    assert_true(pith_html_prescan_keeps("div", "class"));
+    /* Class and id are read with pith_html_names_value. */
+    assert_false(pith_html_prescan_keeps("div", "class"));
+    assert_false(pith_html_prescan_keeps("div", "id"));
     assert_true(pith_html_prescan_keeps("html", "xml:lang"));
     assert_false(pith_html_prescan_keeps("div", "onclick"));
 }
@@ -245,6 +249,70 @@ static void test_prescan_drops_unread_names(void **state)
     assert_int_equal(pith_html_names_filter(v, strlen(v), v), 4);
     assert_memory_equal(v, "post", 4);
     assert_int_equal(pith_html_names_filter("a&b", 3, v), -1);
+}
+
+static void *arena_alloc(void *ud, size_t n)
+{
+    return pith_arena_alloc(ud, n);
+}
+
+static void arena_free(void *ud, void *p)
+{
+    pith_arena_free(ud, p);
+}
+
+/* With a map, the names a quoted class or id keeps become their number
+ * there, each value once; the readers get the value back from the tree.
+ * Not where the number would not be shorter, nor on <html> and <body>, nor
+ * for a value the tokenizer would change. */
+static void test_prescan_numbers_names(void **state)
+{
+    const char *in = "<html class=\"h\"><body id=\"b b\"><div class=\"zzq  menu\" id='x'>"
+                     "<p class=\"menu\">t</p><p class=\"a&amp;\" id=\"nav-1\">u</p></div>";
+    size_t n = strlen(in);
+    char *out = malloc(n + 1);
+    assert_non_null(out);
+    pith_arena_t *a = pith_arena_create(0);
+    assert_non_null(a);
+    pith_prescan_map_t map = {.alloc = arena_alloc, .dealloc = arena_free, .ud = a};
+    pith_html_prescan(in, n, out, &map, 0);
+    assert_string_equal(out, "<html class=\"h\"><body id=\"b b\"><div c=\"0\">"
+                             "<p c=\"0\">t</p><p class=\"a&amp;\" i=\"1\">u</p></div>");
+    assert_int_equal(map.nnames, 2);
+    assert_string_equal(map.names[0], "menu");
+    assert_string_equal(map.names[1], "nav-1");
+    GumboOutput *g = gumbo_parse(out);
+    assert_non_null(g);
+    const GumboNode *body = g->root->v.element.children.data[1];
+    const GumboNode *div = body->v.element.children.data[0];
+    const GumboNode *p2 = div->v.element.children.data[1];
+    assert_string_equal(pith_html_names_value(&map, div, 0), "menu");
+    assert_null(pith_html_names_value(&map, div, 1));
+    assert_string_equal(pith_html_names_value(&map, p2, 0), "a&");
+    assert_string_equal(pith_html_names_value(&map, p2, 1), "nav-1");
+    assert_string_equal(pith_html_names_value(&map, body, 1), "b b");
+    assert_null(pith_html_names_value(&map, body, 0));
+    assert_null(pith_html_names_value(NULL, div, 0)); /* a number without its map */
+    gumbo_destroy_output(&kGumboDefaultOptions, g);
+    /* Many values: a number is written only where it is shorter. */
+    pith_buf_t b = {0};
+    for (int i = 0; i < 1000; i++) {
+        char tag[64];
+        snprintf(tag, sizeof tag, "<b id=\"nav%03d\">x</b>", i);
+        assert_int_equal(pith_buf_append(&b, tag, strlen(tag)), 0);
+    }
+    const char *last = "<u id=\"nav\">y</u><s class=\"menu\">z</s>";
+    assert_int_equal(pith_buf_append(&b, last, strlen(last)), 0);
+    char *o2 = malloc(b.len + 1);
+    assert_non_null(o2);
+    size_t m2 = pith_html_prescan(b.data, b.len, o2, &map, 0);
+    assert_true(m2 <= b.len);
+    assert_int_equal(map.nnames, 1001);
+    assert_non_null(strstr(o2, "<b i=\"999\">x</b><u id=\"nav\">y</u><s c=\"1000\">z</s>"));
+    free(o2);
+    pith_buf_free(&b);
+    pith_arena_destroy(a);
+    free(out);
 }
 
 /* Attributes read on one kind of tag only are dropped on the others; an
@@ -445,6 +513,7 @@ int main(void)
         cmocka_unit_test(test_prescan_caps_depth),
         cmocka_unit_test(test_prescan_keeps_read_attributes),
         cmocka_unit_test(test_prescan_drops_unread_names),
+        cmocka_unit_test(test_prescan_numbers_names),
         cmocka_unit_test(test_prescan_keeps_attributes_per_tag),
         cmocka_unit_test(test_prescan_many_attributes),
         cmocka_unit_test(test_prescan_drops_unterminated_tag),
