@@ -724,7 +724,8 @@ static int fin_title(fin_t *f)
  * publisher's (JSON-LD, meta tags, then the byline the page shows). A
  * declared name (JSON-LD, meta) that the page never shows is the account
  * that posted the article or the site's owner, not its byline: on the dev
- * pages such names were wrong eleven times and right twice. */
+ * pages such names were wrong eleven times and right twice. A meta tag's
+ * name yields to a byline line under the headline that names someone else. */
 static int fin_author(fin_t *f)
 {
     const char **s = f->s;
@@ -735,7 +736,9 @@ static int fin_author(fin_t *f)
         return rc;
     const char *metas[] = {f->tmp.data, s[PITH_META_AUTHOR], s[PITH_META_ART_AUTHOR],
                            s[PITH_META_MORE_AUTHOR]};
+    size_t from = 0;
     for (size_t i = 0; i < sizeof metas / sizeof *metas && !rc && !f->name.len; i++) {
+        from = i;
         if (!metas[i] || is_url(metas[i]) ||
             (rc = pith_html_publisher_first(metas[i], site, f->host, &f->scratch)) != 0) {
             rc = rc < 0 ? rc : 0;
@@ -749,6 +752,15 @@ static int fin_author(fin_t *f)
             rc = shown;
         else if (!shown)
             pith_buf_reset(&f->name);
+    }
+    /* A meta tag's name (not JSON-LD's) against the byline line under the
+     * headline that names someone else: themes fill the tag site-wide. */
+    if (!rc && f->name.len && from >= 1 &&
+        (rc = pith_html_shown_byline_line(f->m, site, f->host, &f->scratch)) == 0 &&
+        f->scratch.len && !strcasestr(f->scratch.data, f->name.data) &&
+        !strcasestr(f->name.data, f->scratch.data)) {
+        pith_buf_reset(&f->name);
+        rc = pith_buf_append(&f->name, f->scratch.data, f->scratch.len);
     }
     if (!rc && !f->name.len)
         rc = pith_html_shown_author(f->m, site, f->host, &f->name);

@@ -689,6 +689,25 @@ static void test_author_publisher_address(void **state)
                   "Daily Planet");
 }
 
+/* A byline line under the headline beats a meta tag's author that names
+ * someone else (a theme fills the tag site-wide; the page shows the name
+ * elsewhere), but not JSON-LD's. */
+static void test_author_line_over_meta(void **state)
+{
+    (void)state;
+    const char *line = "<p>Erstellt von <a href=/a/fk>Fabian Kurz</a> am 6. Mai 2014</p>"
+                       "<div class=links><a href=/ps>Paul Soldan</a></div>";
+    expect_author(shown_page("<meta name=author content=\"Paul Soldan\">", line, NULL),
+                  "Fabian Kurz");
+    expect_author(shown_page("<script type=application/ld+json>{\"@type\":\"NewsArticle\","
+                             "\"author\":{\"name\":\"Paul Soldan\"}}</script>",
+                             line, NULL),
+                  "Paul Soldan");
+    /* The same person in both: the tag's spelling stays. */
+    expect_author(shown_page("<meta name=author content=\"Fabian Kurz\">", line, NULL),
+                  "Fabian Kurz");
+}
+
 /* A page whose author box under the article holds box. */
 static pith_doc_t *boxed_page(const char *box)
 {
@@ -873,6 +892,7 @@ int main(void)
         cmocka_unit_test(test_author_more_meta_keys),
         cmocka_unit_test(test_author_publisher_named),
         cmocka_unit_test(test_author_archive_link),
+        cmocka_unit_test(test_author_line_over_meta),
         cmocka_unit_test(test_meta_title_sources),
         cmocka_unit_test(test_meta_site_keys),
         cmocka_unit_test(test_meta_tags_and_lang),
