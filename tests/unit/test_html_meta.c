@@ -689,9 +689,8 @@ static void test_author_publisher_address(void **state)
                   "Daily Planet");
 }
 
-/* A byline line under the headline beats a meta tag's author that names
- * someone else (a theme fills the tag site-wide; the page shows the name
- * elsewhere), but not JSON-LD's. */
+/* A byline line under the headline beats a meta tag's author naming someone
+ * else (a theme's site-wide tag, shown elsewhere), but not JSON-LD's. */
 static void test_author_line_over_meta(void **state)
 {
     (void)state;
@@ -703,9 +702,8 @@ static void test_author_line_over_meta(void **state)
                              "\"author\":{\"name\":\"Paul Soldan\"}}</script>",
                              line, NULL),
                   "Paul Soldan");
-    /* The same person in both: the tag's spelling stays. */
     expect_author(shown_page("<meta name=author content=\"Fabian Kurz\">", line, NULL),
-                  "Fabian Kurz");
+                  "Fabian Kurz"); /* the same person in both */
 }
 
 /* A page whose author box under the article holds box. */
