@@ -7,9 +7,12 @@
 #include "html_model.h"
 #include "pith/buf.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #define FRONT_VISITS 20480 /* more than html_shown's longest forward walk (20,000 visits) */
 #define BACK_NODES 256     /* more than its longest backward walk (200 nodes) */
@@ -556,6 +559,18 @@ static int keep(pith_pieces_t *p, pith_arena_t *a, GumboNode **top, unsigned n)
     return keep_arena(p, a);
 }
 
+/* Gives back the whole pages of pre[a, b), a piece's text once it is
+ * parsed: nothing reads it again (the trees' original_* are unread), and
+ * the pre-pass's output would otherwise be held whole until the walk ends. */
+static void drop(pith_pieces_t *p, size_t a, size_t b)
+{
+    uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t s = ((uintptr_t)(p->pre + a) + pg - 1) & ~(pg - 1);
+    uintptr_t e = (uintptr_t)(p->pre + b) & ~(pg - 1);
+    if (e > s && madvise((void *)s, e - s, MADV_DONTNEED) == 0)
+        p->dropped = 1;
+}
+
 /* Parses and walks piece i, then keeps, holds or frees it: kept are the
  * first pieces (more than FRONT_VISITS, then one with text: the walks
  * from the page's start end in them), a piece whose walk recorded
@@ -581,6 +596,7 @@ static int piece(pith_pieces_t *p, size_t i, void (*walk)(void *, const GumboNod
         pith_arena_destroy(a);
         return -1;
     }
+    drop(p, at, p->cuts[i + 1]);
     GumboNode *root = g->root;
     shift(root, 0, at);
     GumboNode **top = (GumboNode **)root->v.element.children.data;
@@ -787,7 +803,7 @@ GumboOutput *pith_html_parse(struct ctx *c, pith_arena_t *tree, const char *utf8
 
 GumboOutput *pith_html_parse_whole(pith_pieces_t *p, pith_arena_t *tree)
 {
-    GumboOutput *g = parse_in(tree, p->pre, p->plen);
+    GumboOutput *g = p->dropped ? NULL : parse_in(tree, p->pre, p->plen);
     pith_html_parse_done(p);
     pith_pieces_free(p);
     return g;

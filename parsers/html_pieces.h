@@ -57,6 +57,7 @@ typedef struct pith_pieces {
     int budget;              /* the first pieces hold enough visits */
     int front_done;          /* and a piece with text after them */
     int failed;              /* memory ran out: parse whole */
+    int dropped;             /* pages of pre were given back: it cannot be parsed whole */
     int want_words;          /* the page may declare an author: */
     pith_page_words_t words; /* its words, built during the walk */
 } pith_pieces_t;
@@ -91,7 +92,9 @@ struct ctx;
 GumboOutput *pith_html_parse(struct ctx *c, pith_arena_t *tree, const char *utf8, size_t len,
                              struct pith_buf *work, pith_pieces_t *p);
 /* The whole page's tree after all (in tree), from the held pre-pass; the
- * pieces are freed. NULL: out of memory. */
+ * pieces are freed. NULL: out of memory, or the pre-pass's pages read by
+ * the pieces were given back (only memory running out makes a walk fail
+ * after its first piece). */
 GumboOutput *pith_html_parse_whole(pith_pieces_t *p, pith_arena_t *tree);
 /* Frees the held pre-pass output. */
 void pith_html_parse_done(pith_pieces_t *p);
