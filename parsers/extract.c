@@ -76,6 +76,13 @@ static int repair_paragraphs(pith_doc_t *doc, int ascii)
     pith_buf_t split = {0}, norm = {0}, shape = {0}, tmp = {0};
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
+        /* The paragraph before goes once repaired: a large article's body
+         * is not held twice. */
+        if (i) {
+            free(old[i - 1]);
+            free(shapes[i - 1]);
+            old[i - 1] = shapes[i - 1] = NULL;
+        }
         const char *sh = shapes[i];
         size_t kind = sh ? strcspn(sh, "\n") : 0;
         const char *lp = sh && sh[kind] ? sh + kind + 1 : "";
