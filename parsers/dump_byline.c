@@ -284,31 +284,14 @@ static int glued_run(const char *s, size_t n)
  * "Autor:", "Auteur". */
 static int is_label(const block_t *b)
 {
-    static const char *const labels[] = {"by",
-                                         "von",
-                                         "par",
-                                         "por",
-                                         "door",
-                                         "author",
-                                         "authors",
-                                         "autor",
-                                         "autorin",
-                                         "autoren",
-                                         "autor/in",
-                                         "autor*in",
-                                         "autor:in",
-                                         "auteur",
-                                         "auteurs",
-                                         "autore",
-                                         "autori",
-                                         "text",
-                                         "texte",
-                                         "texto",
-                                         "written by",
-                                         "geschrieben von",
-                                         "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80",
-                                         "\xd0\xb0\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80",
-                                         NULL};
+    static const char *const labels[] = {
+        "by", "von", "par", "por", "door", "author", "authors", "autor", "autorin", "autoren",
+        "autor/in", "autor*in", "autor:in", "auteur", "auteurs", "autore", "autori", "text",
+        "texte", "texto", "written by", "geschrieben von",
+        "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80", "\xd0\xb0\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80",
+        /* 责任编辑： (the editor in charge), 作者： */
+        "\xe8\xb4\xa3\xe4\xbb\xbb\xe7\xbc\x96\xe8\xbe\x91\xef\xbc\x9a",
+        "\xe4\xbd\x9c\xe8\x80\x85\xef\xbc\x9a", NULL};
     size_t n = b->n;
     if (b->words == 0 || b->words > 3 || n > 30)
         return 0;

@@ -50,6 +50,13 @@ static void test_prefixes(void **state)
     CLEANS("Jane Doe on March 3, 2021", "Jane Doe");
     CLEANS("Written by: Sam Reporter", "Sam Reporter");
     /* "vom" (von dem) before a blogger's handle: "vom Waldl\xc3\xa4ufer". */
+    /* CJK labels end in a full-width colon: "\u8d23\u4efb\u7f16\u8f91\uff1a" (the
+     * editor in charge), "\u4f5c\u8005\uff1a" (author). */
+    CLEANS("\xe8\xb4\xa3\xe4\xbb\xbb\xe7\xbc\x96\xe8\xbe\x91\xef\xbc\x9a\xe7\x8e\x8b\xe8\x8a\xb3",
+           "\xe7\x8e\x8b\xe8\x8a\xb3");
+    CLEANS("\xe4\xbd\x9c\xe8\x80\x85\xef\xbc\x9a\xe7\x8e\x8b\xe8\x8a\xb3",
+           "\xe7\x8e\x8b\xe8\x8a\xb3");
+    assert_true(pith_byline_label("\xe4\xbd\x9c\xe8\x80\x85\xef\xbc\x9a", 9));
     /* A part with a colon inside is a heading or a credit, not a name. */
     CLEANS("Von Jane Doe, Fotos: John Roe", "Jane Doe");
     CLEANS("vom Waldl\xc3\xa4ufer", "Waldl\xc3\xa4ufer");
