@@ -77,6 +77,44 @@ int dump_is_date_line(const block_t *b)
     return b->digits && b->words <= 8 && pith_date_find(b->s, b->n, iso, NULL, NULL) == 0;
 }
 
+/* A date line with a word or two around its date: "03.11.2023 15:32 Uhr",
+ * "Datum: 18.10.2021", "Stand - 12.11.2021", "14.01.2022 um 09:25", in a
+ * line of 48 bytes or less; the date into iso. Outside the date, at most
+ * two words with letters, not two capitalised ones (a byline: "11.12.2019 -
+ * Amelie Loevenich"), and no number but a time ("Wochenbericht 14. - 20.
+ * Januar 2022" is a range, "19 Jan, 2021. 3 min read" a teaser's card). */
+static int short_dated(const block_t *b, char iso[PITH_DATE_MAX])
+{
+    size_t at, len;
+    if (b->chars > 48 || b->words > 6 || pith_date_find(b->s, b->n, iso, &at, &len) != 0)
+        return 0;
+    unsigned words = 0, capitals = 0;
+    size_t start = 0;
+    for (size_t k = 0; k <= b->n; k++) {
+        int cut = k == b->n || (k >= at && k < at + len) || b->s[k] == ' ';
+        if (!cut)
+            continue;
+        if (k > start) {
+            const char *w = b->s + start;
+            size_t wn = k - start;
+            int letters = 0, digits = 0;
+            for (size_t q = 0; q < wn; q++) {
+                unsigned char c = (unsigned char)w[q];
+                letters |= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80;
+                digits |= c >= '0' && c <= '9';
+            }
+            if (digits && !memchr(w, ':', wn))
+                return 0;
+            if (letters && !digits) {
+                words++;
+                capitals += w[0] >= 'A' && w[0] <= 'Z' && w[wn - 1] != ':';
+            }
+        }
+        start = k + 1;
+    }
+    return words <= 2 && capitals < 2;
+}
+
 /* Lifts standalone metadata lines: dates (as candidates, see pick_date) and
  * locale codes. */
 static int find_meta_lines(dump_t *d, pith_doc_t *doc, date_cand_t *cands, size_t *ncands)
@@ -87,8 +125,12 @@ static int find_meta_lines(dump_t *d, pith_doc_t *doc, date_cand_t *cands, size_
         if (b->words > 12 || b->chars > 80)
             continue;
         char iso[PITH_DATE_MAX];
-        if (b->digits && pith_date_parse(b->s, b->n, iso) == 0) {
-            b->meta = 1;
+        /* A date line is metadata; one with words around the date is a
+         * candidate but stays where it is (the region search weighs it
+         * as before). */
+        int whole = b->digits && pith_date_parse(b->s, b->n, iso) == 0;
+        if (whole || (b->digits && short_dated(b, iso))) {
+            b->meta |= whole;
             if (*ncands < MAX_DATE_CANDS) {
                 date_cand_t *c = &cands[(*ncands)++];
                 c->at = i;

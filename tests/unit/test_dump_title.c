@@ -223,6 +223,33 @@ static void test_date_not_update(void **state)
     pith_doc_destroy(doc);
 }
 
+/* The date of a short line with a word or two around it ("Datum:
+ * 18.10.2021", "03.11.2023 15:32 Uhr"); not of a range or a teaser's
+ * card. */
+static void test_date_short_line(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *line, *date;
+    } cases[] = {
+        {"Datum: 18.10.2021", "2021-10-18"},  {"03.11.2023 15:32 Uhr", "2023-11-03"},
+        {"Stand - 12.11.2021", "2021-11-12"}, {"Wochenbericht 14. - 20. Januar 2022", NULL},
+        {"19 Jan, 2021. 3 min read", NULL},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        const char *a[] = {"Politics and more", cases[k].line, P1, P2, P3, NULL};
+        pith_doc_t *doc = doc_of(a, 4, "https://example.com/news/12345");
+        if (cases[k].date) {
+            if (!doc->date)
+                fail_msg("no date from '%s'", cases[k].line);
+            assert_memory_equal(doc->date, cases[k].date, 10);
+        } else if (doc->date) {
+            fail_msg("date '%s' from '%s'", doc->date, cases[k].line);
+        }
+        pith_doc_destroy(doc);
+    }
+}
+
 /* A run of short lower-case lines is a tag list; a run in a script
  * without case (a CJK menu) is metadata too but gives no tags, and the
  * lower-case run after it does. */
@@ -254,7 +281,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_title_twice),     cmocka_unit_test(test_title_by_date_line),
         cmocka_unit_test(test_title_page_slug), cmocka_unit_test(test_date_not_update),
-        cmocka_unit_test(test_tags_cased),
+        cmocka_unit_test(test_tags_cased),      cmocka_unit_test(test_date_short_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
