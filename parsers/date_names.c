@@ -3,6 +3,7 @@
  * tables rather than under data/ with the open-ended word lists. */
 #include "date_names.h"
 
+#include <pthread.h>
 #include <string.h>
 
 /* Month names, lowercase: English (full and 3-4 letter abbreviations), German,
@@ -266,18 +267,54 @@ static const char *const weekdays[] = {
     "الجمعة",   "السبت",    "الأحد",       "الاحد",
 };
 
+/* The tables by a word's first two bytes: a date scan asks for every word
+ * of a page's short texts, and a linear look at 300 names was a good part
+ * of its time. Each bucket's chain keeps the tables' order, so the first
+ * name that matches is the one the linear look found. */
+#define NMONTHS (sizeof months / sizeof *months)
+#define NWEEKDAYS (sizeof weekdays / sizeof *weekdays)
+#define BUCKETS 509
+
+static short month_head[BUCKETS], month_next[NMONTHS];
+static short weekday_head[BUCKETS], weekday_next[NWEEKDAYS];
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+static unsigned bucket(const char *w)
+{
+    unsigned b0 = (unsigned char)w[0];
+    return (b0 * 257 + (b0 ? (unsigned char)w[1] : 0)) % BUCKETS;
+}
+
+static void build_index(void)
+{
+    for (size_t b = 0; b < BUCKETS; b++)
+        month_head[b] = weekday_head[b] = -1;
+    for (size_t i = NMONTHS; i-- > 0;) {
+        unsigned b = bucket(months[i].name);
+        month_next[i] = month_head[b];
+        month_head[b] = (short)i;
+    }
+    for (size_t i = NWEEKDAYS; i-- > 0;) {
+        unsigned b = bucket(weekdays[i]);
+        weekday_next[i] = weekday_head[b];
+        weekday_head[b] = (short)i;
+    }
+}
+
 int pith_date_month_named(const char *w)
 {
-    for (size_t i = 0; i < sizeof months / sizeof *months; i++)
-        if (months[i].name[0] == w[0] && strcmp(months[i].name, w) == 0)
+    pthread_once(&index_once, build_index);
+    for (int i = month_head[bucket(w)]; i >= 0; i = month_next[i])
+        if (strcmp(months[i].name, w) == 0)
             return months[i].month;
     return 0;
 }
 
 int pith_date_weekday_named(const char *w)
 {
-    for (size_t i = 0; i < sizeof weekdays / sizeof *weekdays; i++)
-        if (weekdays[i][0] == w[0] && strcmp(weekdays[i], w) == 0)
+    pthread_once(&index_once, build_index);
+    for (int i = weekday_head[bucket(w)]; i >= 0; i = weekday_next[i])
+        if (strcmp(weekdays[i], w) == 0)
             return 1;
     return 0;
 }

@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include "date_names.h"
 #include "dates.h"
 #include "pith/error.h"
 
@@ -162,13 +163,33 @@ static void test_find_glued(void **state)
     assert_int_equal(pith_date_find(s, strlen(s), out, NULL, NULL), PITH_EINPUT);
 }
 
+/* The name tables answer by the whole word, whatever shares its first bytes. */
+static void test_names(void **state)
+{
+    (void)state;
+    assert_int_equal(pith_date_month_named("mar"), 3);
+    assert_int_equal(pith_date_month_named("mars"), 3);
+    assert_int_equal(pith_date_month_named("mai"), 5);
+    assert_int_equal(pith_date_month_named("märz"), 3);
+    assert_int_equal(pith_date_month_named("ноября"), 11);
+    assert_int_equal(pith_date_month_named("ma"), 0);
+    assert_int_equal(pith_date_month_named("marz"), 0);
+    assert_int_equal(pith_date_month_named(""), 0);
+    assert_true(pith_date_weekday_named("mittwoch"));
+    assert_true(pith_date_weekday_named("mi"));
+    assert_true(pith_date_weekday_named("среда"));
+    assert_false(pith_date_weekday_named("m"));
+    assert_false(pith_date_weekday_named("mitt"));
+    assert_false(pith_date_weekday_named(""));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_iso),        cmocka_unit_test(test_rfc2822_and_prose),
         cmocka_unit_test(test_numeric),    cmocka_unit_test(test_refused),
         cmocka_unit_test(test_find),       cmocka_unit_test(test_more_forms),
-        cmocka_unit_test(test_find_glued),
+        cmocka_unit_test(test_find_glued), cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
