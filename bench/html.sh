@@ -7,8 +7,10 @@
 # $PITH_BENCH_PYTHON, default python3; one line saying how to install it when
 # that Python has no trafilatura). pith's time is its whole process, start-up
 # included; both are given in wall-clock and in CPU seconds (user + system),
-# which hold better on a machine shared with other work. Figures only;
-# nothing is asserted.
+# which hold better on a machine shared with other work. The binary
+# measured is the one users run as `pith`: BUILD_DIR/pith-light (what make
+# install installs as bin/pith), else BUILD_DIR/pith. Figures only; nothing
+# is asserted.
 #
 #   [PITH_BENCH_PYTHON=PYTHON] bench/html.sh [BUILD_DIR] [SHARED_DIR]
 set -eu
@@ -16,7 +18,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$here/build}
 shared=${2:-${PITH_SHARED_DIR:-$here/../shared}}
 bench=$shared/bench/scrapinghub
-pith=$build/pith
+pith=$build/pith-light
+[ -x "$pith" ] || pith=$build/pith
 gumbo=$build/bench_gumbo_parse
 [ -x "$pith" ] || { echo "no $pith: build first" >&2; exit 1; }
 [ -d "$bench/html" ] || { echo "no $bench/html" >&2; exit 1; }
@@ -36,7 +39,7 @@ cpu=$(awk -F: '/User time|System time/ {c += $2} END {print c}' "$out/time.txt")
 
 echo "== quality (score.py, $files pages, $empty refused)"
 python3 "$shared/bench/score.py" "$bench/gold" "$out/pred" | sed -n '2,4p'
-echo "== speed (one process, one worker)"
+echo "== speed (one process, one worker, $(basename "$pith"))"
 awk -v s="$start" -v e="$end" -v f="$files" -v b="$bytes" -v r="$rss" -v c="$cpu" 'BEGIN {
     t = e - s; printf "pith   files %d  MB %.2f  seconds %.3f  files/s %.1f  MB/s %.2f  cpu-seconds %.3f  cpu-files/s %.1f  peak RSS %.1f MB\n",
     f, b / 1e6, t, f / t, b / 1e6 / t, c, (c > 0 ? f / c : 0), r / 1024 }'
