@@ -19,6 +19,7 @@
 #include <utf8proc.h>
 
 #define CARDS_AFTER 30    /* blocks after a closing byline checked for teaser cards */
+#define MAX_OPEN_WORDS 24 /* words of a line that opens as a byline */
 #define LABELLED_AFTER 12 /* blocks after the article where a labelled byline may stand */
 
 /* A byline: "By Jane Doe", "Von Anna Beck", "Par Jean Dupont", "Автор:
@@ -28,11 +29,17 @@
 static const char *byline_names(const block_t *b)
 {
     static const char *const marks[] = {" by ", " von ", " par ", " por ", NULL};
-    if (b->words < 2 || b->words > 16 || b->chars > 200 || b->s[b->n - 1] == '?' ||
+    if (b->words < 2 || b->words > MAX_OPEN_WORDS || b->chars > 200 || b->s[b->n - 1] == '?' ||
         b->s[b->n - 1] == '!')
         return NULL;
+    /* A line that opens as a byline may run on with its dates, times and
+     * tags ("By Cat Lafuente/June 12, 2020 9:49 am EST/Updated: Aug. 18,
+     * 2020 4:17 pm EST", "Posted by Jane Doe at 18:52 Tagged with: ..."):
+     * the cleaner stops at the first of them. */
     if (pith_byline_opens(b->s, b->n) || (b->n > 7 && strncmp(b->s, "Posted ", 7) == 0))
         return b->s;
+    if (b->words > 16)
+        return NULL;
     /* A name after a date: the date first, then the mark soon after it.
      * A date glued to its copy ("22. Dezember 201922. Dezember 2019 von
      * ...") does not parse; a line that opens with a digit stands for it. */

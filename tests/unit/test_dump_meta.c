@@ -93,6 +93,10 @@ static void test_byline_lead_words(void **state)
     expect(e, "Kay Miller", "2023-03-14");
     const char *f[] = {"Posted on 14. März 202314. März 2023Author Anna Beck", NULL};
     expect(f, "Anna Beck", NULL);
+    /* A long line that opens as a byline, dates and updates after the name. */
+    const char *g[] = {
+        "By Kay Miller/March 14, 2023 9:49 am EST/Updated: Apr. 18, 2023 4:17 pm EST", NULL};
+    expect(g, "Kay Miller", NULL);
 }
 
 /* A label on its own line with the names on the next; a bare name under
