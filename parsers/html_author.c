@@ -19,7 +19,11 @@
  * Christian Seiler", "By <a>Jane Doe</a>") names the author even without
  * markup, as does a line of a date and a name alone ("11.12.2019 - Jane
  * Doe"); the first text below the headline counts whatever box holds it.
- * The search walks the tree with html_shown.c's walks. */
+ * The search walks the tree with html_shown.c's walks.
+ *
+ * A byline element (html_shown.c finds them) is read here too: not when
+ * it credits a picture or is a control, nor in a teaser card; a
+ * definition list's value is one when its term labels an author. */
 #include "html_meta.h"
 
 #include "byline.h"
@@ -38,6 +42,8 @@
 #define SHOWN_LINE 120           /* a line below the headline is short */
 #define AFTER_TEXT 1500          /* how far below the headline it may stand */
 #define MAX_ARCHIVE_VISITS 50000 /* nodes the search for archive links looks at */
+#define CARD_DEPTH 6 /* levels above a byline element where a teaser card's link may be */
+#define CARD_MORE 40 /* bytes of text a card's link holds beyond its byline */
 
 static int word_byte(unsigned char c)
 {
@@ -77,7 +83,8 @@ static int hidden_name(const char *p, size_t tl)
 
 static int credit_token(const char *p, size_t tl);
 
-/* The names this file reads: hiding ones, and a picture credit's. */
+/* The names this file reads: hiding ones, and a picture credit's or a
+ * control's. */
 int pith_html_author_reads(const char *p, size_t tl)
 {
     return hidden_name(p, tl) || credit_token(p, tl);
@@ -336,15 +343,16 @@ int pith_html_author_value(const GumboNode *el)
     return 0;
 }
 
-/* Whether the class or id token p[0..tl) names a picture's credit: a
- * picture's word before an author's ("img-author", "photo_byline",
- * "foto-autor"), or a caption's anywhere ("cutline-byline-container"). */
+/* Whether the class or id token p[0..tl) names a picture's credit or a
+ * control: a picture's word before an author's ("img-author",
+ * "photo_byline", "foto-autor"), or a caption's or a control's anywhere
+ * ("cutline-byline-container", "author-info__follow-button"). */
 static int credit_token(const char *p, size_t tl)
 {
     static const char *const pictures[] = {"img",  "image",   "photo", "foto",
                                            "bild", "picture", NULL};
     static const char *const authors[] = {"author", "autor", "byline", "credit", NULL};
-    static const char *const captions[] = {"caption", "cutline", NULL};
+    static const char *const captions[] = {"caption", "cutline", "follow", NULL};
     int picture = 0;
     for (size_t i = 0; i < tl;) {
         size_t pl = 0;
@@ -378,10 +386,81 @@ int pith_html_picture_credit(const pith_html_meta_t *m, const GumboNode *el)
                 return 1;
             p += tl;
         }
+    if (el->v.element.tag == GUMBO_TAG_BUTTON)
+        return 1;
     for (int d = 0; el && el->type == GUMBO_NODE_ELEMENT && d < 40; d++, el = el->parent)
         if (el->v.element.tag == GUMBO_TAG_FIGURE || el->v.element.tag == GUMBO_TAG_FIGCAPTION)
             return 1;
     return 0;
+}
+
+/* The byline text of an author element into out (cleaned, "" if none). */
+static int author_of(const GumboNode *el, const char *site, const char *host, pith_buf_t *tmp,
+                     pith_buf_t *out)
+{
+    const char *c = pith_html_attr(el, "content");
+    int rc;
+    pith_buf_reset(tmp);
+    pith_buf_reset(out);
+    if (c)
+        rc = pith_buf_puts(tmp, c);
+    else
+        rc = pith_html_node_lines(el, SHOWN_TEXT + 1, tmp);
+    if (rc == 0 && tmp->len && tmp->len <= SHOWN_TEXT)
+        rc = pith_byline_clean(tmp->data, tmp->len, site, host, out);
+    return rc;
+}
+
+/* Whether el sits in a teaser card: a link (not el itself) that holds
+ * more than its byline, a headline or a lead too, and leads to another
+ * article, whose author el names. 1 if so, 0 if not, -1 out of memory. */
+static int in_card(const GumboNode *el, pith_buf_t *tmp)
+{
+    const GumboNode *a = el->parent;
+    for (int d = 0; a && a->type == GUMBO_NODE_ELEMENT && d < CARD_DEPTH; d++, a = a->parent)
+        if (a->v.element.tag == GUMBO_TAG_A)
+            break;
+    if (!a || a->type != GUMBO_NODE_ELEMENT || a->v.element.tag != GUMBO_TAG_A)
+        return 0;
+    if (pith_html_node_text(el, SHOWN_TEXT + 1, tmp))
+        return -1;
+    size_t own = tmp->len;
+    if (pith_html_node_text(a, own + CARD_MORE + 1, tmp))
+        return -1;
+    return tmp->len > own + CARD_MORE;
+}
+
+int pith_html_lines_box(const GumboNode *el, pith_buf_t *tmp)
+{
+    pith_buf_reset(tmp);
+    if (pith_html_node_lines(el, SHOWN_TEXT + 1, tmp))
+        return PITH_ENOMEM;
+    const char *nl = memchr(tmp->data ? tmp->data : "", '\n', tmp->len);
+    return nl && nl + 1 < tmp->data + tmp->len;
+}
+
+int pith_html_offer_author(const pith_html_meta_t *m, size_t idx, const char *site,
+                           const char *host, pith_buf_t *tmp, pith_buf_t *more, pith_buf_t *out)
+{
+    const GumboNode *el = m->author_els[idx];
+    pith_buf_reset(out);
+    if (el == m->anchor || pith_html_picture_credit(m, el))
+        return 0;
+    int rc = in_card(el, tmp);
+    if (rc != 0)
+        return rc < 0 ? PITH_ENOMEM : 0;
+    rc = author_of(el, site, host, tmp, out);
+    if (rc || out->len == 0)
+        return rc;
+    for (size_t j = idx + 1; j < m->nauthor_els && j < idx + 5 && rc == 0; j++) {
+        if (m->author_els[j]->parent != el->parent)
+            break;
+        rc = author_of(m->author_els[j], site, host, tmp, more);
+        if (rc == 0 && more->len && !memmem(out->data, out->len, more->data, more->len) &&
+            !(rc = pith_buf_puts(out, ", ")))
+            rc = pith_buf_append(out, more->data, more->len);
+    }
+    return rc;
 }
 
 int pith_html_publisher_first(const char *v, const char *site, const char *host, pith_buf_t *tmp)
@@ -619,7 +698,7 @@ int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, con
             if (len <= SHOWN_LINE &&
                 (byline_at(s, len) < len || e - a <= 12 || dated_name(s, len) < len) &&
                 (first || !pith_html_in_chrome(m, n->parent, m->anchor)) &&
-                (card = pith_html_in_card(n->parent, &tmp)) == 0) {
+                (card = in_card(n->parent, &tmp)) == 0) {
                 rc = pith_html_node_text(n->parent, SHOWN_TEXT + 1, &tmp);
                 if (rc == 0 && tmp.len <= SHOWN_TEXT &&
                     ((at = byline_at(tmp.data, tmp.len)) < tmp.len ||

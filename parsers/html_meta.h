@@ -100,9 +100,10 @@ void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el);
  * an author ("Auteur", "Author:"): a byline element (html_author.c). */
 int pith_html_author_value(const GumboNode *el);
 
-/* Whether the byline element el credits a picture, not the article: it
- * sits in a <figure> or <figcaption>, or its class or id says so
- * ("img-author", "photo-byline", "cutline-byline") (html_author.c). */
+/* Whether the byline element el credits a picture, not the article, or is
+ * a control: it sits in a <figure> or <figcaption>, is a <button>, or its
+ * class or id says so ("img-author", "photo-byline", "cutline-byline",
+ * "author-follow-button") (html_author.c). */
 int pith_html_picture_credit(const pith_html_meta_t *m, const GumboNode *el);
 
 /* Whether the declared author v opens with the publisher's name (site,
@@ -191,12 +192,21 @@ int pith_html_resolve_url(const char *href, const char *base, pith_buf_t *out);
 /* html_shown.c's walks, for the byline line's search (html_author.c):
  * the next node in document order (NULL at the end), whether a walk below
  * the headline skips n, whether el sits in chrome (a box that holds the
- * headline is none), whether el sits in a teaser card (1, 0, -1 out of
- * memory; tmp is scratch). */
+ * headline is none). */
 const GumboNode *pith_html_next_node(const GumboNode *n, int skip_kids);
 int pith_html_below_skips(const GumboNode *n, int skip_links);
 int pith_html_in_chrome(const pith_html_meta_t *m, const GumboNode *el, const GumboNode *headline);
-int pith_html_in_card(const GumboNode *el, pith_buf_t *tmp);
+
+/* For pith_html_shown_author (html_author.c): whether el's text runs over
+ * more than one line (1, 0 or PITH_ENOMEM; tmp is scratch); the byline of
+ * author element idx of m into out, with the co-authors beside it ("<a
+ * rel=author>A</a> and <a rel=author>B</a>"), "" when it names no one, is
+ * the headline or a picture's credit (pith_html_picture_credit), or sits
+ * in a teaser card (a link that holds more than the byline); 0 or
+ * PITH_ENOMEM. */
+int pith_html_lines_box(const GumboNode *el, pith_buf_t *tmp);
+int pith_html_offer_author(const pith_html_meta_t *m, size_t idx, const char *site,
+                           const char *host, pith_buf_t *tmp, pith_buf_t *more, pith_buf_t *out);
 
 /* The first short line below the headline that opens like a byline ("By
  * ...", "Text von ..."), cleaned into out ("" when none). Returns 0 or

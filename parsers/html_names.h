@@ -16,12 +16,13 @@
  * splits the value at blanks (space, tab, newline) and asks each name
  * alone: html_hints.c weighs it, html_shown.c looks for its word lists in
  * it and for a post's name, html_author.c for a hiding name and a picture
- * credit's, html_meta.c for a screen-reader name inside it. A name none of
- * them reads adds nothing to any answer, so the value without it gives the
- * same answers, as long as no reader's cap on names (html_hints.c reads 16)
- * is reached. Each reader says here, through the function it answers
- * with itself, whether it reads a name: a new reader of class or id MUST
- * add its test to pith_html_name_read, or the names it reads are gone. */
+ * credit's or a control's, html_meta.c for a screen-reader name inside it.
+ * A name none of them reads adds nothing to any answer, so the value
+ * without it gives the same answers, as long as no reader's cap on names
+ * (html_hints.c reads 16) is reached. Each reader says here, through the
+ * function it answers with itself, whether it reads a name: a new reader
+ * of class or id MUST add its test to pith_html_name_read, or the names it
+ * reads are gone. */
 #ifndef PITH_HTML_NAMES_H
 #define PITH_HTML_NAMES_H
 
@@ -36,7 +37,8 @@ int pith_html_name_read(const char *s, size_t n);
 
 /* The readers' tests of one name: html_hints.c's weight (not 0),
  * html_shown.c's word lists and post names, html_author.c's hiding
- * names and picture credits' names, html_meta.c's screen-reader names. */
+ * names and picture credits' and controls' names, html_meta.c's
+ * screen-reader names. */
 int pith_html_hint_reads(const char *s, size_t n);
 int pith_html_shown_reads(const char *s, size_t n);
 int pith_html_author_reads(const char *s, size_t n);

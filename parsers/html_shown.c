@@ -33,10 +33,8 @@
 #define FAR_AFTER 10000     /* bytes of source below the headline where date elements yield */
 #define NEAR_BYLINE 800     /* bytes of source below the headline: a byline there, chrome or not */
 #define NEAR_CHROME 1500    /* bytes of source from the headline for a date in a chrome box */
-#define CARD_DEPTH 6        /* levels above a byline element where a teaser card's link may be */
 #define LABEL_GAP 12        /* bytes between a date's label and the date ("am", "le") */
 #define MAX_LABEL_VISITS 20000 /* nodes a search for a labelled date line looks at */
-#define CARD_MORE 40           /* bytes of text a card's link holds beyond its byline */
 
 static int ascii_lower(char c)
 {
@@ -793,42 +791,6 @@ int pith_html_shown_date(const pith_html_meta_t *m, pith_datefind_t *f)
     return rc;
 }
 
-/* The byline text of an author element into out (cleaned, "" if none). */
-static int author_of(const GumboNode *el, const char *site, const char *host, pith_buf_t *tmp,
-                     pith_buf_t *out)
-{
-    const char *c = pith_html_attr(el, "content");
-    int rc;
-    pith_buf_reset(tmp);
-    pith_buf_reset(out);
-    if (c)
-        rc = pith_buf_puts(tmp, c);
-    else
-        rc = pith_html_node_lines(el, MAX_SHOWN_TEXT + 1, tmp);
-    if (rc == 0 && tmp->len && tmp->len <= MAX_SHOWN_TEXT)
-        rc = pith_byline_clean(tmp->data, tmp->len, site, host, out);
-    return rc;
-}
-
-/* Whether el sits in a teaser card: a link (not el itself) that holds
- * more than its byline, a headline or a lead too, and leads to another
- * article, whose author el names. 1 if so, 0 if not, -1 out of memory. */
-static int in_card(const GumboNode *el, pith_buf_t *tmp)
-{
-    const GumboNode *a = el->parent;
-    for (int d = 0; a && a->type == GUMBO_NODE_ELEMENT && d < CARD_DEPTH; d++, a = a->parent)
-        if (a->v.element.tag == GUMBO_TAG_A)
-            break;
-    if (!a || a->type != GUMBO_NODE_ELEMENT || a->v.element.tag != GUMBO_TAG_A)
-        return 0;
-    if (pith_html_node_text(el, MAX_SHOWN_TEXT + 1, tmp))
-        return -1;
-    size_t own = tmp->len;
-    if (pith_html_node_text(a, own + CARD_MORE + 1, tmp))
-        return -1;
-    return tmp->len > own + CARD_MORE;
-}
-
 int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const char *host,
                            pith_buf_t *out)
 {
@@ -848,28 +810,18 @@ int pith_html_shown_author(const pith_html_meta_t *m, const char *site, const ch
         if (!below && (in_chrome(m, el, m->anchor) ||
                        ((o > h ? o - h : h - o) > NEAR_CHROME && in_any_chrome(m, el, m->anchor))))
             continue;
-        /* The headline is no byline (a blog's name in <h1 class="vcard
-         * author">, taken for the headline), nor a picture's credit. */
-        if (el == m->anchor || pith_html_picture_credit(m, el))
-            continue;
-        if ((rc = in_card(el, &tmp)) != 0) {
-            rc = rc < 0 ? PITH_ENOMEM : 0;
-            continue;
-        }
-        rc = author_of(el, site, host, &tmp, out);
-        if (rc || out->len == 0)
-            continue;
-        /* Co-authors: the next author elements beside this one ("<a
-         * rel=author>A</a> and <a rel=author>B</a>"). */
-        const GumboNode *parent = m->author_els[order[i]]->parent;
-        for (size_t j = order[i] + 1; j < m->nauthor_els && j < order[i] + 5 && rc == 0; j++) {
-            if (m->author_els[j]->parent != parent)
-                break;
-            rc = author_of(m->author_els[j], site, host, &tmp, &more);
-            if (rc == 0 && more.len && !memmem(out->data, out->len, more.data, more.len) &&
-                !(rc = pith_buf_puts(out, ", ")))
-                rc = pith_buf_append(out, more.data, more.len);
-        }
+        /* A box of lines that holds author elements ("created_and_author"
+         * around its date line and its "author" line) is read after them:
+         * its first line may be the date's or a section's. One line is
+         * read whole ("By <span class=author>Jane</span>"). The headline
+         * is no byline (a blog's name in <h1 class="vcard author">, taken
+         * for the headline), nor a picture's credit (pith_html_offer_author). */
+        for (size_t j = 0; j < m->nauthor_els && rc == 0 && out->len == 0; j++)
+            if (j != order[i] && contains(el, m->author_els[j]) &&
+                (rc = pith_html_lines_box(el, &tmp)) > 0)
+                rc = pith_html_offer_author(m, j, site, host, &tmp, &more, out);
+        if (rc == 0 && out->len == 0)
+            rc = pith_html_offer_author(m, order[i], site, host, &tmp, &more, out);
     }
     pith_buf_free(&tmp);
     pith_buf_free(&more);
@@ -891,9 +843,4 @@ int pith_html_below_skips(const GumboNode *n, int skip_links)
 int pith_html_in_chrome(const pith_html_meta_t *m, const GumboNode *el, const GumboNode *headline)
 {
     return in_chrome(m, el, headline);
-}
-
-int pith_html_in_card(const GumboNode *el, pith_buf_t *tmp)
-{
-    return in_card(el, tmp);
 }

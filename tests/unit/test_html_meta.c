@@ -738,6 +738,29 @@ static void test_author_archive_link(void **state)
     expect_author(boxed_page("<a href=/shop/apple>Alles von Apple</a>"), NULL);
 }
 
+/* A box of lines that holds an author element (a date line and an
+ * "author" line in "created_and_author") is read through that element: its
+ * first line is the date's and a section's. A box of one line is read
+ * whole, and a "follow" control in a box is no byline. */
+static void test_author_box_holds_author(void **state)
+{
+    (void)state;
+    expect_author(shown_page("",
+                             "<div class=created_and_author><div class=created_at>Business - 2 "
+                             "March 2021 10:21</div><div class=author>Jane Doe</div></div>",
+                             NULL),
+                  "Jane Doe");
+    expect_author(
+        shown_page("", "<p class=byline>By <span class=author>Jane Doe</span> and Bob Roe</p>",
+                   NULL),
+        "Jane Doe, Bob Roe");
+    expect_author(shown_page("",
+                             "<div class=author-wrap><p>Jane Doe</p><p "
+                             "class=author-wrap__follow-button>Follow</p></div>",
+                             NULL),
+                  "Jane Doe");
+}
+
 static void test_meta_title_sources(void **state)
 {
     (void)state;
@@ -887,6 +910,7 @@ int main(void)
         cmocka_unit_test(test_author_definition_list),
         cmocka_unit_test(test_author_picture_credit),
         cmocka_unit_test(test_author_publisher_address),
+        cmocka_unit_test(test_author_box_holds_author),
         cmocka_unit_test(test_author_more_meta_keys),
         cmocka_unit_test(test_author_publisher_named),
         cmocka_unit_test(test_author_archive_link),
