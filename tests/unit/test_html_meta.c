@@ -618,77 +618,6 @@ static void test_meta_author_label_line(void **state)
     pith_doc_destroy(doc);
 }
 
-/* A facts box as a definition list: the value of a term that labels an
- * author ("Auteur", "Author:", indented as templates write it) is the
- * byline; the values of other terms are not, nor a term's value in a
- * sidebar. */
-static void test_author_definition_list(void **state)
-{
-    (void)state;
-    expect_author(shown_page("",
-                             "<dl class=facts><dt class=k>\n      Auteur     \n</dt>"
-                             "<dd class=v>\n <a href=/staff/ml>Marie Laval</a>\n</dd>"
-                             "<dt>Date</dt><dd>3 March 2021</dd></dl>",
-                             NULL),
-                  "Marie Laval");
-    expect_author(shown_page("", "<dl><dt><span>Author:</span></dt><dd>Tom Reed</dd></dl>", NULL),
-                  "Tom Reed");
-    expect_author(shown_page("", "<dl><dt>Venue</dt><dd>Tom Reed</dd></dl>", NULL), NULL);
-    pith_buf_t b = {0};
-    test_article_page(&b, "<title>Council approves budget</title>",
-                      "<h1>Council approves budget</h1>", "body", 12,
-                      "<div class=sidebar><dl><dt>Autor</dt><dd>Forum Member</dd></dl></div>");
-    expect_author(extract(b.data, NULL), NULL);
-    pith_buf_free(&b);
-}
-
-/* A picture's credit is no byline, however its element is named: one in
- * a <figure> or <figcaption>, or named for the picture ("img-author",
- * "photo-byline") or its caption ("cutline-byline"). The author's own
- * picture box ("author-image") still holds the author. */
-static void test_author_picture_credit(void **state)
-{
-    (void)state;
-    expect_author(shown_page("",
-                             "<figure><img src=/p.jpg alt=x><figcaption><span "
-                             "class=article-author itemprop=author>Foto: Anna Lenz</span>"
-                             "</figcaption></figure><p class=byline>By Jane Doe</p>",
-                             NULL),
-                  "Jane Doe");
-    expect_author(shown_page("",
-                             "<div><img src=/p.jpg><span class=img-author>Maria Lopez</span></div>",
-                             NULL),
-                  NULL);
-    expect_author(shown_page("",
-                             "<div class=cutline-byline-container><span>Juan Perez (left) and "
-                             "Pedro Ruiz</span></div>",
-                             NULL),
-                  NULL);
-    expect_author(shown_page("", "<div class=photo_byline>Maria Lopez</div>", NULL), NULL);
-    /* The caption's name may stand alone beside the byline's. */
-    expect_author(shown_page("", "<div class=\"byline cutline\">Maria Lopez</div>", NULL), NULL);
-    expect_author(shown_page("", "<div class=author-image-box>Jane Doe</div>", NULL), "Jane Doe");
-}
-
-/* A declared author that opens with the publisher's name goes on with its
- * address ("Daily Planet, Metropolis, USA"), not with co-authors: the
- * shown byline wins, and without one the publisher's name alone stands
- * when the page shows it. */
-static void test_author_publisher_address(void **state)
-{
-    (void)state;
-    const char *head = "<meta property=og:site_name content=\"Daily Planet\">"
-                       "<meta name=author content=\"Daily Planet, Metropolis, USA\">";
-    expect_author(shown_page(head, "<div class=place>Metropolis</div>", NULL), NULL);
-    expect_author(shown_page(head, "<div class=place>Metropolis</div><p>Von Lois Lane</p>", NULL),
-                  "Lois Lane");
-    expect_author(shown_page(head,
-                             "<div class=brand>Daily Planet</div><div class=place>Metropolis"
-                             "</div>",
-                             NULL),
-                  "Daily Planet");
-}
-
 /* A byline line under the headline beats a meta tag's author naming someone
  * else (a theme's site-wide tag, shown elsewhere), but not JSON-LD's. */
 static void test_author_line_over_meta(void **state)
@@ -736,29 +665,6 @@ static void test_author_archive_link(void **state)
                              "<a href=/author/jd>View all posts by Jane Doe</a>"),
                   NULL);
     expect_author(boxed_page("<a href=/shop/apple>Alles von Apple</a>"), NULL);
-}
-
-/* A box of lines that holds an author element (a date line and an
- * "author" line in "created_and_author") is read through that element: its
- * first line is the date's and a section's. A box of one line is read
- * whole, and a "follow" control in a box is no byline. */
-static void test_author_box_holds_author(void **state)
-{
-    (void)state;
-    expect_author(shown_page("",
-                             "<div class=created_and_author><div class=created_at>Business - 2 "
-                             "March 2021 10:21</div><div class=author>Jane Doe</div></div>",
-                             NULL),
-                  "Jane Doe");
-    expect_author(
-        shown_page("", "<p class=byline>By <span class=author>Jane Doe</span> and Bob Roe</p>",
-                   NULL),
-        "Jane Doe, Bob Roe");
-    expect_author(shown_page("",
-                             "<div class=author-wrap><p>Jane Doe</p><p "
-                             "class=author-wrap__follow-button>Follow</p></div>",
-                             NULL),
-                  "Jane Doe");
 }
 
 static void test_meta_title_sources(void **state)
@@ -907,10 +813,6 @@ int main(void)
         cmocka_unit_test(test_meta_author_sources),
         cmocka_unit_test(test_author_declared_not_shown),
         cmocka_unit_test(test_meta_author_label_line),
-        cmocka_unit_test(test_author_definition_list),
-        cmocka_unit_test(test_author_picture_credit),
-        cmocka_unit_test(test_author_publisher_address),
-        cmocka_unit_test(test_author_box_holds_author),
         cmocka_unit_test(test_author_more_meta_keys),
         cmocka_unit_test(test_author_publisher_named),
         cmocka_unit_test(test_author_archive_link),
