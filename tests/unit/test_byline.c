@@ -57,6 +57,9 @@ static void test_prefixes(void **state)
     CLEANS("\xe4\xbd\x9c\xe8\x80\x85\xef\xbc\x9a\xe7\x8e\x8b\xe8\x8a\xb3",
            "\xe7\x8e\x8b\xe8\x8a\xb3");
     assert_true(pith_byline_label("\xe4\xbd\x9c\xe8\x80\x85\xef\xbc\x9a", 9));
+    /* What kind of text the byline signs goes with its "von". */
+    CLEANS("Pressemitteilung von Lena Brandt", "Lena Brandt");
+    CLEANS("Ein Kommentar von Lena Brandt", "Lena Brandt");
     /* A part with a colon inside is a heading or a credit, not a name. */
     CLEANS("Von Jane Doe, Fotos: John Roe", "Jane Doe");
     CLEANS("vom Waldl\xc3\xa4ufer", "Waldl\xc3\xa4ufer");
