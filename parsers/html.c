@@ -196,6 +196,7 @@ static int is_hidden(const GumboNode *el)
 {
     if (pith_html_attr(el, "hidden"))
         return 1;
+    /* What html_names.c's pith_html_style_read keeps. */
     const char *style = pith_html_attr(el, "style");
     if (style &&
         (strcasestr(style, "display:none") || strcasestr(style, "display: none") ||

@@ -110,6 +110,7 @@ static int unseen(const pith_prescan_map_t *cuts, const GumboNode *n)
     if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_TEMPLATE ||
         t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_HEAD || pith_html_attr(n, "hidden"))
         return 1;
+    /* What html_names.c's pith_html_style_read keeps. */
     const char *style = pith_html_attr(n, "style");
     if (style && (strcasestr(style, "display:none") || strcasestr(style, "display: none")))
         return 1;

@@ -9,6 +9,7 @@
 
 #include <pthread.h>
 #include <string.h>
+#include <strings.h>
 
 /* The answers of pith_html_name_read, by name (memo.h). */
 static _Thread_local pith_memo_t memo;
@@ -229,4 +230,27 @@ char *pith_html_names_put(char *out, int gap, const char *attr, char quote, cons
     v[-1] = quote;
     v[m] = quote;
     return v + m + 1;
+}
+
+/* ---- style ---------------------------------------------------------------- */
+
+int pith_html_style_read(const char *v, size_t n)
+{
+    static const char *const words[] = {"display:none", "display: none", "visibility:hidden",
+                                        "visibility: hidden"};
+    if (!v)
+        return 0;
+    if (memchr(v, '&', n) || memchr(v, '\0', n))
+        return 1;
+    for (size_t i = 0; i + 12 <= n; i++) {
+        unsigned char c = (unsigned char)v[i] | 0x20;
+        if (c != 'd' && c != 'v')
+            continue;
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+            size_t len = strlen(words[w]);
+            if (words[w][0] == c && len <= n - i && strncasecmp(v + i, words[w], len) == 0)
+                return 1;
+        }
+    }
+    return 0;
 }

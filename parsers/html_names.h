@@ -56,6 +56,14 @@ long pith_html_names_filter(const char *v, size_t n, char *out);
 
 #define PITH_NAMES_MAX 16 /* html_hints.c's value_weight reads 16 names */
 
+/* Whether a style value v[0..n) (NULL: none) holds what its readers look
+ * for, "display:none", "display: none", "visibility:hidden" or
+ * "visibility: hidden" in any case (html.c's is_hidden, html_author.c's
+ * unseen), or may spell it otherwise (a character reference, a NUL): the
+ * pre-pass leaves out every other style, which answers as no style does.
+ * A new reader of style MUST add what it looks for here. */
+int pith_html_style_read(const char *v, size_t n);
+
 /* The number of the value v[0..n) (as the tokenizer reads it between
  * quotes) in m's values, added when new; -1 when it cannot be kept there:
  * the tokenizer would hand on other bytes than v's (a character reference,

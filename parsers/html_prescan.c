@@ -133,7 +133,8 @@ static const struct {
     const char *name;
     unsigned char len;
     unsigned short on;
-    unsigned char names; /* class and id: numbered, or only the names read kept (html_names.h) */
+    unsigned char names; /* 1 class and id: numbered, or only the names read kept; 2 style:
+                          * kept when it hides (html_names.h) */
 } kept_attrs[] = {
 #define KA(s, on)                                                                                  \
     {                                                                                              \
@@ -152,7 +153,7 @@ static const struct {
     KA("lang", T_HTML),
     KA("type", T_SCRIPT),
     KN("class"),
-    KA("style", 0),
+    {"style", 5, 0, 2},
     KA("hidden", 0),
     KA("content", 0),
     KA("itemprop", 0),
@@ -343,8 +344,13 @@ static const char *parse_attrs(const char *p, const char *end, tag_t *t, unsigne
             /* Not on <html> and <body>: the tree builder adds the
              * attributes of a second such tag that the first lacks, so
              * what such a tag has must not change. */
+            if (kept_attrs[k].names == 2 && !(keep & (T_HTML | T_BODY)) &&
+                !pith_html_style_read(val, vallen)) {
+                copied = attr_end; /* nothing its readers look for */
+                continue;
+            }
             char *put =
-                quote && kept_attrs[k].names && !(keep & (T_HTML | T_BODY))
+                quote && kept_attrs[k].names == 1 && !(keep & (T_HTML | T_BODY))
                     ? pith_html_names_put(out, gap, kept_attrs[k].name, quote, val, vallen, map)
                     : NULL;
             if (put) {
@@ -471,7 +477,7 @@ int pith_html_prescan_keeps(const char *tag, const char *name)
     if (strcmp(name, "c") == 0 || strcmp(name, "i") == 0)
         return 1; /* the numbers of class and id values (html_names.h) */
     int k = kept_index(name, strlen(name));
-    return k >= 0 && !kept_attrs[k].names &&
+    return k >= 0 && kept_attrs[k].names != 1 &&
            (!kept_attrs[k].on || (kept_attrs[k].on & tag_class(tag, strlen(tag))));
 }
 

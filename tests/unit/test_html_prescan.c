@@ -166,9 +166,9 @@ static void test_prescan_caps_depth(void **state)
  * quoted value); what Gumbo gets is linear to tokenize whatever the page. */
 static void test_prescan_keeps_read_attributes(void **state)
 {
-    char *o = prescan(
-        "<div data-a=1 class=\"post y\" onclick='f()' id='sidebar' style=a:b hidden>t</div>");
-    assert_string_equal(o, "<div class=\"post\" id='sidebar' style=a:b hidden>t</div>");
+    char *o = prescan("<div data-a=1 class=\"post y\" onclick='f()' id='sidebar' "
+                      "style=display:none hidden>t</div>");
+    assert_string_equal(o, "<div class=\"post\" id='sidebar' style=display:none hidden>t</div>");
     free(o);
     /* Names in any case; spaces around '='; a quoted value followed straight by
      * the next name; "/>" after an unquoted value. */
@@ -185,10 +185,11 @@ static void test_prescan_keeps_read_attributes(void **state)
     assert_string_equal(o, "<p class=a id=c>x</p>");
     free(o);
     /* At most PITH_PRESCAN_MAX_ATTRS of the kept names. */
-    o = prescan("<meta class=1 id=2 role=3 itemprop=4 style=5 hidden content=7 property=og:url "
-                "name=9 rel=10 href=11>");
-    assert_string_equal(
-        o, "<meta class=1 id=2 role=3 itemprop=4 style=5 hidden content=7 property=og:url>");
+    o = prescan(
+        "<meta class=1 id=2 role=3 itemprop=4 style=Display:None hidden content=7 property=og:url "
+        "name=9 rel=10 href=11>");
+    assert_string_equal(o, "<meta class=1 id=2 role=3 itemprop=4 style=Display:None hidden "
+                           "content=7 property=og:url>");
     free(o);
     /* Every read name, on a tag it is read on; in any case. */
     static const char *const read[][2] = {
@@ -198,8 +199,10 @@ static void test_prescan_keeps_read_attributes(void **state)
         {"meta", "property"}, {"html", "xml:lang"}, {"time", "datetime"}, {"meta", "http-equiv"}};
     for (size_t i = 0; i < sizeof read / sizeof *read; i++)
         assert_true(pith_html_prescan_keeps(read[i][0], read[i][1]));
-    o = prescan("<DIV ID=1 ROLE=2 Class=3 STYLE=4 HIDDEN ItemProp=5 DateTime=6 data-x=7>");
-    assert_string_equal(o, "<DIV ID=1 ROLE=2 Class=3 STYLE=4 HIDDEN ItemProp=5 DateTime=6>");
+    o = prescan(
+        "<DIV ID=1 ROLE=2 Class=3 STYLE=visibility:hidden HIDDEN ItemProp=5 DateTime=6 data-x=7>");
+    assert_string_equal(
+        o, "<DIV ID=1 ROLE=2 Class=3 STYLE=visibility:hidden HIDDEN ItemProp=5 DateTime=6>");
     free(o);
     assert_false(pith_html_prescan_keeps("div", "ids"));
     assert_false(pith_html_prescan_keeps("div", "datetimes"));
@@ -240,11 +243,21 @@ static void test_prescan_drops_unread_names(void **state)
                            "<b class=\"\xc3\xa9\">e</b>");
     free(o);
     /* A dropped class still takes its place among the kept attributes. */
-    o = prescan("<meta class=\"zzq\" id=2 role=3 itemprop=4 style=5 hidden content=7 "
+    o = prescan("<meta class=\"zzq\" id=2 role=3 itemprop=4 style=display:none hidden content=7 "
                 "property=og:url name=9>");
-    assert_string_equal(o,
-                        "<meta id=2 role=3 itemprop=4 style=5 hidden content=7 property=og:url>");
+    assert_string_equal(
+        o, "<meta id=2 role=3 itemprop=4 style=display:none hidden content=7 property=og:url>");
     free(o);
+    /* A style stays only when it hides (or may spell it otherwise), and
+     * on <html> and <body>. */
+    o = prescan("<p style=\"color:red\">a</p><p style=\"x; VISIBILITY: hidden\">b</p>"
+                "<p style=\"display&#58;none\">c</p><p style>d</p><body style=\"x\">");
+    assert_string_equal(o, "<p>a</p><p style=\"x; VISIBILITY: hidden\">b</p>"
+                           "<p style=\"display&#58;none\">c</p><p>d</p><body style=\"x\">");
+    free(o);
+    assert_false(pith_html_style_read(NULL, 0));
+    assert_false(pith_html_style_read("display:block", 13));
+    assert_true(pith_html_style_read("a:b;display: none", 17));
     char v[] = "zzq post  qqz";
     assert_int_equal(pith_html_names_filter(v, strlen(v), v), 4);
     assert_memory_equal(v, "post", 4);
