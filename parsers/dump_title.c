@@ -291,6 +291,28 @@ static int find_title(dump_t *d, pith_doc_t *doc)
     return 0;
 }
 
+/* A credit or a byline's name: six words at most, each capitalised, with a
+ * comma or a slash ("Charlie Wood, Business Insider", "Ilana Muhlstein, MS,
+ * RDN", "Amy K. Dragoo/AIMMEDIA"). A date line stands by it as by a
+ * headline. */
+static int credit_shaped(const block_t *b)
+{
+    if (b->words > 6 || (!memchr(b->s, ',', b->n) && !memchr(b->s, '/', b->n)))
+        return 0;
+    int start = 1;
+    for (size_t k = 0; k < b->n; k++) {
+        unsigned char c = (unsigned char)b->s[k];
+        if (c == ' ' || c == ',' || c == '/') {
+            start = 1;
+            continue;
+        }
+        if (start && c >= 'a' && c <= 'z')
+            return 0;
+        start = 0;
+    }
+    return 1;
+}
+
 /* Without a repeated title, the headline is the last title-like block shortly
  * before the article. */
 static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
@@ -300,7 +322,7 @@ static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
     size_t stop = from > 8 ? from - 8 : 0;
     for (size_t i = from; i-- > stop;) {
         block_t *b = &d->b[i];
-        if (b->meta || !headline_shaped(b))
+        if (b->meta || !headline_shaped(b) || credit_shaped(b))
             continue;
         /* A line with a date among a dozen words is a dateline ("Aus der
          * Region 6. November 2023 15:00 Kommentar schreiben"); a long

@@ -177,6 +177,24 @@ static void test_title_by_date_line(void **state)
     expect_title(e, 4, "https://example.de/meldungen/2021/aktuelle_hochwasserlage_nord.html", NULL);
 }
 
+/* Over a date line, a credit or a byline's name ("Charlie Wood, Business
+ * Insider") is passed over for the headline above it. */
+static void test_title_over_credit(void **state)
+{
+    (void)state;
+    const char *a[] = {"Council expands bus network to the north",
+                       "Charlie Wood, Business Insider",
+                       "March 14, 2023",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    expect_title(a, 4, "https://example.com/news/12345",
+                 "Council expands bus network to the north");
+    const char *b[] = {"Amy K. Dragoo/AIMMEDIA", "March 14, 2023", P1, P2, P3, NULL};
+    expect_title(b, 4, NULL, NULL);
+}
+
 /* The slug is the page's (its last segment), not the section's; the
  * lead's long sentence that shares the slug's words is not the headline. */
 static void test_title_page_slug(void **state)
@@ -279,9 +297,10 @@ static void test_tags_cased(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_title_twice),     cmocka_unit_test(test_title_by_date_line),
-        cmocka_unit_test(test_title_page_slug), cmocka_unit_test(test_date_not_update),
-        cmocka_unit_test(test_tags_cased),      cmocka_unit_test(test_date_short_line),
+        cmocka_unit_test(test_title_twice),       cmocka_unit_test(test_title_by_date_line),
+        cmocka_unit_test(test_title_page_slug),   cmocka_unit_test(test_date_not_update),
+        cmocka_unit_test(test_tags_cased),        cmocka_unit_test(test_date_short_line),
+        cmocka_unit_test(test_title_over_credit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
