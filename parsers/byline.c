@@ -45,6 +45,9 @@ static const char *const prefixes[] = {
     "words by",
     "text by",
     "reported by",
+    "analysis by",
+    "opinion by",
+    "commentary by",
     "veröffentlicht von",
     "veröffentlicht am",
     "veröffentlicht",
@@ -166,11 +169,17 @@ static const char *const desks[] = {"staff",     "team",     "desk",      "newsr
 /* Job titles: a part that is one ("Reporter", "Staff Writer", "Senior
  * Correspondent") is no name; a surname may be spelled the same
  * ("A. Writer"), so the title must stand alone or after a qualifier. */
-static const char *const roles[] = {
-    "writer",        "reporter",        "correspondent", "editor",    "contributor",
-    "columnist",     "journalist",      "photographer",  "redakteur", "redakteurin",
-    "korrespondent", "korrespondentin", "reporterin",    "autorin",   "journalistin",
-    "fotograf",      "fotografin",      "корреспондент", NULL};
+static const char *const roles[] = {"writer",          "reporter",
+                                    "correspondent",   "editor",
+                                    "contributor",     "columnist",
+                                    "journalist",      "photographer",
+                                    "redakteur",       "redakteurin",
+                                    "korrespondent",   "korrespondentin",
+                                    "reporterin",      "autorin",
+                                    "journalistin",    "fotograf",
+                                    "fotografin",      "корреспондент",
+                                    "editor-at-large", "редактор",
+                                    "Редактор",        NULL};
 static const char *const qualifiers[] = {
     "staff", "senior",   "chief",     "contributing", "special", "foreign", "political", "sports",
     "guest", "managing", "associate", "deputy",       "freier",  "freie",   NULL};
@@ -181,29 +190,19 @@ static const char *const legal[] = {"e.v.", "e. v.",   "gmbh",     "ggmbh",    "
                                     "kg",   "verband", "stiftung", "agencies", NULL};
 
 /* Whole parts that are placeholders rather than names. */
-static const char *const non_names[] = {"no author",
-                                        "unknown",
-                                        "none",
-                                        "null",
-                                        "n/a",
-                                        "author",
-                                        "text",
-                                        "interview",
-                                        "foto",
-                                        "fotos",
-                                        "photo",
-                                        "photos",
-                                        "bild",
-                                        "stand",
-                                        "quelle",
-                                        "source",
-                                        "video",
-                                        "autor",
-                                        "anonymous",
-                                        "guest",
-                                        "print",
-                                        "share",
-                                        "print this article",
+static const char *const non_names[] = {"no author", "unknown",
+                                        "none",      "null",
+                                        "n/a",       "author",
+                                        "text",      "interview",
+                                        "foto",      "fotos",
+                                        "photo",     "photos",
+                                        "bild",      "stand",
+                                        "datum",     "date",
+                                        "fecha",     "quelle",
+                                        "source",    "video",
+                                        "autor",     "anonymous",
+                                        "guest",     "print",
+                                        "share",     "print this article",
                                         NULL};
 
 /* Name particles that may stay lowercase inside a name. */
@@ -231,13 +230,22 @@ static int signing_desk(const char *w, size_t n)
     return n > 10 && w[n - 10] == '-' && strncasecmp(w + n - 9, "redaktion", 9) == 0;
 }
 
+#define FW_SLASH "\xef\xbc\x8f" /* "／", the full-width slash */
+
 static void trim(const char **s, size_t *n)
 {
     /* Blanks and the punctuation that separators leave behind. */
-    while (*n && (isspace((unsigned char)**s) || strchr(",;:-|/", **s)))
-        (*s)++, (*n)--;
-    while (*n && (isspace((unsigned char)(*s)[*n - 1]) || strchr(",;:-|/", (*s)[*n - 1])))
-        (*n)--;
+    for (int again = 1; again;) {
+        again = 0;
+        while (*n && (isspace((unsigned char)**s) || strchr(",;:-|/", **s)))
+            (*s)++, (*n)--;
+        while (*n && (isspace((unsigned char)(*s)[*n - 1]) || strchr(",;:-|/", (*s)[*n - 1])))
+            (*n)--;
+        if (*n >= 3 && memcmp(*s, FW_SLASH, 3) == 0)
+            *s += 3, *n -= 3, again = 1;
+        if (*n >= 3 && memcmp(*s + *n - 3, FW_SLASH, 3) == 0)
+            *n -= 3, again = 1;
+    }
 }
 
 /* Whether w[0..n) ends in a full-width colon ("："), as CJK labels do. */
@@ -401,9 +409,34 @@ static size_t name_of(const char *part, size_t n, char *buf)
     const char *t = buf;
     size_t tl = o;
     trim(&t, &tl);
+    /* A "Follow" button's label glued to the name ("Jane DoeFollow"). */
+    static const char *const follows[] = {"Follow", "Folgen", "Suivre", "Seguir", NULL};
+    for (size_t i = 0; follows[i]; i++) {
+        size_t fl = strlen(follows[i]);
+        if (tl > fl + 1 && memcmp(t + tl - fl, follows[i], fl) == 0 &&
+            islower((unsigned char)t[tl - fl - 1]))
+            tl -= fl;
+    }
+    /* A full stop after a word of four letters or more ends a sentence
+     * ("Jane Doe."); "Jr." and "Dr." keep theirs. */
+    size_t k = tl ? tl - 1 : 0;
+    while (k && isalpha((unsigned char)t[k - 1]))
+        k--;
+    if (tl && t[tl - 1] == '.' && tl - 1 - k >= 4 && islower((unsigned char)t[tl - 2]))
+        tl--;
     memmove(buf, t, tl);
     buf[tl] = '\0';
     return tl;
+}
+
+/* Whether the first word of t[0..tl) is an acronym of two to five capitals
+ * ("AP", "CNN"), as newsrooms sign. */
+static int acronym(const char *t, size_t tl)
+{
+    size_t k = 0;
+    while (k < tl && t[k] >= 'A' && t[k] <= 'Z')
+        k++;
+    return k >= 2 && k <= 5 && k < tl && t[k] == ' ';
 }
 
 /* Whether t[0..tl) reads as a person's name (or a user name): not a
@@ -419,6 +452,11 @@ static int is_name(const char *t, size_t tl, const char *site, const char *host)
     /* A colon inside is a heading's ("Mein Motto: Fazit"); a label's went
      * with the prefixes. */
     if (memmem(t, tl, ": ", 2))
+        return 0;
+    /* An unclosed bracket ("(Abu Dhabi" of "(Abu Dhabi - WAM)") opens a
+     * dateline; "Em" (pt: in) and "Ort" (de: place) open a place. */
+    if ((memchr(t, '(', tl) && !memchr(t, ')', tl)) || strncmp(t, "Em ", 3) == 0 ||
+        strncmp(t, "Ort ", 4) == 0)
         return 0;
     /* A name written twice without a blank ("Jane DoeJane Doe"): the name
      * and its hidden copy run together. */
@@ -472,8 +510,13 @@ static int is_name(const char *t, size_t tl, const char *site, const char *host)
     }
     while (lastn && strchr(".,:", last[lastn - 1]))
         lastn--;
-    int role =
-        in_list(roles, last, lastn) && (words == 1 || (prev && in_list(qualifiers, prev, prevn)));
+    /* A title after a newsroom's acronym ("AP National Security Writer",
+     * "CNN Editor-at-large") or after two words that are no initials
+     * ("Online News Editor") is a title too; "Jane A. Writer" stays. */
+    int role = in_list(roles, last, lastn) &&
+               (words == 1 || (prev && in_list(qualifiers, prev, prevn)) ||
+                (acronym(t, tl) && lastn > 1 && islower((unsigned char)last[1])) ||
+                (words >= 3 && prevn > 2 && prev[prevn - 1] != '.'));
     return !(in_list(desks, last, lastn) || role || words > 6 || letters == 0 ||
              (words > 1 && lower >= 1) || (words > 1 && digits) || digits > 4);
 }

@@ -94,6 +94,42 @@ static void test_not_names(void **state)
     CLEANS("", "");
     /* A surname spelled like a job title is still a name. */
     CLEANS("A. Writer", "A. Writer");
+    CLEANS("Jane Q. Writer", "Jane Q. Writer");
+    CLEANS("JANE WRITER", "JANE WRITER");
+}
+
+static void test_leftovers(void **state)
+{
+    (void)state;
+    /* A follow button's label glued to the name. */
+    CLEANS("Jane DoeFollow", "Jane Doe");
+    CLEANS("Max MustermannFolgen", "Max Mustermann");
+    CLEANS("Bo Follow", "Bo Follow");
+    /* A sentence's full stop goes; an abbreviation's stays. */
+    CLEANS("Jane Dolan.", "Jane Dolan");
+    CLEANS("John Doe Jr.", "John Doe Jr.");
+    /* A full-width slash left at an end. */
+    CLEANS("\xe5\xb1\xb1\xe7\x94\xb0\xe5\xa4\xaa\xe9\x83\x8e \xef\xbc\x8f",
+           "\xe5\xb1\xb1\xe7\x94\xb0\xe5\xa4\xaa\xe9\x83\x8e");
+    /* Datelines and places are no names. */
+    CLEANS("(Nordstadt - XYZ)", "");
+    CLEANS("Em Porto Alegre", "");
+    CLEANS("Ort Neustadt", "");
+    CLEANS("Jane Doe, Datum", "Jane Doe");
+}
+
+static void test_job_titles(void **state)
+{
+    (void)state;
+    /* A title after the name, after a newsroom's acronym or alone. */
+    CLEANS("JANE ROE, XY Metro Desk Writer", "JANE ROE");
+    CLEANS("Jane Roe, XY Sports Writer", "Jane Roe");
+    CLEANS("ABC Editor-at-large", "");
+    CLEANS("Analysis by Jane Roe, ABC Editor-at-large", "Jane Roe");
+    CLEANS("QX Correspondent", "");
+    CLEANS("Web Politics Editor", "");
+    /* "Редактор" (editor) alone. */
+    CLEANS("\xd0\xa0\xd0\xb5\xd0\xb4\xd0\xb0\xd0\xba\xd1\x82\xd0\xbe\xd1\x80", "");
     /* User names are names. */
     CLEANS("uriebe", "uriebe");
 }
@@ -243,6 +279,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_issue_bylines),     cmocka_unit_test(test_prefixes),
         cmocka_unit_test(test_several_authors),   cmocka_unit_test(test_not_names),
+        cmocka_unit_test(test_job_titles),        cmocka_unit_test(test_leftovers),
         cmocka_unit_test(test_publisher_dropped), cmocka_unit_test(test_opens),
         cmocka_unit_test(test_not_bylines),       cmocka_unit_test(test_hosted_blog),
         cmocka_unit_test(test_times_and_labels),  cmocka_unit_test(test_signing_desks),
