@@ -40,6 +40,10 @@
 
 static struct {
     pith_strset_t words;
+    /* A filter in front of words: bit seen_key(w, n) is set for every word
+     * in the table, so a word whose bit is clear is not there (most of the
+     * names a page's elements carry are none of ours). */
+    uint64_t seen[64];
     pith_phrases_t *phrases; /* NULL when the list could not be compiled */
 } tables;
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
@@ -77,6 +81,13 @@ static void each_line(const pith_blob_t *b, void (*fn)(const char *line, size_t 
     }
 }
 
+/* The bit of the filter for the lowercase word w[0..n), n > 0. */
+static unsigned seen_key(const char *w, size_t n)
+{
+    unsigned k = ((unsigned char)w[0] * 131u + (unsigned char)w[n - 1]) * 67u + (unsigned)n;
+    return k & 4095u;
+}
+
 static void add_hint(const char *line, size_t n)
 {
     char *end;
@@ -110,6 +121,8 @@ static void add_hint(const char *line, size_t n)
         fail(PITH_EINPUT, "hints.txt", line, n, len ? "word too long" : "no word");
         return;
     }
+    unsigned key = seen_key(word, len);
+    tables.seen[key >> 6] |= 1ull << (key & 63);
     int rc = pith_strset_add(&tables.words, word, len, &s, NULL);
     if (rc) {
         fail(rc, "hints.txt", line, n, rc == PITH_ENOMEM ? "out of memory" : "too many words");
@@ -142,7 +155,10 @@ static int is_alnum(unsigned char c)
 
 static int word_weight(const char *w, size_t n, int *found, int *taxonomy, int *layout)
 {
-    const pith_strset_slot_t *s = n && n < MAX_WORD ? pith_strset_find(&tables.words, w, n) : NULL;
+    unsigned key = n ? seen_key(w, n) : 0;
+    const pith_strset_slot_t *s = n && n < MAX_WORD && (tables.seen[key >> 6] >> (key & 63) & 1)
+                                      ? pith_strset_find(&tables.words, w, n)
+                                      : NULL;
     uintptr_t v = s ? s->val : 0;
     *found = (v & HAS_WEIGHT) != 0;
     *taxonomy = (v & IS_TAXONOMY) != 0;
