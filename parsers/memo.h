@@ -16,8 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PITH_MEMO_SLOTS 512 /* a power of two */
-#define PITH_MEMO_KEY 62    /* longer keys are not memoized */
+#define PITH_MEMO_SLOTS 4096 /* a power of two */
+#define PITH_MEMO_KEY 62     /* longer keys are not memoized */
 
 typedef struct {
     uint32_t val; /* the answer, as the caller packs it */
