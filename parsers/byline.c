@@ -69,6 +69,8 @@ static const char *const prefixes[] = {
     "beitrag von",
     "eine pressemitteilung von",
     "pressemitteilung von",
+    "eine kolumne von",
+    "kolumne von",
     "ein kommentar von",
     "kommentar von",
     "ein artikel von",
@@ -169,17 +171,14 @@ static const char *const desks[] = {"staff",     "team",     "desk",      "newsr
 /* Job titles: a part that is one ("Reporter", "Staff Writer", "Senior
  * Correspondent") is no name; a surname may be spelled the same
  * ("A. Writer"), so the title must stand alone or after a qualifier. */
-static const char *const roles[] = {"writer",          "reporter",
-                                    "correspondent",   "editor",
-                                    "contributor",     "columnist",
-                                    "journalist",      "photographer",
-                                    "redakteur",       "redakteurin",
-                                    "korrespondent",   "korrespondentin",
-                                    "reporterin",      "autorin",
-                                    "journalistin",    "fotograf",
-                                    "fotografin",      "корреспондент",
-                                    "editor-at-large", "редактор",
-                                    "Редактор",        NULL};
+static const char *const roles[] = {"writer",      "reporter",      "correspondent",
+                                    "editor",      "contributor",   "columnist",
+                                    "journalist",  "photographer",  "redakteur",
+                                    "redakteurin", "korrespondent", "korrespondentin",
+                                    "reporterin",  "autorin",       "journalistin",
+                                    "fotograf",    "fotografin",    "корреспондент",
+                                    "редактор",    "Редактор",      "editor-at-large",
+                                    NULL};
 static const char *const qualifiers[] = {
     "staff", "senior",   "chief",     "contributing", "special", "foreign", "political", "sports",
     "guest", "managing", "associate", "deputy",       "freier",  "freie",   NULL};
@@ -190,20 +189,12 @@ static const char *const legal[] = {"e.v.", "e. v.",   "gmbh",     "ggmbh",    "
                                     "kg",   "verband", "stiftung", "agencies", NULL};
 
 /* Whole parts that are placeholders rather than names. */
-static const char *const non_names[] = {"no author", "unknown",
-                                        "none",      "null",
-                                        "n/a",       "author",
-                                        "text",      "interview",
-                                        "foto",      "fotos",
-                                        "photo",     "photos",
-                                        "bild",      "stand",
-                                        "datum",     "date",
-                                        "fecha",     "quelle",
-                                        "source",    "video",
-                                        "autor",     "anonymous",
-                                        "guest",     "print",
-                                        "share",     "print this article",
-                                        NULL};
+static const char *const non_names[] = {
+    "no author", "unknown", "none", "null", "n/a", "author", "text", "interview", "foto", "fotos",
+    "photo", "photos", "bild", "stand", "datum", "date", "fecha", "quelle", "source", "video",
+    "autor", "anonymous", "guest", "print", "share", "print this article",
+    /* Degrees and credentials after a name ("Jane Doe, MS, RD"). */
+    "ms", "msc", "rd", "rdn", "phd", "ph.d.", "md", "m.d.", "mph", "mba", "rn", "cpt", NULL};
 
 /* Name particles that may stay lowercase inside a name. */
 static const char *const particles[] = {"von", "van", "de",  "der", "den", "da", "di", "du",
@@ -574,6 +565,20 @@ static int split_names(const char *b, size_t bn, const char *site, const char *h
     return rc;
 }
 
+/* A picture's credit follows the names ("Jane Doe Illustration von Max
+ * Roe", "Jane Doe Photos by Max Roe"): where the names end. */
+static size_t cut_credit(const char *b, size_t bn)
+{
+    static const char *const credits[] = {
+        " illustration von ", " illustrationen von ", " fotos von ", " foto von ",
+        " illustration by ",  " photos by ",          " photo by ",  NULL};
+    for (size_t i = 0; credits[i]; i++)
+        for (size_t k = 0, cl = strlen(credits[i]); k + cl <= bn; k++)
+            if (strncasecmp(b + k, credits[i], cl) == 0)
+                bn = k;
+    return bn;
+}
+
 int pith_byline_clean(const char *s, size_t n, const char *site, const char *host, pith_buf_t *out)
 {
     pith_buf_t text = {0};
@@ -676,7 +681,7 @@ int pith_byline_clean(const char *s, size_t n, const char *site, const char *hos
     } else if (t < bn) {
         bn = drop_date_word(b, t);
     }
-    bn = cut_separators(b, bn);
+    bn = cut_credit(b, cut_separators(b, bn));
     /* "mit" ends the names: what follows is the interviewee or material
      * ("Ein Interview von Eugen Zentner mit Sonja Silberhorn", "Von Jane
      * Doe mit dpa"); "im Gespräch mit" joins two speakers (joins). */

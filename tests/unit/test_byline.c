@@ -118,6 +118,18 @@ static void test_leftovers(void **state)
     CLEANS("Jane Doe, Datum", "Jane Doe");
 }
 
+static void test_credits(void **state)
+{
+    (void)state;
+    /* Degrees after the name. */
+    CLEANS("Jane Doe, MS, RD", "Jane Doe");
+    CLEANS("Jane Doe, PhD", "Jane Doe");
+    /* A picture's credit after the names. */
+    CLEANS("Jane Doe Illustration von Max Roe", "Jane Doe");
+    CLEANS("Text: Jane Doe Photos by Max Roe", "Jane Doe");
+    CLEANS("Eine Kolumne von Max Roe", "Max Roe");
+}
+
 static void test_job_titles(void **state)
 {
     (void)state;
@@ -277,13 +289,13 @@ static void test_opens(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_issue_bylines),     cmocka_unit_test(test_prefixes),
-        cmocka_unit_test(test_several_authors),   cmocka_unit_test(test_not_names),
-        cmocka_unit_test(test_job_titles),        cmocka_unit_test(test_leftovers),
-        cmocka_unit_test(test_publisher_dropped), cmocka_unit_test(test_opens),
-        cmocka_unit_test(test_not_bylines),       cmocka_unit_test(test_hosted_blog),
-        cmocka_unit_test(test_times_and_labels),  cmocka_unit_test(test_signing_desks),
-        cmocka_unit_test(test_closing),
+        cmocka_unit_test(test_issue_bylines),   cmocka_unit_test(test_prefixes),
+        cmocka_unit_test(test_several_authors), cmocka_unit_test(test_not_names),
+        cmocka_unit_test(test_job_titles),      cmocka_unit_test(test_leftovers),
+        cmocka_unit_test(test_credits),         cmocka_unit_test(test_publisher_dropped),
+        cmocka_unit_test(test_opens),           cmocka_unit_test(test_not_bylines),
+        cmocka_unit_test(test_hosted_blog),     cmocka_unit_test(test_times_and_labels),
+        cmocka_unit_test(test_signing_desks),   cmocka_unit_test(test_closing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
