@@ -359,14 +359,19 @@ static int credit_token(const char *p, size_t tl)
         size_t pl = 0;
         while (i + pl < tl && p[i + pl] != '-' && p[i + pl] != '_')
             pl++;
+        /* The first letter first (c | 0x20 is a letter's lower case, and
+         * no other byte's), then the word. */
+        unsigned c = (unsigned char)p[i] | 0x20;
         for (int k = 0; captions[k]; k++)
-            if (pl >= strlen(captions[k]) &&
+            if (pl >= strlen(captions[k]) && c == (unsigned char)captions[k][0] &&
                 strncasecmp(p + i, captions[k], strlen(captions[k])) == 0)
                 return 1;
         for (int k = 0; !picture && pictures[k]; k++)
-            picture = pl == strlen(pictures[k]) && strncasecmp(p + i, pictures[k], pl) == 0;
+            picture = pl == strlen(pictures[k]) && c == (unsigned char)pictures[k][0] &&
+                      strncasecmp(p + i, pictures[k], pl) == 0;
         for (int k = 0; picture && authors[k]; k++)
-            if (pl >= strlen(authors[k]) && strncasecmp(p + i, authors[k], strlen(authors[k])) == 0)
+            if (pl >= strlen(authors[k]) && c == (unsigned char)authors[k][0] &&
+                strncasecmp(p + i, authors[k], strlen(authors[k])) == 0)
                 return 1;
         i += pl;
         while (i < tl && (p[i] == '-' || p[i] == '_'))
