@@ -536,7 +536,9 @@ static int header_author(dump_t *d, const pith_hints_t *hints, pith_doc_t *doc)
 int dump_meta_read(dump_t *d, const pith_hints_t *hints, pith_doc_t *doc)
 {
     int rc;
-    pith_slug_from_page(&d->slug, hints && hints->url ? hints->url : doc->url);
+    const char *url = hints && hints->url ? hints->url : doc->url;
+    d->nourl = !url || !*url;
+    pith_slug_from_page(&d->slug, url);
     /* An id ends the path ("/news/76785"): the word before it is a section. */
     pith_slug_squash_last(hints && hints->url ? hints->url : doc->url, d->last, sizeof d->last);
     int letters = 0;

@@ -62,6 +62,10 @@ typedef struct {
     int have_head;
     pith_slug_t slug; /* the URL's slug words */
     char last[160];   /* the URL's last path segment, squashed; "" when it has no letters */
+    int nourl;        /* no URL was given: no slug can back a headline found by place */
+    size_t pair[2];   /* the blocks of a title printed twice, when have_pair */
+    int have_pair;
+    int pair_unsure; /* ... but without a URL, no title (dump_title_finish) */
     date_cand_t dates[MAX_DATE_CANDS];
     size_t ndates;
     size_t to; /* the article's last block, once known (dump_meta_finish) */

@@ -234,6 +234,21 @@ static int twin_shaped(const dump_t *d, size_t i)
     return b->words >= 4;
 }
 
+/* Without a URL, whether a headline found by its place (over a byline or a
+ * date line) is a guess: the nearest line above it (metadata and blank
+ * lines aside) is headline-shaped as well. A headline over a dek and a dek
+ * under a headline look alike; a slug would tell which, and without one no
+ * title is better than the wrong one. The line still anchors the search
+ * for the byline and the date (d->head), as the title would have. */
+static int unsure_without_url(const dump_t *d, size_t i)
+{
+    if (!d->nourl)
+        return 0;
+    while (i > 0 && (d->b[i - 1].meta || d->b[i - 1].junk || d->b[i - 1].words == 0))
+        i--;
+    return i > 0 && headline_shaped(&d->b[i - 1]);
+}
+
 /* Whether the text of block i stands in an earlier block too. */
 static int copied_before(const dump_t *d, size_t i)
 {
@@ -263,11 +278,16 @@ static int find_title(dump_t *d, pith_doc_t *doc)
             block_t *o = &d->b[j];
             if (o->n == b->n && memcmp(o->s, b->s, b->n) == 0 && !dump_is_date_line(b) &&
                 (i < limit || !copied_before(d, i))) {
-                int rc = pith_doc_set_if_empty(&doc->title, b->s, b->n);
-                if (rc)
-                    return rc;
                 b->meta = o->meta = 1;
-                return 0;
+                d->pair[0] = i;
+                d->pair[1] = j;
+                d->have_pair = !doc->title || !*doc->title;
+                /* Without a URL, only a copy right under it makes the line
+                 * the title: one a few lines on is as often a menu's item
+                 * or a teaser's (dump_title_finish anchors the byline's
+                 * search on it all the same). */
+                d->pair_unsure = d->have_pair && d->nourl && j > i + 1;
+                return d->pair_unsure ? 0 : pith_doc_set_if_empty(&doc->title, b->s, b->n);
             }
         }
     }
@@ -358,6 +378,11 @@ static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
             continue;
         if (!byline && !slug_agrees(d, b))
             break;
+        if (unsure_without_url(d, i)) {
+            d->head = i;
+            d->have_head = 1;
+            return 0;
+        }
         return pith_doc_set(&doc->title, b->s, b->n);
     }
     return 0;
@@ -395,7 +420,7 @@ static int short_in_path(const dump_t *d, const block_t *b)
  * byline to the article is read. */
 static int title_over_byline(dump_t *d, size_t from, pith_doc_t *doc)
 {
-    if (doc->title)
+    if (doc->title || d->have_head)
         return 0;
     size_t lo = from > 24 ? from - 24 : 0, hi = from + 3 < d->n ? from + 3 : d->n;
     for (size_t i = hi; i-- > lo + 1;) {
@@ -421,6 +446,11 @@ static int title_over_byline(dump_t *d, size_t from, pith_doc_t *doc)
                     return 0;
                 continue;
             }
+            if (unsure_without_url(d, j)) {
+                d->head = j;
+                d->have_head = 1;
+                return 0;
+            }
             return pith_doc_set(&doc->title, b->s, b->n);
         }
         return 0;
@@ -437,7 +467,7 @@ static int title_over_byline(dump_t *d, size_t from, pith_doc_t *doc)
  * a comma at the end) and sentences are not headlines. */
 static int title_in_path(dump_t *d, size_t from, pith_doc_t *doc)
 {
-    if (doc->title || !d->last[0])
+    if (doc->title || d->have_head || !d->last[0])
         return 0;
     size_t i = from;
     while (i > 0 && (d->b[i - 1].meta || d->b[i - 1].junk))
@@ -460,6 +490,16 @@ int dump_title_read(dump_t *d, pith_doc_t *doc)
 int dump_title_finish(dump_t *d, size_t from, pith_doc_t *doc)
 {
     int rc;
+    /* Without a URL, a line printed twice inside the article is a quote or
+     * a section's name repeated, not the headline over it: no title is
+     * given; the text and the search for the byline and the date stay as
+     * when it was the title. So for a line printed again a few lines on
+     * (find_title). */
+    if (d->nourl && d->have_pair && (d->pair_unsure || d->pair[0] >= from)) {
+        d->head = d->pair[0];
+        d->have_head = 1;
+        return pith_doc_set(&doc->title, NULL, 0);
+    }
     if ((rc = title_before(d, from, doc)) || (rc = title_in_path(d, from, doc)) ||
         (rc = title_over_byline(d, from, doc)))
         return rc;

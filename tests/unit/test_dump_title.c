@@ -294,13 +294,70 @@ static void test_tags_cased(void **state)
     pith_doc_destroy(doc);
 }
 
+/* Without a URL no slug tells a headline from the line over or under it:
+ * a kicker over the headline over a date line gives no title (with the
+ * URL, the slug's line is the headline); a line printed again two lines on
+ * is no headline (a menu's item, a teaser's); a line printed twice inside
+ * the article is a quote or a section's name. One headline over a date
+ * line, and one printed twice right over the article, stay titles. */
+static void test_title_without_url(void **state)
+{
+    (void)state;
+    const char *kicker[] = {"Regional transport plans for the north",
+                            "Council expands the northern bus network",
+                            "14 March 2023",
+                            P1,
+                            P2,
+                            P3,
+                            NULL};
+    expect_title(kicker, 4, NULL, NULL);
+    expect_title(kicker, 4, "https://example.com/news/council-expands-northern-bus-network",
+                 "Council expands the northern bus network");
+    /* Unsure of the headline, the byline under it is still read. */
+    const char *signed_[] = {"Regional transport plans for the north",
+                             "Council expands the northern bus network",
+                             "By Jane Doe",
+                             "14 March 2023",
+                             P1,
+                             P2,
+                             P3,
+                             NULL};
+    pith_doc_t *doc = doc_of(signed_, 4, NULL);
+    assert_null(doc->title);
+    assert_non_null(doc->author);
+    assert_string_equal(doc->author, "Jane Doe");
+    pith_doc_destroy(doc);
+    const char *alone[] = {
+        "Council expands the northern bus network", "14 March 2023", P1, P2, P3, NULL};
+    expect_title(alone, 4, NULL, "Council expands the northern bus network");
+    const char *apart[] = {"Best walks in the old harbour district",
+                           "Timetables and maps",
+                           "Best walks in the old harbour district",
+                           P1,
+                           P2,
+                           P3,
+                           NULL};
+    expect_title(apart, 4, NULL, NULL);
+    const char *inside[] = {
+        P1,  "What riders say about the new lines", "What riders say about the new lines", P2, P3,
+        NULL};
+    expect_title(inside, 4, NULL, NULL);
+    const char *twice[] = {"Council expands the northern bus network",
+                           "Council expands the northern bus network",
+                           P1,
+                           P2,
+                           P3,
+                           NULL};
+    expect_title(twice, 4, NULL, "Council expands the northern bus network");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_title_twice),       cmocka_unit_test(test_title_by_date_line),
         cmocka_unit_test(test_title_page_slug),   cmocka_unit_test(test_date_not_update),
         cmocka_unit_test(test_tags_cased),        cmocka_unit_test(test_date_short_line),
-        cmocka_unit_test(test_title_over_credit),
+        cmocka_unit_test(test_title_over_credit), cmocka_unit_test(test_title_without_url),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
