@@ -586,8 +586,7 @@ int pith_byline_clean(const char *s, size_t n, const char *site, const char *hos
     pith_buf_reset(out);
     if (!s || n == 0)
         return 0;
-    if (n > MAX_IN)
-        n = MAX_IN;
+    n = n > MAX_IN ? MAX_IN : n;
     /* A byline that signs the article ("Von Presse Augsburg", "Written by
      * Miami Today") names its author even when that is the publisher: only
      * a bare name equal to the site (a meta tag that the CMS fills with the
@@ -649,6 +648,7 @@ int pith_byline_clean(const char *s, size_t n, const char *site, const char *hos
     const char *b = text.data;
     size_t bn = text.len;
     strip_prefixes(&b, &bn);
+    pith_byline_reporter(&b, &bn);
     /* A date ends the byline, or starts it after a bare prefix. */
     char day[PITH_DATE_MAX];
     size_t at, dl;

@@ -22,6 +22,11 @@
  * are the publisher, not an author. Returns 0 or PITH_ENOMEM. */
 int pith_byline_clean(const char *s, size_t n, const char *site, const char *host, pith_buf_t *out);
 
+/* Narrows s[0..n) to the name in a Chinese byline, after 記者 / 记者
+ * (reporter) and before a slash or a blank ("聯合報 記者林宸誼／即時報導"
+ * gives "林宸誼"); leaves it alone otherwise. */
+void pith_byline_reporter(const char **s, size_t *n);
+
 /* Whether s[0..n) opens (after blanks) with a word that introduces names:
  * "By", "Von", "Par", "Por", "Text von", "Written by", "Autor:" and kin;
  * "vom" in lower case only ("vom Krimiblogger", not "Vom Winde verweht").

@@ -130,6 +130,17 @@ static void test_credits(void **state)
     CLEANS("Eine Kolumne von Max Roe", "Max Roe");
 }
 
+static void test_cjk_reporter(void **state)
+{
+    (void)state;
+    /* "日報 記者王小明／台北報導" (the daily, reporter Wang Xiaoming, Taipei report). */
+    CLEANS("\xe6\x97\xa5\xe5\xa0\xb1 \xe8\xa8\x98\xe8\x80\x85\xe7\x8e\x8b\xe5\xb0\x8f"
+           "\xe6\x98\x8e\xef\xbc\x8f\xe5\x8f\xb0\xe5\x8c\x97\xe5\xa0\xb1\xe5\xb0\x8e",
+           "\xe7\x8e\x8b\xe5\xb0\x8f\xe6\x98\x8e");
+    /* "记者王芳" (simplified). */
+    CLEANS("\xe8\xae\xb0\xe8\x80\x85\xe7\x8e\x8b\xe8\x8a\xb3", "\xe7\x8e\x8b\xe8\x8a\xb3");
+}
+
 static void test_job_titles(void **state)
 {
     (void)state;
@@ -289,13 +300,14 @@ static void test_opens(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_issue_bylines),   cmocka_unit_test(test_prefixes),
-        cmocka_unit_test(test_several_authors), cmocka_unit_test(test_not_names),
-        cmocka_unit_test(test_job_titles),      cmocka_unit_test(test_leftovers),
-        cmocka_unit_test(test_credits),         cmocka_unit_test(test_publisher_dropped),
-        cmocka_unit_test(test_opens),           cmocka_unit_test(test_not_bylines),
-        cmocka_unit_test(test_hosted_blog),     cmocka_unit_test(test_times_and_labels),
-        cmocka_unit_test(test_signing_desks),   cmocka_unit_test(test_closing),
+        cmocka_unit_test(test_issue_bylines),     cmocka_unit_test(test_prefixes),
+        cmocka_unit_test(test_several_authors),   cmocka_unit_test(test_not_names),
+        cmocka_unit_test(test_job_titles),        cmocka_unit_test(test_leftovers),
+        cmocka_unit_test(test_credits),           cmocka_unit_test(test_cjk_reporter),
+        cmocka_unit_test(test_publisher_dropped), cmocka_unit_test(test_opens),
+        cmocka_unit_test(test_not_bylines),       cmocka_unit_test(test_hosted_blog),
+        cmocka_unit_test(test_times_and_labels),  cmocka_unit_test(test_signing_desks),
+        cmocka_unit_test(test_closing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
