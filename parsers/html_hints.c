@@ -148,11 +148,6 @@ static void build(void)
         pith_err_set(&tables_err, PITH_EINPUT, "data/html: hint word table empty");
 }
 
-static int is_alnum(unsigned char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 static int word_weight(const char *w, size_t n, int *found, int *taxonomy, int *layout)
 {
     unsigned key = n ? seen_key(w, n) : 0;
@@ -166,52 +161,74 @@ static int word_weight(const char *w, size_t n, int *found, int *taxonomy, int *
     return *found ? (int)(v >> 3) - 8 : 0;
 }
 
+/* What name_weight needs to know of a byte: a digit, a lower or an upper
+ * case ASCII letter, or none of those (0). */
+enum { NB_DIGIT = 1, NB_LOWER = 2, NB_UPPER = 4 };
+static const unsigned char name_byte[256] = {
+    ['0' ... '9'] = NB_DIGIT,
+    ['a' ... 'z'] = NB_LOWER,
+    ['A' ... 'Z'] = NB_UPPER,
+};
+
 /* The weight of one class name (or id) s[0..n); *layout says whether the
- * word that gave it is a layout word. */
+ * word that gave it is a layout word. The name's letters and digits,
+ * lowercased, are looked up together (the compact form: "main-nav" as
+ * "mainnav"), and if that is no hint word, each word of the name (split at
+ * other bytes and where a lower case letter meets an upper case one) is;
+ * the last word found gives the weight. One pass finds the words and
+ * lowercases them into compact[], where each is looked up in place; past
+ * MAX_WORD bytes (a compact form too long to be a word) into word[]. */
 static int name_weight(const char *s, size_t n, int *layout)
 {
-    char compact[MAX_WORD] = ""; /* never read past cl; says so to the compiler */
+    char compact[MAX_WORD], word[MAX_WORD];
     size_t cl = 0;
-    for (size_t i = 0; i < n && cl < MAX_WORD; i++)
-        if (is_alnum((unsigned char)s[i]))
-            compact[cl++] = (char)lower((unsigned char)s[i]);
     int found, taxonomy, lay;
-    *layout = 0;
-    if (cl < MAX_WORD) {
-        int w = word_weight(compact, cl, &found, &taxonomy, &lay);
+    int last = 0, last_lay = 0, cut = 0; /* cut: a taxonomy first word, not the whole name */
+    int nword = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned k = name_byte[(unsigned char)s[i]], pk;
+        if (!k) {
+            i++;
+            continue;
+        }
+        size_t from = i;
+        do {
+            pk = k;
+            i++;
+        } while (i < n && (k = name_byte[(unsigned char)s[i]]) &&
+                 !(k == NB_UPPER && pk == NB_LOWER));
+        size_t wl = i - from;
+        const char *w = NULL;
+        if (cl + wl <= MAX_WORD) {
+            for (size_t j = 0; j < wl; j++)
+                compact[cl + j] = (char)(s[from + j] | 0x20); /* a digit's bit 5 is set */
+            w = compact + cl;
+        } else if (wl < MAX_WORD) {
+            for (size_t j = 0; j < wl; j++)
+                word[j] = (char)(s[from + j] | 0x20);
+            w = word;
+        }
+        cl += wl;
+        if (w && wl < MAX_WORD) {
+            int wt = word_weight(w, wl, &found, &taxonomy, &lay);
+            if (taxonomy && nword == 0 && i < n)
+                cut = 1;
+            if (found) {
+                last = wt;
+                last_lay = lay;
+            }
+        }
+        nword++;
+    }
+    if (cl && cl < MAX_WORD) { /* no letters or digits: no words either */
+        int wt = word_weight(compact, cl, &found, &taxonomy, &lay);
         if (found) {
             *layout = lay;
-            return w;
+            return wt;
         }
     }
-    int last = 0;
-    size_t i = 0;
-    for (int nword = 0; i < n; nword++) {
-        while (i < n && !is_alnum((unsigned char)s[i]))
-            i++;
-        char word[MAX_WORD];
-        size_t wl = 0;
-        while (i < n && is_alnum((unsigned char)s[i])) {
-            if (wl && s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z')
-                break; /* lowerUpper starts a new word */
-            if (wl < MAX_WORD)
-                word[wl] = (char)lower((unsigned char)s[i]);
-            wl++;
-            i++;
-        }
-        if (wl && wl < MAX_WORD) {
-            int w = word_weight(word, wl, &found, &taxonomy, &lay);
-            if (taxonomy && nword == 0 && i < n) {
-                *layout = 0;
-                return 0;
-            }
-            if (found) {
-                last = w;
-                *layout = lay;
-            }
-        }
-    }
-    return last;
+    *layout = cut ? 0 : last_lay;
+    return cut ? 0 : last;
 }
 
 /* A name of weight 0 adds nothing to value_weight's sum and sets none of

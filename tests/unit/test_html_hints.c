@@ -32,6 +32,25 @@ static void test_hints(void **state)
     (void)state;
 }
 
+/* How a name splits into words: at other bytes and at lowerUpper; a word
+ * of 48 letters or more, and a compact form that long, are never hint
+ * words, yet the words after them still count. */
+static void test_hint_name_words(void **state)
+{
+    (void)state;
+    assert_true(pith_html_hint("mainSidebar", NULL, NULL) <= -2);
+    assert_int_equal(pith_html_hint("MAINSIDEBAR", NULL, NULL), 0); /* no lowerUpper: one word */
+    assert_true(pith_html_hint("x1234567890123456789012345678901234567890123456789-sidebar", NULL,
+                               NULL) <= -2);
+    assert_true(pith_html_hint("abcdefghijabcdefghijabcdefghijabcdefghijabcdefghij_sidebar", NULL,
+                               NULL) <= -2);
+    assert_true(pith_html_hint("sidebar-tag", NULL, NULL) <= -2);
+    assert_true(pith_html_hint("tag-", NULL, NULL) <= -2); /* compact: tag */
+    assert_int_equal(pith_html_hint("--", "", NULL), 0);
+    assert_int_equal(pith_html_hint("tagSidebar", NULL, NULL), 0); /* a label */
+    assert_true(pith_html_hint("entry_content", NULL, NULL) > 0);  /* compact: entrycontent */
+}
+
 /* Layout words ("info", "title", "media") name where a box sits; chrome
  * words ("share", "comments") what it does. Only a hint made of layout
  * words alone is reported as such. */
@@ -75,6 +94,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hints),
+        cmocka_unit_test(test_hint_name_words),
         cmocka_unit_test(test_hint_layout_words),
         cmocka_unit_test(test_boilerplate_phrases),
     };
