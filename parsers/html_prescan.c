@@ -17,9 +17,18 @@ static int is_alpha(unsigned char c)
     return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
 }
 
+/* What the tokenizer's rules make of a byte inside a tag: white space
+ * (' ', '\t', '\n', '\r', '\f'), '/', '>' or '='. One load answers what
+ * would be up to eight compares: a page has a tag every few dozen bytes. */
+enum { B_SPACE = 1, B_SLASH = 2, B_GT = 4, B_EQ = 8 };
+static const unsigned char byte_kind[256] = {
+    [' '] = B_SPACE,  ['\t'] = B_SPACE, ['\n'] = B_SPACE, ['\r'] = B_SPACE,
+    ['\f'] = B_SPACE, ['/'] = B_SLASH,  ['>'] = B_GT,     ['='] = B_EQ,
+};
+
 static int is_space(unsigned char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+    return byte_kind[c] & B_SPACE;
 }
 
 /* Whether s[0..e) is all white space. */
@@ -273,7 +282,7 @@ static const char *parse_attrs(const char *p, const char *end, tag_t *t, unsigne
     t->ldjson = t->markup = t->body = t->canonical = 0;
     t->content = t->property = t->name = 0;
     while (p < end) {
-        while (p < end && (is_space((unsigned char)*p) || *p == '/')) {
+        while (p < end && (byte_kind[(unsigned char)*p] & (B_SPACE | B_SLASH))) {
             if (*p == '/' && p + 1 < end && p[1] == '>')
                 t->selfclose = 1;
             p++;
@@ -295,7 +304,7 @@ static const char *parse_attrs(const char *p, const char *end, tag_t *t, unsigne
         }
         const char *name = p;
         p++; /* the first character may be '=' and still be part of the name */
-        while (p < end && !is_space((unsigned char)*p) && *p != '/' && *p != '>' && *p != '=')
+        while (p < end && !(byte_kind[(unsigned char)*p] & (B_SPACE | B_SLASH | B_GT | B_EQ)))
             p++;
         size_t namelen = (size_t)(p - name);
         const char *attr_end = p;
@@ -318,7 +327,7 @@ static const char *parse_attrs(const char *p, const char *end, tag_t *t, unsigne
                 p = q + 1;
             } else {
                 val = p;
-                while (p < end && !is_space((unsigned char)*p) && *p != '>')
+                while (p < end && !(byte_kind[(unsigned char)*p] & (B_SPACE | B_GT)))
                     p++;
                 vallen = (size_t)(p - val);
             }
