@@ -70,10 +70,15 @@ long pith_html_names_filter(const char *v, size_t n, char *out)
             return -1;
         size_t at = i;
         int plain = 1;
-        for (; i < n && (k = kinds[(unsigned char)v[i]]) != BLANK; i++) {
+        for (; i < n; i++) {
+            k = kinds[(unsigned char)v[i]];
+            if (k == PLAIN) /* the common case first: one test a byte */
+                continue;
+            if (k == BLANK)
+                break;
             if (k == BAD)
                 return -1;
-            plain &= k == PLAIN;
+            plain = 0;
         }
         name[names].at = at;
         name[names].len = i - at;
