@@ -32,6 +32,7 @@ int pith_html_name_read(const char *s, size_t n)
  * or part of a name that stays (the tokenizer replaces control characters;
  * the readers' tests see bytes, not what those spell). */
 enum { PLAIN, BLANK, BAD, OTHER };
+_Static_assert(PLAIN < BLANK && BLANK < BAD && BLANK < OTHER, "intern tests kind <= BLANK");
 
 static unsigned char kind(unsigned char c)
 {
@@ -148,11 +149,12 @@ static long add_value(pith_prescan_map_t *m, const char *v, size_t n)
 
 long pith_html_names_intern(pith_prescan_map_t *m, const char *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)v[i];
-        if (!((c >= ' ' && c < 0x7f && c != '&') || c == '\t' || c == '\n'))
+    /* Printable ASCII but '&', ' ', '\t' and '\n': the bytes of a PLAIN or
+     * BLANK kind. */
+    pthread_once(&kinds_once, fill_kinds);
+    for (size_t i = 0; i < n; i++)
+        if (kinds[(unsigned char)v[i]] > BLANK)
             return -1;
-    }
     if (m->nnames >= UINT32_MAX - 1 || (2 * (m->nnames + 1) > m->nslots && grow_slots(m)))
         return -1;
     size_t h = (size_t)XXH3_64bits(v, n) & (m->nslots - 1);

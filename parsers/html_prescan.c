@@ -776,7 +776,7 @@ size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t
         int closing = p[1] == '/';
         const char *name = p + 1 + closing;
         const char *ne = name;
-        while (ne < end && !is_space((unsigned char)*ne) && *ne != '/' && *ne != '>')
+        while (ne < end && !(byte_kind[(unsigned char)*ne] & (B_SPACE | B_SLASH | B_GT)))
             ne++;
         size_t nl = (size_t)(ne - name);
         unsigned cls = tag_class(name, nl);
