@@ -8,6 +8,7 @@
 #include "html_meta.h"
 #include "html_names.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -465,17 +466,23 @@ static const struct {
 };
 #undef TCL
 
-/* The class of tag name s[0..n) (any case); 0 for an ordinary element. */
+/* The class of tag name s[0..n) (any case); 0 for an ordinary element.
+ * The lowercased name, zero-padded like the table's, is compared eight
+ * bytes at a time (a page has a tag every few dozen bytes). */
 static unsigned tag_class(const char *s, size_t n)
 {
     if (n > 9)
         return 0;
-    char low[9];
+    char low[10] = {0};
     for (size_t i = 0; i < n; i++)
-        low[i] = (char)(s[i] | 0x20); /* a non-letter stays a non-letter: never matches */
+        low[i] = (char)(s[i] | 0x20); /* a non-letter stays a non-letter, never 0: never matches */
+    uint64_t key;
+    memcpy(&key, low, sizeof key);
     for (size_t i = 0; i < tagclasses[n].n; i++) {
         const tagclass_t *e = &tagclasses[n].e[i];
-        if (e->name[0] == low[0] && memcmp(e->name, low, n) == 0)
+        uint64_t w;
+        memcpy(&w, e->name, sizeof w);
+        if (w == key && e->name[8] == low[8])
             return e->cls;
     }
     return 0;
