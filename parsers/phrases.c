@@ -49,6 +49,7 @@ typedef struct {
     uint32_t lead, trail; /* "=": bytes of strip characters at either end */
     uint64_t core_hash;   /* "=": hash of the phrase without them */
     int32_t next;         /* next phrase in the same bucket, or -1 */
+    int32_t pair_next;    /* plain: next one in the same pair bucket, or -1 */
     uint8_t kind, end;    /* end: PITH_PHRASE_CHROME, _END or _CLOSING */
     uint8_t words;        /* "~": words in the phrase */
 } phrase_t;
@@ -63,6 +64,8 @@ struct pith_phrases {
     int32_t bare;                    /* "=" phrases that are all strip characters */
     int32_t sub;                     /* plain phrases of two bytes or more, chained */
     uint8_t shift[1u << SHIFT_BITS]; /* by hashed byte pair: a safe jump for plain phrases */
+    int32_t pair[1u << SHIFT_BITS];  /* by hashed byte pair: the plain phrases whose
+                                      * bytes sub_min - 2 and sub_min - 1 are one */
     size_t sub_min;                  /* bytes in the shortest plain phrase */
 };
 
@@ -247,6 +250,8 @@ static void build_shifts(pith_phrases_t *tab)
     if (lmin < 2)
         return;
     memset(tab->shift, (int)(lmin - 1), sizeof tab->shift);
+    memset(tab->pair, 0xFF, sizeof tab->pair);
+    size_t nsub = 0;
     for (int32_t k = tab->sub; k >= 0; k = tab->v[k].next) {
         const char *ph = tab->pool + tab->v[k].off;
         for (size_t j = 0; j + 1 < lmin; j++) {
@@ -254,6 +259,18 @@ static void build_shifts(pith_phrases_t *tab)
             if (*sh > lmin - 2 - j)
                 *sh = (uint8_t)(lmin - 2 - j);
         }
+        nsub++;
+    }
+    /* Each pair bucket chains its phrases in the sub chain's order (the
+     * order they are tried in), so they are prepended from the chain's
+     * end; the chain is short and this runs once. */
+    for (size_t r = nsub; r-- > 0;) {
+        int32_t k = tab->sub;
+        for (size_t j = 0; j < r; j++)
+            k = tab->v[k].next;
+        uint32_t b = shift_bucket(tab->pool + tab->v[k].off + lmin - 2);
+        tab->v[k].pair_next = tab->pair[b];
+        tab->pair[b] = k;
     }
 }
 
@@ -502,8 +519,10 @@ int pith_phrases_test(const pith_phrases_t *tab, pith_buf_t *scratch, const char
                 pos += sh;
                 continue;
             }
+            /* Only the phrases whose pair at the window's end is this one
+             * can start at the window's start. */
             size_t i = pos - (lmin - 2);
-            for (int32_t k = tab->sub; k >= 0; k = tab->v[k].next) {
+            for (int32_t k = tab->pair[shift_bucket(t + pos)]; k >= 0; k = tab->v[k].pair_next) {
                 const phrase_t *p = &tab->v[k];
                 if (p->len <= m - i && memcmp(t + i, tab->pool + p->off, p->len) == 0 &&
                     hit(p, &best))
