@@ -79,6 +79,23 @@ static int layout_token(const char *p, size_t tl)
            HAS_PREFIX(p, tl, "status-");
 }
 
+/* Whether a token starting with c may be one part_lists skips: the first
+ * letters of "category-", "tag-" and layout_token's prefixes, in any case. */
+static int skip_first(char c)
+{
+    switch (c | 0x20) {
+    case 'c':
+    case 't':
+    case 'w':
+    case 'h':
+    case 'n':
+    case 's':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* The words of a list by first letter: head[c - 'a'] is the first word
  * starting with c (or -1), next[k] the one after word k; lens has bit n set
  * when a word of a suffix list is n bytes long. */
@@ -141,7 +158,8 @@ static unsigned part_lists(const char *v, const part_word_t *words, const word_i
         size_t tl = 0;
         while (p[tl] && p[tl] != ' ' && p[tl] != '\t' && p[tl] != '\n')
             tl++;
-        if (HAS_PREFIX(p, tl, "category-") || HAS_PREFIX(p, tl, "tag-") || layout_token(p, tl)) {
+        if (skip_first(p[0]) &&
+            (HAS_PREFIX(p, tl, "category-") || HAS_PREFIX(p, tl, "tag-") || layout_token(p, tl))) {
             p += tl;
             continue;
         }
@@ -181,13 +199,11 @@ static _Thread_local pith_memo_t memo;
 /* part_lists of the element's class and id together; all: every list's bit.
  * tag names the list with its flags in the memo: one per list. */
 static unsigned attr_lists(const pith_html_meta_t *m, const GumboNode *el, const part_word_t *words,
-                           size_t nwords, unsigned all, unsigned suffix, unsigned camel,
+                           const word_index_t *ix, unsigned all, unsigned suffix, unsigned camel,
                            uint32_t tag)
 {
     const char *vals[2] = {pith_html_names_value(m->cuts, el, 0),
                            pith_html_names_value(m->cuts, el, 1)};
-    word_index_t ix;
-    int built = 0;
     unsigned found = 0;
     for (int i = 0; i < 2 && found != all; i++) {
         if (!vals[i])
@@ -198,9 +214,7 @@ static unsigned attr_lists(const pith_html_meta_t *m, const GumboNode *el, const
             found |= e->val;
             continue;
         }
-        if (!built++)
-            index_words(words, nwords, suffix, &ix);
-        unsigned bits = part_lists(vals[i], words, &ix, all, suffix, camel);
+        unsigned bits = part_lists(vals[i], words, ix, all, suffix, camel);
         if (e)
             e->val = bits;
         found |= bits;
@@ -232,6 +246,20 @@ static const part_word_t date_words[] = {
     PW("update", 2),  PW("modif", 2),       PW("edit", 2),       PW("aktualisiert", 2),
     PW("publish", 3), PW("publication", 0), PW("publication", 3)};
 _Static_assert(NWORDS(date_words) <= 32, "part_lists indexes at most 32 words");
+
+/* The indexes of chrome_words (no suffix list) and date_words (all lists
+ * suffix lists), built on a thread's first use. */
+static _Thread_local word_index_t chrome_ix, date_ix;
+static _Thread_local int indexed;
+
+static void index_lists(void)
+{
+    if (indexed)
+        return;
+    index_words(chrome_words, NWORDS(chrome_words), 0, &chrome_ix);
+    index_words(date_words, NWORDS(date_words), ALL, &date_ix);
+    indexed = 1;
+}
 
 /* Whether a is el or one of its ancestors. */
 static int contains(const GumboNode *a, const GumboNode *el)
@@ -330,8 +358,8 @@ static int chrome_walk(const pith_html_meta_t *m, const GumboNode *el, const Gum
         if (t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_NAV ||
             t == GUMBO_TAG_BLOCKQUOTE)
             return 1;
-        unsigned has =
-            attr_lists(m, el, chrome_words, NWORDS(chrome_words), CHROME | FOOTER, 0, 0, 1);
+        index_lists();
+        unsigned has = attr_lists(m, el, chrome_words, &chrome_ix, CHROME | FOOTER, 0, 0, 1);
         if (has == FOOTER && post_footer(m, el->parent, headline))
             continue;
         if (has)
@@ -347,13 +375,7 @@ int pith_html_shown_reads(const char *s, size_t n)
         return 1;
     memcpy(tok, s, n);
     tok[n] = '\0';
-    static _Thread_local word_index_t chrome_ix, date_ix;
-    static _Thread_local int indexed;
-    if (!indexed) {
-        index_words(chrome_words, NWORDS(chrome_words), 0, &chrome_ix);
-        index_words(date_words, NWORDS(date_words), ALL, &date_ix);
-        indexed = 1;
-    }
+    index_lists();
     return part_lists(tok, chrome_words, &chrome_ix, CHROME | FOOTER, 0, 0) ||
            part_lists(tok, date_words, &date_ix, ALL, ALL, DATE) || post_name(s, n);
 }
@@ -385,7 +407,8 @@ void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el)
     const char *rel = pith_html_attr(el, "rel");
     /* Date words after a camelCase hump too: the text must still read as a
      * date. */
-    unsigned has = attr_lists(m, el, date_words, NWORDS(date_words), ALL, ALL, DATE, 2);
+    index_lists();
+    unsigned has = attr_lists(m, el, date_words, &date_ix, ALL, ALL, DATE, 2);
     if (t == GUMBO_TAG_TIME || (ip && strcasecmp(ip, "datePublished") == 0) || (has & DATE)) {
         /* Modification dates are not the publication date. */
         if (!((has & UPDATED) && !(has & PUBLISHED)) &&
