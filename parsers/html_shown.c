@@ -53,7 +53,8 @@ typedef struct {
         s, sizeof s - 1, l                                                                         \
     }
 
-/* Whether s[0..n) is w[0..k) (lower case) in any case; no NUL in either. */
+/* Whether s[0..k) is w[0..k) (lower case) in any case; w holds no NUL, so
+ * on a NUL-terminated s the compare stops at its end. */
 static int lower_eq(const char *s, const char *w, size_t k)
 {
     for (size_t j = 0; j < k; j++)
@@ -62,38 +63,41 @@ static int lower_eq(const char *s, const char *w, size_t k)
     return 1;
 }
 
-/* Whether the token p[0..tl) starts with prefix w[0..k) and goes on. */
-static int has_prefix(const char *p, size_t tl, const char *w, size_t k)
+/* What a byte is to part_lists: part of a word (CUT_UPPER: a capital), a
+ * dash between a token's parts, a blank between tokens, or the end of the
+ * value. */
+enum { CUT_WORD = 0, CUT_DASH = 1, CUT_BLANK = 2, CUT_END = 4, CUT_UPPER = 8 };
+static const unsigned char cut_kind[256] = {
+    [0] = CUT_END,    [' '] = CUT_BLANK, ['\t'] = CUT_BLANK,       ['\n'] = CUT_BLANK,
+    ['-'] = CUT_DASH, ['_'] = CUT_DASH,  ['A' ... 'Z'] = CUT_UPPER};
+
+#define CUT(c) cut_kind[(unsigned char)(c)]
+
+/* Whether the token at p starts with prefix w[0..k) (no blank in it) and
+ * goes on. */
+static int token_prefix(const char *p, const char *w, size_t k)
 {
-    return tl > k && ascii_lower(p[0]) == (unsigned char)w[0] && lower_eq(p, w, k);
+    return lower_eq(p, w, k) && !(CUT(p[k]) & (CUT_BLANK | CUT_END));
 }
 
-#define HAS_PREFIX(p, tl, w) has_prefix(p, tl, w, sizeof w - 1)
+#define TOKEN_PREFIX(p, w) token_prefix(p, w, sizeof w - 1)
 
 /* A class that states a box's layout or state, not what the box is:
  * Drupal's "with-navigation", "no-sidebars", "has-sidebar" on the page's
  * main column, WordPress's "status-publish" on every post. */
-static int layout_token(const char *p, size_t tl)
+static int layout_token(const char *p)
 {
-    return HAS_PREFIX(p, tl, "with-") || HAS_PREFIX(p, tl, "has-") || HAS_PREFIX(p, tl, "no-") ||
-           HAS_PREFIX(p, tl, "status-");
+    return TOKEN_PREFIX(p, "with-") || TOKEN_PREFIX(p, "has-") || TOKEN_PREFIX(p, "no-") ||
+           TOKEN_PREFIX(p, "status-");
 }
 
 /* Whether a token starting with c may be one part_lists skips: the first
  * letters of "category-", "tag-" and layout_token's prefixes, in any case. */
 static int skip_first(char c)
 {
-    switch (c | 0x20) {
-    case 'c':
-    case 't':
-    case 'w':
-    case 'h':
-    case 'n':
-    case 's':
-        return 1;
-    default:
-        return 0;
-    }
+    unsigned l = (unsigned char)((c | 0x20) - 'a'),
+             set = 1u << 2 | 1u << 7 | 1u << 13 | 1u << 18 | 1u << 19 | 1u << 22; /* c h n s t w */
+    return l < 26 && (set >> l) & 1;
 }
 
 /* The words of a list by first letter: head[c - 'a'] is the first word
@@ -104,31 +108,56 @@ typedef struct {
     unsigned long long lens;
 } word_index_t;
 
+/* The lists (bits) not in skip that have a word starting with q[i]'s letter
+ * standing at q + i in the part q[0..pl): a word of the lists in start
+ * anywhere, of the lists in end only where it ends the part. */
+static unsigned words_at(const char *q, size_t pl, size_t i, const part_word_t *words,
+                         const word_index_t *ix, unsigned skip, unsigned start, unsigned end)
+{
+    int c = ascii_lower(q[i]);
+    if (c < 'a' || c > 'z')
+        return 0;
+    unsigned more = 0;
+    for (int k = ix->head[c - 'a']; k >= 0; k = ix->next[k]) {
+        const part_word_t *w = &words[k];
+        unsigned bit = 1u << w->list;
+        if (((skip | more) & bit) || i + w->len > pl)
+            continue;
+        if (((start & bit) || ((end & bit) && i + w->len == pl)) && lower_eq(q + i, w->w, w->len))
+            more |= bit;
+    }
+    return more;
+}
+
+/* Whether q[i] starts a camelCase hump: a capital after a small letter. */
+static int hump_at(const char *q, size_t i)
+{
+    return (unsigned char)(q[i] - 'A') < 26 && (unsigned char)(q[i - 1] - 'a') < 26;
+}
+
 /* The lists (bits) not in found that have a word standing in the part
  * q[0..pl) as part_lists says: at its start, at its end for the lists in
- * suffix, after a camelCase hump for the lists in camel. */
+ * suffix, after a camelCase hump for the lists in camel. Past the part's
+ * start only the humps (for camel) and the places as far from the end as
+ * a suffix word is long (ix->lens) are looked at. */
 static unsigned part_at(const char *q, size_t pl, const part_word_t *words, const word_index_t *ix,
                         unsigned found, unsigned suffix, unsigned camel)
 {
-    unsigned more = 0;
-    /* Past the part's start, only suffix and camelCase words can stand. */
-    size_t last = camel || ix->lens || pl == 0 ? pl : 1;
-    for (size_t i = 0; i < last; i++) {
-        int hump = i > 0 && q[i] >= 'A' && q[i] <= 'Z' && q[i - 1] >= 'a' && q[i - 1] <= 'z';
-        if (i > 0 && !hump && (pl - i >= 64 || !((ix->lens >> (pl - i)) & 1)))
-            continue;
-        int c = ascii_lower(q[i]);
-        if (c < 'a' || c > 'z')
-            continue;
-        for (int k = ix->head[c - 'a']; k >= 0; k = ix->next[k]) {
-            const part_word_t *w = &words[k];
-            unsigned bit = 1u << w->list;
-            if (((found | more) & bit) || i + w->len > pl)
-                continue;
-            if ((i == 0 || ((suffix & bit) && i + w->len == pl) || (hump && (camel & bit))) &&
-                lower_eq(q + i, w->w, w->len))
-                more |= bit;
-        }
+    if (pl == 0)
+        return 0;
+    unsigned more = words_at(q, pl, 0, words, ix, found, ~0u, 0);
+    if (camel)
+        for (size_t i = 1; i < pl; i++)
+            if (hump_at(q, i))
+                more |= words_at(q, pl, i, words, ix, found | more, camel, suffix);
+    /* Suffix lengths 1 .. pl - 1 (below 64), each at its place once. */
+    unsigned long long lens = ix->lens & ~1ull;
+    if (pl < 64)
+        lens &= (1ull << pl) - 1;
+    for (; lens; lens &= lens - 1) {
+        size_t i = pl - (size_t)__builtin_ctzll(lens);
+        if (!(camel && hump_at(q, i)))
+            more |= words_at(q, pl, i, words, ix, found | more, 0, suffix);
     }
     return more;
 }
@@ -141,9 +170,10 @@ static unsigned part_at(const char *q, size_t pl, const part_word_t *words, cons
  * classes ("category-popular", "tag-comments") name the article's topics,
  * not its parts, and are skipped, and so is Drupal's "node-promoted" (a
  * state: on the front page). This runs for every element of the page, so
- * v is split once and a part is looked at only where a word may stand in
- * it (its start, a hump, as far from its end as a suffix word is long),
- * against the words starting with the letter there. At most 32 words. */
+ * v is read once, part by part, and a part is looked at only where a word
+ * may stand in it (its start, a hump, as far from its end as a suffix word
+ * is long), against the words starting with the letter there. At most 32
+ * words. */
 static unsigned part_lists(const char *v, const part_word_t *words, const word_index_t *ix,
                            unsigned all, unsigned suffix, unsigned camel)
 {
@@ -153,28 +183,27 @@ static unsigned part_lists(const char *v, const part_word_t *words, const word_i
     const char *p = v;
     _Static_assert(PITH_NAMES_MAX <= 64, "html_names.c's filter keeps the names read here");
     for (int tokens = 0; *p && tokens < 64; tokens++) {
-        while (*p == ' ' || *p == '\t' || *p == '\n')
+        while (CUT(*p) == CUT_BLANK)
             p++;
-        size_t tl = 0;
-        while (p[tl] && p[tl] != ' ' && p[tl] != '\t' && p[tl] != '\n')
-            tl++;
         if (skip_first(p[0]) &&
-            (HAS_PREFIX(p, tl, "category-") || HAS_PREFIX(p, tl, "tag-") || layout_token(p, tl))) {
-            p += tl;
+            (TOKEN_PREFIX(p, "category-") || TOKEN_PREFIX(p, "tag-") || layout_token(p))) {
+            while (!(CUT(*p) & (CUT_BLANK | CUT_END)))
+                p++;
             continue;
         }
-        for (const char *q = p; q < p + tl;) {
+        while (!(CUT(*p) & (CUT_BLANK | CUT_END))) {
             size_t pl = 0;
-            while (q + pl < p + tl && q[pl] != '-' && q[pl] != '_')
-                pl++;
-            if (!(pl == 8 && lower_eq(q, "promoted", 8)) &&
-                (found |= part_at(q, pl, words, ix, found, suffix, camel)) == all)
+            unsigned kinds = 0, k;
+            for (; !((k = CUT(p[pl])) & (CUT_DASH | CUT_BLANK | CUT_END)); pl++)
+                kinds |= k;
+            unsigned humps = kinds & CUT_UPPER ? camel : 0; /* without a capital, no hump */
+            if (!(pl == 8 && lower_eq(p, "promoted", 8)) &&
+                (found |= part_at(p, pl, words, ix, found, suffix, humps)) == all)
                 return found;
-            q += pl;
-            while (q < p + tl && (*q == '-' || *q == '_'))
-                q++;
+            p += pl;
+            while (CUT(*p) == CUT_DASH)
+                p++;
         }
-        p += tl;
     }
     return found;
 }
