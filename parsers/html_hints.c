@@ -148,17 +148,22 @@ static void build(void)
         pith_err_set(&tables_err, PITH_EINPUT, "data/html: hint word table empty");
 }
 
-static int word_weight(const char *w, size_t n, int *found, int *taxonomy, int *layout)
+/* A hint word's value in tables.words (HAS_WEIGHT, IS_TAXONOMY, IS_LAYOUT
+ * and the weight), 0 for a word not there; w[0..n), 0 < n < MAX_WORD, is
+ * lowercase. Most words are turned away by the filter, here inline. */
+static uintptr_t word_value(const char *w, size_t n)
 {
-    unsigned key = n ? seen_key(w, n) : 0;
-    const pith_strset_slot_t *s = n && n < MAX_WORD && (tables.seen[key >> 6] >> (key & 63) & 1)
-                                      ? pith_strset_find(&tables.words, w, n)
-                                      : NULL;
-    uintptr_t v = s ? s->val : 0;
-    *found = (v & HAS_WEIGHT) != 0;
-    *taxonomy = (v & IS_TAXONOMY) != 0;
-    *layout = *found && (v & IS_LAYOUT);
-    return *found ? (int)(v >> 3) - 8 : 0;
+    unsigned key = seen_key(w, n);
+    if (!(tables.seen[key >> 6] >> (key & 63) & 1))
+        return 0;
+    const pith_strset_slot_t *s = pith_strset_find(&tables.words, w, n);
+    return s ? s->val : 0;
+}
+
+/* The weight a word's value gives (0 without one). */
+static int value_of(uintptr_t v)
+{
+    return (v & HAS_WEIGHT) ? (int)(v >> 3) - 8 : 0;
 }
 
 /* What name_weight needs to know of a byte: a digit, a lower or an upper
@@ -182,7 +187,6 @@ static int name_weight(const char *s, size_t n, int *layout)
 {
     char compact[MAX_WORD], word[MAX_WORD];
     size_t cl = 0;
-    int found, taxonomy, lay;
     int last = 0, last_lay = 0, cut = 0; /* cut: a taxonomy first word, not the whole name */
     int nword = 0;
     for (size_t i = 0; i < n;) {
@@ -210,21 +214,21 @@ static int name_weight(const char *s, size_t n, int *layout)
         }
         cl += wl;
         if (w && wl < MAX_WORD) {
-            int wt = word_weight(w, wl, &found, &taxonomy, &lay);
-            if (taxonomy && nword == 0 && i < n)
+            uintptr_t v = word_value(w, wl);
+            if ((v & IS_TAXONOMY) && nword == 0 && i < n)
                 cut = 1;
-            if (found) {
-                last = wt;
-                last_lay = lay;
+            if (v & HAS_WEIGHT) {
+                last = value_of(v);
+                last_lay = (v & IS_LAYOUT) != 0;
             }
         }
         nword++;
     }
     if (cl && cl < MAX_WORD) { /* no letters or digits: no words either */
-        int wt = word_weight(compact, cl, &found, &taxonomy, &lay);
-        if (found) {
-            *layout = lay;
-            return wt;
+        uintptr_t v = word_value(compact, cl);
+        if (v & HAS_WEIGHT) {
+            *layout = (v & IS_LAYOUT) != 0;
+            return value_of(v);
         }
     }
     *layout = cut ? 0 : last_lay;
