@@ -357,15 +357,13 @@ static int match(const char *s, size_t n)
     unsigned kinds = PITH_PHRASE_ALL;
     if (n >= PREFIX_MAX_BLOCK && s[0] != '(' && s[0] != '[')
         kinds = PITH_PHRASE_ANY;
-    pith_buf_t scratch = {0};
-    int r = pith_phrases_test(tables.phrases, &scratch, s, n, kinds | PITH_PHRASE_STRICT);
-    /* Without memory for its buffer the test says "none": not an answer to
-     * keep. */
-    int tested = scratch.data != NULL;
-    pith_buf_free(&scratch);
+    /* A block this short is tested without allocating, so the answer is
+     * always one to keep. */
+    _Static_assert(PHRASE_MAX_BLOCK <= PITH_PHRASES_SHORT, "short blocks, a stack buffer");
+    int r = pith_phrases_test_short(tables.phrases, s, n, kinds | PITH_PHRASE_STRICT);
     if (r == PITH_PHRASE_NONE && kinds == PITH_PHRASE_ALL && only_dividers(s, n))
         r = PITH_PHRASE_CHROME;
-    if (e && tested && r >= 0)
+    if (e && r >= 0)
         e->val = (uint32_t)r;
     else if (e)
         e->tag = 0; /* no answer to keep */
@@ -394,8 +392,6 @@ int pith_html_closing_appeal(const char *s, size_t n)
     pthread_once(&tables_once, build);
     if (n >= APPEAL_MAX_BLOCK)
         return 0;
-    pith_buf_t scratch = {0};
-    int r = pith_phrases_test(tables.phrases, &scratch, s, n, PITH_PHRASE_ANY);
-    pith_buf_free(&scratch);
+    int r = pith_phrases_test_short(tables.phrases, s, n, PITH_PHRASE_ANY);
     return r == PITH_PHRASE_CLOSING;
 }

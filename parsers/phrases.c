@@ -69,16 +69,13 @@ struct pith_phrases {
     size_t sub_min;                  /* bytes in the shortest plain phrase */
 };
 
-/* Writes the simple lowercase of s[0..n) into out (replacing it). Bytes that
- * are not valid UTF-8 are kept as they are. 0, or PITH_ENOMEM. */
-static int lower(const char *s, size_t n, pith_buf_t *out)
+/* Writes the simple lowercase of s[0..n) to o, which has room for 2 * n + 8
+ * bytes (a lowercase character takes at most 3/2 of the bytes of its
+ * uppercase: U+023A, 2 bytes, lowercases to U+2C65, 3 bytes), and returns
+ * the bytes written. Bytes that are not valid UTF-8 are kept as they are. */
+static size_t lower_to(const char *s, size_t n, char *o)
 {
-    pith_buf_reset(out);
-    /* A lowercase character takes at most 3/2 of the bytes of its
-     * uppercase (U+023A, 2 bytes, lowercases to U+2C65, 3 bytes). */
-    if (pith_buf_reserve(out, 2 * n + 8))
-        return PITH_ENOMEM;
-    char *o = out->data;
+    char *start = o;
     size_t i = 0;
     while (i < n) {
 #if PITH_SIMD
@@ -142,7 +139,17 @@ static int lower(const char *s, size_t n, pith_buf_t *out)
         o += utf8proc_encode_char(utf8proc_tolower(cp), (utf8proc_uint8_t *)o);
         i += (size_t)r;
     }
-    out->len = (size_t)(o - out->data);
+    return (size_t)(o - start);
+}
+
+/* Writes the simple lowercase of s[0..n) into out (replacing it). 0, or
+ * PITH_ENOMEM. */
+static int lower(const char *s, size_t n, pith_buf_t *out)
+{
+    pith_buf_reset(out);
+    if (pith_buf_reserve(out, 2 * n + 8))
+        return PITH_ENOMEM;
+    out->len = lower_to(s, n, out->data);
     out->data[out->len] = '\0';
     return 0;
 }
@@ -454,13 +461,10 @@ static int hit(const phrase_t *p, int *best)
     return 0;
 }
 
-int pith_phrases_test(const pith_phrases_t *tab, pith_buf_t *scratch, const char *s, size_t n,
-                      unsigned kinds)
+/* pith_phrases_test on t[0..m), the lowercase of s[0..n). */
+static int test_lowered(const pith_phrases_t *tab, const char *t, size_t m, const char *s, size_t n,
+                        unsigned kinds)
 {
-    if (!tab || lower(s, n, scratch))
-        return PITH_PHRASE_NONE;
-    const char *t = scratch->data;
-    size_t m = scratch->len;
     int best = PITH_PHRASE_NONE;
 
     /* "=phrase": the block's core against the phrases' cores. */
@@ -551,6 +555,30 @@ int pith_phrases_test(const pith_phrases_t *tab, pith_buf_t *scratch, const char
             return best;
     }
     return best;
+}
+
+int pith_phrases_test(const pith_phrases_t *tab, pith_buf_t *scratch, const char *s, size_t n,
+                      unsigned kinds)
+{
+    if (!tab || lower(s, n, scratch))
+        return PITH_PHRASE_NONE;
+    return test_lowered(tab, scratch->data, scratch->len, s, n, kinds);
+}
+
+int pith_phrases_test_short(const pith_phrases_t *tab, const char *s, size_t n, unsigned kinds)
+{
+    if (!tab)
+        return PITH_PHRASE_NONE;
+    if (n > PITH_PHRASES_SHORT) {
+        pith_buf_t scratch = {0};
+        int r = pith_phrases_test(tab, &scratch, s, n, kinds);
+        pith_buf_free(&scratch);
+        return r;
+    }
+    char t[2 * PITH_PHRASES_SHORT + 9];
+    size_t m = lower_to(s, n, t);
+    t[m] = '\0';
+    return test_lowered(tab, t, m, s, n, kinds);
 }
 
 /* Long blocks: only "^phrase" chrome of twelve bytes or more at the start

@@ -69,6 +69,12 @@ void pith_phrases_destroy(pith_phrases_t *p); /* NULL is fine */
 int pith_phrases_test(const pith_phrases_t *p, pith_buf_t *scratch, const char *s, size_t n,
                       unsigned kinds);
 
+/* pith_phrases_test with its buffer on the stack for blocks of up to
+ * PITH_PHRASES_SHORT bytes (no allocation; never out of memory there), on
+ * the heap for longer ones. */
+#define PITH_PHRASES_SHORT 1024
+int pith_phrases_test_short(const pith_phrases_t *p, const char *s, size_t n, unsigned kinds);
+
 /* For blocks too long for pith_phrases_test: PITH_PHRASE_CHROME when
  * s[0..n) starts with a "^phrase" of twelve bytes or more that is plain
  * chrome ("we use cookies", "all rights reserved"), else PITH_PHRASE_NONE. */

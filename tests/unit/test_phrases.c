@@ -101,6 +101,41 @@ static void test_empty_list(void **state)
  * matcher's own format did: exact, prefix under 100 bytes, credit lines in
  * brackets up to 300, contained phrases, section titles, closing labels,
  * divider-only blocks. */
+/* Plain phrases found by the scan wherever they stand, also several
+ * sharing the bytes that end the scan's window, and the stack and heap
+ * buffers of pith_phrases_test_short answering as pith_phrases_test. */
+static void test_plain_scan(void **state)
+{
+    (void)state;
+    static const char text[] = "gone to lunch\ngone to bed\nback to bed\nall at sea\n";
+    static const pith_blob_t blob = {"test/plain.txt", text, sizeof text - 1};
+    const pith_blob_t *const lists[] = {&blob};
+    pith_err_t err = {0};
+    pith_phrases_t *p = NULL;
+    assert_int_equal(pith_phrases_compile(lists, 1, &p, &err), 0);
+    const char *hits[] = {"We are Gone To Bed now", "back to bed", "x all at sea",
+                          "they were all at sea and gone to lunch"};
+    for (size_t i = 0; i < sizeof hits / sizeof hits[0]; i++)
+        assert_int_equal(pith_phrases_test_short(p, hits[i], strlen(hits[i]), PITH_PHRASE_ANY),
+                         PITH_PHRASE_CHROME);
+    const char *misses[] = {"gone to be", "back to be", "all at se", "to bed"};
+    for (size_t i = 0; i < sizeof misses / sizeof misses[0]; i++)
+        assert_int_equal(pith_phrases_test_short(p, misses[i], strlen(misses[i]), PITH_PHRASE_ANY),
+                         PITH_PHRASE_NONE);
+    char big[3000];
+    memset(big, 'x', sizeof big);
+    memcpy(big + sizeof big - 11, "Back to Bed", 11);
+    pith_buf_t b = {0};
+    for (size_t n = PITH_PHRASES_SHORT - 20; n <= sizeof big; n += 7) {
+        const char *s = big + sizeof big - n;
+        int want = pith_phrases_test(p, &b, s, n, PITH_PHRASE_ANY);
+        assert_int_equal(want, PITH_PHRASE_CHROME);
+        assert_int_equal(pith_phrases_test_short(p, s, n, PITH_PHRASE_ANY), want);
+    }
+    pith_buf_free(&b);
+    pith_phrases_destroy(p);
+}
+
 static void test_html_list(void **state)
 {
     (void)state;
@@ -128,9 +163,8 @@ static void test_html_list(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_markers),
-        cmocka_unit_test(test_kinds),
-        cmocka_unit_test(test_empty_list),
+        cmocka_unit_test(test_markers),    cmocka_unit_test(test_kinds),
+        cmocka_unit_test(test_empty_list), cmocka_unit_test(test_plain_scan),
         cmocka_unit_test(test_html_list),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
