@@ -173,8 +173,9 @@ __attribute__((noinline)) static void *alloc_slow(pith_arena_t *a, size_t n)
 }
 
 /* Most requests are Gumbo's small ones (500,000 on 60 pages): a slab block
- * from its class's free list or current chunk, the same block alloc_slow
- * would give, in a few instructions. */
+ * from its class's free list or current chunk, or a general block from the
+ * current general chunk (100,000), the same block alloc_slow would give, in
+ * a few instructions. */
 void *pith_arena_alloc(pith_arena_t *a, size_t n)
 {
     if (n - 1 < SLAB_MAX && n <= a->limit && a->total <= a->limit - n) { /* n in 1..SLAB_MAX */
@@ -191,6 +192,17 @@ void *pith_arena_alloc(pith_arena_t *a, size_t n)
         }
         a->total += size;
         return p;
+    }
+    if (n < PITH_ARENA_LARGE && n <= a->limit && a->total <= a->limit - n) { /* a general block */
+        size_t size = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+        chunk_t *c = a->cur[0];
+        if (n && c && CAP - c->used >= size) {
+            void *p = (char *)c + HDR + c->used;
+            c->used += size;
+            a->total += size;
+            a->last = p;
+            return p;
+        }
     }
     return alloc_slow(a, n);
 }
