@@ -111,8 +111,8 @@ typedef struct {
 /* The lists (bits) not in skip that have a word starting with q[i]'s letter
  * standing at q + i in the part q[0..pl): a word of the lists in start
  * anywhere, of the lists in end only where it ends the part. */
-static unsigned words_at(const char *q, size_t pl, size_t i, const part_word_t *words,
-                         const word_index_t *ix, unsigned skip, unsigned start, unsigned end)
+static inline unsigned words_at(const char *q, size_t pl, size_t i, const part_word_t *words,
+                                const word_index_t *ix, unsigned skip, unsigned start, unsigned end)
 {
     int c = ascii_lower(q[i]);
     if (c < 'a' || c > 'z')
