@@ -8,6 +8,8 @@
  * quotes here. The date is the one value we want read back as a timestamp. */
 #include "pith/render.h"
 
+#include "sniff.h"
+
 #include <ctype.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -184,28 +186,6 @@ static int json_put(json_t *obj, const char *key, const char *value)
     return json_object_set_new(obj, key, json_string(value));
 }
 
-/* Length of the UTF-8 sequence that s[0..n) opens and its code point, as
- * jansson checks a string (no overlong forms, surrogates or code points
- * past U+10FFFF); 0 when it is not one. */
-static size_t utf8_seq(const unsigned char *s, size_t n, unsigned *cp)
-{
-    unsigned c = s[0];
-    size_t len = c < 0x80 ? 1 : c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
-    if (!len || len > n)
-        return 0;
-    unsigned v = len == 1 ? c : c & (0x7Fu >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = v << 6 | (s[i] & 0x3F);
-    }
-    if ((len == 2 && v < 0x80) || (len == 3 && v < 0x800) || (len == 4 && v < 0x10000) ||
-        v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return len;
-}
-
 /* s[0..n) as the inside of a JSON string, escaped as jansson's json_dumps
  * writes it (the two bytes of \\ \" \b \f \n \r \t, \u00XX for other
  * control characters, all else as it is), into o unless it is NULL.
@@ -214,12 +194,11 @@ static size_t utf8_seq(const unsigned char *s, size_t n, unsigned *cp)
 static size_t json_escape(const char *s, size_t n, char *o)
 {
     static const char hex[] = "0123456789ABCDEF";
-    const unsigned char *u = (const unsigned char *)s;
     size_t len = 0;
     for (size_t i = 0; i < n;) {
-        unsigned cp;
-        size_t k = utf8_seq(u + i, n - i, &cp);
-        if (!k)
+        size_t k;
+        int32_t cp = pith_utf8_next(s + i, n - i, &k);
+        if (cp < 0) /* jansson refuses what is not UTF-8 */
             return (size_t)-1;
         const char *e = NULL;
         switch (cp) {
