@@ -15,6 +15,7 @@
 #include "byline.h"
 
 #include "dates.h"
+#include "sniff.h"
 #include "pith/error.h"
 #include "normalize.h"
 #include "sitename.h"
@@ -354,12 +355,9 @@ static int hosted_blog(const char *host)
 static int obfuscated_mail(const char *w, size_t n)
 {
     static const char *const ats[] = {"[at]", "(at)", "{at}", "[\xc3\xa4t]", NULL};
-    for (size_t i = 0; ats[i]; i++) {
-        size_t al = strlen(ats[i]);
-        for (size_t k = 0; k + al <= n; k++)
-            if (strncasecmp(w + k, ats[i], al) == 0)
-                return 1;
-    }
+    for (size_t i = 0; ats[i]; i++)
+        if (pith_sniff_find_ci(w, n, ats[i]))
+            return 1;
     return 0;
 }
 

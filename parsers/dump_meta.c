@@ -15,6 +15,7 @@
 #include "byline.h"
 #include "datefind.h"
 #include "dates.h"
+#include "sniff.h"
 #include "urlhost.h"
 
 #include <string.h>
@@ -473,12 +474,9 @@ static int names_update(const char *s, size_t n)
         "zaktualizowano",
         "\xd0\xbe\xd0\xb1\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbb\xd0\xb5\xd0\xbd\xd0\xbe",
         NULL};
-    for (size_t k = 0; words[k]; k++) {
-        size_t wn = strlen(words[k]);
-        for (size_t i = 0; i + wn <= n; i++)
-            if (strncasecmp(s + i, words[k], wn) == 0)
-                return 1;
-    }
+    for (size_t k = 0; words[k]; k++)
+        if (pith_sniff_find_ci(s, n, words[k]))
+            return 1;
     return 0;
 }
 
