@@ -37,14 +37,6 @@ int pith_byline_opens(const char *s, size_t n);
  * "Von:", "Autorin", "Written by". */
 int pith_byline_label(const char *s, size_t n);
 
-/* A closing byline: among the last three of an article's paragraphs,
- * a short one (at most 120 bytes) that opens like a byline ("Von Cosima
- * Künzel", "Autorin: Uta Staschewski, Projektleiterin der HSS"), or a
- * blogger's sign-off as the last one ("Euer HansEhrlich"), cleaned into out
- * ("" when none); else such a paragraph among its first three (a byline
- * under the headline that the body kept); else a labelled one ("Autorin:
- * ...", "von Klaus Stanjek" alone) anywhere between. Returns 0 or
- * PITH_ENOMEM. */
 /* A labelled byline line s[0..n) that signs an article wherever its body
  * holds it: a label and its colon ("Autorin: Uta Staschewski,
  * Projektleiterin", "Text: Jane Doe") or "von"/"by" and a name alone
@@ -60,6 +52,14 @@ int pith_byline_labelled(const char *s, size_t n, const char *site, const char *
  * "More from" is not one: it names sections and publishers as often. */
 size_t pith_byline_archive(const char *s, size_t n);
 
+/* A closing byline: among the last three of an article's paragraphs,
+ * a short one (at most 120 bytes) that opens like a byline ("Von Cosima
+ * Künzel", "Autorin: Uta Staschewski, Projektleiterin der HSS"), or a
+ * blogger's sign-off as the last one ("Euer HansEhrlich"), cleaned into out
+ * ("" when none); else such a paragraph among its first three (a byline
+ * under the headline that the body kept); else a labelled one ("Autorin:
+ * ...", "von Klaus Stanjek" alone) anywhere between. Returns 0 or
+ * PITH_ENOMEM. */
 int pith_byline_closing(char *const *paras, size_t n, const char *site, const char *host,
                         pith_buf_t *out);
 
