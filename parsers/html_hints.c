@@ -10,6 +10,7 @@
 #include "html_hints.h"
 
 #include "blobs.h"
+#include "bytes.h"
 #include "html_names.h"
 #include "memo.h"
 #include "phrases.h"
@@ -166,15 +167,6 @@ static int value_of(uintptr_t v)
     return (v & HAS_WEIGHT) ? (int)(v >> 3) - 8 : 0;
 }
 
-/* What name_weight needs to know of a byte: a digit, a lower or an upper
- * case ASCII letter, or none of those (0). */
-enum { NB_DIGIT = 1, NB_LOWER = 2, NB_UPPER = 4 };
-static const unsigned char name_byte[256] = {
-    ['0' ... '9'] = NB_DIGIT,
-    ['a' ... 'z'] = NB_LOWER,
-    ['A' ... 'Z'] = NB_UPPER,
-};
-
 /* The weight of one class name (or id) s[0..n); *layout says whether the
  * word that gave it is a layout word. The name's letters and digits,
  * lowercased, are looked up together (the compact form: "main-nav" as
@@ -190,7 +182,7 @@ static int name_weight(const char *s, size_t n, int *layout)
     int last = 0, last_lay = 0, cut = 0; /* cut: a taxonomy first word, not the whole name */
     int nword = 0;
     for (size_t i = 0; i < n;) {
-        unsigned k = name_byte[(unsigned char)s[i]], pk;
+        unsigned k = pith_bytes_hint[(unsigned char)s[i]], pk;
         if (!k) {
             i++;
             continue;
@@ -199,7 +191,7 @@ static int name_weight(const char *s, size_t n, int *layout)
         do {
             pk = k;
             i++;
-        } while (i < n && (k = name_byte[(unsigned char)s[i]]) &&
+        } while (i < n && (k = pith_bytes_hint[(unsigned char)s[i]]) &&
                  !(k == NB_UPPER && pk == NB_LOWER));
         size_t wl = i - from;
         const char *w = NULL;

@@ -1,13 +1,13 @@
 /* The class and id names the extractor reads (html_names.h). */
 #include "html_names.h"
 
+#include "bytes.h"
 #include "html_meta.h"
 #include "memo.h"
 
 #include <stdint.h>
 #include <xxhash.h>
 
-#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -27,43 +27,22 @@ int pith_html_name_read(const char *s, size_t n)
     return r;
 }
 
-/* What a byte is to the filter: part of a name the tokenizer hands on as
- * it is (printable ASCII), a blank, a byte that keeps the value as it is,
- * or part of a name that stays (the tokenizer replaces control characters;
- * the readers' tests see bytes, not what those spell). */
-enum { PLAIN, BLANK, BAD, OTHER };
-_Static_assert(PLAIN < BLANK && BLANK < BAD && BLANK < OTHER, "intern tests kind <= BLANK");
-
-static unsigned char kind(unsigned char c)
-{
-    if (c == ' ' || c == '\t' || c == '\n')
-        return BLANK;
-    if (c == '&' || c == '\0' || c == '\r' || c == '\f')
-        return BAD;
-    return c > ' ' && c < 0x7f ? PLAIN : OTHER;
-}
-
-/* kind() by byte, filled once. */
-static unsigned char kinds[256];
-static pthread_once_t kinds_once = PTHREAD_ONCE_INIT;
-
-static void fill_kinds(void)
-{
-    for (unsigned c = 0; c < 256; c++)
-        kinds[c] = kind((unsigned char)c);
-}
+/* What a byte is to the filter (bytes.h); intern keeps the values of
+ * plain and blank bytes only. */
+_Static_assert(VALUE_PLAIN < VALUE_BLANK && VALUE_BLANK < VALUE_BAD && VALUE_BLANK < VALUE_OTHER,
+               "intern tests kind <= VALUE_BLANK");
+#define KIND(c) pith_bytes_value[(unsigned char)(c)]
 
 long pith_html_names_filter(const char *v, size_t n, char *out)
 {
-    pthread_once(&kinds_once, fill_kinds);
     struct {
         size_t at, len;
         int plain;
     } name[PITH_NAMES_MAX];
     size_t names = 0;
     for (size_t i = 0; i < n;) {
-        unsigned k = kinds[(unsigned char)v[i]];
-        if (k == BLANK) {
+        unsigned k = KIND(v[i]);
+        if (k == VALUE_BLANK) {
             i++;
             continue;
         }
@@ -72,12 +51,12 @@ long pith_html_names_filter(const char *v, size_t n, char *out)
         size_t at = i;
         int plain = 1;
         for (; i < n; i++) {
-            k = kinds[(unsigned char)v[i]];
-            if (k == PLAIN) /* the common case first: one test a byte */
+            k = KIND(v[i]);
+            if (k == VALUE_PLAIN) /* the common case first: one test a byte */
                 continue;
-            if (k == BLANK)
+            if (k == VALUE_BLANK)
                 break;
-            if (k == BAD)
+            if (k == VALUE_BAD)
                 return -1;
             plain = 0;
         }
@@ -149,11 +128,10 @@ static long add_value(pith_prescan_map_t *m, const char *v, size_t n)
 
 long pith_html_names_intern(pith_prescan_map_t *m, const char *v, size_t n)
 {
-    /* Printable ASCII but '&', ' ', '\t' and '\n': the bytes of a PLAIN or
-     * BLANK kind. */
-    pthread_once(&kinds_once, fill_kinds);
+    /* Printable ASCII but '&', ' ', '\t' and '\n': the bytes of a plain or
+     * blank kind. */
     for (size_t i = 0; i < n; i++)
-        if (kinds[(unsigned char)v[i]] > BLANK)
+        if (KIND(v[i]) > VALUE_BLANK)
             return -1;
     if (m->nnames >= UINT32_MAX - 1 || (2 * (m->nnames + 1) > m->nslots && grow_slots(m)))
         return -1;

@@ -14,6 +14,7 @@
 #include "html_meta.h"
 
 #include "byline.h"
+#include "bytes.h"
 #include "html_names.h"
 #include "html_prescan.h"
 #include "memo.h"
@@ -63,15 +64,8 @@ static int lower_eq(const char *s, const char *w, size_t k)
     return 1;
 }
 
-/* What a byte is to part_lists: part of a word (CUT_UPPER: a capital), a
- * dash between a token's parts, a blank between tokens, or the end of the
- * value. */
-enum { CUT_WORD = 0, CUT_DASH = 1, CUT_BLANK = 2, CUT_END = 4, CUT_UPPER = 8 };
-static const unsigned char cut_kind[256] = {
-    [0] = CUT_END,    [' '] = CUT_BLANK, ['\t'] = CUT_BLANK,       ['\n'] = CUT_BLANK,
-    ['-'] = CUT_DASH, ['_'] = CUT_DASH,  ['A' ... 'Z'] = CUT_UPPER};
-
-#define CUT(c) cut_kind[(unsigned char)(c)]
+/* What a byte is to part_lists (bytes.h). */
+#define CUT(c) pith_bytes_cut[(unsigned char)(c)]
 
 /* Whether the token at p starts with prefix w[0..k) (no blank in it) and
  * goes on. */

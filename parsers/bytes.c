@@ -1,0 +1,23 @@
+/* The byte tables of bytes.h, each written as its rule. */
+#include "bytes.h"
+
+#define IN(c, lo, hi) ((c) >= (lo) && (c) <= (hi))
+
+#define HINT(c)                                                                                    \
+    (IN(c, '0', '9') ? NB_DIGIT : IN(c, 'a', 'z') ? NB_LOWER : IN(c, 'A', 'Z') ? NB_UPPER : 0)
+const unsigned char pith_bytes_hint[256] = {PITH_BYTES_ALL(HINT)};
+
+#define CUT(c)                                                                                     \
+    ((c) == 0                                   ? CUT_END                                          \
+     : (c) == ' ' || (c) == '\t' || (c) == '\n' ? CUT_BLANK                                        \
+     : (c) == '-' || (c) == '_'                 ? CUT_DASH                                         \
+     : IN(c, 'A', 'Z')                          ? CUT_UPPER                                        \
+                                                : CUT_WORD)
+const unsigned char pith_bytes_cut[256] = {PITH_BYTES_ALL(CUT)};
+
+#define VALUE(c)                                                                                   \
+    ((c) == ' ' || (c) == '\t' || (c) == '\n'               ? VALUE_BLANK                          \
+     : (c) == '&' || (c) == 0 || (c) == '\r' || (c) == '\f' ? VALUE_BAD                            \
+     : IN(c, '!', '~')                                      ? VALUE_PLAIN                          \
+                                                            : VALUE_OTHER)
+const unsigned char pith_bytes_value[256] = {PITH_BYTES_ALL(VALUE)};

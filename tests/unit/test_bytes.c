@@ -1,0 +1,123 @@
+/* Unit tests for bytes.c: every byte 0..255 has, in each table, the class
+ * it had in the tables these replaced (html_hints.c's name_byte,
+ * html_shown.c's cut_kind, both written with GNU range initializers, and
+ * html_names.c's kinds, filled at run time). The expected classes are
+ * those tables as they were, printed one hex digit a byte, sixteen bytes a
+ * line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <cmocka.h>
+
+#include "bytes.h"
+
+static const char was_hint[] = "0000000000000000"
+                               "0000000000000000"
+                               "0000000000000000"
+                               "1111111111000000"
+                               "0444444444444444"
+                               "4444444444400000"
+                               "0222222222222222"
+                               "2222222222200000"
+                               "0000000000000000"
+                               "0000000000000000"
+                               "0000000000000000"
+                               "0000000000000000"
+                               "0000000000000000"
+                               "0000000000000000"
+                               "0000000000000000"
+                               "0000000000000000";
+
+static const char was_cut[] = "4000000002200000"
+                              "0000000000000000"
+                              "2000000000000100"
+                              "0000000000000000"
+                              "0888888888888888"
+                              "8888888888800001"
+                              "0000000000000000"
+                              "0000000000000000"
+                              "0000000000000000"
+                              "0000000000000000"
+                              "0000000000000000"
+                              "0000000000000000"
+                              "0000000000000000"
+                              "0000000000000000"
+                              "0000000000000000"
+                              "0000000000000000";
+
+static const char was_value[] = "2333333331132233"
+                                "3333333333333333"
+                                "1000002000000000"
+                                "0000000000000000"
+                                "0000000000000000"
+                                "0000000000000000"
+                                "0000000000000000"
+                                "0000000000000003"
+                                "3333333333333333"
+                                "3333333333333333"
+                                "3333333333333333"
+                                "3333333333333333"
+                                "3333333333333333"
+                                "3333333333333333"
+                                "3333333333333333"
+                                "3333333333333333";
+
+/* Every byte's class in t is the hex digit at its place in was. */
+static void check(const unsigned char *t, const char *was)
+{
+    for (unsigned c = 0; c < 256; c++) {
+        unsigned want = was[c] <= '9' ? (unsigned)(was[c] - '0') : (unsigned)(was[c] - 'a' + 10);
+        if (t[c] != want)
+            fail_msg("byte 0x%02x: class %u, was %u", c, t[c], want);
+    }
+}
+
+static void test_hint(void **state)
+{
+    (void)state;
+    check(pith_bytes_hint, was_hint);
+    assert_int_equal(pith_bytes_hint['7'], NB_DIGIT);
+    assert_int_equal(pith_bytes_hint['q'], NB_LOWER);
+    assert_int_equal(pith_bytes_hint['Q'], NB_UPPER);
+    assert_int_equal(pith_bytes_hint['-'], 0);
+    assert_int_equal(pith_bytes_hint[0xC3], 0);
+}
+
+static void test_cut(void **state)
+{
+    (void)state;
+    check(pith_bytes_cut, was_cut);
+    assert_int_equal(pith_bytes_cut[0], CUT_END);
+    assert_int_equal(pith_bytes_cut['\t'], CUT_BLANK);
+    assert_int_equal(pith_bytes_cut['_'], CUT_DASH);
+    assert_int_equal(pith_bytes_cut['Z'], CUT_UPPER);
+    assert_int_equal(pith_bytes_cut['z'], CUT_WORD);
+    assert_int_equal(pith_bytes_cut['\r'], CUT_WORD);
+}
+
+static void test_value(void **state)
+{
+    (void)state;
+    check(pith_bytes_value, was_value);
+    assert_int_equal(pith_bytes_value['a'], VALUE_PLAIN);
+    assert_int_equal(pith_bytes_value['~'], VALUE_PLAIN);
+    assert_int_equal(pith_bytes_value['\n'], VALUE_BLANK);
+    assert_int_equal(pith_bytes_value['&'], VALUE_BAD);
+    assert_int_equal(pith_bytes_value['\f'], VALUE_BAD);
+    assert_int_equal(pith_bytes_value[0x7f], VALUE_OTHER);
+    assert_int_equal(pith_bytes_value[0x0b], VALUE_OTHER);
+    assert_int_equal(pith_bytes_value[0xff], VALUE_OTHER);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hint),
+        cmocka_unit_test(test_cut),
+        cmocka_unit_test(test_value),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
