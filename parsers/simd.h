@@ -1,8 +1,8 @@
 /* SIMD fast paths, all in one place, each with a scalar twin.
  *
  * The core looks at sixteen bytes at a time in a few hot loops (tokenizing,
- * binary sniffing, paragraph copying, sentence-end search, character
- * counting, lowercasing). The SSE2 code for those lives here and nowhere
+ * binary sniffing, UTF-8 validation, paragraph copying, sentence-end
+ * search, character counting, lowercasing). The SSE2 code for those lives here and nowhere
  * else, so a reader meets intrinsics in one file and a test can hold each
  * function against its twin: pith_simd16_X is the SSE2 version and
  * pith_scalar16_X says the same thing byte by byte (tests/unit/test_simd.c
@@ -93,6 +93,16 @@ static inline size_t pith_scalar_utf8_cont(const void *p, size_t n)
     for (size_t i = 0; i < n; i++)
         cont += (s[i] & 0xC0) == 0x80;
     return cont;
+}
+
+/* How many bytes s[0..n) starts with that are below 0x80 (n when all are). */
+static inline size_t pith_scalar_ascii_prefix(const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    size_t i = 0;
+    while (i < n && s[i] < 0x80)
+        i++;
+    return i;
 }
 
 /* When all sixteen bytes are ASCII: writes them to o with 'A'..'Z'
@@ -193,6 +203,37 @@ static inline size_t pith_simd_utf8_cont(const void *p, size_t n)
             cont++;
     }
     return cont;
+}
+
+/* A byte >= 0x80 is a set sign bit: sixty-four bytes are tested with one
+ * mask while all are ASCII, then sixteen, and the last sixteen bytes of the
+ * text (less those already seen) end it. Texts under sixteen bytes go byte
+ * by byte. */
+static inline size_t pith_simd_ascii_prefix(const void *p, size_t n)
+{
+    const char *s = p;
+    if (n < 16)
+        return pith_scalar_ascii_prefix(s, n);
+    size_t i = 0;
+    while (i + 64 <= n) {
+        __m128i x =
+            _mm_or_si128(_mm_or_si128(pith_simd16_load(s + i), pith_simd16_load(s + i + 16)),
+                         _mm_or_si128(pith_simd16_load(s + i + 32), pith_simd16_load(s + i + 48)));
+        if (_mm_movemask_epi8(x))
+            break;
+        i += 64;
+    }
+    for (; i + 16 <= n; i += 16) {
+        unsigned m = (unsigned)_mm_movemask_epi8(pith_simd16_load(s + i));
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+    if (i < n) {
+        unsigned m = (unsigned)_mm_movemask_epi8(pith_simd16_load(s + n - 16)) >> (16 - (n - i));
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+    return n;
 }
 
 /* x + 0x3F, as a signed byte, is below -102 exactly for 'A'..'Z'

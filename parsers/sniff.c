@@ -19,6 +19,8 @@
  * conversion loop forever. */
 #include "sniff.h"
 
+#include "simd.h"
+
 #include <errno.h>
 #include <iconv.h>
 #include <stdio.h>
@@ -73,30 +75,41 @@ int32_t pith_utf8_next(const char *s, size_t n, size_t *adv)
     return cp;
 }
 
+/* How many ASCII bytes s[0..n) starts with: the run pith_utf8_valid skips. */
+static size_t ascii_run(const char *s, size_t n)
+{
+#if PITH_SIMD
+    return pith_simd_ascii_prefix(s, n);
+#else
+    size_t i = 0;
+    /* 32 bytes at a time while it lasts, then eight, then one. */
+    while (i + 32 <= n) {
+        uint64_t w[4];
+        memcpy(w, s + i, 32);
+        if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ULL)
+            break;
+        i += 32;
+    }
+    while (i + 8 <= n) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080ULL)
+            break;
+        i += 8;
+    }
+    while (i < n && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
+#endif
+}
+
 int pith_utf8_valid(const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        /* Skip ASCII 32 bytes at a time while it lasts, then eight. */
-        while (i + 32 <= n) {
-            uint64_t w[4];
-            memcpy(w, s + i, 32);
-            if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ULL)
-                break;
-            i += 32;
-        }
-        while (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if (w & 0x8080808080808080ULL)
-                break;
-            i += 8;
-        }
-        if (i >= n)
-            break;
         unsigned char b = (unsigned char)s[i];
         if (b < 0x80) {
-            i++;
+            i += ascii_run(s + i, n - i);
             continue;
         }
         /* Two-byte sequences (Latin accents, Cyrillic, Greek) need no range
@@ -608,17 +621,7 @@ static int looks_legacy(const uint8_t *d, size_t n)
 
 static int has_non_ascii(const uint8_t *d, size_t n)
 {
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, d + i, 8);
-        if (w & 0x8080808080808080ULL)
-            return 1;
-    }
-    for (; i < n; i++)
-        if (d[i] >= 0x80)
-            return 1;
-    return 0;
+    return ascii_run((const char *)d, n) < n;
 }
 
 /* valid: d[0..n) is known to be valid UTF-8. */

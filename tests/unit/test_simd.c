@@ -37,6 +37,11 @@ static void test_scalar_twins(void **state)
     assert_int_equal(pith_scalar_utf8_cont("", 0), 0);
     assert_int_equal(pith_scalar_utf8_cont("caf\xC3\xA9 \xE2\x80\x9D", 9), 3);
 
+    assert_int_equal(pith_scalar_ascii_prefix("", 0), 0);
+    assert_int_equal(pith_scalar_ascii_prefix("plain\x7f\x01", 7), 7);
+    assert_int_equal(pith_scalar_ascii_prefix("caf\xC3\xA9", 5), 3);
+    assert_int_equal(pith_scalar_ascii_prefix("\x80", 1), 0);
+
     char o[17] = "................";
     assert_true(pith_scalar16_lower_ascii("ABC xyz @[`{ ZAz", o));
     assert_string_equal(o, "abc xyz @[`{ zaz");
@@ -128,10 +133,31 @@ static void test_random_lengths_alignments(void **state)
                 unsigned char *p = buf + off;
                 fill_random(p, len, &seed, round % 3);
                 assert_int_equal(pith_simd_utf8_cont(p, len), pith_scalar_utf8_cont(p, len));
+                assert_int_equal(pith_simd_ascii_prefix(p, len), pith_scalar_ascii_prefix(p, len));
                 if (len >= 16 && (len & 7) == off % 8)
                     for (size_t k = 0; k + 16 <= len; k++)
                         same16(p + k);
             }
+}
+
+/* Long ASCII runs with one high byte at every place: the sixty-four-byte
+ * steps, the sixteen-byte ones and the tail each find it. */
+static void test_ascii_prefix_long(void **state)
+{
+    (void)state;
+    unsigned char b[300];
+    for (size_t n = 0; n <= sizeof b; n += n < 140 ? 1 : 37) {
+        memset(b, 'x', sizeof b);
+        assert_int_equal(pith_simd_ascii_prefix(b, n), n);
+        for (size_t at = 0; at < n; at++) {
+            memset(b, 'x', sizeof b);
+            b[at] = at % 2 ? 0x80 : 0xFF;
+            assert_int_equal(pith_simd_ascii_prefix(b, n), at);
+            if (at + 1 < n)
+                b[at + 1] = 0xC3; /* a second one after it changes nothing */
+            assert_int_equal(pith_simd_ascii_prefix(b, n), at);
+        }
+    }
 }
 
 /* The lane counters of pith_simd_utf8_cont are summed every 255 chunks:
@@ -156,6 +182,7 @@ int main(void)
         cmocka_unit_test(test_every_byte_every_lane),
         cmocka_unit_test(test_random_lengths_alignments),
         cmocka_unit_test(test_utf8_cont_long),
+        cmocka_unit_test(test_ascii_prefix_long),
 #endif
     };
 #if !PITH_SIMD
