@@ -1,6 +1,6 @@
 /* The block model of one HTML page, shared by the extractor (html.c), which
- * builds and scores it, and the selection (html_select.c), which weighs
- * other candidates for the article against the scorer's. Private to the
+ * builds it, the scorer (html_score.c), and the selection (html_select.c),
+ * which weighs other candidates for the article against the scorer's. Private to the
  * HTML extractor: nothing outside parsers/html*.c includes it.
  *
  * Containers are block-level elements in document order (preorder: a
@@ -84,6 +84,13 @@ typedef struct {
     char *sel;  /* per container: 1 when its subtree is part of the article */
     char *keep; /* per block */
 } pick_t;
+
+/* The best-scoring container (html_score.c), or -1; strict: text under
+ * chrome or in a titled section ("Related articles") does not count. */
+int pith_html_score(ctx_t *c, int strict);
+/* best widened to an ancestor holding several strong candidates, or whose
+ * score is better, or that it is the only child of. */
+int pith_html_widen(ctx_t *c, int best);
 
 /* Whether container d is anc or lies in its subtree. */
 static inline int pith_cont_contains(const ctx_t *c, int anc, int d)
