@@ -21,3 +21,12 @@ const unsigned char pith_bytes_cut[256] = {PITH_BYTES_ALL(CUT)};
      : IN(c, '!', '~')                                      ? VALUE_PLAIN                          \
                                                             : VALUE_OTHER)
 const unsigned char pith_bytes_value[256] = {PITH_BYTES_ALL(VALUE)};
+
+#define TEXT(c)                                                                                    \
+    ((c) == 0 || (c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r' || (c) == '\f'            \
+         ? TEXT_STOP                                                                               \
+     : IN(c, 0x80, 0xBF)          ? TEXT_CONT                                                      \
+     : (c) == ','                 ? TEXT_COMMA                                                     \
+     : (c) == 0xE3 || (c) == 0xEF ? TEXT_CJK                                                       \
+                                  : 0)
+const unsigned char pith_bytes_text[256] = {PITH_BYTES_ALL(TEXT)};

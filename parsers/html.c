@@ -33,6 +33,7 @@
 #include "html.h"
 #include "urlhost.h"
 
+#include "bytes.h"
 #include "html_arena.h"
 #include "html_boxes.h"
 #include "html_emit.h"
@@ -238,11 +239,25 @@ reset:
     c->space = 0;
 }
 
+/* Appends a blank (when space is set) and s[0..n) with one check for room. */
+static void put_word(ctx_t *c, int space, const unsigned char *s, size_t n)
+{
+    if (grow(c, (void **)&c->text, &c->tcap, c->tlen + space + n + 1, 1, (size_t)1 << 30))
+        return;
+    if (space)
+        c->text[c->tlen++] = ' ';
+    memcpy(c->text + c->tlen, s, n);
+    c->tlen += n;
+}
+
+/* The words of a text node, blanks collapsed, each word's characters,
+ * commas (',', U+FF0C, 、 and 。) and link characters counted: one look-up
+ * a byte (bytes.h). */
 static void add_text(ctx_t *c, const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p && !c->oom;) {
         unsigned char ch = *p;
-        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f') {
+        if (pith_bytes_text[ch] & TEXT_STOP) {
             if (c->pre_depth && ch == '\n') {
                 put(c, "\n", 1);
                 c->space = 0;
@@ -252,27 +267,32 @@ static void add_text(ctx_t *c, const char *s)
             p++;
             continue;
         }
-        if (c->space) {
-            put(c, " ", 1);
-            c->space = 0;
-        }
         const unsigned char *run = p;
-        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '\f') {
-            if ((*p & 0xC0) != 0x80) {
-                c->cur_chars++;
-                c->seg_chars++;
-                if (c->link_depth)
-                    c->cur_link++;
+        unsigned chars = 0, commas = 0;
+        for (;; p++) {
+            unsigned k = pith_bytes_text[*p];
+            if (!k) {
+                chars++;
+                continue;
             }
-            if (*p == ',')
-                c->cur_commas++;
-            else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8C) /* U+FF0C fullwidth comma */
-                c->cur_commas++;
-            else if (p[0] == 0xE3 && p[1] == 0x80 && (p[2] == 0x81 || p[2] == 0x82))
-                c->cur_commas++; /* 、 and 。 */
-            p++;
+            if (k & TEXT_STOP)
+                break;
+            if (k & TEXT_CONT)
+                continue;
+            chars++;
+            if (k & TEXT_COMMA)
+                commas++;
+            else if ((p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8C) || /* U+FF0C fullwidth comma */
+                     (p[0] == 0xE3 && p[1] == 0x80 && (p[2] == 0x81 || p[2] == 0x82))) /* 、 。 */
+                commas++;
         }
-        put(c, (const char *)run, (size_t)(p - run));
+        c->cur_chars += chars;
+        c->seg_chars += chars;
+        if (c->link_depth)
+            c->cur_link += chars;
+        c->cur_commas += commas;
+        put_word(c, c->space, run, (size_t)(p - run));
+        c->space = 0;
     }
 }
 

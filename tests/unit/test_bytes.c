@@ -3,12 +3,14 @@
  * html_shown.c's cut_kind, both written with GNU range initializers, and
  * html_names.c's kinds, filled at run time). The expected classes are
  * those tables as they were, printed one hex digit a byte, sixteen bytes a
- * line. */
+ * line. html.c's text table, new with this module, is checked against its
+ * rule written again as a loop. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -112,12 +114,33 @@ static void test_value(void **state)
     assert_int_equal(pith_bytes_value[0xff], VALUE_OTHER);
 }
 
+static void test_text(void **state)
+{
+    (void)state;
+    static const char blanks[] = {0, ' ', '\t', '\n', '\r', '\f'};
+    for (unsigned c = 0; c < 256; c++) {
+        unsigned want = memchr(blanks, (int)c, sizeof blanks) ? TEXT_STOP
+                        : c >= 0x80 && c <= 0xBF              ? TEXT_CONT
+                        : c == ','                            ? TEXT_COMMA
+                        : c == 0xE3 || c == 0xEF              ? TEXT_CJK
+                                                              : 0;
+        if (pith_bytes_text[c] != want)
+            fail_msg("byte 0x%02x: class %u, want %u", c, pith_bytes_text[c], want);
+    }
+    assert_int_equal(pith_bytes_text['a'], 0);
+    assert_int_equal(pith_bytes_text[0xC3], 0); /* a lead byte is a character */
+    assert_int_equal(pith_bytes_text[0xA9], TEXT_CONT);
+    assert_int_equal(pith_bytes_text[0x0B], 0); /* VT is no blank to the walk */
+    assert_int_equal(pith_bytes_text[0xA0], TEXT_CONT);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hint),
         cmocka_unit_test(test_cut),
         cmocka_unit_test(test_value),
+        cmocka_unit_test(test_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
