@@ -187,6 +187,34 @@ static const char *const legal[] = {"e.v.", "e. v.",   "gmbh",     "ggmbh",    "
                                     "inc",  "inc.",    "ltd",      "ltd.",     "llc", "s.a.",
                                     "kg",   "verband", "stiftung", "agencies", NULL};
 
+/* Professions written before a name ("Rechtsanwalt Jane Doe"). */
+static const char *const professions[] = {"rechtsanwalt",
+                                          "rechtsanw\xc3\xa4ltin",
+                                          "fachanwalt",
+                                          "fachanw\xc3\xa4ltin",
+                                          "anwalt",
+                                          "anw\xc3\xa4ltin",
+                                          "notar",
+                                          "notarin",
+                                          "steuerberater",
+                                          "steuerberaterin",
+                                          "attorney",
+                                          "lawyer",
+                                          "avocat",
+                                          "avocate",
+                                          "ma\xc3\xaetre",
+                                          "abogado",
+                                          "abogada",
+                                          "avvocato",
+                                          NULL};
+
+/* News agencies that sign after a reporter's name in one capitalised word
+ * ("Jane Doe, Reuters"); acronyms ("AFP", "dpa") stay anyway. */
+static const char *const agencies[] = {
+    "reuters",  "bloomberg", "xinhua", "kyodo",  "yonhap",  "jiji",   "interfax", "anadolu",
+    "belga",    "keystone",  "ritzau", "tanjug", "bernama", "antara", "sputnik",  "kathpress",
+    "agerpres", "notimex",   "efe",    "ansa",   "tass",    NULL};
+
 /* Whole parts that are placeholders rather than names. */
 static const char *const non_names[] = {
     "no author", "unknown", "none", "null", "n/a", "author", "text", "interview", "foto", "fotos",
@@ -384,6 +412,44 @@ static int is_prose(const char *b, size_t n)
     return sentence && words + 1 >= 10;
 }
 
+/* The name t[0..tl) without the titles before it, in place: a profession
+ * or a job title ("Rechtsanwalt Jane Doe", "Reporter Jane Doe") goes when
+ * two words follow; an academic title stays, as the person is addressed
+ * ("Dr. Jane Doe", "Prof. Dr. Jane Doe"), without the faculty's
+ * abbreviations after it ("Dr. med.", "Dr. rer. nat."). Returns the new
+ * length. */
+static size_t drop_titles(char *t, size_t tl)
+{
+    size_t w = 0;
+    while (w < tl && t[w] != ' ')
+        w++;
+    if (w < tl && (in_list(professions, t, w) || in_list(roles, t, w)) &&
+        memchr(t + w + 1, ' ', tl - w - 1)) {
+        memmove(t, t + w + 1, tl - w - 1);
+        tl -= w + 1;
+    }
+    size_t o = 0;
+    int after_dr = 0;
+    for (size_t i = 0; i < tl;) {
+        size_t j = i;
+        while (j < tl && t[j] != ' ')
+            j++;
+        size_t wl = j - i;
+        int faculty = after_dr && wl >= 2 && wl <= 7 && t[j - 1] == '.' &&
+                      islower((unsigned char)t[i]) && j < tl;
+        if (!faculty) {
+            after_dr = (wl == 3 && memcmp(t + i, "Dr.", 3) == 0) ||
+                       (wl == 2 && memcmp(t + i, "Dr", 2) == 0);
+            if (o)
+                t[o++] = ' ';
+            memmove(t + o, t + i, wl);
+            o += wl;
+        }
+        i = j + 1;
+    }
+    return o;
+}
+
 /* Writes the name in part[0..n) into buf (at least n + 1 bytes): prefixes
  * gone, blanks single, trimmed. Returns its length. */
 static size_t name_of(const char *part, size_t n, char *buf)
@@ -412,6 +478,7 @@ static size_t name_of(const char *part, size_t n, char *buf)
     if (tl && t[tl - 1] == '.' && tl - 1 - k >= 4 && islower((unsigned char)t[tl - 2]))
         tl--;
     memmove(buf, t, tl);
+    tl = drop_titles(buf, tl);
     buf[tl] = '\0';
     return tl;
 }
@@ -508,9 +575,50 @@ static int is_name(const char *t, size_t tl, const char *site, const char *host)
              (words > 1 && lower >= 1) || (words > 1 && digits) || digits > 4);
 }
 
+/* Whether the one-word part w[0..n) after a person's name is a place
+ * or a month rather than a second name ("Jane Doe, Berlin" as German
+ * bylines sign, "Jane Doe, August" of a date not taken): capitalised, then
+ * lower case (a hyphen may start a word again: "Baden-Baden"), no agency. */
+static int place_word(const char *w, size_t n)
+{
+    if (n < 3 || !isupper((unsigned char)w[0]) || in_list(agencies, w, n))
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (!(islower(c) || c >= 0x80 || (c == '-' && i + 1 < n) ||
+              (isupper(c) && w[i - 1] == '-')))
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether no name follows at rest (the byline's text after a part): no
+ * letter or digit is left. */
+static int last_part(const char *rest)
+{
+    for (; *rest; rest++)
+        if (isalnum((unsigned char)*rest) || (unsigned char)*rest >= 0x80)
+            return 0;
+    return 1;
+}
+
+/* The name t[0..tl) without the outlet a byline names after it ("Jane Doe
+ * for The Daily Planet", "Anna Meier f\u00fcr Die Zeitung"): cut when two
+ * words stand before. Returns the new length. */
+static size_t cut_outlet(const char *t, size_t tl)
+{
+    static const char *const fors[] = {" for ", " f\xc3\xbcr ", " pour ", " para ", NULL};
+    for (size_t i = 0; fors[i]; i++) {
+        const char *p = pith_sniff_find_ci(t, tl, fors[i]);
+        if (p && memchr(t, ' ', (size_t)(p - t)))
+            tl = (size_t)(p - t);
+    }
+    return tl;
+}
+
 /* The names in b[0..bn), split at commas, joining words and slashes,
  * appended to out joined by ", ". Returns 0 or PITH_ENOMEM. */
-static int split_names(const char *b, size_t bn, const char *site, const char *host,
+static int split_names(const char *b, size_t bn, const char *site, const char *host, int opened,
                        pith_buf_t *out)
 {
     int rc = 0;
@@ -528,11 +636,15 @@ static int split_names(const char *b, size_t bn, const char *site, const char *h
         }
     }
     size_t nk = 0;
-    int after_join = 0, last_ok = 1;
+    int after_join = 0, last_ok = 1, last_words = 0;
     for (char *p = names; *p && nk < MAX_NAMES && rc == 0;) {
         size_t len = strcspn(p, ",/;" JOIN_S);
         char name[MAX_IN + 1];
         size_t nl = name_of(p, len, name);
+        if (opened) {
+            nl = cut_outlet(name, nl);
+            name[nl] = '\0';
+        }
         /* One word joined to a phrase continues the phrase ("Landesanstalt
          * für Wald und Forstwirtschaft"), it names no one. */
         int ok = 0;
@@ -545,8 +657,17 @@ static int split_names(const char *b, size_t bn, const char *site, const char *h
         /* A bare desk beside a person ("Jane Doe, Online-Redaktion"). */
         if (ok && out->len && !memchr(name, ' ', nl) && signing_desk(name, nl))
             ok = 0;
+        /* A place that ends the byline after a person's name of two words
+         * or more; one between two names stays, as the byline writes it
+         * ("Jane Doe, London, John Roe"). */
+        if (ok && last_words >= 2 && !memchr(name, ' ', nl) && place_word(name, nl) &&
+            last_part(p + len))
+            ok = 0;
         if (ok) {
             nk++;
+            last_words = 1;
+            for (size_t i = 0; i < nl; i++)
+                last_words += name[i] == ' ';
             /* The same name twice ("Jane Doe, Jane Doe") is written once. */
             int dup = out->len >= nl && memmem(out->data, out->len, name, nl) != NULL;
             if (!dup && out->len)
@@ -575,6 +696,34 @@ static size_t cut_credit(const char *b, size_t bn)
     return bn;
 }
 
+/* Handles, e-mail addresses and links are not names; they go from text
+ * before it is split (a link's slashes are no separators). */
+static void drop_handles(pith_buf_t *text)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < text->len;) {
+        size_t j = i;
+        while (j < text->len && text->data[j] != ' ' && text->data[j] != '\n')
+            j++;
+        const char *w = text->data + i;
+        size_t wl = j - i;
+        int drop =
+            wl && (w[0] == '@' || memchr(w, '@', wl) || (wl > 4 && memmem(w, wl, "://", 3)) ||
+                   (wl > 4 && strncasecmp(w, "www.", 4) == 0) || obfuscated_mail(w, wl));
+        if (!drop) {
+            memmove(text->data + o, w, wl);
+            o += wl;
+        } else if (strchr(",;", w[wl - 1])) {
+            text->data[o++] = w[wl - 1]; /* "@handle," still ends a name */
+        }
+        if (j < text->len && (!drop || text->data[j] == '\n'))
+            text->data[o++] = text->data[j];
+        i = j + 1;
+    }
+    text->len = o;
+    text->data[o] = '\0';
+}
+
 int pith_byline_clean(const char *s, size_t n, const char *site, const char *host, pith_buf_t *out)
 {
     pith_buf_t text = {0};
@@ -587,7 +736,8 @@ int pith_byline_clean(const char *s, size_t n, const char *site, const char *hos
      * Miami Today") names its author even when that is the publisher: only
      * a bare name equal to the site (a meta tag that the CMS fills with the
      * publisher's name) is the publisher's. */
-    if (pith_byline_opens(s, n))
+    int opened = pith_byline_opens(s, n);
+    if (opened)
         site = host = NULL;
     if ((rc = pith_decode_entities(s, n, &text)))
         goto done;
@@ -616,30 +766,7 @@ int pith_byline_clean(const char *s, size_t n, const char *site, const char *hos
     }
     text.len = o;
     text.data[o] = '\0';
-    /* Handles, e-mail addresses and links are not names; they go before
-     * the text is split (a link's slashes are no separators). */
-    o = 0;
-    for (size_t i = 0; i < text.len;) {
-        size_t j = i;
-        while (j < text.len && text.data[j] != ' ' && text.data[j] != '\n')
-            j++;
-        const char *w = text.data + i;
-        size_t wl = j - i;
-        int drop =
-            wl && (w[0] == '@' || memchr(w, '@', wl) || (wl > 4 && memmem(w, wl, "://", 3)) ||
-                   (wl > 4 && strncasecmp(w, "www.", 4) == 0) || obfuscated_mail(w, wl));
-        if (!drop) {
-            memmove(text.data + o, w, wl);
-            o += wl;
-        } else if (strchr(",;", w[wl - 1])) {
-            text.data[o++] = w[wl - 1]; /* "@handle," still ends a name */
-        }
-        if (j < text.len && (!drop || text.data[j] == '\n'))
-            text.data[o++] = text.data[j];
-        i = j + 1;
-    }
-    text.len = o;
-    text.data[o] = '\0';
+    drop_handles(&text);
 
     const char *b = text.data;
     size_t bn = text.len;
@@ -690,7 +817,7 @@ int pith_byline_clean(const char *s, size_t n, const char *site, const char *hos
     if (is_prose(b, bn))
         goto done;
 
-    rc = split_names(b, bn, site, host, out);
+    rc = split_names(b, bn, site, host, opened, out);
 done:
     pith_buf_free(&text);
     return rc;

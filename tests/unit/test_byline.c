@@ -297,17 +297,73 @@ static void test_opens(void **state)
     assert_false(pith_byline_opens("durch die Stadt", 15));
 }
 
+static void test_places_after_names(void **state)
+{
+    (void)state;
+    /* A place after a name ("Von X, Berlin", the German dateline of a
+     * byline) goes; an agency, a newsroom's acronym or a second person
+     * stays, and an inverted name is not split off. */
+    CLEANS("Von Anna Meier, Berlin", "Anna Meier");
+    CLEANS("Anna Meier, Kleinstadt", "Anna Meier");
+    /* Between two names, the place stays as the byline writes it. */
+    CLEANS("Anna Meier, Kleinstadt, Max Roe", "Anna Meier, Kleinstadt, Max Roe");
+    CLEANS("By Anna Meier, Reuters", "Anna Meier, Reuters");
+    CLEANS("Anna Meier, ABC", "Anna Meier, ABC");
+    CLEANS("Anna Meier, dpa", "Anna Meier, dpa");
+    CLEANS("Smith, John", "Smith, John");
+    CLEANS("Anna Meier, Max Roe", "Anna Meier, Max Roe");
+    /* A month left of a date the date finder did not take. */
+    CLEANS("Jane Doe, August", "Jane Doe");
+}
+
+static void test_outlet_after_names(void **state)
+{
+    (void)state;
+    /* "By X for Outlet": the outlet the person wrote for goes. */
+    CLEANS("By Jane Doe For Dailyplanet", "Jane Doe");
+    CLEANS("By Jane Doe for The Daily Planet and John Roe", "Jane Doe, John Roe");
+    CLEANS("Von Anna Meier f\xc3\xbcr Die Zeitung", "Anna Meier");
+    /* Without a byline's opener, "for" is an organisation's word. */
+    CLEANS("Office for Road Safety", "");
+}
+
+static void test_titles_before_names(void **state)
+{
+    (void)state;
+    /* A profession before the name goes; an academic title stays, as the
+     * person is addressed, without the faculty's abbreviation. */
+    CLEANS("Rechtsanwalt Hans Roe", "Hans Roe");
+    CLEANS("Von Rechtsanw\xc3\xa4ltin Anna Meier", "Anna Meier");
+    CLEANS("Attorney Jane Doe", "Jane Doe");
+    CLEANS("Dr. med. Anna Meier", "Dr. Anna Meier");
+    CLEANS("Prof. Dr. rer. nat. Hans Roe", "Prof. Dr. Hans Roe");
+    CLEANS("Von Prof. Dr. med. Hans Roe, Kleinstadt", "Prof. Dr. Hans Roe");
+    CLEANS("Dr. Anna Meier", "Dr. Anna Meier");
+    /* A title alone, or before one word, is no name to shorten. */
+    CLEANS("Rechtsanwalt Roe", "Rechtsanwalt Roe");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_issue_bylines),     cmocka_unit_test(test_prefixes),
-        cmocka_unit_test(test_several_authors),   cmocka_unit_test(test_not_names),
-        cmocka_unit_test(test_job_titles),        cmocka_unit_test(test_leftovers),
-        cmocka_unit_test(test_credits),           cmocka_unit_test(test_cjk_reporter),
-        cmocka_unit_test(test_publisher_dropped), cmocka_unit_test(test_opens),
-        cmocka_unit_test(test_not_bylines),       cmocka_unit_test(test_hosted_blog),
-        cmocka_unit_test(test_times_and_labels),  cmocka_unit_test(test_signing_desks),
+        cmocka_unit_test(test_issue_bylines),
+        cmocka_unit_test(test_prefixes),
+        cmocka_unit_test(test_several_authors),
+        cmocka_unit_test(test_not_names),
+        cmocka_unit_test(test_job_titles),
+        cmocka_unit_test(test_leftovers),
+        cmocka_unit_test(test_credits),
+        cmocka_unit_test(test_cjk_reporter),
+        cmocka_unit_test(test_publisher_dropped),
+        cmocka_unit_test(test_opens),
+        cmocka_unit_test(test_not_bylines),
+        cmocka_unit_test(test_hosted_blog),
+        cmocka_unit_test(test_times_and_labels),
+        cmocka_unit_test(test_signing_desks),
         cmocka_unit_test(test_closing),
+        cmocka_unit_test(test_places_after_names),
+        cmocka_unit_test(test_outlet_after_names),
+        cmocka_unit_test(test_titles_before_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
