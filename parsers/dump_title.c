@@ -9,11 +9,81 @@
 
 #include <string.h>
 
+/* Soft hyphens (U+00AD) mark where a word may break; the page shows none
+ * ("Mes\u00adsen\u00adger\u00addiens\u00adte" is one word), so they split no word,
+ * no repetition and no slug match here. */
+#define SHY "\xc2\xad"
+#define PLAIN_MAX 1024
+
+/* s[0..*n) without its soft hyphens: s itself when it has none (or is
+ * longer than PLAIN_MAX), else a copy in buf (PLAIN_MAX bytes). */
+static const char *plain(const char *s, size_t *n, char *buf)
+{
+    if (*n > PLAIN_MAX || !memmem(s, *n, SHY, 2))
+        return s;
+    size_t o = 0;
+    for (size_t i = 0; i < *n; i++)
+        if (i + 1 < *n && memcmp(s + i, SHY, 2) == 0)
+            i++;
+        else
+            buf[o++] = s[i];
+    *n = o;
+    return buf;
+}
+
+/* b's words, a soft hyphen inside a word joining its parts again. */
+static unsigned words_of(const block_t *b)
+{
+    unsigned w = b->words;
+    for (const char *p = b->s, *e = b->s + b->n; w > 1 && (p = memmem(p, (size_t)(e - p), SHY, 2));
+         p += 2)
+        if (p > b->s && p + 2 < e && p[-1] != ' ' && p[2] != ' ')
+            w--;
+    return w;
+}
+
+/* Whether a[0..an) and b[0..bn) read the same, soft hyphens aside. */
+static int same_text(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an == bn && memcmp(a, b, an) == 0)
+        return 1;
+    char ba[PLAIN_MAX], bb[PLAIN_MAX];
+    a = plain(a, &an, ba);
+    b = plain(b, &bn, bb);
+    return an == bn && memcmp(a, b, an) == 0;
+}
+
+/* Whether b's text ends with t's (a breadcrumb line glued to the
+ * headline under it), soft hyphens aside. */
+static int ends_with(const block_t *b, const block_t *t)
+{
+    char bb[PLAIN_MAX], bt[PLAIN_MAX];
+    size_t bn = b->n, tn = t->n;
+    const char *sb = plain(b->s, &bn, bb), *st = plain(t->s, &tn, bt);
+    return bn > tn && memcmp(sb + bn - tn, st, tn) == 0;
+}
+
+/* pith_slug_match and pith_slug_inside on s[0..n) without soft hyphens. */
+static void match_slug(const pith_slug_t *sl, const char *s, size_t n, unsigned *words,
+                       unsigned *hits)
+{
+    char buf[PLAIN_MAX];
+    s = plain(s, &n, buf);
+    pith_slug_match(sl, s, n, words, hits);
+}
+
+static void inside_path(const char *last, const char *s, size_t n, unsigned *words, unsigned *hits)
+{
+    char buf[PLAIN_MAX];
+    s = plain(s, &n, buf);
+    pith_slug_inside(last, s, n, words, hits);
+}
+
 static int looks_like_title(const block_t *b)
 {
     if (b->meta || b->url || b->boiler || b->junk || b->dup)
         return 0;
-    if (b->words < 3 || b->words > 40 || b->chars > TITLE_MAX_CHARS)
+    if (words_of(b) < 3 || words_of(b) > 40 || b->chars > TITLE_MAX_CHARS)
         return 0;
     /* Headlines do not end with a full stop (they may with ? or !), nor
      * with a colon (a label: "Published:", "Related stories:"). */
@@ -63,19 +133,19 @@ static int headline_shaped(const block_t *b)
     static const char *const leads[] = {"By ",          "by ",     "Von ",  "von ",   "Par ",
                                         "par ",         "Posted ", "Автор", "Author", "Autor",
                                         "\xE2\x80\xA2", "|",       "-",     NULL};
-    if (!looks_like_title(b) || b->words < 4 || glued(b) || uncased(b))
+    if (!looks_like_title(b) || words_of(b) < 4 || glued(b) || uncased(b))
         return 0;
     for (size_t k = 0; leads[k]; k++)
         if (b->n >= strlen(leads[k]) && memcmp(b->s, leads[k], strlen(leads[k])) == 0)
             return 0;
     /* A label: one word before a colon that is followed by a short value. */
     const char *colon = memchr(b->s, ':', b->n);
-    if (colon && !memchr(b->s, ' ', (size_t)(colon - b->s)) && b->words <= 6)
+    if (colon && !memchr(b->s, ' ', (size_t)(colon - b->s)) && words_of(b) <= 6)
         return 0;
-    if (b->digits && b->words <= 6)
+    if (b->digits && words_of(b) <= 6)
         return 0;
     /* A credit: "Medically reviewed by Daniel Murrell, MD", "Photo by ...". */
-    if (b->words <= 8)
+    if (words_of(b) <= 8)
         for (const char *q = b->s; (q = memmem(q, (size_t)(b->s + b->n - q), " by ", 4)); q += 4)
             if (q + 4 < b->s + b->n && q[4] >= 'A' && q[4] <= 'Z')
                 return 0;
@@ -98,7 +168,7 @@ static int title_by_slug(dump_t *d, const pith_slug_t *sl, pith_doc_t *doc)
     size_t bn = 0, bi = 0;
     for (size_t i = 0; i < limit; i++) {
         block_t *b = &d->b[i];
-        if (b->url || b->dup || b->junk || b->words == 0 || b->words > 60 || b->chars > 600)
+        if (b->url || b->dup || b->junk || words_of(b) == 0 || words_of(b) > 60 || b->chars > 600)
             continue;
         for (int part = 0; part < 2; part++) {
             const char *s = b->s;
@@ -120,7 +190,7 @@ static int title_by_slug(dump_t *d, const pith_slug_t *sl, pith_doc_t *doc)
             if (n && (s[n - 1] == ':'))
                 continue;
             unsigned words, hits;
-            pith_slug_match(sl, s, n, &words, &hits);
+            match_slug(sl, s, n, &words, &hits);
             if (hits < 2 || words > 30)
                 continue;
             /* A long line with a full stop is the lead's sentence, which
@@ -154,7 +224,7 @@ static int title_by_slug(dump_t *d, const pith_slug_t *sl, pith_doc_t *doc)
             if (memcmp(bs + at, tails[k], tn) != 0)
                 continue;
             unsigned words, hits;
-            pith_slug_match(sl, bs + at + tn, bn - at - tn, &words, &hits);
+            match_slug(sl, bs + at + tn, bn - at - tn, &words, &hits);
             if (hits == 0 && words <= 4)
                 bn = at;
             break;
@@ -182,7 +252,7 @@ static int part_in_path(const dump_t *d, const block_t *b)
             j++;
         unsigned words, hits;
         if (j - i >= 6) {
-            pith_slug_inside(d->last, b->s + i, j - i, &words, &hits);
+            inside_path(d->last, b->s + i, j - i, &words, &hits);
             if (hits && words == 1)
                 return 1;
         }
@@ -204,7 +274,7 @@ static int slug_agrees(const dump_t *d, const block_t *b)
     if (d->slug.n < 2)
         return 1;
     unsigned words, hits;
-    pith_slug_match(&d->slug, b->s, b->n, &words, &hits);
+    match_slug(&d->slug, b->s, b->n, &words, &hits);
     return hits >= SLUG_MIN || part_in_path(d, b);
 }
 
@@ -219,9 +289,9 @@ static int slug_agrees(const dump_t *d, const block_t *b)
 static int twin_shaped(const dump_t *d, size_t i)
 {
     const block_t *b = &d->b[i], *o = &d->b[i + 1];
-    if (i + 1 >= d->n || o->n != b->n || memcmp(o->s, b->s, b->n) != 0)
+    if (i + 1 >= d->n || !same_text(o->s, o->n, b->s, b->n))
         return 0;
-    if (b->meta || b->url || b->boiler || b->junk || b->words < 2 || b->words > 40 ||
+    if (b->meta || b->url || b->boiler || b->junk || words_of(b) < 2 || words_of(b) > 40 ||
         b->chars > TITLE_MAX_CHARS || b->s[b->n - 1] == '.' || b->s[b->n - 1] == ':' || glued(b) ||
         uncased(b) || dump_is_date_line(b) || dump_is_byline(d, i))
         return 0;
@@ -231,7 +301,7 @@ static int twin_shaped(const dump_t *d, size_t i)
     const char *colon = memchr(b->s, ':', b->n);
     if (colon && b->s + b->n - colon < 12)
         return 0;
-    return b->words >= 4;
+    return words_of(b) >= 4;
 }
 
 /* Without a URL, whether a headline found by its place (over a byline or a
@@ -253,7 +323,7 @@ static int unsure_without_url(const dump_t *d, size_t i)
 static int copied_before(const dump_t *d, size_t i)
 {
     for (size_t k = 0; k < i; k++)
-        if (d->b[k].n == d->b[i].n && memcmp(d->b[k].s, d->b[i].s, d->b[i].n) == 0)
+        if (same_text(d->b[k].s, d->b[k].n, d->b[i].s, d->b[i].n))
             return 1;
     return 0;
 }
@@ -269,14 +339,14 @@ static int find_title(dump_t *d, pith_doc_t *doc)
         block_t *b = &d->b[i];
         /* Past the top, a headline comes before any paragraph: a pair
          * under one is a live blog's entry or a teaser. */
-        if (i >= limit && b->words >= PARAGRAPH_WORDS && b->punct_end)
+        if (i >= limit && words_of(b) >= PARAGRAPH_WORDS && b->punct_end)
             break;
         if (!(headline_shaped(b) || twin_shaped(d, i)) || !slug_agrees(d, b))
             continue;
         /* The next non-metadata block, or one a few blocks on, repeats it. */
         for (size_t j = i + 1; j < deep && j <= (i < limit ? i + 4 : i + 1); j++) {
             block_t *o = &d->b[j];
-            if (o->n == b->n && memcmp(o->s, b->s, b->n) == 0 && !dump_is_date_line(b) &&
+            if (same_text(o->s, o->n, b->s, b->n) && !dump_is_date_line(b) &&
                 (i < limit || !copied_before(d, i))) {
                 b->meta = o->meta = 1;
                 d->pair[0] = i;
@@ -295,15 +365,14 @@ static int find_title(dump_t *d, pith_doc_t *doc)
         block_t *b = &d->b[i], *t = &d->b[i + 1];
         if (b->n <= t->n + 2 || !headline_shaped(t) || !slug_agrees(d, t))
             continue;
-        if (memcmp(b->s + b->n - t->n, t->s, t->n) == 0 && b->words < t->words + 12 &&
-            !dump_is_date_line(t)) {
+        if (ends_with(b, t) && words_of(b) < words_of(t) + 12 && !dump_is_date_line(t)) {
             int rc = pith_doc_set_if_empty(&doc->title, t->s, t->n);
             if (rc)
                 return rc;
             b->meta = t->meta = 1;
             /* A later copy of the title is the same heading again. */
             for (size_t j = i + 2; j < limit && j <= i + 5; j++)
-                if (d->b[j].n == t->n && memcmp(d->b[j].s, t->s, t->n) == 0)
+                if (same_text(d->b[j].s, d->b[j].n, t->s, t->n))
                     d->b[j].meta = 1;
             return 0;
         }
@@ -317,7 +386,7 @@ static int find_title(dump_t *d, pith_doc_t *doc)
  * headline. */
 static int credit_shaped(const block_t *b)
 {
-    if (b->words > 6 || (!memchr(b->s, ',', b->n) && !memchr(b->s, '/', b->n)))
+    if (words_of(b) > 6 || (!memchr(b->s, ',', b->n) && !memchr(b->s, '/', b->n)))
         return 0;
     int start = 1;
     for (size_t k = 0; k < b->n; k++) {
@@ -348,7 +417,7 @@ static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
          * Region 6. November 2023 15:00 Kommentar schreiben"); a long
          * headline may name a day ("Tagung: ... (26. und 27. 2. 2015)"). */
         char iso[PITH_DATE_MAX];
-        if (b->digits && b->words <= 12 && pith_date_find(b->s, b->n, iso, NULL, NULL) == 0)
+        if (b->digits && words_of(b) <= 12 && pith_date_find(b->s, b->n, iso, NULL, NULL) == 0)
             continue;
         if (b->cls == CLS_GOOD)
             break;
@@ -371,7 +440,7 @@ static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
          * is its headline without a byline. */
         if (!signed_off && i + 1 == from && d->slug.n >= 2) {
             unsigned words, hits;
-            pith_slug_match(&d->slug, b->s, b->n, &words, &hits);
+            match_slug(&d->slug, b->s, b->n, &words, &hits);
             signed_off = hits >= 2;
         }
         if (!signed_off)
@@ -397,7 +466,7 @@ static int mostly_in_path(const dump_t *d, const block_t *b)
     if (last == '.' || last == ':' || last == ',' || last == ';')
         return 0;
     unsigned words, hits;
-    pith_slug_inside(d->last, b->s, b->n, &words, &hits);
+    inside_path(d->last, b->s, b->n, &words, &hits);
     return words > 0 && 2 * hits > words;
 }
 
@@ -407,8 +476,8 @@ static int mostly_in_path(const dump_t *d, const block_t *b)
  * word ("Über", whose letters a path holds by chance). */
 static int short_in_path(const dump_t *d, const block_t *b)
 {
-    if (!d->last[0] || b->meta || b->url || b->boiler || b->junk || b->words == 0 || b->words > 3 ||
-        b->digits || b->chars < 6 || b->chars > 80)
+    if (!d->last[0] || b->meta || b->url || b->boiler || b->junk || words_of(b) == 0 ||
+        words_of(b) > 3 || b->digits || b->chars < 6 || b->chars > 80)
         return 0;
     return mostly_in_path(d, b);
 }
@@ -440,7 +509,7 @@ static int title_over_byline(dump_t *d, size_t from, pith_doc_t *doc)
                 continue;
             unsigned words = 0, hits = 0;
             if (d->slug.n >= 2)
-                pith_slug_match(&d->slug, b->s, b->n, &words, &hits);
+                match_slug(&d->slug, b->s, b->n, &words, &hits);
             if (!slug_agrees(d, b) || (skipped && hits < 2)) {
                 if (skipped++ || d->slug.n < 2)
                     return 0;
@@ -475,7 +544,7 @@ static int title_in_path(dump_t *d, size_t from, pith_doc_t *doc)
     if (i == 0)
         return 0;
     const block_t *b = &d->b[i - 1];
-    if (b->url || b->boiler || b->dup || b->words == 0 || b->words > 24 ||
+    if (b->url || b->boiler || b->dup || words_of(b) == 0 || words_of(b) > 24 ||
         b->chars > TITLE_MAX_CHARS || !mostly_in_path(d, b))
         return 0;
     return pith_doc_set(&doc->title, b->s, b->n);

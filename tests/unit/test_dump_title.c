@@ -351,13 +351,48 @@ static void test_title_without_url(void **state)
     expect_title(twice, 4, NULL, "Council expands the northern bus network");
 }
 
+/* Soft hyphens (U+00AD) break no word: a headline printed twice, once
+ * with them, is printed twice; a line of two words is no headline however
+ * many soft hyphens it holds; the slug spells a headline that has them. */
+static void test_title_soft_hyphens(void **state)
+{
+    (void)state;
+    const char *a[] = {"Stadtrat plant neue Buslinien im Norden",
+                       "Stadt\xc2\xadrat plant neue Bus\xc2\xadli\xc2\xadni\xc2\xad"
+                       "en im Norden",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    expect_title(a, 4, "https://example.de/presse/mitteilung-2023-14",
+                 "Stadtrat plant neue Buslinien im Norden");
+    const char *b[] = {"Un\xc2\xadse\xc2\xadre Leis\xc2\xadtun\xc2\xadgen",
+                       "Un\xc2\xadse\xc2\xadre Leis\xc2\xadtun\xc2\xadgen",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    expect_title(b, 4, "https://example.de/presse/mitteilung-2023-14", NULL);
+    const char *c[] = {"Aktuelles aus der Region",
+                       "Stadt\xc2\xadrat plant neue Bus\xc2\xadli\xc2\xadni\xc2\xad"
+                       "en im Nor\xc2\xad"
+                       "den",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    expect_title(c, 4, "https://example.de/stadtrat-plant-neue-buslinien-im-norden",
+                 "Stadtrat plant neue Buslinien im Norden");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_title_twice),       cmocka_unit_test(test_title_by_date_line),
-        cmocka_unit_test(test_title_page_slug),   cmocka_unit_test(test_date_not_update),
-        cmocka_unit_test(test_tags_cased),        cmocka_unit_test(test_date_short_line),
-        cmocka_unit_test(test_title_over_credit), cmocka_unit_test(test_title_without_url),
+        cmocka_unit_test(test_title_twice),        cmocka_unit_test(test_title_by_date_line),
+        cmocka_unit_test(test_title_page_slug),    cmocka_unit_test(test_date_not_update),
+        cmocka_unit_test(test_tags_cased),         cmocka_unit_test(test_date_short_line),
+        cmocka_unit_test(test_title_over_credit),  cmocka_unit_test(test_title_without_url),
+        cmocka_unit_test(test_title_soft_hyphens),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
