@@ -12,7 +12,11 @@
  * free. With copy_keys the set copies each key on add and frees it on
  * delete. The count is capped (max): an add past it fails with PITH_ETOOBIG
  * and changes nothing. A zeroed set is not usable: call pith_strset_init.
- * Slot pointers stay valid until the next add or delete. */
+ * Slot pointers stay valid until the next add or delete.
+ *
+ * Memory comes from malloc and free, or from the caller's allocator
+ * (pith_strset_init_with): the slots and the copied keys of a set built
+ * while a page is parsed come from the page's arena, as Gumbo's nodes do. */
 #ifndef PITH_STRSET_H
 #define PITH_STRSET_H
 
@@ -32,11 +36,20 @@ typedef struct pith_strset {
     size_t n;   /* keys in the set */
     size_t max; /* cap on n */
     int copy_keys;
+    void *(*alloc)(void *ud, size_t n);
+    void (*dealloc)(void *ud, void *p);
+    void *ud;
 } pith_strset_t;
 
 /* An empty set of at most max keys (0: no cap but memory). Allocates
  * nothing until the first add. */
 void pith_strset_init(pith_strset_t *s, size_t max, int copy_keys);
+/* pith_strset_init with the set's memory from alloc(ud, n) (NULL when
+ * out of memory) and back to dealloc(ud, p), the shape of Gumbo's
+ * allocator; alloc NULL: malloc and free. */
+void pith_strset_init_with(pith_strset_t *s, size_t max, int copy_keys,
+                           void *(*alloc)(void *ud, size_t n), void (*dealloc)(void *ud, void *p),
+                           void *ud);
 /* Frees the slots (and the copied keys); s is empty and usable again. */
 void pith_strset_free(pith_strset_t *s);
 /* Removes every key, keeping the slots. */
