@@ -46,6 +46,8 @@
 #ifndef PITH_HTML_PRESCAN_H
 #define PITH_HTML_PRESCAN_H
 
+#include "pith/strset.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -69,11 +71,11 @@ typedef struct pith_prescan_map {
     pith_prescan_cut_t *cuts;
     size_t n, cap;
     /* The class and id values the pass took out of the tags, each once,
-     * NUL-terminated, and their index by hash (html_names.c). */
-    char **names;
+     * NUL-terminated, by number, and their numbers by value (html_names.c;
+     * the set is set up by the first value). */
+    const char **names;
     size_t nnames, capnames;
-    uint32_t *slots; /* a value's index + 1; 0: free */
-    size_t nslots;
+    pith_strset_t numbers;
 } pith_prescan_map_t;
 
 /* Writes the filtered copy of in[0..n) into out, which must have room for n
