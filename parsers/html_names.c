@@ -32,7 +32,10 @@ _Static_assert(VALUE_PLAIN < VALUE_BLANK && VALUE_BLANK < VALUE_BAD && VALUE_BLA
                "intern tests kind <= VALUE_BLANK");
 #define KIND(c) pith_bytes_value[(unsigned char)(c)]
 
-long pith_html_names_filter(const char *v, size_t n, char *out)
+/* pith_html_names_filter; *all_plain says whether every name kept is of
+ * plain bytes (then the output is of plain bytes and spaces, which
+ * intern keeps). */
+static long filter(const char *v, size_t n, char *out, int *all_plain)
 {
     struct {
         size_t at, len;
@@ -64,11 +67,13 @@ long pith_html_names_filter(const char *v, size_t n, char *out)
         name[names++].plain = plain;
     }
     size_t o = 0;
+    *all_plain = 1;
     for (size_t j = 0; j < names; j++) {
         const char *s = v + name[j].at;
         size_t len = name[j].len;
         if (name[j].plain && !pith_html_name_read(s, len))
             continue;
+        *all_plain &= name[j].plain;
         /* Below what is left to read: a blank stood before the name. */
         if (o)
             out[o++] = ' ';
@@ -76,6 +81,12 @@ long pith_html_names_filter(const char *v, size_t n, char *out)
         o += len;
     }
     return (long)o;
+}
+
+long pith_html_names_filter(const char *v, size_t n, char *out)
+{
+    int plain;
+    return filter(v, n, out, &plain);
 }
 
 /* ---- the map's values ---------------------------------------------------- */
@@ -98,13 +109,10 @@ static int grow_names(pith_prescan_map_t *m)
     return 0;
 }
 
-long pith_html_names_intern(pith_prescan_map_t *m, const char *v, size_t n)
+/* pith_html_names_intern of a value known to be of plain and blank
+ * bytes. */
+static long number(pith_prescan_map_t *m, const char *v, size_t n)
 {
-    /* Printable ASCII but '&', ' ', '\t' and '\n': the bytes of a plain or
-     * blank kind. */
-    for (size_t i = 0; i < n; i++)
-        if (KIND(v[i]) > VALUE_BLANK)
-            return -1;
     /* The set holds the values' copies (NUL-terminated), in the map's
      * memory, and each one's number; it starts with room for 128 (the
      * first 60 SH pages have 138 on average). */
@@ -122,6 +130,16 @@ long pith_html_names_intern(pith_prescan_map_t *m, const char *v, size_t n)
         m->names[m->nnames++] = e->key;
     }
     return (long)e->val;
+}
+
+long pith_html_names_intern(pith_prescan_map_t *m, const char *v, size_t n)
+{
+    /* Printable ASCII but '&', ' ', '\t' and '\n': the bytes of a plain or
+     * blank kind. */
+    for (size_t i = 0; i < n; i++)
+        if (KIND(v[i]) > VALUE_BLANK)
+            return -1;
+    return number(m, v, n);
 }
 
 const char *pith_html_names_value(const pith_prescan_map_t *m, const GumboNode *el, int id)
@@ -167,14 +185,16 @@ char *pith_html_names_put(char *out, int gap, const char *attr, char quote, cons
 {
     size_t len = strlen(attr);
     char *v = out + gap + len + 2;
-    long m = pith_html_names_filter(val, vallen, v);
+    int plain;
+    long m = filter(val, vallen, v, &plain);
     if (m <= 0)
         return m ? NULL : out;
     /* The names kept, as a number when that is shorter (the next number
-     * is as long as any before it). */
+     * is as long as any before it) and the map can keep them (plain: no
+     * need to look at their bytes again). */
     char num[24];
-    long i = map && 4 + decimal(map->nnames, num) < (long)len + 3 + m
-                 ? pith_html_names_intern(map, v, (size_t)m)
+    long i = map && plain && 4 + decimal(map->nnames, num) < (long)len + 3 + m
+                 ? number(map, v, (size_t)m)
                  : -1;
     if (gap)
         *out++ = ' ';

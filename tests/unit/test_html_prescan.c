@@ -281,7 +281,8 @@ static void arena_free(void *ud, void *p)
 static void test_prescan_numbers_names(void **state)
 {
     const char *in = "<html class=\"h\"><body id=\"b b\"><div class=\"zzq  menu\" id='x'>"
-                     "<p class=\"menu\">t</p><p class=\"a&amp;\" id=\"nav-1\">u</p></div>";
+                     "<p class=\"menu\">t</p><p class=\"a&amp;\" id=\"nav-1\">u</p></div>"
+                     "<p class=\"menu caf\xc3\xa9\">w</p>";
     size_t n = strlen(in);
     char *out = malloc(n + 1);
     assert_non_null(out);
@@ -290,7 +291,10 @@ static void test_prescan_numbers_names(void **state)
     pith_prescan_map_t map = {.alloc = arena_alloc, .dealloc = arena_free, .ud = a};
     pith_html_prescan(in, n, out, &map, 0);
     assert_string_equal(out, "<html class=\"h\"><body id=\"b b\"><div c=\"0\">"
-                             "<p c=\"0\">t</p><p class=\"a&amp;\" i=\"1\">u</p></div>");
+                             "<p c=\"0\">t</p><p class=\"a&amp;\" i=\"1\">u</p></div>"
+                             "<p class=\"menu caf\xc3\xa9\">w</p>");
+    /* A name of other than printable ASCII keeps its value as it is. */
+    assert_int_equal(pith_html_names_intern(&map, "menu caf\xc3\xa9", 10), -1);
     assert_int_equal(map.nnames, 2);
     assert_string_equal(map.names[0], "menu");
     assert_string_equal(map.names[1], "nav-1");
