@@ -28,7 +28,7 @@
 enum { NB_DIGIT = 1, NB_LOWER = 2, NB_UPPER = 4 };
 extern const unsigned char pith_bytes_hint[256];
 
-/* html_shown.c's part_lists, which cuts a class or id value into tokens
+/* html_parts.c's pith_part_lists, which cuts a class or id value into tokens
  * and a token into parts: part of a word (CUT_UPPER: a capital), a dash
  * between a token's parts, a blank between tokens, or the end of the value
  * (NUL). */
