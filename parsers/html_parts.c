@@ -72,6 +72,14 @@ static inline unsigned words_at(const char *q, size_t pl, size_t i, const part_w
     return more;
 }
 
+/* Which of word_index_t's lens a word ending in c has: its small letter's,
+ * else the one of the other bytes. */
+static int end_class(char c)
+{
+    int l = ascii_lower(c);
+    return l >= 'a' && l <= 'z' ? l - 'a' : 26;
+}
+
 /* Whether q[i] starts a camelCase hump: a capital after a small letter. */
 static int hump_at(const char *q, size_t i)
 {
@@ -82,7 +90,8 @@ static int hump_at(const char *q, size_t i)
  * q[0..pl) as pith_part_lists says: at its start, at its end for the lists in
  * suffix, after a camelCase hump for the lists in camel. Past the part's
  * start only the humps (for camel) and the places as far from the end as
- * a suffix word is long (ix->lens) are looked at. */
+ * a suffix word ending in the part's last letter is long (ix->lens) are
+ * looked at. */
 static unsigned part_at(const char *q, size_t pl, const part_word_t *words, const word_index_t *ix,
                         unsigned found, unsigned suffix, unsigned camel)
 {
@@ -93,8 +102,9 @@ static unsigned part_at(const char *q, size_t pl, const part_word_t *words, cons
         for (size_t i = 1; i < pl; i++)
             if (hump_at(q, i))
                 more |= words_at(q, pl, i, words, ix, found | more, camel, suffix);
-    /* Suffix lengths 1 .. pl - 1 (below 64), each at its place once. */
-    unsigned long long lens = ix->lens & ~1ull;
+    /* Suffix lengths 1 .. pl - 1 (below 64), each at its place once: the
+     * lengths of the suffix words that end in the part's last letter. */
+    unsigned long long lens = ix->lens[end_class(q[pl - 1])] & ~1ull;
     if (pl < 64)
         lens &= (1ull << pl) - 1;
     for (; lens; lens &= lens - 1) {
@@ -142,12 +152,12 @@ unsigned pith_part_lists(const char *v, const part_word_t *words, const word_ind
 void pith_part_index(const part_word_t *words, size_t nwords, unsigned suffix, word_index_t *ix)
 {
     memset(ix->head, -1, sizeof ix->head);
-    ix->lens = 0;
+    memset(ix->lens, 0, sizeof ix->lens);
     for (size_t k = nwords; k-- > 0;) {
         int c = words[k].w[0] - 'a';
         ix->next[k] = ix->head[c];
         ix->head[c] = (signed char)k;
         if (suffix & (1u << words[k].list))
-            ix->lens |= 1ull << words[k].len;
+            ix->lens[end_class(words[k].w[words[k].len - 1])] |= 1ull << words[k].len;
     }
 }

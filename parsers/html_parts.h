@@ -20,11 +20,12 @@ typedef struct {
     }
 
 /* The words of a list by first letter: head[c - 'a'] is the first word
- * starting with c (or -1), next[k] the one after word k; lens has bit n set
- * when a word of a suffix list is n bytes long. */
+ * starting with c (or -1), next[k] the one after word k; lens[c - 'a'] has
+ * bit n set when a word of a suffix list is n bytes long and ends in c
+ * (lens[26]: in a byte other than a small letter). */
 typedef struct {
     signed char head[26], next[32];
-    unsigned long long lens;
+    unsigned long long lens[27];
 } word_index_t;
 
 /* Fills ix for the words (suffix: the lists matched at a part's end too). */
