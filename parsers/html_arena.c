@@ -44,7 +44,10 @@ struct pith_arena {
     chunk_t *cur[NCLASS];   /* the chunk each class carves from */
     void *freelist[NCLASS]; /* freed slab blocks, linked through their first word */
     size_t limit;
-    size_t total;
+    /* limit less the bytes handed out (the total): a request is checked
+     * before it is rounded up, so this may fall below 0, by less than
+     * ALIGN. One compare then checks a request against the limit. */
+    ptrdiff_t room;
     void *last; /* the most recent general allocation, for in-place growth */
 };
 
@@ -57,6 +60,9 @@ pith_arena_t *pith_arena_create(size_t limit)
     if (!a)
         return NULL;
     a->limit = limit ? limit : (size_t)1 << 30;
+    if (a->limit > PTRDIFF_MAX / 2)
+        a->limit = PTRDIFF_MAX / 2; /* room holds it */
+    a->room = (ptrdiff_t)a->limit;
     return a;
 }
 
@@ -100,7 +106,7 @@ static void *alloc_large(pith_arena_t *a, size_t n)
     if (a->large)
         a->large->prev = c;
     a->large = c;
-    a->total += n;
+    a->room -= (ptrdiff_t)n;
     return (char *)c + HDR;
 }
 
@@ -112,7 +118,7 @@ static void free_large(pith_arena_t *a, chunk_t *c)
         a->large = c->next;
     if (c->next)
         c->next->prev = c->prev;
-    a->total -= c->used;
+    a->room += (ptrdiff_t)c->used;
     free(c);
 }
 
@@ -157,7 +163,7 @@ __attribute__((noinline)) static void *alloc_slow(pith_arena_t *a, size_t n)
 {
     if (n == 0)
         n = 1;
-    if (n > a->limit || a->total > a->limit - n)
+    if (n > a->limit || (ptrdiff_t)n > a->room)
         return NULL;
     if (n >= PITH_ARENA_LARGE)
         return alloc_large(a, n);
@@ -166,7 +172,7 @@ __attribute__((noinline)) static void *alloc_slow(pith_arena_t *a, size_t n)
     void *p = alloc_small(a, n, cls);
     if (!p)
         return NULL;
-    a->total += n;
+    a->room -= (ptrdiff_t)n;
     if (!cls)
         a->last = p;
     return p;
@@ -178,7 +184,7 @@ __attribute__((noinline)) static void *alloc_slow(pith_arena_t *a, size_t n)
  * a few instructions. */
 void *pith_arena_alloc(pith_arena_t *a, size_t n)
 {
-    if (n - 1 < SLAB_MAX && n <= a->limit && a->total <= a->limit - n) { /* n in 1..SLAB_MAX */
+    if (n - 1 < SLAB_MAX && (ptrdiff_t)n <= a->room) { /* n in 1..SLAB_MAX */
         size_t cls = (n + ALIGN - 1) / ALIGN, size = cls * ALIGN;
         void *p = a->freelist[cls];
         if (p) {
@@ -190,16 +196,16 @@ void *pith_arena_alloc(pith_arena_t *a, size_t n)
             p = (char *)c + HDR + c->used;
             c->used += size;
         }
-        a->total += size;
+        a->room -= (ptrdiff_t)size;
         return p;
     }
-    if (n < PITH_ARENA_LARGE && n <= a->limit && a->total <= a->limit - n) { /* a general block */
+    if (n < PITH_ARENA_LARGE && (ptrdiff_t)n <= a->room) { /* a general block */
         size_t size = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
         chunk_t *c = a->cur[0];
         if (n && c && CAP - c->used >= size) {
             void *p = (char *)c + HDR + c->used;
             c->used += size;
-            a->total += size;
+            a->room -= (ptrdiff_t)size;
             a->last = p;
             return p;
         }
@@ -217,7 +223,7 @@ void pith_arena_free(pith_arena_t *a, void *p)
     } else if (c->cls) {
         memcpy(p, &a->freelist[c->cls], sizeof(void *));
         a->freelist[c->cls] = p;
-        a->total -= c->cls * ALIGN;
+        a->room += (ptrdiff_t)(c->cls * ALIGN);
     }
     /* else a general block: it goes with the arena */
 }
@@ -233,11 +239,12 @@ void *pith_arena_realloc(pith_arena_t *a, void *p, size_t old, size_t n)
     size_t na = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
     if (c->cls && c->cls != LARGE_CLS && na <= c->cls * ALIGN)
         return p; /* still fits its slab block */
+    size_t total = pith_arena_used(a);
     if (n < PITH_ARENA_LARGE && !c->cls && p == a->last && c == a->cur[0] &&
         (char *)p + olda == (char *)c + HDR + c->used && CAP - c->used >= na - olda &&
-        n <= a->limit && a->total <= a->limit - (na - olda)) {
+        n <= a->limit && total <= a->limit - (na - olda)) {
         c->used += na - olda;
-        a->total += na - olda;
+        a->room -= (ptrdiff_t)(na - olda);
         return p;
     }
     void *q = pith_arena_alloc(a, n);
@@ -250,7 +257,7 @@ void *pith_arena_realloc(pith_arena_t *a, void *p, size_t old, size_t n)
 
 size_t pith_arena_used(const pith_arena_t *a)
 {
-    return a->total;
+    return a->limit - (size_t)a->room; /* room below 0 wraps: still the total */
 }
 
 /* ---- growable arrays ----------------------------------------------------- */

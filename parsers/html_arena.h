@@ -18,7 +18,8 @@ typedef struct pith_arena pith_arena_t;
  * the system when they are freed. */
 #define PITH_ARENA_LARGE ((size_t)32 << 10)
 
-/* limit caps the total bytes the arena may hand out (0: 1 GiB). */
+/* limit caps the total bytes the arena may hand out (0: 1 GiB; at most
+ * PTRDIFF_MAX / 2). */
 pith_arena_t *pith_arena_create(size_t limit);
 void pith_arena_destroy(pith_arena_t *a); /* NULL is fine */
 /* 16-byte aligned memory, or NULL when out of memory or over the limit. */
