@@ -30,3 +30,7 @@ const unsigned char pith_bytes_value[256] = {PITH_BYTES_ALL(VALUE)};
      : (c) == 0xE3 || (c) == 0xEF ? TEXT_CJK                                                       \
                                   : 0)
 const unsigned char pith_bytes_text[256] = {PITH_BYTES_ALL(TEXT)};
+
+#define WORD(c)                                                                                    \
+    (IN(c, 'A', 'Z') ? (c) | 0x20 : IN(c, 'a', 'z') || IN(c, '0', '9') || (c) >= 0x80 ? (c) : 0)
+const unsigned char pith_bytes_word[256] = {PITH_BYTES_ALL(WORD)};

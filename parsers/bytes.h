@@ -52,4 +52,9 @@ extern const unsigned char pith_bytes_value[256];
 enum { TEXT_STOP = 1, TEXT_CONT = 2, TEXT_COMMA = 4, TEXT_CJK = 8 };
 extern const unsigned char pith_bytes_text[256];
 
+/* html_author.c's add_words, which reduces a text to its words: a byte of
+ * a word (an ASCII letter or digit, or any byte >= 0x80) as it is added,
+ * capitals lowercased; 0 for any other byte. */
+extern const unsigned char pith_bytes_word[256];
+
 #endif

@@ -27,6 +27,7 @@
 #include "html_meta.h"
 
 #include "byline.h"
+#include "bytes.h"
 #include "html_names.h"
 #include "html_names.h"
 #include "dates.h"
@@ -45,12 +46,8 @@
 #define CARD_DEPTH 6 /* levels above a byline element where a teaser card's link may be */
 #define CARD_MORE 40 /* bytes of text a card's link holds beyond its byline */
 
-static int word_byte(unsigned char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-}
-
-/* Appends s[0..n) to out as words (out ends in a blank). */
+/* Appends s[0..n) to out as words (out ends in a blank): bytes.h's word
+ * bytes, lowercased, and a blank for each run of other bytes. */
 static int add_words(pith_buf_t *out, const char *s, size_t n)
 {
     if (out->len + n > MAX_TEXT)
@@ -61,9 +58,9 @@ static int add_words(pith_buf_t *out, const char *s, size_t n)
     char *o = out->data + out->len;
     char last = out->len ? out->data[out->len - 1] : ' ';
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (word_byte(c))
-            *o++ = last = c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : (char)c;
+        char w = (char)pith_bytes_word[(unsigned char)s[i]];
+        if (w)
+            *o++ = last = w;
         else if (last != ' ')
             *o++ = last = ' ';
     }

@@ -3,8 +3,8 @@
  * html_shown.c's cut_kind, both written with GNU range initializers, and
  * html_names.c's kinds, filled at run time). The expected classes are
  * those tables as they were, printed one hex digit a byte, sixteen bytes a
- * line. html.c's text table, new with this module, is checked against its
- * rule written again as a loop. */
+ * line. The text and word tables, new with this module, are checked
+ * against their rules written again as loops. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -134,13 +134,26 @@ static void test_text(void **state)
     assert_int_equal(pith_bytes_text[0xA0], TEXT_CONT);
 }
 
+static void test_word(void **state)
+{
+    (void)state;
+    for (unsigned c = 0; c < 256; c++) {
+        unsigned want = c >= 'A' && c <= 'Z'                                            ? c + 32
+                        : (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 ? c
+                                                                                        : 0;
+        if (pith_bytes_word[c] != want)
+            fail_msg("byte 0x%02x: %u, want %u", c, pith_bytes_word[c], want);
+    }
+    assert_int_equal(pith_bytes_word['Q'], 'q');
+    assert_int_equal(pith_bytes_word['-'], 0);
+    assert_int_equal(pith_bytes_word[0xC3], 0xC3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_hint),
-        cmocka_unit_test(test_cut),
-        cmocka_unit_test(test_value),
-        cmocka_unit_test(test_text),
+        cmocka_unit_test(test_hint), cmocka_unit_test(test_cut),  cmocka_unit_test(test_value),
+        cmocka_unit_test(test_text), cmocka_unit_test(test_word),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
