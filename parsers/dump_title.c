@@ -550,6 +550,55 @@ static int title_in_path(dump_t *d, size_t from, pith_doc_t *doc)
     return pith_doc_set(&doc->title, b->s, b->n);
 }
 
+/* Whether s[0..n), blanks at its end aside, ends in a separator: a colon,
+ * a slash, a bar, a dash, an angle quote, a closing quote. */
+static int ends_in_separator(const char *s, size_t n)
+{
+    static const char *const seps[] = {
+        "\xc2\xbb", "\xe2\x80\x93", "\xe2\x80\x94", "\xe2\x80\xba", "\xe2\x80\x9c", "\xe2\x80\x9d",
+        NULL};
+    while (n && s[n - 1] == ' ')
+        n--;
+    if (n && strchr(":/|->\"", s[n - 1]))
+        return 1;
+    for (size_t k = 0; seps[k]; k++)
+        if (n >= strlen(seps[k]) && memcmp(s + n - strlen(seps[k]), seps[k], strlen(seps[k])) == 0)
+            return 1;
+    return 0;
+}
+
+/* A headline glued to a kicker or a breadcrumb ("Neues Auto: Headline",
+ * "Home / Betrieb / Headline", "\u00bb Headline") that the page prints
+ * alone as well, a few lines over or under it (its <title>, its heading):
+ * the line alone is the headline. It must be the longer part: a site's
+ * name after a headline ("Headline | Site") is printed alone too. The glued line stays the head
+ * that the byline and the date are searched from, and stays in the text as it was. */
+#define UNGLUE_SPAN 15
+static int unglue_title(dump_t *d, pith_doc_t *doc)
+{
+    size_t tn = doc->title ? strlen(doc->title) : 0, limit = d->n < 400 ? d->n : 400;
+    for (size_t i = 0; tn && i < limit; i++) {
+        if (d->b[i].n != tn || memcmp(d->b[i].s, doc->title, tn) != 0)
+            continue;
+        size_t lo = i > UNGLUE_SPAN ? i - UNGLUE_SPAN : 0;
+        for (size_t j = lo; j < d->n && j <= i + UNGLUE_SPAN; j++) {
+            const block_t *h = &d->b[j];
+            if (h->n + 2 > tn || 2 * h->n <= tn || h->url || h->junk || words_of(h) < 3 ||
+                strchr(".:,;", h->s[h->n - 1]) || doc->title[tn - h->n - 1] != ' ' ||
+                memcmp(doc->title + tn - h->n, h->s, h->n) != 0 ||
+                !ends_in_separator(doc->title, tn - h->n - 1))
+                continue;
+            if (!d->have_head) {
+                d->head = i;
+                d->have_head = 1;
+            }
+            return pith_doc_set(&doc->title, h->s, h->n);
+        }
+        return 0;
+    }
+    return 0;
+}
+
 int dump_title_read(dump_t *d, pith_doc_t *doc)
 {
     int rc = title_by_slug(d, &d->slug, doc);
@@ -572,5 +621,5 @@ int dump_title_finish(dump_t *d, size_t from, pith_doc_t *doc)
     if ((rc = title_before(d, from, doc)) || (rc = title_in_path(d, from, doc)) ||
         (rc = title_over_byline(d, from, doc)))
         return rc;
-    return 0;
+    return unglue_title(d, doc);
 }

@@ -385,6 +385,35 @@ static void test_title_soft_hyphens(void **state)
                  "Stadtrat plant neue Buslinien im Norden");
 }
 
+/* A headline glued to a breadcrumb or a kicker ("\u00bb Headline",
+ * "Transport: Headline") that the page prints alone nearby is that line
+ * alone; a site's name after a headline, printed alone too, is the
+ * shorter part and no headline. */
+static void test_title_unglued(void **state)
+{
+    (void)state;
+    const char *url = "https://example.com/2023/03/council-expands-bus-network-to-north.html";
+    const char *a[] = {"You are here:Home",
+                       "\xc2\xbb Transport",
+                       "\xc2\xbb Council expands bus network to the north",
+                       "Janedoe",
+                       "Thursday, March 14, 2023",
+                       "Council expands bus network to the north",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    expect_title(a, 4, url, "Council expands bus network to the north");
+    const char *b[] = {"Daily Planet News",
+                       "Council expands bus network to the north | Daily Planet News",
+                       "Thursday, March 14, 2023",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    expect_title(b, 4, NULL, "Council expands bus network to the north | Daily Planet News");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -392,7 +421,7 @@ int main(void)
         cmocka_unit_test(test_title_page_slug),    cmocka_unit_test(test_date_not_update),
         cmocka_unit_test(test_tags_cased),         cmocka_unit_test(test_date_short_line),
         cmocka_unit_test(test_title_over_credit),  cmocka_unit_test(test_title_without_url),
-        cmocka_unit_test(test_title_soft_hyphens),
+        cmocka_unit_test(test_title_soft_hyphens), cmocka_unit_test(test_title_unglued),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
