@@ -352,7 +352,7 @@ static int match(const char *s, size_t n)
     /* A block this short is tested without allocating, so the answer is
      * always one to keep. */
     _Static_assert(PHRASE_MAX_BLOCK <= PITH_PHRASES_SHORT, "short blocks, a stack buffer");
-    int r = pith_phrases_test_short(tables.phrases, s, n, kinds | PITH_PHRASE_STRICT);
+    int r = pith_phrases_test(tables.phrases, NULL, s, n, kinds | PITH_PHRASE_STRICT);
     if (r == PITH_PHRASE_NONE && kinds == PITH_PHRASE_ALL && only_dividers(s, n))
         r = PITH_PHRASE_CHROME;
     if (e && r >= 0)
@@ -384,6 +384,6 @@ int pith_html_closing_appeal(const char *s, size_t n)
     pthread_once(&tables_once, build);
     if (n >= APPEAL_MAX_BLOCK)
         return 0;
-    int r = pith_phrases_test_short(tables.phrases, s, n, PITH_PHRASE_ANY);
+    int r = pith_phrases_test(tables.phrases, NULL, s, n, PITH_PHRASE_ANY);
     return r == PITH_PHRASE_CLOSING;
 }

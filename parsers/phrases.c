@@ -557,24 +557,24 @@ static int test_lowered(const pith_phrases_t *tab, const char *t, size_t m, cons
     return best;
 }
 
+/* pith_phrases_test of a long block, lowercased into scratch or a buffer
+ * of its own; out of line, so the short blocks' path (most) stays light. */
+__attribute__((noinline)) static int test_long(const pith_phrases_t *tab, pith_buf_t *scratch,
+                                               const char *s, size_t n, unsigned kinds)
+{
+    pith_buf_t own = {0}, *b = scratch ? scratch : &own;
+    int r = lower(s, n, b) ? PITH_PHRASE_NONE : test_lowered(tab, b->data, b->len, s, n, kinds);
+    pith_buf_free(&own);
+    return r;
+}
+
 int pith_phrases_test(const pith_phrases_t *tab, pith_buf_t *scratch, const char *s, size_t n,
                       unsigned kinds)
 {
-    if (!tab || lower(s, n, scratch))
-        return PITH_PHRASE_NONE;
-    return test_lowered(tab, scratch->data, scratch->len, s, n, kinds);
-}
-
-int pith_phrases_test_short(const pith_phrases_t *tab, const char *s, size_t n, unsigned kinds)
-{
     if (!tab)
         return PITH_PHRASE_NONE;
-    if (n > PITH_PHRASES_SHORT) {
-        pith_buf_t scratch = {0};
-        int r = pith_phrases_test(tab, &scratch, s, n, kinds);
-        pith_buf_free(&scratch);
-        return r;
-    }
+    if (n > PITH_PHRASES_SHORT)
+        return test_long(tab, scratch, s, n, kinds);
     char t[2 * PITH_PHRASES_SHORT + 9];
     size_t m = lower_to(s, n, t);
     t[m] = '\0';

@@ -65,15 +65,13 @@ void pith_phrases_destroy(pith_phrases_t *p); /* NULL is fine */
 
 /* The best hit of block s[0..n) among the phrases of the given kinds:
  * PITH_PHRASE_END, _CHROME, _CLOSING or _NONE (also when p is NULL or out
- * of memory). scratch is the caller's buffer for the lowercased block. */
+ * of memory). The block is lowercased on the stack when it has at most
+ * PITH_PHRASES_SHORT bytes (no allocation: never out of memory), else
+ * into scratch, the caller's buffer kept from call to call, or with
+ * scratch NULL into a buffer of the call's own. */
+#define PITH_PHRASES_SHORT 1024
 int pith_phrases_test(const pith_phrases_t *p, pith_buf_t *scratch, const char *s, size_t n,
                       unsigned kinds);
-
-/* pith_phrases_test with its buffer on the stack for blocks of up to
- * PITH_PHRASES_SHORT bytes (no allocation; never out of memory there), on
- * the heap for longer ones. */
-#define PITH_PHRASES_SHORT 1024
-int pith_phrases_test_short(const pith_phrases_t *p, const char *s, size_t n, unsigned kinds);
 
 /* For blocks too long for pith_phrases_test: PITH_PHRASE_CHROME when
  * s[0..n) starts with a "^phrase" of twelve bytes or more that is plain

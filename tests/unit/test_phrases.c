@@ -102,8 +102,9 @@ static void test_empty_list(void **state)
  * brackets up to 300, contained phrases, section titles, closing labels,
  * divider-only blocks. */
 /* Plain phrases found by the scan wherever they stand, also several
- * sharing the bytes that end the scan's window, and the stack and heap
- * buffers of pith_phrases_test_short answering as pith_phrases_test. */
+ * sharing the bytes that end the scan's window, and the stack buffer of a
+ * short block, the caller's scratch and a buffer of the call's own (no
+ * scratch) for a long one all giving the same answers. */
 static void test_plain_scan(void **state)
 {
     (void)state;
@@ -116,11 +117,11 @@ static void test_plain_scan(void **state)
     const char *hits[] = {"We are Gone To Bed now", "back to bed", "x all at sea",
                           "they were all at sea and gone to lunch"};
     for (size_t i = 0; i < sizeof hits / sizeof hits[0]; i++)
-        assert_int_equal(pith_phrases_test_short(p, hits[i], strlen(hits[i]), PITH_PHRASE_ANY),
+        assert_int_equal(pith_phrases_test(p, NULL, hits[i], strlen(hits[i]), PITH_PHRASE_ANY),
                          PITH_PHRASE_CHROME);
     const char *misses[] = {"gone to be", "back to be", "all at se", "to bed"};
     for (size_t i = 0; i < sizeof misses / sizeof misses[0]; i++)
-        assert_int_equal(pith_phrases_test_short(p, misses[i], strlen(misses[i]), PITH_PHRASE_ANY),
+        assert_int_equal(pith_phrases_test(p, NULL, misses[i], strlen(misses[i]), PITH_PHRASE_ANY),
                          PITH_PHRASE_NONE);
     char big[3000];
     memset(big, 'x', sizeof big);
@@ -128,10 +129,15 @@ static void test_plain_scan(void **state)
     pith_buf_t b = {0};
     for (size_t n = PITH_PHRASES_SHORT - 20; n <= sizeof big; n += 7) {
         const char *s = big + sizeof big - n;
-        int want = pith_phrases_test(p, &b, s, n, PITH_PHRASE_ANY);
-        assert_int_equal(want, PITH_PHRASE_CHROME);
-        assert_int_equal(pith_phrases_test_short(p, s, n, PITH_PHRASE_ANY), want);
+        assert_int_equal(pith_phrases_test(p, &b, s, n, PITH_PHRASE_ANY), PITH_PHRASE_CHROME);
+        assert_int_equal(pith_phrases_test(p, NULL, s, n, PITH_PHRASE_ANY), PITH_PHRASE_CHROME);
+        assert_int_equal(pith_phrases_test(p, NULL, s, n - 1, PITH_PHRASE_ANY), PITH_PHRASE_NONE);
     }
+    /* A short block leaves the scratch alone: it is lowercased on the stack. */
+    pith_buf_reset(&b);
+    assert_int_equal(pith_phrases_test(p, &b, "Back to Bed", 11, PITH_PHRASE_ANY),
+                     PITH_PHRASE_CHROME);
+    assert_int_equal(b.len, 0);
     pith_buf_free(&b);
     pith_phrases_destroy(p);
 }
