@@ -79,8 +79,22 @@ static void inside_path(const char *last, const char *s, size_t n, unsigned *wor
     pith_slug_inside(last, s, n, words, hits);
 }
 
+/* A PHP error printed into the page ("Warning: Use of undefined constant
+ * ... in /var/www/... on line 928"): a broken plugin's, no headline. */
+static int php_notice(const block_t *b)
+{
+    static const char *const kinds[] = {
+        "Warning: ", "Notice: ", "Deprecated: ", "Fatal error: ", "Parse error: ", NULL};
+    for (size_t k = 0; kinds[k]; k++)
+        if (b->n > strlen(kinds[k]) && memcmp(b->s, kinds[k], strlen(kinds[k])) == 0)
+            return memmem(b->s, b->n, " on line ", 9) != NULL;
+    return 0;
+}
+
 static int looks_like_title(const block_t *b)
 {
+    if (php_notice(b))
+        return 0;
     if (b->meta || b->url || b->boiler || b->junk || b->dup)
         return 0;
     if (words_of(b) < 3 || words_of(b) > 40 || b->chars > TITLE_MAX_CHARS)
@@ -126,13 +140,16 @@ static int uncased(const block_t *b)
 /* Whether a line could be a headline when only its place or its repetition
  * speaks for it (no slug agrees): four words or more (menus and buttons are
  * shorter: "Back to Gallery", "All sharing options"), no byline or label
- * lead ("By ...", "Von ...", "Автор: ...", "Source: ..."), no bullet, and not
+ * lead ("By ...", "Von ...", "Автор: ...", "Source: ...") or a picture's
+ * credit ("Foto von ...", "Photo by ..."), no bullet, and not
  * a short line with a count ("EKO 10 comments", "2 min read"). */
 static int headline_shaped(const block_t *b)
 {
-    static const char *const leads[] = {"By ",          "by ",     "Von ",  "von ",   "Par ",
-                                        "par ",         "Posted ", "Автор", "Author", "Autor",
-                                        "\xE2\x80\xA2", "|",       "-",     NULL};
+    static const char *const leads[] = {"By ", "by ", "Von ", "von ", "Par ", "par ", "Posted ",
+                                        "Автор", "Author", "Autor", "\xE2\x80\xA2", "|", "-",
+                                        /* A picture's credit ("Foto von Jane Doe von Pexels"). */
+                                        "Foto von ", "Fotos von ", "Bild von ", "Photo by ",
+                                        "Photos by ", "Image by ", NULL};
     if (!looks_like_title(b) || words_of(b) < 4 || glued(b) || uncased(b))
         return 0;
     for (size_t k = 0; leads[k]; k++)
@@ -293,7 +310,7 @@ static int twin_shaped(const dump_t *d, size_t i)
         return 0;
     if (b->meta || b->url || b->boiler || b->junk || words_of(b) < 2 || words_of(b) > 40 ||
         b->chars > TITLE_MAX_CHARS || b->s[b->n - 1] == '.' || b->s[b->n - 1] == ':' || glued(b) ||
-        uncased(b) || dump_is_date_line(b) || dump_is_byline(d, i))
+        uncased(b) || dump_is_date_line(b) || dump_is_byline(d, i) || php_notice(b))
         return 0;
     unsigned char c = (unsigned char)b->s[0];
     if (c == '|' || c == '-' || c == 0xE2)
@@ -402,6 +419,15 @@ static int credit_shaped(const block_t *b)
     return 1;
 }
 
+/* A line with a date among a dozen words is a dateline ("Aus der Region
+ * 6. November 2023 15:00 Kommentar schreiben"); a long headline may name a
+ * day ("Tagung: ... (26. und 27. 2. 2015)"). */
+static int dateline(const block_t *b)
+{
+    char iso[PITH_DATE_MAX];
+    return b->digits && words_of(b) <= 12 && pith_date_find(b->s, b->n, iso, NULL, NULL) == 0;
+}
+
 /* Without a repeated title, the headline is the last title-like block shortly
  * before the article. */
 static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
@@ -413,11 +439,7 @@ static int title_before(dump_t *d, size_t from, pith_doc_t *doc)
         block_t *b = &d->b[i];
         if (b->meta || !headline_shaped(b) || credit_shaped(b))
             continue;
-        /* A line with a date among a dozen words is a dateline ("Aus der
-         * Region 6. November 2023 15:00 Kommentar schreiben"); a long
-         * headline may name a day ("Tagung: ... (26. und 27. 2. 2015)"). */
-        char iso[PITH_DATE_MAX];
-        if (b->digits && words_of(b) <= 12 && pith_date_find(b->s, b->n, iso, NULL, NULL) == 0)
+        if (dateline(b))
             continue;
         if (b->cls == CLS_GOOD)
             break;
@@ -505,7 +527,8 @@ static int title_over_byline(dump_t *d, size_t from, pith_doc_t *doc)
             block_t *b = &d->b[j];
             if (j + 1 == i && short_in_path(d, b))
                 return pith_doc_set(&doc->title, b->s, b->n);
-            if (b->meta || !headline_shaped(b) || dump_is_date_line(b) || dump_is_byline(d, j))
+            if (b->meta || !headline_shaped(b) || dump_is_date_line(b) || dateline(b) ||
+                dump_is_byline(d, j))
                 continue;
             unsigned words = 0, hits = 0;
             if (d->slug.n >= 2)

@@ -414,6 +414,33 @@ static void test_title_unglued(void **state)
     expect_title(b, 4, NULL, "Council expands bus network to the north | Daily Planet News");
 }
 
+/* Lines that stand where a headline does but are none: a dateline over a
+ * byline ("Region 6 November 2023 15:00 Write a comment"), a picture's
+ * credit over a date line, a PHP error printed twice. */
+static void test_title_not_lines(void **state)
+{
+    (void)state;
+    const char *a[] = {"Region",
+                       "News from the region 6 November 2023 15:00 Write a comment",
+                       "By Jane Doe",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    expect_title(a, 4, NULL, NULL);
+    const char *b[] = {"Content:", "Foto von Jane Doe von Pexels", "14.03.2023", P1, P2, P3, NULL};
+    expect_title(b, 4, NULL, NULL);
+    const char *c[] = {"Warning: Use of undefined constant comments - assumed comments in "
+                       "/var/www/site/plugin.php on line 92",
+                       "Warning: Use of undefined constant comments - assumed comments in "
+                       "/var/www/site/plugin.php on line 92",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    expect_title(c, 4, NULL, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -422,6 +449,7 @@ int main(void)
         cmocka_unit_test(test_tags_cased),         cmocka_unit_test(test_date_short_line),
         cmocka_unit_test(test_title_over_credit),  cmocka_unit_test(test_title_without_url),
         cmocka_unit_test(test_title_soft_hyphens), cmocka_unit_test(test_title_unglued),
+        cmocka_unit_test(test_title_not_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
