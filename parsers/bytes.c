@@ -34,3 +34,11 @@ const unsigned char pith_bytes_text[256] = {PITH_BYTES_ALL(TEXT)};
 #define WORD(c)                                                                                    \
     (IN(c, 'A', 'Z') ? (c) | 0x20 : IN(c, 'a', 'z') || IN(c, '0', '9') || (c) >= 0x80 ? (c) : 0)
 const unsigned char pith_bytes_word[256] = {PITH_BYTES_ALL(WORD)};
+
+#define STOP(c)                                                                                    \
+    ((c) >= 0x80       ? STOP_HIGH                                                                 \
+     : IN(c, 'a', 'z') ? STOP_LOW                                                                  \
+     : IN(c, 'A', 'Z') ? STOP_UP                                                                   \
+     : IN(c, '0', '9') ? STOP_DIG                                                                  \
+                       : STOP_SEP)
+const unsigned char pith_bytes_stop[256] = {PITH_BYTES_ALL(STOP)};

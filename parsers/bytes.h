@@ -57,4 +57,10 @@ extern const unsigned char pith_bytes_text[256];
  * capitals lowercased; 0 for any other byte. */
 extern const unsigned char pith_bytes_word[256];
 
+/* stopwords.c's tokenizer (its ASCII path): a lower or an upper case ASCII
+ * letter, a digit, a byte >= 0x80 (part of a character it reads with
+ * utf8proc), or a separator (0). */
+enum { STOP_SEP = 0, STOP_LOW = 1, STOP_UP = 2, STOP_DIG = 4, STOP_HIGH = 8 };
+extern const unsigned char pith_bytes_stop[256];
+
 #endif

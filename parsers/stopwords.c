@@ -10,6 +10,7 @@
 #include "stopwords.h"
 
 #include "blobs.h"
+#include "bytes.h"
 #include "pith_blob_names.h"
 #include "pith/error.h"
 #include "simd.h"
@@ -103,22 +104,6 @@ static inline entry_t *slot_for(uint64_t a, uint64_t b, uint32_t h, const char *
     return NULL;
 }
 
-/* Byte classes for the ASCII fast path. */
-enum { C_SEP = 0, C_LOW = 1, C_UP = 2, C_DIG = 4, C_HIGH = 8 };
-
-/* Filled by build(), read-only afterwards. */
-static uint8_t byte_class[256];
-
-static void build_classes(void)
-{
-    for (int c = 0; c < 256; c++)
-        byte_class[c] = (uint8_t)(c >= 0x80              ? C_HIGH
-                                  : c >= 'a' && c <= 'z' ? C_LOW
-                                  : c >= 'A' && c <= 'Z' ? C_UP
-                                  : c >= '0' && c <= '9' ? C_DIG
-                                                         : C_SEP);
-}
-
 /* A list the table cannot hold is a failed build, not a table that silently
  * lacks words: cmake/check_data.cmake refuses such lists at build time, and
  * pith_stopwords_init reports it at start-up should one get through. */
@@ -129,7 +114,6 @@ static void fail(const char *name, const char *what)
 
 static void build(void)
 {
-    build_classes();
     size_t total = 0;
     for (unsigned b = 0; b < PITH_NBLOBS_STOPWORDS; b++)
         total += pith_blobs_stopwords[b]->len + 1;
@@ -430,9 +414,9 @@ static void window_at(const char *s, size_t n, size_t wb, window_t *win)
     }
 #else
     for (unsigned k = 0; k < 64 && o < n; k++, o++) {
-        unsigned c = byte_class[(unsigned char)s[o]];
-        word |= (uint64_t)((c & (C_LOW | C_UP | C_DIG)) != 0) << k;
-        high |= (uint64_t)(c == C_HIGH) << k;
+        unsigned c = pith_bytes_stop[(unsigned char)s[o]];
+        word |= (uint64_t)((c & (STOP_LOW | STOP_UP | STOP_DIG)) != 0) << k;
+        high |= (uint64_t)(c == STOP_HIGH) << k;
     }
 #endif
     win->word = word;
@@ -586,7 +570,7 @@ int pith_stopwords_count(const char *s, size_t n, const char *lang, pith_stopcou
                     j = wb + 64;
                 }
                 if (j + 1 < n && s[j] == '\'' &&
-                    (byte_class[(unsigned char)s[j + 1]] & (C_LOW | C_UP))) {
+                    (pith_bytes_stop[(unsigned char)s[j + 1]] & (STOP_LOW | STOP_UP))) {
                     j++;
                     continue;
                 }

@@ -1,10 +1,10 @@
 /* Unit tests for bytes.c: every byte 0..255 has, in each table, the class
  * it had in the tables these replaced (html_hints.c's name_byte,
- * html_shown.c's cut_kind, both written with GNU range initializers, and
- * html_names.c's kinds, filled at run time). The expected classes are
- * those tables as they were, printed one hex digit a byte, sixteen bytes a
- * line. The text and word tables, new with this module, are checked
- * against their rules written again as loops. */
+ * html_shown.c's cut_kind, both written with GNU range initializers,
+ * html_names.c's kinds and stopwords.c's byte_class, filled at run time).
+ * The expected classes are those tables as they were, printed one hex
+ * digit a byte, sixteen bytes a line. The text and word tables, new with
+ * this module, are checked against their rules written again as loops. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -66,6 +66,23 @@ static const char was_value[] = "2333333331132233"
                                 "3333333333333333"
                                 "3333333333333333"
                                 "3333333333333333";
+
+static const char was_stop[] = "0000000000000000"
+                               "0000000000000000"
+                               "0000000000000000"
+                               "4444444444000000"
+                               "0222222222222222"
+                               "2222222222200000"
+                               "0111111111111111"
+                               "1111111111100000"
+                               "8888888888888888"
+                               "8888888888888888"
+                               "8888888888888888"
+                               "8888888888888888"
+                               "8888888888888888"
+                               "8888888888888888"
+                               "8888888888888888"
+                               "8888888888888888";
 
 /* Every byte's class in t is the hex digit at its place in was. */
 static void check(const unsigned char *t, const char *was)
@@ -149,11 +166,23 @@ static void test_word(void **state)
     assert_int_equal(pith_bytes_word[0xC3], 0xC3);
 }
 
+/* stopwords.c's classes, filled at run time before (build_classes). */
+static void test_stop(void **state)
+{
+    (void)state;
+    check(pith_bytes_stop, was_stop);
+    assert_int_equal(pith_bytes_stop['k'], STOP_LOW);
+    assert_int_equal(pith_bytes_stop['K'], STOP_UP);
+    assert_int_equal(pith_bytes_stop['0'], STOP_DIG);
+    assert_int_equal(pith_bytes_stop['\''], STOP_SEP);
+    assert_int_equal(pith_bytes_stop[0x80], STOP_HIGH);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hint), cmocka_unit_test(test_cut),  cmocka_unit_test(test_value),
-        cmocka_unit_test(test_text), cmocka_unit_test(test_word),
+        cmocka_unit_test(test_text), cmocka_unit_test(test_word), cmocka_unit_test(test_stop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
