@@ -5,6 +5,7 @@
 
 #include "html_meta.h"
 #include "html_model.h"
+#include "html_placeholders.h"
 #include "pith/buf.h"
 
 #include <stdint.h>
@@ -287,10 +288,15 @@ static int start_scan(scan_t *sc, const char *s, size_t len, size_t body)
     return 0;
 }
 
+/* The offset off of the pre-pass's output without its placeholders: the
+ * plan measures the page as it was before them (html_placeholders.h). */
+#define U(off) pith_html_prescan_unplaced(map, (off))
+
 /* The container: the deepest element on a path of plain boxes that holds
  * more than half of what the scan read (popped elements are weighed as
  * they close, the open ones where the scan stopped). Its path into p. */
-static int find_container(const char *s, size_t len, size_t body, pith_pieces_t *p)
+static int find_container(const char *s, size_t len, size_t body, const pith_prescan_map_t *map,
+                          pith_pieces_t *p)
 {
     scan_t sc;
     if (start_scan(&sc, s, len, body))
@@ -300,14 +306,14 @@ static int find_container(const char *s, size_t len, size_t body, pith_pieces_t 
     /* The scan's stop, first: the share of an element is of what it read. */
     while (step(&sc, &t, &at) >= 0)
         ;
-    size_t stop = sc.pos, span = stop - body;
+    size_t stop = sc.pos, span = U(stop) - U(body);
     if (start_scan(&sc, s, len, body))
         return -1;
     p->depth = -1;
     for (;;) {
         int n = sc.n, plain = sc.plain;
         int r = step(&sc, &t, &at);
-        if (r == 2 && n == plain && n - 1 > p->depth && (at - sc.st[n - 1].at) * 2 > span) {
+        if (r == 2 && n == plain && n - 1 > p->depth && (U(at) - U(sc.st[n - 1].at)) * 2 > span) {
             /* a plain box that held more than half closed */
             p->depth = n - 1;
             for (int i = 0; i < n; i++) {
@@ -320,7 +326,7 @@ static int find_container(const char *s, size_t len, size_t body, pith_pieces_t 
     }
     /* Else the deepest open one (the body at least). */
     for (int i = 0; p->depth < 0 || i == p->depth + 1; i++) {
-        if (i >= sc.plain || (stop - sc.st[i].at) * 2 <= span)
+        if (i >= sc.plain || (U(stop) - U(sc.st[i].at)) * 2 <= span)
             break;
         p->path_tag[i] = sc.st[i].tag;
         p->path_at[i] = sc.st[i].at;
@@ -343,13 +349,13 @@ static int add_cut(pith_pieces_t *p, size_t *cap, size_t at)
     return 0;
 }
 
-int pith_pieces_plan(const char *pre, size_t len, pith_pieces_t *p)
+int pith_pieces_plan(const char *pre, size_t len, const pith_prescan_map_t *map, pith_pieces_t *p)
 {
     memset(p, 0, sizeof *p);
-    if (len < PITH_PIECES_MIN || has_frameset(pre, len))
+    if (U(len) < PITH_PIECES_MIN || has_frameset(pre, len))
         return 0;
     size_t body = find_body(pre, len);
-    if (body == len || find_container(pre, len, body, p))
+    if (body == len || find_container(pre, len, body, map, p))
         return 0;
     /* The cuts: where the container is the innermost open element, before
      * a tag; the last one may be its end tag. */
@@ -368,14 +374,15 @@ int pith_pieces_plan(const char *pre, size_t len, pith_pieces_t *p)
         if (!top || r == 0)
             continue;
         last = at;
-        if ((!p->ncuts || at - p->cuts[p->ncuts - 1] >= PITH_PIECE_BYTES) && add_cut(p, &cap, at))
+        if ((!p->ncuts || U(at) - U(p->cuts[p->ncuts - 1]) >= PITH_PIECE_BYTES) &&
+            add_cut(p, &cap, at))
             goto fail;
         if (r == 2)
             break; /* the container's own end */
     }
     if (p->ncuts && last > p->cuts[p->ncuts - 1] && add_cut(p, &cap, last))
         goto fail;
-    if (p->ncuts >= 2 && (p->cuts[p->ncuts - 1] - p->cuts[0]) * 2 >= len)
+    if (p->ncuts >= 2 && (U(p->cuts[p->ncuts - 1]) - U(p->cuts[0])) * 2 >= U(len))
         return 1;
     free(p->cuts);
     memset(p, 0, sizeof *p);
@@ -385,6 +392,8 @@ fail:
     memset(p, 0, sizeof *p);
     return -1;
 }
+
+#undef U
 
 /* ---- the skeleton --------------------------------------------------------- */
 
@@ -599,6 +608,12 @@ static int piece(pith_pieces_t *p, size_t i, void (*walk)(void *, const GumboNod
     drop(p, at, p->cuts[i + 1]);
     GumboNode *root = g->root;
     shift(root, 0, at);
+    /* Its own copy of its text: the text aside goes too. */
+    if (pith_html_unplace(p->map, root, a, 1))
+        return pith_arena_destroy(a), -1;
+    if (pith_html_unplace_drop(p->map, p->cuts[0],
+                               p->cuts[i + 1])) /* the pages between pieces too */
+        p->dropped = 1;
     GumboNode **top = (GumboNode **)root->v.element.children.data;
     unsigned n = root->v.element.children.length;
     memcpy(snap, meta, meta_size);
@@ -728,14 +743,18 @@ void pith_pieces_free(pith_pieces_t *p)
 
 #define SHRINK_MIN ((size_t)1 << 20) /* bytes a pre-pass must free to give them back */
 
-static GumboOutput *parse_in(pith_arena_t *tree, const char *s, size_t n)
+/* Gumbo's tree of s[0..n) in tree, the placeholders' text put back when
+ * map is given (the offsets are the pre-pass's). */
+static GumboOutput *parse_in(pith_arena_t *tree, const char *s, size_t n,
+                             const pith_prescan_map_t *map)
 {
     GumboOptions opt = kGumboDefaultOptions;
     opt.allocator = piece_alloc;
     opt.deallocator = piece_free;
     opt.userdata = tree;
     opt.max_errors = 0;
-    return gumbo_parse_with_options(&opt, s, n);
+    GumboOutput *g = gumbo_parse_with_options(&opt, s, n);
+    return g && pith_html_unplace(map, g->document, tree, 0) ? NULL : g;
 }
 
 void pith_html_parse_done(pith_pieces_t *p)
@@ -773,20 +792,24 @@ GumboOutput *pith_html_parse(struct ctx *c, pith_arena_t *tree, const char *utf8
             pith_buf_shrink(work);
         pre = work->data;
     }
-    int plan = pith_pieces_plan(pre, plen, p);
+    int plan = pith_pieces_plan(pre, plen, &c->cuts, p);
     p->pre = pre;
     p->plen = plen;
     p->work = work;
     p->arena = c->arena;
+    p->map = &c->cuts;
     if (plan < 0)
         return NULL;
     if (plan > 0) {
         size_t n;
         char *skel = pith_pieces_skeleton(p, pre, plen, &n);
         p->skel = skel ? pith_arena_create(0) : NULL;
-        GumboOutput *g = p->skel ? parse_in(p->skel, skel, n) : NULL;
+        GumboOutput *g = p->skel ? parse_in(p->skel, skel, n, NULL) : NULL;
         free(skel);
         if (g && pith_pieces_attach(p, g) == 0) {
+            /* The offsets are the pre-pass's only now. */
+            if (pith_html_unplace(p->map, g->document, p->skel, 0))
+                return NULL;
             p->want_words = pith_html_may_declare_author(g->document);
             return g;
         }
@@ -796,14 +819,14 @@ GumboOutput *pith_html_parse(struct ctx *c, pith_arena_t *tree, const char *utf8
         free(p->cuts);
         p->cuts = NULL;
     }
-    GumboOutput *g = parse_in(tree, pre, plen);
+    GumboOutput *g = parse_in(tree, pre, plen, &c->cuts);
     pith_html_parse_done(p);
     return g;
 }
 
 GumboOutput *pith_html_parse_whole(pith_pieces_t *p, pith_arena_t *tree)
 {
-    GumboOutput *g = p->dropped ? NULL : parse_in(tree, p->pre, p->plen);
+    GumboOutput *g = p->dropped ? NULL : parse_in(tree, p->pre, p->plen, p->map);
     pith_html_parse_done(p);
     pith_pieces_free(p);
     return g;

@@ -44,11 +44,12 @@ typedef struct pith_pieces {
     /* the walk */
     char *pre; /* the pre-pass's output, held while pieces are parsed */
     size_t plen;
-    struct pith_buf *work;      /* pre's buffer, else it is in arena */
-    pith_arena_t *arena, *skel; /* skel: the skeleton's tree */
-    GumboNode *container;       /* in the skeleton */
-    unsigned junction;          /* the container's children before the pieces */
-    GumboNode **kept;           /* the kept pieces' top nodes, in order */
+    struct pith_buf *work;              /* pre's buffer, else it is in arena */
+    pith_arena_t *arena, *skel;         /* skel: the skeleton's tree */
+    const struct pith_prescan_map *map; /* the pre-pass's: its placeholders */
+    GumboNode *container;               /* in the skeleton */
+    unsigned junction;                  /* the container's children before the pieces */
+    GumboNode **kept;                   /* the kept pieces' top nodes, in order */
     size_t nkept, capkept;
     pith_arena_t **arenas; /* the kept pieces' trees */
     size_t narenas, caparenas;
@@ -62,9 +63,11 @@ typedef struct pith_pieces {
     pith_page_words_t words; /* its words, built during the walk */
 } pith_pieces_t;
 
-/* Plans pre[0..len): 1 when the page is worth parsing in pieces and can be,
- * 0 if not (nothing to free), -1 when out of memory. */
-int pith_pieces_plan(const char *pre, size_t len, pith_pieces_t *p);
+/* Plans pre[0..len), the pre-pass's output with map (NULL: none), measured
+ * as it would be without placeholders: 1 when the page is worth parsing in
+ * pieces and can be, 0 if not (nothing to free), -1 when out of memory. */
+int pith_pieces_plan(const char *pre, size_t len, const struct pith_prescan_map *map,
+                     pith_pieces_t *p);
 
 /* The skeleton: pre without the pieces, into a new buffer of *n bytes
  * (malloc), or NULL. */

@@ -7,6 +7,7 @@
 
 #include "html_meta.h"
 #include "html_names.h"
+#include "html_placeholders.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -113,12 +114,13 @@ enum {
     T_HTML = 4096,
     T_HEAD = 8192, /* may stand in the head: does not start the body */
     T_BODY = 16384,
+    T_FRAMESET = 32768, /* placeholders stop (html_placeholders.h) */
 };
 
 /* The tag kinds that keep an attribute read on some tags only, and a bit
  * set for every tag that keeps attributes (parse_attrs). */
 #define T_ON (T_A | T_LINK | T_META | T_HTML | T_SCRIPT | T_BODY)
-#define ON_ANY 0x8000u
+#define ON_ANY 0x10000u
 
 /* The attributes the extractor reads: every other attribute is dropped here,
  * before Gumbo sees it. Anyone who reads a new attribute with
@@ -447,7 +449,7 @@ static const tagclass_t tc8[] = {
     TC("optgroup", T_FLAT),          TC("colgroup", T_FLAT),
     TC("basefont", T_FLAT | T_HEAD), TC("noscript", T_DROP | T_HEAD),
     TC("template", T_DROP | T_HEAD), TC("textarea", T_DROP),
-    TC("noframes", T_DROP | T_HEAD),
+    TC("noframes", T_DROP | T_HEAD), TC("frameset", T_FRAMESET),
 };
 static const tagclass_t tc9[] = {
     TC("plaintext", T_PLAIN),
@@ -621,6 +623,7 @@ typedef struct {
     unsigned on;          /* the T_ON kinds whose attributes are kept */
     pith_prescan_map_t *map;
     char *out0;
+    pith_ph_t ph; /* text's writer (html_placeholders.h) */
 } pass_t;
 
 /* Records that output up to s->o stands for cut more bytes than it has;
@@ -700,7 +703,10 @@ static const char *not_a_tag(const char *p, const char *end, pass_t *s)
         const char *q = p + 1;
         while (q < end && *q != '>' && *q != '<')
             q++;
-        q += q < end && *q == '>';
+        if (q < end && *q == '>')
+            q++;
+        else
+            s->ph.map = NULL; /* Gumbo reads on in the doctype */
         memmove(s->o, p, (size_t)(q - p));
         s->o += q - p;
         return q;
@@ -716,7 +722,7 @@ static const char *not_a_tag(const char *p, const char *end, pass_t *s)
         const char *q = memchr(p, '>', left);
         return q ? q + 1 : end;
     }
-    *s->o++ = *p; /* a literal '<' */
+    s->o = pith_ph_text(&s->ph, s->o, p, 1); /* a literal '<' */
     return p + 1;
 }
 
@@ -736,8 +742,9 @@ static int unread_tag(const pass_t *s, unsigned cls, const tag_t *t)
 
 size_t pith_html_prescan_offset(const pith_prescan_map_t *map, size_t off)
 {
+    size_t was = pith_html_prescan_unplaced(map, off); /* the placeholders' part */
     if (!map || !map->n || off < map->cuts[0].at)
-        return off;
+        return was;
     size_t lo = 0, hi = map->n; /* the last cut at or before off is in [lo, hi) */
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
@@ -746,9 +753,12 @@ size_t pith_html_prescan_offset(const pith_prescan_map_t *map, size_t off)
         else
             hi = mid;
     }
-    return off + map->cuts[lo].cut;
+    return was + map->cuts[lo].cut;
 }
 
+/* The pass's one loop over the page: long because each kind of tag is a
+ * case of the state machine, and split up it would hand the pass's state
+ * around for every tag. */
 size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t *map,
                          unsigned flags)
 {
@@ -764,16 +774,16 @@ size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t
         if (s.compact)
             note_cut(&s, 0); /* room for the first */
     }
+    pith_ph_begin(&s.ph, s.compact && !(flags & PITH_PRESCAN_NO_PLACEHOLDERS) ? map : NULL, in, n,
+                  out);
     while (p < end) {
         const char *lt = memchr(p, '<', (size_t)(end - p));
         if (!lt) {
-            memmove(s.o, p, (size_t)(end - p));
-            s.o += end - p;
+            s.o = pith_ph_text(&s.ph, s.o, p, (size_t)(end - p));
             break;
         }
         s.body = s.body || !blank(p, lt); /* text starts the body */
-        memmove(s.o, p, (size_t)(lt - p));
-        s.o += lt - p;
+        s.o = pith_ph_text(&s.ph, s.o, p, (size_t)(lt - p));
         p = lt;
         const char *past = not_a_tag(p, end, &s);
         if (past) {
@@ -844,6 +854,8 @@ size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t
                 note_cut(&s, srclen - written);
                 s.o = after;
                 s.ws_from = NULL;
+                if (memmem(at + written, (size_t)(after - at - written), "<!--", 4))
+                    s.ph.map = NULL; /* Gumbo's escaped script data may run past its end */
             }
             continue;
         }
@@ -855,6 +867,8 @@ size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t
             s.depth++;
         }
         keep_tag(&s, written, srclen);
+        if (cls & T_FRAMESET)
+            s.ph.map = NULL; /* its modes drop characters but white space */
         if (t.body)
             s.body_at = s.o;
         if (cls & (T_TITLE | T_PLAIN)) {

@@ -38,11 +38,21 @@
  * of its tag, so a tag with a million attributes was quadratic; bounded
  * lists make its tokenizer constant per input byte.
  *
- * Cuts would move the source offsets Gumbo reports (html_shown measures
- * distances with them), so the pass records them in a map, and
- * pith_html_prescan_offset gives back the offset the byte had without the
- * cuts (as when unread attributes were blanked to spaces). When the map
- * cannot grow, the pass goes back to blanking: it never fails. */
+ * Text goes to Gumbo as placeholders (html_placeholders.h): each stretch
+ * of plain text in the data state becomes one U+FFFC, its text set aside in
+ * the map, and pith_html_unplace puts it back into the tree's text nodes
+ * after the parse. Gumbo then builds the same tree, and spends its 300
+ * instructions on one character per stretch instead of each. White space
+ * before a stretch, character references and the bytes Gumbo changes stay
+ * as they are; so do titles, <plaintext> and kept scripts, which the pass
+ * copies as they are.
+ *
+ * Cuts and placeholders would move the source offsets Gumbo reports
+ * (html_shown measures distances with them), so the pass records them in a
+ * map, and pith_html_prescan_offset gives back the offset the byte had
+ * without them (as when unread attributes were blanked to spaces). When
+ * the map cannot grow, the pass goes back to blanking and to text as it
+ * is: it never fails. */
 #ifndef PITH_HTML_PRESCAN_H
 #define PITH_HTML_PRESCAN_H
 
@@ -54,13 +64,27 @@
 #define PITH_PRESCAN_MAX_DEPTH 256
 #define PITH_PRESCAN_MAX_ATTRS 8
 
-/* pith_html_prescan's flags: keep the href of <a> (links are written). */
+/* pith_html_prescan's flags: keep the href of <a> (links are written);
+ * write text as it is, without placeholders (for the tests that compare
+ * the two). */
 #define PITH_PRESCAN_LINKS 1u
+#define PITH_PRESCAN_NO_PLACEHOLDERS 2u
+
+/* The placeholder that stands for a stretch of text: U+FFFC. */
+#define PITH_PLACEHOLDER "\xEF\xBF\xBC"
+#define PITH_PLACEHOLDER_LEN 3
 
 /* One cut: up to output offset at, cut bytes were left out in all. */
 typedef struct {
     uint32_t at, cut;
 } pith_prescan_cut_t;
+
+/* One placeholder: at output offset at; the text it stands for at from in
+ * the map's text (NUL-terminated); extra: the source bytes the placeholders
+ * up to this one saved, in all. */
+typedef struct {
+    uint32_t at, from, extra;
+} pith_prescan_seg_t;
 
 /* Where the pass records its cuts, in output order; memory comes from
  * alloc/dealloc (with ud), as for Gumbo. Zero it and set those three. */
@@ -76,6 +100,11 @@ typedef struct pith_prescan_map {
     const char **names;
     size_t nnames, capnames;
     pith_strset_t numbers;
+    /* The placeholders, in output order, and the text they stand for. */
+    pith_prescan_seg_t *segs;
+    size_t nsegs, capsegs;
+    char *text;
+    size_t ntext, captext;
 } pith_prescan_map_t;
 
 /* Writes the filtered copy of in[0..n) into out, which must have room for n
@@ -84,14 +113,19 @@ typedef struct pith_prescan_map {
  * ahead of the input, so a page the caller no longer needs is filtered where
  * it lies instead of into a second buffer of its size. Any other overlap is
  * not allowed. With map NULL the cuts are made and not recorded; else they
- * are recorded in map (whose cuts the caller frees with its dealloc). flags:
- * PITH_PRESCAN_LINKS or 0. */
+ * are recorded in map (whose cuts the caller frees with its dealloc), and so
+ * are the placeholders (none without a map). flags: PITH_PRESCAN_LINKS,
+ * PITH_PRESCAN_NO_PLACEHOLDERS or 0. */
 size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t *map,
                          unsigned flags);
 
 /* The offset in the output as it would be without cuts of output offset
  * off (map NULL: off). */
 size_t pith_html_prescan_offset(const pith_prescan_map_t *map, size_t off);
+
+/* The offset off of the output as it would be without placeholders (the
+ * other cuts stay): what the pieces' plan measures. */
+size_t pith_html_prescan_unplaced(const pith_prescan_map_t *map, size_t off);
 
 /* 1 when the prescan keeps attribute name on the start tags named tag
  * (both lower case; with PITH_PRESCAN_LINKS); pith_html_attr asserts it in

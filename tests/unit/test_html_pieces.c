@@ -46,7 +46,7 @@ static void test_pieces_cut_the_article(void **state)
     size_t len;
     char *s = page(PITH_PIECES_MIN + 100000, NULL, 0, &len);
     pith_pieces_t p;
-    assert_int_equal(pith_pieces_plan(s, len, &p), 1);
+    assert_int_equal(pith_pieces_plan(s, len, NULL, &p), 1);
     assert_int_equal(p.depth, 3); /* body, div#main, article, div.content */
     assert_int_equal(p.path_tag[3], GUMBO_TAG_DIV);
     assert_int_equal(p.cuts[0], sizeof HEAD - 1);
@@ -65,7 +65,7 @@ static void test_pieces_small_page_whole(void **state)
     size_t len;
     char *s = page(100000, NULL, 0, &len);
     pith_pieces_t p;
-    assert_int_equal(pith_pieces_plan(s, len, &p), 0);
+    assert_int_equal(pith_pieces_plan(s, len, NULL, &p), 0);
     free(s);
 }
 
@@ -82,7 +82,7 @@ static void test_pieces_stop_where_gumbo_would_mend(void **state)
         char *s = page(PITH_PIECES_MIN * 2, odd[k], 10000, &len);
         size_t at = (size_t)(strstr(s, odd[k]) - s);
         pith_pieces_t p;
-        int r = pith_pieces_plan(s, len, &p);
+        int r = pith_pieces_plan(s, len, NULL, &p);
         assert_true(r >= 0);
         for (size_t i = 0; r == 1 && i < p.ncuts; i++)
             assert_true(p.cuts[i] <= at);
@@ -97,7 +97,7 @@ static void test_pieces_frameset_whole(void **state)
     size_t len;
     char *s = page(PITH_PIECES_MIN + 100000, "<frameset></frameset>", 100, &len);
     pith_pieces_t p;
-    assert_int_equal(pith_pieces_plan(s, len, &p), 0);
+    assert_int_equal(pith_pieces_plan(s, len, NULL, &p), 0);
     free(s);
 }
 
@@ -112,7 +112,7 @@ static void test_pieces_quirks_mode(void **state)
         const char *at = doctype ? s : s + strlen("<!DOCTYPE html>");
         len -= (size_t)(at - s);
         pith_pieces_t p;
-        assert_int_equal(pith_pieces_plan(at, len, &p), 1);
+        assert_int_equal(pith_pieces_plan(at, len, NULL, &p), 1);
         size_t n;
         char *skel = pith_pieces_skeleton(&p, at, len, &n);
         assert_non_null(skel);
