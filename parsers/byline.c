@@ -188,25 +188,14 @@ static const char *const legal[] = {"e.v.", "e. v.",   "gmbh",     "ggmbh",    "
                                     "kg",   "verband", "stiftung", "agencies", NULL};
 
 /* Professions written before a name ("Rechtsanwalt Jane Doe"). */
-static const char *const professions[] = {"rechtsanwalt",
-                                          "rechtsanw\xc3\xa4ltin",
-                                          "fachanwalt",
-                                          "fachanw\xc3\xa4ltin",
-                                          "anwalt",
-                                          "anw\xc3\xa4ltin",
-                                          "notar",
-                                          "notarin",
-                                          "steuerberater",
-                                          "steuerberaterin",
-                                          "attorney",
-                                          "lawyer",
-                                          "avocat",
-                                          "avocate",
-                                          "ma\xc3\xaetre",
-                                          "abogado",
-                                          "abogada",
-                                          "avvocato",
-                                          NULL};
+static const char *const professions[] = {
+    "rechtsanwalt", "rechtsanw\xc3\xa4ltin", "fachanwalt", "fachanw\xc3\xa4ltin", "anwalt",
+    "anw\xc3\xa4ltin", "notar", "notarin", "steuerberater", "steuerberaterin", "attorney", "lawyer",
+    "avocat", "avocate", "ma\xc3\xaetre", "abogado", "abogada", "avvocato",
+    /* A press office's ("Pressesprecherin Jane Doe"). */
+    "pressesprecher", "pressesprecherin", "pressesprecher*in", "pressesprecher:in", "sprecher",
+    "sprecherin", "pressereferent", "pressereferentin", "spokesperson", "spokesman", "spokeswoman",
+    NULL};
 
 /* News agencies that sign after a reporter's name in one capitalised word
  * ("Jane Doe, Reuters"); acronyms ("AFP", "dpa") stay anyway. */

@@ -63,4 +63,18 @@ size_t pith_byline_archive(const char *s, size_t n);
 int pith_byline_closing(char *const *paras, size_t n, const char *site, const char *host,
                         pith_buf_t *out);
 
+/* Where the names start after a press release's contact label that opens
+ * s[0..n) ("Pressekontakt", "Press contact:", "Medienkontakt", "Contact
+ * presse"): n when the label stands alone (the name is on the next line);
+ * 0 when s opens with no such label. */
+size_t pith_byline_contact(const char *s, size_t n);
+
+/* A press release's contact block among an article's last three
+ * paragraphs: a contact label and the name after it or on the next line
+ * ("Pressekontakt" / "Dr. Jane Doe" / "Pressesprecherin" / phone, mail),
+ * how press releases are signed; cleaned into out ("" when none). Returns
+ * 0 or PITH_ENOMEM. */
+int pith_byline_contact_block(char *const *paras, size_t n, const char *site, const char *host,
+                              pith_buf_t *out);
+
 #endif

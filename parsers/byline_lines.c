@@ -12,6 +12,7 @@
 
 #define CLOSING 3       /* an article's last paragraphs that may be its byline */
 #define MAX_CLOSING 120 /* bytes of a closing byline */
+#define MAX_CONTACT 80  /* bytes of a press contact's name line */
 
 int pith_byline_opens(const char *s, size_t n)
 {
@@ -207,6 +208,68 @@ int pith_byline_closing(char *const *paras, size_t n, const char *site, const ch
         int rc = signed_para(paras[k], 1, site, host, out);
         if (rc || out->len)
             return rc;
+    }
+    return 0;
+}
+
+size_t pith_byline_contact(const char *s, size_t n)
+{
+    static const char *const labels[] = {"pressekontakt",
+                                         "presse-kontakt",
+                                         "pressekontakte",
+                                         "medienkontakt",
+                                         "kontakt f\xc3\xbcr medien",
+                                         "kontakt f\xc3\xbcr die medien",
+                                         "press contact",
+                                         "press contacts",
+                                         "media contact",
+                                         "media contacts",
+                                         "contact presse",
+                                         "contact m\xc3\xa9"
+                                         "dia",
+                                         "contacto de prensa",
+                                         "contatto stampa",
+                                         NULL};
+    while (n && isspace((unsigned char)*s))
+        s++, n--;
+    for (size_t i = 0; labels[i]; i++) {
+        size_t l = strlen(labels[i]);
+        if (n < l || strncasecmp(s, labels[i], l) != 0 || (n > l && !strchr(": ", s[l])))
+            continue;
+        while (l < n && (s[l] == ':' || s[l] == ' '))
+            l++;
+        return l;
+    }
+    return 0;
+}
+
+int pith_byline_contact_block(char *const *paras, size_t n, const char *site, const char *host,
+                              pith_buf_t *out)
+{
+    pith_buf_reset(out);
+    for (size_t k = 0; k < CLOSING && k < n; k++) {
+        const char *p = paras[n - 1 - k];
+        while (p && *p) {
+            size_t len = strcspn(p, "\n");
+            size_t at = pith_byline_contact(p, len);
+            if (at) {
+                /* The name after the label, or on the next line (in this
+                 * paragraph or the next one). */
+                const char *name = p + at;
+                size_t nl = len - at;
+                if (nl == 0 && p[len] == '\n')
+                    name = p + len + 1, nl = strcspn(name, "\n");
+                else if (nl == 0 && k > 0)
+                    name = paras[n - k], nl = strcspn(name, "\n");
+                /* "Jane Doe Verband: presse@..., Tel. ..." lists contacts. */
+                int rc = nl && nl <= MAX_CONTACT && !memchr(name, ':', nl)
+                             ? pith_byline_clean(name, nl, site, host, out)
+                             : 0;
+                if (rc || out->len)
+                    return rc;
+            }
+            p += len + (p[len] == '\n');
+        }
     }
     return 0;
 }

@@ -654,6 +654,29 @@ static int archive_line(const dump_t *d, const char *host, pith_doc_t *doc, pith
     return rc;
 }
 
+/* A press release's contact block in the lines after the article
+ * ("Pressekontakt" / "Dr. Jane Doe" / "Pressesprecherin" / phone), as on
+ * the HTML path (pith_byline_contact_block): the name after the label or on
+ * the next line, when nothing else names the author. */
+static int contact_line(dump_t *d, const char *host, pith_doc_t *doc, pith_buf_t *tmp)
+{
+    for (size_t i = d->to; i < d->n && i <= d->to + LABELLED_AFTER; i++) {
+        const block_t *b = &d->b[i];
+        size_t at = b->chars <= 120 ? pith_byline_contact(b->s, b->n) : 0;
+        if (!at)
+            continue;
+        const char *s = b->s + at;
+        size_t n = b->n - at;
+        if (n == 0 && i + 1 < d->n && d->b[i + 1].words <= 6 && d->b[i + 1].chars <= 80)
+            s = d->b[i + 1].s, n = d->b[i + 1].n;
+        /* "Jane Doe Verband: presse@..., Tel. ..." lists contacts. */
+        int took = 0, rc = n && !memchr(s, ':', n) ? take_names(s, n, host, doc, tmp, &took) : 0;
+        if (rc || took)
+            return rc;
+    }
+    return 0;
+}
+
 /* The first byline near the headline (from a few lines above it to the
  * article's first lines) wins: later bylines belong to related posts and
  * comments. A date in the byline line is the article's date and beats other
@@ -725,5 +748,7 @@ int dump_find_byline(dump_t *d, size_t head, size_t from, const char *host, pith
     int rc = d->to ? author_box(d, host, doc, tmp) : 0;
     if (rc == 0 && d->to && !doc->author)
         rc = closing_line(d, from, host, doc, tmp);
-    return rc == 0 && !doc->author ? archive_line(d, host, doc, tmp) : rc;
+    if (rc == 0 && !doc->author)
+        rc = archive_line(d, host, doc, tmp);
+    return rc == 0 && d->to && !doc->author ? contact_line(d, host, doc, tmp) : rc;
 }

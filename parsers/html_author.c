@@ -780,7 +780,8 @@ int pith_html_archive_author(pith_html_meta_t *m, const char *site, const char *
 
 /* A page that names no author elsewhere may sign its article at the end
  * ("Von Cosima Künzel"); else a link to the author's archive names the
- * author ("Alle Beiträge von ..."); else an author field naming the
+ * author ("Alle Beiträge von ..."); else a press release's contact block
+ * ("Pressekontakt" / "Dr. Jane Doe"); else an author field naming the
  * publisher is it. */
 int pith_html_closing_author(const pith_html_meta_t *m, const pith_hints_t *hints, pith_doc_t *doc)
 {
@@ -788,6 +789,9 @@ int pith_html_closing_author(const pith_html_meta_t *m, const pith_hints_t *hint
     const char *host = pith_urlhost_get(hints && hints->url ? hints->url : doc->url, hb, sizeof hb);
     pith_buf_t name = {0};
     int rc = pith_byline_closing(doc->paras, doc->nparas, doc->sitename, host, &name);
+    /* A press release's contact block signs it when nothing else does. */
+    if (rc == 0 && !name.len && !*m->archive_author)
+        rc = pith_byline_contact_block(doc->paras, doc->nparas, doc->sitename, host, &name);
     const char *other = *m->archive_author ? m->archive_author : m->publisher_author;
     if (rc == 0 && (name.len || *other))
         rc = pith_doc_set(&doc->author, name.len ? name.data : other, (size_t)-1);

@@ -343,6 +343,34 @@ static void test_titles_before_names(void **state)
     CLEANS("Rechtsanwalt Roe", "Rechtsanwalt Roe");
 }
 
+/* A press release's contact block signs it: the label, then the name on
+ * its line or the next one; a press officer's title before the name goes. */
+static void test_press_contact(void **state)
+{
+    (void)state;
+    assert_int_equal(pith_byline_contact("Pressekontakt", 13), 13);
+    assert_int_equal(pith_byline_contact("Press contact: Jane Doe", 23), 15);
+    assert_int_equal(pith_byline_contact("Pressekontaktformular", 21), 0);
+    assert_int_equal(pith_byline_contact("Kontakt", 7), 0);
+    char p1[] = "The council voted on Tuesday.";
+    char p2[] = "Pressekontakt\nDr. Anna Beck\nPressesprecherin\nTel. 030 1234567";
+    char *paras[] = {p1, p2};
+    pith_buf_t out = {0};
+    assert_int_equal(pith_byline_contact_block(paras, 2, NULL, NULL, &out), 0);
+    assert_string_equal(out.data, "Dr. Anna Beck");
+    char p3[] = "Media contact:";
+    char p4[] = "Jane Doe";
+    char *split[] = {p1, p3, p4};
+    assert_int_equal(pith_byline_contact_block(split, 3, NULL, NULL, &out), 0);
+    assert_string_equal(out.data, "Jane Doe");
+    char p5[] = "Pressekontakte:\nStadtwerke Nord: presse@example.org, Tel. 030 1234567";
+    char *list[] = {p1, p5};
+    assert_int_equal(pith_byline_contact_block(list, 2, NULL, NULL, &out), 0);
+    assert_int_equal(out.len, 0);
+    pith_buf_free(&out);
+    CLEANS("Pressesprecherin Anna Beck", "Anna Beck");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -364,6 +392,7 @@ int main(void)
         cmocka_unit_test(test_places_after_names),
         cmocka_unit_test(test_outlet_after_names),
         cmocka_unit_test(test_titles_before_names),
+        cmocka_unit_test(test_press_contact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -660,19 +660,23 @@ static void test_dump_bylines(void **state)
 }
 
 /* A byline right after the article's last paragraph, far below the
- * headline, signs it; bylines in a list of teaser cards after it do not. */
+ * headline, signs it; bylines in a list of teaser cards after it do not.
+ * A press release's contact block signs it; a list of contacts not. */
 static void test_dump_closing_byline(void **state)
 {
     (void)state;
-    static const char *const after[2][10] = {
+    static const char *const after[4][10] = {
         {"Von Anna Beck", "Newsletter abonnieren", "Mehr aus der Stadt", NULL},
         {"Von Anna Beck", "Ferry returns after repair",
          "The ferry to the island runs again after three weeks in the yard.", "Von Jana Roth",
          "Library opens on Sundays", "From May the central library opens on Sundays as well.",
-         "Von Ole Berg", NULL}};
-    const char *want[] = {"Anna Beck", NULL};
+         "Von Ole Berg", NULL},
+        {"Pressekontakt", "Dr. Anna Beck", "Pressesprecherin Stadtwerke Nord", "Tel. 030 1234567",
+         NULL},
+        {"Pressekontakte:", "Stadtwerke Nord: presse@example.org, Tel. 030 1234567", NULL}};
+    const char *want[] = {"Anna Beck", NULL, "Dr. Anna Beck", NULL};
     char paras[15][300];
-    for (size_t k = 0; k < 2; k++) {
+    for (size_t k = 0; k < 4; k++) {
         const char *parts[40] = {"Home", "News", "Council expands bus network to the north"};
         size_t n = 3;
         /* Fifteen paragraphs: the byline stands far below the headline. */
