@@ -231,8 +231,18 @@ char *pith_ph_text(pith_ph_t *ph, char *o, const char *in, size_t n)
             continue;
         }
         unsigned k = byte_class[c];
+        if (k & (C_SPACE | C_CR)) {
+            /* White space, most of it between tags: as it is, at once. */
+            const unsigned char *r = q + 1;
+            while (r < e && (byte_class[*r] & (C_SPACE | C_CR)))
+                r++;
+            memmove(o, q, (size_t)(r - q));
+            o += r - q;
+            q = r;
+            continue;
+        }
         if (!(k & C_CHAR) && !(k & C_LEAD && mb_len(q, e))) {
-            *o++ = (char)*q++; /* white space, or a byte Gumbo may change */
+            *o++ = (char)*q++; /* a byte Gumbo may change */
             continue;
         }
         int cr;
