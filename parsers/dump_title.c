@@ -8,6 +8,7 @@
 #include "dump_model.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* Soft hyphens (U+00AD) mark where a word may break; the page shows none
  * ("Mes\u00adsen\u00adger\u00addiens\u00adte" is one word), so they split no word,
@@ -137,6 +138,34 @@ static int uncased(const block_t *b)
     return letters;
 }
 
+/* A long line that holds two sentences is prose (a lead, an editor's
+ * note: "... in the October issue. We welcome responses"), not a headline:
+ * sixteen words or more, and a full stop, '?' or '!' after a lower-case word
+ * of four letters or more, then a capital. Headlines of two sentences are
+ * short ("Want to See a More Diverse Community? So Do We."). */
+static int two_sentences(const block_t *b)
+{
+    if (words_of(b) < 16)
+        return 0;
+    size_t low = 0;
+    for (size_t k = 0; k + 1 < b->n; k++) {
+        unsigned char c = (unsigned char)b->s[k];
+        if (c >= 'a' && c <= 'z') {
+            low++;
+            continue;
+        }
+        if (low >= 4 && strchr(".!?", c) && c) {
+            size_t j = k + 1;
+            while (j < b->n && b->s[j] == ' ')
+                j++;
+            if (j < b->n && b->s[j] >= 'A' && b->s[j] <= 'Z')
+                return 1;
+        }
+        low = c >= 0x80 ? low : 0;
+    }
+    return 0;
+}
+
 /* Whether a line could be a headline when only its place or its repetition
  * speaks for it (no slug agrees): four words or more (menus and buttons are
  * shorter: "Back to Gallery", "All sharing options"), no byline or label
@@ -166,7 +195,7 @@ static int headline_shaped(const block_t *b)
         for (const char *q = b->s; (q = memmem(q, (size_t)(b->s + b->n - q), " by ", 4)); q += 4)
             if (q + 4 < b->s + b->n && q[4] >= 'A' && q[4] <= 'Z')
                 return 0;
-    return 1;
+    return !two_sentences(b);
 }
 
 /* The headline by the URL's slug: the line (or the last part of a
@@ -590,6 +619,24 @@ static int ends_in_separator(const char *s, size_t n)
     return 0;
 }
 
+/* Whether s[0..n) opens with a breadcrumb's first item ("Home News",
+ * "Startseite Aktuelles"): a breadcrumb printed without its separators. */
+static int breadcrumb_root(const char *s, size_t n)
+{
+    static const char *const roots[] = {"home ",
+                                        "startseite ",
+                                        "start ",
+                                        "accueil ",
+                                        "inicio ",
+                                        "homepage ",
+                                        "strona g\xc5\x82\xc3\xb3wna ",
+                                        NULL};
+    for (size_t k = 0; roots[k]; k++)
+        if (n > strlen(roots[k]) && strncasecmp(s, roots[k], strlen(roots[k])) == 0)
+            return 1;
+    return 0;
+}
+
 /* A headline glued to a kicker or a breadcrumb ("Neues Auto: Headline",
  * "Home / Betrieb / Headline", "\u00bb Headline") that the page prints
  * alone as well, a few lines over or under it (its <title>, its heading):
@@ -609,7 +656,8 @@ static int unglue_title(dump_t *d, pith_doc_t *doc)
             if (h->n + 2 > tn || 2 * h->n <= tn || h->url || h->junk || words_of(h) < 3 ||
                 strchr(".:,;", h->s[h->n - 1]) || doc->title[tn - h->n - 1] != ' ' ||
                 memcmp(doc->title + tn - h->n, h->s, h->n) != 0 ||
-                !ends_in_separator(doc->title, tn - h->n - 1))
+                !(ends_in_separator(doc->title, tn - h->n - 1) ||
+                  breadcrumb_root(doc->title, tn - h->n - 1)))
                 continue;
             if (!d->have_head) {
                 d->head = i;

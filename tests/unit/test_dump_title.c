@@ -412,6 +412,17 @@ static void test_title_unglued(void **state)
                        P3,
                        NULL};
     expect_title(b, 4, NULL, "Council expands bus network to the north | Daily Planet News");
+    /* A breadcrumb printed without its separators, from its root. */
+    const char *c[] = {"Home News Council expands bus network to the north",
+                       "Back to overview",
+                       "\xc2\xa9 Jane Roe",
+                       "14 March 2023 | News",
+                       "Council expands bus network to the north",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    expect_title(c, 4, NULL, "Council expands bus network to the north");
 }
 
 /* Lines that stand where a headline does but are none: a dateline over a
@@ -439,6 +450,16 @@ static void test_title_not_lines(void **state)
                        P3,
                        NULL};
     expect_title(c, 4, NULL, NULL);
+    /* A long line of two sentences is a note or a lead. */
+    const char *d[] = {"Letters",
+                       "The letter below will appear in the letters section of the magazine next "
+                       "month. We welcome responses from readers everywhere",
+                       "14 March 2023",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    expect_title(d, 4, NULL, NULL);
 }
 
 int main(void)
