@@ -123,14 +123,8 @@ void pith_ph_begin(pith_ph_t *ph, pith_prescan_map_t *map, const char *in, size_
         return;
     map->captext = cap;
     map->ntext = 0;
-    /* And at most one placeholder for three source bytes: both are
-     * reserved whole, and only the pages written are ever touched (grown by
-     * doubling, the freed blocks would stay in the heap). */
-    size_t nsegs = n / PITH_PLACEHOLDER_LEN + 1;
-    map->segs = map->alloc(map->ud, nsegs * sizeof *map->segs);
-    if (!map->segs)
-        return;
-    map->capsegs = nsegs;
+    map->segs = NULL;
+    map->capsegs = 0;
     map->nsegs = 0;
     ph->map = map;
 }
@@ -169,8 +163,18 @@ static const unsigned char *stretch(const unsigned char *q, const unsigned char 
 static int place(pith_ph_t *ph, char *o, const unsigned char *q, size_t len, int cr)
 {
     pith_prescan_map_t *m = ph->map;
-    if (m->nsegs == m->capsegs)
-        return -1; /* cannot be: a placeholder for three bytes at least */
+    if (m->nsegs == m->capsegs) {
+        size_t cap = m->capsegs ? 2 * m->capsegs : 256;
+        pith_prescan_seg_t *g = m->alloc(m->ud, cap * sizeof *g);
+        if (!g)
+            return -1;
+        if (m->nsegs)
+            memcpy(g, m->segs, m->nsegs * sizeof *g);
+        if (m->segs)
+            m->dealloc(m->ud, m->segs);
+        m->segs = g;
+        m->capsegs = cap;
+    }
     size_t from = m->ntext;
     char *t = m->text + from;
     if (!cr) {
