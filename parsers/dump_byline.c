@@ -105,6 +105,27 @@ static int name_shaped(const char *s, size_t n, int double_names)
     return !start;
 }
 
+/* Whether s[0..n) is a list of names ("Jane Doe, John Roe", "Jane Doe,
+ * London, John Roe"): parts split at commas, each written as a name, two
+ * of them of two words or more (a person's); "Energie, Umwelt" is a list
+ * of sections. */
+static int names_shaped(const char *s, size_t n)
+{
+    size_t persons = 0;
+    for (size_t i = 0; i < n;) {
+        const char *c = memchr(s + i, ',', n - i);
+        size_t e = c ? (size_t)(c - s) : n;
+        size_t a = i;
+        while (a < e && s[a] == ' ')
+            a++;
+        if (a == e || !name_shaped(s + a, e - a, 1))
+            return 0;
+        persons += memchr(s + a, ' ', e - a) != NULL;
+        i = e + 1;
+    }
+    return persons >= 2;
+}
+
 /* Words that lead into names inside a byline line: whole words, or glued
  * to the name's capital as flattening leaves them ("Veröffentlicht
  * vonChris Jung", "ByJ.R. Stone", "2022Author Redaktion"). */
@@ -386,7 +407,8 @@ static int dated_name(const block_t *b, size_t *at, size_t *len)
         *at = 0;
         *len = e;
         /* Two words at least: one is as often the place ("Lübeck, 31. März"). */
-        if (e && e < da && memchr(b->s, ' ', e) && name_shaped(b->s, e, 0))
+        if (e && e < da && memchr(b->s, ' ', e) &&
+            (name_shaped(b->s, e, 0) || names_shaped(b->s, e)))
             return 1;
     }
     for (size_t i = da + dl; i + 3 <= b->n && i <= da + dl + 24; i++) {

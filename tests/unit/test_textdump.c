@@ -622,6 +622,10 @@ static void test_dump_bylines(void **state)
         {"Posted on August 14, 2023 by Margaret Ellison", "Margaret Ellison", "2023-08-14"},
         {"22. Dezember 2019 von Peter Addor", "Peter Addor", "2019-12-22"},
         {"Jane Doe", NULL, NULL}, /* a bare name with no date under it: unsure */
+        /* Names listed before the date, a place among them. */
+        {"Anna Beck, Kleinstadt, Ole Berg 19.10.2019, 23:38 Uhr", "Anna Beck, Kleinstadt, Ole Berg",
+         "2019-10-19T23:38:00"},
+        {"Energie, Umwelt 19.10.2019", NULL, NULL}, /* sections, no names */
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         const char *parts[] = {"Home",
