@@ -345,12 +345,36 @@ int pith_html_author_value(const GumboNode *el)
  * control: a picture's word before an author's ("img-author",
  * "photo_byline", "foto-autor"), or a caption's or a control's anywhere
  * ("cutline-byline-container", "author-info__follow-button"). */
+/* A word of credit_token's lists, with its length. */
+typedef struct {
+    const char *w;
+    size_t len;
+} credit_word_t;
+
+#define CW(s)                                                                                      \
+    {                                                                                              \
+        s, sizeof s - 1                                                                            \
+    }
+
+/* Whether the part p[0..pl), whose first letter in lower case is c, starts
+ * with one of words (whole: the part is that word, when whole). */
+static int credit_part(const char *p, size_t pl, unsigned c, const credit_word_t *words, size_t n,
+                       int whole)
+{
+    for (size_t k = 0; k < n; k++)
+        if (c == (unsigned char)words[k].w[0] &&
+            (whole ? pl == words[k].len : pl >= words[k].len) &&
+            strncasecmp(p, words[k].w, words[k].len) == 0)
+            return 1;
+    return 0;
+}
+
 static int credit_token(const char *p, size_t tl)
 {
-    static const char *const pictures[] = {"img",  "image",   "photo", "foto",
-                                           "bild", "picture", NULL};
-    static const char *const authors[] = {"author", "autor", "byline", "credit", NULL};
-    static const char *const captions[] = {"caption", "cutline", "follow", NULL};
+    static const credit_word_t pictures[] = {CW("img"),  CW("image"), CW("photo"),
+                                             CW("foto"), CW("bild"),  CW("picture")};
+    static const credit_word_t authors[] = {CW("author"), CW("autor"), CW("byline"), CW("credit")};
+    static const credit_word_t captions[] = {CW("caption"), CW("cutline"), CW("follow")};
     int picture = 0;
     for (size_t i = 0; i < tl;) {
         size_t pl = 0;
@@ -359,17 +383,12 @@ static int credit_token(const char *p, size_t tl)
         /* The first letter first (c | 0x20 is a letter's lower case, and
          * no other byte's), then the word. */
         unsigned c = (unsigned char)p[i] | 0x20;
-        for (int k = 0; captions[k]; k++)
-            if (pl >= strlen(captions[k]) && c == (unsigned char)captions[k][0] &&
-                strncasecmp(p + i, captions[k], strlen(captions[k])) == 0)
-                return 1;
-        for (int k = 0; !picture && pictures[k]; k++)
-            picture = pl == strlen(pictures[k]) && c == (unsigned char)pictures[k][0] &&
-                      strncasecmp(p + i, pictures[k], pl) == 0;
-        for (int k = 0; picture && authors[k]; k++)
-            if (pl >= strlen(authors[k]) && c == (unsigned char)authors[k][0] &&
-                strncasecmp(p + i, authors[k], strlen(authors[k])) == 0)
-                return 1;
+        if (credit_part(p + i, pl, c, captions, sizeof captions / sizeof *captions, 0))
+            return 1;
+        if (!picture)
+            picture = credit_part(p + i, pl, c, pictures, sizeof pictures / sizeof *pictures, 1);
+        if (picture && credit_part(p + i, pl, c, authors, sizeof authors / sizeof *authors, 0))
+            return 1;
         i += pl;
         while (i < tl && (p[i] == '-' || p[i] == '_'))
             i++;

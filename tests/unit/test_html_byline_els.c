@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "html_names.h"
 #include "pith/buf.h"
 #include "pith/pith.h"
 #include "test_article.h"
@@ -133,6 +134,31 @@ static void test_author_box_holds_author(void **state)
                   "Jane Doe");
 }
 
+/* The class names html_author.c reads: hiding ones, a picture's credit
+ * (a picture word as a whole part, then an author word opening a part) and
+ * a caption's or a control's words opening any part. */
+static void test_author_reads_names(void **state)
+{
+    (void)state;
+#define READS(s) pith_html_author_reads(s, sizeof s - 1)
+    assert_true(READS("hidden"));
+    assert_true(READS("D-None"));
+    assert_true(READS("photo-credit"));
+    assert_true(READS("img_Authorbox"));
+    assert_true(READS("picture--byline"));
+    assert_true(READS("wp-caption-text"));
+    assert_true(READS("cutlines"));
+    assert_true(READS("follow-us"));
+    assert_false(READS("credit-photo"));  /* the author word before the picture */
+    assert_false(READS("photos-credit")); /* "photos" is no picture word */
+    assert_false(READS("credit"));
+    assert_false(READS("entry-author"));
+    assert_false(READS("hiddenx"));
+    assert_false(READS("captio"));
+    assert_false(READS(""));
+#undef READS
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -140,6 +166,7 @@ int main(void)
         cmocka_unit_test(test_author_picture_credit),
         cmocka_unit_test(test_author_publisher_address),
         cmocka_unit_test(test_author_box_holds_author),
+        cmocka_unit_test(test_author_reads_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
