@@ -682,6 +682,22 @@ static size_t dated_name(const char *s, size_t n)
     return words >= 2 && words <= 4 ? i : n;
 }
 
+static int blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Whether the line s[0..n) is as short as a label ("By", "Autor:"), the
+ * blanks and a date that opens it not counted. */
+static int label_sized(const char *s, size_t n)
+{
+    size_t a = past_date(s, n), e = n;
+    a += strspn(s + a, " \t\r\n");
+    while (e > a && blank(s[e - 1]))
+        e--;
+    return e - a <= 12;
+}
+
 int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, const char *host,
                                 pith_buf_t *out)
 {
@@ -706,19 +722,14 @@ int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, con
              * text's byline would come after that text's headline. */
             int first = said == 0;
             seen += len;
-            for (size_t i = 0; i < len; i++)
-                said += !strchr(" \t\r\n", s[i]);
+            for (size_t i = 0; i < len && !said; i++)
+                said = !blank(s[i]);
             /* "By " alone is followed by the name in a link: the parent's
              * text is the line. */
             int card = 0;
-            /* Blanks (and a date opening the line) around a label do not count. */
-            size_t a = past_date(s, len), e = len;
-            a += strspn(s + a, " \t\r\n");
-            while (e > a && strchr(" \t\r\n", s[e - 1]))
-                e--;
             size_t at;
             if (len <= SHOWN_LINE &&
-                (byline_at(s, len) < len || e - a <= 12 || dated_name(s, len) < len) &&
+                (byline_at(s, len) < len || label_sized(s, len) || dated_name(s, len) < len) &&
                 (first || !pith_html_in_chrome(m, n->parent, m->anchor)) &&
                 (card = in_card(n->parent, &tmp)) == 0) {
                 rc = pith_html_node_text(n->parent, SHOWN_TEXT + 1, &tmp);
