@@ -2,6 +2,11 @@
 #include "memo.h"
 
 #include <string.h>
+
+/* The hash inline: keys are short (a class value) and the lookup runs for
+ * most elements of a page, so a call into the library costs as much as
+ * the hashing. */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 pith_memo_slot_t *pith_memo_find(pith_memo_t *m, uint32_t tag, const char *s, size_t n, int *hit)
