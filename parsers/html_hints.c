@@ -229,11 +229,33 @@ static int name_weight(const char *s, size_t n, int *layout)
 
 /* A name of weight 0 adds nothing to value_weight's sum and sets none of
  * its flags (html_names.h). */
+/* Answers by value (memo.h): under tag 1 value_weight's, (sum + 128) |
+ * chrome << 8 | lay << 9; under tag 2 match's, the PITH_PHRASE_* kind;
+ * under tag 3 a name's weight, (weight + 8) | layout << 4. */
+static _Thread_local pith_memo_t memo;
+
+/* name_weight through the memo: the names filter asks for every name it
+ * meets first, and a value's names are weighed again when the walk meets
+ * the value. */
+static int name_weight_kept(const char *s, size_t n, int *layout)
+{
+    int hit;
+    pith_memo_slot_t *e = pith_memo_find(&memo, 3, s, n, &hit);
+    if (hit) {
+        *layout = (e->val >> 4) & 1;
+        return (int)(e->val & 15) - 8;
+    }
+    int w = name_weight(s, n, layout);
+    if (e)
+        e->val = (uint32_t)(w + 8) | (uint32_t)(*layout != 0) << 4;
+    return w;
+}
+
 int pith_html_hint_reads(const char *s, size_t n)
 {
     pthread_once(&tables_once, build);
     int layout;
-    return name_weight(s, n, &layout) != 0;
+    return name_weight_kept(s, n, &layout) != 0;
 }
 
 int pith_html_hints_init(pith_err_t *err)
@@ -256,7 +278,7 @@ static void value_weight(const char *p, int *sum, int *chrome, int *lay)
         while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '\f')
             p++;
         if (p > s) {
-            int l, w = name_weight(s, (size_t)(p - s), &l);
+            int l, w = name_weight_kept(s, (size_t)(p - s), &l);
             *sum += w;
             if (w < 0 && !l)
                 *chrome = 1;
@@ -265,10 +287,6 @@ static void value_weight(const char *p, int *sum, int *chrome, int *lay)
         }
     }
 }
-
-/* Answers by value (memo.h): under tag 1 value_weight's, (sum + 128) |
- * chrome << 8 | lay << 9; under tag 2 match's, the PITH_PHRASE_* kind. */
-static _Thread_local pith_memo_t memo;
 
 int pith_html_hint(const char *cls, const char *id, int *layout)
 {

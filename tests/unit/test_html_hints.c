@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "html_hints.h"
+#include "html_names.h"
 #include "pith/error.h"
 
 static void test_hints(void **state)
@@ -70,6 +71,28 @@ static void test_hint_layout_words(void **state)
     (void)state;
 }
 
+/* A name's weight is kept once weighed (the names filter asks for each
+ * name first): the value it stands in later, and the name asked again, get
+ * the same weight and layout flag as when weighed for the first time. */
+static void test_hint_names_kept(void **state)
+{
+    (void)state;
+    int layout = -1;
+    assert_true(pith_html_hint_reads("legal-notice", 12));
+    assert_true(pith_html_hint("legal-notice", NULL, &layout) <= -2);
+    assert_int_equal(layout, 1);
+    assert_true(pith_html_hint("xyz legal-notice", NULL, &layout) <= -2);
+    assert_int_equal(layout, 1);
+    assert_true(pith_html_hint_reads("comments", 8));
+    assert_true(pith_html_hint("comments legal-notice", NULL, &layout) <= -2);
+    assert_int_equal(layout, 0);
+    assert_false(pith_html_hint_reads("qqzzy", 5));
+    assert_int_equal(pith_html_hint("qqzzy", "qqzzy", &layout), 0);
+    assert_int_equal(layout, 0);
+    assert_true(pith_html_hint_reads("tag-", 4)); /* a weight through the compact form */
+    assert_true(pith_html_hint("qqzzy tag-", NULL, &layout) <= -2);
+}
+
 static void test_boilerplate_phrases(void **state)
 {
     assert_true(pith_html_boilerplate("Advertisement", 13));
@@ -96,6 +119,7 @@ int main(void)
         cmocka_unit_test(test_hints),
         cmocka_unit_test(test_hint_name_words),
         cmocka_unit_test(test_hint_layout_words),
+        cmocka_unit_test(test_hint_names_kept),
         cmocka_unit_test(test_boilerplate_phrases),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
