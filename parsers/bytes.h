@@ -44,11 +44,12 @@ extern const unsigned char pith_bytes_cut[256];
 enum { VALUE_PLAIN, VALUE_BLANK, VALUE_BAD, VALUE_OTHER };
 extern const unsigned char pith_bytes_value[256];
 
-/* html.c's add_text, which reads a text node word by word: a byte that
- * ends a word (a blank or the terminating NUL), a UTF-8 continuation byte
- * (no character of its own), a comma, the lead byte of U+FF0C and of 、 and
- * 。 (TEXT_CJK, to be checked with the bytes after it), or 0: any other
- * character of a word. */
+/* html.c's add_text, which reads a text node word by word (and
+ * html_hints.c's value_weight, which splits a value at the same blanks): a
+ * byte that ends a word (a blank or the terminating NUL), a UTF-8
+ * continuation byte (no character of its own), a comma, the lead byte of
+ * U+FF0C and of 、 and 。 (TEXT_CJK, to be checked with the bytes after
+ * it), or 0: any other character of a word. */
 enum { TEXT_STOP = 1, TEXT_CONT = 2, TEXT_COMMA = 4, TEXT_CJK = 8 };
 extern const unsigned char pith_bytes_text[256];
 

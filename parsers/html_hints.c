@@ -272,10 +272,11 @@ int pith_html_hints_init(pith_err_t *err)
 static void value_weight(const char *p, int *sum, int *chrome, int *lay)
 {
     for (int names = 0; *p && names < PITH_NAMES_MAX; names++) {
-        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+        /* Blanks (bytes.h's text table: the NUL too, which ends the loop). */
+        while (*p && (pith_bytes_text[(unsigned char)*p] & TEXT_STOP))
             p++;
         const char *s = p;
-        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '\f')
+        while (!(pith_bytes_text[(unsigned char)*p] & TEXT_STOP))
             p++;
         if (p > s) {
             int l, w = name_weight_kept(s, (size_t)(p - s), &l);
