@@ -13,13 +13,14 @@
  * than '&' and '<'), HTML white space but CR, CR, the first byte of a
  * sequence of two, three or four; 0: a byte that stays as it is (NUL,
  * controls, DEL, '&', '<', a byte no valid sequence starts with). */
-enum { C_CHAR = 1, C_SPACE = 2, C_CR = 4, C_LEAD = 8 };
+enum { C_CHAR = 1, C_SPACE = 2, C_CR = 4, C_LEAD = 8, C_AMP = 16 };
 
 #define TEXT_CLASS(c)                                                                              \
     ((c) == '\r'                                               ? C_CR                              \
      : (c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\f' ? C_SPACE                           \
      : (c) >= 0x21 && (c) <= 0x7E && (c) != '&' && (c) != '<'  ? C_CHAR                            \
      : (c) >= 0xC2 && (c) <= 0xF4                              ? C_LEAD                            \
+     : (c) == '&'                                              ? C_AMP                             \
                                                                : 0)
 static const unsigned char byte_class[256] = {PITH_BYTES_ALL(TEXT_CLASS)};
 #undef TEXT_CLASS
@@ -133,15 +134,16 @@ void pith_ph_begin(pith_ph_t *ph, pith_prescan_map_t *map, const char *in, size_
 enum { S_TEXT, S_REF, S_LT };
 
 /* The end of the stretch of characters Gumbo takes as they are from q (whose
- * first is one), less a CR that ends it (an LF may follow it in the next
- * text); *cr: it has a CR. */
-static const unsigned char *stretch(const unsigned char *q, const unsigned char *e, int *cr)
+ * first is one), the byte classes in plain too, less a CR that ends it (an
+ * LF may follow it in the next text); *cr: it has a CR. */
+static const unsigned char *stretch(const unsigned char *q, const unsigned char *e, unsigned plain,
+                                    int *cr)
 {
     const unsigned char *r = q;
     *cr = 0;
     while (r < e) {
         unsigned k = byte_class[*r];
-        if (k & (C_CHAR | C_SPACE)) {
+        if (k & plain) {
             r++;
         } else if (k & C_CR) {
             *cr = 1;
@@ -250,7 +252,7 @@ char *pith_ph_text(pith_ph_t *ph, char *o, const char *in, size_t n)
             continue;
         }
         int cr;
-        const unsigned char *r = stretch(q, e, &cr);
+        const unsigned char *r = stretch(q, e, C_CHAR | C_SPACE, &cr);
         size_t len = (size_t)(r - q);
         if (len < PITH_PLACEHOLDER_LEN || place(ph, o, q, len, cr)) {
             memmove(o, q, len);
@@ -267,6 +269,38 @@ char *pith_ph_text(pith_ph_t *ph, char *o, const char *in, size_t n)
     }
     ph->end = o;
     ph->state = state;
+    return o;
+}
+
+char *pith_ph_script(pith_ph_t *ph, char *o, const char *in, size_t n)
+{
+    const unsigned char *q = (const unsigned char *)in, *e = q + n;
+    if (ph->map && memmem(in, n, "<!--", 4))
+        ph->map = NULL; /* Gumbo's escaped script data may run past its end */
+    while (q < e && ph->map) {
+        /* '&' is a character like another here; a stretch starts at one
+         * that is not white space, as in text (a CR before it stays). */
+        unsigned k = byte_class[*q];
+        if (!(k & (C_CHAR | C_AMP)) && !(k & C_LEAD && mb_len(q, e))) {
+            *o++ = (char)*q++;
+            continue;
+        }
+        int cr;
+        const unsigned char *r = stretch(q, e, C_CHAR | C_SPACE | C_AMP, &cr);
+        size_t len = (size_t)(r - q);
+        if (len < PITH_PLACEHOLDER_LEN || place(ph, o, q, len, cr)) {
+            memmove(o, q, len);
+            o += len;
+        } else {
+            o += PITH_PLACEHOLDER_LEN;
+        }
+        q = r;
+    }
+    if (q < e) {
+        memmove(o, q, (size_t)(e - q));
+        o += e - q;
+    }
+    ph->end = NULL;
     return o;
 }
 

@@ -53,6 +53,12 @@ void pith_ph_begin(pith_ph_t *ph, pith_prescan_map_t *map, const char *in, size_
  * for its stretches; returns the output's new end. */
 char *pith_ph_text(pith_ph_t *ph, char *o, const char *in, size_t n);
 
+/* Writes the content in[0..n) of a kept script (data up to its end tag,
+ * which it does not hold) at o as pith_ph_text does, '&' being a character
+ * like another there; none when it holds "<!--", after which Gumbo may read
+ * on past its end tag. Returns the output's new end. */
+char *pith_ph_script(pith_ph_t *ph, char *o, const char *in, size_t n);
+
 /* Puts the text back in the text nodes of root's subtree (offsets those of
  * the pre-pass's output): a node that is one placeholder points at the
  * text aside, unless copy, else its new text comes from a. 0, or -1 when

@@ -536,9 +536,10 @@ static const char *skip_comment(const char *p, const char *end)
 /* An element dropped with its content (class cls, name lname[0..nl), its
  * start tag of taglen bytes already copied at *op and ending at tag_end):
  * returns the input position past its end. A kept JSON-LD script (keep) is
- * copied whole and *op moves past it. */
+ * copied whole (its content through ph: placeholders) and *op moves past
+ * it. */
 static const char *drop_element(const char *tag_end, const char *end, const char *lname, size_t nl,
-                                unsigned cls, int keep, size_t taglen, char **op)
+                                unsigned cls, int keep, size_t taglen, char **op, pith_ph_t *ph)
 {
     const char *close;
     int broken = 0; /* foreign content ended by an HTML element at close */
@@ -600,9 +601,7 @@ static const char *drop_element(const char *tag_end, const char *end, const char
             next = end;
     }
     if (keep) {
-        char *o = *op + taglen;
-        memmove(o, tag_end, (size_t)(close - tag_end));
-        o += close - tag_end;
+        char *o = pith_ph_script(ph, *op + taglen, tag_end, (size_t)(close - tag_end));
         memcpy(o, "</script>", 9 <= (size_t)(end - close) ? 9 : 0);
         *op = o + (9 <= (size_t)(end - close) ? 9 : 0);
     }
@@ -846,7 +845,7 @@ size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t
                 continue; /* <svg .../> has no content */
             int keep = (cls & T_SCRIPT) && t.ldjson;
             char *at = s.o;
-            p = drop_element(tag_end, end, lname, nl, cls, keep, written, &s.o);
+            p = drop_element(tag_end, end, lname, nl, cls, keep, written, &s.o, &s.ph);
             if (keep) {
                 /* The tag's own cut is noted where it ends. */
                 char *after = s.o;
@@ -854,8 +853,6 @@ size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t
                 note_cut(&s, srclen - written);
                 s.o = after;
                 s.ws_from = NULL;
-                if (memmem(at + written, (size_t)(after - at - written), "<!--", 4))
-                    s.ph.map = NULL; /* Gumbo's escaped script data may run past its end */
             }
             continue;
         }

@@ -103,6 +103,13 @@ static const char *const pages[] = {
     "<h1>heading<h2>another heading</h2></h1><p>para<div>div in para</div></p>",
     "<script type=application/ld+json><!--<script>{}</script>--></script><p>text after</p>",
     "<script type=ld+json><!--<script/</script>>\n<meta name=\"</script\n<=\">\">.",
+    "<script type=application/ld+json>{\"a\": \"x &amp; y < z\", \"b\": \"</div>\"}</script>x",
+    "<script type=application/ld+json>\r\n  {\"a\":\r\"b\",\r\n\"c\": \"\0nul\x01\"}\r</script>",
+    "<script type=application/ld+json>{\"a\": \"</scriptx> <!x> <!-x </ script\"}</script>after",
+    "<script type=application/ld+json>{\"a\": \"\xc3\xa9\xe2\x82 \xef\xb7\x90 text\"}</script>",
+    "<script type=application/ld+json>   {\"unterminated\": \"to the end of the page",
+    "<head><script type=application/ld+json>{\"in\": \"head\"}</script></head><p>text</p>",
+    "<table><script type=application/ld+json>{\"in\": \"a table\"}</script>text</table>",
     "<p>Ünïcödé wörds and 中文字符 and العربية text</p>",
 };
 
@@ -137,6 +144,10 @@ static void test_placeholders_written(void **state)
     assert_int_equal(diff_of("<p>before</p><frameset>after</frameset>"), 1);
     assert_int_equal(diff_of("<!DOCTYPE x <p>text here</p>"), 0);
     assert_int_equal(diff_of("<p>before <![CDATA[ text ]]> after</p>"), 1);
+    /* A kept script's content: '&' inside a stretch; none when it holds
+     * "<!--". */
+    assert_int_equal(diff_of("<script type=ld+json>{\"a\": \"b &amp; c\"}</script>"), 1);
+    assert_int_equal(diff_of("<script type=ld+json><!-- {\"a\": 1} --></script><p>words</p>"), 0);
     /* Off by the flag. */
     size_t n = 0;
     assert_null(ph_diff("<p>Hello world</p>", 18, PITH_PRESCAN_NO_PLACEHOLDERS, &n));
@@ -226,6 +237,11 @@ static const char *const bits[] = {
     "<tbody>",
     "<option>",
     "<br>",
+    "<script type=ld+json>",
+    "</script>",
+    "{\"k\": \"v & w\"}",
+    "<!--",
+    "-->",
     "<listing>",
     "</pre>",
     "&lt;tag&gt;",
