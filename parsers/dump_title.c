@@ -92,9 +92,27 @@ static int php_notice(const block_t *b)
     return 0;
 }
 
+/* Whether b holds an ISO 8601 timestamp ("2021-10-27T20:35:36"): a page's
+ * hidden metadata flattened into the line ("... angewiesende-DE2021-10-27T
+ * 20:35:36+01:00"); no headline is written so. */
+static int iso_stamp(const block_t *b)
+{
+    for (const char *p = b->s, *e = b->s + b->n; (p = memchr(p, 'T', (size_t)(e - p))); p++) {
+        if (p - b->s < 10 || e - p < 3 || p[1] < '0' || p[1] > '9' || p[2] < '0' || p[2] > '9')
+            continue;
+        const char *d = p - 10;
+        int ok = d[4] == '-' && d[7] == '-';
+        for (int k = 0; ok && k < 10; k++)
+            ok = k == 4 || k == 7 || (d[k] >= '0' && d[k] <= '9');
+        if (ok)
+            return 1;
+    }
+    return 0;
+}
+
 static int looks_like_title(const block_t *b)
 {
-    if (php_notice(b))
+    if (php_notice(b) || iso_stamp(b))
         return 0;
     if (b->meta || b->url || b->boiler || b->junk || b->dup)
         return 0;

@@ -460,6 +460,14 @@ static void test_title_not_lines(void **state)
                        P3,
                        NULL};
     expect_title(d, 4, NULL, NULL);
+    /* A line with a page's hidden timestamp glued to it. */
+    const char *e[] = {"Council expands bus network to the northen-GB2023-03-14T10:00:00+01:00",
+                       "14 March 2023",
+                       P1,
+                       P2,
+                       P3,
+                       NULL};
+    expect_title(e, 4, NULL, NULL);
 }
 
 int main(void)
