@@ -869,10 +869,16 @@ size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t
         if (t.body)
             s.body_at = s.o;
         if (cls & (T_TITLE | T_PLAIN)) {
-            /* RCDATA: copy verbatim up to the end tag, never look inside. */
+            /* RCDATA: copy verbatim up to the end tag, never look inside
+             * (a title's text gets placeholders: Gumbo reads references
+             * and '<' there as in text, and inserts every character). */
             const char *close = (cls & T_TITLE) ? find_end_tag(p, end, "title", 5) : end;
-            memmove(s.o, p, (size_t)(close - p));
-            s.o += close - p;
+            if (cls & T_TITLE) {
+                s.o = pith_ph_text(&s.ph, s.o, p, (size_t)(close - p));
+            } else {
+                memmove(s.o, p, (size_t)(close - p));
+                s.o += close - p;
+            }
             p = close;
             s.ws_from = NULL;
         }

@@ -110,6 +110,12 @@ static const char *const pages[] = {
     "<script type=application/ld+json>   {\"unterminated\": \"to the end of the page",
     "<head><script type=application/ld+json>{\"in\": \"head\"}</script></head><p>text</p>",
     "<table><script type=application/ld+json>{\"in\": \"a table\"}</script>text</table>",
+    "<title>a &amp; b &notit; c &#x41; d</title><p>words</p>",
+    "<title>x < y and <b>bold</b> words</title><p>words</p>",
+    "<title>\r\n  spaced  title\r</title>\n<p>words</p>",
+    "<table><title>title in a table</title>text</table>",
+    "<p>body<title>title in the body</title>more</p>",
+    "<title>unterminated title text",
     "<p>Ünïcödé wörds and 中文字符 and العربية text</p>",
 };
 
@@ -134,6 +140,7 @@ static void test_placeholders_written(void **state)
     (void)state;
     assert_int_equal(diff_of("<p>Hello world</p>"), 1);
     assert_int_equal(diff_of("<p>ab</p>"), 0); /* shorter than a placeholder */
+    assert_int_equal(diff_of("<title>The title</title>"), 1);
     assert_int_equal(diff_of("<p>one &amp; two</p>"), 2);
     assert_int_equal(diff_of("<p>   </p>"), 0);
     /* A page with a U+FFFC of its own has none. */
