@@ -182,7 +182,7 @@ __attribute__((noinline)) static void *alloc_slow(pith_arena_t *a, size_t n)
  * from its class's free list or current chunk, or a general block from the
  * current general chunk (100,000), the same block alloc_slow would give, in
  * a few instructions. */
-void *pith_arena_alloc(pith_arena_t *a, size_t n)
+static inline void *arena_alloc(pith_arena_t *a, size_t n)
 {
     if (n - 1 < SLAB_MAX && (ptrdiff_t)n <= a->room) { /* n in 1..SLAB_MAX */
         size_t cls = (n + ALIGN - 1) / ALIGN, size = cls * ALIGN;
@@ -213,7 +213,17 @@ void *pith_arena_alloc(pith_arena_t *a, size_t n)
     return alloc_slow(a, n);
 }
 
-void pith_arena_free(pith_arena_t *a, void *p)
+void *pith_arena_alloc(pith_arena_t *a, size_t n)
+{
+    return arena_alloc(a, n);
+}
+
+void *pith_arena_alloc_cb(void *a, size_t n)
+{
+    return arena_alloc(a, n);
+}
+
+static inline void arena_free(pith_arena_t *a, void *p)
 {
     if (!p)
         return;
@@ -226,6 +236,16 @@ void pith_arena_free(pith_arena_t *a, void *p)
         a->room += (ptrdiff_t)(c->cls * ALIGN);
     }
     /* else a general block: it goes with the arena */
+}
+
+void pith_arena_free(pith_arena_t *a, void *p)
+{
+    arena_free(a, p);
+}
+
+void pith_arena_free_cb(void *a, void *p)
+{
+    arena_free(a, p);
 }
 
 void *pith_arena_realloc(pith_arena_t *a, void *p, size_t old, size_t n)

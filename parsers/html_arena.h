@@ -28,6 +28,10 @@ void *pith_arena_alloc(pith_arena_t *a, size_t n);
  * to its size's free list; a no-op for other blocks (and NULL), which live
  * until the arena is destroyed. */
 void pith_arena_free(pith_arena_t *a, void *p);
+/* The same two for an allocator's callbacks that pass the arena as a
+ * void * (Gumbo's options, the pre-pass's map): no call in between. */
+void *pith_arena_alloc_cb(void *arena, size_t n);
+void pith_arena_free_cb(void *arena, void *p);
 /* Grows *p (of old bytes, from this arena) to n bytes: in place when it is
  * the last block handed out, else by copying into a new block and freeing
  * the old one as pith_arena_free does. NULL on failure (p still valid). */

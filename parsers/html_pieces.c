@@ -523,16 +523,6 @@ static int keep_arena(pith_pieces_t *p, pith_arena_t *a)
     return 0;
 }
 
-static void *piece_alloc(void *ud, size_t n)
-{
-    return pith_arena_alloc(ud, n);
-}
-
-static void piece_free(void *ud, void *q)
-{
-    pith_arena_free(ud, q);
-}
-
 /* Visits html_shown's walks make in top's subtree at their most skipping
  * (pith_html_below_skips with links): a walk through it makes at least as
  * many. Counted up to cap. */
@@ -593,8 +583,8 @@ static int piece(pith_pieces_t *p, size_t i, void (*walk)(void *, const GumboNod
     if (!a)
         return -1;
     GumboOptions opt = kGumboDefaultOptions;
-    opt.allocator = piece_alloc;
-    opt.deallocator = piece_free;
+    opt.allocator = pith_arena_alloc_cb;
+    opt.deallocator = pith_arena_free_cb;
     opt.userdata = a;
     opt.max_errors = 0;
     opt.fragment_context = p->container->v.element.tag;
@@ -749,8 +739,8 @@ static GumboOutput *parse_in(pith_arena_t *tree, const char *s, size_t n,
                              const pith_prescan_map_t *map)
 {
     GumboOptions opt = kGumboDefaultOptions;
-    opt.allocator = piece_alloc;
-    opt.deallocator = piece_free;
+    opt.allocator = pith_arena_alloc_cb;
+    opt.deallocator = pith_arena_free_cb;
     opt.userdata = tree;
     opt.max_errors = 0;
     GumboOutput *g = gumbo_parse_with_options(&opt, s, n);
@@ -777,8 +767,8 @@ GumboOutput *pith_html_parse(struct ctx *c, pith_arena_t *tree, const char *utf8
     if (!pre)
         return NULL;
     /* The pre-pass's map of cuts lives in the arena, for html_shown. */
-    c->cuts.alloc = piece_alloc;
-    c->cuts.dealloc = piece_free;
+    c->cuts.alloc = pith_arena_alloc_cb;
+    c->cuts.dealloc = pith_arena_free_cb;
     c->cuts.ud = c->arena;
     c->meta.cuts = &c->cuts;
     size_t plen =
