@@ -23,13 +23,10 @@
 #include <string.h>
 #include <strings.h>
 
-const char *pith_html_attr(const GumboNode *el, const char *name)
+const char *pith_html_attr_checked(const GumboNode *el, const char *name)
 {
     /* Else the prescan dropped it (or numbered it: class, id): see there. */
     assert(pith_html_prescan_keeps(gumbo_normalized_tagname(el->v.element.tag), name));
-    /* The tokenizer writes attribute names in lower case, as name is: no
-     * case-blind compare (gumbo_get_attribute's strcasecmp was a good part
-     * of the walk's time, a dozen lookups per element). */
     const GumboVector *v = &el->v.element.attributes;
     for (unsigned i = 0; i < v->length; i++) {
         const GumboAttribute *a = v->data[i];

@@ -13,6 +13,7 @@
 
 #include <gumbo.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "pith/doc.h"
 #include "datefind.h"
@@ -216,8 +217,26 @@ int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, con
 
 /* The value of el's attribute name (borrowed from the tree), or NULL. Only
  * the attributes listed in html_prescan.c's kept_attrs reach the tree: add
- * any new name there. */
-const char *pith_html_attr(const GumboNode *el, const char *name);
+ * any new name there (a build with assertions checks each look-up against
+ * them: pith_html_attr_checked). Inline: the walks look up a few
+ * attributes of every element. The tokenizer writes attribute names in
+ * lower case, as name is: no case-blind compare (gumbo_get_attribute's
+ * strcasecmp was a good part of the walk's time). */
+const char *pith_html_attr_checked(const GumboNode *el, const char *name);
+static inline const char *pith_html_attr(const GumboNode *el, const char *name)
+{
+#ifndef NDEBUG
+    return pith_html_attr_checked(el, name);
+#else
+    const GumboVector *v = &el->v.element.attributes;
+    for (unsigned i = 0; i < v->length; i++) {
+        const GumboAttribute *a = v->data[i];
+        if (a->name[0] == name[0] && strcmp(a->name, name) == 0)
+            return a->value;
+    }
+    return NULL;
+#endif
+}
 
 /* el's class (id 0) or id (id 1) value, NULL when it has none: from m's
  * values where the pre-pass numbered it, else the attribute's own
