@@ -114,8 +114,8 @@ void pith_ph_begin(pith_ph_t *ph, pith_prescan_map_t *map, const char *in, size_
     ph->end = NULL;
     ph->state = 0;
     ph->saved = 0;
-    if (!map || own_placeholder(in, n))
-        return;
+    if (!map || n > UINT32_MAX / 2 || own_placeholder(in, n))
+        return; /* (the index's offsets into the text aside are 32 bits) */
     /* Each stretch of at least three source bytes keeps at most as many
      * and a NUL: never more than this. */
     size_t cap = n + n / 3 + 16;
@@ -161,7 +161,8 @@ static const unsigned char *stretch(const unsigned char *q, const unsigned char 
 }
 
 /* Sets the stretch q[0..len) aside (its CRs as Gumbo reads them) and writes
- * its placeholder at o: 0, or -1 when placeholders must stop first. */
+ * its placeholder at o: 0, or -1 when the index cannot grow (the stretch
+ * stays as it is). */
 static int place(pith_ph_t *ph, char *o, const unsigned char *q, size_t len, int cr)
 {
     pith_prescan_map_t *m = ph->map;

@@ -16,11 +16,16 @@
  * own (NUL, controls, DEL, invalid UTF-8, the code points it replaces);
  * stretches shorter than the placeholder. A stretch's CR LF and lone CR
  * become LF, as Gumbo's input stream has them; a CR ending a stretch stays
- * (an LF after it may join it). No placeholders on a page that has a U+FFFC
- * of its own, literal or as a numeric reference: a U+FFFC in a text node is
- * then always one. None after a kept <frameset> (its modes drop characters
- * other than white space), a doctype without its '>' or "<!" left in text
- * (Gumbo reads what follows as part of them).
+ * (an LF after it may join it). A title's text follows the same rules
+ * (Gumbo's RCDATA state reads references and '<' as its data state does), a
+ * kept JSON-LD script's too, '&' being a plain character there. No
+ * placeholders on a page that has a U+FFFC of its own, literal or as a
+ * numeric reference: a U+FFFC in a text node is then always one. None after
+ * a kept <frameset> (its modes drop characters other than white space), a
+ * doctype without its '>', a literal '<' before '!', '/', '?' or a letter
+ * (what a dropped tag or comment left: "<![CDATA[", or a tag the pre-pass did
+ * not see) or a kept script holding "<!--" (Gumbo's escaped script data),
+ * where Gumbo reads what follows otherwise than as text.
  *
  * Gumbo makes a text node of consecutive character tokens and never adds to
  * a node it made, so the placeholders of a node are consecutive ones, the
