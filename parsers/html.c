@@ -707,6 +707,7 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
         goto done;
     }
     /* The selection was the tree's last reader (JSON-LD, meta slots). */
+    pith_html_meta_release(&c.meta);
     pith_arena_destroy(tree);
     pith_pieces_free(&pieces);
     tree = NULL;
@@ -731,6 +732,7 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
     }
     rc = apply_profiles(hints, doc, err);
 done:
+    pith_html_meta_release(&c.meta);
     pith_buf_free(&raw);
     pith_html_parse_done(&pieces);
     pith_pieces_free(&pieces);

@@ -402,10 +402,11 @@ static const char *ld_any_date(json_t *j, int depth)
 
 /* A JSON-LD script's root, or NULL. Raw line breaks and tabs inside
  * strings (which JSON forbids and pages write) are read as blanks. */
-static json_t *ld_load(const char *text)
+static json_t *ld_load(const char *text, int *as_is)
 {
     size_t n = strlen(text);
     json_t *root = json_loadb(text, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+    *as_is = root != NULL;
     if (root)
         return root;
     char *copy = malloc(n + 1);
@@ -595,7 +596,10 @@ static int fin_jsonld(fin_t *f)
         if (t->type != GUMBO_NODE_TEXT && t->type != GUMBO_NODE_CDATA &&
             t->type != GUMBO_NODE_WHITESPACE)
             continue;
-        json_t *root = ld_load(t->v.text.text);
+        int as_is;
+        json_t *root = ld_load(t->v.text.text, &as_is);
+        m->ld_read[i] = 1;
+        m->ld_root[i] = as_is ? json_incref(root) : NULL;
         if (!root)
             continue;
         f->roots[f->nroots++] = root;
@@ -796,6 +800,14 @@ static int fin_description(fin_t *f)
     if (desc && strlen(desc) <= 4000)
         return pith_doc_set_if_empty(&f->doc->description, desc, (size_t)-1);
     return 0;
+}
+
+void pith_html_meta_release(pith_html_meta_t *m)
+{
+    for (size_t i = 0; i < PITH_META_MAX_JSONLD; i++) {
+        json_decref(m->ld_root[i]);
+        m->ld_root[i] = NULL;
+    }
 }
 
 int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_doc_t *doc)

@@ -75,6 +75,12 @@ typedef struct pith_html_meta {
     size_t nauthor_els, nauthor_chrome; /* of which in chrome as seen so far */
     const GumboNode *jsonld[PITH_META_MAX_JSONLD];
     size_t njsonld;
+    /* What finish read of those scripts (ld_read[i] set), for the
+     * selection's articleBody: the root as JSON reads the script, NULL
+     * where it does not (finish may have read it with its control bytes
+     * blanked). Held until pith_html_meta_release. */
+    struct json_t *ld_root[PITH_META_MAX_JSONLD];
+    unsigned char ld_read[PITH_META_MAX_JSONLD];
     /* The author when no person's byline is found, not even a closing one:
      * the publisher named by an explicit author field (set by finish,
      * "" when none; see pith_html_author_publisher). */
@@ -93,6 +99,9 @@ void pith_html_meta_visit(pith_html_meta_t *m, const GumboNode *el);
  * from the hints, is the base for a relative canonical URL and is replaced
  * by the canonical one. Returns 0 or PITH_ENOMEM. */
 int pith_html_meta_finish(pith_html_meta_t *m, const pith_hints_t *hints, pith_doc_t *doc);
+
+/* Lets go of what finish kept for the selection (ld_root); again is fine. */
+void pith_html_meta_release(pith_html_meta_t *m);
 
 /* Records el when it shows a date or a byline (html_shown.c). */
 void pith_html_shown_visit(pith_html_meta_t *m, const GumboNode *el);

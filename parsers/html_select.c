@@ -313,7 +313,10 @@ static size_t ld_body(ctx_t *c, char **out, size_t *olen, char **orig, size_t *o
         size_t tl = strlen(t->v.text.text);
         if (tl > LD_MAX_BYTES || !memmem(t->v.text.text, tl, "\"articleBody\"", 13))
             continue;
-        json_t *root = json_loadb(t->v.text.text, tl, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+        /* As the metadata's finish read it, when it did. */
+        int own = !c->meta.ld_read[i];
+        json_t *root = own ? json_loadb(t->v.text.text, tl, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL)
+                           : c->meta.ld_root[i];
         if (!root)
             continue;
         size_t bl;
@@ -331,7 +334,8 @@ static size_t ld_body(ctx_t *c, char **out, size_t *olen, char **orig, size_t *o
                 *origlen = bl;
             }
         }
-        json_decref(root);
+        if (own)
+            json_decref(root);
     }
     for (size_t i = 0; i < *olen; i++)
         chars += ((unsigned char)(*out)[i] & 0xC0) != 0x80;

@@ -241,6 +241,41 @@ static void test_json_ld_article_body_as_text(void **state)
     pith_buf_free(&b);
 }
 
+/* The selection reads the articleBody of every script: of a script after
+ * the one that gave the headline too (the metadata stops reading there),
+ * and never of one that JSON does not read as it is (a raw line break in a
+ * string: the metadata reads such a script with its control bytes
+ * blanked, the selection does not). */
+static void test_json_ld_article_body_which_scripts(void **state)
+{
+    (void)state;
+    pith_buf_t b = {0};
+    pith_buf_printf(&b,
+                    "<html><head><script type=\"application/ld+json\">{\"@type\":"
+                    "\"NewsArticle\",\"headline\":\"Council approves budget\"}</script>"
+                    "<script type=\"application/ld+json\">{\"@type\":\"WebPage\","
+                    "\"articleBody\":\"%s\\n%s\\n%s\"}</script></head><body>%s"
+                    "<div id=app>Loading...</div></body></html>",
+                    PARAS[0], PARAS[1], PARAS[2], NAV);
+    int rc;
+    char *body = clean(b.data, &rc);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(body, PARAS[0]));
+    assert_non_null(strstr(body, PARAS[2]));
+    free(body);
+    pith_buf_reset(&b);
+    pith_buf_printf(&b,
+                    "<html><head><script type=\"application/ld+json\">{\"@type\":"
+                    "\"NewsArticle\",\"headline\":\"Council approves budget\","
+                    "\"articleBody\":\"%s\n%s\n%s\"}</script></head><body>%s"
+                    "<div id=app>Loading...</div></body></html>",
+                    PARAS[0], PARAS[1], PARAS[2], NAV);
+    body = clean(b.data, &rc);
+    assert_true(rc != 0 || !strstr(body, PARAS[0]));
+    free(body);
+    pith_buf_free(&b);
+}
+
 /* The JSON-LD articleBody names the article when the markup splits it into
  * boxes the scorer does not all take. */
 static void test_json_ld_article_body_selects_blocks(void **state)
@@ -496,6 +531,7 @@ int main(void)
         cmocka_unit_test(test_trailing_heading_dropped),
         cmocka_unit_test(test_description_joins_short_page),
         cmocka_unit_test(test_no_running_text_stays_empty),
+        cmocka_unit_test(test_json_ld_article_body_which_scripts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
