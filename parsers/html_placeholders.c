@@ -212,7 +212,7 @@ char *pith_ph_text(pith_ph_t *ph, char *o, const char *in, size_t n)
         unsigned c = *q;
         if (state == S_REF) {
             /* A reference: letters, digits and '#' (Gumbo's matcher reads
-             * no further), then a ';'. */
+             * no further), then a ';' or the character after it. */
             if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '#') {
                 *o++ = (char)*q++;
                 continue;
@@ -220,6 +220,17 @@ char *pith_ph_text(pith_ph_t *ph, char *o, const char *in, size_t n)
             state = S_TEXT;
             if (c == ';') {
                 *o++ = (char)*q++;
+                continue;
+            }
+            if (c != '&' && c != '<') {
+                /* The character after a reference without its ';' stays as
+                 * it is: Gumbo drops it after a numeric one whose value
+                 * wraps to -1 (its "no character"). */
+                size_t m = byte_class[c] & C_LEAD ? mb_len(q, e) : 0;
+                m += !m;
+                memmove(o, q, m);
+                o += m;
+                q += m;
                 continue;
             }
         } else if (state == S_LT) {

@@ -3,8 +3,9 @@
 # seeded with the corpus seeds and a sample of the benchmark pages, plus the
 # target's own seeds in tests/fuzz/seeds/<target>/ when it has some (the INI
 # reader's: small profiles and configs, and the shipped ones; the feed
-# parser's: RSS 2.0, RSS 1.0, Atom, entity and malformed documents). Fails on the
-# first crash, leak, timeout or sanitizer report.
+# parser's: RSS 2.0, RSS 1.0, Atom, entity and malformed documents; the
+# placeholders': pages around what Gumbo reads apart). Fails on the first
+# crash, leak, timeout or sanitizer report.
 set -eu
 FUZZ_BUILD=${FUZZ_BUILD:-build-fuzz}
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}

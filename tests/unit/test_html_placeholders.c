@@ -116,6 +116,8 @@ static const char *const pages[] = {
     "<table><title>title in a table</title>text</table>",
     "<p>body<title>title in the body</title>more</p>",
     "<title>unterminated title text",
+    "<p>&#xffffffFf$fF abc and &#4294967295x words and &#xFFFFFFFF; more words</p>",
+    "<p>&#xffffffff<b>bold words</b> &#xffffffff&amp; words &#xffffffff\xc3\xa9t\xc3\xa9 x</p>",
     "<p>Ünïcödé wörds and 中文字符 and العربية text</p>",
 };
 
