@@ -480,26 +480,46 @@ static int names_update(const char *s, size_t n)
     return 0;
 }
 
-/* The date printed with the headline: the first line under it (or just
- * above it) that holds a date among a few words, "Am 13. November 2019 von
- * Henry in Aktuell", "25.01.2022, 10:29 Uhr | Lesezeit 3 Minuten". It is
- * the article's, where a standalone date line further down may belong to a
- * related post or a comment. Prose does not count: a sentence that names a
- * day is about the story. A date that a line names an update's ("Article
- * mis à jour le ...") goes to updated: it is the document's only when no
- * other date is found. */
-static int date_by_head(const dump_t *d, pith_doc_t *doc, char updated[PITH_DATE_MAX])
+/* Whether s[0..at) ends with the first day of a range: "14. - " before
+ * "20. Januar 2022", "3-" before "5 May". */
+static int ends_range(const char *s, size_t at)
 {
-    static const int order[] = {1, 2, 3, 4, 5, -1, -2};
-    for (size_t k = 0; k < sizeof order / sizeof *order; k++) {
-        if ((order[k] < 0 && d->head < (size_t)-order[k]) || d->head + (size_t)order[k] >= d->n)
+    size_t i = at;
+    while (i > 0 && s[i - 1] == ' ')
+        i--;
+    if (i >= 3 && memcmp(s + i - 3, "\xe2\x80\x93", 3) == 0)
+        i -= 3;
+    else if (i > 0 && s[i - 1] == '-')
+        i--;
+    else
+        return 0;
+    while (i > 0 && s[i - 1] == ' ')
+        i--;
+    if (i > 0 && s[i - 1] == '.')
+        i--;
+    return i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9';
+}
+
+/* The first of the lines anchor + order[k] that holds a date among a few
+ * words (see date_by_head). Prose does not count: a sentence that names a
+ * day is about the story; nor does a range ("Wochenbericht 14. - 20.
+ * Januar 2022": no one day is the page's). A date that a line names an
+ * update's ("Article mis à jour le ...") goes to updated: it is the
+ * document's only when no other date is found. */
+static int date_near(const dump_t *d, size_t anchor, const int *order, size_t norder, size_t last,
+                     pith_doc_t *doc, char updated[PITH_DATE_MAX])
+{
+    for (size_t k = 0; k < norder; k++) {
+        if ((order[k] < 0 && anchor < (size_t)-order[k]) || anchor + (size_t)order[k] >= d->n)
             continue;
-        const block_t *b = &d->b[d->head + (size_t)order[k]];
+        if (order[k] > 5 && anchor + (size_t)order[k] > last)
+            continue;
+        const block_t *b = &d->b[anchor + (size_t)order[k]];
         if (!b->digits || b->words > 16 || b->chars > 200 || b->cls == CLS_GOOD)
             continue;
         char iso[PITH_DATE_MAX];
         size_t at = 0;
-        if (pith_date_find(b->s, b->n, iso, &at, NULL) != 0)
+        if (pith_date_find(b->s, b->n, iso, &at, NULL) != 0 || ends_range(b->s, at))
             continue;
         if (!names_update(b->s, at))
             return take_date(doc, iso);
@@ -507,6 +527,33 @@ static int date_by_head(const dump_t *d, pith_doc_t *doc, char updated[PITH_DATE
             memcpy(updated, iso, sizeof iso);
     }
     return 0;
+}
+
+/* The date printed with the headline: the first line under it (or just
+ * above it) that holds a date among a few words, "Am 13. November 2019 von
+ * Henry in Aktuell", "25.01.2022, 10:29 Uhr | Lesezeit 3 Minuten". It is
+ * the article's, where a standalone date line further down may belong to a
+ * related post or a comment. Five lines under the headline come first,
+ * then the two above it, then three more under it: a standfirst, a few
+ * lines of byline (one for each author's initials and name) or a related
+ * link may stand between the headline and its date ("postado em
+ * 04/05/2022 05:49 / atualizado ..."), and a date just above the headline
+ * is nearer than a "Released: ..." line inside a fact box under it. The
+ * three further lines must be the article's (up to its last block, last):
+ * under a short article they are a related post's. */
+static int date_by_head(const dump_t *d, size_t last, pith_doc_t *doc, char updated[PITH_DATE_MAX])
+{
+    static const int order[] = {1, 2, 3, 4, 5, -1, -2, 6, 7, 8};
+    return date_near(d, d->head, order, sizeof order / sizeof *order, last, doc, updated);
+}
+
+/* Without a headline, the lines just above the article's first block hold
+ * what a headline's would: the date printed with the byline ("22. Januar
+ * 2020 @ 18:13 // Autor: ..."), nearest first. */
+static int date_above(const dump_t *d, size_t from, pith_doc_t *doc, char updated[PITH_DATE_MAX])
+{
+    static const int order[] = {-1, -2, -3, -4};
+    return date_near(d, from, order, sizeof order / sizeof *order, from, doc, updated);
 }
 
 /* A header's author field ("Author: Example Times") is a declared name:
@@ -571,7 +618,9 @@ int dump_meta_finish(dump_t *d, int have_region, size_t from, const pith_hints_t
             return rc;
     }
     char updated[PITH_DATE_MAX] = "";
-    if (d->have_head && !d->header && (rc = date_by_head(d, doc, updated)))
+    if (d->have_head && !d->header && (rc = date_by_head(d, have_region ? d->to : 0, doc, updated)))
+        return rc;
+    if (!d->have_head && have_region && !d->header && (rc = date_above(d, from, doc, updated)))
         return rc;
     if ((rc = pick_date(d, from, have_region, doc, d->dates, d->ndates)))
         return rc;

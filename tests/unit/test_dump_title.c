@@ -243,7 +243,9 @@ static void test_date_not_update(void **state)
 
 /* The date of a short line with a word or two around it ("Datum:
  * 18.10.2021", "03.11.2023 15:32 Uhr"); not of a range or a teaser's
- * card. */
+ * card. The line stands above a few menu lines: right above the article's
+ * first paragraph, on a page without a headline, even "19 Jan, 2021. 3 min
+ * read" is the article's own date line (test_dump_dates). */
 static void test_date_short_line(void **state)
 {
     (void)state;
@@ -255,7 +257,8 @@ static void test_date_short_line(void **state)
         {"19 Jan, 2021. 3 min read", NULL},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
-        const char *a[] = {"Politics and more", cases[k].line, P1, P2, P3, NULL};
+        const char *a[] = {
+            cases[k].line, "Politics and more", "Share", "Print", "Comments", P1, P2, P3, NULL};
         pith_doc_t *doc = doc_of(a, 4, "https://example.com/news/12345");
         if (cases[k].date) {
             if (!doc->date)

@@ -1,0 +1,121 @@
+/* Unit tests for where a dump's date is read (dump_meta.c) through
+ * pith_extract: small hand-written dumps with the date line in one of the
+ * places flattened pages print it, and lines that hold a date that is not
+ * the page's (a range, a related post under the article). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "pith/pith.h"
+
+static const char *P1 =
+    "The harbour board agreed on Monday to rebuild the old ferry pier, which has been closed "
+    "since a storm damaged its pillars two winters ago, and to open it again next summer.";
+static const char *P2 =
+    "The work will cost about twelve million euros, shared between the city and the regional "
+    "transport fund, and will be done by a firm chosen after a public tender this spring.";
+static const char *P3 =
+    "Fishermen who use the pier welcomed the plan but asked the board to keep a part of it "
+    "open for their boats while the builders are at work on the rest of the structure.";
+
+static const char *URL = "https://example.org/local/harbour-board-rebuilds-ferry-pier";
+
+/* A dump of the lines given, the article and a related post with its date
+ * under it; cleaned with URL as its address. */
+static pith_doc_t *clean_lines(const char *const *lines)
+{
+    pith_buf_t b = {0};
+    const char *tail[] = {
+        P1, P2, P3, "Related stories", "Lighthouse gets new lamp", "March 2, 2019", NULL};
+    for (size_t i = 0; lines[i]; i++) {
+        assert_int_equal(pith_buf_puts(&b, lines[i]), 0);
+        assert_int_equal(pith_buf_putc(&b, '\n'), 0);
+    }
+    for (size_t i = 0; tail[i]; i++) {
+        assert_int_equal(pith_buf_puts(&b, tail[i]), 0);
+        assert_int_equal(pith_buf_putc(&b, '\n'), 0);
+    }
+    pith_hints_t h = {0};
+    h.type = PITH_TYPE_TEXT;
+    h.url = URL;
+    pith_doc_t *doc = NULL;
+    pith_err_t err = {0};
+    int rc = pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err);
+    pith_buf_free(&b);
+    assert_int_equal(rc, 0);
+    return doc;
+}
+
+static void expect_date(const char *const *lines, const char *date)
+{
+    pith_doc_t *doc = clean_lines(lines);
+    if (date) {
+        if (!doc->date)
+            fail_msg("no date, expected %s", date);
+        assert_string_equal(doc->date, date);
+    } else if (doc->date) {
+        fail_msg("date '%s', expected none", doc->date);
+    }
+    pith_doc_destroy(doc);
+}
+
+/* The date line six lines under the headline, after a standfirst and a
+ * byline of two authors written as initials and name on lines of their
+ * own. */
+static void test_date_under_long_byline(void **state)
+{
+    (void)state;
+    const char *a[] = {"Home",
+                       "Local",
+                       "Harbour board rebuilds the ferry pier",
+                       "The pier has been closed since the storm of two winters ago.",
+                       "AB",
+                       "Anna Berg",
+                       "CD",
+                       "Carl Dorn",
+                       "posted on 04/05/2021 05:49 / updated on 04/05/2021 05:50",
+                       NULL};
+    expect_date(a, "2021-05-04T05:49:00");
+}
+
+/* A range is no day of the page's: no date rather than its last day. */
+static void test_date_range_not_taken(void **state)
+{
+    (void)state;
+    const char *a[] = {"Home", "Local", "Harbour board rebuilds the ferry pier",
+                       "Weekly report 14. - 20. January 2021", NULL};
+    expect_date(a, NULL);
+}
+
+/* Without a headline found, the date printed with the byline just above
+ * the article's first paragraph is the page's. */
+static void test_date_above_article(void **state)
+{
+    (void)state;
+    const char *a[] = {"Home",
+                       "Local",
+                       "\xc2\xab older post",
+                       "newer post \xc2\xbb",
+                       "22 January 2021 @ 18:13 // Author: c1ph4 // reading time: 1 minute",
+                       NULL};
+    expect_date(a, "2021-01-22");
+    const char *b[] = {"Home", "Local", "Search",
+                       "Harbour news 22 January 2021 tides, ferries 0 Comment", NULL};
+    expect_date(b, "2021-01-22");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_date_under_long_byline),
+        cmocka_unit_test(test_date_range_not_taken),
+        cmocka_unit_test(test_date_above_article),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
