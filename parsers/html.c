@@ -41,6 +41,7 @@
 #include "html_hints.h"
 #include "html_meta.h"
 #include "html_pieces.h"
+#include "html_placeholders.h"
 #include "html_prescan.h"
 #include "html_select.h"
 #include "html_tail.h"
@@ -710,6 +711,7 @@ int pith_html_extract(const char *utf8, size_t len, pith_buf_t *work, const pith
     pith_html_meta_release(&c.meta);
     pith_arena_destroy(tree);
     pith_pieces_free(&pieces);
+    pith_html_unplace_free(&c.cuts); /* the trees were its last readers */
     tree = NULL;
     if (chosen < MIN_ARTICLE) {
         rc = pith_err_set(err, PITH_ENOTEXT, "no article text found");

@@ -437,3 +437,14 @@ int pith_html_unplace_drop(const pith_prescan_map_t *map, size_t a, size_t b)
     uintptr_t s = ((uintptr_t)from + pg - 1) & ~(pg - 1), e = (uintptr_t)to & ~(pg - 1);
     return e > s && madvise((void *)s, e - s, MADV_DONTNEED) == 0;
 }
+
+void pith_html_unplace_free(pith_prescan_map_t *map)
+{
+    if (map->text)
+        map->dealloc(map->ud, map->text);
+    if (map->segs)
+        map->dealloc(map->ud, map->segs);
+    map->text = NULL;
+    map->segs = NULL;
+    map->ntext = map->captext = map->nsegs = map->capsegs = 0;
+}

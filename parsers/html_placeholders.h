@@ -75,4 +75,8 @@ int pith_html_unplace(const pith_prescan_map_t *map, GumboNode *root, pith_arena
  * some went, and it cannot be read again. */
 int pith_html_unplace_drop(const pith_prescan_map_t *map, size_t a, size_t b);
 
+/* Frees the text aside and the index once no tree is read again: offsets
+ * then leave the placeholders out. */
+void pith_html_unplace_free(pith_prescan_map_t *map);
+
 #endif
