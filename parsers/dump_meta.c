@@ -556,6 +556,51 @@ static int date_above(const dump_t *d, size_t from, pith_doc_t *doc, char update
     return date_near(d, from, order, sizeof order / sizeof *order, from, doc, updated);
 }
 
+/* Whether b is a short line that heads comments ("Kommentare", "Leave a
+ * Reply", "Diskutieren Sie über diesen Artikel"). Letters are compared
+ * without case. */
+static int names_comments(const block_t *b)
+{
+    static const char *const words[] = {"comment", "kommentar", "comentario", "diskutieren",
+                                        "reply",   "antworten", NULL};
+    if (b->words > 6)
+        return 0;
+    for (size_t k = 0; words[k]; k++)
+        if (pith_sniff_find_ci(b->s, b->n, words[k]))
+            return 1;
+    return 0;
+}
+
+/* When nothing else gave a date: the first date line at most eight lines
+ * under the article's last block, where pages print their footer of
+ * metadata ("Datum: / 19.11.2021 / Autor: ...", "Erscheinungsdatum:
+ * 07.02.2022", "von Ulrike / 18.10.2019 16:06 Uhr", a date under the share
+ * buttons). Not after a heading of comments (a comment's date). A bare
+ * date must stand under a label, a name or a button (a line of at most
+ * three words or one that ends with ':'), not under a related post's
+ * headline, and have no other date line within six lines under it (a list
+ * of dated teasers or comments); a labelled one may have its update under
+ * it ("Pubblicato il: ... / Ultimo aggiornamento: ..."). */
+static int date_below(const dump_t *d, pith_doc_t *doc)
+{
+    for (size_t k = 0; k < d->ndates; k++) {
+        const date_cand_t *c = &d->dates[k];
+        if (c->at <= d->to)
+            continue;
+        if (c->at > d->to + 8)
+            return 0;
+        for (size_t j = d->to + 1; j < c->at; j++)
+            if (names_comments(&d->b[j]))
+                return 0;
+        const block_t *prev = &d->b[c->at - 1];
+        if (d->b[c->at].meta && ((k + 1 < d->ndates && d->dates[k + 1].at <= c->at + 6) ||
+                                 (prev->words > 3 && prev->s[prev->n - 1] != ':')))
+            return 0;
+        return take_date(doc, c->iso);
+    }
+    return 0;
+}
+
 /* A header's author field ("Author: Example Times") is a declared name:
  * the publisher's name there is no author (pith_byline_clean with the site
  * and host), as a meta tag's is not on the HTML path, and the dump's lines
@@ -623,6 +668,8 @@ int dump_meta_finish(dump_t *d, int have_region, size_t from, const pith_hints_t
     if (!d->have_head && have_region && !d->header && (rc = date_above(d, from, doc, updated)))
         return rc;
     if ((rc = pick_date(d, from, have_region, doc, d->dates, d->ndates)))
+        return rc;
+    if (!doc->date && have_region && (rc = date_below(d, doc)))
         return rc;
     if (!doc->date && updated[0] && (rc = pith_doc_set(&doc->date, updated, (size_t)-1)))
         return rc;

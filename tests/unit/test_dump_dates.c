@@ -110,12 +110,69 @@ static void test_date_above_article(void **state)
     expect_date(b, "2021-01-22");
 }
 
+/* The dump of the lines given around the article (before, after);
+ * cleaned with URL as its address. */
+static pith_doc_t *clean_around(const char *const *before, const char *const *after)
+{
+    pith_buf_t b = {0};
+    const char *body[] = {P1, P2, P3, NULL};
+    const char *const *parts[] = {before, body, after};
+    for (size_t p = 0; p < 3; p++)
+        for (size_t i = 0; parts[p][i]; i++) {
+            assert_int_equal(pith_buf_puts(&b, parts[p][i]), 0);
+            assert_int_equal(pith_buf_putc(&b, '\n'), 0);
+        }
+    pith_hints_t h = {0};
+    h.type = PITH_TYPE_TEXT;
+    h.url = URL;
+    pith_doc_t *doc = NULL;
+    pith_err_t err = {0};
+    int rc = pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err);
+    pith_buf_free(&b);
+    assert_int_equal(rc, 0);
+    return doc;
+}
+
+/* A footer of metadata under the article gives its date when nothing
+ * above did; a comment's date or a list of dated teasers does not. */
+static void test_date_under_article(void **state)
+{
+    (void)state;
+    const char *before[] = {"Home", "Local", "Harbour board rebuilds the ferry pier", NULL};
+    static const struct {
+        const char *after[8];
+        const char *date;
+    } cases[] = {
+        {{"Share", "Print", "Published: 07.02.2021", "More from the coast",
+          "Lighthouse gets a new lamp", NULL},
+         "2021-02-07"},
+        {{"Topics", "Harbour", "by Ulla", "18.10.2021 16:06", "More from the coast", NULL},
+         "2021-10-18"},
+        {{"Comments", "Join the discussion", "Marta", "02.12.2021, 15:57:32", "+3", NULL}, NULL},
+        {{"Other news", "Oil price falls below 100 dollars", "22 Apr, 2021",
+          "No rise in fuel prices this month", "22 Apr, 2021", NULL},
+         NULL},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        pith_doc_t *doc = clean_around(before, cases[k].after);
+        if (cases[k].date) {
+            if (!doc->date)
+                fail_msg("no date from '%s'", cases[k].after[2]);
+            assert_memory_equal(doc->date, cases[k].date, 10);
+        } else if (doc->date) {
+            fail_msg("date '%s' under '%s'", doc->date, cases[k].after[0]);
+        }
+        pith_doc_destroy(doc);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_date_under_long_byline),
         cmocka_unit_test(test_date_range_not_taken),
         cmocka_unit_test(test_date_above_article),
+        cmocka_unit_test(test_date_under_article),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
