@@ -12,6 +12,7 @@
 
 #include "byline.h"
 #include "dates.h"
+#include "sniff.h"
 #include "pith/error.h"
 
 #include <string.h>
@@ -353,8 +354,28 @@ static int is_connector(const block_t *b)
     return b->chars <= 3 && !b->digits && b->words <= 1;
 }
 
+/* Whether b is a short line that dates the page relative to now: "vor
+ * einer Stunde", "Publiziert vor 3 Stunden", "2 hours ago", "hace 5
+ * minutos", "il y a 2 heures". */
+static int relative_date(const block_t *b)
+{
+    static const char *const marks[] = {" ago", "vor ", "hace ", "il y a ", NULL};
+    static const char *const units[] = {"min",    "stunde",  "hour",      "hora", "heure",
+                                        "tag",    "day",     "d\xc3\xad", "jour", "sekunde",
+                                        "second", "segundo", NULL};
+    if (b->words > 6 || b->chars > 48)
+        return 0;
+    int mark = 0, unit = 0;
+    for (size_t k = 0; marks[k] && !mark; k++)
+        mark = pith_sniff_find_ci(b->s, b->n, marks[k]) != NULL;
+    for (size_t k = 0; units[k] && !unit; k++)
+        unit = pith_sniff_find_ci(b->s, b->n, units[k]) != NULL;
+    return mark && unit;
+}
+
 /* A name standing alone under the headline ("Charlotte Elsen"), its date
- * right under it (perhaps after a connector line) or right above it:
+ * right under it (perhaps after a connector line, or relative to now) or
+ * right above it:
  * written as a name, two to four words, no stop words, digits or sentence
  * end. */
 static int bare_name(const dump_t *d, size_t i)
@@ -371,6 +392,9 @@ static int bare_name(const dump_t *d, size_t i)
     /* The date, a connector, then the name ("04.02.2022 | 15:33 Uhr" / "|" /
      * "Dennis Steimels"). */
     if (i > d->head + 2 && is_connector(&d->b[i - 1]) && dump_is_date_line(&d->b[i - 2]))
+        return 1;
+    /* A date relative to now under the name ("Erstellt: vor 4 Stunden"). */
+    if (i + 1 < d->n && relative_date(&d->b[i + 1]))
         return 1;
     return i + 2 < d->n && is_connector(&d->b[i + 1]) && dump_is_date_line(&d->b[i + 2]);
 }
@@ -717,9 +741,12 @@ int dump_find_byline(dump_t *d, size_t head, size_t from, const char *host, pith
     for (size_t i = lo; i < d->n && i <= hi; i++) {
         block_t *b = &d->b[i];
         /* Well above the headline, only a byline with its date (an
-         * article's header repeated above it), not a lone "By ...". */
+         * article's header repeated above it), not a lone "By ...": a
+         * label, the name under it and a date line under that ("By" /
+         * "Jane Doe" / "6 Oct 2020 21:22") is one too. */
         int above = i + 4 < head;
-        if (above && !b->digits)
+        int dated_label = is_label(b) && i + 2 < d->n && dump_is_date_line(&d->b[i + 2]);
+        if (above && !b->digits && !dated_label)
             continue;
         int took = 0, rc = 0;
         size_t at, len;
@@ -746,8 +773,9 @@ int dump_find_byline(dump_t *d, size_t head, size_t from, const char *host, pith
          * ("Jeanne Corriveau" / "19 février 2020" under the lead). */
         int under = (d->have_head && under_title(d, i, head, doc)) || (i >= from && i <= from + 3);
         int over = !d->have_head && i < head && i + 3 >= head;
-        if (!took && !above && is_label(b) && i + 1 < d->n && d->b[i + 1].words <= 6 &&
-            d->b[i + 1].chars <= 80 && !d->b[i + 1].url && !d->b[i + 1].meta) {
+        if (!took && (!above || dated_label) && is_label(b) && i + 1 < d->n &&
+            d->b[i + 1].words <= 6 && d->b[i + 1].chars <= 80 && !d->b[i + 1].url &&
+            !d->b[i + 1].meta) {
             if ((rc = take_names(d->b[i + 1].s, d->b[i + 1].n, host, doc, tmp, &took)))
                 return rc;
             if (took)

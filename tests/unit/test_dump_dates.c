@@ -1,7 +1,8 @@
-/* Unit tests for where a dump's date is read (dump_meta.c) through
- * pith_extract: small hand-written dumps with the date line in one of the
- * places flattened pages print it, and lines that hold a date that is not
- * the page's (a range, a related post under the article). */
+/* Unit tests for where a dump's date is read (dump_meta.c) and the
+ * bylines that go with a date line (dump_byline.c) through pith_extract:
+ * small hand-written dumps with the date line in one of the places
+ * flattened pages print it, and lines that hold a date that is not the
+ * page's (a range, a related post under the article). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -166,13 +167,56 @@ static void test_date_under_article(void **state)
     }
 }
 
+/* The byline of a page without a headline found: a label, the name and a
+ * date line well above the article. */
+static void test_byline_label_above(void **state)
+{
+    (void)state;
+    const char *before[] = {
+        "Home",  "Subscriptions", "By",      "Anna Berg", "6 October 2020 21:22",
+        "Local", "Sport",         "Weather", "Contact",   NULL};
+    const char *after[] = {"Related stories", "Lighthouse gets a new lamp", NULL};
+    pith_doc_t *doc = clean_around(before, after);
+    if (!doc->author)
+        fail_msg("no author from a label, a name and a date");
+    assert_string_equal(doc->author, "Anna Berg");
+    pith_doc_destroy(doc);
+}
+
+/* A name under the headline with a date relative to now under it; "vor
+ * Ort" (on site) dates nothing. */
+static void test_byline_relative_date(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *line, *author;
+    } cases[] = {
+        {"Erstellt: vor 4 Stunden", "Anna Berg"},
+        {"2 hours ago", "Anna Berg"},
+        {"vor Ort", NULL},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        const char *before[] = {"Home",      "Local",       "Harbour board rebuilds the ferry pier",
+                                "Anna Berg", cases[k].line, NULL};
+        const char *after[] = {"Related stories", "Lighthouse gets a new lamp", NULL};
+        pith_doc_t *doc = clean_around(before, after);
+        if (cases[k].author) {
+            if (!doc->author)
+                fail_msg("no author over '%s'", cases[k].line);
+            assert_string_equal(doc->author, cases[k].author);
+        } else if (doc->author) {
+            fail_msg("author '%s' over '%s'", doc->author, cases[k].line);
+        }
+        pith_doc_destroy(doc);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_date_under_long_byline),
-        cmocka_unit_test(test_date_range_not_taken),
-        cmocka_unit_test(test_date_above_article),
-        cmocka_unit_test(test_date_under_article),
+        cmocka_unit_test(test_date_under_long_byline), cmocka_unit_test(test_date_range_not_taken),
+        cmocka_unit_test(test_date_above_article),     cmocka_unit_test(test_date_under_article),
+        cmocka_unit_test(test_byline_label_above),     cmocka_unit_test(test_byline_relative_date),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
