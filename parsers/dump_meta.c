@@ -601,6 +601,39 @@ static int date_below(const dump_t *d, pith_doc_t *doc)
     return 0;
 }
 
+/* When no line around the headline gave a date: the dateline that opens
+ * one of the article's first three paragraphs, a date in its first 40
+ * bytes with at most a place before it ("BERLIN, ", "(dpa) ") and a dash,
+ * a period or a colon after it ("29.11.2022 – Mehrfach und vehement ...",
+ * "31. Oktober 2023. Dragqueens sind ..."). A paragraph of fewer than
+ * eight words is no lead. */
+static int date_lead(const dump_t *d, size_t from, pith_doc_t *doc)
+{
+    for (size_t i = from; i < d->n && i <= from + 2 && i <= d->to; i++) {
+        const block_t *b = &d->b[i];
+        if (!b->digits || b->words < 8)
+            continue;
+        char iso[PITH_DATE_MAX];
+        size_t at, len;
+        size_t head = b->n < 40 ? b->n : 40;
+        if (pith_date_find(b->s, head, iso, &at, &len) != 0)
+            continue;
+        unsigned words = 0;
+        for (size_t k = 0; k < at; k++)
+            words += b->s[k] == ' ';
+        if (words > 2)
+            continue;
+        const char *e = b->s + at + len;
+        size_t rest = b->n - at - len;
+        if ((rest > 2 &&
+             (memcmp(e, " -", 2) == 0 || memcmp(e, ". ", 2) == 0 || memcmp(e, ": ", 2) == 0)) ||
+            (rest > 4 && memcmp(e, " \xe2\x80\x93", 4) == 0) ||
+            (rest > 4 && memcmp(e, " \xe2\x80\x94", 4) == 0))
+            return take_date(doc, iso);
+    }
+    return 0;
+}
+
 /* A header's author field ("Author: Example Times") is a declared name:
  * the publisher's name there is no author (pith_byline_clean with the site
  * and host), as a meta tag's is not on the HTML path, and the dump's lines
@@ -668,6 +701,8 @@ int dump_meta_finish(dump_t *d, int have_region, size_t from, const pith_hints_t
     if (!d->have_head && have_region && !d->header && (rc = date_above(d, from, doc, updated)))
         return rc;
     if ((rc = pick_date(d, from, have_region, doc, d->dates, d->ndates)))
+        return rc;
+    if (!doc->date && have_region && (rc = date_lead(d, from, doc)))
         return rc;
     if (!doc->date && have_region && (rc = date_below(d, doc)))
         return rc;

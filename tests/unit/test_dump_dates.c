@@ -211,12 +211,47 @@ static void test_byline_relative_date(void **state)
     }
 }
 
+/* The dateline that opens the article's first paragraph gives the date
+ * when no line near the headline did; a date inside a sentence does not. */
+static void test_date_dateline(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *lead, *date;
+    } cases[] = {
+        {"HARBOURTON, 14.03.2021 \xe2\x80\x93 The board met again on Monday evening to settle "
+         "the last open questions of the plan.",
+         "2021-03-14"},
+        {"14 March 2021. The board met again on Monday evening to settle the last open "
+         "questions of the plan.",
+         "2021-03-14"},
+        {"The board first talked about the pier on 14.03.2021 \xe2\x80\x93 and met again on "
+         "Monday evening to settle the plan.",
+         NULL},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        const char *before[] = {"Home", "Local", "Harbour board rebuilds the ferry pier",
+                                cases[k].lead, NULL};
+        const char *after[] = {"Related stories", "Lighthouse gets a new lamp", NULL};
+        pith_doc_t *doc = clean_around(before, after);
+        if (cases[k].date) {
+            if (!doc->date)
+                fail_msg("no date from '%s'", cases[k].lead);
+            assert_memory_equal(doc->date, cases[k].date, 10);
+        } else if (doc->date) {
+            fail_msg("date '%s' from '%s'", doc->date, cases[k].lead);
+        }
+        pith_doc_destroy(doc);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_date_under_long_byline), cmocka_unit_test(test_date_range_not_taken),
         cmocka_unit_test(test_date_above_article),     cmocka_unit_test(test_date_under_article),
         cmocka_unit_test(test_byline_label_above),     cmocka_unit_test(test_byline_relative_date),
+        cmocka_unit_test(test_date_dateline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
