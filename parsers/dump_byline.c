@@ -540,9 +540,46 @@ static int take_names(const char *s, size_t n, const char *host, pith_doc_t *doc
     return pith_doc_set(&doc->author, tmp->data, tmp->len);
 }
 
+/* An author's card under the article: "Über Luis Holuch" / "257 Artikel",
+ * "About Jane Doe" / "12 posts": the name after "Über" or "About" (one to
+ * four words written as a name) and, on the next line, the count of the
+ * author's articles. The name's start into *at. */
+static int counted_card(const block_t *b, const block_t *nb, size_t *at)
+{
+    static const char *const counts[] = {"artikel",
+                                         "beitr\xc3\xa4ge",
+                                         "articles",
+                                         "posts",
+                                         "art\xc3\xad"
+                                         "culos",
+                                         "articoli",
+                                         NULL};
+    size_t l = b->n > 7 && memcmp(b->s,
+                                  "\xc3\x9c"
+                                  "ber ",
+                                  6) == 0
+                   ? 6
+               : b->n > 6 && memcmp(b->s, "About ", 6) == 0 ? 6
+                                                            : 0;
+    if (!l || b->words < 2 || b->words > 5 || b->digits || !name_shaped(b->s + l, b->n - l, 1))
+        return 0;
+    if (nb->words != 2 || !nb->digits || nb->s[0] < '0' || nb->s[0] > '9')
+        return 0;
+    const char *sp = memchr(nb->s, ' ', nb->n);
+    for (size_t q = 0; sp && nb->s + q < sp; q++)
+        if ((nb->s[q] < '0' || nb->s[q] > '9') && nb->s[q] != '.')
+            return 0;
+    if (!sp || !in_words(counts, sp + 1, (size_t)(nb->s + nb->n - sp - 1)))
+        return 0;
+    *at = l;
+    return 1;
+}
+
 /* The author box under the article: a label ("Author", "Autorin", "Über
  * den Autor", "About the author") and the name on the next line, written
- * as a name. Comments sign with names too, but not under such a label. */
+ * as a name, or an author's card with the count of their articles
+ * (counted_card). Comments sign with names too, but not under such a
+ * label. */
 static int author_box(dump_t *d, const char *host, pith_doc_t *doc, pith_buf_t *tmp)
 {
     static const char *const boxes[] = {"about the author",
@@ -584,6 +621,12 @@ static int author_box(dump_t *d, const char *host, pith_doc_t *doc, pith_buf_t *
         int footer = i + 3 < d->n && is_label(b) && nb->words <= 3 && nb->chars <= 40 &&
                      !nb->digits && is_connector(&d->b[i + 2]) && d->b[i + 2].words == 1 &&
                      d->b[i + 3].digits && d->b[i + 3].words <= 3;
+        size_t at;
+        if (!footer && counted_card(b, nb, &at)) {
+            int took = 0, rc = take_names(b->s + at, b->n - at, host, doc, tmp, &took);
+            if (rc || took)
+                return rc;
+        }
         if (!footer && (b->words > 5 || !in_words(boxes, b->s, n)))
             continue;
         if (!footer &&

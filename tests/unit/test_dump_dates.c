@@ -245,13 +245,39 @@ static void test_date_dateline(void **state)
     }
 }
 
+/* An author's card under the article, "Über Anna Berg" and the count of
+ * her articles, names the author; "Über uns" (about us) does not. */
+static void test_byline_counted_card(void **state)
+{
+    (void)state;
+    const char *before[] = {"Home", "Local", "Harbour board rebuilds the ferry pier", NULL};
+    const char *a[] = {"Share",
+                       "\xc3\x9c"
+                       "ber Anna Berg",
+                       "57 Artikel", "Seit 2010 als Journalistin an der K\xc3\xbcste unterwegs.",
+                       NULL};
+    pith_doc_t *doc = clean_around(before, a);
+    if (!doc->author)
+        fail_msg("no author from an author's card");
+    assert_string_equal(doc->author, "Anna Berg");
+    pith_doc_destroy(doc);
+    const char *b[] = {"Share",
+                       "\xc3\x9c"
+                       "ber uns",
+                       "57 Artikel", NULL};
+    doc = clean_around(before, b);
+    if (doc->author)
+        fail_msg("author '%s' from 'Über uns'", doc->author);
+    pith_doc_destroy(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_date_under_long_byline), cmocka_unit_test(test_date_range_not_taken),
         cmocka_unit_test(test_date_above_article),     cmocka_unit_test(test_date_under_article),
         cmocka_unit_test(test_byline_label_above),     cmocka_unit_test(test_byline_relative_date),
-        cmocka_unit_test(test_date_dateline),
+        cmocka_unit_test(test_date_dateline),          cmocka_unit_test(test_byline_counted_card),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
