@@ -549,7 +549,11 @@ static int date_by_head(const dump_t *d, size_t last, pith_doc_t *doc, char upda
 
 /* Without a headline, the lines just above the article's first block hold
  * what a headline's would: the date printed with the byline ("22. Januar
- * 2020 @ 18:13 // Autor: ..."), nearest first. */
+ * 2020 @ 18:13 // Autor: ..."), nearest first. So do they when the
+ * headline stands more than eight lines above the article (share buttons,
+ * a picture and its credit, a topic box between them) and no line around
+ * it gave a date ("Amelie Siekmann," / "am Sonntag, 11.12.2022 - 05:00"
+ * over the first paragraph). */
 static int date_above(const dump_t *d, size_t from, pith_doc_t *doc, char updated[PITH_DATE_MAX])
 {
     static const int order[] = {-1, -2, -3, -4};
@@ -698,7 +702,9 @@ int dump_meta_finish(dump_t *d, int have_region, size_t from, const pith_hints_t
     char updated[PITH_DATE_MAX] = "";
     if (d->have_head && !d->header && (rc = date_by_head(d, have_region ? d->to : 0, doc, updated)))
         return rc;
-    if (!d->have_head && have_region && !d->header && (rc = date_above(d, from, doc, updated)))
+    int far = d->have_head && !doc->date && from > d->head + 8;
+    if ((!d->have_head || far) && have_region && !d->header &&
+        (rc = date_above(d, from, doc, updated)))
         return rc;
     if ((rc = pick_date(d, from, have_region, doc, d->dates, d->ndates)))
         return rc;

@@ -271,6 +271,33 @@ static void test_byline_counted_card(void **state)
     pith_doc_destroy(doc);
 }
 
+/* A headline far above the article (share buttons, a picture's credit
+ * between them): the byline's date just above the first paragraph is the
+ * page's. */
+static void test_date_above_far_article(void **state)
+{
+    (void)state;
+    const char *before[] = {"Home",
+                            "Local",
+                            "Harbour board rebuilds the ferry pier",
+                            "This is an article of the topic:",
+                            "Harbours",
+                            "Share",
+                            "Mail",
+                            "Pin",
+                            "\xc2\xa9",
+                            "city archive/harbour",
+                            "Anna Berg,",
+                            "on Sunday, 11.12.2022 - 05:00",
+                            NULL};
+    const char *after[] = {"Related stories", "Lighthouse gets a new lamp", NULL};
+    pith_doc_t *doc = clean_around(before, after);
+    if (!doc->date)
+        fail_msg("no date above the article");
+    assert_memory_equal(doc->date, "2022-12-11", 10);
+    pith_doc_destroy(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +305,7 @@ int main(void)
         cmocka_unit_test(test_date_above_article),     cmocka_unit_test(test_date_under_article),
         cmocka_unit_test(test_byline_label_above),     cmocka_unit_test(test_byline_relative_date),
         cmocka_unit_test(test_date_dateline),          cmocka_unit_test(test_byline_counted_card),
+        cmocka_unit_test(test_date_above_far_article),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
