@@ -457,7 +457,8 @@ static int parse_prefix(scan_t *sc, dt_t *t);
 /* Reads a year of up to four digits as read_num does, and a year of four
  * glued to the day of a second date ("19. Dezember 202219. Dezember 2022",
  * "15/01/201614/01/2016": a post's published and updated dates, flattened
- * without a blank): the four digits, when a date starts right after them. */
+ * without a blank) or to its time ("202200:00"): the four digits, when a
+ * date or HH:MM (no third digit) starts right after them. */
 static int read_year(scan_t *sc, int *y)
 {
     size_t at = sc->i;
@@ -472,7 +473,11 @@ static int read_year(scan_t *sc, int *y)
             return 0;
     scan_t next = {sc->s, sc->n, sc->i + 4};
     dt_t t;
-    if (!parse_prefix(&next, &t))
+    /* ... or a time ("4 de mayo de 202200:00 hs"): two digits and ':'. */
+    const char *tm = sc->s + sc->i + 4;
+    int timed = sc->n - sc->i >= 9 && is_digit(tm[0]) && is_digit(tm[1]) && tm[2] == ':' &&
+                is_digit(tm[3]) && is_digit(tm[4]) && !(sc->n - sc->i > 9 && is_digit(tm[5]));
+    if (!timed && !parse_prefix(&next, &t))
         return 0;
     scan_t q = *sc;
     q.n = sc->i + 4;

@@ -373,16 +373,38 @@ static int relative_date(const block_t *b)
     return mark && unit;
 }
 
+/* How many of b's words after the first are the particles of a name
+ * ("Ver\xc3\xb3nica De Vita", "Jan Van Dijk", "Anna Von Berg"), written
+ * with a capital as the name's other words: the stop words a bare name may
+ * hold. The last word is a name's own. */
+static unsigned particles(const block_t *b)
+{
+    static const char *const words[] = {"De", "Da", "Del", "La",  "Van", "Von",
+                                        "Di", "Du", "Le",  "Dos", NULL};
+    unsigned count = 0;
+    const char *sp = memchr(b->s, ' ', b->n);
+    while (sp) {
+        const char *w = sp + 1;
+        const char *end = memchr(w, ' ', (size_t)(b->s + b->n - w));
+        size_t wn = (size_t)((end ? end : b->s + b->n) - w);
+        for (size_t k = 0; words[k]; k++)
+            if (strlen(words[k]) == wn && memcmp(w, words[k], wn) == 0 && end)
+                count++;
+        sp = end;
+    }
+    return count;
+}
+
 /* A name standing alone under the headline ("Charlotte Elsen"), its date
  * right under it (perhaps after a connector line, or relative to now) or
  * right above it:
- * written as a name, two to four words, no stop words, digits or sentence
- * end. */
+ * written as a name, two to four words, no stop words but a name's
+ * particles, no digits or sentence end. */
 static int bare_name(const dump_t *d, size_t i)
 {
     const block_t *b = &d->b[i];
-    if (b->words < 2 || b->words > 4 || b->caps != b->words || b->stops || b->digits ||
-        b->punct_end || b->boiler || b->url || b->meta || !name_shaped(b->s, b->n, 0))
+    if (b->words < 2 || b->words > 4 || b->caps != b->words || b->stops > particles(b) ||
+        b->digits || b->punct_end || b->boiler || b->url || b->meta || !name_shaped(b->s, b->n, 0))
         return 0;
     if (i + 1 < d->n && dump_is_date_line(&d->b[i + 1]))
         return 1;

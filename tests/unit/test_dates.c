@@ -139,8 +139,8 @@ static void test_find(void **state)
 }
 
 /* A post's published and updated dates flattened without a blank between
- * them: the first is found; a year glued to digits that start no date is
- * none. */
+ * them: the first is found, and so is a date glued to its time; a year
+ * glued to digits that start no date or time is none. */
 static void test_find_glued(void **state)
 {
     (void)state;
@@ -160,6 +160,12 @@ static void test_find_glued(void **state)
     s = "19. Dezember 201912345 Besucher";
     assert_int_equal(pith_date_find(s, strlen(s), out, NULL, NULL), PITH_EINPUT);
     s = "March 3, 2019Berlin";
+    assert_int_equal(pith_date_find(s, strlen(s), out, NULL, NULL), PITH_EINPUT);
+    /* A year glued to its time; not to a longer run of digits. */
+    s = "mi\xc3\xa9rcoles, 4 de mayo de 202200:00 hs";
+    assert_int_equal(pith_date_find(s, strlen(s), out, NULL, NULL), 0);
+    assert_string_equal(out, "2022-05-04T00:00:00");
+    s = "4 May 2022123:30";
     assert_int_equal(pith_date_find(s, strlen(s), out, NULL, NULL), PITH_EINPUT);
 }
 

@@ -298,6 +298,46 @@ static void test_date_above_far_article(void **state)
     pith_doc_destroy(doc);
 }
 
+/* A bare name with a particle ("De", "Van") under the headline, its date
+ * under it, is the byline: in a Spanish page, "De" is a stop word too. */
+static void test_byline_name_particle(void **state)
+{
+    (void)state;
+    const char *lines[] = {
+        "Inicio",
+        "Sociedad",
+        "La junta del puerto reconstruye el muelle de los transbordadores",
+        "Ver\xc3\xb3nica De Vita",
+        "4 de mayo de 2021 10:00",
+        "La junta del puerto acord\xc3\xb3 el lunes reconstruir el viejo muelle, que est\xc3\xa1 "
+        "cerrado desde que una tormenta da\xc3\xb1\xc3\xb3 sus pilares hace dos inviernos, y "
+        "abrirlo de nuevo el pr\xc3\xb3ximo verano.",
+        "Las obras costar\xc3\xa1n unos doce millones de euros, que pagar\xc3\xa1n la ciudad y "
+        "el fondo regional de transporte, y las har\xc3\xa1 una empresa elegida por concurso "
+        "p\xc3\xba"
+        "blico esta primavera.",
+        "Los pescadores que usan el muelle celebraron el plan, pero pidieron a la junta que deje "
+        "abierta una parte para sus barcos mientras se trabaja en el resto de la obra.",
+        "Noticias relacionadas",
+        NULL};
+    pith_buf_t b = {0};
+    for (size_t i = 0; lines[i]; i++) {
+        assert_int_equal(pith_buf_puts(&b, lines[i]), 0);
+        assert_int_equal(pith_buf_putc(&b, '\n'), 0);
+    }
+    pith_hints_t h = {0};
+    h.type = PITH_TYPE_TEXT;
+    h.url = "https://example.org/sociedad/la-junta-del-puerto-reconstruye-el-muelle";
+    pith_doc_t *doc = NULL;
+    pith_err_t err = {0};
+    assert_int_equal(pith_extract((const uint8_t *)b.data, b.len, &h, &doc, &err), 0);
+    pith_buf_free(&b);
+    if (!doc->author)
+        fail_msg("no author from a name with a particle");
+    assert_string_equal(doc->author, "Ver\xc3\xb3nica De Vita");
+    pith_doc_destroy(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,7 +345,7 @@ int main(void)
         cmocka_unit_test(test_date_above_article),     cmocka_unit_test(test_date_under_article),
         cmocka_unit_test(test_byline_label_above),     cmocka_unit_test(test_byline_relative_date),
         cmocka_unit_test(test_date_dateline),          cmocka_unit_test(test_byline_counted_card),
-        cmocka_unit_test(test_date_above_far_article),
+        cmocka_unit_test(test_date_above_far_article), cmocka_unit_test(test_byline_name_particle),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
