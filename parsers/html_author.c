@@ -29,7 +29,6 @@
 #include "byline.h"
 #include "bytes.h"
 #include "html_names.h"
-#include "html_names.h"
 #include "dates.h"
 #include "pith/error.h"
 #include "urlhost.h"
