@@ -27,13 +27,7 @@ const char *pith_html_attr_checked(const GumboNode *el, const char *name)
 {
     /* Else the prescan dropped it (or numbered it: class, id): see there. */
     assert(pith_html_prescan_keeps(gumbo_normalized_tagname(el->v.element.tag), name));
-    const GumboVector *v = &el->v.element.attributes;
-    for (unsigned i = 0; i < v->length; i++) {
-        const GumboAttribute *a = v->data[i];
-        if (a->name[0] == name[0] && strcmp(a->name, name) == 0)
-            return a->value;
-    }
-    return NULL;
+    return pith_html_attr_find(el, name);
 }
 
 static void set(pith_html_meta_t *m, int slot, const char *v)

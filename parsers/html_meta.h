@@ -224,19 +224,16 @@ int pith_html_offer_author(const pith_html_meta_t *m, size_t idx, const char *si
 int pith_html_shown_byline_line(const pith_html_meta_t *m, const char *site, const char *host,
                                 pith_buf_t *out);
 
-/* The value of el's attribute name (borrowed from the tree), or NULL. Only
- * the attributes listed in html_prescan.c's kept_attrs reach the tree: add
- * any new name there (a build with assertions checks each look-up against
- * them: pith_html_attr_checked). Inline: the walks look up a few
+/* The value of el's attribute name (borrowed from the tree), or NULL: the
+ * search is pith_html_attr_find. Only the attributes listed in
+ * html_prescan.c's kept_attrs reach the tree: add any new name there (a
+ * build with assertions checks each look-up against them, in
+ * pith_html_attr_checked, before the search). Inline: the walks look up a few
  * attributes of every element. The tokenizer writes attribute names in
  * lower case, as name is: no case-blind compare (gumbo_get_attribute's
  * strcasecmp was a good part of the walk's time). */
-const char *pith_html_attr_checked(const GumboNode *el, const char *name);
-static inline const char *pith_html_attr(const GumboNode *el, const char *name)
+static inline const char *pith_html_attr_find(const GumboNode *el, const char *name)
 {
-#ifndef NDEBUG
-    return pith_html_attr_checked(el, name);
-#else
     const GumboVector *v = &el->v.element.attributes;
     for (unsigned i = 0; i < v->length; i++) {
         const GumboAttribute *a = v->data[i];
@@ -244,6 +241,14 @@ static inline const char *pith_html_attr(const GumboNode *el, const char *name)
             return a->value;
     }
     return NULL;
+}
+const char *pith_html_attr_checked(const GumboNode *el, const char *name);
+static inline const char *pith_html_attr(const GumboNode *el, const char *name)
+{
+#ifndef NDEBUG
+    return pith_html_attr_checked(el, name);
+#else
+    return pith_html_attr_find(el, name);
 #endif
 }
 
