@@ -403,6 +403,9 @@ static void test_placeholders_in_pieces(void **state)
     pith_buf_free(&col.text);
     pith_buf_free(&want);
     pith_pieces_free(&plain);
+    pith_html_parse_done(&p);
+    pith_pieces_free(&p);
+    pith_html_unplace_free(&c.cuts);
     pith_arena_destroy(tree);
     pith_arena_destroy(c.arena);
     ph_parse_free(&off);
