@@ -97,13 +97,9 @@ static int grow_names(pith_prescan_map_t *m)
     if (m->nnames < m->capnames)
         return 0;
     size_t cap = m->capnames ? 2 * m->capnames : 256;
-    const char **names = m->alloc(m->ud, cap * sizeof *names);
+    const char **names = pith_prescan_map_grow(m, m->names, m->nnames, cap, sizeof *names);
     if (!names)
         return -1;
-    if (m->nnames)
-        memcpy(names, m->names, m->nnames * sizeof *names);
-    if (m->names)
-        m->dealloc(m->ud, m->names);
     m->names = names;
     m->capnames = cap;
     return 0;

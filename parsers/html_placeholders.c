@@ -3,6 +3,7 @@
 #include "html_placeholders.h"
 
 #include "bytes.h"
+#include "sniff.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -26,38 +27,17 @@ static const unsigned char byte_class[256] = {PITH_BYTES_ALL(TEXT_CLASS)};
 #undef TEXT_CLASS
 
 /* The length of the character at q (q < e) when it is a multi-byte one
- * Gumbo takes as it is: valid UTF-8 (no overlong form, surrogate or code
- * point past U+10FFFF, as Gumbo's decoder) and none of the code points it
- * replaces (U+0080..U+009F, U+FDD0..U+FDEF, U+xFFFE, U+xFFFF); else 0. */
+ * Gumbo takes as it is: valid UTF-8 (sniff.c's strict decoder: no overlong
+ * form, surrogate or code point past U+10FFFF, as Gumbo's) and none of the
+ * code points it replaces (U+0080..U+009F, U+FDD0..U+FDEF, U+xFFFE,
+ * U+xFFFF); else 0. */
 static size_t mb_len(const unsigned char *q, const unsigned char *e)
 {
-    unsigned c = q[0];
-    size_t left = (size_t)(e - q);
-    if (c >= 0xC2 && c <= 0xDF) {
-        if (left < 2 || (q[1] & 0xC0) != 0x80 || (c == 0xC2 && q[1] < 0xA0))
-            return 0;
-        return 2;
-    }
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (left < 3 || (q[1] & 0xC0) != 0x80 || (q[2] & 0xC0) != 0x80)
-            return 0;
-        if ((c == 0xE0 && q[1] < 0xA0) || (c == 0xED && q[1] > 0x9F))
-            return 0;
-        if (c == 0xEF &&
-            ((q[1] == 0xB7 && q[2] >= 0x90 && q[2] <= 0xAF) || (q[1] == 0xBF && q[2] >= 0xBE)))
-            return 0;
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (left < 4 || (q[1] & 0xC0) != 0x80 || (q[2] & 0xC0) != 0x80 || (q[3] & 0xC0) != 0x80)
-            return 0;
-        if ((c == 0xF0 && q[1] < 0x90) || (c == 0xF4 && q[1] > 0x8F))
-            return 0;
-        if ((q[1] & 0x0F) == 0x0F && q[2] == 0xBF && q[3] >= 0xBE)
-            return 0;
-        return 4;
-    }
-    return 0;
+    size_t adv;
+    int32_t c = pith_utf8_next((const char *)q, (size_t)(e - q), &adv);
+    if (c <= 0x9F || (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE)
+        return 0; /* invalid (-1), ASCII, or replaced by Gumbo */
+    return adv;
 }
 
 /* The first placeholder in s[0..e), or NULL (memchr is many times faster
@@ -168,13 +148,9 @@ static int place(pith_ph_t *ph, char *o, const unsigned char *q, size_t len, int
     pith_prescan_map_t *m = ph->map;
     if (m->nsegs == m->capsegs) {
         size_t cap = m->capsegs ? 2 * m->capsegs : 256;
-        pith_prescan_seg_t *g = m->alloc(m->ud, cap * sizeof *g);
+        pith_prescan_seg_t *g = pith_prescan_map_grow(m, m->segs, m->nsegs, cap, sizeof *g);
         if (!g)
             return -1;
-        if (m->nsegs)
-            memcpy(g, m->segs, m->nsegs * sizeof *g);
-        if (m->segs)
-            m->dealloc(m->ud, m->segs);
         m->segs = g;
         m->capsegs = cap;
     }

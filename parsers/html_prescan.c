@@ -646,17 +646,26 @@ static void note_cut(pass_t *s, size_t cut)
     if (m->n < m->cap)
         return;
     size_t cap = m->cap ? 2 * m->cap : 256;
-    pith_prescan_cut_t *grown = m->alloc(m->ud, cap * sizeof *grown);
+    pith_prescan_cut_t *grown = pith_prescan_map_grow(m, m->cuts, m->n, cap, sizeof *grown);
     if (!grown) {
         s->compact = 0;
         return;
     }
-    if (m->n)
-        memcpy(grown, m->cuts, m->n * sizeof *grown);
-    if (m->cuts)
-        m->dealloc(m->ud, m->cuts);
     m->cuts = grown;
     m->cap = cap;
+}
+
+void *pith_prescan_map_grow(const pith_prescan_map_t *map, void *old, size_t n, size_t cap,
+                            size_t size)
+{
+    void *grown = map->alloc(map->ud, cap * size);
+    if (!grown)
+        return NULL;
+    if (n)
+        memcpy(grown, old, n * size);
+    if (old)
+        map->dealloc(map->ud, old);
+    return grown;
 }
 
 /* Keeps the tag of srclen source bytes written at s->o (written bytes):

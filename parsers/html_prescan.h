@@ -123,6 +123,13 @@ size_t pith_html_prescan(const char *in, size_t n, char *out, pith_prescan_map_t
  * off (map NULL: off). */
 size_t pith_html_prescan_offset(const pith_prescan_map_t *map, size_t off);
 
+/* An array of the map's (cuts, class and id values, placeholders) grown to
+ * cap items of size bytes: a new block from the map's alloc holding the n
+ * items of old, which goes back to its dealloc; NULL (old kept) when the
+ * allocation fails. */
+void *pith_prescan_map_grow(const pith_prescan_map_t *map, void *old, size_t n, size_t cap,
+                            size_t size);
+
 /* The offset off of the output as it would be without placeholders (the
  * other cuts stay): what the pieces' plan measures. */
 size_t pith_html_prescan_unplaced(const pith_prescan_map_t *map, size_t off);
