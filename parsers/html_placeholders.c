@@ -180,6 +180,25 @@ static int place(pith_ph_t *ph, char *o, const unsigned char *q, size_t len, int
     return 0;
 }
 
+/* Writes the stretch at *q (classes plain) at o: its placeholder, or the
+ * stretch itself when shorter than one or when placeholders must stop.
+ * Moves *q past it; returns the output's new end. */
+static char *put_stretch(pith_ph_t *ph, char *o, const unsigned char **q, const unsigned char *e,
+                         unsigned plain)
+{
+    int cr;
+    const unsigned char *r = stretch(*q, e, plain, &cr);
+    size_t len = (size_t)(r - *q);
+    if (len < PITH_PLACEHOLDER_LEN || place(ph, o, *q, len, cr)) {
+        memmove(o, *q, len);
+        o += len;
+    } else {
+        o += PITH_PLACEHOLDER_LEN;
+    }
+    *q = r;
+    return o;
+}
+
 char *pith_ph_text(pith_ph_t *ph, char *o, const char *in, size_t n)
 {
     const unsigned char *q = (const unsigned char *)in, *e = q + n;
@@ -239,17 +258,7 @@ char *pith_ph_text(pith_ph_t *ph, char *o, const char *in, size_t n)
             *o++ = (char)*q++; /* a byte Gumbo may change */
             continue;
         }
-        int cr;
-        const unsigned char *r = stretch(q, e, C_CHAR | C_SPACE, &cr);
-        size_t len = (size_t)(r - q);
-        if (len < PITH_PLACEHOLDER_LEN || place(ph, o, q, len, cr)) {
-            memmove(o, q, len);
-            o += len;
-            q = r;
-            continue;
-        }
-        o += PITH_PLACEHOLDER_LEN;
-        q = r;
+        o = put_stretch(ph, o, &q, e, C_CHAR | C_SPACE);
     }
     if (q < e) {
         memmove(o, q, (size_t)(e - q));
@@ -273,16 +282,7 @@ char *pith_ph_script(pith_ph_t *ph, char *o, const char *in, size_t n)
             *o++ = (char)*q++;
             continue;
         }
-        int cr;
-        const unsigned char *r = stretch(q, e, C_CHAR | C_SPACE | C_AMP, &cr);
-        size_t len = (size_t)(r - q);
-        if (len < PITH_PLACEHOLDER_LEN || place(ph, o, q, len, cr)) {
-            memmove(o, q, len);
-            o += len;
-        } else {
-            o += PITH_PLACEHOLDER_LEN;
-        }
-        q = r;
+        o = put_stretch(ph, o, &q, e, C_CHAR | C_SPACE | C_AMP);
     }
     if (q < e) {
         memmove(o, q, (size_t)(e - q));
